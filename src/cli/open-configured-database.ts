@@ -1,0 +1,25 @@
+import { describeDatabase, type Config } from '../config.js';
+import { openDatabase, type Database } from '../store/database.js';
+import { applyMigrations } from '../store/migrator.js';
+import type { CliContext } from './cli-context.js';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** Opens the configured store and brings its schema up to date, saying what it is doing. */
+export async function openMigratedDatabase(config: Config, ctx: CliContext): Promise<Database> {
+  const fresh = config.database.kind === 'pglite' && !existsSync(join(config.database.dataDir, 'PG_VERSION'));
+  ctx.err(`Opening ${describeDatabase(config.database)}${fresh ? ' (new folder: creating the database takes a few seconds)' : ''}…`);
+  const database = await openDatabase(config.database);
+  try {
+    const { applied, total } = await applyMigrations(database.migrationFactory());
+    ctx.err(
+      applied.length === 0
+        ? `Database schema is up to date (${total} migration${total === 1 ? '' : 's'}).`
+        : `Applied ${applied.length} migration${applied.length === 1 ? '' : 's'}: ${applied.join(', ')}.`,
+    );
+    return database;
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}

@@ -1,0 +1,111 @@
+import { isAbsolute, resolve } from 'node:path';
+import { z } from 'zod';
+import { PlanError } from './service/plan-error.js';
+
+export type DatabaseConfig = { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; url: string };
+
+export interface Config {
+  database: DatabaseConfig;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  port: number;
+  slack?: { botToken: string; signingSecret: string; appToken?: string };
+  teams?: { appId: string; appPassword?: string; appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI'; tenantId?: string };
+  pagerDuty?: { routingKey: string };
+}
+
+/** Every variable planbot reads, with what it expects; `.env.example` and the README mirror this. */
+const envSchema = z.object({
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/\S+$/, 'expected a PostgreSQL URL like postgresql://user:password@host:5432/planbot, or leave it unset for the embedded database')
+    .optional(),
+  PLANBOT_DATA_DIR: z.string().default('./var/data'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  PORT: z.coerce
+    .number({ error: 'expected a whole number' })
+    .int('expected a whole number')
+    .min(0, 'expected a port from 0 to 65535')
+    .max(65535, 'expected a port from 0 to 65535')
+    .default(3000),
+  SLACK_BOT_TOKEN: z.string().startsWith('xoxb-', 'expected a bot token starting with xoxb-').optional(),
+  SLACK_SIGNING_SECRET: z.string().regex(/^[0-9a-f]{32}$/i, 'expected the 32-character hex signing secret from the Slack app\'s Basic Information page').optional(),
+  SLACK_APP_TOKEN: z.string().startsWith('xapp-', 'expected an app-level token starting with xapp- (Socket Mode)').optional(),
+  MICROSOFT_APP_ID: z.uuid('expected the bot\'s Microsoft App ID, a GUID').optional(),
+  MICROSOFT_APP_PASSWORD: z.string().min(1).optional(),
+  MICROSOFT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+  MICROSOFT_APP_TENANT_ID: z.string().min(1).optional(),
+  PAGERDUTY_ROUTING_KEY: z.string().regex(/^[0-9a-zA-Z]{32}$/, 'expected a 32-character Events API v2 integration (routing) key').optional(),
+});
+
+type Env = Record<string, string | undefined>;
+
+/**
+ * Parses the environment once, at start-up. A variable that is set but wrong stops planbot
+ * with a message naming it; it is never quietly replaced by a default. An empty value counts
+ * as unset, as orchestrators often render unset variables as "".
+ */
+export function parseConfig(env: Env, cwd: string): Config {
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw configError(problems);
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+  requireTogether(problems, e, ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET']);
+  if (e.SLACK_APP_TOKEN && !e.SLACK_BOT_TOKEN) problems.push('SLACK_APP_TOKEN: Socket Mode also needs SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET');
+  if (e.MICROSOFT_APP_PASSWORD && !e.MICROSOFT_APP_ID) problems.push('MICROSOFT_APP_PASSWORD: set MICROSOFT_APP_ID too');
+  if (e.MICROSOFT_APP_ID && e.MICROSOFT_APP_TYPE !== 'UserAssignedMSI' && !e.MICROSOFT_APP_PASSWORD) {
+    problems.push('MICROSOFT_APP_PASSWORD: required with MICROSOFT_APP_ID (the client secret of the bot registration)');
+  }
+  if (e.MICROSOFT_APP_ID && e.MICROSOFT_APP_TYPE === 'SingleTenant' && !e.MICROSOFT_APP_TENANT_ID) {
+    problems.push('MICROSOFT_APP_TENANT_ID: required when MICROSOFT_APP_TYPE is SingleTenant');
+  }
+  if (problems.length > 0) throw configError(problems);
+
+  return {
+    database: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL } : { kind: 'pglite', dataDir: absolute(e.PLANBOT_DATA_DIR, cwd) },
+    logLevel: e.LOG_LEVEL,
+    port: e.PORT,
+    ...(e.SLACK_BOT_TOKEN && e.SLACK_SIGNING_SECRET
+      ? { slack: { botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET, ...(e.SLACK_APP_TOKEN ? { appToken: e.SLACK_APP_TOKEN } : {}) } }
+      : {}),
+    ...(e.MICROSOFT_APP_ID
+      ? {
+          teams: {
+            appId: e.MICROSOFT_APP_ID,
+            appType: e.MICROSOFT_APP_TYPE,
+            ...(e.MICROSOFT_APP_PASSWORD ? { appPassword: e.MICROSOFT_APP_PASSWORD } : {}),
+            ...(e.MICROSOFT_APP_TENANT_ID ? { tenantId: e.MICROSOFT_APP_TENANT_ID } : {}),
+          },
+        }
+      : {}),
+    ...(e.PAGERDUTY_ROUTING_KEY ? { pagerDuty: { routingKey: e.PAGERDUTY_ROUTING_KEY } } : {}),
+  };
+}
+
+/** A database location safe to print: the password of a URL is masked. */
+export function describeDatabase(database: DatabaseConfig): string {
+  if (database.kind === 'pglite') return `embedded PGlite in ${database.dataDir}`;
+  const url = new URL(database.url);
+  if (url.password) url.password = '***';
+  return `PostgreSQL at ${url.toString()}`;
+}
+
+function requireTogether(problems: string[], env: Record<string, unknown>, names: string[]): void {
+  const set = names.filter((name) => env[name] !== undefined);
+  if (set.length > 0 && set.length < names.length) {
+    for (const name of names.filter((n) => !set.includes(n))) problems.push(`${name}: required with ${set.join(' and ')}`);
+  }
+}
+
+function absolute(path: string, cwd: string): string {
+  return isAbsolute(path) ? path : resolve(cwd, path);
+}
+
+function configError(problems: string[]): PlanError {
+  return new PlanError('config_invalid', `the configuration is invalid:\n${problems.map((p) => `  - ${p}`).join('\n')}\nSee .env.example for every variable and its format.`, {
+    problems,
+  });
+}
