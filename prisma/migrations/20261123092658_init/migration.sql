@@ -311,6 +311,9 @@ CREATE UNIQUE INDEX "outbox_message_idempotency_key_key" ON "outbox_message"("id
 CREATE INDEX "outbox_message_status_next_attempt_at_idx" ON "outbox_message"("status", "next_attempt_at");
 
 -- CreateIndex
+CREATE INDEX "outbox_message_status_locked_until_idx" ON "outbox_message"("status", "locked_until");
+
+-- CreateIndex
 CREATE INDEX "outbox_message_target_created_at_idx" ON "outbox_message"("target", "created_at");
 
 -- CreateIndex
