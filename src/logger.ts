@@ -18,7 +18,6 @@ const secretKeys = [
   'authorization',
   'Authorization',
   'cookie',
-  'url',
   'connectionString',
 ];
 
@@ -30,6 +29,9 @@ export const redactPaths = [
   ...secretKeys,
   ...secretKeys.map((key) => `*.${key}`),
   ...secretKeys.map((key) => `*.*.${key}`),
+  // A database URL carries its password; request URLs stay readable.
+  'database.url',
+  '*.database.url',
   'req.headers.authorization',
   'req.headers.cookie',
   'req.headers["x-slack-signature"]',

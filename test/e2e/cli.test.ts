@@ -1,0 +1,104 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { PGlite } from '@electric-sql/pglite';
+import { describe, expect, it } from 'vitest';
+import { runPlanbot } from '../support/run-planbot.js';
+import { createScratchPostgresDatabase, storeKinds } from '../support/test-databases.js';
+
+const migrationsDir = join(import.meta.dirname, '../../prisma/migrations');
+const migrations = readdirSync(migrationsDir).filter((name) => existsSync(join(migrationsDir, name, 'migration.sql'))).sort();
+const workdir = () => mkdtempSync(join(tmpdir(), 'planbot-cli-'));
+
+describe('planbot CLI', () => {
+  it('prints help and version, and refuses unknown commands and options with usage', async () => {
+    const cwd = workdir();
+    const help = await runPlanbot(['--help'], {}, cwd).done;
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/Usage: planbot <command>/);
+    expect(help.stdout).toMatch(/migrate/);
+
+    const version = await runPlanbot(['--version'], {}, cwd).done;
+    expect(version.stdout.trim()).toBe(JSON.parse(readFileSync(join(import.meta.dirname, '../../package.json'), 'utf8')).version);
+
+    const unknown = await runPlanbot(['deploy'], {}, cwd).done;
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/unknown command "deploy"/);
+
+    const badOption = await runPlanbot(['migrate', '--force'], {}, cwd).done;
+    expect(badOption.code).toBe(2);
+    expect(badOption.stderr).toMatch(/--force/);
+  });
+
+  it('migrates a fresh data folder once; the second run applies nothing', async () => {
+    const cwd = workdir();
+    const first = await runPlanbot(['migrate'], {}, cwd).done;
+    expect(first.stderr).toContain(`Applied ${migrations.length} migration`);
+    expect(first.code).toBe(0);
+    const second = await runPlanbot(['migrate'], {}, cwd).done;
+    expect(second.code).toBe(0);
+    expect(second.stderr).toContain(`Database schema is up to date (${migrations.length} migration`);
+
+    // The default folder is ./var/data, and the lock is gone once planbot exits.
+    const dataDir = join(cwd, 'var/data');
+    expect(existsSync(join(dataDir, 'planbot.lock'))).toBe(false);
+    const db = await PGlite.create({ dataDir });
+    const { rows } = await db.query<{ migration_name: string; checksum: string }>('SELECT migration_name, checksum FROM _prisma_migrations ORDER BY 1');
+    await db.close();
+    expect(rows).toEqual(
+      migrations.map((name) => ({
+        migration_name: name,
+        checksum: createHash('sha256').update(readFileSync(join(migrationsDir, name, 'migration.sql'))).digest('hex'),
+      })),
+    );
+  });
+
+  it('keeps a second planbot off a data folder in use, naming the holder', async () => {
+    const cwd = workdir();
+    const env = { PLANBOT_DATA_DIR: join(cwd, 'shared-data') };
+    const first = runPlanbot(['migrate'], env, cwd);
+    const lockFile = join(cwd, 'shared-data', 'planbot.lock');
+    for (let i = 0; i < 200 && !existsSync(lockFile); i += 1) await sleep(25);
+    expect(existsSync(lockFile)).toBe(true);
+
+    const second = await runPlanbot(['migrate'], env, cwd).done;
+    expect(second.code).toBe(1);
+    expect(second.stderr).toContain(`in use by another planbot process (pid ${first.child.pid})`);
+    expect((await first.done).code).toBe(0);
+  });
+
+  it('start with no chat credentials prepares the database, says what to configure and exits non-zero', async () => {
+    const cwd = workdir();
+    const result = await runPlanbot(['start'], {}, cwd).done;
+    expect(result.code).toBe(3);
+    expect(result.stderr).toContain('No chat platform is configured');
+    expect(result.stderr).toContain('SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET');
+    expect(existsSync(join(cwd, 'var/data/PG_VERSION'))).toBe(true);
+  });
+
+  it('stops on bad configuration before touching anything', async () => {
+    const cwd = workdir();
+    const result = await runPlanbot(['start'], { DATABASE_URL: 'mysql://db/planbot', PLANBOT_DATA_DIR: join(cwd, 'data') }, cwd).done;
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/DATABASE_URL: expected a PostgreSQL URL/);
+    expect(existsSync(join(cwd, 'data'))).toBe(false);
+  });
+});
+
+describe.runIf(storeKinds().includes('postgres'))('planbot migrate on PostgreSQL', () => {
+  it('two replicas migrating one database at once apply each migration once', async () => {
+    const scratch = await createScratchPostgresDatabase();
+    try {
+      const cwd = workdir();
+      const runs = await Promise.all([1, 2].map(() => runPlanbot(['migrate'], { DATABASE_URL: scratch.url }, cwd).done));
+      expect(runs.map((r) => r.code)).toEqual([0, 0]);
+      const output = runs.map((r) => r.stderr).join('\n');
+      expect(output.match(/Applied \d+ migration/g)).toHaveLength(1);
+      expect(output).toContain('Database schema is up to date');
+    } finally {
+      await scratch.drop();
+    }
+  });
+});

@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { describeDatabase, parseConfig } from '../../src/config.js';
+
+const cwd = '/srv/planbot';
+const parse = (env: Record<string, string | undefined>) => parseConfig(env, cwd);
+const problems = (env: Record<string, string | undefined>): readonly string[] => {
+  try {
+    parse(env);
+  } catch (error) {
+    return (error as { details: { problems: string[] } }).details.problems;
+  }
+  throw new Error('expected the configuration to be refused');
+};
+
+const slack = { SLACK_BOT_TOKEN: 'xoxb-1-2-abc', SLACK_SIGNING_SECRET: '0123456789abcdef0123456789abcdef' };
+
+describe('configuration', () => {
+  it('defaults to the embedded database in ./var/data with no chat platform', () => {
+    const config = parse({});
+    expect(config.database).toEqual({ kind: 'pglite', dataDir: '/srv/planbot/var/data' });
+    expect(config).toMatchObject({ logLevel: 'info', port: 3000 });
+    expect(config.slack).toBeUndefined();
+    expect(config.teams).toBeUndefined();
+  });
+
+  it('uses PostgreSQL for postgres:// and postgresql:// URLs', () => {
+    expect(parse({ DATABASE_URL: 'postgres://u:p@db:5432/planbot' }).database).toEqual({ kind: 'postgres', url: 'postgres://u:p@db:5432/planbot' });
+    expect(parse({ DATABASE_URL: 'postgresql://db/planbot' }).database.kind).toBe('postgres');
+  });
+
+  it('refuses any other database URL, naming the variable and the expected form', () => {
+    expect(() => parse({ DATABASE_URL: 'mysql://db/planbot' })).toThrowError(
+      expect.objectContaining({ code: 'config_invalid', message: expect.stringMatching(/DATABASE_URL: expected a PostgreSQL URL like postgresql:\/\//) }),
+    );
+  });
+
+  it('never replaces a set-but-wrong value with a default', () => {
+    expect(problems({ PORT: 'eighty' })).toEqual(['PORT: expected a whole number']);
+    expect(problems({ PORT: '70000' })).toEqual(['PORT: expected a port from 0 to 65535']);
+    expect(problems({ LOG_LEVEL: 'verbose' })[0]).toMatch(/^LOG_LEVEL: /);
+    expect(problems({ MICROSOFT_APP_TYPE: 'Single' })[0]).toMatch(/^MICROSOFT_APP_TYPE: /);
+  });
+
+  it('treats an empty variable as unset', () => {
+    expect(parse({ PORT: '', DATABASE_URL: '' })).toMatchObject({ port: 3000, database: { kind: 'pglite' } });
+  });
+
+  it('resolves a relative data folder against the working directory and keeps an absolute one', () => {
+    expect(parse({ PLANBOT_DATA_DIR: 'data' }).database).toEqual({ kind: 'pglite', dataDir: '/srv/planbot/data' });
+    expect(parse({ PLANBOT_DATA_DIR: '/var/lib/planbot' }).database).toEqual({ kind: 'pglite', dataDir: '/var/lib/planbot' });
+  });
+
+  it('configures Slack only with both the bot token and the signing secret', () => {
+    expect(parse(slack).slack).toEqual({ botToken: slack.SLACK_BOT_TOKEN, signingSecret: slack.SLACK_SIGNING_SECRET });
+    expect(problems({ SLACK_BOT_TOKEN: slack.SLACK_BOT_TOKEN })).toEqual(['SLACK_SIGNING_SECRET: required with SLACK_BOT_TOKEN']);
+    expect(problems({ SLACK_BOT_TOKEN: 'xoxp-user-token', SLACK_SIGNING_SECRET: slack.SLACK_SIGNING_SECRET })).toEqual([
+      'SLACK_BOT_TOKEN: expected a bot token starting with xoxb-',
+    ]);
+    expect(problems({ SLACK_APP_TOKEN: 'xapp-1' })).toEqual(['SLACK_APP_TOKEN: Socket Mode also needs SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET']);
+  });
+
+  it('configures Teams with an app id and password, and a tenant for single-tenant bots', () => {
+    const teams = { MICROSOFT_APP_ID: '6f1c7d3e-2b1a-4c5d-9e8f-0a1b2c3d4e5f', MICROSOFT_APP_PASSWORD: 'pw' };
+    expect(parse(teams).teams).toEqual({ appId: teams.MICROSOFT_APP_ID, appPassword: 'pw', appType: 'MultiTenant' });
+    expect(problems({ MICROSOFT_APP_ID: teams.MICROSOFT_APP_ID })).toEqual([expect.stringMatching(/^MICROSOFT_APP_PASSWORD: required/)]);
+    expect(problems({ ...teams, MICROSOFT_APP_TYPE: 'SingleTenant' })).toEqual([expect.stringMatching(/^MICROSOFT_APP_TENANT_ID: required/)]);
+    expect(problems({ MICROSOFT_APP_ID: 'planbot' })[0]).toMatch(/^MICROSOFT_APP_ID: expected .* GUID/);
+  });
+
+  it('reports every problem at once, without echoing secret values', () => {
+    let message = '';
+    try {
+      parse({ DATABASE_URL: 'sqlite://x', SLACK_BOT_TOKEN: 'xoxp-secret-value', PORT: '-1' });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/DATABASE_URL/);
+    expect(message).toMatch(/SLACK_BOT_TOKEN/);
+    expect(message).toMatch(/PORT/);
+    expect(message).not.toContain('xoxp-secret-value');
+  });
+
+  it('describes a PostgreSQL location without its password', () => {
+    expect(describeDatabase({ kind: 'postgres', url: 'postgresql://planbot:hunter2@db:5432/planbot' })).toBe('PostgreSQL at postgresql://planbot:***@db:5432/planbot');
+  });
+});
