@@ -1,0 +1,31 @@
+# syntax=docker/dockerfile:1
+# Build: compile TypeScript and generate the Prisma client (needs dev dependencies).
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json prisma.config.ts ./
+COPY scripts ./scripts
+COPY prisma ./prisma
+RUN npm ci --no-audit --no-fund
+COPY tsconfig.json tsconfig.build.json ./
+COPY src ./src
+RUN npm run build
+
+# Run: production dependencies only, as an unprivileged user.
+FROM node:20-bookworm-slim
+ENV NODE_ENV=production \
+    PLANBOT_DATA_DIR=/var/lib/planbot
+WORKDIR /app
+COPY package.json package-lock.json ./
+COPY scripts ./scripts
+# The compiled app carries its generated Prisma client, so the install needs no prisma CLI.
+COPY --from=build /app/dist ./dist
+RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force \
+ && mkdir -p /var/lib/planbot && chown node:node /var/lib/planbot
+COPY prisma ./prisma
+COPY bin ./bin
+USER node
+VOLUME ["/var/lib/planbot"]
+EXPOSE 3000
+# TODO(#5): HEALTHCHECK against /healthz once the HTTP server exists.
+ENTRYPOINT ["node", "bin/planbot.js"]
+CMD ["start"]
