@@ -25,6 +25,7 @@ describe.each(storeKinds())('store on %s', (kind) => {
     const sam = await db.prisma.member.create({
       data: {
         planId: plan.id,
+        key: 'sam-jackson',
         displayName: 'Sam Jackson',
         roles: ['lead', 'on_call'],
         email: 'sam@example.com',
@@ -67,7 +68,7 @@ describe.each(storeKinds())('store on %s', (kind) => {
 
   it('lets exactly one claimant own a ritual occurrence, also inside a transaction', async () => {
     const plan = await seedPlan('Claims');
-    const ritual = await db.prisma.ritual.create({ data: { planId: plan.id, kind: 'standup', localTime: '09:00', timezone: 'America/Los_Angeles', days: [1, 2, 3, 4, 5] } });
+    const ritual = await db.prisma.ritual.create({ data: { planId: plan.id, key: 'standup', kind: 'standup', localTime: '09:00', timezone: 'America/Los_Angeles', days: [1, 2, 3, 4, 5] } });
     const instant = at('2026-12-07T17:00:00Z');
 
     const first = await claimOccurrence(db.prisma, ritual.id, instant, 'replica-a');
@@ -113,7 +114,7 @@ describe.each(storeKinds())('store on %s', (kind) => {
     const plan = await seedPlan('Indexes');
     const base = Date.parse('2026-12-01T00:00:00Z');
     const minutes = Array.from({ length: 3000 }, (_, i) => new Date(base + i * 60_000));
-    await db.prisma.ritual.createMany({ data: minutes.map((nextRunAt) => ({ planId: plan.id, kind: 'standup' as const, localTime: '09:00', timezone: 'UTC', days: [1], nextRunAt })) });
+    await db.prisma.ritual.createMany({ data: minutes.map((nextRunAt, i) => ({ planId: plan.id, key: `standup-${i}`, kind: 'standup' as const, localTime: '09:00', timezone: 'UTC', days: [1], nextRunAt })) });
     await db.prisma.blocker.createMany({ data: minutes.map((t) => ({ planId: plan.id, summary: 'x', openedAt: t, nextEscalationAt: t })) });
     await db.prisma.outboxMessage.createMany({
       data: minutes.map((t, i) => ({ idempotencyKey: `idx:${i}`, platform: 'slack' as const, target: 'C1', payload: {}, nextAttemptAt: t, status: i < 2990 ? ('sent' as const) : ('pending' as const) })),

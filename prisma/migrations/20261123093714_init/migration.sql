@@ -68,6 +68,7 @@ CREATE TABLE "plan_version" (
 CREATE TABLE "member" (
     "id" UUID NOT NULL,
     "plan_id" UUID NOT NULL,
+    "key" TEXT NOT NULL,
     "display_name" TEXT NOT NULL,
     "roles" "MemberRole"[],
     "email" TEXT,
@@ -140,6 +141,7 @@ CREATE TABLE "buffer_day" (
 CREATE TABLE "ritual" (
     "id" UUID NOT NULL,
     "plan_id" UUID NOT NULL,
+    "key" TEXT NOT NULL,
     "kind" "RitualKind" NOT NULL,
     "local_time" TEXT NOT NULL,
     "timezone" TEXT NOT NULL,
@@ -260,7 +262,7 @@ CREATE UNIQUE INDEX "plan_workspace_id_name_key" ON "plan"("workspace_id", "name
 CREATE UNIQUE INDEX "plan_version_plan_id_version_key" ON "plan_version"("plan_id", "version");
 
 -- CreateIndex
-CREATE UNIQUE INDEX "member_plan_id_display_name_key" ON "member"("plan_id", "display_name");
+CREATE UNIQUE INDEX "member_plan_id_key_key" ON "member"("plan_id", "key");
 
 -- CreateIndex
 CREATE INDEX "chat_identity_platform_external_id_idx" ON "chat_identity"("platform", "external_id");
@@ -285,6 +287,9 @@ CREATE UNIQUE INDEX "buffer_day_plan_id_date_key" ON "buffer_day"("plan_id", "da
 
 -- CreateIndex
 CREATE INDEX "ritual_active_next_run_at_idx" ON "ritual"("active", "next_run_at");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "ritual_plan_id_key_key" ON "ritual"("plan_id", "key");
 
 -- CreateIndex
 CREATE INDEX "occurrence_remind_at_idx" ON "occurrence"("remind_at");

@@ -1,0 +1,120 @@
+import { DateTime } from 'luxon';
+import { createPlanCalendar, type PlanCalendar } from '../domain/calendar.js';
+import { nextOccurrence } from '../domain/cadence.js';
+import { moveTasksOffHolidays } from '../domain/holiday-move.js';
+import { addDays } from '../domain/iso-date.js';
+import type { DateMove, IsoDate, IsoWeekday } from '../domain/types.js';
+import { memberKey } from '../plans/member-match.js';
+import type { Plan, PlanRitual, PlanTask } from '../plans/plan-schema.js';
+import { PlanError } from './plan-error.js';
+
+export type StoredRole = 'member' | 'lead' | 'sponsor' | 'on_call';
+
+/** A plan as rows: dates resolved in the plan's zone, owners as member keys, next firings as instants. */
+export interface PlanSnapshot {
+  name: string;
+  timezone: string;
+  startDate: IsoDate;
+  document: Plan;
+  members: { key: string; displayName: string; roles: StoredRole[]; email?: string; timezone?: string; slack?: { id?: string; handle?: string }; teamsId?: string }[];
+  tasks: {
+    key: string;
+    title: string;
+    ownerKey?: string;
+    dueDate: IsoDate;
+    planDay?: number;
+    planWeek?: number;
+    priority?: string;
+    effort?: string;
+    deliverable?: string;
+    stream?: string;
+    critical: boolean;
+    dependsOn: string[];
+    details: { description?: string; checklist: string[]; dependencies: string[]; buffer: boolean };
+  }[];
+  bufferDays: { date: IsoDate; planDay: number; swapRule?: string }[];
+  rituals: { kind: PlanRitual['kind']; localTime: string; timezone: string; days: IsoWeekday[]; onBufferDays: boolean; channel?: string; inThread: boolean; questions: string[]; nextRunAt: Date | null }[];
+  /** Tasks the calendar moved (a due date on a holiday), so the import can say so. */
+  moves: DateMove[];
+}
+
+export function planCalendarOf(plan: Plan, startDate: IsoDate): PlanCalendar {
+  return createPlanCalendar({ zone: plan.timezone, startDate, workingDays: plan.workingDays, holidays: plan.holidays, bufferDays: plan.buffer.days });
+}
+
+/** Resolves a plan against its start date and `now` (the first firing of each ritual after now). */
+export function buildPlanSnapshot(plan: Plan, now: Date, startDateOverride?: IsoDate): PlanSnapshot {
+  const startDate = startDateOverride ?? plan.startDate;
+  if (!startDate) {
+    throw new PlanError('import_invalid', `Plan "${plan.name}" has only day or week numbers: give its first day, e.g. --start 2026-12-07.`);
+  }
+  const calendar = planCalendarOf(plan, startDate);
+  const scheduled = plan.tasks.map((task) => ({ task, key: task.key, dueDate: dueDateOf(task, calendar) }));
+  const { tasks: moved, moves } = moveTasksOffHolidays(scheduled, calendar);
+  const after = DateTime.fromJSDate(now, { zone: plan.timezone });
+
+  return {
+    name: plan.name,
+    timezone: plan.timezone,
+    startDate,
+    document: { ...plan, startDate },
+    members: plan.members.map((m) => ({
+      key: memberKey(m),
+      displayName: m.name,
+      roles: m.roles.map((role) => (role === 'on-call' ? 'on_call' : role)),
+      ...(m.email ? { email: m.email } : {}),
+      ...(m.timezone ? { timezone: m.timezone } : {}),
+      ...(m.slackId || m.slackHandle ? { slack: { ...(m.slackId ? { id: m.slackId } : {}), ...(m.slackHandle ? { handle: m.slackHandle } : {}) } } : {}),
+      ...(m.teamsId ? { teamsId: m.teamsId } : {}),
+    })),
+    tasks: moved.map(({ task, dueDate }) => ({
+      key: task.key,
+      title: task.title,
+      ...(task.owner ? { ownerKey: task.owner } : {}),
+      dueDate,
+      ...(task.day ? { planDay: task.day } : {}),
+      ...(task.week ? { planWeek: task.week } : {}),
+      ...(task.priority ? { priority: task.priority } : {}),
+      ...(task.effort ? { effort: task.effort } : {}),
+      ...(task.deliverable ? { deliverable: task.deliverable } : {}),
+      ...(task.stream ? { stream: task.stream } : {}),
+      critical: task.critical,
+      dependsOn: task.dependsOn,
+      details: { ...(task.description ? { description: task.description } : {}), checklist: task.checklist, dependencies: task.dependencies, buffer: task.buffer },
+    })),
+    bufferDays: calendar.bufferDates.map((date) => ({ date, planDay: calendar.planDayOf(date), ...(plan.buffer.swapRule ? { swapRule: plan.buffer.swapRule } : {}) })),
+    rituals: plan.rituals.map((ritual) => {
+      const zone = ritual.zone ?? plan.timezone;
+      // A weekend check-in follows the plan's buffer days when it has them (seed 004: the Saturdays).
+      const onBufferDays = ritual.kind === 'weekend_checkin' && calendar.bufferDates.length > 0;
+      const next = onBufferDays
+        ? nextOccurrence({ localTime: ritual.localTime, zone, days: 'buffer' }, after, calendar)
+        : nextOccurrence({ localTime: ritual.localTime, zone, days: ritual.days as IsoWeekday[] }, after);
+      return {
+        kind: ritual.kind,
+        localTime: ritual.localTime,
+        timezone: zone,
+        days: ritual.days as IsoWeekday[],
+        onBufferDays,
+        ...(ritual.channel ? { channel: ritual.channel } : {}),
+        inThread: ritual.thread,
+        questions: ritual.questions,
+        nextRunAt: next ? next.toJSDate() : null,
+      };
+    }),
+    moves,
+  };
+}
+
+/** Day N is a date; week N is due on its last working day (a weekly deliverable is due by the week's end). */
+function dueDateOf(task: PlanTask, calendar: PlanCalendar): IsoDate {
+  if (task.date) return task.date;
+  if (task.day) return calendar.dateOfPlanDay(task.day);
+  if (task.week) {
+    const { from, to } = calendar.weekRange(task.week);
+    let date = to;
+    while (date > from && !calendar.isWorkingDay(date)) date = addDays(date, -1);
+    return date;
+  }
+  throw new PlanError('import_invalid', `Task "${task.key}" (${task.title}) has no day, week or date: say when it is due.`);
+}
