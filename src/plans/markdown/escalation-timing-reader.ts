@@ -1,0 +1,68 @@
+import { memberKey } from '../member-match.js';
+import type { LadderTier } from '../plan-schema.js';
+import type { ImportContext } from './import-context.js';
+import type { ProseUnit } from './prose-text.js';
+import { numberFrom, sentencesOf } from './prose-text.js';
+
+const TIMING =
+  /\b(immediately|right away|at once)\b|\b(?:within|after|in|for more than|for over|over|past|exceeds?)\s+(\d+(?:\.\d+)?|one|two|three|four|five|six|eight|ten|twelve|an?)\s*(business |working )?(minutes?|mins?|hours?|hrs?|h|days?)\b/gi;
+
+const UNIT_MINUTES: Readonly<Record<string, number>> = { m: 1, h: 60, d: 24 * 60 };
+
+/**
+ * Escalation timing in prose: "escalate immediately via Slack `#x` to Sam Jackson and, if
+ * unresolved within 4 hours, to Alex Rivera". Each timing phrase applies to the first person
+ * named after it; tiers named nowhere in a contacts list are added in order.
+ */
+export function readEscalationTiming(ctx: ImportContext, units: readonly ProseUnit[], stated: Set<LadderTier>): void {
+  for (const unit of units) {
+    let used = false;
+    for (const sentence of sentencesOf(unit.text)) {
+      if (!/escalat/i.test(sentence) || /\bslip/i.test(sentence)) continue;
+      const matches = [...sentence.matchAll(TIMING)];
+      matches.forEach((match, index) => {
+        const region = sentence.slice(match.index, matches[index + 1]?.index ?? sentence.length);
+        const named = ctx.members.firstNamedIn(region);
+        if (!named) return;
+        const minutes = match[1] ? 0 : toMinutes(match[2] ?? '', match[4] ?? '');
+        if (minutes === undefined) return;
+        const businessHours = match[3] !== undefined;
+        const key = memberKey(named.member);
+        let entry = ctx.ladder.find((t) => t.value.target.kind !== 'role' && t.value.target.member === key);
+        if (!entry) {
+          entry = { value: { target: { kind: 'member', member: key }, delayMinutes: minutes, businessHours }, line: unit.line };
+          ctx.ladder.push(entry);
+        }
+        entry.value.delayMinutes = minutes;
+        entry.value.businessHours = businessHours;
+        const channel = /(?:^|[\s`(])(#[\w-]+)/.exec(region)?.[1];
+        if (channel !== undefined && entry.value.channel === undefined) entry.value.channel = channel;
+        stated.add(entry.value);
+        if (businessHours && /day/i.test(match[4] ?? '')) ctx.warn(unit.line, `'${match[0]}' read as ${minutes / 60} business hours (8 per business day)`);
+        used = true;
+      });
+    }
+    if (used) ctx.consume(unit.node);
+  }
+}
+
+function toMinutes(amountText: string, unitText: string): number | undefined {
+  const amount = /^\d/.test(amountText) ? Number(amountText) : numberFrom(amountText === 'twelve' ? '12' : amountText);
+  if (amount === undefined) return undefined;
+  const unit = unitText.toLowerCase().charAt(0);
+  if (unit === 'd') return Math.round(amount * 8 * 60);
+  return Math.round(amount * (UNIT_MINUTES[unit] ?? 1));
+}
+
+/** Tiers whose delay no sentence stated: take the previous tier's delay, and say so. */
+export function fillLadderDelays(ctx: ImportContext, stated: Set<LadderTier>): void {
+  let previous = 0;
+  ctx.ladder.forEach((entry, index) => {
+    if (!stated.has(entry.value) && index > 0) {
+      entry.value.delayMinutes = previous > 0 ? previous : 60;
+      const who = entry.value.label ?? `tier ${index + 1}`;
+      ctx.warn(entry.line, `escalation ${who} has no stated delay; assumed ${entry.value.delayMinutes} minutes`);
+    }
+    previous = entry.value.delayMinutes;
+  });
+}

@@ -1,0 +1,69 @@
+import type { LadderTier } from '../plan-schema.js';
+import { PlanError } from '../../service/plan-error.js';
+import type { ImportResult } from '../plan-import-types.js';
+import { assertPlanText } from '../plan-text-guard.js';
+import { readCadence } from './cadence-reader.js';
+import { readScheduledChecklists } from './checklist-reader.js';
+import { readDayTables } from './day-table-reader.js';
+import { linkDependencies } from './dependency-linker.js';
+import { collectBlocks } from './document-blocks.js';
+import { readEscalationContacts } from './escalation-contacts-reader.js';
+import { fillLadderDelays, readEscalationTiming } from './escalation-timing-reader.js';
+import { ImportContext } from './import-context.js';
+import { parseMarkdown } from './markdown-tree.js';
+import { readMilestones } from './milestone-reader.js';
+import { assemblePlan } from './plan-assembly.js';
+import { proseUnits } from './prose-text.js';
+import { readRoleTasks } from './role-task-reader.js';
+import { readRules } from './rules-reader.js';
+import { readStreams } from './stream-reader.js';
+import { readTeamRoster } from './team-roster-reader.js';
+import { collectUnplaced } from './unplaced-collector.js';
+
+export interface MarkdownImportOptions {
+  /** Shown in errors and warnings; the text itself is passed in. */
+  file: string;
+  /** Day 1 of the plan (ISO date); needed to turn day numbers into dates. */
+  startDate?: string;
+  planName?: string;
+}
+
+/**
+ * Reads a plan written as Markdown. People come first (team leads, escalation contacts) so owner
+ * cells can be matched against them; then tasks from every layout; then prose rules, which may
+ * name those people. Anything unread is returned in `unplaced`.
+ */
+export function importMarkdown(text: string, options: MarkdownImportOptions): ImportResult {
+  const { file } = options;
+  assertPlanText(text, file);
+  const doc = collectBlocks(parseMarkdown(text));
+  const ctx = new ImportContext(file);
+  readTeamRoster(ctx, doc);
+  readEscalationContacts(ctx, doc);
+  readMilestones(ctx, doc);
+  readDayTables(ctx, doc, options.startDate === undefined ? undefined : Number(options.startDate.slice(0, 4)));
+  readScheduledChecklists(ctx, doc, readStreams(ctx, doc));
+  readRoleTasks(ctx, doc);
+  if (ctx.tasks.length === 0) {
+    throw new PlanError('import_invalid', `${file}:1: not a plan document: no day table, week section, role task list or work stream found`, {
+      file,
+      line: 1,
+    });
+  }
+  const units = proseUnits(doc.blocks, (node) => ctx.isConsumed(node));
+  const rituals = readCadence(ctx, doc, units);
+  const stated = new Set<LadderTier>();
+  readEscalationTiming(ctx, units, stated);
+  fillLadderDelays(ctx, stated);
+  readRules(ctx, units);
+  linkDependencies(ctx);
+  collectUnplaced(ctx, doc);
+  return assemblePlan(ctx, doc, rituals, { file, ...pick(options) });
+}
+
+function pick(options: MarkdownImportOptions): { startDate?: string; planName?: string } {
+  return {
+    ...(options.startDate === undefined ? {} : { startDate: options.startDate }),
+    ...(options.planName === undefined ? {} : { planName: options.planName }),
+  };
+}

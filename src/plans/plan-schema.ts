@@ -1,0 +1,130 @@
+import { z } from 'zod';
+import {
+  ianaZoneSchema,
+  isoDateSchema,
+  isoWeekdaySchema,
+  localTimeSchema,
+  memberRoleSchema,
+  planKeySchema,
+  ritualKindSchema,
+} from './plan-primitives.js';
+
+export const planMemberSchema = z.strictObject({
+  key: planKeySchema.optional().meta({ description: 'Stable id; derived from the name when absent' }),
+  name: z.string().min(1),
+  title: z.string().min(1).optional().meta({ description: 'Job title as written in the plan, e.g. "Project Lead"' }),
+  roles: z.array(memberRoleSchema).min(1).default(['member']),
+  email: z.email().optional(),
+  slackId: z.string().min(1).optional().meta({ description: 'Slack user id, e.g. U0123ABC' }),
+  slackHandle: z.string().min(1).optional().meta({ description: 'Slack @handle without the @' }),
+  teamsId: z.string().min(1).optional().meta({ description: 'Teams / Entra object id' }),
+  timezone: ianaZoneSchema.optional().meta({ description: "Member's own zone when it differs from the plan's" }),
+});
+
+export const planTaskSchema = z.strictObject({
+  key: planKeySchema,
+  title: z.string().min(1),
+  owner: z.string().min(1).optional().meta({ description: 'Member name or key' }),
+  day: z.number().int().min(1).optional().meta({ description: 'Plan day, 1 = start date' }),
+  week: z.number().int().min(1).optional().meta({ description: 'Plan week, 1 = days 1-7' }),
+  date: isoDateSchema.optional(),
+  effort: z.string().min(1).optional().meta({ description: 'Effort or duration as written, e.g. "2 days"' }),
+  durationDays: z.number().positive().optional(),
+  priority: z.string().min(1).optional().meta({ description: 'As written: P0-P3, High, …' }),
+  dependsOn: z.array(planKeySchema).default([]).meta({ description: 'Keys of tasks that must finish first' }),
+  dependencies: z.array(z.string().min(1)).default([]).meta({ description: 'Free-text dependencies' }),
+  deliverable: z.string().min(1).optional(),
+  description: z.string().min(1).optional(),
+  checklist: z.array(z.string().min(1)).default([]),
+  stream: z.string().min(1).optional().meta({ description: 'Team or work stream' }),
+  critical: z.boolean().default(false).meta({ description: 'On the critical path' }),
+  buffer: z.boolean().default(false).meta({ description: 'Work planned on a buffer day' }),
+});
+
+export const planMilestoneSchema = z.strictObject({
+  key: planKeySchema,
+  name: z.string().min(1),
+  dueDay: z.number().int().min(1).optional(),
+  dueWeek: z.number().int().min(1).optional(),
+  dueDate: isoDateSchema.optional(),
+  gateCriteria: z.array(z.string().min(1)).default([]),
+});
+
+export const planBufferSchema = z.strictObject({
+  days: z.array(z.number().int().min(1)).default([]).meta({ description: 'Plan days kept light to absorb slips' }),
+  swapRule: z.string().min(1).optional(),
+});
+
+export const planRitualSchema = z.strictObject({
+  key: planKeySchema.optional(),
+  kind: ritualKindSchema,
+  name: z.string().min(1).optional(),
+  localTime: localTimeSchema,
+  zone: ianaZoneSchema.optional().meta({ description: "Defaults to the plan's timezone" }),
+  days: z.array(isoWeekdaySchema).min(1),
+  channel: z.string().min(1).optional(),
+  questions: z.array(z.string().min(1)).default([]),
+  thread: z.boolean().default(false).meta({ description: 'Collect replies in one thread' }),
+});
+
+export const ladderTargetSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('member'), member: z.string().min(1).meta({ description: 'Member name or key' }) }),
+  z.strictObject({ kind: z.literal('role'), role: memberRoleSchema }),
+  z.strictObject({
+    kind: z.literal('pagerduty'),
+    routingKey: z.string().min(1).optional(),
+    schedule: z.string().min(1).optional(),
+    member: z.string().min(1).optional().meta({ description: 'Who usually answers the page' }),
+  }),
+]);
+
+export const ladderTierSchema = z.strictObject({
+  label: z.string().min(1).optional().meta({ description: 'As written: Primary, Secondary, …' }),
+  target: ladderTargetSchema,
+  delayMinutes: z
+    .number()
+    .int()
+    .min(0)
+    .meta({ description: 'Minutes after the previous tier (the first tier: after the blocker opened)' }),
+  businessHours: z.boolean().default(false).meta({ description: 'The delay counts business hours only' }),
+  channel: z.string().min(1).optional(),
+});
+
+export const planRulesSchema = z.strictObject({
+  slipThresholdBusinessDays: z.number().int().min(0).default(1),
+  slipEscalatesTo: z.string().min(1).optional().meta({ description: 'Member name/key or a role' }),
+  pushDependantsToBuffer: z.boolean().default(false),
+  rebaselineWhenCriticalSlips: z.number().int().min(1).optional(),
+});
+
+export const planSchema = z
+  .strictObject({
+    $schema: z.string().optional(),
+    name: z.string().min(1),
+    timezone: ianaZoneSchema,
+    startDate: isoDateSchema.optional().meta({ description: 'Day 1; optional while the plan only has day numbers' }),
+    lengthDays: z.number().int().min(1).optional().meta({ description: 'Plan length; no task may fall after it' }),
+    workingDays: z.array(isoWeekdaySchema).min(1).default([1, 2, 3, 4, 5]),
+    holidays: z.array(isoDateSchema).default([]),
+    members: z.array(planMemberSchema).default([]),
+    tasks: z.array(planTaskSchema).default([]),
+    milestones: z.array(planMilestoneSchema).default([]),
+    buffer: planBufferSchema.default({ days: [] }),
+    rituals: z.array(planRitualSchema).default([]),
+    ladder: z.array(ladderTierSchema).default([]),
+    rules: planRulesSchema.default({ slipThresholdBusinessDays: 1, pushDependantsToBuffer: false }),
+  })
+  .meta({ title: 'planbot plan', description: 'An execution plan planbot runs in Slack and Teams' });
+
+export type Plan = z.output<typeof planSchema>;
+export type PlanInput = z.input<typeof planSchema>;
+export type PlanMember = z.output<typeof planMemberSchema>;
+export type PlanTask = z.output<typeof planTaskSchema>;
+export type PlanMilestone = z.output<typeof planMilestoneSchema>;
+export type PlanBuffer = z.output<typeof planBufferSchema>;
+export type PlanRitual = z.output<typeof planRitualSchema>;
+export type LadderTarget = z.output<typeof ladderTargetSchema>;
+export type LadderTier = z.output<typeof ladderTierSchema>;
+export type PlanRules = z.output<typeof planRulesSchema>;
+export type MemberRole = z.output<typeof memberRoleSchema>;
+export type RitualKind = z.output<typeof ritualKindSchema>;
