@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { isPlanError } from '../service/plan-error.js';
+import { PlanError, isPlanError } from '../service/plan-error.js';
 import { EXIT, type CliContext } from './cli-context.js';
+import { importCommand } from './import-command.js';
 import { migrateCommand } from './migrate-command.js';
 import { migrateCreateCommand } from './migrate-create-command.js';
 import { startCommand } from './start-command.js';
@@ -14,6 +15,10 @@ Usage: planbot <command> [options]
 Commands:
   start            migrate the database, then run planbot (chat adapters: see README)
   migrate          apply pending database migrations and exit
+  import <file>    read a plan (Markdown, YAML or JSON), preview it and store it
+                   --start YYYY-MM-DD  first day, when the plan has only day/week numbers
+                   --dry-run           preview only; --out plan.yaml writes the canonical form
+                   --name, --workspace, --channel  override the plan name, workspace, channel
   migrate:create <name>
                    write the next migration from changes to prisma/schema.prisma (development)
 
@@ -27,8 +32,9 @@ planbot keeps its data in an embedded PostgreSQL (PGlite) under PLANBOT_DATA_DIR
 type Command = (ctx: CliContext, args: string[]) => Promise<number>;
 
 const commands: Record<string, Command> = {
-  start: (ctx) => startCommand(ctx),
-  migrate: (ctx) => migrateCommand(ctx),
+  start: (ctx, args) => (noArguments('start', args), startCommand(ctx)),
+  migrate: (ctx, args) => (noArguments('migrate', args), migrateCommand(ctx)),
+  import: importCommand,
   'migrate:create': migrateCreateCommand,
 };
 
@@ -39,24 +45,23 @@ export function packageVersion(): string {
 
 /** Runs one CLI invocation and returns its exit code; every failure becomes a message, never a stack trace. */
 export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
+  // Global flags come before the command; everything after the command is the command's own.
+  const commandAt = argv.findIndex((arg) => !arg.startsWith('-'));
+  const globals = commandAt === -1 ? argv : argv.slice(0, commandAt);
   let parsed;
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: { help: { type: 'boolean', short: 'h' }, version: { type: 'boolean', short: 'v' } },
-    });
+    parsed = parseArgs({ args: globals, strict: true, options: { help: { type: 'boolean', short: 'h' }, version: { type: 'boolean', short: 'v' } } });
   } catch (error) {
     ctx.err(`planbot: ${(error as Error).message}\nRun \`planbot --help\` for usage.`);
     return EXIT.usage;
   }
-  const [name, ...args] = parsed.positionals;
+  const name = commandAt === -1 ? undefined : argv[commandAt];
+  const args = commandAt === -1 ? [] : argv.slice(commandAt + 1);
   if (parsed.values.version) {
     ctx.out(packageVersion());
     return EXIT.ok;
   }
-  if (parsed.values.help || name === undefined || name === 'help') {
+  if (parsed.values.help || name === undefined || name === 'help' || args.includes('--help')) {
     ctx.out(HELP);
     return name === undefined && !parsed.values.help ? EXIT.usage : EXIT.ok;
   }
@@ -70,9 +75,15 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
   } catch (error) {
     if (isPlanError(error)) {
       ctx.err(`planbot: ${error.message}`);
+      for (const problem of error.details.problems ?? []) if (!error.message.includes(problem)) ctx.err(`  - ${problem}`);
       return error.code === 'invalid_command' ? EXIT.usage : EXIT.failed;
     }
     ctx.err(`planbot: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     return EXIT.internal;
   }
+}
+
+/** For commands that take no arguments: anything extra is a usage error, not silently ignored. */
+export function noArguments(command: string, args: string[]): void {
+  if (args.length > 0) throw new PlanError('invalid_command', `planbot ${command} takes no arguments (got ${args.join(' ')}). Run \`planbot --help\` for usage.`);
 }

@@ -50,7 +50,7 @@ export async function savePlanVersion(
 
       const variance = previous ? meta.variance?.(previous.document) : undefined;
       await tx.planVersion.create({
-        data: { planId: plan.id, version, document: snapshot.document as unknown as Prisma.InputJsonValue, sourceName: meta.sourceName, importedBy: meta.importedBy, ...(variance ? { variance } : {}) },
+        data: { planId: plan.id, version, createdAt: meta.at, document: snapshot.document as unknown as Prisma.InputJsonValue, sourceName: meta.sourceName, importedBy: meta.importedBy, ...(variance ? { variance } : {}) },
       });
       await tx.auditLog.create({
         data: { workspaceId: ws.id, planId: plan.id, actor: meta.importedBy, action: version === 1 ? 'plan.import' : 'plan.rebaseline', detail: { version, source: meta.sourceName }, at: meta.at },
