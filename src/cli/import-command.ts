@@ -13,6 +13,8 @@ import { EXIT, type CliContext } from './cli-context.js';
 import { openMigratedDatabase } from './open-configured-database.js';
 import { varianceText } from './variance-text.js';
 
+const planSchemaPath = resolve(import.meta.dirname, '../../schemas/plan.schema.json');
+
 export const IMPORT_USAGE = 'Usage: planbot import <plan.md|plan.yaml|plan.json> [--start YYYY-MM-DD] [--name NAME] [--workspace NAME] [--channel NAME] [--dry-run] [--out plan.yaml]';
 
 /** `planbot import`: preview a plan document, optionally write its canonical YAML, and store it as a new version. */
@@ -43,7 +45,8 @@ export async function importCommand(ctx: CliContext, argv: string[]): Promise<nu
 
   if (values.out) {
     const out = resolve(ctx.cwd, values.out);
-    await writeFile(out, `# yaml-language-server: $schema=https://planbot.dev/schemas/plan.schema.json\n${stringify(parsed.snapshot.document)}`);
+    // Editors with the YAML language server autocomplete and check the file against the committed schema.
+    await writeFile(out, `# yaml-language-server: $schema=${planSchemaPath}\n${stringify(parsed.snapshot.document)}`);
     ctx.out(`Wrote the canonical plan to ${values.out}; edit it and import that file to re-baseline.`);
   }
   if (!config) {

@@ -1,0 +1,93 @@
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { runInProcess } from '../support/cli-harness.js';
+
+const seed004 = join(import.meta.dirname, '../../../shared/seeds/004_b059b576a3d56f4a.txt');
+const workdir = () => mkdtempSync(join(tmpdir(), 'planbot-import-'));
+
+describe.runIf(existsSync(seed004))('planbot import of seed 004', () => {
+  it('previews 21 days, three buffer days, three rituals and a three-tier ladder without storing on --dry-run', async () => {
+    const cwd = workdir();
+    const { code, stdout } = await runInProcess(['import', seed004, '--start', '2026-12-07', '--dry-run'], { cwd });
+    expect(code).toBe(0);
+    expect(stdout).toContain('starts Mon 2026-12-07, 21 days');
+    expect(stdout).toContain('Counts: 21 tasks, 10 members, 3 rituals, 3 ladder tiers, 3 buffer days');
+    expect(stdout).toContain('Buffer days: day 6 (Sat 2026-12-12), day 13 (Sat 2026-12-19), day 20 (Sat 2026-12-26)');
+    expect(stdout).toMatch(/standup .*09:00 America\/Los_Angeles, Mon-Fri/);
+    expect(stdout).toMatch(/weekend_checkin .*11:00 America\/Los_Angeles/);
+    expect(stdout).toMatch(/triage .*14:00 America\/Los_Angeles, Mon-Fri/);
+    expect(stdout).toContain('2. Secondary: Alex Rivera, after 4 h');
+    expect(stdout).toContain('Dry run: nothing stored.');
+    expect(existsSync(join(cwd, 'var'))).toBe(false);
+  });
+
+  it('stores a version, writes the canonical YAML, and re-importing an edited copy reports the variance', async () => {
+    const cwd = workdir();
+    const first = await runInProcess(['import', seed004, '--start', '2026-12-07', '--out', 'plan.yaml'], { cwd });
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain('as version 1');
+    const yamlText = readFileSync(join(cwd, 'plan.yaml'), 'utf8');
+    expect(yamlText.split('\n')[0]).toMatch(/^# yaml-language-server: \$schema=.*schemas\/plan\.schema\.json$/);
+
+    // Data Quality (day 4) slips two days; the retrospective (day 21) leaves the plan.
+    const plan = parse(yamlText) as { tasks: { key: string; day?: number }[] };
+    plan.tasks.find((t) => t.key === 'data-quality')!.day = 6;
+    plan.tasks = plan.tasks.filter((t) => t.key !== 'retrospective-handoff');
+    writeFileSync(join(cwd, 'plan2.json'), JSON.stringify(plan));
+    const stored = await runInProcess(['import', 'plan2.json'], { cwd });
+    expect(stored.code).toBe(0);
+    expect(stored.stdout).toContain('as version 2');
+    expect(stored.stdout).toContain('0 added, 1 removed, 1 moved');
+    expect(stored.stdout).toContain('data-quality  Data Quality: 2026-12-10 → 2026-12-12 (+1 business day)');
+
+    const db = await PGlite.create({ dataDir: join(cwd, 'var/data') });
+    const versions = await db.query<{ version: number }>('SELECT version FROM plan_version ORDER BY version');
+    const cancelled = await db.query<{ key: string }>("SELECT key FROM task WHERE status = 'cancelled'");
+    await db.close();
+    expect(versions.rows.map((r) => r.version)).toEqual([1, 2]);
+    expect(cancelled.rows.map((r) => r.key)).toEqual(['retrospective-handoff']);
+  });
+
+  it('asks for --start when the plan only has day numbers, and stores nothing', async () => {
+    const cwd = workdir();
+    const { code, stderr } = await runInProcess(['import', seed004], { cwd });
+    expect(code).toBe(1);
+    expect(stderr).toContain('give its first day, e.g. --start 2026-12-07');
+    expect(existsSync(join(cwd, 'var'))).toBe(false);
+  });
+});
+
+describe('planbot import refuses bad input with the file named and nothing stored', () => {
+  const cases: [string, (dir: string) => string, RegExp][] = [
+    ['a missing file', () => 'nope.md', /nope\.md: no such file/],
+    ['an empty file', (dir) => write(dir, 'empty.md', ''), /empty\.md: file is empty/],
+    ['a file over 2 MB', (dir) => write(dir, 'huge.md', `# Plan\n${'x'.repeat(2 * 1024 * 1024)}`), /huge\.md: file is \d+ bytes; plans are limited to 2097152 bytes/],
+    ['binary data', (dir) => write(dir, 'photo.md', 'PNG\u0000\u0001\u0002'), /photo\.md:1: file contains NUL bytes/],
+    ['an unknown time zone', (dir) => write(dir, 'zone.yaml', 'name: X\ntimezone: Mars/Olympus\nstartDate: 2026-12-07\n'), /zone\.yaml.*line 2.*unknown IANA time zone|zone\.yaml:2/s],
+  ];
+  it.each(cases)('%s', async (_label, make, expected) => {
+    const cwd = workdir();
+    const file = make(cwd);
+    const { code, stderr } = await runInProcess(['import', file, '--start', '2026-12-07'], { cwd });
+    expect(code).toBe(1);
+    expect(stderr).toMatch(expected);
+    expect(existsSync(join(cwd, 'var'))).toBe(false);
+  });
+
+  it('answers a malformed command line with usage', async () => {
+    const cwd = workdir();
+    expect((await runInProcess(['import'], { cwd })).stderr).toContain('Usage: planbot import');
+    const bad = await runInProcess(['import', 'x.md', '--start', '7 Dec'], { cwd });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--start 7 Dec: expected');
+  });
+});
+
+function write(dir: string, name: string, text: string): string {
+  writeFileSync(join(dir, name), text);
+  return name;
+}
