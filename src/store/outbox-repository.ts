@@ -48,3 +48,148 @@ export async function claimDueOutbox(db: PrismaClient, now: Date, limit: number,
      WHERE o.id = due.id
  RETURNING o.id, o.idempotency_key AS "idempotencyKey", o.attempts`;
 }
+
+/** A claimed message with what a sender needs; `attempts` is also the lease's fencing token. */
+export interface DeliverableOutboxMessage {
+  id: string;
+  idempotencyKey: string;
+  platform: ChatPlatform;
+  target: string;
+  payload: Prisma.JsonValue;
+  attempts: number;
+  parentKey: string | null;
+  /** The parent's platform reference; null when there is no parent or it can never get one. */
+  parentRef: string | null;
+  /** Why a child with no `parentRef` was handed out anyway: its parent was parked or never queued. */
+  parentProblem: 'parked' | 'missing' | null;
+}
+
+/**
+ * Like claimDueOutbox, but hands out only what may be delivered now without breaking order:
+ * - per target, only the oldest undelivered message (by enqueue order, `seq`): Slack and Teams show
+ *   messages in arrival order, so N+1 must wait while N is pending, backing off or in flight;
+ * - a thread reply only once its parent has a platform reference (or can never get one, so the
+ *   dispatcher parks it instead of letting it block its conversation forever);
+ * - only platforms this dispatcher has a sender for.
+ * At most one message per target comes back per call, so a batch can be sent concurrently.
+ * Cost per call grows with the undelivered backlog (every head is found, then the due ones sorted).
+ */
+export async function claimDeliverableOutbox(
+  db: PrismaClient,
+  options: { now: Date; limit: number; leaseMs: number; platforms: readonly ChatPlatform[] },
+): Promise<DeliverableOutboxMessage[]> {
+  const { now, limit, leaseMs } = options;
+  const leaseUntil = new Date(now.getTime() + leaseMs);
+  const platforms = [...options.platforms];
+  if (platforms.length === 0 || limit <= 0) return [];
+  const rows = await db.$queryRaw<(Omit<DeliverableOutboxMessage, 'parentProblem'> & { parentStatus: string | null })[]>`
+    UPDATE outbox_message AS o
+       SET status = 'sending', locked_until = ${leaseUntil}, attempts = o.attempts + 1
+      FROM (
+        SELECT m.id
+          FROM (
+                -- The oldest undelivered message of each target. Read through the status index, so
+                -- the cost follows the backlog, not the years of sent history behind it.
+                SELECT DISTINCT ON (u.target) u.id
+                  FROM outbox_message AS u
+                 WHERE u.status IN ('pending', 'sending')
+                 ORDER BY u.target, u.seq
+               ) AS head
+          JOIN outbox_message AS m ON m.id = head.id
+         WHERE ((m.status = 'pending' AND m.next_attempt_at <= ${now})
+             OR (m.status = 'sending' AND m.locked_until <= ${now}))
+           AND m.platform::text = ANY(${platforms}::text[])
+           -- Not "parent_key IS NULL OR NOT EXISTS": inside an OR the planner may hash the whole table.
+           AND NOT EXISTS (
+                 SELECT 1 FROM outbox_message AS p
+                  WHERE p.idempotency_key = m.parent_key AND p.platform_ref IS NULL AND p.status <> 'parked')
+         ORDER BY m.next_attempt_at, m.seq
+         LIMIT ${limit}
+         FOR UPDATE OF m SKIP LOCKED
+      ) AS due
+     WHERE o.id = due.id
+ RETURNING o.id, o.idempotency_key AS "idempotencyKey", o.platform::text AS platform, o.target, o.payload,
+           o.attempts, o.parent_key AS "parentKey",
+           (SELECT p.platform_ref FROM outbox_message AS p WHERE p.idempotency_key = o.parent_key) AS "parentRef",
+           (SELECT p.status::text FROM outbox_message AS p WHERE p.idempotency_key = o.parent_key) AS "parentStatus"`;
+  return rows.map(({ parentStatus, ...row }) => ({
+    ...row,
+    parentProblem: row.parentKey === null || row.parentRef !== null ? null : parentStatus === null ? 'missing' : 'parked',
+  }));
+}
+
+/**
+ * Identifies the claim a result belongs to. Every write below is fenced on it: if our lease ran
+ * out and another dispatcher re-claimed the message (attempts moved on), a late result from us
+ * changes nothing and the caller learns it lost the lease.
+ */
+export interface OutboxLease {
+  id: string;
+  attempts: number;
+}
+
+function leased(lease: OutboxLease) {
+  return { id: lease.id, attempts: lease.attempts, status: 'sending' as const };
+}
+
+export async function markOutboxSent(db: Db, lease: OutboxLease, ref: string, sentAt: Date): Promise<boolean> {
+  const { count } = await db.outboxMessage.updateMany({
+    where: leased(lease),
+    data: { status: 'sent', platformRef: ref, sentAt, lockedUntil: null, lastError: null },
+  });
+  return count === 1;
+}
+
+/**
+ * markOutboxSent for many messages in one statement: a round trip per message, not the database,
+ * is what limits throughput to a fast platform. Returns the ids that were recorded; the others
+ * had lost their lease.
+ */
+export async function markOutboxSentMany(
+  db: PrismaClient,
+  deliveries: readonly (OutboxLease & { ref: string })[],
+  sentAt: Date,
+): Promise<Set<string>> {
+  if (deliveries.length === 0) return new Set();
+  const rows = await db.$queryRaw<{ id: string }[]>`
+    UPDATE outbox_message AS o
+       SET status = 'sent', platform_ref = d.ref, sent_at = ${sentAt}, locked_until = NULL, last_error = NULL
+      FROM unnest(${deliveries.map((d) => d.id)}::uuid[], ${deliveries.map((d) => d.attempts)}::int[], ${deliveries.map((d) => d.ref)}::text[])
+           AS d(id, attempts, ref)
+     WHERE o.id = d.id AND o.attempts = d.attempts AND o.status = 'sending'
+ RETURNING o.id`;
+  return new Set(rows.map((r) => r.id));
+}
+
+/** Back to pending for another try at `nextAttemptAt`. `refundAttempt` when the try was not the message's fault (429). */
+export async function rescheduleOutbox(
+  db: Db,
+  lease: OutboxLease,
+  retry: { nextAttemptAt: Date; lastError: string; refundAttempt?: boolean },
+): Promise<boolean> {
+  const { count } = await db.outboxMessage.updateMany({
+    where: leased(lease),
+    data: {
+      status: 'pending',
+      nextAttemptAt: retry.nextAttemptAt,
+      lastError: retry.lastError,
+      lockedUntil: null,
+      ...(retry.refundAttempt ? { attempts: { decrement: 1 } } : {}),
+    },
+  });
+  return count === 1;
+}
+
+export async function parkOutbox(db: Db, lease: OutboxLease, reason: string): Promise<boolean> {
+  const { count } = await db.outboxMessage.updateMany({ where: leased(lease), data: { status: 'parked', lastError: reason, lockedUntil: null } });
+  return count === 1;
+}
+
+/** Pushes every pending message to `target` to at least `until`: a 429 on a channel applies to all of it. Returns how many moved. */
+export async function holdTargetUntil(db: Db, target: string, until: Date): Promise<number> {
+  const { count } = await db.outboxMessage.updateMany({
+    where: { target, status: 'pending', nextAttemptAt: { lt: until } },
+    data: { nextAttemptAt: until },
+  });
+  return count;
+}

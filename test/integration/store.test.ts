@@ -86,7 +86,7 @@ describe.each(storeKinds())('store on %s', (kind) => {
 
   it('fires each ladder tier of a blocker once', async () => {
     const plan = await seedPlan('Ladder');
-    const blocker = await db.prisma.blocker.create({ data: { planId: plan.id, summary: 'GA4 keys missing', openedAt: at('2026-12-09T18:00:00Z') } });
+    const blocker = await db.prisma.blocker.create({ data: { planId: plan.id, number: 1, summary: 'GA4 keys missing', openedAt: at('2026-12-09T18:00:00Z') } });
     const step = { blockerId: blocker.id, tier: 2, target: 'sponsor', dueAt: at('2026-12-09T22:00:00Z') };
     expect(await claimEscalationStep(db.prisma, step)).toBe(true);
     expect(await claimEscalationStep(db.prisma, { ...step, target: 'someone-else' })).toBe(false);
@@ -115,7 +115,7 @@ describe.each(storeKinds())('store on %s', (kind) => {
     const base = Date.parse('2026-12-01T00:00:00Z');
     const minutes = Array.from({ length: 3000 }, (_, i) => new Date(base + i * 60_000));
     await db.prisma.ritual.createMany({ data: minutes.map((nextRunAt, i) => ({ planId: plan.id, key: `standup-${i}`, kind: 'standup' as const, localTime: '09:00', timezone: 'UTC', days: [1], nextRunAt })) });
-    await db.prisma.blocker.createMany({ data: minutes.map((t) => ({ planId: plan.id, summary: 'x', openedAt: t, nextEscalationAt: t })) });
+    await db.prisma.blocker.createMany({ data: minutes.map((t, i) => ({ planId: plan.id, number: i + 1, summary: 'x', openedAt: t, nextEscalationAt: t })) });
     await db.prisma.outboxMessage.createMany({
       data: minutes.map((t, i) => ({ idempotencyKey: `idx:${i}`, platform: 'slack' as const, target: 'C1', payload: {}, nextAttemptAt: t, status: i < 2990 ? ('sent' as const) : ('pending' as const) })),
     });

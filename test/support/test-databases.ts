@@ -34,6 +34,8 @@ function pgliteTemplate(): Promise<Blob> {
 }
 
 export interface TestDatabase extends Database {
+  /** PostgreSQL only: the scratch database's URL, for a second client (another "replica"). */
+  url?: string;
   /** Drops what the test created (a PostgreSQL database); PGlite memory just goes away. */
   destroy(): Promise<void>;
 }
@@ -48,6 +50,7 @@ export async function openTestDatabase(kind: StoreKind): Promise<TestDatabase> {
   await applyMigrations(db.migrationFactory());
   return {
     ...db,
+    url,
     destroy: async () => {
       await db.close();
       await drop();

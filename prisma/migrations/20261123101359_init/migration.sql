@@ -20,6 +20,9 @@ CREATE TYPE "BlockerStatus" AS ENUM ('open', 'acknowledged', 'resolved');
 CREATE TYPE "EscalationStatus" AS ENUM ('due', 'sent', 'cancelled');
 
 -- CreateEnum
+CREATE TYPE "ReplanStatus" AS ENUM ('pending', 'approved', 'rejected');
+
+-- CreateEnum
 CREATE TYPE "OutboxStatus" AS ENUM ('pending', 'sending', 'sent', 'parked');
 
 -- CreateTable
@@ -190,6 +193,7 @@ CREATE TABLE "standup_reply" (
 CREATE TABLE "blocker" (
     "id" UUID NOT NULL,
     "plan_id" UUID NOT NULL,
+    "number" INTEGER NOT NULL,
     "task_id" UUID,
     "reporter_id" UUID,
     "summary" TEXT NOT NULL,
@@ -219,8 +223,25 @@ CREATE TABLE "escalation_step" (
 );
 
 -- CreateTable
+CREATE TABLE "replan_proposal" (
+    "id" UUID NOT NULL,
+    "plan_id" UUID NOT NULL,
+    "number" INTEGER NOT NULL,
+    "slipped_task_key" TEXT NOT NULL,
+    "moves" JSONB NOT NULL,
+    "buffer_date" DATE,
+    "status" "ReplanStatus" NOT NULL DEFAULT 'pending',
+    "created_at" TIMESTAMPTZ(3) NOT NULL,
+    "decided_at" TIMESTAMPTZ(3),
+    "decided_by" TEXT,
+
+    CONSTRAINT "replan_proposal_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
 CREATE TABLE "outbox_message" (
     "id" UUID NOT NULL,
+    "seq" BIGSERIAL NOT NULL,
     "workspace_id" UUID,
     "idempotency_key" TEXT NOT NULL,
     "platform" "ChatPlatform" NOT NULL,
@@ -307,7 +328,13 @@ CREATE INDEX "blocker_next_escalation_at_idx" ON "blocker"("next_escalation_at")
 CREATE INDEX "blocker_plan_id_status_idx" ON "blocker"("plan_id", "status");
 
 -- CreateIndex
+CREATE UNIQUE INDEX "blocker_plan_id_number_key" ON "blocker"("plan_id", "number");
+
+-- CreateIndex
 CREATE UNIQUE INDEX "escalation_step_blocker_id_tier_key" ON "escalation_step"("blocker_id", "tier");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "replan_proposal_plan_id_number_key" ON "replan_proposal"("plan_id", "number");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "outbox_message_idempotency_key_key" ON "outbox_message"("idempotency_key");
@@ -319,7 +346,7 @@ CREATE INDEX "outbox_message_status_next_attempt_at_idx" ON "outbox_message"("st
 CREATE INDEX "outbox_message_status_locked_until_idx" ON "outbox_message"("status", "locked_until");
 
 -- CreateIndex
-CREATE INDEX "outbox_message_target_created_at_idx" ON "outbox_message"("target", "created_at");
+CREATE INDEX "outbox_message_target_seq_idx" ON "outbox_message"("target", "seq");
 
 -- CreateIndex
 CREATE INDEX "audit_log_plan_id_at_idx" ON "audit_log"("plan_id", "at");
@@ -377,6 +404,9 @@ ALTER TABLE "blocker" ADD CONSTRAINT "blocker_acknowledged_by_id_fkey" FOREIGN K
 
 -- AddForeignKey
 ALTER TABLE "escalation_step" ADD CONSTRAINT "escalation_step_blocker_id_fkey" FOREIGN KEY ("blocker_id") REFERENCES "blocker"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "replan_proposal" ADD CONSTRAINT "replan_proposal_plan_id_fkey" FOREIGN KEY ("plan_id") REFERENCES "plan"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
 ALTER TABLE "outbox_message" ADD CONSTRAINT "outbox_message_workspace_id_fkey" FOREIGN KEY ("workspace_id") REFERENCES "workspace"("id") ON DELETE SET NULL ON UPDATE CASCADE;

@@ -1,0 +1,192 @@
+import type { Clock } from '../service/clock.js';
+import type { SenderJson, SenderPlatform, SendersByPlatform, SendResult } from '../service/sender.js';
+import type { PrismaClient } from '../store/database.js';
+import {
+  claimDeliverableOutbox,
+  holdTargetUntil,
+  markOutboxSentMany,
+  parkOutbox,
+  rescheduleOutbox,
+  type DeliverableOutboxMessage,
+} from '../store/outbox-repository.js';
+import { decideOutcome, thrownToResult, type DeliveryOutcome, type RetryPolicy } from './delivery-outcome.js';
+
+export interface DispatcherOptions {
+  /** Messages claimed per dispatchOnce; at most one per target. */
+  batchSize: number;
+  /** How long a claim holds a message; must outlast the slowest send (sender timeouts stay below it). */
+  leaseMs: number;
+  /** Tries before a transiently failing message is parked; 429s don't count. */
+  maxAttempts: number;
+  baseBackoffMs: number;
+  maxBackoffMs: number;
+  /** Sends in flight at once (all to different targets). */
+  concurrency: number;
+}
+
+// 2 s doubling to a 10 min cap over 10 tries: worst case ~27 min (expected ~14) of retrying,
+// long enough to ride out a typical platform incident, short enough that a lead hears about a
+// parked standup the same morning.
+export const defaultDispatcherOptions: DispatcherOptions = {
+  batchSize: 100,
+  leaseMs: 60_000,
+  maxAttempts: 10,
+  baseBackoffMs: 2_000,
+  maxBackoffMs: 600_000,
+  concurrency: 16,
+};
+
+export interface DispatcherDeps {
+  db: PrismaClient;
+  senders: SendersByPlatform;
+  clock: Clock;
+  /** [0, 1) for backoff jitter; tests pin it. */
+  random?: () => number;
+  options?: Partial<DispatcherOptions>;
+}
+
+export interface DispatchReport {
+  claimed: number;
+  sent: number;
+  /** Back to pending after a transient failure. */
+  retried: number;
+  /** Back to pending after a 429, with its target held back until Retry-After. */
+  rateLimited: number;
+  parked: number;
+  /**
+   * Results that were not recorded because our lease had run out and another dispatcher had
+   * taken the message over: the message may have been delivered twice (at-least-once).
+   */
+  leaseLost: number;
+}
+
+/**
+ * Delivers due outbox messages through the platform senders. It has no timer: the scheduler loop
+ * calls dispatchOnce repeatedly, so tests drive it step by step with a ManualClock.
+ */
+export class Dispatcher {
+  private readonly db: PrismaClient;
+  private readonly senders: SendersByPlatform;
+  private readonly clock: Clock;
+  private readonly random: () => number;
+  private readonly options: DispatcherOptions;
+  private readonly policy: RetryPolicy;
+
+  constructor(deps: DispatcherDeps) {
+    this.db = deps.db;
+    this.senders = deps.senders;
+    this.clock = deps.clock;
+    this.random = deps.random ?? Math.random;
+    this.options = { ...defaultDispatcherOptions, ...deps.options };
+    this.policy = { maxAttempts: this.options.maxAttempts, backoff: { baseMs: this.options.baseBackoffMs, maxMs: this.options.maxBackoffMs } };
+  }
+
+  async dispatchOnce(): Promise<DispatchReport> {
+    const report: DispatchReport = { claimed: 0, sent: 0, retried: 0, rateLimited: 0, parked: 0, leaseLost: 0 };
+    const platforms = (Object.keys(this.senders) as SenderPlatform[]).filter((p) => this.senders[p] !== undefined);
+    const batch = await claimDeliverableOutbox(this.db, {
+      now: this.clock.now(),
+      limit: this.options.batchSize,
+      leaseMs: this.options.leaseMs,
+      platforms,
+    });
+    report.claimed = batch.length;
+    // Successes are recorded a wave at a time (one statement per `concurrency` sends) rather than
+    // one by one: per-row round trips, not the database, cap throughput to a fast platform. A
+    // wave, not the whole batch, so a crash re-sends at most one wave.
+    let unrecorded: { id: string; attempts: number; ref: string }[] = [];
+    const flush = async () => {
+      const wave = unrecorded;
+      unrecorded = [];
+      const recorded = await markOutboxSentMany(this.db, wave, this.clock.now());
+      report.sent += recorded.size;
+      report.leaseLost += wave.length - recorded.size;
+    };
+    await forEachBounded(batch, this.options.concurrency, async (message) => {
+      const outcome = await this.deliver(message);
+      if (outcome.kind === 'sent') {
+        unrecorded.push({ id: message.id, attempts: message.attempts, ref: outcome.ref });
+        if (unrecorded.length >= this.options.concurrency) await flush();
+        return;
+      }
+      const recorded = await this.recordFailure(message, outcome);
+      if (!recorded) report.leaseLost += 1;
+      else if (outcome.kind === 'retry') report.retried += 1;
+      else if (outcome.kind === 'rate_limited') report.rateLimited += 1;
+      else report.parked += 1;
+    });
+    if (unrecorded.length > 0) await flush();
+    return report;
+  }
+
+  private async deliver(message: DeliverableOutboxMessage): Promise<DeliveryOutcome> {
+    const refused = this.refuseBeforeSending(message);
+    if (refused) return { kind: 'park', reason: refused };
+    const sender = this.senders[message.platform];
+    let result: SendResult;
+    try {
+      if (!sender) throw new Error(`no sender for ${message.platform}`);
+      result = await sender.send({
+        id: message.id,
+        idempotencyKey: message.idempotencyKey,
+        platform: message.platform,
+        target: message.target,
+        payload: message.payload as SenderJson,
+        attempt: message.attempts,
+        ...(message.parentRef === null ? {} : { parentRef: message.parentRef }),
+      });
+    } catch (error) {
+      result = thrownToResult(error);
+    }
+    return decideOutcome(result, message.attempts, this.clock.now(), this.policy, this.random);
+  }
+
+  /** Reasons to park without calling the platform at all. */
+  private refuseBeforeSending(message: DeliverableOutboxMessage): string | undefined {
+    if (message.parentProblem === 'parked') {
+      return `parent_not_delivered: the message this one replies to (${message.parentKey}) was parked, so there is no thread to reply in`;
+    }
+    if (message.parentProblem === 'missing') {
+      return `parent_missing: no queued message has the key ${message.parentKey} to thread under`;
+    }
+    // Only claims that never recorded a result push attempts past the limit: something (a crash,
+    // a hung sender) keeps killing delivery of this message, so stop feeding it to the platform.
+    if (message.attempts > this.options.maxAttempts) {
+      return `abandoned: ${message.attempts} deliveries were started but none finished; the dispatcher may be crashing on this message`;
+    }
+    return undefined;
+  }
+
+  private async recordFailure(message: DeliverableOutboxMessage, outcome: Exclude<DeliveryOutcome, { kind: 'sent' }>): Promise<boolean> {
+    const lease = { id: message.id, attempts: message.attempts };
+    switch (outcome.kind) {
+      case 'retry':
+        return rescheduleOutbox(this.db, lease, { nextAttemptAt: outcome.nextAttemptAt, lastError: outcome.lastError });
+      case 'rate_limited': {
+        const recorded = await rescheduleOutbox(this.db, lease, { nextAttemptAt: outcome.nextAttemptAt, lastError: outcome.lastError, refundAttempt: true });
+        // Slack limits per channel: the rest of this conversation waits out the same Retry-After.
+        await holdTargetUntil(this.db, message.target, outcome.nextAttemptAt);
+        return recorded;
+      }
+      case 'park':
+        return parkOutbox(this.db, lease, outcome.reason);
+    }
+  }
+}
+
+/** Runs `fn` over items with at most `limit` in flight; waits for all, then rethrows the first failure. */
+async function forEachBounded<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  let failure: { error: unknown } | undefined;
+  const worker = async () => {
+    for (let item = items[next++]; item !== undefined; item = items[next++]) {
+      try {
+        await fn(item);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  if (failure) throw failure.error;
+}

@@ -1,0 +1,57 @@
+/**
+ * The port through which queued messages leave planbot. One Sender per chat platform lives in
+ * src/adapters; the dispatcher only sees this shape, so retries, ordering and parking are decided
+ * once for every platform and can be tested with a fake.
+ */
+
+export type SenderPlatform = 'slack' | 'teams' | 'console';
+
+export type SenderJson = string | number | boolean | null | SenderJson[] | { [key: string]: SenderJson };
+
+/** One outbox message, as handed to a sender. */
+export interface OutgoingMessage {
+  /** Outbox row id: stable across retries, handy for logs. */
+  id: string;
+  /** Stable per logical message: a sender that can dedupe on the platform side should pass it on. */
+  idempotencyKey: string;
+  platform: SenderPlatform;
+  /** Channel / conversation id, or a user id for a DM. */
+  target: string;
+  payload: SenderJson;
+  /** The platform reference of the message this one threads under (set only when it has a parent). */
+  parentRef?: string;
+  /** 1 on the first try; lets a sender log or vary behaviour on retries. */
+  attempt: number;
+}
+
+export type SendFailureKind =
+  /** Worth retrying later with backoff: timeouts, 5xx, connection resets. */
+  | 'transient'
+  /** The platform asked us to slow down (HTTP 429); `retryAfterMs` says for how long. */
+  | 'rate_limited'
+  /** Retrying cannot help (channel gone, bot not invited, payload invalid); the message is parked. */
+  | 'permanent';
+
+export interface SendSuccess {
+  ok: true;
+  /** Platform message reference (Slack `ts`, Teams activity id) so replies and edits can follow it. */
+  ref: string;
+}
+
+export interface SendFailure {
+  ok: false;
+  kind: SendFailureKind;
+  /** Readable by the team lead who looks at a parked message: what happened and what to do. */
+  reason: string;
+  /** From Retry-After, for `rate_limited`. */
+  retryAfterMs?: number;
+}
+
+export type SendResult = SendSuccess | SendFailure;
+
+/** A sender classifies failures itself; if it throws instead, the dispatcher treats that as transient. */
+export interface Sender {
+  send(message: OutgoingMessage): Promise<SendResult>;
+}
+
+export type SendersByPlatform = Partial<Record<SenderPlatform, Sender>>;
