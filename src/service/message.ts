@@ -1,0 +1,51 @@
+/**
+ * A platform-neutral message. PlanService and the scheduler produce these; each adapter renders
+ * them (Block Kit, Adaptive Card, console text). `text` is the plain fallback every platform
+ * shows in notifications and where blocks cannot be rendered.
+ */
+export interface Message {
+  kind: MessageKind;
+  text: string;
+  blocks: MessageBlock[];
+  /** Only the asker sees it (Slack ephemeral, Teams reply in 1:1). */
+  ephemeral?: boolean;
+}
+
+export type MessageKind =
+  | 'reply'
+  | 'error'
+  | 'standup_prompt'
+  | 'standup_reminder'
+  | 'weekend_checkin'
+  | 'triage'
+  | 'sync_reminder'
+  | 'milestone_checkpoint'
+  | 'escalation'
+  | 'escalation_resolved'
+  | 'slip_alert'
+  | 'replan_proposal'
+  | 'weekly_memo';
+
+export type MessageBlock =
+  | { type: 'header'; text: string }
+  | { type: 'section'; text: string }
+  | { type: 'fields'; fields: { label: string; value: string }[] }
+  | { type: 'list'; items: string[] }
+  | { type: 'context'; text: string }
+  | { type: 'divider' }
+  | { type: 'actions'; actions: MessageAction[] };
+
+/** A button. `id` says what it does; `value` carries the subject (a blocker or proposal id). */
+export interface MessageAction {
+  id: ActionId;
+  label: string;
+  value: string;
+  style?: 'primary' | 'danger';
+}
+
+export type ActionId = 'standup_update' | 'blocker_ack' | 'blocker_resolve' | 'blocker_escalate' | 'replan_approve' | 'replan_reject';
+
+/** Text with simple emphasis: `*bold*` and `_italic_` (Slack mrkdwn style); adapters translate it. */
+export function message(kind: MessageKind, text: string, blocks: MessageBlock[] = [{ type: 'section', text }], options: { ephemeral?: boolean } = {}): Message {
+  return { kind, text, blocks, ...(options.ephemeral ? { ephemeral: true } : {}) };
+}

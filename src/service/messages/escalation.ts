@@ -1,0 +1,64 @@
+import type { Message } from '../message.js';
+import { formatDuration, formatMinutes, taskLabel, type Instant, type TaskRef } from './format.js';
+import { composeMessage } from './limits.js';
+
+/** Why the blocker reached this tier, so the reader knows how urgent it is and why it is them. */
+export type EscalationReason =
+  | { kind: 'first_tier' }
+  /** The previous tier did not acknowledge within its delay. */
+  | { kind: 'unacknowledged'; previousTier: number; previousLabel?: string; delayMinutes: number; businessHours: boolean }
+  | { kind: 'manual'; by: string }
+  /** Weekend blockers skip the queue in seed-style plans; the caller says so. */
+  | { kind: 'weekend' };
+
+export interface EscalationInput {
+  planName: string;
+  blocker: { id: string; number: number; summary: string; openedAt: Instant };
+  tier: { number: number; label?: string };
+  /** Mentions or names. */
+  reportedBy: string | null;
+  owner?: string | null;
+  task: TaskRef | null;
+  now: Instant;
+  reason: EscalationReason;
+}
+
+function reasonText(reason: EscalationReason): string {
+  switch (reason.kind) {
+    case 'first_tier':
+      return 'You are the first contact for new blockers on this plan.';
+    case 'weekend':
+      return 'It was reported on a buffer day, and weekend blockers go straight to this tier.';
+    case 'manual':
+      return `${reason.by} escalated it by hand.`;
+    case 'unacknowledged': {
+      const label = reason.previousLabel ? ` (${reason.previousLabel})` : '';
+      const hours = reason.businessHours ? ' business time' : '';
+      return `Nobody at tier ${reason.previousTier}${label} acknowledged it within ${formatMinutes(reason.delayMinutes)}${hours}.`;
+    }
+  }
+}
+
+/** The DM to one tier of the ladder: what is stuck, for how long, and why it came to them. */
+export function escalation(input: EscalationInput): Message {
+  const tier = `Tier ${input.tier.number}${input.tier.label ? ` (${input.tier.label})` : ''}`;
+  const age = formatDuration(input.blocker.openedAt, input.now);
+  const title = `Escalation · ${tier}`;
+  const summary = `Blocker #${input.blocker.number} on ${input.planName} has been open for ${age}: ${input.blocker.summary}`;
+  return composeMessage('escalation', summary, [
+    { type: 'header', text: title },
+    { type: 'section', text: `*#${input.blocker.number}* ${input.blocker.summary}` },
+    {
+      type: 'fields',
+      fields: [
+        { label: 'Plan', value: input.planName },
+        { label: 'Task', value: input.task === null ? 'none' : taskLabel(input.task) },
+        { label: 'Reported by', value: input.reportedBy ?? 'unknown' },
+        ...(input.owner ? [{ label: 'Owner', value: input.owner }] : []),
+        { label: 'Open for', value: age },
+      ],
+    },
+    { type: 'section', text: `*Why you:* ${reasonText(input.reason)} Acknowledge to take it and stop further escalation.` },
+    { type: 'actions', actions: [{ id: 'blocker_ack', label: 'Acknowledge', value: input.blocker.id, style: 'primary' }] },
+  ]);
+}

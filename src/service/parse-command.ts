@@ -1,0 +1,160 @@
+import { COMMAND_NAMES, COMMAND_PREFIX, commandSchema, usageOf, type Command, type CommandName, type StandupArgs } from './command.js';
+
+export type ParseResult = { ok: true; command: Command } | { ok: false; error: string };
+
+// How people address the bot before the command: "/plan", "plan", "@planbot", a Slack mention
+// (`<@U0BOT>` or `<@U0BOT|planbot>`) or a Teams mention (`<at>planbot</at>`).
+const INVOCATION = /^(?:\/plan\b|plan\b|@planbot\b|<@[A-Z0-9]+(?:\|[^>]*)?>|<at>[^<]*<\/at>)[\s:,]*/i;
+const LABEL = /(^|[\s;,.])(did|doing|blockers?|yesterday|today)\s*:/gi;
+const STARTS_WITH_LABEL = /^(did|doing|blockers?|yesterday|today)\s*:/i;
+const NO_BLOCKER = /^(none|no|nope|nothing|nil|n\/?a|-+|0|no blockers?|none so far|all good)$/i;
+const LABEL_FIELD: Record<string, keyof StandupArgs> = { did: 'did', yesterday: 'did', doing: 'doing', today: 'doing', blocker: 'blockers', blockers: 'blockers' };
+
+const ALL_USAGE = `Usage: ${COMMAND_PREFIX} ${COMMAND_NAMES.join(' | ')} — try \`${COMMAND_PREFIX} help\`.`;
+
+function fail(name: CommandName, problem: string): ParseResult {
+  return { ok: false, error: `${problem} Usage: ${usageOf(name)}` };
+}
+
+function validated(name: CommandName, args: Record<string, unknown>): ParseResult {
+  const parsed = commandSchema.safeParse({ name, args });
+  if (parsed.success) return { ok: true, command: parsed.data };
+  const issue = parsed.error.issues[0];
+  const where = issue?.path.at(-1);
+  const detail = issue === undefined ? 'is not valid' : `${typeof where === 'string' ? `${where}: ` : ''}${issue.message}`;
+  return fail(name, `\`${name}\` did not understand that (${detail}).`);
+}
+
+function stripInvocation(text: string): string {
+  let rest = text.trim();
+  for (let match = INVOCATION.exec(rest); match !== null && match[0] !== ''; match = INVOCATION.exec(rest)) {
+    rest = rest.slice(match[0].length).trim();
+  }
+  return rest;
+}
+
+function splitFirst(text: string): [string, string] {
+  const match = /^(\S+)\s*([\s\S]*)$/.exec(text);
+  return match === null ? ['', ''] : [match[1] ?? '', (match[2] ?? '').trim()];
+}
+
+const stripHash = (token: string): string => token.replace(/^#/, '');
+
+/**
+ * Reads a free-text stand-up answer: "did: … doing: … blockers: …" in any order, any case, over
+ * several lines ("yesterday:" and "today:" work too). Returns null when the text has no labels,
+ * so a caller can tell an answer from a plain remark. Repeated labels are joined.
+ */
+export function parseStandupText(text: string): StandupArgs | null {
+  const labels = [...text.matchAll(LABEL)].map((match) => ({
+    field: LABEL_FIELD[(match[2] ?? '').toLowerCase()],
+    start: match.index + (match[1] ?? '').length,
+    end: match.index + match[0].length,
+  }));
+  if (labels.length === 0) return null;
+  const parts: Partial<Record<keyof StandupArgs, string[]>> = {};
+  labels.forEach((label, index) => {
+    if (label.field === undefined) return;
+    const value = text.slice(label.end, labels[index + 1]?.start ?? text.length).trim();
+    (parts[label.field] ??= []).push(value);
+  });
+  const join = (values: string[] | undefined): string | undefined => {
+    const text = (values ?? []).filter((value) => value !== '').join('\n');
+    return text === '' ? undefined : text;
+  };
+  const args: StandupArgs = {};
+  const did = join(parts.did);
+  const doing = join(parts.doing);
+  const blockers = join(parts.blockers);
+  if (did !== undefined) args.did = did;
+  if (doing !== undefined) args.doing = doing;
+  if (parts.blockers !== undefined) {
+    args.blockers = blockers === undefined || NO_BLOCKER.test(blockers.replace(/[.!]+$/, '').trim()) ? null : blockers;
+  }
+  return args;
+}
+
+/** `<@U1|sam>`, `<@U1>`, `@sam.jackson`, `<at>Sam</at>`: a reference to a chat user, resolved by the adapter. */
+const USER_TOKEN = /^(<@[^>\s]+>|<at>[^<]*<\/at>|@[\w.-]+)\s*/i;
+const unquote = (text: string): string => text.trim().replace(/^["“”']+|["“”']+$/g, '').trim();
+
+function parseLink(rest: string): ParseResult {
+  const leading = USER_TOKEN.exec(rest);
+  if (leading !== null) {
+    return validated('link', { memberName: unquote(rest.slice(leading[0].length)), platformUser: leading[1] });
+  }
+  const trailing = /\s(<@[^>\s]+>|<at>[^<]*<\/at>|@[\w.-]+)$/i.exec(rest);
+  if (trailing !== null) {
+    return validated('link', { memberName: unquote(rest.slice(0, trailing.index)), platformUser: trailing[1] });
+  }
+  return validated('link', { memberName: unquote(rest) });
+}
+
+function parseNamed(name: CommandName, rest: string): ParseResult {
+  const [first, remainder] = splitFirst(rest);
+  switch (name) {
+    case 'today':
+    case 'status':
+    case 'blockers':
+    case 'schedule':
+      return rest === '' ? validated(name, {}) : fail(name, `\`${name}\` takes nothing after it.`);
+    case 'help': {
+      if (rest === '') return validated('help', {});
+      const topic = first.toLowerCase();
+      return isCommandName(topic) ? validated('help', { topic }) : fail('help', `There is no command "${first}".`);
+    }
+    case 'block':
+      if (first === '' || remainder === '') return fail('block', 'Say which task is blocked and by what.');
+      return validated('block', { taskKey: stripHash(first), text: remainder });
+    case 'ack':
+    case 'resolve':
+      if (first === '') return fail(name, 'Say which blocker (its number).');
+      return validated(name, { blockerRef: stripHash(first), ...(remainder === '' ? {} : { note: remainder }) });
+    case 'done':
+      if (first === '') return fail('done', 'Say which task is done.');
+      if (remainder !== '') return fail('done', 'Mark one task at a time.');
+      return validated('done', { taskKey: stripHash(first) });
+    case 'standup': {
+      if (rest === '') return validated('standup', {});
+      const args = parseStandupText(rest);
+      return args === null ? fail('standup', 'Label your answer with did:, doing: and blockers:.') : validated('standup', args);
+    }
+    case 'replan': {
+      const decision = first.toLowerCase();
+      if (decision !== 'approve' && decision !== 'reject') return fail('replan', 'Say approve or reject.');
+      const [proposal, extra] = splitFirst(remainder);
+      if (proposal === '' || extra !== '') return fail('replan', 'Give the proposal number, e.g. `replan approve 3`.');
+      return validated('replan', { decision, proposalRef: stripHash(proposal) });
+    }
+    case 'link':
+      return rest === '' ? fail('link', 'Give the name as written in the plan.') : parseLink(rest);
+  }
+}
+
+function isCommandName(word: string): word is CommandName {
+  return (COMMAND_NAMES as readonly string[]).includes(word);
+}
+
+/**
+ * Text → Command, for slash commands, mentions and thread replies alike. Never throws: anything it
+ * cannot read comes back as an error that says what was wrong and how to write it.
+ */
+export function parseCommandText(text: string): ParseResult {
+  try {
+    if (typeof text !== 'string') return { ok: false, error: `I could not read that. ${ALL_USAGE}` };
+    const rest = stripInvocation(text.replace(/\r\n?/g, '\n'));
+    if (rest === '') return validated('help', {});
+    const [word, remainder] = splitFirst(rest);
+    // "blockers: none" or "today: …" opens a stand-up answer; "blockers" alone is the command.
+    if (STARTS_WITH_LABEL.test(rest)) {
+      const answer = parseStandupText(rest);
+      if (answer !== null) return validated('standup', answer);
+    }
+    const name = word.toLowerCase();
+    if (isCommandName(name)) return parseNamed(name, remainder);
+    return { ok: false, error: `I don't know "${word.slice(0, 40)}". ${ALL_USAGE}` };
+  } catch {
+    // Defensive: a parser bug must answer with usage, not surface as a stack trace in chat.
+    return { ok: false, error: `I could not read that. ${ALL_USAGE}` };
+  }
+}
