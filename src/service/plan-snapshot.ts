@@ -51,7 +51,11 @@ export function buildPlanSnapshot(plan: Plan, now: Date, startDateOverride?: Iso
   const calendar = planCalendarOf(plan, startDate);
   const scheduled = plan.tasks.map((task) => ({ task, key: task.key, dueDate: dueDateOf(task, calendar) }));
   const { tasks: moved, moves } = moveTasksOffHolidays(scheduled, calendar);
-  const after = DateTime.fromJSDate(now, { zone: plan.timezone });
+  // Rituals start with the plan: nothing is posted for a plan that has not begun.
+  const planStart = DateTime.fromISO(startDate, { zone: plan.timezone });
+  const nowLocal = DateTime.fromJSDate(now, { zone: plan.timezone });
+  const after = nowLocal < planStart ? planStart.minus({ milliseconds: 1 }) : nowLocal;
+  const lastDay = planLastDay(plan, startDate, moved.map((t) => t.dueDate));
 
   return {
     name: plan.name,
@@ -99,11 +103,17 @@ export function buildPlanSnapshot(plan: Plan, now: Date, startDateOverride?: Iso
         ...(ritual.channel ? { channel: ritual.channel } : {}),
         inThread: ritual.thread,
         questions: ritual.questions,
-        nextRunAt: next ? next.toJSDate() : null,
+        nextRunAt: next && next.toISODate()! <= lastDay ? next.toJSDate() : null,
       };
     }),
     moves,
   };
+}
+
+/** The plan's last day: its stated length, or its last due date, whichever is later. Rituals stop after it. */
+export function planLastDay(plan: Pick<Plan, 'lengthDays'>, startDate: IsoDate, dueDates: readonly IsoDate[]): IsoDate {
+  const byLength = plan.lengthDays ? addDays(startDate, plan.lengthDays - 1) : startDate;
+  return dueDates.reduce((last, date) => (date > last ? date : last), byLength);
 }
 
 /** Day N is a date; week N is due on its last working day (a weekly deliverable is due by the week's end). */

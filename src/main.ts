@@ -1,0 +1,60 @@
+import { hostname } from 'node:os';
+import { Dispatcher, type DispatcherOptions } from './scheduler/dispatcher.js';
+import { Scheduler, defaultSchedulerOptions, type SchedulerOptions, type TickReport } from './scheduler/scheduler.js';
+import type { Clock } from './service/clock.js';
+import { PlanService } from './service/plan-service.js';
+import type { PlanStore } from './service/plan-store.js';
+import type { SendersByPlatform } from './service/sender.js';
+import type { Database } from './store/database.js';
+import { PrismaPlanStore } from './store/prisma-plan-store.js';
+
+export interface AppParts {
+  database: Database;
+  clock: Clock;
+  senders: SendersByPlatform;
+  scheduler?: Partial<SchedulerOptions>;
+  dispatcher?: Partial<DispatcherOptions>;
+  random?: () => number;
+  newId?: () => string;
+}
+
+/** planbot's parts wired together. The real process, `simulate` and the tests all build it here. */
+export interface App {
+  store: PlanStore;
+  service: PlanService;
+  scheduler: Scheduler;
+  dispatcher: Dispatcher;
+  /** One scheduler tick, then delivery of everything it queued that is due. */
+  step(): Promise<TickReport>;
+}
+
+export function createApp(parts: AppParts): App {
+  const store = new PrismaPlanStore(parts.database.prisma);
+  const service = new PlanService(store, parts.clock, parts.newId);
+  const scheduler = new Scheduler(store, parts.clock, {
+    ...defaultSchedulerOptions,
+    instanceId: `${hostname()}:${process.pid}`,
+    ...parts.scheduler,
+    ...(parts.newId ? { newId: parts.newId } : {}),
+  });
+  const dispatcher = new Dispatcher({ db: parts.database.prisma, senders: parts.senders, clock: parts.clock, ...(parts.random ? { random: parts.random } : {}), options: parts.dispatcher ?? {} });
+  return {
+    store,
+    service,
+    scheduler,
+    dispatcher,
+    async step() {
+      const report = await scheduler.tick();
+      await drain(dispatcher);
+      return report;
+    },
+  };
+}
+
+/** Delivers until nothing due is left (bounded: a stuck queue must not hang a step). */
+export async function drain(dispatcher: Dispatcher, maxRounds = 1000): Promise<void> {
+  for (let round = 0; round < maxRounds; round += 1) {
+    const report = await dispatcher.dispatchOnce();
+    if (report.claimed === 0) return;
+  }
+}

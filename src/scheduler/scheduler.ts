@@ -1,0 +1,123 @@
+import { randomUUID } from 'node:crypto';
+import { ConflictError, type Effect } from '../service/effects.js';
+import type { Clock } from '../service/clock.js';
+import { decideEscalation } from '../service/escalation-decision.js';
+import type { PlanStore } from '../service/plan-store.js';
+import { PlanView } from '../service/plan-view.js';
+import { decideReminder } from '../service/reminder-decision.js';
+import { decideRitualFiring, type FiringPolicy } from '../service/ritual-firing.js';
+import { decideSlips } from '../service/slip-decision.js';
+
+export interface SchedulerOptions {
+  catchUpWindowMs: number;
+  reminderDelayMs: number;
+  /** Due rows handled per query; the tick loops until nothing is due. */
+  batchSize: number;
+  /** Names the claims this instance makes (host:pid), for the audit trail. */
+  instanceId: string;
+  newId?: () => string;
+}
+
+export interface TickReport {
+  posted: number;
+  skipped: number;
+  escalations: number;
+  reminders: number;
+  slips: number;
+  /** Claims another scheduler (or an earlier tick) already owned. */
+  conflicts: number;
+}
+
+export const defaultSchedulerOptions = { catchUpWindowMs: 30 * 60_000, reminderDelayMs: 60 * 60_000, batchSize: 100 };
+
+/**
+ * Finds due work by indexed queries and turns each item into one transaction of effects.
+ * Every item is claimed by a unique row inside its transaction, so two schedulers (replicas, or
+ * a restart mid-tick) never post the same thing twice; the loser's transaction simply rolls back.
+ * node-cron only wakes `tick`; what is due is decided from stored instants and `clock.now()`.
+ */
+export class Scheduler {
+  private readonly newId: () => string;
+
+  constructor(
+    private readonly store: PlanStore,
+    private readonly clock: Clock,
+    private readonly options: SchedulerOptions,
+  ) {
+    this.newId = options.newId ?? randomUUID;
+  }
+
+  async tick(): Promise<TickReport> {
+    const now = this.clock.now();
+    const report: TickReport = { posted: 0, skipped: 0, escalations: 0, reminders: 0, slips: 0, conflicts: 0 };
+    const views = new Map<string, PlanView>();
+    // Loaded once per plan per step; a step's own writes invalidate its plan so the next item sees them.
+    const view = async (planId: string) => {
+      let v = views.get(planId);
+      if (!v) views.set(planId, (v = new PlanView(await this.store.loadPlanState(planId))));
+      return v;
+    };
+    const attempt = async (planId: string, effects: Effect[]) => {
+      try {
+        await this.store.apply(effects);
+        views.delete(planId);
+        return true;
+      } catch (error) {
+        if (!(error instanceof ConflictError)) throw error;
+        report.conflicts += 1;
+        views.delete(planId);
+        return false;
+      }
+    };
+
+    const policy: FiringPolicy = { catchUpWindowMs: this.options.catchUpWindowMs, reminderDelayMs: this.options.reminderDelayMs, claimedBy: this.options.instanceId };
+    for (let due = await this.store.dueRituals(now, this.options.batchSize); due.length > 0; due = await this.store.dueRituals(now, this.options.batchSize)) {
+      let progressed = false;
+      for (const item of due) {
+        const v = await view(item.planId);
+        const ritual = v.state.rituals.find((r) => r.id === item.id);
+        if (!ritual) continue;
+        const { effects, posted } = decideRitualFiring(v, ritual, item.nextRunAt, now, policy);
+        if (await attempt(item.planId, effects)) {
+          progressed = true;
+          if (posted) report.posted += 1;
+          else report.skipped += 1;
+        }
+      }
+      // Everything due was claimed by someone else: stop rather than spin on rows we cannot move.
+      if (!progressed) break;
+    }
+
+    for (const item of await this.store.dueReminders(now, this.options.batchSize)) {
+      const effects = decideReminder(await view(item.planId), item, await this.store.repliesFor(item.id), now);
+      if (await attempt(item.planId, effects)) report.reminders += 1;
+    }
+
+    for (let due = await this.store.dueEscalations(now, this.options.batchSize); due.length > 0; due = await this.store.dueEscalations(now, this.options.batchSize)) {
+      let progressed = false;
+      for (const item of due) {
+        const v = await view(item.planId);
+        const blocker = v.state.blockers.find((b) => b.id === item.id);
+        if (!blocker) continue;
+        const effects = decideEscalation(v, blocker, now);
+        if (await attempt(item.planId, effects)) {
+          progressed = true;
+          if (effects.some((e) => e.type === 'escalation.claim')) report.escalations += 1;
+        }
+      }
+      if (!progressed) break;
+    }
+
+    for (const planId of await this.store.plansWithOverdueTasks(endOfUtcDay(now))) {
+      for (const effects of decideSlips(await view(planId), now, this.newId)) {
+        if (await attempt(planId, effects)) report.slips += 1;
+      }
+    }
+    return report;
+  }
+}
+
+/** Tasks due up to today (UTC) are candidates in every zone; the plan's own zone decides in decideSlips. */
+function endOfUtcDay(now: Date): Date {
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1));
+}

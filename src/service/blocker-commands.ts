@@ -1,0 +1,97 @@
+import type { CommandHandler, CommandInput } from './command-handler.js';
+import { escalationResolvedMessage } from './posts/escalation-posts.js';
+import { message } from './message.js';
+import { directMessage, postToChannel } from './outbox-drafts.js';
+import { PlanError } from './plan-error.js';
+import type { BlockerState, MemberState } from './plan-state.js';
+import type { PlanView } from './plan-view.js';
+
+/** `block <task> <text>`: opens a blocker; its ladder starts at once (tier 1 is due when it opens, per the plan's delays). */
+export const blockCommand: CommandHandler<'block'> = ({ view, actor, command, now, newId }) => {
+  const task = requireTask(view, command.args.taskKey);
+  const blockerId = newId();
+  const number = view.nextBlockerNumber();
+  const firstTier = view.firstTierDueAt(now);
+  const text = `Blocker *#${number}* opened on ${task.key} (${task.title}) by ${actor?.displayName ?? 'someone'}: ${command.args.text}`;
+  return {
+    reply: message('reply', `${text}\n${firstTier ? 'The escalation ladder starts now; `ack` it to stop escalating.' : 'This plan has no escalation ladder.'}`),
+    effects: [
+      { type: 'blocker.open', blockerId, planId: view.state.plan.id, number, summary: command.args.text, taskId: task.id, reporterId: actor?.id ?? null, at: now, nextEscalationAt: firstTier },
+      ...(task.status === 'done' ? [] : [{ type: 'task.update' as const, taskId: task.id, data: { status: 'blocked' as const } }]),
+      postToChannel(view.state, `blocker:${blockerId}:opened`, message('reply', text), now),
+      { type: 'audit', planId: view.state.plan.id, actor: actor?.key ?? 'unknown', action: 'blocker.open', detail: { blocker: number, task: task.key }, at: now },
+    ],
+  };
+};
+
+/** `ack <n>`: someone owns it now, so no further tier is paged. */
+export const ackCommand: CommandHandler<'ack'> = ({ view, actor, command, now }) => {
+  const blocker = requireBlocker(view, command.args.blockerRef);
+  if (blocker.status !== 'open') throw new PlanError('invalid_command', `Blocker #${blocker.number} is already ${blocker.status}.`);
+  requireMayHandle(view, actor, blocker);
+  return {
+    reply: message('reply', `Blocker *#${blocker.number}* acknowledged by ${actor!.displayName}; escalation stopped.${command.args.note ? ` Note: ${command.args.note}` : ''}`),
+    effects: [
+      { type: 'blocker.update', blockerId: blocker.id, expectStatus: ['open'], data: { status: 'acknowledged', acknowledgedAt: now, acknowledgedById: actor!.id, nextEscalationAt: null } },
+      { type: 'audit', planId: view.state.plan.id, actor: actor!.key, action: 'blocker.ack', detail: { blocker: blocker.number }, at: now },
+    ],
+  };
+};
+
+/** `resolve <n>`: closes the blocker and tells everyone the ladder already reached. */
+export const resolveCommand: CommandHandler<'resolve'> = ({ view, actor, command, now }) => {
+  const blocker = requireBlocker(view, command.args.blockerRef);
+  if (blocker.status === 'resolved') throw new PlanError('invalid_command', `Blocker #${blocker.number} is already resolved.`);
+  requireMayHandle(view, actor, blocker);
+  const task = view.task(blocker.taskId);
+  const notified = uniqueMembers(blocker.steps.flatMap((step) => view.membersFor(step.target))).filter((m) => m.id !== actor!.id);
+  const resolved = escalationResolvedMessage({
+    blockerNumber: blocker.number,
+    summary: blocker.summary,
+    resolvedBy: actor!.displayName,
+    resolution: command.args.note,
+    task: task ? { key: task.key, title: task.title } : undefined,
+  });
+  return {
+    reply: message('reply', `Blocker *#${blocker.number}* resolved.${notified.length ? ` Told ${notified.map((m) => m.displayName).join(', ')}.` : ''}`),
+    effects: [
+      { type: 'blocker.update', blockerId: blocker.id, expectStatus: ['open', 'acknowledged'], data: { status: 'resolved', resolvedAt: now, resolution: command.args.note ?? null, nextEscalationAt: null } },
+      ...(task?.status === 'blocked' && !otherOpenBlockers(view, blocker) ? [{ type: 'task.update' as const, taskId: task.id, data: { status: 'in_progress' as const } }] : []),
+      ...notified.map((m) => directMessage(view.state, m, `blocker:${blocker.id}:resolved`, resolved, now)),
+      { type: 'audit', planId: view.state.plan.id, actor: actor!.key, action: 'blocker.resolve', detail: { blocker: blocker.number }, at: now },
+    ],
+  };
+};
+
+export function requireTask(view: PlanView, key: string) {
+  const task = view.taskByKey(key.replace(/^#/, ''));
+  if (!task) throw new PlanError('task_not_found', `No task "${key}" in ${view.state.plan.name}. \`/plan today\` lists your tasks with their keys.`);
+  return task;
+}
+
+/** By the number people see (`3`, `#3`) or the id a button carries. Only this plan's blockers: ids of other workspaces are not found. */
+export function requireBlocker(view: PlanView, ref: string): BlockerState {
+  const number = /^#?(\d+)$/.exec(ref)?.[1];
+  const blocker = view.state.blockers.find((b) => (number ? b.number === Number(number) : b.id === ref));
+  if (!blocker) throw new PlanError('blocker_not_found', `No blocker ${ref} in ${view.state.plan.name}. \`/plan blockers\` lists the open ones.`);
+  return blocker;
+}
+
+/** Leads, sponsors and on-call, the reporter, the task's owner, or anyone the ladder reached. */
+function requireMayHandle(view: PlanView, actor: MemberState | undefined, blocker: BlockerState): asserts actor is MemberState {
+  if (!actor) throw new PlanError('member_not_found', 'You are not linked to a member of this plan yet: `/plan link "Your Name"`.');
+  const task = view.task(blocker.taskId);
+  const reached = blocker.steps.some((step) => view.membersFor(step.target).some((m) => m.id === actor.id));
+  const allowed = actor.roles.some((r) => r === 'lead' || r === 'sponsor' || r === 'on_call') || blocker.reporterId === actor.id || task?.ownerId === actor.id || reached;
+  if (!allowed) throw new PlanError('forbidden', `Only the reporter, the task's owner, whoever the ladder reached, or a lead can change blocker #${blocker.number}.`);
+}
+
+function otherOpenBlockers(view: PlanView, blocker: BlockerState): boolean {
+  return view.state.blockers.some((b) => b.id !== blocker.id && b.taskId === blocker.taskId && b.status !== 'resolved');
+}
+
+function uniqueMembers(members: MemberState[]): MemberState[] {
+  return [...new Map(members.map((m) => [m.id, m])).values()];
+}
+
+export type { CommandInput };

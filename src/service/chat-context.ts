@@ -1,0 +1,20 @@
+import type { Platform } from './addressing.js';
+import type { MemberState, PlanState } from './plan-state.js';
+import type { WorkspaceRef } from './workspace-ref.js';
+
+/** Who is asking, from where. Adapters build it from a verified request; the service trusts nothing else. */
+export interface ChatContext {
+  workspace: WorkspaceRef;
+  /** The conversation the command came from; picks the plan when a workspace runs several. */
+  channel?: string;
+  actor: { platform: Platform; userId: string };
+}
+
+/** The member behind a chat user: a linked identity, or (console) the member key itself. */
+export function findActor(state: PlanState, actor: ChatContext['actor']): MemberState | undefined {
+  return state.members.find((m) =>
+    actor.platform === 'console' ? m.key === actor.userId : m.identities.some((i) => i.platform === actor.platform && i.externalId === actor.userId),
+  );
+}
+
+export const isLead = (member: MemberState | undefined): boolean => Boolean(member && (member.roles.includes('lead') || member.roles.includes('sponsor')));

@@ -1,0 +1,47 @@
+import type { IsoDate } from '../domain/types.js';
+import type { Plan } from '../plans/plan-schema.js';
+import type { Message } from './message.js';
+import type { BlockerStatus, TaskStatus } from './plan-state.js';
+
+/** A message to deliver, addressed for one platform. Unique by idempotency key: enqueuing twice is harmless. */
+export interface OutboxDraft {
+  idempotencyKey: string;
+  platform: 'slack' | 'teams' | 'console';
+  target: string;
+  message: Message;
+  /** Idempotency key of the message this one threads under. */
+  parentKey?: string;
+  notBefore: Date;
+}
+
+/**
+ * A change the service decided on. The store applies a list of them in one transaction, so a
+ * command's rows and the messages it queues land together or not at all. Claims and guarded
+ * updates that find the world changed abort the whole list (`ConflictError`), and the caller
+ * treats that as "someone else got there first". Blocker and proposal numbers are chosen from the
+ * loaded state; the unique (plan, number) key turns a race between two commands into a conflict.
+ */
+export type Effect =
+  | { type: 'occurrence.claim'; ritualId: string; scheduledAt: Date; claimedBy: string; status: 'posted' | 'skipped'; remindAt?: Date }
+  | { type: 'ritual.advance'; ritualId: string; from: Date | null; to: Date | null }
+  | { type: 'occurrence.reminded'; occurrenceId: string; at: Date }
+  | { type: 'standup.reply'; occurrenceId: string; memberId: string; did?: string; doing?: string; blockers?: string; taskStatuses: Record<string, TaskStatus>; at: Date }
+  | { type: 'blocker.open'; blockerId: string; planId: string; number: number; summary: string; taskId: string | null; reporterId: string | null; at: Date; nextEscalationAt: Date | null }
+  | { type: 'blocker.update'; blockerId: string; expectStatus: BlockerStatus[]; data: { status?: BlockerStatus; acknowledgedAt?: Date; acknowledgedById?: string; resolvedAt?: Date; resolution?: string | null; nextEscalationAt?: Date | null } }
+  | { type: 'escalation.claim'; blockerId: string; tier: number; target: string; dueAt: Date; at: Date; nextEscalationAt: Date | null }
+  | { type: 'task.update'; taskId: string; data: { status?: TaskStatus; doneAt?: Date | null; dueDate?: IsoDate } }
+  | { type: 'task.slip_claim'; taskId: string; at: Date }
+  | { type: 'replan.create'; replanId: string; planId: string; number: number; slippedTaskKey: string; moves: { taskKey: string; from: IsoDate; to: IsoDate }[]; bufferDate: IsoDate | null; at: Date }
+  | { type: 'replan.decide'; replanId: string; status: 'approved' | 'rejected'; by: string; at: Date }
+  | { type: 'plan.version'; planId: string; fromVersion: number; document: Plan; variance: unknown; by: string; at: Date }
+  | { type: 'identity.link'; memberId: string; platform: 'slack' | 'teams' | 'console'; externalId: string }
+  | { type: 'outbox'; draft: OutboxDraft }
+  | { type: 'audit'; planId: string; actor: string; action: string; detail?: Record<string, unknown>; at: Date };
+
+/** Thrown by a store when a claim is lost or a guarded row changed under us; nothing was applied. */
+export class ConflictError extends Error {
+  constructor(readonly effect: Effect['type'], detail: string) {
+    super(`${effect}: ${detail}`);
+    this.name = 'ConflictError';
+  }
+}

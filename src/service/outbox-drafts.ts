@@ -1,0 +1,15 @@
+import { channelAddress, memberAddress } from './addressing.js';
+import type { Effect } from './effects.js';
+import type { Message } from './message.js';
+import type { MemberState, PlanState } from './plan-state.js';
+
+/** A post to the plan's channel (or a ritual's own channel), queued under a stable key. */
+export function postToChannel(state: PlanState, key: string, message: Message, at: Date, options: { channel?: string | null; parentKey?: string } = {}): Effect {
+  const address = channelAddress(state, options.channel);
+  return { type: 'outbox', draft: { idempotencyKey: key, ...address, message, notBefore: at, ...(options.parentKey ? { parentKey: options.parentKey } : {}) } };
+}
+
+/** A direct message to one member, wherever they are linked. */
+export function directMessage(state: PlanState, member: MemberState, key: string, message: Message, at: Date): Effect {
+  return { type: 'outbox', draft: { idempotencyKey: `${key}:${member.id}`, ...memberAddress(state, member), message, notBefore: at } };
+}

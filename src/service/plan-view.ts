@@ -1,0 +1,103 @@
+import { DateTime } from 'luxon';
+import type { PlanCalendar } from '../domain/calendar.js';
+import { tierDueAt, type Ladder } from '../domain/ladder.js';
+import { isMemberAvailable } from '../domain/member-availability.js';
+import type { IsoDate } from '../domain/types.js';
+import type { LadderTarget } from '../plans/plan-schema.js';
+import { planCalendarOf, planLastDay } from './plan-snapshot.js';
+import type { MemberState, PlanState, TaskState } from './plan-state.js';
+
+/** Lookups over a loaded plan, built once per command or tick. */
+export class PlanView {
+  readonly calendar: PlanCalendar;
+  readonly ladder: Ladder;
+  private readonly membersById: Map<string, MemberState>;
+  private readonly tasksByKey: Map<string, TaskState>;
+
+  constructor(readonly state: PlanState) {
+    const doc = state.plan.document;
+    this.calendar = planCalendarOf(doc, doc.startDate!);
+    this.ladder = doc.ladder.map((tier) => ({ target: ladderTargetKey(tier.target), delayMinutes: tier.delayMinutes, businessHours: tier.businessHours }));
+    this.membersById = new Map(state.members.map((m) => [m.id, m]));
+    this.tasksByKey = new Map(state.tasks.map((t) => [t.key, t]));
+  }
+
+  /** After this local date the plan is over and its rituals stop. */
+  get lastDay(): IsoDate {
+    return planLastDay(this.state.plan.document, this.calendar.startDate, this.state.tasks.filter((t) => t.status !== 'cancelled').map((t) => t.dueDate));
+  }
+
+  get zone(): string {
+    return this.state.plan.timezone;
+  }
+
+  local(now: Date): DateTime {
+    return DateTime.fromJSDate(now, { zone: this.zone });
+  }
+
+  today(now: Date): IsoDate {
+    return this.local(now).toISODate() as IsoDate;
+  }
+
+  member(id: string | null | undefined): MemberState | undefined {
+    return id ? this.membersById.get(id) : undefined;
+  }
+
+  memberByKey(key: string): MemberState | undefined {
+    return this.state.members.find((m) => m.key === key);
+  }
+
+  task(id: string | null | undefined): TaskState | undefined {
+    return id ? this.state.tasks.find((t) => t.id === id) : undefined;
+  }
+
+  taskByKey(key: string): TaskState | undefined {
+    return this.tasksByKey.get(key) ?? this.tasksByKey.get(key.toLowerCase());
+  }
+
+  /** Open work: not done and not cancelled. */
+  openTasks(): TaskState[] {
+    return this.state.tasks.filter((t) => t.status !== 'done' && t.status !== 'cancelled');
+  }
+
+  /** Members a ladder tier or a rule reaches: a member key, or everyone holding a role. */
+  membersFor(target: string): MemberState[] {
+    const [kind, value = ''] = target.includes(':') ? (target.split(/:(.*)/s) as [string, string]) : ['member', target];
+    if (kind === 'role') return this.state.members.filter((m) => m.roles.includes(value.replace('-', '_') as MemberState['roles'][number]));
+    if (kind === 'member' || kind === 'pagerduty') {
+      const member = this.memberByKey(value) ?? this.state.members.find((m) => m.displayName.toLowerCase() === value.toLowerCase());
+      return member ? [member] : [];
+    }
+    return [];
+  }
+
+  /** When a blocker opened at `now` reaches its first tier (null: the plan has no ladder). */
+  firstTierDueAt(now: Date): Date | null {
+    return this.ladder.length > 0 ? tierDueAt(this.ladder, 0, DateTime.fromJSDate(now, { zone: this.zone }), this.calendar).toJSDate() : null;
+  }
+
+  nextBlockerNumber(): number {
+    return Math.max(0, ...this.state.blockers.map((b) => b.number)) + 1;
+  }
+
+  leads(): MemberState[] {
+    return this.state.members.filter((m) => m.roles.includes('lead'));
+  }
+
+  isOff(member: MemberState, date: IsoDate): boolean {
+    return !isMemberAvailable(member.timeOff, date);
+  }
+}
+
+/** A ladder target as one string the escalation rows can store: "member:<key>", "role:<role>", "pagerduty:<who>". */
+export function ladderTargetKey(target: LadderTarget): string {
+  switch (target.kind) {
+    case 'member':
+      return `member:${target.member}`;
+    case 'role':
+      return `role:${target.role}`;
+    case 'pagerduty':
+      // The page itself needs PagerDuty (not built yet); the member who answers it is reached in chat.
+      return `pagerduty:${target.member ?? target.schedule ?? target.routingKey ?? 'on-call'}`;
+  }
+}

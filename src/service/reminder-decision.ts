@@ -1,0 +1,20 @@
+import { mention } from './addressing.js';
+import type { Effect } from './effects.js';
+import { postToChannel } from './outbox-drafts.js';
+import { standupReminder } from './posts/ritual-post-builders.js';
+import type { PlanView } from './plan-view.js';
+import { occurrenceKey } from './ritual-firing.js';
+
+/** One reminder per stand-up, in its thread, naming owners with work today who have not answered. */
+export function decideReminder(view: PlanView, occurrence: { id: string; ritualId: string; scheduledAt: Date }, replied: string[], now: Date): Effect[] {
+  const date = view.today(occurrence.scheduledAt);
+  const pending = view.state.members.filter(
+    (m) => !replied.includes(m.id) && !view.isOff(m, date) && view.openTasks().some((t) => t.ownerId === m.id && t.dueDate <= date),
+  );
+  const effects: Effect[] = [{ type: 'occurrence.reminded', occurrenceId: occurrence.id, at: now }];
+  if (pending.length === 0) return effects;
+  const parentKey = occurrenceKey(occurrence.ritualId, occurrence.scheduledAt);
+  const ritual = view.state.rituals.find((r) => r.id === occurrence.ritualId);
+  effects.push(postToChannel(view.state, `${parentKey}:reminder`, standupReminder({ pending: pending.map((m) => mention(view.state, m)), date }), now, { channel: ritual?.channel ?? null, parentKey }));
+  return effects;
+}

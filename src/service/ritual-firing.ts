@@ -1,0 +1,61 @@
+import { DateTime } from 'luxon';
+import { nextOccurrence } from '../domain/cadence.js';
+import type { IsoWeekday } from '../domain/types.js';
+import type { Effect } from './effects.js';
+import { postToChannel } from './outbox-drafts.js';
+import type { RitualState } from './plan-state.js';
+import type { PlanView } from './plan-view.js';
+import { composeRitualPost } from './ritual-posts.js';
+
+export interface FiringPolicy {
+  /** Occurrences later than this still post after downtime; older ones are recorded as skipped. */
+  catchUpWindowMs: number;
+  /** Stand-up: when members who have not answered get their one reminder. */
+  reminderDelayMs: number;
+  claimedBy: string;
+}
+
+/** The instant after `after` this ritual fires next, in its zone (DST rules: domain/cadence). */
+export function nextFiring(view: PlanView, ritual: RitualState, after: Date): Date | null {
+  const from = DateTime.fromJSDate(after, { zone: ritual.timezone });
+  const next = ritual.onBufferDays
+    ? nextOccurrence({ localTime: ritual.localTime, zone: ritual.timezone, days: 'buffer' }, from, view.calendar)
+    : nextOccurrence({ localTime: ritual.localTime, zone: ritual.timezone, days: ritual.days as IsoWeekday[] }, from);
+  // A plan that is over posts nothing more.
+  return next && next.toISODate()! <= view.lastDay ? next.toJSDate() : null;
+}
+
+/**
+ * Effects of one due firing: claim the occurrence (unique per ritual + instant, so it happens
+ * once however many schedulers race), move the ritual to its next firing, and queue the post —
+ * or record it as skipped when it is too late (downtime) or has nothing to say.
+ */
+export function decideRitualFiring(view: PlanView, ritual: RitualState, scheduledAt: Date, now: Date, policy: FiringPolicy): { effects: Effect[]; posted: boolean } {
+  const late = now.getTime() - scheduledAt.getTime() > policy.catchUpWindowMs;
+  const post = late ? null : composeRitualPost(view, ritual, scheduledAt);
+  const advance: Effect = { type: 'ritual.advance', ritualId: ritual.id, from: scheduledAt, to: nextFiring(view, ritual, scheduledAt) };
+  if (!post) {
+    return { effects: [{ type: 'occurrence.claim', ritualId: ritual.id, scheduledAt, claimedBy: policy.claimedBy, status: 'skipped' }, advance], posted: false };
+  }
+  const key = occurrenceKey(ritual.id, scheduledAt);
+  return {
+    effects: [
+      {
+        type: 'occurrence.claim',
+        ritualId: ritual.id,
+        scheduledAt,
+        claimedBy: policy.claimedBy,
+        status: 'posted',
+        ...(ritual.kind === 'standup' ? { remindAt: new Date(scheduledAt.getTime() + policy.reminderDelayMs) } : {}),
+      },
+      advance,
+      postToChannel(view.state, key, post, now, { channel: ritual.channel }),
+    ],
+    posted: true,
+  };
+}
+
+/** The outbox key of an occurrence's post; replies and reminders thread under it. */
+export function occurrenceKey(ritualId: string, scheduledAt: Date): string {
+  return `occurrence:${ritualId}:${scheduledAt.toISOString()}`;
+}

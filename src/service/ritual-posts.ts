@@ -1,0 +1,127 @@
+import { DateTime } from 'luxon';
+import { rankBlockersByImpact } from '../domain/impact.js';
+import { addDays } from '../domain/iso-date.js';
+import type { IsoDate, Milestone } from '../domain/types.js';
+import { shouldRebaseline, varianceReport } from '../domain/variance.js';
+import { mention } from './addressing.js';
+import { formatTime } from './messages/format.js';
+import type { Message } from './message.js';
+import { standupPrompt, syncReminder, triageList, weekendCheckin, weeklyMemo, type TriageEntry } from './posts/ritual-post-builders.js';
+import type { RitualState, TaskState } from './plan-state.js';
+import type { PlanView } from './plan-view.js';
+
+/** What a ritual posts at `scheduledAt`, or null when it has nothing to say (a holiday, no blockers to triage). */
+export function composeRitualPost(view: PlanView, ritual: RitualState, scheduledAt: Date): Message | null {
+  const date = DateTime.fromJSDate(scheduledAt, { zone: view.zone }).toISODate() as IsoDate;
+  switch (ritual.kind) {
+    case 'standup':
+      return view.calendar.isHoliday(date) ? null : standup(view, ritual, date, scheduledAt);
+    case 'weekend_checkin':
+      return checkin(view, date);
+    case 'triage':
+      return view.calendar.isHoliday(date) ? null : triage(view, date, scheduledAt);
+    case 'sync':
+      return syncReminder({ planName: view.state.plan.name, at: formatTime(scheduledAt, ritual.timezone) });
+    case 'weekly_memo':
+      return memo(view, date, scheduledAt);
+    case 'milestone_checkpoint':
+      return null;
+  }
+}
+
+const isOpen = (t: TaskState) => t.status !== 'done' && t.status !== 'cancelled';
+
+function standup(view: PlanView, ritual: RitualState, date: IsoDate, scheduledAt: Date): Message {
+  const owners = view.state.members.flatMap((member) => {
+    const mine = view.state.tasks.filter((t) => t.ownerId === member.id && isOpen(t));
+    const today = mine.filter((t) => t.dueDate === date);
+    const overdue = mine.filter((t) => t.dueDate < date);
+    if (today.length + overdue.length === 0 || view.isOff(member, date)) return [];
+    return [
+      {
+        mention: mention(view.state, member),
+        today: today.map((t) => ({ key: t.key, title: t.title })),
+        overdue: overdue.map((t) => ({ key: t.key, title: t.title, dueDate: t.dueDate, businessDaysLate: view.calendar.businessDaysBetween(t.dueDate, date) })),
+      },
+    ];
+  });
+  const off = view.state.members.filter((m) => view.isOff(m, date) && view.state.tasks.some((t) => t.ownerId === m.id && isOpen(t) && t.dueDate <= date)).map((m) => m.displayName);
+  return standupPrompt({ planName: view.state.plan.name, date, owners, off, questions: ritual.questions, occurrenceKey: `${ritual.id}:${scheduledAt.toISOString()}` });
+}
+
+/** Swap rule: a clean close of the last working day (no open blockers, nothing overdue) lets owners pull work forward. */
+function checkin(view: PlanView, date: IsoDate): Message {
+  let previous = addDays(date, -1);
+  for (let i = 0; i < 14 && !view.calendar.isWorkingDay(previous); i += 1) previous = addDays(previous, -1);
+  const openBlockers = view.state.blockers.filter((b) => b.status !== 'resolved');
+  const overdue = view.state.tasks.filter((t) => isOpen(t) && t.dueDate <= previous);
+  const involved = view.state.members.filter(
+    (m) => view.state.tasks.some((t) => t.ownerId === m.id && t.dueDate === date && isOpen(t)) || openBlockers.some((b) => b.reporterId === m.id || view.task(b.taskId)?.ownerId === m.id),
+  );
+  return weekendCheckin({
+    date,
+    mentions: involved.map((m) => mention(view.state, m)),
+    clean: openBlockers.length === 0 && overdue.length === 0,
+    openBlockers: openBlockers.length,
+    overdueTasks: overdue.length,
+    swapRule: view.state.plan.document.buffer.swapRule,
+  });
+}
+
+export function rankedBlockers(view: PlanView, date: IsoDate): TriageEntry[] {
+  const open = view.state.blockers.filter((b) => b.status !== 'resolved');
+  const ranked = rankBlockersByImpact(
+    open.map((b) => ({ id: b.id, taskKey: view.task(b.taskId)?.key ?? null, openedAt: DateTime.fromJSDate(b.openedAt) })),
+    view.state.tasks.map((t) => ({ key: t.key, dueDate: t.dueDate, status: t.status, dependsOn: t.dependsOn })),
+    milestones(view),
+    date,
+  );
+  return ranked.map(({ blocker, dependants, milestone, daysToMilestone }) => {
+    const b = open.find((o) => o.id === blocker.id)!;
+    const task = view.task(b.taskId);
+    const name = milestone ? (view.state.plan.document.milestones.find((m) => m.key === milestone.key)?.name ?? milestone.key) : undefined;
+    return {
+      id: b.id,
+      number: b.number,
+      summary: b.summary,
+      status: b.status,
+      owner: view.member(task?.ownerId)?.displayName ?? view.member(b.reporterId)?.displayName ?? 'unassigned',
+      task: task ? `${task.key} ${task.title}` : undefined,
+      openedAt: b.openedAt,
+      dependants: dependants.length,
+      milestone: name && daysToMilestone !== null ? { name, days: daysToMilestone } : undefined,
+    };
+  });
+}
+
+function triage(view: PlanView, date: IsoDate, now: Date): Message | null {
+  const entries = rankedBlockers(view, date);
+  return entries.length === 0 ? null : triageList('triage', { title: `Blocker triage · ${view.state.plan.name}`, entries, now });
+}
+
+function milestones(view: PlanView): Milestone[] {
+  return view.state.plan.document.milestones.flatMap((m) => {
+    const date = m.dueDate ?? (m.dueDay ? view.calendar.dateOfPlanDay(m.dueDay) : m.dueWeek ? view.calendar.weekRange(m.dueWeek).to : undefined);
+    return date ? [{ key: m.key, date }] : [];
+  });
+}
+
+/** The week that ended yesterday, against the baseline dates. */
+function memo(view: PlanView, date: IsoDate, now: Date): Message {
+  const range = { from: addDays(date, -7), to: addDays(date, -1) };
+  const tasks = view.state.tasks.map((t) => ({ ...t, doneAt: t.doneAt ? DateTime.fromJSDate(t.doneAt) : null, slipEscalatedAt: null }));
+  const report = varianceReport(tasks, range, DateTime.fromJSDate(now, { zone: view.zone }), view.calendar);
+  const slipped = report.slipped.map((key) => view.taskByKey(key)!);
+  const threshold = view.state.plan.document.rules.rebaselineWhenCriticalSlips;
+  const rebaseline = threshold && shouldRebaseline(slipped, threshold) ? `${slipped.filter((t) => t.critical).length} critical-path tasks slipped together (the plan's rule: ${threshold})` : undefined;
+  return weeklyMemo({
+    planName: view.state.plan.name,
+    ...range,
+    planned: report.planned.length,
+    done: report.done.length,
+    slipped: slipped.map((t) => ({ key: t.key, title: t.title })),
+    moved: report.moved.map((m) => ({ key: m.taskKey, from: m.from, to: m.to })),
+    openBlockers: view.state.blockers.filter((b) => b.status !== 'resolved').length,
+    rebaseline,
+  });
+}

@@ -1,0 +1,65 @@
+import { isSlipEscalationDue, proposeBufferMoves } from '../domain/slips.js';
+import type { Effect } from './effects.js';
+import { replanProposalMessage, slipAlertMessage } from './posts/slip-posts.js';
+import { directMessage, postToChannel } from './outbox-drafts.js';
+import type { TaskState } from './plan-state.js';
+import type { PlanView } from './plan-view.js';
+
+/**
+ * One effect list per task that just slipped past the plan's threshold: claim the slip (so it
+ * escalates once), alert the rule's target, and propose moving its dependants to the next
+ * buffer day for a lead to approve. Each list is applied on its own, so one conflict does not
+ * hold the others back.
+ */
+export function decideSlips(view: PlanView, now: Date, newId: () => string): Effect[][] {
+  const rules = view.state.plan.document.rules;
+  const today = view.today(now);
+  const local = view.local(now);
+  const domainTask = (t: TaskState) => ({ key: t.key, dueDate: t.dueDate, status: t.status, dependsOn: t.dependsOn, slipEscalatedAt: null });
+  const slipped = view.state.tasks.filter((t) => t.slipEscalatedAt === null && isSlipEscalationDue(domainTask(t), local, view.calendar, rules.slipThresholdBusinessDays));
+
+  return slipped.map((task) => {
+    const owner = view.member(task.ownerId);
+    const daysLate = view.calendar.businessDaysBetween(task.dueDate, today);
+    const alert = slipAlertMessage({
+      planName: view.state.plan.name,
+      task: { key: task.key, title: task.title, dueDate: task.dueDate },
+      owner: owner?.displayName,
+      businessDaysLate: daysLate,
+      thresholdBusinessDays: rules.slipThresholdBusinessDays,
+    });
+    const targets = rules.slipEscalatesTo ? view.membersFor(rules.slipEscalatesTo) : view.leads();
+    const key = `slip:${task.id}`;
+    const effects: Effect[] = [
+      { type: 'task.slip_claim', taskId: task.id, at: now },
+      ...(targets.length > 0 ? targets.map((m) => directMessage(view.state, m, key, alert, now)) : [postToChannel(view.state, key, alert, now)]),
+      { type: 'audit', planId: view.state.plan.id, actor: 'planbot', action: 'task.slipped', detail: { task: task.key, businessDaysLate: daysLate }, at: now },
+    ];
+    if (rules.pushDependantsToBuffer) {
+      const proposal = proposeBufferMoves({ key: task.key, newDate: today }, view.state.tasks.map(domainTask), view.calendar);
+      if (proposal.moves.length > 0 || proposal.unplaced.length > 0) {
+        const replanId = newId();
+        const number = Math.max(0, ...view.state.replans.map((r) => r.number)) + 1;
+        const titled = (key: string) => ({ key, title: view.taskByKey(key)?.title ?? key });
+        effects.push(
+          { type: 'replan.create', replanId, planId: view.state.plan.id, number, slippedTaskKey: task.key, moves: proposal.moves.map(({ taskKey, from, to }) => ({ taskKey, from, to })), bufferDate: proposal.bufferDay, at: now },
+          postToChannel(
+            view.state,
+            `replan:${replanId}`,
+            replanProposalMessage({
+              proposalId: replanId,
+              proposalNumber: number,
+              slipped: titled(task.key),
+              bufferDay: proposal.bufferDay,
+              moves: proposal.moves.map((m) => ({ ...titled(m.taskKey), from: m.from, to: m.to })),
+              unplaced: proposal.unplaced.map(titled),
+              leads: view.leads().map((m) => m.displayName),
+            }),
+            now,
+          ),
+        );
+      }
+    }
+    return effects;
+  });
+}

@@ -1,0 +1,111 @@
+import type { Prisma } from '../generated/prisma/client.js';
+import { ConflictError, type Effect } from '../service/effects.js';
+import { enqueueOutbox } from './outbox-repository.js';
+
+type Tx = Prisma.TransactionClient;
+type Of<T extends Effect['type']> = Extract<Effect, { type: T }>;
+
+const asDate = (iso: string): Date => new Date(`${iso}T00:00:00Z`);
+
+/** Applies one effect inside the caller's transaction; a lost claim or failed guard throws ConflictError. */
+export async function applyEffect(tx: Tx, effect: Effect): Promise<void> {
+  switch (effect.type) {
+    case 'occurrence.claim':
+      return claimOccurrence(tx, effect);
+    case 'ritual.advance': {
+      // Compare-and-set: only the tick that saw `from` moves the ritual on.
+      const { count } = await tx.ritual.updateMany({ where: { id: effect.ritualId, nextRunAt: effect.from }, data: { nextRunAt: effect.to } });
+      return expectOne(count, effect, 'ritual was advanced by someone else');
+    }
+    case 'occurrence.reminded': {
+      const { count } = await tx.occurrence.updateMany({ where: { id: effect.occurrenceId, remindedAt: null }, data: { remindedAt: effect.at } });
+      return expectOne(count, effect, 'reminder already sent');
+    }
+    case 'standup.reply': {
+      const data = { did: effect.did ?? null, doing: effect.doing ?? null, blockers: effect.blockers ?? null, taskStatuses: effect.taskStatuses, receivedAt: effect.at };
+      await tx.standupReply.upsert({ where: { occurrenceId_memberId: { occurrenceId: effect.occurrenceId, memberId: effect.memberId } }, create: { occurrenceId: effect.occurrenceId, memberId: effect.memberId, ...data }, update: data });
+      return;
+    }
+    case 'blocker.open': {
+      await tx.blocker.create({
+        data: { id: effect.blockerId, planId: effect.planId, number: effect.number, summary: effect.summary, taskId: effect.taskId, reporterId: effect.reporterId, openedAt: effect.at, nextEscalationAt: effect.nextEscalationAt },
+      });
+      return;
+    }
+    case 'blocker.update': {
+      const { count } = await tx.blocker.updateMany({ where: { id: effect.blockerId, status: { in: effect.expectStatus } }, data: effect.data });
+      return expectOne(count, effect, 'blocker changed meanwhile');
+    }
+    case 'escalation.claim':
+      return claimEscalation(tx, effect);
+    case 'task.update': {
+      const { dueDate, ...rest } = effect.data;
+      await tx.task.update({ where: { id: effect.taskId }, data: { ...rest, ...(dueDate ? { dueDate: asDate(dueDate) } : {}) } });
+      return;
+    }
+    case 'task.slip_claim': {
+      const { count } = await tx.task.updateMany({ where: { id: effect.taskId, slipEscalatedAt: null }, data: { slipEscalatedAt: effect.at } });
+      return expectOne(count, effect, 'slip already escalated');
+    }
+    case 'replan.create': {
+      await tx.replanProposal.create({
+        data: { id: effect.replanId, planId: effect.planId, number: effect.number, slippedTaskKey: effect.slippedTaskKey, moves: effect.moves, bufferDate: effect.bufferDate ? asDate(effect.bufferDate) : null, createdAt: effect.at },
+      });
+      return;
+    }
+    case 'replan.decide': {
+      const { count } = await tx.replanProposal.updateMany({ where: { id: effect.replanId, status: 'pending' }, data: { status: effect.status, decidedAt: effect.at, decidedBy: effect.by } });
+      return expectOne(count, effect, 'proposal already decided');
+    }
+    case 'plan.version':
+      return bumpPlanVersion(tx, effect);
+    case 'identity.link':
+      await tx.chatIdentity.upsert({
+        where: { memberId_platform: { memberId: effect.memberId, platform: effect.platform } },
+        create: { memberId: effect.memberId, platform: effect.platform, externalId: effect.externalId },
+        update: { externalId: effect.externalId },
+      });
+      return;
+    case 'outbox': {
+      const { message, ...draft } = effect.draft;
+      await enqueueOutbox(tx, { ...draft, payload: message as unknown as Prisma.InputJsonValue });
+      return;
+    }
+    case 'audit':
+      await tx.auditLog.create({ data: { planId: effect.planId, actor: effect.actor, action: effect.action, at: effect.at, ...(effect.detail ? { detail: effect.detail as Prisma.InputJsonValue } : {}) } });
+      return;
+  }
+}
+
+async function claimOccurrence(tx: Tx, effect: Of<'occurrence.claim'>): Promise<void> {
+  // ON CONFLICT DO NOTHING keeps the transaction usable; the unique (ritual, instant) key decides the owner.
+  const { count } = await tx.occurrence.createMany({
+    data: [{ ritualId: effect.ritualId, scheduledAt: effect.scheduledAt, claimedBy: effect.claimedBy, status: effect.status, remindAt: effect.remindAt ?? null }],
+    skipDuplicates: true,
+  });
+  expectOne(count, effect, 'occurrence already claimed');
+}
+
+async function claimEscalation(tx: Tx, effect: Of<'escalation.claim'>): Promise<void> {
+  const { count } = await tx.escalationStep.createMany({
+    data: [{ blockerId: effect.blockerId, tier: effect.tier, target: effect.target, dueAt: effect.dueAt, status: 'sent', sentAt: effect.at }],
+    skipDuplicates: true,
+  });
+  expectOne(count, effect, 'tier already fired');
+  // An acknowledgement that landed meanwhile wins: the tier is not sent to an open-status check that failed.
+  const updated = await tx.blocker.updateMany({ where: { id: effect.blockerId, status: 'open' }, data: { nextEscalationAt: effect.nextEscalationAt } });
+  expectOne(updated.count, effect, 'blocker no longer open');
+}
+
+async function bumpPlanVersion(tx: Tx, effect: Of<'plan.version'>): Promise<void> {
+  const version = effect.fromVersion + 1;
+  const { count } = await tx.plan.updateMany({ where: { id: effect.planId, currentVersion: effect.fromVersion }, data: { currentVersion: version } });
+  expectOne(count, effect, 'plan was re-baselined meanwhile');
+  await tx.planVersion.create({
+    data: { planId: effect.planId, version, document: effect.document as unknown as Prisma.InputJsonValue, sourceName: 'replan', importedBy: effect.by, variance: effect.variance as Prisma.InputJsonValue, createdAt: effect.at },
+  });
+}
+
+function expectOne(count: number, effect: Effect, detail: string): void {
+  if (count !== 1) throw new ConflictError(effect.type, detail);
+}

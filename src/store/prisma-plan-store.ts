@@ -1,0 +1,170 @@
+import type { PrismaClient } from '../generated/prisma/client.js';
+import { ConflictError, type Effect } from '../service/effects.js';
+import type { Plan } from '../plans/plan-schema.js';
+import type { PlanState, TaskStatus } from '../service/plan-state.js';
+import type { PlanStore } from '../service/plan-store.js';
+import type { WorkspaceRef } from '../service/workspace-ref.js';
+import { applyEffect } from './apply-effects.js';
+
+const isoDate = (date: Date): string => date.toISOString().slice(0, 10);
+
+export class PrismaPlanStore implements PlanStore {
+  constructor(private readonly prisma: PrismaClient) {}
+
+  async listPlans(workspace: WorkspaceRef) {
+    return this.prisma.plan.findMany({
+      where: { archived: false, workspace: { platform: workspace.platform, externalId: workspace.externalId } },
+      select: { id: true, name: true, channel: true },
+      orderBy: { createdAt: 'asc' },
+    });
+  }
+
+  async loadPlanState(planId: string): Promise<PlanState> {
+    const plan = await this.prisma.plan.findUniqueOrThrow({ where: { id: planId }, include: { workspace: true } });
+    const [version, members, tasks, blockers, replans, rituals] = await Promise.all([
+      this.prisma.planVersion.findUniqueOrThrow({ where: { planId_version: { planId, version: plan.currentVersion } }, select: { document: true } }),
+      this.prisma.member.findMany({ where: { planId }, include: { identities: true }, orderBy: { key: 'asc' } }),
+      this.prisma.task.findMany({ where: { planId }, include: { dependsOn: { include: { dependsOn: { select: { key: true } } } } }, orderBy: [{ dueDate: 'asc' }, { key: 'asc' }] }),
+      this.prisma.blocker.findMany({ where: { planId }, include: { escalations: { select: { tier: true, target: true }, orderBy: { tier: 'asc' } } }, orderBy: { number: 'asc' } }),
+      this.prisma.replanProposal.findMany({ where: { planId }, orderBy: { number: 'asc' } }),
+      this.prisma.ritual.findMany({ where: { planId }, orderBy: { key: 'asc' } }),
+    ]);
+    return {
+      plan: {
+        id: plan.id,
+        name: plan.name,
+        timezone: plan.timezone,
+        channel: plan.channel,
+        version: plan.currentVersion,
+        document: version.document as unknown as Plan,
+        workspace: { id: plan.workspace.id, platform: plan.workspace.platform, externalId: plan.workspace.externalId, name: plan.workspace.name },
+      },
+      members: members.map((m) => ({
+        id: m.id,
+        key: m.key,
+        displayName: m.displayName,
+        roles: m.roles,
+        timezone: m.timezone,
+        timeOff: (m.timeOff as { from: string; to: string }[] | null) ?? [],
+        identities: m.identities.map((i) => ({ platform: i.platform, externalId: i.externalId, handle: i.handle })),
+      })),
+      tasks: tasks.map((t) => ({
+        id: t.id,
+        key: t.key,
+        title: t.title,
+        ownerId: t.ownerId,
+        dueDate: isoDate(t.dueDate),
+        plannedDate: isoDate(t.plannedDate),
+        status: t.status as TaskStatus,
+        critical: t.critical,
+        deliverable: t.deliverable,
+        dependsOn: t.dependsOn.map((d) => d.dependsOn.key),
+        doneAt: t.doneAt,
+        slipEscalatedAt: t.slipEscalatedAt,
+      })),
+      blockers: blockers.map((b) => ({
+        id: b.id,
+        number: b.number,
+        summary: b.summary,
+        status: b.status,
+        taskId: b.taskId,
+        reporterId: b.reporterId,
+        openedAt: b.openedAt,
+        acknowledgedAt: b.acknowledgedAt,
+        acknowledgedById: b.acknowledgedById,
+        resolvedAt: b.resolvedAt,
+        nextEscalationAt: b.nextEscalationAt,
+        steps: b.escalations,
+      })),
+      replans: replans.map((r) => ({ id: r.id, number: r.number, slippedTaskKey: r.slippedTaskKey, moves: r.moves as PlanState['replans'][number]['moves'], status: r.status })),
+      rituals: rituals.map((r) => ({
+        id: r.id,
+        key: r.key,
+        kind: r.kind,
+        localTime: r.localTime,
+        timezone: r.timezone,
+        days: r.days,
+        onBufferDays: r.onBufferDays,
+        channel: r.channel,
+        inThread: r.inThread,
+        questions: ((r.config as { questions?: string[] } | null)?.questions ?? []),
+        active: r.active,
+        nextRunAt: r.nextRunAt,
+      })),
+    };
+  }
+
+  async apply(effects: Effect[]): Promise<void> {
+    if (effects.length === 0) return;
+    try {
+      await this.prisma.$transaction(async (tx) => {
+        for (const effect of effects) await applyEffect(tx, effect);
+      });
+    } catch (error) {
+      // A unique key taken meanwhile (a blocker number, a claim) is a lost race, not a failure.
+      if ((error as { code?: string }).code === 'P2002') throw new ConflictError(effects[0]!.type, 'a unique key was taken meanwhile');
+      throw error;
+    }
+  }
+
+  async dueRituals(now: Date, limit: number) {
+    const rows = await this.prisma.ritual.findMany({
+      where: { active: true, nextRunAt: { lte: now } },
+      select: { id: true, planId: true, nextRunAt: true },
+      orderBy: { nextRunAt: 'asc' },
+      take: limit,
+    });
+    return rows.map((r) => ({ id: r.id, planId: r.planId, nextRunAt: r.nextRunAt! }));
+  }
+
+  async dueEscalations(now: Date, limit: number) {
+    return this.prisma.blocker.findMany({
+      where: { nextEscalationAt: { lte: now }, status: 'open' },
+      select: { id: true, planId: true },
+      orderBy: { nextEscalationAt: 'asc' },
+      take: limit,
+    });
+  }
+
+  async dueReminders(now: Date, limit: number) {
+    return (
+      await this.prisma.occurrence.findMany({
+        where: { remindAt: { lte: now }, remindedAt: null },
+        select: { id: true, ritualId: true, scheduledAt: true, ritual: { select: { planId: true } } },
+        orderBy: { remindAt: 'asc' },
+        take: limit,
+      })
+    ).map((o) => ({ id: o.id, ritualId: o.ritualId, scheduledAt: o.scheduledAt, planId: o.ritual.planId }));
+  }
+
+  async plansWithOverdueTasks(before: Date): Promise<string[]> {
+    const rows = await this.prisma.task.findMany({
+      where: { status: { in: ['todo', 'in_progress', 'blocked'] }, dueDate: { lt: before }, slipEscalatedAt: null, plan: { archived: false } },
+      select: { planId: true },
+      distinct: ['planId'],
+    });
+    return rows.map((r) => r.planId);
+  }
+
+  async latestOccurrence(planId: string, kind: 'standup' | 'weekend_checkin', now: Date) {
+    return this.prisma.occurrence.findFirst({
+      where: { ritual: { planId, kind }, status: 'posted', scheduledAt: { lte: now } },
+      select: { id: true, scheduledAt: true, ritualId: true },
+      orderBy: { scheduledAt: 'desc' },
+    });
+  }
+
+  async repliesFor(occurrenceId: string): Promise<string[]> {
+    return (await this.prisma.standupReply.findMany({ where: { occurrenceId }, select: { memberId: true } })).map((r) => r.memberId);
+  }
+
+  async nextDueAt(): Promise<Date | null> {
+    const [ritual, blocker, reminder] = await Promise.all([
+      this.prisma.ritual.findFirst({ where: { active: true, nextRunAt: { not: null } }, orderBy: { nextRunAt: 'asc' }, select: { nextRunAt: true } }),
+      this.prisma.blocker.findFirst({ where: { status: 'open', nextEscalationAt: { not: null } }, orderBy: { nextEscalationAt: 'asc' }, select: { nextEscalationAt: true } }),
+      this.prisma.occurrence.findFirst({ where: { remindedAt: null, remindAt: { not: null } }, orderBy: { remindAt: 'asc' }, select: { remindAt: true } }),
+    ]);
+    const instants = [ritual?.nextRunAt, blocker?.nextEscalationAt, reminder?.remindAt].filter((d): d is Date => d instanceof Date);
+    return instants.length > 0 ? new Date(Math.min(...instants.map((d) => d.getTime()))) : null;
+  }
+}

@@ -1,0 +1,117 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openPostgres } from '../../src/store/database.js';
+import type { WorkspaceRef } from '../../src/service/workspace-ref.js';
+import { sprintPlanYaml } from '../fixtures/sprint-plan.js';
+import { openTestDatabase, storeKinds, type TestDatabase } from '../support/test-databases.js';
+import { createTestApp, importYaml, type TestApp } from '../support/test-app.js';
+
+const acme: WorkspaceRef = { platform: 'slack', externalId: 'T-ACME', name: 'Acme' };
+const MINUTE = 60_000;
+
+async function occurrences(db: TestDatabase) {
+  const rows = await db.prisma.occurrence.findMany({ include: { ritual: true }, orderBy: { scheduledAt: 'asc' } });
+  return rows.map((o) => [o.ritual.kind, o.scheduledAt.toISOString(), o.status]);
+}
+
+describe.each(storeKinds())('scheduler on %s', (kind) => {
+  let db: TestDatabase;
+  let app: TestApp;
+
+  beforeEach(async () => {
+    db = await openTestDatabase(kind);
+    // Monday Dec 7, 08:00 PST, an hour before the first stand-up.
+    app = createTestApp(db, '2026-12-07T16:00:00Z');
+    await importYaml(app, db, acme, sprintPlanYaml, 'C-ACME');
+  });
+  afterEach(async () => {
+    await db.destroy();
+  });
+
+  it('posts the 09:00 PT stand-up once to the plan channel, however often it ticks', async () => {
+    await app.step();
+    expect(app.delivered()).toEqual([]);
+    app.clock.set('2026-12-07T17:00:00Z');
+    await app.step();
+    await app.step();
+    app.clock.advance(MINUTE);
+    await app.step();
+    const posts = app.delivered().filter((m) => m.kind === 'standup_prompt');
+    expect(posts.map((m) => [m.target, m.platform])).toEqual([['C-ACME', 'slack']]);
+    expect(await occurrences(db)).toEqual([['standup', '2026-12-07T17:00:00.000Z', 'posted']]);
+  });
+
+  it('loses nothing and posts nothing twice when a process dies between claiming and delivering', async () => {
+    app.clock.set('2026-12-07T17:00:00Z');
+    // The tick claims and queues in one transaction; the process then dies before delivery.
+    await app.scheduler.tick();
+    expect(app.delivered()).toEqual([]);
+
+    const restarted = createTestApp(db, '2026-12-07T17:01:00Z');
+    await restarted.step();
+    await restarted.step();
+    expect(restarted.delivered().filter((m) => m.kind === 'standup_prompt')).toHaveLength(1);
+    expect(await occurrences(db)).toEqual([['standup', '2026-12-07T17:00:00.000Z', 'posted']]);
+  });
+
+  it('after a 3-hour outage records the missed stand-up as skipped, then posts the next firings on time', async () => {
+    app.clock.set('2026-12-07T20:05:00Z'); // 12:05 PST: the 09:00 stand-up is 3 h late
+    await app.step();
+    expect(app.delivered().filter((m) => m.kind === 'standup_prompt')).toEqual([]);
+    app.clock.set('2026-12-08T17:00:00Z');
+    await app.step();
+    expect(app.delivered().filter((m) => m.kind === 'standup_prompt')).toHaveLength(1);
+    expect((await occurrences(db)).filter(([kind]) => kind === 'standup')).toEqual([
+      ['standup', '2026-12-07T17:00:00.000Z', 'skipped'],
+      ['standup', '2026-12-08T17:00:00.000Z', 'posted'],
+    ]);
+  });
+
+  it('posts a stand-up that is late by less than the catch-up window', async () => {
+    app.clock.set('2026-12-07T17:20:00Z');
+    await app.step();
+    expect(app.delivered().filter((m) => m.kind === 'standup_prompt')).toHaveLength(1);
+  });
+
+  it('sends one reminder, in the stand-up thread, to owners with work who have not answered', async () => {
+    // Tuesday: Priya's d2 is due, and Sam's d1 from Monday is overdue.
+    app.clock.set('2026-12-08T17:00:00Z');
+    await app.step();
+    app.clock.set('2026-12-08T17:10:00Z');
+    await app.run(acme, 'U0SAM', 'standup did: planning doing: kickoff blockers: none');
+    app.clock.set('2026-12-08T18:00:00Z');
+    await app.step();
+    app.clock.set('2026-12-08T19:00:00Z');
+    await app.step();
+    const reminders = app.slack.sent.filter((s) => s.message.idempotencyKey.endsWith(':reminder'));
+    expect(reminders).toHaveLength(1);
+    const prompt = app.slack.sent.find((s) => s.message.idempotencyKey.startsWith('occurrence:') && !s.message.idempotencyKey.endsWith(':reminder'))!;
+    expect(reminders[0]!.message.parentRef).toBe(prompt.ref);
+    const text = app.delivered().find((m) => m.kind === 'standup_reminder')!.text;
+    expect(text).toContain('<@U0PRIYA>');
+    expect(text).not.toContain('<@U0SAM>');
+  });
+});
+
+describe.runIf(storeKinds().includes('postgres'))('two schedulers on one PostgreSQL', () => {
+  it('post each ritual occurrence and each ladder tier once when they tick the same minute', async () => {
+    const db = await openTestDatabase('postgres');
+    const second = openPostgres(db.url!);
+    try {
+      const a = createTestApp(db, '2026-12-09T18:00:00Z');
+      const b = createTestApp(second, '2026-12-09T18:00:00Z');
+      await importYaml(a, db, acme, sprintPlanYaml, 'C-ACME');
+      await a.run(acme, 'U0LUIS', 'block d3 waiting on keys');
+      // Wednesday 14:00 PST triage, and the blocker's tier 2 at 22:00 UTC: both replicas wake together.
+      for (const app of [a, b]) app.clock.set('2026-12-09T22:00:00Z');
+      await Promise.all([a.scheduler.tick(), b.scheduler.tick(), a.scheduler.tick(), b.scheduler.tick()]);
+      await Promise.all([a.step(), b.step()]);
+      const all = [...a.delivered(), ...b.delivered()];
+      expect(all.filter((m) => m.kind === 'triage')).toHaveLength(1);
+      expect(all.filter((m) => m.kind === 'escalation' && m.target === 'U0ALEX')).toHaveLength(1);
+      expect(await db.prisma.occurrence.count()).toBe(1);
+    } finally {
+      await second.close();
+      await db.destroy();
+    }
+  });
+});
