@@ -5,6 +5,7 @@ import { PlanError, isPlanError } from '../service/plan-error.js';
 import { EXIT, type CliContext } from './cli-context.js';
 import { importCommand } from './import-command.js';
 import { migrateCommand } from './migrate-command.js';
+import { simulateCommand } from './simulate-command.js';
 import { migrateCreateCommand } from './migrate-create-command.js';
 import { startCommand } from './start-command.js';
 
@@ -13,12 +14,15 @@ const HELP = `planbot — runs your team's execution plan in Slack and Microsoft
 Usage: planbot <command> [options]
 
 Commands:
-  start            migrate the database, then run planbot (chat adapters: see README)
+  start            migrate the database, then run planbot; with no Slack/Teams credentials,
+                   the local console (--as <member>, --speed N)
   migrate          apply pending database migrations and exit
   import <file>    read a plan (Markdown, YAML or JSON), preview it and store it
                    --start YYYY-MM-DD  first day, when the plan has only day/week numbers
                    --dry-run           preview only; --out plan.yaml writes the canonical form
                    --name, --workspace, --channel  override the plan name, workspace, channel
+  simulate <file>  print what planbot would post over a plan on a virtual clock, with a simulated team
+                   --start YYYY-MM-DD, --days N (default 21), --seed N (default 1)
   migrate:create <name>
                    write the next migration from changes to prisma/schema.prisma (development)
 
@@ -32,9 +36,10 @@ planbot keeps its data in an embedded PostgreSQL (PGlite) under PLANBOT_DATA_DIR
 type Command = (ctx: CliContext, args: string[]) => Promise<number>;
 
 const commands: Record<string, Command> = {
-  start: (ctx, args) => (noArguments('start', args), startCommand(ctx)),
+  start: startCommand,
   migrate: (ctx, args) => (noArguments('migrate', args), migrateCommand(ctx)),
   import: importCommand,
+  simulate: simulateCommand,
   'migrate:create': migrateCreateCommand,
 };
 

@@ -69,13 +69,33 @@ describe('planbot CLI', () => {
     expect((await first.done).code).toBe(0);
   });
 
-  it('start with no chat credentials prepares the database, says what to configure and exits non-zero', async () => {
+  it('start with no chat credentials opens the console on the embedded database with the example plan', async () => {
     const cwd = workdir();
-    const result = await runPlanbot(['start'], {}, cwd).done;
-    expect(result.code).toBe(3);
-    expect(result.stderr).toContain('No chat platform is configured');
-    expect(result.stderr).toContain('SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET');
+    const result = await runPlanbot(['start', '--as', 'dana-kim'], {}, cwd, '/plan status\n/plan today\n/plan blockers\n/plan fly\n').done;
+    expect(result.stderr).toContain('No chat platform configured: running the local console');
+    expect(result.stderr).toContain('Loaded the example plan (examples/launch-sprint.md)');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('== Mobile Checkout Relaunch · Two-Week Sprint ==');
+    expect(result.stdout).toContain('Done: 0 of 14');
+    expect(result.stdout).not.toContain('"level"');
+    expect(result.stdout).toMatch(/Dana Kim, .*: 0 tasks today/);
+    expect(result.stdout).toContain('No open blockers.');
+    expect(result.stdout).toContain('I don\'t know "fly"');
     expect(existsSync(join(cwd, 'var/data/PG_VERSION'))).toBe(true);
+
+    // The second start finds the plan already there and does not load the example again.
+    const again = await runPlanbot(['start'], {}, cwd, '/plan status\n').done;
+    expect(again.code).toBe(0);
+    expect(again.stderr).not.toContain('Loaded the example plan');
+    expect(again.stdout).toContain('Done: 0 of 14');
+  });
+
+  it('start with Slack credentials says the adapter is not built yet and exits 3', async () => {
+    const cwd = workdir();
+    const env = { SLACK_BOT_TOKEN: 'xoxb-1-2-3', SLACK_SIGNING_SECRET: '0123456789abcdef0123456789abcdef' };
+    const result = await runPlanbot(['start'], env, cwd).done;
+    expect(result.code).toBe(3);
+    expect(result.stderr).toContain('Slack configured, but the chat adapters are not built yet');
   });
 
   it('stops on bad configuration before touching anything', async () => {

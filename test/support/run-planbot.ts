@@ -9,11 +9,13 @@ export interface PlanbotRun {
 }
 
 /** Runs `planbot <args>` as users do: a real process, with only the environment given here. */
-export function runPlanbot(args: string[], env: Record<string, string>, cwd: string): PlanbotRun {
+export function runPlanbot(args: string[], env: Record<string, string>, cwd: string, input = ''): PlanbotRun {
   const child = spawn(process.execPath, [planbotBin, ...args], {
     cwd,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
   });
+  // What a user types; then end of input, as Ctrl-D (the console exits on it).
+  child.stdin.end(input);
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

@@ -1,0 +1,42 @@
+import type { Message, MessageBlock } from '../../service/message.js';
+
+/** A neutral message as terminal text: what `planbot simulate` prints and the console shows. */
+export function renderText(message: Message): string {
+  return message.blocks.map(renderBlock).filter((line) => line !== '').join('\n') || message.text;
+}
+
+function renderBlock(block: MessageBlock): string {
+  switch (block.type) {
+    case 'header':
+      return `== ${block.text} ==`;
+    case 'section':
+    case 'context':
+      return block.text;
+    case 'fields':
+      return block.fields.map((f) => `${f.label}: ${f.value}`).join('  ·  ');
+    case 'list':
+      return block.items.map((item) => `  • ${item}`).join('\n');
+    case 'divider':
+      return '';
+    case 'actions':
+      // Buttons become the command that does the same, so a console user can act on them.
+      return `  ${block.actions.map((a) => `[${a.label}: /plan ${commandFor(a.id)} ${a.value}]`).join(' ')}`;
+  }
+}
+
+function commandFor(id: string): string {
+  switch (id) {
+    case 'blocker_ack':
+      return 'ack';
+    case 'blocker_resolve':
+      return 'resolve';
+    case 'blocker_escalate':
+      return 'blockers';
+    case 'replan_approve':
+      return 'replan approve';
+    case 'replan_reject':
+      return 'replan reject';
+    default:
+      return 'standup';
+  }
+}
