@@ -60,7 +60,7 @@ export async function simulateCommand(ctx: CliContext, argv: string[]): Promise<
       if (next >= end) break;
       if (next > clock.now()) clock.set(next);
       counts.steps += 1;
-      await app.step();
+      let report = await app.step();
       while (queue[0] && queue[0].at <= clock.now()) {
         const action = queue.shift()!;
         counts.commands += 1;
@@ -70,15 +70,20 @@ export async function simulateCommand(ctx: CliContext, argv: string[]): Promise<
           ? await app.service.handle({ workspace: consoleWorkspace, channel, actor: { platform: 'console', userId: action.as } }, parsedCommand.command)
           : null;
         ctx.out(indent(reply ? renderText(reply) : `(not understood: ${parsedCommand.ok ? '' : parsedCommand.error})`, '    ↳ '));
-        await app.step();
+        const after = await app.step();
+        report = { ...report, slips: report.slips + after.slips };
       }
-      const state = await app.store.loadPlanState(planId);
       // Each day plays once: at its stand-up, or mid-morning on days without one (weekends).
       const local = DateTime.fromJSDate(clock.now(), { zone });
       const today = local.toISODate()!;
-      const standup = await app.store.latestOccurrence(planId, 'standup', clock.now());
+      const newDay = !daysPlayed.has(today);
+      const standup = newDay ? await app.store.latestOccurrence(planId, 'standup', clock.now()) : null;
       const standupToday = standup && DateTime.fromJSDate(standup.scheduledAt, { zone }).toISODate() === today ? standup : null;
-      if (!daysPlayed.has(today) && (standupToday || local.hour >= 10)) {
+      const playDay = newDay && (standupToday !== null || local.hour >= 10);
+      // Only a new day or a slip (which may propose a re-plan) needs the plan reloaded.
+      if (!playDay && report.slips === 0) continue;
+      const state = await app.store.loadPlanState(planId);
+      if (playDay) {
         daysPlayed.add(today);
         queue.push(...team.dayActions(state, today, standupToday?.scheduledAt ?? clock.now(), standupToday !== null));
       }

@@ -6,7 +6,7 @@ import type { PlanStore } from '../service/plan-store.js';
 import { PlanView } from '../service/plan-view.js';
 import { decideReminder } from '../service/reminder-decision.js';
 import { decideRitualFiring, type FiringPolicy } from '../service/ritual-firing.js';
-import { decideSlips } from '../service/slip-decision.js';
+import { decideSlips, nextSlipCheck } from '../service/slip-decision.js';
 
 export interface SchedulerOptions {
   catchUpWindowMs: number;
@@ -28,6 +28,8 @@ export interface TickReport {
   conflicts: number;
 }
 
+const SLIP_RECHECK_MS = 60 * 60_000;
+
 export const defaultSchedulerOptions = { catchUpWindowMs: 30 * 60_000, reminderDelayMs: 60 * 60_000, batchSize: 100 };
 
 /**
@@ -38,6 +40,8 @@ export const defaultSchedulerOptions = { catchUpWindowMs: 30 * 60_000, reminderD
  */
 export class Scheduler {
   private readonly newId: () => string;
+  /** Per plan, the earliest instant a slip can be due; re-checked at least hourly in case tasks moved. */
+  private readonly slipCheckAt = new Map<string, number>();
 
   constructor(
     private readonly store: PlanStore,
@@ -109,9 +113,12 @@ export class Scheduler {
     }
 
     for (const planId of await this.store.plansWithOverdueTasks(endOfUtcDay(now))) {
+      if ((this.slipCheckAt.get(planId) ?? 0) > now.getTime()) continue;
       for (const effects of decideSlips(await view(planId), now, this.newId)) {
         if (await attempt(planId, effects)) report.slips += 1;
       }
+      const next = nextSlipCheck(await view(planId));
+      this.slipCheckAt.set(planId, Math.min(next?.getTime() ?? Infinity, now.getTime() + SLIP_RECHECK_MS));
     }
     return report;
   }

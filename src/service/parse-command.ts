@@ -55,7 +55,11 @@ export function parseStandupText(text: string): StandupArgs | null {
   const parts: Partial<Record<keyof StandupArgs, string[]>> = {};
   labels.forEach((label, index) => {
     if (label.field === undefined) return;
-    const value = text.slice(label.end, labels[index + 1]?.start ?? text.length).trim();
+    // "did: x; doing: y" separates answers with punctuation that belongs to neither.
+    const value = text
+      .slice(label.end, labels[index + 1]?.start ?? text.length)
+      .trim()
+      .replace(/\s*[;,]$/, '');
     (parts[label.field] ??= []).push(value);
   });
   const join = (values: string[] | undefined): string | undefined => {

@@ -1,4 +1,4 @@
-import { isSlipEscalationDue, proposeBufferMoves } from '../domain/slips.js';
+import { isSlipEscalationDue, proposeBufferMoves, slipEscalationDueAt } from '../domain/slips.js';
 import type { Effect } from './effects.js';
 import { replanProposalMessage, slipAlertMessage } from './posts/slip-posts.js';
 import { directMessage, postToChannel } from './outbox-drafts.js';
@@ -62,4 +62,18 @@ export function decideSlips(view: PlanView, now: Date, newId: () => string): Eff
     }
     return effects;
   });
+}
+
+/**
+ * When this plan's next slip can become due: the earliest escalation instant of its open,
+ * not-yet-escalated tasks. Lets the scheduler skip loading a plan every tick just because some
+ * task is a few hours late but not yet past the threshold.
+ */
+export function nextSlipCheck(view: PlanView): Date | null {
+  const threshold = view.state.plan.document.rules.slipThresholdBusinessDays;
+  const instants = view
+    .openTasks()
+    .filter((t) => t.slipEscalatedAt === null)
+    .map((t) => slipEscalationDueAt(t, view.calendar, threshold).toMillis());
+  return instants.length > 0 ? new Date(Math.min(...instants)) : null;
 }

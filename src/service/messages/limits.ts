@@ -131,7 +131,12 @@ export function fitGroups(options: FitOptions): MessageBlock[] {
  * Builds the Message with every limit enforced: composers summarise on purpose (fitGroups), and
  * this is the net for anything they did not foresee, cutting at the block limit with a note.
  */
-export function composeMessage(kind: MessageKind, text: string, blocks: readonly MessageBlock[], options: { ephemeral?: boolean } = {}): Message {
+export function composeMessage(
+  kind: MessageKind,
+  text: string,
+  blocks: readonly MessageBlock[] = [{ type: 'section', text }],
+  options: { ephemeral?: boolean } = {},
+): Message {
   let fitted = withinBlockLimits(blocks);
   if (fitted.length > MAX_BLOCKS) {
     fitted = [...fitted.slice(0, MAX_BLOCKS - 1), { type: 'context', text: 'Part of this message was left out to fit the chat limits.' }];

@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { commandSchema, type Command } from '../../src/service/command.js';
+import { parseCommandText, parseStandupText } from '../../src/service/parse-command.js';
+
+function command(text: string): Command {
+  const result = parseCommandText(text);
+  if (!result.ok) throw new Error(`expected ${JSON.stringify(text)} to parse: ${result.error}`);
+  return result.command;
+}
+
+function error(text: string): string {
+  const result = parseCommandText(text);
+  if (result.ok) throw new Error(`expected ${JSON.stringify(text)} to fail, got ${JSON.stringify(result.command)}`);
+  return result.error;
+}
+
+describe('parseCommandText: every command', () => {
+  it.each<[string, Command]>([
+    ['/plan help', { name: 'help', args: {} }],
+    ['/plan help block', { name: 'help', args: { topic: 'block' } }],
+    ['/plan', { name: 'help', args: {} }],
+    ['/plan today', { name: 'today', args: {} }],
+    ['plan status', { name: 'status', args: {} }],
+    ['plan blockers', { name: 'blockers', args: {} }],
+    ['blockers', { name: 'blockers', args: {} }],
+    ['/plan block d3 waiting on GA4 keys', { name: 'block', args: { taskKey: 'd3', text: 'waiting on GA4 keys' } }],
+    ['/plan  BLOCK  #d3   waiting\non keys', { name: 'block', args: { taskKey: 'd3', text: 'waiting\non keys' } }],
+    ['@planbot ack 12', { name: 'ack', args: { blockerRef: '12' } }],
+    ['<@U0BOT> ack #12 on it', { name: 'ack', args: { blockerRef: '12', note: 'on it' } }],
+    ['<at>planbot</at> resolve 12 keys arrived', { name: 'resolve', args: { blockerRef: '12', note: 'keys arrived' } }],
+    ['/plan done d4', { name: 'done', args: { taskKey: 'd4' } }],
+    ['/plan standup', { name: 'standup', args: {} }],
+    ['/plan standup did: crawl doing: tickets blockers: none', { name: 'standup', args: { did: 'crawl', doing: 'tickets', blockers: null } }],
+    ['/plan schedule', { name: 'schedule', args: {} }],
+    ['/plan replan approve 3', { name: 'replan', args: { decision: 'approve', proposalRef: '3' } }],
+    ['/plan replan Reject #3', { name: 'replan', args: { decision: 'reject', proposalRef: '3' } }],
+    ['/plan link "Sam Jackson"', { name: 'link', args: { memberName: 'Sam Jackson' } }],
+    ['/plan link <@U123|sam> "Sam Jackson"', { name: 'link', args: { memberName: 'Sam Jackson', platformUser: '<@U123|sam>' } }],
+    ['/plan link “Sam Jackson” @sam.jackson', { name: 'link', args: { memberName: 'Sam Jackson', platformUser: '@sam.jackson' } }],
+  ])('%j', (text, expected) => {
+    expect(command(text)).toEqual(expected);
+    expect(commandSchema.parse(expected)).toEqual(expected);
+  });
+});
+
+describe('parseCommandText: bad input is answered with the usage line', () => {
+  it.each([
+    ['/plan block d3', /Say which task is blocked and by what\. Usage: \/plan block <task> <what is blocking you>$/],
+    ['/plan block', /Usage: \/plan block <task>/],
+    ['/plan ack', /Say which blocker \(its number\)\. Usage: \/plan ack <blocker number> \[note\]$/],
+    ['/plan resolve !!', /`resolve` did not understand that \(blockerRef: a number such as 12\)\. Usage: \/plan resolve/],
+    ['/plan done', /Usage: \/plan done <task>$/],
+    ['/plan done d3 d4', /Mark one task at a time\. Usage: \/plan done <task>$/],
+    ['/plan replan maybe 3', /Say approve or reject\. Usage: \/plan replan approve\|reject <proposal number>$/],
+    ['/plan replan approve', /Give the proposal number/],
+    ['/plan link', /Usage: \/plan link \[@user\] "Name as in the plan"$/],
+    ['/plan status please', /`status` takes nothing after it\. Usage: \/plan status$/],
+    ['/plan help frobnicate', /There is no command "frobnicate"\. Usage: \/plan help \[command\]$/],
+    ['/plan standup I fixed it', /Label your answer with did:, doing: and blockers:\. Usage: \/plan standup/],
+    ['/plan frobnicate now', /^I don't know "frobnicate"\. Usage: \/plan help \| today \| .* \| link — try `\/plan help`\.$/],
+    [`/plan block d3 ${'x'.repeat(3000)}`, /text: .*Usage: \/plan block/],
+  ])('%j', (text, expected) => {
+    expect(error(text)).toMatch(expected);
+  });
+
+  it('never throws, whatever it is given', () => {
+    for (const junk of ['', '   ', '\u0000', '<@', '<at>', '"""', 'did:', ':', '/plan /plan /plan', undefined as unknown as string, 42 as unknown as string]) {
+      expect(() => parseCommandText(junk)).not.toThrow();
+    }
+    expect(parseCommandText(42 as unknown as string)).toMatchObject({ ok: false });
+  });
+});
+
+describe('free-text stand-up answers', () => {
+  it('reads did / doing / blockers in any order, any case, over several lines', () => {
+    expect(command('Blockers: GA4 keys still missing\nDOING: dbt tests\nDid: configured Airbyte\nand the CRM sync')).toEqual({
+      name: 'standup',
+      args: { did: 'configured Airbyte\nand the CRM sync', doing: 'dbt tests', blockers: 'GA4 keys still missing' },
+    });
+  });
+
+  it('takes "blockers: none" as no blocker', () => {
+    for (const none of ['none', 'None.', 'no', 'n/a', 'nothing', '-']) {
+      expect(command(`did: a\ndoing: b\nblockers: ${none}`)).toEqual({ name: 'standup', args: { did: 'a', doing: 'b', blockers: null } });
+    }
+    expect(command('blockers: none')).toEqual({ name: 'standup', args: { blockers: null } });
+  });
+
+  it('accepts yesterday / today labels and a mention before the answer', () => {
+    expect(command('<@U0BOT> yesterday: crawl; today: tickets')).toEqual({ name: 'standup', args: { did: 'crawl', doing: 'tickets' } });
+  });
+
+  it('leaves text without labels alone', () => {
+    expect(parseStandupText('I finished the crawl and did the tickets')).toBeNull();
+    expect(parseStandupText('did: the crawl')).toEqual({ did: 'the crawl' });
+    expect(parseStandupText('did:\nblockers:')).toEqual({ blockers: null });
+  });
+});
