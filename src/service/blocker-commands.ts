@@ -1,5 +1,5 @@
 import type { CommandHandler, CommandInput } from './command-handler.js';
-import { escalationResolvedMessage } from './posts/escalation-posts.js';
+import { escalationResolved } from './messages/escalation-resolved.js';
 import { message } from './message.js';
 import { directMessage, postToChannel } from './outbox-drafts.js';
 import { PlanError } from './plan-error.js';
@@ -45,12 +45,13 @@ export const resolveCommand: CommandHandler<'resolve'> = ({ view, actor, command
   requireMayHandle(view, actor, blocker);
   const task = view.task(blocker.taskId);
   const notified = uniqueMembers(blocker.steps.flatMap((step) => view.membersFor(step.target))).filter((m) => m.id !== actor!.id);
-  const resolved = escalationResolvedMessage({
-    blockerNumber: blocker.number,
-    summary: blocker.summary,
-    resolvedBy: actor!.displayName,
-    resolution: command.args.note,
-    task: task ? { key: task.key, title: task.title } : undefined,
+  const resolved = escalationResolved({
+    planName: view.state.plan.name,
+    blocker: { number: blocker.number, summary: blocker.summary, openedAt: blocker.openedAt },
+    task: task ? { key: task.key, title: task.title } : null,
+    resolvedBy: actor.displayName,
+    resolvedAt: now,
+    resolution: command.args.note ?? null,
   });
   return {
     reply: message('reply', `Blocker *#${blocker.number}* resolved.${notified.length ? ` Told ${notified.map((m) => m.displayName).join(', ')}.` : ''}`),

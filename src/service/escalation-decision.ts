@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { nextEscalation } from '../domain/ladder.js';
 import type { Effect } from './effects.js';
-import { escalationMessage } from './posts/escalation-posts.js';
+import { escalation } from './messages/escalation.js';
 import { directMessage, postToChannel } from './outbox-drafts.js';
 import type { BlockerState } from './plan-state.js';
 import type { PlanView } from './plan-view.js';
@@ -22,19 +22,19 @@ export function decideEscalation(view: PlanView, blocker: BlockerState, now: Dat
   const planTier = view.state.plan.document.ladder[next.index];
   const recipients = view.membersFor(next.tier.target);
   const task = view.task(blocker.taskId);
-  const message = escalationMessage({
-    blockerId: blocker.id,
-    blockerNumber: blocker.number,
-    summary: blocker.summary,
-    tier: next.index + 1,
-    tierLabel: planTier?.label,
-    reporter: view.member(blocker.reporterId)?.displayName,
-    task: task ? { key: task.key, title: task.title } : undefined,
-    openedAt: blocker.openedAt,
-    now,
-    zone: view.zone,
-    reason: next.index === 0 ? 'reported' : `unacknowledged after tier ${next.index}`,
+  const previous = view.state.plan.document.ladder[next.index - 1];
+  const message = escalation({
     planName: view.state.plan.name,
+    blocker: { id: blocker.id, number: blocker.number, summary: blocker.summary, openedAt: blocker.openedAt },
+    tier: { number: next.index + 1, ...(planTier?.label ? { label: planTier.label } : {}) },
+    reportedBy: view.member(blocker.reporterId)?.displayName ?? null,
+    owner: view.member(task?.ownerId)?.displayName ?? null,
+    task: task ? { key: task.key, title: task.title } : null,
+    now,
+    reason:
+      next.index === 0 || !previous
+        ? { kind: 'first_tier' }
+        : { kind: 'unacknowledged', previousTier: next.index, ...(previous.label ? { previousLabel: previous.label } : {}), delayMinutes: next.tier.delayMinutes, businessHours: next.tier.businessHours },
   });
   const key = `escalation:${blocker.id}:${next.index}`;
   const deliveries =

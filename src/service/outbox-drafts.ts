@@ -13,3 +13,8 @@ export function postToChannel(state: PlanState, key: string, message: Message, a
 export function directMessage(state: PlanState, member: MemberState, key: string, message: Message, at: Date): Effect {
   return { type: 'outbox', draft: { idempotencyKey: `${key}:${member.id}`, ...memberAddress(state, member), message, notBefore: at } };
 }
+
+/** The outbox key of an occurrence's post; replies and reminders thread under it. */
+export function occurrenceKey(ritualId: string, scheduledAt: Date): string {
+  return `occurrence:${ritualId}:${scheduledAt.toISOString()}`;
+}

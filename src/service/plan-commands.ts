@@ -1,45 +1,39 @@
-import { DateTime } from 'luxon';
 import { nextFiring } from './ritual-firing.js';
 import type { CommandHandler } from './command-handler.js';
-import { COMMAND_NAMES, COMMAND_SPECS, usageOf } from './command.js';
-import { formatDate, formatDateTime, plural, taskLabel } from './messages/format.js';
-import { composeMessage } from './messages/limits.js';
-import type { Message } from './message.js';
-import { triageList } from './posts/ritual-post-builders.js';
+import { isLead } from './chat-context.js';
+import { blockersReply } from './messages/blockers-reply.js';
+import { helpReply } from './messages/help-reply.js';
+import { scheduleReply } from './messages/schedule-reply.js';
+import { statusReply } from './messages/status-reply.js';
+import { todayReply } from './messages/today-reply.js';
 import { rankedBlockers } from './ritual-posts.js';
 import { requireMember } from './task-commands.js';
 
 export { replanCommand } from './replan-command.js';
 export { linkCommand } from './link-command.js';
 
-/** Usage of every command; lead-only ones are marked so members know why they are refused. */
-export function helpReply(topic?: (typeof COMMAND_NAMES)[number]): Message {
-  const names = topic ? [topic] : COMMAND_NAMES;
-  const lines = names.map((name) => `\`${usageOf(name)}\` — ${COMMAND_SPECS[name].summary}${COMMAND_SPECS[name].leadOnly ? ' _(leads and sponsors)_' : ''}`);
-  return composeMessage('reply', 'planbot commands', [{ type: 'header', text: 'planbot commands' }, { type: 'list', items: lines }], { ephemeral: true });
-}
+export const helpCommand: CommandHandler<'help'> = ({ command, actor }) => ({
+  reply: helpReply({ ...(command.args.topic ? { topic: command.args.topic } : {}), isLead: isLead(actor) }),
+  effects: [],
+});
 
-export const helpCommand: CommandHandler<'help'> = ({ command }) => ({ reply: helpReply(command.args.topic), effects: [] });
-
-/** `today`: the asker's tasks due today and overdue ones. */
+/** `today`: the asker's tasks due today, overdue ones, what comes next and their open blockers. */
 export const todayCommand: CommandHandler<'today'> = ({ view, actor, now }) => {
   const member = requireMember(actor);
   const date = view.today(now);
   const mine = view.openTasks().filter((t) => t.ownerId === member.id);
-  const today = mine.filter((t) => t.dueDate === date);
-  const overdue = mine.filter((t) => t.dueDate < date);
-  const next = mine.filter((t) => t.dueDate > date).slice(0, 3);
-  const items = [
-    ...today.map((t) => `today: ${taskLabel(t)}${t.deliverable ? ` — ${t.deliverable}` : ''}`),
-    ...overdue.map((t) => `overdue: ${taskLabel(t)} (due ${formatDate(t.dueDate)})`),
-  ];
-  const text = `${member.displayName}, ${formatDate(date)}: ${plural(today.length, 'task')} today, ${overdue.length} overdue`;
+  const ref = (t: { key: string; title: string }) => ({ key: t.key, title: t.title });
   return {
-    reply: composeMessage('reply', text, [
-      { type: 'section', text: `*${text}*` },
-      ...(items.length ? [{ type: 'list' as const, items }] : [{ type: 'section' as const, text: 'Nothing due today.' }]),
-      ...(next.length ? [{ type: 'context' as const, text: `Next: ${next.map((t) => `${t.key} (${formatDate(t.dueDate)})`).join(', ')}` }] : []),
-    ], { ephemeral: true }),
+    reply: todayReply({
+      date,
+      dueToday: mine.filter((t) => t.dueDate === date).map((t) => ({ ...ref(t), status: t.status })),
+      overdue: mine.filter((t) => t.dueDate < date).map((t) => ({ ...ref(t), daysLate: view.calendar.businessDaysBetween(t.dueDate, date) })),
+      upcoming: mine.filter((t) => t.dueDate > date).slice(0, 3).map((t) => ({ ...ref(t), dueDate: t.dueDate })),
+      openBlockers: view.state.blockers
+        .filter((b) => b.status !== 'resolved' && (b.reporterId === member.id || view.task(b.taskId)?.ownerId === member.id))
+        .map((b) => ({ number: b.number, summary: b.summary, taskKey: view.task(b.taskId)?.key ?? null })),
+      off: view.isOff(member, date),
+    }),
     effects: [],
   };
 };
@@ -48,45 +42,44 @@ export const todayCommand: CommandHandler<'today'> = ({ view, actor, now }) => {
 export const statusCommand: CommandHandler<'status'> = ({ view, now }) => {
   const date = view.today(now);
   const tasks = view.state.tasks.filter((t) => t.status !== 'cancelled');
-  const done = tasks.filter((t) => t.status === 'done').length;
-  const late = tasks.filter((t) => t.status !== 'done' && t.dueDate < date);
-  const blockers = view.state.blockers.filter((b) => b.status !== 'resolved');
-  const text = `${view.state.plan.name}: ${done}/${tasks.length} tasks done, ${late.length} late, ${plural(blockers.length, 'open blocker')}`;
+  const count = (status: string) => tasks.filter((t) => t.status === status).length;
+  const day = view.calendar.planDayOf(date);
+  const length = view.calendar.planDayOf(view.lastDay);
+  const nextBuffer = view.calendar.nextBufferDay(date);
   return {
-    reply: composeMessage('reply', text, [
-      { type: 'header', text: view.state.plan.name },
-      {
-        type: 'fields',
-        fields: [
-          { label: 'Plan day', value: `${view.calendar.planDayOf(date)} (${formatDate(date)})` },
-          { label: 'Done', value: `${done} of ${tasks.length}` },
-          { label: 'Late', value: String(late.length) },
-          { label: 'Open blockers', value: String(blockers.length) },
-          { label: 'Version', value: String(view.state.plan.version) },
-          { label: 'Members', value: String(view.state.members.length) },
-        ],
-      },
-      ...(late.length ? [{ type: 'list' as const, items: late.slice(0, 20).map((t) => `${taskLabel(t)} — due ${formatDate(t.dueDate)}, ${view.member(t.ownerId)?.displayName ?? 'unowned'}`) }] : []),
-    ]),
+    reply: statusReply({
+      planName: view.state.plan.name,
+      planVersion: view.state.plan.version,
+      date,
+      ...(day >= 1 && day <= length ? { day: { number: day, of: length } } : {}),
+      counts: { total: tasks.length, done: count('done'), inProgress: count('in_progress'), blocked: count('blocked'), todo: count('todo') },
+      overdue: view
+        .openTasks()
+        .filter((t) => t.dueDate < date)
+        .map((t) => ({ key: t.key, title: t.title, owner: view.member(t.ownerId)?.displayName ?? null, daysLate: view.calendar.businessDaysBetween(t.dueDate, date) })),
+      openBlockers: view.state.blockers.filter((b) => b.status !== 'resolved').length,
+      nextBufferDay: nextBuffer,
+    }),
     effects: [],
   };
 };
 
 /** `blockers` (leads): open blockers ranked by downstream impact, with their buttons. */
 export const blockersCommand: CommandHandler<'blockers'> = ({ view, now }) => ({
-  reply: triageList('reply', { title: `Open blockers · ${view.state.plan.name}`, entries: rankedBlockers(view, view.today(now)), now }),
+  reply: blockersReply({ planName: view.state.plan.name, now, blockers: rankedBlockers(view, view.today(now)) }),
   effects: [],
 });
 
 /** `schedule`: the next firing of each ritual, in the asker's own zone when they have one. */
-export const scheduleCommand: CommandHandler<'schedule'> = ({ view, actor, now }) => {
-  const zone = actor?.timezone ?? view.zone;
-  const items = view.state.rituals
-    .filter((r) => r.active)
-    .map((r) => {
-      const next = r.nextRunAt && r.nextRunAt > now ? r.nextRunAt : nextFiring(view, r, now);
-      return `${r.kind.replace('_', ' ')}: ${next ? formatDateTime(next, zone) : 'no more firings'} (${r.localTime} ${r.timezone})`;
-    });
-  const text = `Next firings in ${zone}`;
-  return { reply: composeMessage('reply', text, [{ type: 'section', text: `*${text}* (${DateTime.fromJSDate(now, { zone }).toFormat('ZZZZ')})` }, { type: 'list', items }], { ephemeral: true }), effects: [] };
-};
+export const scheduleCommand: CommandHandler<'schedule'> = ({ view, actor, now }) => ({
+  reply: scheduleReply({
+    planName: view.state.plan.name,
+    askerZone: actor?.timezone ?? view.zone,
+    planZone: view.zone,
+    firings: view.state.rituals.flatMap((r) => {
+      const at = r.active && r.nextRunAt && r.nextRunAt > now ? r.nextRunAt : nextFiring(view, r, now);
+      return r.active && at ? [{ kind: r.kind, at }] : [];
+    }),
+  }),
+  effects: [],
+});

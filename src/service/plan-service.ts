@@ -5,9 +5,10 @@ import type { Clock } from './clock.js';
 import { isLeadOnly, type Command, type CommandName } from './command.js';
 import type { CommandHandler, CommandOutcome } from './command-handler.js';
 import { ConflictError } from './effects.js';
-import { errorReply } from './posts/error-reply.js';
+import { errorReply } from './messages/error-reply.js';
 import { message, type Message } from './message.js';
-import { blockersCommand, helpCommand, helpReply, linkCommand, replanCommand, scheduleCommand, statusCommand, todayCommand } from './plan-commands.js';
+import { helpReply } from './messages/help-reply.js';
+import { blockersCommand, helpCommand, linkCommand, replanCommand, scheduleCommand, statusCommand, todayCommand } from './plan-commands.js';
 import { PlanError, isPlanError } from './plan-error.js';
 import type { PlanStore } from './plan-store.js';
 import { PlanView } from './plan-view.js';
@@ -46,14 +47,14 @@ export class PlanService {
       return await this.run(ctx, command);
     } catch (error) {
       if (error instanceof ConflictError) return message('error', 'Someone changed this at the same moment; look again and retry.', undefined, { ephemeral: true });
-      if (isPlanError(error)) return errorReply(error.code, error.message);
+      if (isPlanError(error)) return errorReply({ code: error.code, message: error.message, ...(error.details.problems ? { problems: error.details.problems } : {}) });
       throw error;
     }
   }
 
   private async run(ctx: ChatContext, command: Command): Promise<Message> {
     // Help needs no plan, so it works before anything is imported.
-    if (command.name === 'help') return helpReply(command.args.topic);
+    if (command.name === 'help') return helpReply(command.args.topic ? { topic: command.args.topic } : {});
     const view = new PlanView(await this.store.loadPlanState(await this.planFor(ctx)));
     const actor = findActor(view.state, ctx.actor);
     // Lead commands are checked here, once, so no handler can forget.

@@ -1,9 +1,9 @@
 import { mention } from './addressing.js';
 import type { Effect } from './effects.js';
 import { postToChannel } from './outbox-drafts.js';
-import { standupReminder } from './posts/ritual-post-builders.js';
+import { standupReminder } from './messages/standup-reminder.js';
 import type { PlanView } from './plan-view.js';
-import { occurrenceKey } from './ritual-firing.js';
+import { occurrenceKey } from './outbox-drafts.js';
 
 /** One reminder per stand-up, in its thread, naming owners with work today who have not answered. */
 export function decideReminder(view: PlanView, occurrence: { id: string; ritualId: string; scheduledAt: Date }, replied: string[], now: Date): Effect[] {
@@ -15,6 +15,6 @@ export function decideReminder(view: PlanView, occurrence: { id: string; ritualI
   if (pending.length === 0) return effects;
   const parentKey = occurrenceKey(occurrence.ritualId, occurrence.scheduledAt);
   const ritual = view.state.rituals.find((r) => r.id === occurrence.ritualId);
-  effects.push(postToChannel(view.state, `${parentKey}:reminder`, standupReminder({ pending: pending.map((m) => mention(view.state, m)), date }), now, { channel: ritual?.channel ?? null, parentKey }));
+  effects.push(postToChannel(view.state, `${parentKey}:reminder`, standupReminder({ planName: view.state.plan.name, date, pending: pending.map((m) => mention(view.state, m)), updateRef: parentKey }), now, { channel: ritual?.channel ?? null, parentKey }));
   return effects;
 }

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { nextOccurrence } from '../domain/cadence.js';
 import type { IsoWeekday } from '../domain/types.js';
 import type { Effect } from './effects.js';
-import { postToChannel } from './outbox-drafts.js';
+import { occurrenceKey, postToChannel } from './outbox-drafts.js';
 import type { RitualState } from './plan-state.js';
 import type { PlanView } from './plan-view.js';
 import { composeRitualPost } from './ritual-posts.js';
@@ -53,9 +53,4 @@ export function decideRitualFiring(view: PlanView, ritual: RitualState, schedule
     ],
     posted: true,
   };
-}
-
-/** The outbox key of an occurrence's post; replies and reminders thread under it. */
-export function occurrenceKey(ritualId: string, scheduledAt: Date): string {
-  return `occurrence:${ritualId}:${scheduledAt.toISOString()}`;
 }

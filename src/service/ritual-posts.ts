@@ -4,11 +4,16 @@ import { addDays } from '../domain/iso-date.js';
 import type { IsoDate, Milestone } from '../domain/types.js';
 import { shouldRebaseline, varianceReport } from '../domain/variance.js';
 import { mention } from './addressing.js';
-import { formatTime } from './messages/format.js';
+import type { RankedBlockerView } from './messages/blocker-entry.js';
+import { standupPrompt } from './messages/standup-prompt.js';
+import { syncReminder } from './messages/sync-reminder.js';
+import { triage as triageMessage } from './messages/triage.js';
+import { weekendCheckin } from './messages/weekend-checkin.js';
+import { weeklyMemo } from './messages/weekly-memo.js';
 import type { Message } from './message.js';
-import { standupPrompt, syncReminder, triageList, weekendCheckin, weeklyMemo, type TriageEntry } from './posts/ritual-post-builders.js';
 import type { RitualState, TaskState } from './plan-state.js';
 import type { PlanView } from './plan-view.js';
+import { occurrenceKey } from './outbox-drafts.js';
 
 /** What a ritual posts at `scheduledAt`, or null when it has nothing to say (a holiday, no blockers to triage). */
 export function composeRitualPost(view: PlanView, ritual: RitualState, scheduledAt: Date): Message | null {
@@ -21,7 +26,7 @@ export function composeRitualPost(view: PlanView, ritual: RitualState, scheduled
     case 'triage':
       return view.calendar.isHoliday(date) ? null : triage(view, date, scheduledAt);
     case 'sync':
-      return syncReminder({ planName: view.state.plan.name, at: formatTime(scheduledAt, ritual.timezone) });
+      return syncReminder({ planName: view.state.plan.name, at: scheduledAt, zone: ritual.timezone });
     case 'weekly_memo':
       return memo(view, date, scheduledAt);
     case 'milestone_checkpoint':
@@ -40,13 +45,13 @@ function standup(view: PlanView, ritual: RitualState, date: IsoDate, scheduledAt
     return [
       {
         mention: mention(view.state, member),
-        today: today.map((t) => ({ key: t.key, title: t.title })),
-        overdue: overdue.map((t) => ({ key: t.key, title: t.title, dueDate: t.dueDate, businessDaysLate: view.calendar.businessDaysBetween(t.dueDate, date) })),
+        dueToday: today.map((t) => ({ key: t.key, title: t.title })),
+        overdue: overdue.map((t) => ({ key: t.key, title: t.title, daysLate: view.calendar.businessDaysBetween(t.dueDate, date) })),
       },
     ];
   });
   const off = view.state.members.filter((m) => view.isOff(m, date) && view.state.tasks.some((t) => t.ownerId === m.id && isOpen(t) && t.dueDate <= date)).map((m) => m.displayName);
-  return standupPrompt({ planName: view.state.plan.name, date, owners, off, questions: ritual.questions, occurrenceKey: `${ritual.id}:${scheduledAt.toISOString()}` });
+  return standupPrompt({ planName: view.state.plan.name, date, owners, off, ...(ritual.questions.length ? { questions: ritual.questions } : {}), updateRef: occurrenceKey(ritual.id, scheduledAt) });
 }
 
 /** Swap rule: a clean close of the last working day (no open blockers, nothing overdue) lets owners pull work forward. */
@@ -55,20 +60,25 @@ function checkin(view: PlanView, date: IsoDate): Message {
   for (let i = 0; i < 14 && !view.calendar.isWorkingDay(previous); i += 1) previous = addDays(previous, -1);
   const openBlockers = view.state.blockers.filter((b) => b.status !== 'resolved');
   const overdue = view.state.tasks.filter((t) => isOpen(t) && t.dueDate <= previous);
-  const involved = view.state.members.filter(
-    (m) => view.state.tasks.some((t) => t.ownerId === m.id && t.dueDate === date && isOpen(t)) || openBlockers.some((b) => b.reporterId === m.id || view.task(b.taskId)?.ownerId === m.id),
-  );
+  const people = view.state.members.flatMap((m) => {
+    const bufferTasks = view.state.tasks.filter((t) => t.ownerId === m.id && t.dueDate === date && isOpen(t));
+    const blockers = openBlockers.filter((b) => b.reporterId === m.id || view.task(b.taskId)?.ownerId === m.id);
+    if (bufferTasks.length + blockers.length === 0) return [];
+    return [{ mention: mention(view.state, m), bufferTasks: bufferTasks.map((t) => ({ key: t.key, title: t.title })), openBlockers: blockers.map((b) => ({ number: b.number, summary: b.summary })) }];
+  });
+  const swapRule = view.state.plan.document.buffer.swapRule;
   return weekendCheckin({
+    planName: view.state.plan.name,
     date,
-    mentions: involved.map((m) => mention(view.state, m)),
-    clean: openBlockers.length === 0 && overdue.length === 0,
+    previousWorkingDay: previous,
     openBlockers: openBlockers.length,
     overdueTasks: overdue.length,
-    swapRule: view.state.plan.document.buffer.swapRule,
+    people,
+    ...(swapRule ? { swapRule } : {}),
   });
 }
 
-export function rankedBlockers(view: PlanView, date: IsoDate): TriageEntry[] {
+export function rankedBlockers(view: PlanView, date: IsoDate): RankedBlockerView[] {
   const open = view.state.blockers.filter((b) => b.status !== 'resolved');
   const ranked = rankBlockersByImpact(
     open.map((b) => ({ id: b.id, taskKey: view.task(b.taskId)?.key ?? null, openedAt: DateTime.fromJSDate(b.openedAt) })),
@@ -84,19 +94,20 @@ export function rankedBlockers(view: PlanView, date: IsoDate): TriageEntry[] {
       id: b.id,
       number: b.number,
       summary: b.summary,
-      status: b.status,
-      owner: view.member(task?.ownerId)?.displayName ?? view.member(b.reporterId)?.displayName ?? 'unassigned',
-      task: task ? `${task.key} ${task.title}` : undefined,
+      status: b.status === 'acknowledged' ? 'acknowledged' : 'open',
+      owner: view.member(task?.ownerId)?.displayName ?? view.member(b.reporterId)?.displayName ?? null,
+      task: task ? { key: task.key, title: task.title } : null,
       openedAt: b.openedAt,
       dependants: dependants.length,
-      milestone: name && daysToMilestone !== null ? { name, days: daysToMilestone } : undefined,
+      milestone: name && daysToMilestone !== null ? { name, daysUntil: daysToMilestone } : null,
+      acknowledgedBy: view.member(b.acknowledgedById)?.displayName ?? null,
     };
   });
 }
 
 function triage(view: PlanView, date: IsoDate, now: Date): Message | null {
   const entries = rankedBlockers(view, date);
-  return entries.length === 0 ? null : triageList('triage', { title: `Blocker triage · ${view.state.plan.name}`, entries, now });
+  return entries.length === 0 ? null : triageMessage({ planName: view.state.plan.name, now, zone: view.zone, blockers: entries });
 }
 
 function milestones(view: PlanView): Milestone[] {
@@ -111,17 +122,21 @@ function memo(view: PlanView, date: IsoDate, now: Date): Message {
   const range = { from: addDays(date, -7), to: addDays(date, -1) };
   const tasks = view.state.tasks.map((t) => ({ ...t, doneAt: t.doneAt ? DateTime.fromJSDate(t.doneAt) : null, slipEscalatedAt: null }));
   const report = varianceReport(tasks, range, DateTime.fromJSDate(now, { zone: view.zone }), view.calendar);
+  const ref = (key: string) => ({ key, title: view.taskByKey(key)?.title ?? key });
   const slipped = report.slipped.map((key) => view.taskByKey(key)!);
   const threshold = view.state.plan.document.rules.rebaselineWhenCriticalSlips;
-  const rebaseline = threshold && shouldRebaseline(slipped, threshold) ? `${slipped.filter((t) => t.critical).length} critical-path tasks slipped together (the plan's rule: ${threshold})` : undefined;
   return weeklyMemo({
     planName: view.state.plan.name,
-    ...range,
-    planned: report.planned.length,
-    done: report.done.length,
-    slipped: slipped.map((t) => ({ key: t.key, title: t.title })),
-    moved: report.moved.map((m) => ({ key: m.taskKey, from: m.from, to: m.to })),
-    openBlockers: view.state.blockers.filter((b) => b.status !== 'resolved').length,
-    rebaseline,
+    planVersion: view.state.plan.version,
+    week: range,
+    now,
+    planned: report.planned.map(ref),
+    done: report.done.map(ref),
+    slipped: slipped.map((t) => ({ key: t.key, title: t.title, owner: view.member(t.ownerId)?.displayName ?? null })),
+    moved: report.moved.map((m) => ({ ...ref(m.taskKey), from: m.from, to: m.to })),
+    openBlockers: view.state.blockers
+      .filter((b) => b.status !== 'resolved')
+      .map((b) => ({ number: b.number, summary: b.summary, task: view.task(b.taskId) ? ref(view.task(b.taskId)!.key) : null, openedAt: b.openedAt })),
+    rebaseline: threshold && shouldRebaseline(slipped, threshold) ? { criticalSlipped: slipped.filter((t) => t.critical).map((t) => ref(t.key)), threshold } : null,
   });
 }

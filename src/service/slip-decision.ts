@@ -1,6 +1,8 @@
 import { isSlipEscalationDue, proposeBufferMoves, slipEscalationDueAt } from '../domain/slips.js';
 import type { Effect } from './effects.js';
-import { replanProposalMessage, slipAlertMessage } from './posts/slip-posts.js';
+import { replanProposal } from './messages/replan-proposal.js';
+import { slipAlert } from './messages/slip-alert.js';
+import { transitiveDependants } from '../domain/impact.js';
 import { directMessage, postToChannel } from './outbox-drafts.js';
 import type { TaskState } from './plan-state.js';
 import type { PlanView } from './plan-view.js';
@@ -21,12 +23,14 @@ export function decideSlips(view: PlanView, now: Date, newId: () => string): Eff
   return slipped.map((task) => {
     const owner = view.member(task.ownerId);
     const daysLate = view.calendar.businessDaysBetween(task.dueDate, today);
-    const alert = slipAlertMessage({
+    const alert = slipAlert({
       planName: view.state.plan.name,
-      task: { key: task.key, title: task.title, dueDate: task.dueDate },
-      owner: owner?.displayName,
-      businessDaysLate: daysLate,
-      thresholdBusinessDays: rules.slipThresholdBusinessDays,
+      task: { key: task.key, title: task.title },
+      owner: owner?.displayName ?? null,
+      dueDate: task.dueDate,
+      daysLate,
+      thresholdDays: rules.slipThresholdBusinessDays,
+      dependants: transitiveDependants(task.key, view.openTasks()).length,
     });
     const targets = rules.slipEscalatesTo ? view.membersFor(rules.slipEscalatesTo) : view.leads();
     const key = `slip:${task.id}`;
@@ -46,14 +50,14 @@ export function decideSlips(view: PlanView, now: Date, newId: () => string): Eff
           postToChannel(
             view.state,
             `replan:${replanId}`,
-            replanProposalMessage({
-              proposalId: replanId,
-              proposalNumber: number,
-              slipped: titled(task.key),
+            replanProposal({
+              planName: view.state.plan.name,
+              proposal: { id: replanId, number },
+              slipped: { ...titled(task.key), newDate: today },
               bufferDay: proposal.bufferDay,
               moves: proposal.moves.map((m) => ({ ...titled(m.taskKey), from: m.from, to: m.to })),
-              unplaced: proposal.unplaced.map(titled),
-              leads: view.leads().map((m) => m.displayName),
+              unplaced: proposal.unplaced.map((key) => ({ ...titled(key), dueDate: view.taskByKey(key)?.dueDate ?? today })),
+              ...(view.leads()[0] ? { lead: view.leads()[0]!.displayName } : {}),
             }),
             now,
           ),

@@ -20,6 +20,13 @@ export async function enqueueOutbox(db: Db, draft: OutboxDraft): Promise<boolean
   return count === 1;
 }
 
+/** Queues many messages in one statement; keys already queued are skipped. Returns how many were new. */
+export async function enqueueOutboxMany(db: Db, drafts: readonly OutboxDraft[]): Promise<number> {
+  if (drafts.length === 0) return 0;
+  const { count } = await db.outboxMessage.createMany({ data: drafts.map(({ notBefore, ...rest }) => ({ ...rest, nextAttemptAt: notBefore })), skipDuplicates: true });
+  return count;
+}
+
 export interface ClaimedOutboxMessage {
   id: string;
   idempotencyKey: string;

@@ -1,10 +1,11 @@
-import type { PrismaClient } from '../generated/prisma/client.js';
+import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import { ConflictError, type Effect } from '../service/effects.js';
 import type { Plan } from '../plans/plan-schema.js';
 import type { PlanState, TaskStatus } from '../service/plan-state.js';
 import type { PlanStore } from '../service/plan-store.js';
 import type { WorkspaceRef } from '../service/workspace-ref.js';
 import { applyEffect } from './apply-effects.js';
+import { enqueueOutboxMany } from './outbox-repository.js';
 
 const isoDate = (date: Date): string => date.toISOString().slice(0, 10);
 
@@ -97,9 +98,16 @@ export class PrismaPlanStore implements PlanStore {
   async apply(effects: Effect[]): Promise<void> {
     if (effects.length === 0) return;
     try {
-      await this.prisma.$transaction(async (tx) => {
-        for (const effect of effects) await applyEffect(tx, effect);
-      });
+      await this.prisma.$transaction(
+        async (tx) => {
+          // Messages go in one INSERT at the end: a 10,000-member fan-out is one statement, and the
+          // rows keep the order the effects listed them in (their seq).
+          const outbox = effects.flatMap((e) => (e.type === 'outbox' ? [e.draft] : []));
+          for (const effect of effects) if (effect.type !== 'outbox') await applyEffect(tx, effect);
+          await enqueueOutboxMany(tx, outbox.map(({ message, ...draft }) => ({ ...draft, payload: message as unknown as Prisma.InputJsonValue })));
+        },
+        { timeout: 60_000 },
+      );
     } catch (error) {
       // A unique key taken meanwhile (a blocker number, a claim) is a lost race, not a failure.
       if ((error as { code?: string }).code === 'P2002') throw new ConflictError(effects[0]!.type, 'a unique key was taken meanwhile');

@@ -73,9 +73,10 @@ describe.each(storeKinds())('storing imported plans on %s', (kind) => {
       ['luis-romero', ['member'], []],
       ['sam-jackson', ['lead'], ['sam.jackson']],
     ]);
-    // 09:00 PST on Monday Dec 7 is 17:00 UTC; the check-in follows the buffer days (Saturday Dec 12, 11:00 PST).
+    // Imported on Dec 1, the plan starts Monday Dec 7: its first stand-up is then, 09:00 PST = 17:00 UTC.
+    // The check-in follows the buffer days (Saturday Dec 12, 11:00 PST).
     expect(plan.rituals.map((r) => [r.key, r.onBufferDays, r.nextRunAt?.toISOString()])).toEqual([
-      ['standup', false, '2026-12-01T17:00:00.000Z'],
+      ['standup', false, '2026-12-07T17:00:00.000Z'],
       ['weekend_checkin', true, '2026-12-12T19:00:00.000Z'],
     ]);
   });

@@ -86,7 +86,7 @@ describe.each(storeKinds())('scheduler on %s', (kind) => {
     expect(reminders).toHaveLength(1);
     const prompt = app.slack.sent.find((s) => s.message.idempotencyKey.startsWith('occurrence:') && !s.message.idempotencyKey.endsWith(':reminder'))!;
     expect(reminders[0]!.message.parentRef).toBe(prompt.ref);
-    const text = app.delivered().find((m) => m.kind === 'standup_reminder')!.text;
+    const text = app.delivered().find((m) => m.kind === 'standup_reminder')!.body;
     expect(text).toContain('<@U0PRIYA>');
     expect(text).not.toContain('<@U0SAM>');
   });

@@ -1,3 +1,4 @@
+import { renderText } from '../../src/adapters/console/render-text.js';
 import { createApp, type App } from '../../src/main.js';
 import { parsePlanData } from '../../src/plans/plan-data.js';
 import { storeImport } from '../../src/service/import-plan.js';
@@ -17,8 +18,8 @@ export interface TestApp extends App {
   console: FakeSender;
   /** Runs `/plan <text>` as a Slack user of a workspace, as the Slack adapter would. */
   run(workspace: WorkspaceRef, userId: string, text: string, channel?: string): Promise<Message>;
-  /** Messages delivered so far, as { target, kind, text } for assertions. */
-  delivered(): { platform: string; target: string; kind: string; text: string; key: string }[];
+  /** Messages delivered so far, with `body` as a reader sees it (blocks rendered as text). */
+  delivered(): { platform: string; target: string; kind: string; text: string; body: string; key: string }[];
 }
 
 let counter = 0;
@@ -47,7 +48,7 @@ export function createTestApp(database: Database, start: string): TestApp {
       return [slack, teams, consoleSender].flatMap((sender) =>
         sender.sent.map(({ message }) => {
           const payload = message.payload as unknown as Message;
-          return { platform: message.platform, target: message.target, kind: payload.kind, text: payload.text, key: message.idempotencyKey };
+          return { platform: message.platform, target: message.target, kind: payload.kind, text: payload.text, body: renderText(payload), key: message.idempotencyKey };
         }),
       );
     },
