@@ -29,11 +29,12 @@ const COPY: Record<PlanErrorCode, ErrorCopy> = {
   data_dir_locked: internal,
   migration_failed: internal,
   import_invalid: { title: 'The plan could not be imported.', hint: 'Nothing was changed. Fix the plan file and import it again.', showMessage: true },
-  plan_not_found: { title: 'There is no plan here yet.', hint: 'Ask a lead to import the plan for this channel.', showMessage: false },
+  plan_not_found: { title: 'There is no plan here yet.', hint: 'Ask a lead to import the plan for this channel.', showMessage: true },
   task_not_found: { title: "I couldn't find that task.", hint: `Check its key with \`${COMMAND_PREFIX} today\` or \`${COMMAND_PREFIX} status\`.`, showMessage: true },
   blocker_not_found: { title: "I couldn't find that blocker.", hint: 'Use the number shown in the triage thread, e.g. `ack 12`.', showMessage: true },
   member_not_found: { title: "You're not linked to anyone on this plan.", hint: `Link yourself with \`${COMMAND_PREFIX} link "Your name as in the plan"\`.`, showMessage: true },
-  forbidden: { title: "That's for plan leads.", hint: 'Ask a lead or the sponsor to run it.', showMessage: false },
+  // The service's refusals say who may do it instead; that is the useful part, so it is shown.
+  forbidden: { title: "You can't do that.", hint: 'Ask a lead or the sponsor if it needs doing.', showMessage: true },
   invalid_command: { title: "I didn't understand that.", hint: `${help} lists every command.`, showMessage: true },
 };
 

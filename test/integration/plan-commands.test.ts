@@ -1,0 +1,95 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { WorkspaceRef } from '../../src/service/workspace-ref.js';
+import { sprintPlanYaml } from '../fixtures/sprint-plan.js';
+import { openTestDatabase, storeKinds, type TestDatabase } from '../support/test-databases.js';
+import { createTestApp, importYaml, type TestApp } from '../support/test-app.js';
+import { renderText } from '../../src/adapters/console/render-text.js';
+
+const acme: WorkspaceRef = { platform: 'slack', externalId: 'T-ACME', name: 'Acme' };
+
+describe.each(storeKinds())('chat commands on %s', (kind) => {
+  let db: TestDatabase;
+  let app: TestApp;
+  const say = async (user: string, text: string) => renderText(await app.run(acme, user, text));
+
+  beforeEach(async () => {
+    db = await openTestDatabase(kind);
+    // Thursday Dec 10, 10:00 PST: day 4; d3 (Luis, Wednesday) is overdue.
+    app = createTestApp(db, '2026-12-10T18:00:00Z');
+    await importYaml(app, db, acme, sprintPlanYaml, 'C-ACME');
+  });
+  afterEach(async () => {
+    await db.destroy();
+  });
+
+  it('help works before anything else and marks lead-only commands', async () => {
+    const help = await say('U0LUIS', 'help');
+    for (const command of ['today', 'status', 'blockers', 'block', 'ack', 'resolve', 'done', 'standup', 'schedule', 'replan', 'link']) expect(help).toContain(command);
+  });
+
+  it('today lists my tasks for today and what is overdue', async () => {
+    const today = await say('U0LUIS', 'today');
+    expect(today).toContain('d4');
+    expect(today).toContain('d3');
+    expect(today).not.toContain('d2');
+  });
+
+  it('status counts the plan and names late work', async () => {
+    const status = await say('U0PRIYA', 'status');
+    expect(status).toContain('Done: 0 of 6');
+    expect(status).toMatch(/d1[\s\S]*d2[\s\S]*d3|Overdue: 3/);
+  });
+
+  it('schedule shows the next firings in the plan zone across the DST-free December', async () => {
+    const schedule = await say('U0PRIYA', 'schedule');
+    expect(schedule).toMatch(/14:00 PST/);
+    expect(schedule).toMatch(/09:00 PST/);
+  });
+
+  it('standup records the answer on the latest stand-up and opens a blocker from it', async () => {
+    app.clock.set('2026-12-11T17:00:00Z');
+    await app.step();
+    app.clock.set('2026-12-11T17:05:00Z');
+    const reply = await say('U0LUIS', 'standup did: d3 done doing: d4 blockers: schema drift in the warehouse');
+    expect(reply).toContain('#1');
+    const saved = await db.prisma.standupReply.findFirstOrThrow({ include: { member: true } });
+    expect(saved).toMatchObject({ did: 'd3 done', doing: 'd4', blockers: 'schema drift in the warehouse' });
+    expect(saved.member.displayName).toBe('Luis Romero');
+    expect(await db.prisma.blocker.count({ where: { summary: 'schema drift in the warehouse' } })).toBe(1);
+  });
+
+  it('replan approve moves the dependants, bumps the plan version; members cannot decide', async () => {
+    // d3 was due Wednesday; Friday 09:00 PST is past the one-business-day threshold.
+    app.clock.set('2026-12-11T17:00:00Z');
+    await app.step();
+    const proposal = await db.prisma.replanProposal.findFirstOrThrow();
+    expect(proposal.moves).toEqual([{ taskKey: 'd4', from: '2026-12-10', to: '2026-12-12' }, { taskKey: 'd5', from: '2026-12-11', to: '2026-12-12' }]);
+    expect(app.delivered().some((m) => m.kind === 'slip_alert' && m.target === 'U0ALEX')).toBe(true);
+
+    expect(await say('U0LUIS', 'replan approve 1')).toMatch(/leads and sponsors/);
+    expect(await say('U0SAM', 'replan approve 1')).toContain('plan version 2');
+    const d4 = await db.prisma.task.findFirstOrThrow({ where: { key: 'd4' } });
+    expect(d4.dueDate.toISOString().slice(0, 10)).toBe('2026-12-12');
+    const versions = await db.prisma.planVersion.findMany({ orderBy: { version: 'asc' } });
+    expect(versions.map((v) => v.version)).toEqual([1, 2]);
+    expect(versions[1]!.variance).toMatchObject({ replan: 1 });
+    // A decided proposal stays decided.
+    expect(await say('U0SAM', 'replan reject 1')).toMatch(/already approved/);
+  });
+
+  it('link lets an unlinked person claim a member once; re-linking someone else is for leads', async () => {
+    const linked = await say('U0NEWBIE', 'link "Priya Mehta"');
+    expect(linked).toMatch(/already linked/);
+    await db.prisma.chatIdentity.deleteMany({ where: { member: { key: 'priya' } } });
+    expect(await say('U0NEWBIE', 'link "Priya Mehta"')).toContain('Linked Priya Mehta');
+    expect(await say('U0NEWBIE', 'today')).toContain('Nothing due today');
+    expect(await say('U0LUIS', 'link <@U0EVIL> "Alex Rivera"')).toMatch(/Only leads/);
+  });
+
+  it('answers malformed commands with usage and changes nothing', async () => {
+    await expect(app.run(acme, 'U0LUIS', 'block')).rejects.toThrow(/block <task>/);
+    expect(await say('U0LUIS', 'done nope')).toMatch(/No task "nope"/);
+    expect(await say('U0LUIS', 'ack 99')).toMatch(/No blocker 99/);
+    expect(await db.prisma.blocker.count()).toBe(0);
+  });
+});
