@@ -115,3 +115,28 @@ describe.runIf(storeKinds().includes('postgres'))('two schedulers on one Postgre
     }
   });
 });
+
+describe.each(storeKinds())('stand-ups across DST changes on %s', (kind) => {
+  const cases = [
+    // Fall back on Sunday 2026-11-01: Friday is PDT (UTC-7), Monday is PST (UTC-8).
+    { start: '2026-10-26', friday: '2026-10-30T16:00:00.000Z', monday: '2026-11-02T17:00:00.000Z' },
+    // Spring forward on Sunday 2027-03-14: Friday is PST, Monday is PDT.
+    { start: '2027-03-08', friday: '2027-03-12T17:00:00.000Z', monday: '2027-03-15T16:00:00.000Z' },
+  ];
+  it.each(cases)('09:00 PT stays 09:00 PT around $start', async ({ start, friday, monday }) => {
+    const db = await openTestDatabase(kind);
+    try {
+      // Imported an hour before Friday's stand-up; then tick hourly through the weekend's clock change.
+      const app = createTestApp(db, new Date(Date.parse(friday) - 60 * MINUTE).toISOString());
+      await importYaml(app, db, acme, sprintPlanYaml.replace('startDate: 2026-12-07', `startDate: ${start}`), 'C-ACME');
+      for (let hour = 0; hour <= 76; hour += 1) {
+        await app.step();
+        app.clock.advance(60 * MINUTE);
+      }
+      const standups = (await occurrences(db)).filter(([k, , status]) => k === 'standup' && status === 'posted').map(([, at]) => at);
+      expect(standups).toEqual([friday, monday]);
+    } finally {
+      await db.destroy();
+    }
+  });
+});
