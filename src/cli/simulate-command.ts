@@ -13,6 +13,7 @@ import { PlanError } from '../service/plan-error.js';
 import { consoleWorkspace } from '../service/workspace-ref.js';
 import { seededRandom } from '../simulation/seeded-random.js';
 import { SimulatedTeam, type SimulatedAction } from '../simulation/simulated-team.js';
+import { primaryLead } from '../service/plan-view.js';
 import { openEphemeralDatabase } from '../store/ephemeral-database.js';
 import { prismaPlanVersionStore } from '../store/prisma-plan-version-store.js';
 import { EXIT, type CliContext } from './cli-context.js';
@@ -87,7 +88,7 @@ export async function simulateCommand(ctx: CliContext, argv: string[]): Promise<
         daysPlayed.add(today);
         queue.push(...team.dayActions(state, today, standupToday?.scheduledAt ?? clock.now(), standupToday !== null));
       }
-      const lead = SimulatedTeam.lead(state);
+      const lead = primaryLead(state);
       for (const replan of state.replans.filter((r) => r.status === 'pending' && !scheduledReplans.has(r.id))) {
         scheduledReplans.add(replan.id);
         if (lead) queue.push({ at: new Date(clock.now().getTime() + HOUR), as: lead.key, command: `replan approve ${replan.number}` });

@@ -75,42 +75,37 @@ export class Scheduler {
     };
 
     const policy: FiringPolicy = { catchUpWindowMs: this.options.catchUpWindowMs, reminderDelayMs: this.options.reminderDelayMs, claimedBy: this.options.instanceId };
-    for (let due = await this.store.dueRituals(now, this.options.batchSize); due.length > 0; due = await this.store.dueRituals(now, this.options.batchSize)) {
-      let progressed = false;
-      for (const item of due) {
+    await drainDue(
+      () => this.store.dueRituals(now, this.options.batchSize),
+      async (item) => {
         const v = await view(item.planId);
         const ritual = v.state.rituals.find((r) => r.id === item.id);
-        if (!ritual) continue;
+        if (!ritual) return false;
         const { effects, posted } = decideRitualFiring(v, ritual, item.nextRunAt, now, policy);
-        if (await attempt(item.planId, effects)) {
-          progressed = true;
-          if (posted) report.posted += 1;
-          else report.skipped += 1;
-        }
-      }
-      // Everything due was claimed by someone else: stop rather than spin on rows we cannot move.
-      if (!progressed) break;
-    }
+        if (!(await attempt(item.planId, effects))) return false;
+        if (posted) report.posted += 1;
+        else report.skipped += 1;
+        return true;
+      },
+    );
 
     for (const item of await this.store.dueReminders(now, this.options.batchSize)) {
       const effects = decideReminder(await view(item.planId), item, await this.store.repliesFor(item.id), now);
       if (await attempt(item.planId, effects)) report.reminders += 1;
     }
 
-    for (let due = await this.store.dueEscalations(now, this.options.batchSize); due.length > 0; due = await this.store.dueEscalations(now, this.options.batchSize)) {
-      let progressed = false;
-      for (const item of due) {
+    await drainDue(
+      () => this.store.dueEscalations(now, this.options.batchSize),
+      async (item) => {
         const v = await view(item.planId);
         const blocker = v.state.blockers.find((b) => b.id === item.id);
-        if (!blocker) continue;
+        if (!blocker) return false;
         const effects = decideEscalation(v, blocker, now);
-        if (await attempt(item.planId, effects)) {
-          progressed = true;
-          if (effects.some((e) => e.type === 'escalation.claim')) report.escalations += 1;
-        }
-      }
-      if (!progressed) break;
-    }
+        if (!(await attempt(item.planId, effects))) return false;
+        if (effects.some((e) => e.type === 'escalation.claim')) report.escalations += 1;
+        return true;
+      },
+    );
 
     for (const planId of await this.store.plansWithOverdueTasks(endOfUtcDay(now))) {
       if ((this.slipCheckAt.get(planId) ?? 0) > now.getTime()) continue;
@@ -121,6 +116,19 @@ export class Scheduler {
       this.slipCheckAt.set(planId, Math.min(next?.getTime() ?? Infinity, now.getTime() + SLIP_RECHECK_MS));
     }
     return report;
+  }
+}
+
+/**
+ * Handles due items batch by batch until none is left. A due item fires one step (one occurrence,
+ * one tier), so a backlog after downtime is worked off in order; if a whole batch was claimed by
+ * someone else, stop rather than spin on rows this instance cannot move.
+ */
+async function drainDue<T>(fetch: () => Promise<T[]>, handle: (item: T) => Promise<boolean>): Promise<void> {
+  for (let due = await fetch(); due.length > 0; due = await fetch()) {
+    let progressed = false;
+    for (const item of due) if (await handle(item)) progressed = true;
+    if (!progressed) return;
   }
 }
 

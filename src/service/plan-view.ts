@@ -80,6 +80,11 @@ export class PlanView {
     return Math.max(0, ...this.state.blockers.map((b) => b.number)) + 1;
   }
 
+  /** The lead who decides: the ladder's first contact when that is a member, else the first lead. */
+  primaryLead(): MemberState | undefined {
+    return primaryLead(this.state);
+  }
+
   leads(): MemberState[] {
     return this.state.members.filter((m) => m.roles.includes('lead'));
   }
@@ -87,6 +92,12 @@ export class PlanView {
   isOff(member: MemberState, date: IsoDate): boolean {
     return !isMemberAvailable(member.timeOff, date);
   }
+}
+
+export function primaryLead(state: PlanState): MemberState | undefined {
+  const first = state.plan.document.ladder[0]?.target;
+  const byLadder = first?.kind === 'member' ? state.members.find((m) => m.key === first.member) : undefined;
+  return byLadder ?? state.members.find((m) => m.roles.includes('lead'));
 }
 
 /** A ladder target as one string the escalation rows can store: "member:<key>", "role:<role>", "pagerduty:<who>". */

@@ -57,7 +57,7 @@ export function decideSlips(view: PlanView, now: Date, newId: () => string): Eff
               bufferDay: proposal.bufferDay,
               moves: proposal.moves.map((m) => ({ ...titled(m.taskKey), from: m.from, to: m.to })),
               unplaced: proposal.unplaced.map((key) => ({ ...titled(key), dueDate: view.taskByKey(key)?.dueDate ?? today })),
-              ...(view.leads()[0] ? { lead: view.leads()[0]!.displayName } : {}),
+              ...(view.primaryLead() ? { lead: view.primaryLead()!.displayName } : {}),
             }),
             now,
           ),

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import type { IsoDate } from '../domain/types.js';
-import type { MemberState, PlanState } from '../service/plan-state.js';
+import type { PlanState } from '../service/plan-state.js';
+import { primaryLead } from '../service/plan-view.js';
 
 /** Something a simulated member types, at a given instant. */
 export interface SimulatedAction {
@@ -25,12 +26,6 @@ export class SimulatedTeam {
 
   constructor(private readonly random: () => number) {}
 
-  /** The member who answers escalations and decides re-plans: the ladder's first member, else a lead. */
-  static lead(state: PlanState): MemberState | undefined {
-    const first = state.plan.document.ladder[0]?.target;
-    const byLadder = first?.kind === 'member' ? state.members.find((m) => m.key === first.member) : undefined;
-    return byLadder ?? state.members.find((m) => m.roles.includes('lead'));
-  }
 
   /** What the owners of `date`'s tasks do, starting at `startAt` (the stand-up, or mid-morning without one). */
   dayActions(state: PlanState, date: IsoDate, startAt: Date, withStandup: boolean): SimulatedAction[] {
@@ -47,7 +42,7 @@ export class SimulatedTeam {
     const answer = (as: string, text: string, minutes: number) => {
       if (withStandup) actions.push({ at: later(minutes), as, command: `standup ${text}` });
     };
-    const lead = SimulatedTeam.lead(state);
+    const lead = primaryLead(state);
     for (const [ownerId, tasks] of owners) {
       const member = state.members.find((m) => m.id === ownerId);
       if (!member) continue;
