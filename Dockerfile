@@ -23,6 +23,8 @@ RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force \
  && mkdir -p /var/lib/planbot && chown node:node /var/lib/planbot
 COPY prisma ./prisma
 COPY bin ./bin
+COPY examples ./examples
+COPY schemas ./schemas
 USER node
 VOLUME ["/var/lib/planbot"]
 EXPOSE 3000
