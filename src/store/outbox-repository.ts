@@ -20,11 +20,33 @@ export async function enqueueOutbox(db: Db, draft: OutboxDraft): Promise<boolean
   return count === 1;
 }
 
-/** Queues many messages in one statement; keys already queued are skipped. Returns how many were new. */
-export async function enqueueOutboxMany(db: Db, drafts: readonly OutboxDraft[]): Promise<number> {
-  if (drafts.length === 0) return 0;
-  const { count } = await db.outboxMessage.createMany({ data: drafts.map(({ notBefore, ...rest }) => ({ ...rest, nextAttemptAt: notBefore })), skipDuplicates: true });
-  return count;
+/**
+ * Queues many messages; keys already queued are skipped. Returns how many were new. A fan-out
+ * (one escalation to 10,000 people) repeats one payload: each distinct payload is sent to the
+ * database once and the rows are expanded there, instead of serialising it 10,000 times.
+ * Rows get their `seq` in the order of `drafts`.
+ */
+export async function enqueueOutboxMany(db: Pick<PrismaClient, '$executeRaw'>, drafts: readonly OutboxDraft[]): Promise<number> {
+  // Runs of consecutive drafts sharing a payload: grouping non-adjacent ones would reorder a conversation.
+  const groups: OutboxDraft[][] = [];
+  let previous: string | undefined;
+  for (const draft of drafts) {
+    const key = JSON.stringify([draft.payload, draft.platform, draft.notBefore.getTime(), draft.workspaceId ?? null]);
+    if (key === previous) groups.at(-1)!.push(draft);
+    else groups.push([draft]);
+    previous = key;
+  }
+  let inserted = 0;
+  for (const group of groups) {
+    const [first] = group as [OutboxDraft];
+    inserted += await db.$executeRaw`
+      INSERT INTO outbox_message (id, idempotency_key, platform, target, parent_key, payload, next_attempt_at, workspace_id)
+      SELECT gen_random_uuid(), x.k, ${first.platform}::"ChatPlatform", x.t, x.p, ${JSON.stringify(first.payload)}::jsonb, ${first.notBefore}, ${first.workspaceId ?? null}::uuid
+        FROM unnest(${group.map((d) => d.idempotencyKey)}::text[], ${group.map((d) => d.target)}::text[], ${group.map((d) => d.parentKey ?? null)}::text[]) WITH ORDINALITY AS x(k, t, p, n)
+       ORDER BY x.n
+      ON CONFLICT (idempotency_key) DO NOTHING`;
+  }
+  return inserted;
 }
 
 export interface ClaimedOutboxMessage {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { claimEscalationStep, claimOccurrence } from '../../src/store/claims.js';
-import { claimDueOutbox, enqueueOutbox } from '../../src/store/outbox-repository.js';
+import { claimDueOutbox, enqueueOutbox, enqueueOutboxMany } from '../../src/store/outbox-repository.js';
 import { openTestDatabase, storeKinds, type TestDatabase } from '../support/test-databases.js';
 
 const at = (iso: string) => new Date(iso);
@@ -108,6 +108,23 @@ describe.each(storeKinds())('store on %s', (kind) => {
     // …but a sender that died leaves it due again once the lease is over: nothing queued is lost.
     const retaken = await claimDueOutbox(db.prisma, at('2026-12-07T17:00:31Z'), 10, 30_000);
     expect(retaken.map((m) => [m.idempotencyKey, m.attempts])).toEqual([['outbox-test:1', 2]]);
+  });
+
+  it('queues a batch in the order given, once per key, sharing repeated payloads', async () => {
+    const at = new Date('2026-12-07T17:00:00Z');
+    const draft = (key: string, target: string, payload: object) => ({ idempotencyKey: key, platform: 'slack' as const, target, payload, notBefore: at });
+    const ping = { text: 'ping' };
+    const drafts = [draft('batch:a', 'C-batch', ping), draft('batch:b', 'C-batch', { text: 'pong' }), draft('batch:c', 'C-batch', ping), draft('batch:d', 'U1', ping), draft('batch:e', 'U2', ping)];
+    expect(await enqueueOutboxMany(db.prisma, drafts)).toBe(5);
+    expect(await enqueueOutboxMany(db.prisma, drafts)).toBe(0);
+    const rows = await db.prisma.outboxMessage.findMany({ where: { idempotencyKey: { startsWith: 'batch:' } }, orderBy: { seq: 'asc' } });
+    expect(rows.map((r) => [r.idempotencyKey, r.target, (r.payload as { text: string }).text])).toEqual([
+      ['batch:a', 'C-batch', 'ping'],
+      ['batch:b', 'C-batch', 'pong'],
+      ['batch:c', 'C-batch', 'ping'],
+      ['batch:d', 'U1', 'ping'],
+      ['batch:e', 'U2', 'ping'],
+    ]);
   });
 
   it('finds due rituals, escalations and outbox messages by index range scans', async () => {
