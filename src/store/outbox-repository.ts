@@ -54,36 +54,6 @@ export async function enqueueOutboxMany(db: Pick<PrismaClient, '$executeRaw'>, d
 
 const BURST_ROWS = 1000;
 
-export interface ClaimedOutboxMessage {
-  id: string;
-  idempotencyKey: string;
-  attempts: number;
-}
-
-/**
- * Takes up to `limit` due messages for delivery and leases them until `now + leaseMs`.
- * FOR UPDATE SKIP LOCKED lets several dispatchers (threads, replicas) take disjoint batches
- * without waiting on each other; a lease that runs out (a crashed sender) makes the message
- * due again, so nothing queued is lost.
- */
-export async function claimDueOutbox(db: PrismaClient, now: Date, limit: number, leaseMs: number): Promise<ClaimedOutboxMessage[]> {
-  const leaseUntil = new Date(now.getTime() + leaseMs);
-  return db.$queryRaw<ClaimedOutboxMessage[]>`
-    UPDATE outbox_message AS o
-       SET status = 'sending', locked_until = ${leaseUntil}, attempts = o.attempts + 1
-      FROM (
-        SELECT id FROM outbox_message
-         WHERE (status = 'pending' AND next_attempt_at <= ${now})
-            OR (status = 'sending' AND locked_until <= ${now})
-         ORDER BY next_attempt_at
-         LIMIT ${limit}
-         FOR UPDATE SKIP LOCKED
-      ) AS due
-     WHERE o.id = due.id
- RETURNING o.id, o.idempotency_key AS "idempotencyKey", o.attempts`;
-}
-
-/** A claimed message with what a sender needs; `attempts` is also the lease's fencing token. */
 export interface DeliverableOutboxMessage {
   id: string;
   idempotencyKey: string;
@@ -99,7 +69,10 @@ export interface DeliverableOutboxMessage {
 }
 
 /**
- * Like claimDueOutbox, but hands out only what may be delivered now without breaking order:
+ * Takes up to `limit` due messages for delivery and leases them until `now + leaseMs`
+ * (FOR UPDATE SKIP LOCKED: dispatchers take disjoint batches; a lapsed lease makes a message
+ * due again, so nothing queued is lost). It hands out only what may be delivered now without
+ * breaking order:
  * - per target, only the oldest undelivered message (by enqueue order, `seq`): Slack and Teams show
  *   messages in arrival order, so N+1 must wait while N is pending, backing off or in flight;
  * - a thread reply only once its parent has a platform reference (or can never get one, so the

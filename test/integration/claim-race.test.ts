@@ -23,7 +23,8 @@ describe.runIf(storeKinds().includes('postgres'))('two processes claiming due ou
       data: Array.from({ length: ROWS }, (_, i) => ({
         idempotencyKey: `race:${i}`,
         platform: 'slack' as const,
-        target: `C${i % 10}`,
+        // Many conversations: a claim hands out one message per conversation at a time.
+        target: `C${i % 400}`,
         payload: { n: i },
         nextAttemptAt: new Date('2026-12-07T17:00:00Z'),
       })),
@@ -46,6 +47,6 @@ describe.runIf(storeKinds().includes('postgres'))('two processes claiming due ou
     // Both processes really competed; otherwise this test proves nothing about races.
     expect(ids[0]!.length).toBeGreaterThan(0);
     expect(ids[1]!.length).toBeGreaterThan(0);
-    expect(await db.prisma.outboxMessage.count({ where: { status: 'sending', attempts: 1 } })).toBe(ROWS);
+    expect(await db.prisma.outboxMessage.count({ where: { status: 'sent', attempts: 1 } })).toBe(ROWS);
   });
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { claimEscalationStep, claimOccurrence } from '../../src/store/claims.js';
-import { claimDueOutbox, enqueueOutbox, enqueueOutboxMany } from '../../src/store/outbox-repository.js';
+import { claimDeliverableOutbox, enqueueOutbox, enqueueOutboxMany } from '../../src/store/outbox-repository.js';
 import { openTestDatabase, storeKinds, type TestDatabase } from '../support/test-databases.js';
 
 const at = (iso: string) => new Date(iso);
@@ -14,6 +14,8 @@ describe.each(storeKinds())('store on %s', (kind) => {
   afterAll(async () => {
     await db?.destroy();
   });
+
+  const claim = (now: Date) => claimDeliverableOutbox(db.prisma, { now, limit: 10, leaseMs: 30_000, platforms: ['slack'] });
 
   async function seedPlan(name: string) {
     const workspace = await db.prisma.workspace.create({ data: { platform: 'slack', externalId: `T-${name}`, name: 'Acme' } });
@@ -100,13 +102,13 @@ describe.each(storeKinds())('store on %s', (kind) => {
     expect(await enqueueOutbox(db.prisma, { ...draft, idempotencyKey: 'outbox-test:1' })).toBe(false);
     await enqueueOutbox(db.prisma, { ...draft, idempotencyKey: 'outbox-test:later', notBefore: at('2026-12-07T18:00:00Z') });
 
-    const batch = await claimDueOutbox(db.prisma, now, 10, 30_000);
+    const batch = await claim(now);
     expect(batch.map((m) => m.idempotencyKey)).toEqual(['outbox-test:1']);
     expect(batch[0]?.attempts).toBe(1);
     // Leased: not handed out again while the lease runs…
-    expect(await claimDueOutbox(db.prisma, at('2026-12-07T17:00:10Z'), 10, 30_000)).toEqual([]);
+    expect(await claim(at('2026-12-07T17:00:10Z'))).toEqual([]);
     // …but a sender that died leaves it due again once the lease is over: nothing queued is lost.
-    const retaken = await claimDueOutbox(db.prisma, at('2026-12-07T17:00:31Z'), 10, 30_000);
+    const retaken = await claim(at('2026-12-07T17:00:31Z'));
     expect(retaken.map((m) => [m.idempotencyKey, m.attempts])).toEqual([['outbox-test:1', 2]]);
   });
 
