@@ -1,14 +1,16 @@
 import type { Prisma } from '../generated/prisma/client.js';
 import { ConflictError, type Effect } from '../service/effects.js';
-import { enqueueOutbox } from './outbox-repository.js';
 
 type Tx = Prisma.TransactionClient;
 type Of<T extends Effect['type']> = Extract<Effect, { type: T }>;
 
 const asDate = (iso: string): Date => new Date(`${iso}T00:00:00Z`);
 
+/** An effect that changes rows; queued messages are inserted together by the store (one statement). */
+export type RowEffect = Exclude<Effect, { type: 'outbox' }>;
+
 /** Applies one effect inside the caller's transaction; a lost claim or failed guard throws ConflictError. */
-export async function applyEffect(tx: Tx, effect: Effect): Promise<void> {
+export async function applyEffect(tx: Tx, effect: RowEffect): Promise<void> {
   switch (effect.type) {
     case 'occurrence.claim':
       return claimOccurrence(tx, effect);
@@ -66,11 +68,6 @@ export async function applyEffect(tx: Tx, effect: Effect): Promise<void> {
         update: { externalId: effect.externalId },
       });
       return;
-    case 'outbox': {
-      const { message, ...draft } = effect.draft;
-      await enqueueOutbox(tx, { ...draft, payload: message as unknown as Prisma.InputJsonValue });
-      return;
-    }
     case 'audit':
       await tx.auditLog.create({ data: { planId: effect.planId, actor: effect.actor, action: effect.action, at: effect.at, ...(effect.detail ? { detail: effect.detail as Prisma.InputJsonValue } : {}) } });
       return;
