@@ -1,21 +1,19 @@
-import { DateTime } from 'luxon';
+import { createPlanCalendar, type PlanCalendar } from '../domain/calendar.js';
+import { addDays } from '../domain/iso-date.js';
+import type { IsoDate } from '../domain/types.js';
 import type { Plan, PlanTask } from './plan-schema.js';
 
-// Plan days are calendar days: day 1 is the start date, day 6 of a Monday start is a Saturday.
-// Dates are computed in UTC because only the calendar date matters here, never an instant.
+// The one place that says when a plan task is due: the importer's preview, the re-baseline
+// variance and the stored task rows all use it, so they cannot disagree.
 
-function parse(iso: string): DateTime {
-  return DateTime.fromISO(iso, { zone: 'utc' });
+/** The plan's calendar (working days, holidays, buffer days) from its start date. */
+export function planCalendarOf(plan: Pick<Plan, 'timezone' | 'workingDays' | 'holidays' | 'buffer'>, startDate: IsoDate): PlanCalendar {
+  return createPlanCalendar({ zone: plan.timezone, startDate, workingDays: plan.workingDays, holidays: plan.holidays, bufferDays: plan.buffer.days });
 }
 
-/** The calendar date of plan day `day` (1-based). */
-export function planDayDate(startDate: string, day: number): string {
-  return parse(startDate).plus({ days: day - 1 }).toISODate() ?? startDate;
-}
-
-/** ISO weekday (1 = Monday) of a date. */
-export function isoWeekday(date: string): number {
-  return parse(date).weekday;
+/** The calendar when the plan has a start date; plans with only day numbers have none. */
+export function optionalCalendarOf(plan: Plan): PlanCalendar | undefined {
+  return plan.startDate === undefined ? undefined : planCalendarOf(plan, plan.startDate);
 }
 
 /** The plan day a task is due: its day (plus duration), or the last day of its week. */
@@ -25,28 +23,18 @@ export function taskDueDay(task: Pick<PlanTask, 'day' | 'week' | 'durationDays'>
   return undefined;
 }
 
-/** The due date of a task, when the plan has a start date or the task has its own date. */
-export function taskDueDate(plan: Pick<Plan, 'startDate'>, task: PlanTask): string | undefined {
-  if (task.date !== undefined) return task.date;
-  const day = taskDueDay(task);
-  return day === undefined || plan.startDate === undefined ? undefined : planDayDate(plan.startDate, day);
-}
-
 /**
- * Signed count of working days from `from` to `to`: the working days in (from, to] when moving
- * later, negated when moving earlier. A move from Friday to Monday is 1 business day.
+ * The date a task is due: its own date; its day (plus duration); or, for a week's task, the
+ * last working day of that week (a weekly deliverable is due by the week's end, not on a Sunday).
+ * Undefined without a start date, when only day numbers are known.
  */
-export function businessDaysBetween(from: string, to: string, workingDays: readonly number[], holidays: readonly string[] = []): number {
-  const start = parse(from);
-  const end = parse(to);
-  const sign = end < start ? -1 : 1;
-  const [low, high] = sign === 1 ? [start, end] : [end, start];
-  const off = new Set(holidays);
-  const span = Math.round(high.diff(low, 'days').days);
-  let count = 0;
-  for (let offset = 1; offset <= span; offset += 1) {
-    const day = low.plus({ days: offset });
-    if (workingDays.includes(day.weekday) && !off.has(day.toISODate() ?? '')) count += 1;
-  }
-  return sign * count;
+export function taskDueDate(task: PlanTask, calendar: PlanCalendar | undefined): IsoDate | undefined {
+  if (task.date !== undefined) return task.date;
+  if (calendar === undefined) return undefined;
+  if (task.day !== undefined) return calendar.dateOfPlanDay(taskDueDay(task)!);
+  if (task.week === undefined) return undefined;
+  const { from, to } = calendar.weekRange(task.week);
+  let date = to;
+  while (date > from && !calendar.isWorkingDay(date)) date = addDays(date, -1);
+  return date;
 }

@@ -1,5 +1,6 @@
 import { matchMember } from './member-match.js';
-import { isoWeekday, planDayDate, taskDueDay } from './plan-dates.js';
+import { addDays, weekdayOf } from '../domain/iso-date.js';
+import { taskDueDay } from './plan-dates.js';
 import type { ImportWarning, UnplacedBlock } from './plan-import-types.js';
 import { formatWarning } from './plan-import-types.js';
 import type { LadderTier, Plan, PlanRitual, PlanTask } from './plan-schema.js';
@@ -68,12 +69,12 @@ function dateDay(plan: Plan, task: PlanTask): number | undefined {
 
 function dayLabel(plan: Plan, day: number): string {
   if (plan.startDate === undefined) return `day ${day}`;
-  const date = planDayDate(plan.startDate, day);
+  const date = addDays(plan.startDate, day - 1);
   return `day ${day} (${weekdayName(date)} ${date})`;
 }
 
 function weekdayName(date: string): string {
-  return WEEKDAYS[isoWeekday(date)] ?? '';
+  return WEEKDAYS[weekdayOf(date)] ?? '';
 }
 
 function formatDays(days: readonly number[]): string {

@@ -1,4 +1,5 @@
-import { businessDaysBetween, taskDueDate, taskDueDay } from './plan-dates.js';
+import type { PlanCalendar } from '../domain/calendar.js';
+import { optionalCalendarOf, taskDueDate, taskDueDay } from './plan-dates.js';
 import type { Plan, PlanTask } from './plan-schema.js';
 
 export interface TaskRef {
@@ -28,30 +29,32 @@ export function planVariance(oldPlan: Plan, newPlan: Plan): PlanVariance {
   const before = new Map(oldPlan.tasks.map((task) => [task.key, task] as const));
   const after = new Map(newPlan.tasks.map((task) => [task.key, task] as const));
   const variance: PlanVariance = { added: [], removed: [], moved: [], unchanged: 0 };
-  for (const task of newPlan.tasks) if (!before.has(task.key)) variance.added.push(ref(newPlan, task));
-  for (const task of oldPlan.tasks) if (!after.has(task.key)) variance.removed.push(ref(oldPlan, task));
+  const oldCalendar = optionalCalendarOf(oldPlan);
+  const newCalendar = optionalCalendarOf(newPlan);
+  for (const task of newPlan.tasks) if (!before.has(task.key)) variance.added.push(ref(task, newCalendar));
+  for (const task of oldPlan.tasks) if (!after.has(task.key)) variance.removed.push(ref(task, oldCalendar));
   for (const task of newPlan.tasks) {
     const old = before.get(task.key);
     if (!old) continue;
-    const moved = compare(oldPlan, old, newPlan, task);
+    const moved = compare(old, oldCalendar, task, newCalendar);
     if (moved) variance.moved.push(moved);
     else variance.unchanged += 1;
   }
   return variance;
 }
 
-function ref(plan: Plan, task: PlanTask): TaskRef {
-  const due = taskDueDate(plan, task);
+function ref(task: PlanTask, calendar: PlanCalendar | undefined): TaskRef {
+  const due = taskDueDate(task, calendar);
   return { key: task.key, title: task.title, ...(due === undefined ? {} : { due }) };
 }
 
-function compare(oldPlan: Plan, old: PlanTask, newPlan: Plan, task: PlanTask): MovedTask | undefined {
-  const oldDate = taskDueDate(oldPlan, old);
-  const newDate = taskDueDate(newPlan, task);
-  if (oldDate !== undefined && newDate !== undefined) {
+function compare(old: PlanTask, oldCalendar: PlanCalendar | undefined, task: PlanTask, newCalendar: PlanCalendar | undefined): MovedTask | undefined {
+  const oldDate = taskDueDate(old, oldCalendar);
+  const newDate = taskDueDate(task, newCalendar);
+  if (oldDate !== undefined && newDate !== undefined && newCalendar !== undefined) {
     if (oldDate === newDate) return undefined;
     const shiftDays = Math.round((Date.parse(newDate) - Date.parse(oldDate)) / 86_400_000);
-    const shiftBusinessDays = businessDaysBetween(oldDate, newDate, newPlan.workingDays, newPlan.holidays);
+    const shiftBusinessDays = newCalendar.businessDaysBetween(oldDate, newDate);
     return { key: task.key, title: task.title, due: newDate, from: oldDate, to: newDate, shiftDays, shiftBusinessDays };
   }
   const oldDay = taskDueDay(old);

@@ -4,19 +4,19 @@ import { message } from './message.js';
 import { directMessage, postToChannel } from './outbox-drafts.js';
 import { PlanError } from './plan-error.js';
 import type { BlockerState, MemberState } from './plan-state.js';
-import type { PlanView } from './plan-view.js';
+import { findByRef, type PlanView } from './plan-view.js';
 
 /** `block <task> <text>`: opens a blocker; its ladder starts at once (tier 1 is due when it opens, per the plan's delays). */
 export const blockCommand: CommandHandler<'block'> = ({ view, actor, command, now, newId }) => {
   const task = requireTask(view, command.args.taskKey);
   const blockerId = newId();
-  const number = view.nextBlockerNumber();
-  const firstTier = view.firstTierDueAt(now);
+  const opened = view.openBlocker({ blockerId, summary: command.args.text, taskId: task.id, reporterId: actor?.id ?? null, now });
+  const { number } = opened;
   const text = `Blocker *#${number}* opened on ${task.key} (${task.title}) by ${actor?.displayName ?? 'someone'}: ${command.args.text}`;
   return {
-    reply: message('reply', `${text}\n${firstTier ? 'The escalation ladder starts now; `ack` it to stop escalating.' : 'This plan has no escalation ladder.'}`),
+    reply: message('reply', `${text}\n${opened.nextEscalationAt ? 'The escalation ladder starts now; `ack` it to stop escalating.' : 'This plan has no escalation ladder.'}`),
     effects: [
-      { type: 'blocker.open', blockerId, planId: view.state.plan.id, number, summary: command.args.text, taskId: task.id, reporterId: actor?.id ?? null, at: now, nextEscalationAt: firstTier },
+      opened,
       ...(task.status === 'done' ? [] : [{ type: 'task.update' as const, taskId: task.id, data: { status: 'blocked' as const } }]),
       postToChannel(view.state, `blocker:${blockerId}:opened`, message('reply', text), now),
       { type: 'audit', planId: view.state.plan.id, actor: actor?.key ?? 'unknown', action: 'blocker.open', detail: { blocker: number, task: task.key }, at: now },
@@ -72,8 +72,7 @@ export function requireTask(view: PlanView, key: string) {
 
 /** By the number people see (`3`, `#3`) or the id a button carries. Only this plan's blockers: ids of other workspaces are not found. */
 export function requireBlocker(view: PlanView, ref: string): BlockerState {
-  const number = /^#?(\d+)$/.exec(ref)?.[1];
-  const blocker = view.state.blockers.find((b) => (number ? b.number === Number(number) : b.id === ref));
+  const blocker = findByRef(view.state.blockers, ref);
   if (!blocker) throw new PlanError('blocker_not_found', `No blocker ${ref} in ${view.state.plan.name}. \`/plan blockers\` lists the open ones.`);
   return blocker;
 }

@@ -1,10 +1,11 @@
 import { DateTime } from 'luxon';
-import { createPlanCalendar, type PlanCalendar } from '../domain/calendar.js';
+import type { PlanCalendar } from '../domain/calendar.js';
 import { nextOccurrence } from '../domain/cadence.js';
 import { moveTasksOffHolidays } from '../domain/holiday-move.js';
 import { addDays } from '../domain/iso-date.js';
 import type { DateMove, IsoDate, IsoWeekday } from '../domain/types.js';
 import { memberKey } from '../plans/member-match.js';
+import { planCalendarOf, taskDueDate } from '../plans/plan-dates.js';
 import type { Plan, PlanRitual, PlanTask } from '../plans/plan-schema.js';
 import { PlanError } from './plan-error.js';
 
@@ -36,10 +37,6 @@ export interface PlanSnapshot {
   rituals: { kind: PlanRitual['kind']; localTime: string; timezone: string; days: IsoWeekday[]; onBufferDays: boolean; channel?: string; inThread: boolean; questions: string[]; nextRunAt: Date | null }[];
   /** Tasks the calendar moved (a due date on a holiday), so the import can say so. */
   moves: DateMove[];
-}
-
-export function planCalendarOf(plan: Plan, startDate: IsoDate): PlanCalendar {
-  return createPlanCalendar({ zone: plan.timezone, startDate, workingDays: plan.workingDays, holidays: plan.holidays, bufferDays: plan.buffer.days });
 }
 
 /** Resolves a plan against its start date and `now` (the first firing of each ritual after now). */
@@ -116,15 +113,8 @@ export function planLastDay(plan: Pick<Plan, 'lengthDays'>, startDate: IsoDate, 
   return dueDates.reduce((last, date) => (date > last ? date : last), byLength);
 }
 
-/** Day N is a date; week N is due on its last working day (a weekly deliverable is due by the week's end). */
 function dueDateOf(task: PlanTask, calendar: PlanCalendar): IsoDate {
-  if (task.date) return task.date;
-  if (task.day) return calendar.dateOfPlanDay(task.day);
-  if (task.week) {
-    const { from, to } = calendar.weekRange(task.week);
-    let date = to;
-    while (date > from && !calendar.isWorkingDay(date)) date = addDays(date, -1);
-    return date;
-  }
-  throw new PlanError('import_invalid', `Task "${task.key}" (${task.title}) has no day, week or date: say when it is due.`);
+  const due = taskDueDate(task, calendar);
+  if (due === undefined) throw new PlanError('import_invalid', `Task "${task.key}" (${task.title}) has no day, week or date: say when it is due.`);
+  return due;
 }

@@ -4,7 +4,9 @@ import { tierDueAt, type Ladder } from '../domain/ladder.js';
 import { isMemberAvailable } from '../domain/member-availability.js';
 import type { IsoDate } from '../domain/types.js';
 import type { LadderTarget } from '../plans/plan-schema.js';
-import { planCalendarOf, planLastDay } from './plan-snapshot.js';
+import { planCalendarOf } from '../plans/plan-dates.js';
+import { planLastDay } from './plan-snapshot.js';
+import type { Effect } from './effects.js';
 import type { MemberState, PlanState, TaskState } from './plan-state.js';
 
 /** Lookups over a loaded plan, built once per command or tick. */
@@ -71,13 +73,15 @@ export class PlanView {
     return [];
   }
 
-  /** When a blocker opened at `now` reaches its first tier (null: the plan has no ladder). */
-  firstTierDueAt(now: Date): Date | null {
-    return this.ladder.length > 0 ? tierDueAt(this.ladder, 0, DateTime.fromJSDate(now, { zone: this.zone }), this.calendar).toJSDate() : null;
-  }
-
-  nextBlockerNumber(): number {
-    return Math.max(0, ...this.state.blockers.map((b) => b.number)) + 1;
+  /**
+   * Opens a blocker: the next per-plan number, and the ladder starting at once (its first tier is
+   * due when the plan's first delay has passed). The same for `/plan block` and stand-up answers.
+   */
+  openBlocker(input: { blockerId: string; summary: string; taskId: string | null; reporterId: string | null; now: Date }): Extract<Effect, { type: 'blocker.open' }> {
+    const firstTier = this.ladder.length > 0 ? tierDueAt(this.ladder, 0, DateTime.fromJSDate(input.now, { zone: this.zone }), this.calendar).toJSDate() : null;
+    const number = Math.max(0, ...this.state.blockers.map((b) => b.number)) + 1;
+    const { now, ...rest } = input;
+    return { type: 'blocker.open', planId: this.state.plan.id, number, at: now, nextEscalationAt: firstTier, ...rest };
   }
 
   /** The lead who decides: the ladder's first contact when that is a member, else the first lead. */
@@ -98,6 +102,12 @@ export function primaryLead(state: PlanState): MemberState | undefined {
   const first = state.plan.document.ladder[0]?.target;
   const byLadder = first?.kind === 'member' ? state.members.find((m) => m.key === first.member) : undefined;
   return byLadder ?? state.members.find((m) => m.roles.includes('lead'));
+}
+
+/** Finds a blocker or proposal by the number people type (`3`, `#3`) or the id a button carries. */
+export function findByRef<T extends { id: string; number: number }>(items: readonly T[], ref: string): T | undefined {
+  const number = /^#?(\d+)$/.exec(ref)?.[1];
+  return items.find((item) => (number ? item.number === Number(number) : item.id === ref));
 }
 
 /** A ladder target as one string the escalation rows can store: "member:<key>", "role:<role>", "pagerduty:<who>". */

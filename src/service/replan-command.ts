@@ -2,6 +2,7 @@ import type { CommandHandler } from './command-handler.js';
 import { message } from './message.js';
 import { postToChannel } from './outbox-drafts.js';
 import { PlanError } from './plan-error.js';
+import { findByRef } from './plan-view.js';
 
 /**
  * `replan approve|reject <n>` (leads): approving moves the proposal's tasks to the buffer day,
@@ -9,8 +10,7 @@ import { PlanError } from './plan-error.js';
  */
 export const replanCommand: CommandHandler<'replan'> = ({ view, actor, command, now }) => {
   const ref = command.args.proposalRef;
-  const number = /^#?(\d+)$/.exec(ref)?.[1];
-  const proposal = view.state.replans.find((r) => (number ? r.number === Number(number) : r.id === ref));
+  const proposal = findByRef(view.state.replans, ref);
   if (!proposal) throw new PlanError('invalid_command', `No re-plan proposal ${ref} in ${view.state.plan.name}.`);
   if (proposal.status !== 'pending') throw new PlanError('invalid_command', `Proposal #${proposal.number} was already ${proposal.status}.`);
   const by = actor?.key ?? 'lead';

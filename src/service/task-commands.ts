@@ -53,9 +53,9 @@ export function standupEffects(
   const today = view.today(now);
   const mine = view.openTasks().filter((t) => t.ownerId === member.id);
   const task = mine.find((t) => t.dueDate <= today) ?? mine[0];
-  const number = view.nextBlockerNumber();
-  effects.push({ type: 'blocker.open', blockerId: newId(), planId: view.state.plan.id, number, summary: answer.blockers, taskId: task?.id ?? null, reporterId: member.id, at: now, nextEscalationAt: view.firstTierDueAt(now) });
-  return { effects, openedBlocker: number };
+  const opened = view.openBlocker({ blockerId: newId(), summary: answer.blockers, taskId: task?.id ?? null, reporterId: member.id, now });
+  effects.push(opened);
+  return { effects, openedBlocker: opened.number };
 }
 
 export function requireMember(actor: MemberState | undefined): MemberState {

@@ -4,6 +4,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPostgres, type Database } from '../../src/store/database.js';
 import { applyMigrations } from '../../src/store/migrator.js';
+import { enqueueOutboxMany } from '../../src/store/outbox-repository.js';
 import { createScratchPostgresDatabase, storeKinds } from '../support/test-databases.js';
 
 const run = promisify(execFile);
@@ -19,16 +20,18 @@ describe.runIf(storeKinds().includes('postgres'))('two processes claiming due ou
     scratch = await createScratchPostgresDatabase();
     db = openPostgres(scratch.url);
     await applyMigrations(db.migrationFactory());
-    await db.prisma.outboxMessage.createMany({
-      data: Array.from({ length: ROWS }, (_, i) => ({
+    // Queued the way the product queues a burst (one statement, statistics refreshed after it).
+    await enqueueOutboxMany(
+      db.prisma,
+      Array.from({ length: ROWS }, (_, i) => ({
         idempotencyKey: `race:${i}`,
         platform: 'slack' as const,
         // Many conversations: a claim hands out one message per conversation at a time.
         target: `C${i % 400}`,
         payload: { n: i },
-        nextAttemptAt: new Date('2026-12-07T17:00:00Z'),
+        notBefore: new Date('2026-12-07T17:00:00Z'),
       })),
-    });
+    );
   });
   afterAll(async () => {
     await db?.close();

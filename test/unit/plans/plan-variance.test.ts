@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { businessDaysBetween, planDayDate, taskDueDate, taskDueDay } from '../../../src/plans/plan-dates.js';
+import { planCalendarOf, taskDueDate, taskDueDay } from '../../../src/plans/plan-dates.js';
 import type { Plan, PlanTask } from '../../../src/plans/plan-schema.js';
 import { planSchema } from '../../../src/plans/plan-schema.js';
 import { planVariance } from '../../../src/plans/plan-variance.js';
@@ -13,24 +13,31 @@ const plan = (tasks: Partial<PlanTask>[], startDate?: string): Plan =>
   });
 
 describe('plan dates', () => {
+  const calendar = (startDate: string, holidays: string[] = []) => planCalendarOf({ ...plan([], startDate), holidays }, startDate);
+  const task = (t: Partial<PlanTask>): PlanTask => ({ key: 'a', title: 'A', dependsOn: [], dependencies: [], checklist: [], critical: false, buffer: false, ...t });
+
   it('counts plan days as calendar days from the start date', () => {
-    expect(planDayDate('2026-12-07', 1)).toBe('2026-12-07');
-    expect(planDayDate('2026-12-07', 6)).toBe('2026-12-12');
-    expect(planDayDate('2026-12-28', 7)).toBe('2027-01-03');
+    expect(taskDueDate(task({ day: 1 }), calendar('2026-12-07'))).toBe('2026-12-07');
+    expect(taskDueDate(task({ day: 6 }), calendar('2026-12-07'))).toBe('2026-12-12');
+    expect(taskDueDate(task({ day: 7 }), calendar('2026-12-28'))).toBe('2027-01-03');
   });
 
-  it('puts a week task at the end of its week and a range at its last day', () => {
+  it('puts a range at its last day and a week task on its week\'s last working day', () => {
     expect(taskDueDay({ week: 2 })).toBe(14);
     expect(taskDueDay({ day: 3, durationDays: 2 })).toBe(4);
-    expect(taskDueDate({ startDate: '2026-12-07' }, { key: 'a', title: 'A', day: 3, dependsOn: [], dependencies: [], checklist: [], critical: false, buffer: false })).toBe('2026-12-09');
+    expect(taskDueDate(task({ day: 3 }), calendar('2026-12-07'))).toBe('2026-12-09');
+    expect(taskDueDate(task({ day: 3, durationDays: 2 }), calendar('2026-12-07'))).toBe('2026-12-10');
+    // Week 1 of a Monday start runs Mon 7 – Sun 13 Dec; its last working day is Friday.
+    expect(taskDueDate(task({ week: 1 }), calendar('2026-12-07'))).toBe('2026-12-11');
+    // Without a start date only day numbers are known.
+    expect(taskDueDate(task({ day: 3 }), undefined)).toBeUndefined();
   });
 
   it('counts business days, skipping weekends and holidays, signed', () => {
-    const weekdays = [1, 2, 3, 4, 5];
-    expect(businessDaysBetween('2026-12-11', '2026-12-14', weekdays)).toBe(1); // Fri -> Mon
-    expect(businessDaysBetween('2026-12-07', '2026-12-14', weekdays)).toBe(5);
-    expect(businessDaysBetween('2026-12-14', '2026-12-07', weekdays)).toBe(-5);
-    expect(businessDaysBetween('2026-12-07', '2026-12-09', weekdays, ['2026-12-08'])).toBe(1);
+    expect(calendar('2026-12-07').businessDaysBetween('2026-12-11', '2026-12-14')).toBe(1); // Fri -> Mon
+    expect(calendar('2026-12-07').businessDaysBetween('2026-12-07', '2026-12-14')).toBe(5);
+    expect(calendar('2026-12-07').businessDaysBetween('2026-12-14', '2026-12-07')).toBe(-5);
+    expect(calendar('2026-12-07', ['2026-12-08']).businessDaysBetween('2026-12-07', '2026-12-09')).toBe(1);
   });
 });
 
@@ -39,7 +46,7 @@ describe('planVariance', () => {
     const before = plan([{ key: 'a', day: 1 }, { key: 'b', day: 5 }, { key: 'c', day: 2 }], '2026-12-07');
     const after = plan([{ key: 'a', day: 1 }, { key: 'b', day: 8 }, { key: 'd', week: 1 }], '2026-12-07');
     const variance = planVariance(before, after);
-    expect(variance.added.map((t) => [t.key, t.due])).toEqual([['d', '2026-12-13']]);
+    expect(variance.added.map((t) => [t.key, t.due])).toEqual([['d', '2026-12-11']]);
     expect(variance.removed.map((t) => t.key)).toEqual(['c']);
     // Day 5 is Friday 11 Dec, day 8 Monday 14 Dec: 3 calendar days, 1 business day.
     expect(variance.moved).toEqual([{ key: 'b', title: 'Task 1', due: '2026-12-14', from: '2026-12-11', to: '2026-12-14', shiftDays: 3, shiftBusinessDays: 1 }]);
