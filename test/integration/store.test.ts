@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { claimEscalationStep, claimOccurrence } from '../../src/store/claims.js';
+import { ConflictError, type Effect } from '../../src/service/effects.js';
+import { PrismaPlanStore } from '../../src/store/prisma-plan-store.js';
 import { claimDeliverableOutbox, enqueueOutbox, enqueueOutboxMany } from '../../src/store/outbox-repository.js';
 import { openTestDatabase, storeKinds, type TestDatabase } from '../support/test-databases.js';
 
@@ -68,31 +69,39 @@ describe.each(storeKinds())('store on %s', (kind) => {
     await expect(db.prisma.plan.create({ data: { workspaceId: plan.workspaceId, name: 'Unique', timezone: 'UTC' } })).rejects.toMatchObject({ code: 'P2002' });
   });
 
-  it('lets exactly one claimant own a ritual occurrence, also inside a transaction', async () => {
+  it('lets exactly one claimant own a ritual occurrence; the loser changes nothing', async () => {
     const plan = await seedPlan('Claims');
     const ritual = await db.prisma.ritual.create({ data: { planId: plan.id, key: 'standup', kind: 'standup', localTime: '09:00', timezone: 'America/Los_Angeles', days: [1, 2, 3, 4, 5] } });
-    const instant = at('2026-12-07T17:00:00Z');
+    const store = new PrismaPlanStore(db.prisma);
+    const firing = (instant: string, claimedBy: string, key: string): Effect[] => [
+      { type: 'occurrence.claim', ritualId: ritual.id, scheduledAt: at(instant), claimedBy, status: 'posted' },
+      { type: 'outbox', draft: { idempotencyKey: key, platform: 'teams', target: 'C-claims', message: { kind: 'standup_prompt', text: 'Stand-up', blocks: [] }, notBefore: at(instant) } },
+    ];
 
-    const first = await claimOccurrence(db.prisma, ritual.id, instant, 'replica-a');
-    // The loser finds out inside its transaction and the transaction stays usable.
-    const second = await db.prisma.$transaction(async (tx) => {
-      const claimed = await claimOccurrence(tx, ritual.id, instant, 'replica-b');
-      const count = await tx.occurrence.count({ where: { ritualId: ritual.id } });
-      return { claimed, count };
-    });
+    await store.apply(firing('2026-12-07T17:00:00Z', 'replica-a', 'claims:a'));
+    // (Queued for Teams so the Slack outbox test in this file does not pick these up.)
+    // The loser's whole transaction rolls back: no second occurrence and no message queued.
+    await expect(store.apply(firing('2026-12-07T17:00:00Z', 'replica-b', 'claims:b'))).rejects.toBeInstanceOf(ConflictError);
+    await store.apply(firing('2026-12-08T17:00:00Z', 'replica-b', 'claims:c'));
 
-    expect(first).toEqual(expect.any(String));
-    expect(second).toEqual({ claimed: null, count: 1 });
-    expect(await claimOccurrence(db.prisma, ritual.id, at('2026-12-08T17:00:00Z'), 'replica-b')).toEqual(expect.any(String));
+    const rows = await db.prisma.occurrence.findMany({ where: { ritualId: ritual.id }, orderBy: { scheduledAt: 'asc' } });
+    expect(rows.map((o) => [o.scheduledAt.toISOString(), o.claimedBy])).toEqual([
+      ['2026-12-07T17:00:00.000Z', 'replica-a'],
+      ['2026-12-08T17:00:00.000Z', 'replica-b'],
+    ]);
+    expect((await db.prisma.outboxMessage.findMany({ where: { target: 'C-claims' }, orderBy: { seq: 'asc' } })).map((m) => m.idempotencyKey)).toEqual(['claims:a', 'claims:c']);
   });
 
-  it('fires each ladder tier of a blocker once', async () => {
+  it('fires each ladder tier of a blocker once, and not once the blocker is acknowledged', async () => {
     const plan = await seedPlan('Ladder');
     const blocker = await db.prisma.blocker.create({ data: { planId: plan.id, number: 1, summary: 'GA4 keys missing', openedAt: at('2026-12-09T18:00:00Z') } });
-    const step = { blockerId: blocker.id, tier: 2, target: 'sponsor', dueAt: at('2026-12-09T22:00:00Z') };
-    expect(await claimEscalationStep(db.prisma, step)).toBe(true);
-    expect(await claimEscalationStep(db.prisma, { ...step, target: 'someone-else' })).toBe(false);
-    expect(await db.prisma.escalationStep.count({ where: { blockerId: blocker.id } })).toBe(1);
+    const store = new PrismaPlanStore(db.prisma);
+    const tier = (n: number): Effect => ({ type: 'escalation.claim', blockerId: blocker.id, tier: n, target: 'role:sponsor', dueAt: at('2026-12-09T22:00:00Z'), at: at('2026-12-09T22:00:00Z'), nextEscalationAt: null });
+    await store.apply([tier(1)]);
+    await expect(store.apply([tier(1)])).rejects.toBeInstanceOf(ConflictError);
+    await db.prisma.blocker.update({ where: { id: blocker.id }, data: { status: 'acknowledged' } });
+    await expect(store.apply([tier(2)])).rejects.toBeInstanceOf(ConflictError);
+    expect((await db.prisma.escalationStep.findMany({ where: { blockerId: blocker.id } })).map((s) => s.tier)).toEqual([1]);
   });
 
   it('queues an outbox message once per idempotency key and hands due messages out once', async () => {
