@@ -1,10 +1,8 @@
-import { Info } from 'luxon';
 import type { DateTime } from 'luxon';
-import { z } from 'zod';
 import type { PlanCalendar } from './calendar.js';
 import { requireValidInstant } from './instant.js';
 import { addDays, localDateOf, weekdayOf } from './iso-date.js';
-import { atLocalTime, localTimeSchema } from './local-time.js';
+import { atLocalTime } from './local-time.js';
 import type { IsoDate, IsoWeekday, LocalTime } from './types.js';
 
 /** ISO weekdays, or the plan calendar's working days (holidays and buffer days skipped) or buffer days. */
@@ -20,16 +18,6 @@ export interface CadenceSchedule {
 export interface WeekdaySchedule extends CadenceSchedule {
   readonly days: readonly IsoWeekday[];
 }
-
-export const cadenceScheduleSchema = z.object({
-  localTime: localTimeSchema,
-  zone: z.string().refine((zone) => Info.isValidIANAZone(zone), 'not an IANA time zone'),
-  days: z.union([
-    z.array(z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5), z.literal(6), z.literal(7)])).min(1),
-    z.literal('working'),
-    z.literal('buffer'),
-  ]),
-});
 
 /** Catch-up never lists more than this many occurrences unless the caller asks for more. */
 export const DEFAULT_OCCURRENCE_LIMIT = 100;

@@ -34,11 +34,6 @@ export function formatTime(instant: Instant, zone: string): string {
   return toDateTime(instant, zone).toFormat('HH:mm ZZZZ');
 }
 
-/** The local date of an instant in `zone`. */
-export function localDate(instant: Instant, zone: string): IsoDate {
-  return toDateTime(instant, zone).toFormat('yyyy-MM-dd');
-}
-
 /** Elapsed time as a person says it: `45 min`, `3 h 20 min`, `2 d 4 h`. Never negative. */
 export function formatDuration(from: Instant, to: Instant): string {
   const millis = Math.max(0, toDateTime(to, 'utc').toMillis() - toDateTime(from, 'utc').toMillis());
