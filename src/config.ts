@@ -8,9 +8,20 @@ export interface Config {
   database: DatabaseConfig;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   port: number;
-  slack?: { botToken: string; signingSecret: string; appToken?: string };
+  slack?: SlackConfig;
   teams?: { appId: string; appPassword?: string; appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI'; tenantId?: string };
-  pagerDuty?: { routingKey: string };
+  pagerDuty?: { routingKey: string; eventsUrl: string };
+}
+
+export interface SlackConfig {
+  signingSecret: string;
+  /** Single-workspace install. Without it, workspaces install through OAuth (`oauth`). */
+  botToken?: string;
+  /** Socket Mode instead of the public HTTP endpoint. */
+  appToken?: string;
+  oauth?: { clientId: string; clientSecret: string; stateSecret: string };
+  /** Web API base URL, ending in "/"; a local fake in fault tests. */
+  apiUrl: string;
 }
 
 /** Every variable planbot reads, with what it expects; `.env.example` and the README mirror this. */
@@ -30,11 +41,16 @@ const envSchema = z.object({
   SLACK_BOT_TOKEN: z.string().startsWith('xoxb-', 'expected a bot token starting with xoxb-').optional(),
   SLACK_SIGNING_SECRET: z.string().regex(/^[0-9a-f]{32}$/i, 'expected the 32-character hex signing secret from the Slack app\'s Basic Information page').optional(),
   SLACK_APP_TOKEN: z.string().startsWith('xapp-', 'expected an app-level token starting with xapp- (Socket Mode)').optional(),
+  SLACK_CLIENT_ID: z.string().regex(/^\d+\.\d+$/, 'expected the Client ID from the Slack app\'s Basic Information page, like 1234567890.1234567890').optional(),
+  SLACK_CLIENT_SECRET: z.string().regex(/^[0-9a-f]{32}$/i, 'expected the 32-character hex Client Secret from the Slack app\'s Basic Information page').optional(),
+  SLACK_STATE_SECRET: z.string().min(16, 'expected at least 16 random characters (it signs the OAuth state)').optional(),
+  SLACK_API_URL: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL such as https://slack.com/api/' }).default('https://slack.com/api/'),
   MICROSOFT_APP_ID: z.uuid('expected the bot\'s Microsoft App ID, a GUID').optional(),
   MICROSOFT_APP_PASSWORD: z.string().min(1).optional(),
   MICROSOFT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
   MICROSOFT_APP_TENANT_ID: z.string().min(1).optional(),
   PAGERDUTY_ROUTING_KEY: z.string().regex(/^[0-9a-zA-Z]{32}$/, 'expected a 32-character Events API v2 integration (routing) key').optional(),
+  PAGERDUTY_EVENTS_URL: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL such as https://events.pagerduty.com/v2/enqueue' }).default('https://events.pagerduty.com/v2/enqueue'),
 });
 
 type Env = Record<string, string | undefined>;
@@ -53,7 +69,11 @@ export function parseConfig(env: Env, cwd: string): Config {
   }
   const e = parsed.data;
   const problems: string[] = [];
-  requireTogether(problems, e, ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET']);
+  requireTogether(problems, e, ['SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET']);
+  const slackOAuth = Boolean(e.SLACK_CLIENT_ID && e.SLACK_CLIENT_SECRET && e.SLACK_STATE_SECRET);
+  if (e.SLACK_BOT_TOKEN && slackOAuth) problems.push('SLACK_BOT_TOKEN: set either a bot token (one workspace) or SLACK_CLIENT_ID/SECRET (OAuth install), not both');
+  if ((e.SLACK_BOT_TOKEN || slackOAuth) && !e.SLACK_SIGNING_SECRET) problems.push(`SLACK_SIGNING_SECRET: required with ${e.SLACK_BOT_TOKEN ? 'SLACK_BOT_TOKEN' : 'SLACK_CLIENT_ID'}`);
+  if (e.SLACK_SIGNING_SECRET && !e.SLACK_BOT_TOKEN && !e.SLACK_CLIENT_ID) problems.push('SLACK_BOT_TOKEN: required with SLACK_SIGNING_SECRET (or SLACK_CLIENT_ID/SECRET for OAuth install)');
   if (e.SLACK_APP_TOKEN && !e.SLACK_BOT_TOKEN) problems.push('SLACK_APP_TOKEN: Socket Mode also needs SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET');
   if (e.MICROSOFT_APP_PASSWORD && !e.MICROSOFT_APP_ID) problems.push('MICROSOFT_APP_PASSWORD: set MICROSOFT_APP_ID too');
   if (e.MICROSOFT_APP_ID && e.MICROSOFT_APP_TYPE !== 'UserAssignedMSI' && !e.MICROSOFT_APP_PASSWORD) {
@@ -68,8 +88,18 @@ export function parseConfig(env: Env, cwd: string): Config {
     database: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL } : { kind: 'pglite', dataDir: absolute(e.PLANBOT_DATA_DIR, cwd) },
     logLevel: e.LOG_LEVEL,
     port: e.PORT,
-    ...(e.SLACK_BOT_TOKEN && e.SLACK_SIGNING_SECRET
-      ? { slack: { botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET, ...(e.SLACK_APP_TOKEN ? { appToken: e.SLACK_APP_TOKEN } : {}) } }
+    ...(e.SLACK_SIGNING_SECRET
+      ? {
+          slack: {
+            signingSecret: e.SLACK_SIGNING_SECRET,
+            apiUrl: e.SLACK_API_URL.endsWith('/') ? e.SLACK_API_URL : `${e.SLACK_API_URL}/`,
+            ...(e.SLACK_BOT_TOKEN ? { botToken: e.SLACK_BOT_TOKEN } : {}),
+            ...(e.SLACK_APP_TOKEN ? { appToken: e.SLACK_APP_TOKEN } : {}),
+            ...(e.SLACK_CLIENT_ID && e.SLACK_CLIENT_SECRET && e.SLACK_STATE_SECRET
+              ? { oauth: { clientId: e.SLACK_CLIENT_ID, clientSecret: e.SLACK_CLIENT_SECRET, stateSecret: e.SLACK_STATE_SECRET } }
+              : {}),
+          },
+        }
       : {}),
     ...(e.MICROSOFT_APP_ID
       ? {
@@ -81,7 +111,7 @@ export function parseConfig(env: Env, cwd: string): Config {
           },
         }
       : {}),
-    ...(e.PAGERDUTY_ROUTING_KEY ? { pagerDuty: { routingKey: e.PAGERDUTY_ROUTING_KEY } } : {}),
+    ...(e.PAGERDUTY_ROUTING_KEY ? { pagerDuty: { routingKey: e.PAGERDUTY_ROUTING_KEY, eventsUrl: e.PAGERDUTY_EVENTS_URL } } : {}),
   };
 }
 

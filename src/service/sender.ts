@@ -4,7 +4,7 @@
  * once for every platform and can be tested with a fake.
  */
 
-export type SenderPlatform = 'slack' | 'teams' | 'console';
+export type SenderPlatform = 'slack' | 'teams' | 'console' | 'pagerduty';
 
 export type SenderJson = string | number | boolean | null | SenderJson[] | { [key: string]: SenderJson };
 
@@ -15,6 +15,8 @@ export interface OutgoingMessage {
   /** Stable per logical message: a sender that can dedupe on the platform side should pass it on. */
   idempotencyKey: string;
   platform: SenderPlatform;
+  /** The workspace's id on its platform (Slack team id, Teams tenant id): picks the install's token. */
+  workspace?: string;
   /** Channel / conversation id, or a user id for a DM. */
   target: string;
   payload: SenderJson;
@@ -52,6 +54,12 @@ export type SendResult = SendSuccess | SendFailure;
 /** A sender classifies failures itself; if it throws instead, the dispatcher treats that as transient. */
 export interface Sender {
   send(message: OutgoingMessage): Promise<SendResult>;
+  /**
+   * Before a retry of a message whose earlier try may have reached the platform (a crash between
+   * "sent" and "recorded"), the dispatcher asks here; a platform reference means "already
+   * delivered: record it, do not send again". Senders that cannot look this up leave it out.
+   */
+  findDelivered?(message: OutgoingMessage): Promise<string | undefined>;
 }
 
 export type SendersByPlatform = Partial<Record<SenderPlatform, Sender>>;

@@ -1,11 +1,11 @@
 import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
-import type { ChatPlatform } from '../generated/prisma/enums.js';
+import type { DeliveryPlatform } from '../generated/prisma/enums.js';
 
 type Db = Pick<PrismaClient, 'outboxMessage'>;
 
 export interface OutboxDraft {
   idempotencyKey: string;
-  platform: ChatPlatform;
+  platform: DeliveryPlatform;
   target: string;
   payload: Prisma.InputJsonValue;
   workspaceId?: string;
@@ -41,7 +41,7 @@ export async function enqueueOutboxMany(db: Pick<PrismaClient, '$executeRaw'>, d
     const [first] = group as [OutboxDraft];
     inserted += await db.$executeRaw`
       INSERT INTO outbox_message (id, idempotency_key, platform, target, parent_key, payload, next_attempt_at, workspace_id)
-      SELECT gen_random_uuid(), x.k, ${first.platform}::"ChatPlatform", x.t, x.p, ${JSON.stringify(first.payload)}::jsonb, ${first.notBefore}, ${first.workspaceId ?? null}::uuid
+      SELECT gen_random_uuid(), x.k, ${first.platform}::"DeliveryPlatform", x.t, x.p, ${JSON.stringify(first.payload)}::jsonb, ${first.notBefore}, ${first.workspaceId ?? null}::uuid
         FROM unnest(${group.map((d) => d.idempotencyKey)}::text[], ${group.map((d) => d.target)}::text[], ${group.map((d) => d.parentKey ?? null)}::text[]) WITH ORDINALITY AS x(k, t, p, n)
        ORDER BY x.n
       ON CONFLICT (idempotency_key) DO NOTHING`;
@@ -57,7 +57,7 @@ const BURST_ROWS = 1000;
 export interface DeliverableOutboxMessage {
   id: string;
   idempotencyKey: string;
-  platform: ChatPlatform;
+  platform: DeliveryPlatform;
   target: string;
   payload: Prisma.JsonValue;
   attempts: number;
@@ -83,7 +83,7 @@ export interface DeliverableOutboxMessage {
  */
 export async function claimDeliverableOutbox(
   db: PrismaClient,
-  options: { now: Date; limit: number; leaseMs: number; platforms: readonly ChatPlatform[] },
+  options: { now: Date; limit: number; leaseMs: number; platforms: readonly DeliveryPlatform[] },
 ): Promise<DeliverableOutboxMessage[]> {
   const { now, limit, leaseMs } = options;
   const leaseUntil = new Date(now.getTime() + leaseMs);

@@ -51,12 +51,30 @@ describe('configuration', () => {
   });
 
   it('configures Slack only with both the bot token and the signing secret', () => {
-    expect(parse(slack).slack).toEqual({ botToken: slack.SLACK_BOT_TOKEN, signingSecret: slack.SLACK_SIGNING_SECRET });
+    expect(parse(slack).slack).toEqual({ botToken: slack.SLACK_BOT_TOKEN, signingSecret: slack.SLACK_SIGNING_SECRET, apiUrl: 'https://slack.com/api/' });
     expect(problems({ SLACK_BOT_TOKEN: slack.SLACK_BOT_TOKEN })).toEqual(['SLACK_SIGNING_SECRET: required with SLACK_BOT_TOKEN']);
     expect(problems({ SLACK_BOT_TOKEN: 'xoxp-user-token', SLACK_SIGNING_SECRET: slack.SLACK_SIGNING_SECRET })).toEqual([
       'SLACK_BOT_TOKEN: expected a bot token starting with xoxb-',
     ]);
     expect(problems({ SLACK_APP_TOKEN: 'xapp-1' })).toEqual(['SLACK_APP_TOKEN: Socket Mode also needs SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET']);
+    expect(problems({ SLACK_SIGNING_SECRET: slack.SLACK_SIGNING_SECRET })).toEqual([
+      'SLACK_BOT_TOKEN: required with SLACK_SIGNING_SECRET (or SLACK_CLIENT_ID/SECRET for OAuth install)',
+    ]);
+  });
+
+  it('configures a multi-workspace Slack app installed through OAuth', () => {
+    const oauth = { SLACK_CLIENT_ID: '1234567890.987654321', SLACK_CLIENT_SECRET: 'abcdef0123456789abcdef0123456789', SLACK_STATE_SECRET: 'a-long-random-state-secret' };
+    expect(parse({ ...oauth, SLACK_SIGNING_SECRET: slack.SLACK_SIGNING_SECRET, SLACK_API_URL: 'http://127.0.0.1:9999/api' }).slack).toEqual({
+      signingSecret: slack.SLACK_SIGNING_SECRET,
+      apiUrl: 'http://127.0.0.1:9999/api/',
+      oauth: { clientId: oauth.SLACK_CLIENT_ID, clientSecret: oauth.SLACK_CLIENT_SECRET, stateSecret: oauth.SLACK_STATE_SECRET },
+    });
+    expect(problems({ ...oauth })).toEqual(['SLACK_SIGNING_SECRET: required with SLACK_CLIENT_ID']);
+    expect(problems({ SLACK_CLIENT_ID: oauth.SLACK_CLIENT_ID, SLACK_SIGNING_SECRET: slack.SLACK_SIGNING_SECRET })).toEqual([
+      'SLACK_CLIENT_SECRET: required with SLACK_CLIENT_ID',
+      'SLACK_STATE_SECRET: required with SLACK_CLIENT_ID',
+    ]);
+    expect(problems({ ...oauth, ...slack })).toEqual(['SLACK_BOT_TOKEN: set either a bot token (one workspace) or SLACK_CLIENT_ID/SECRET (OAuth install), not both']);
   });
 
   it('configures Teams with an app id and password, and a tenant for single-tenant bots', () => {
