@@ -8,6 +8,10 @@ export const COMMAND_NAMES = ['help', 'today', 'status', 'blockers', 'block', 'a
 export const commandNameSchema = z.enum(COMMAND_NAMES);
 export type CommandName = z.output<typeof commandNameSchema>;
 
+/** The quick status a member gives a task in a stand-up answer. */
+export const QUICK_STATUSES = ['done', 'in_progress', 'blocked'] as const;
+export type QuickStatus = (typeof QUICK_STATUSES)[number];
+
 // Plan keys are letters, digits, ".", "_" and "-" (plan-primitives); a user may prefix one with "#".
 const taskKey = z.string().regex(/^[a-z0-9][a-z0-9._-]*$/i, 'a task key such as d3').max(120);
 /** A blocker or proposal: its number as shown in chat (`12`) or its id (from a button). */
@@ -28,7 +32,13 @@ export const commandSchema = z.discriminatedUnion('name', [
   z.strictObject({
     name: z.literal('standup'),
     // All absent: "answer now" (the service shows the prompt or form). `blockers: null` is an explicit "none".
-    args: z.strictObject({ did: userText.optional(), doing: userText.optional(), blockers: userText.nullable().optional() }),
+    // `statuses`: the quick status per task the member owns today (modal select, card choice, or "d3 done" in text).
+    args: z.strictObject({
+      did: userText.optional(),
+      doing: userText.optional(),
+      blockers: userText.nullable().optional(),
+      statuses: z.record(taskKey, z.enum(QUICK_STATUSES)).optional(),
+    }),
   }),
   z.strictObject({ name: z.literal('schedule'), args: noArgs }),
   z.strictObject({ name: z.literal('replan'), args: z.strictObject({ decision: z.enum(['approve', 'reject']), proposalRef: ref }) }),
