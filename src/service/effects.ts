@@ -12,6 +12,8 @@ export interface OutboxDraft {
   /** Idempotency key of the message this one threads under. */
   parentKey?: string;
   notBefore: Date;
+  /** The plan's workspace (row id): a multi-workspace sender picks that install's token. */
+  workspaceId?: string;
 }
 
 /**

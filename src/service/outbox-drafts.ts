@@ -6,12 +6,18 @@ import type { MemberState, PlanState } from './plan-state.js';
 /** A post to the plan's channel (or a ritual's own channel), queued under a stable key. */
 export function postToChannel(state: PlanState, key: string, message: Message, at: Date, options: { channel?: string | null; parentKey?: string } = {}): Effect {
   const address = channelAddress(state, options.channel);
-  return { type: 'outbox', draft: { idempotencyKey: key, ...address, message, notBefore: at, ...(options.parentKey ? { parentKey: options.parentKey } : {}) } };
+  return {
+    type: 'outbox',
+    draft: { idempotencyKey: key, ...address, message, notBefore: at, workspaceId: state.plan.workspace.id, ...(options.parentKey ? { parentKey: options.parentKey } : {}) },
+  };
 }
 
 /** A direct message to one member, wherever they are linked. */
 export function directMessage(state: PlanState, member: MemberState, key: string, message: Message, at: Date): Effect {
-  return { type: 'outbox', draft: { idempotencyKey: `${key}:${member.id}`, ...memberAddress(state, member), message, notBefore: at } };
+  const address = memberAddress(state, member);
+  // A DM on another platform than the plan's (one ladder across Slack and Teams) belongs to no workspace of ours.
+  const workspace = address.platform === state.plan.workspace.platform ? { workspaceId: state.plan.workspace.id } : {};
+  return { type: 'outbox', draft: { idempotencyKey: `${key}:${member.id}`, ...address, message, notBefore: at, ...workspace } };
 }
 
 /** The outbox key of an occurrence's post; replies and reminders thread under it. */
