@@ -33,6 +33,8 @@ export interface MemberState {
   key: string;
   displayName: string;
   roles: StoredRole[];
+  /** From the plan document; lets a chat account be linked by its profile email. */
+  email: string | null;
   timezone: string | null;
   timeOff: { from: IsoDate; to: IsoDate }[];
   identities: { platform: WorkspaceRef['platform']; externalId: string | null; handle: string | null }[];

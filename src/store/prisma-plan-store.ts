@@ -45,6 +45,7 @@ export class PrismaPlanStore implements PlanStore {
         key: m.key,
         displayName: m.displayName,
         roles: m.roles,
+        email: m.email,
         timezone: m.timezone,
         timeOff: (m.timeOff as { from: string; to: string }[] | null) ?? [],
         identities: m.identities.map((i) => ({ platform: i.platform, externalId: i.externalId, handle: i.handle })),
