@@ -29,6 +29,20 @@ CREATE TABLE "seen_request" (
     CONSTRAINT "seen_request_pkey" PRIMARY KEY ("key")
 );
 
+-- CreateTable
+CREATE TABLE "pending_import" (
+    "id" UUID NOT NULL,
+    "workspace_id" UUID NOT NULL,
+    "channel" TEXT,
+    "requested_by" TEXT NOT NULL,
+    "file_name" TEXT NOT NULL,
+    "text" TEXT NOT NULL,
+    "start_date" TEXT,
+    "expires_at" TIMESTAMPTZ(3) NOT NULL,
+
+    CONSTRAINT "pending_import_pkey" PRIMARY KEY ("id")
+);
+
 -- CreateIndex
 CREATE INDEX "conversation_reference_workspace_id_user_id_idx" ON "conversation_reference"("workspace_id", "user_id");
 
@@ -38,5 +52,11 @@ CREATE UNIQUE INDEX "conversation_reference_workspace_id_conversation_id_key" ON
 -- CreateIndex
 CREATE INDEX "seen_request_expires_at_idx" ON "seen_request"("expires_at");
 
+-- CreateIndex
+CREATE INDEX "pending_import_expires_at_idx" ON "pending_import"("expires_at");
+
 -- AddForeignKey
 ALTER TABLE "conversation_reference" ADD CONSTRAINT "conversation_reference_workspace_id_fkey" FOREIGN KEY ("workspace_id") REFERENCES "workspace"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "pending_import" ADD CONSTRAINT "pending_import_workspace_id_fkey" FOREIGN KEY ("workspace_id") REFERENCES "workspace"("id") ON DELETE CASCADE ON UPDATE CASCADE;
