@@ -43,7 +43,15 @@ export interface MessageAction {
   style?: 'primary' | 'danger';
 }
 
-export type ActionId = 'standup_update' | 'blocker_ack' | 'blocker_resolve' | 'blocker_escalate' | 'replan_approve' | 'replan_reject';
+export type ActionId =
+  | 'standup_update'
+  | 'blocker_ack'
+  | 'blocker_resolve'
+  | 'blocker_escalate'
+  | 'replan_approve'
+  | 'replan_reject'
+  | 'plan_import_confirm'
+  | 'plan_import_cancel';
 
 /** Text with simple emphasis: `*bold*` and `_italic_` (Slack mrkdwn style); adapters translate it. */
 export function message(kind: MessageKind, text: string, blocks: MessageBlock[] = [{ type: 'section', text }], options: { ephemeral?: boolean } = {}): Message {
