@@ -18,17 +18,20 @@ import type { Database } from '../store/database.js';
 import { prismaPlanVersionStore } from '../store/prisma-plan-version-store.js';
 import { EXIT, type CliContext } from './cli-context.js';
 import { openMigratedDatabase } from './open-configured-database.js';
+import { serve, shutdownSignal } from './serve.js';
 
 const EXAMPLE_PLAN = resolve(import.meta.dirname, '../../examples/launch-sprint.md');
 const EXAMPLE_CHANNEL = 'checkout-relaunch';
 
 export interface StartIo {
   input: NodeJS.ReadableStream;
+  /** Server mode: stop when this resolves (default: SIGINT/SIGTERM). */
+  until?: Promise<unknown>;
+  onListening?: (port: number) => void;
 }
 
 /**
- * `planbot start`. With Slack or Teams configured it will serve them (issues #5, #6; until then it
- * says so and exits). With neither, it runs the local console on the embedded database: the
+ * `planbot start`. With Slack or Teams configured it serves them (src/cli/serve.ts). With neither, it runs the local console on the embedded database: the
  * example plan on first run, the scheduler on the real clock (or `--speed` times faster), and
  * `/plan …` commands typed as a plan member.
  */
@@ -43,8 +46,8 @@ export async function startCommand(ctx: CliContext, argv: string[], io: StartIo 
   try {
     logger.info({ database: database.description, slack: Boolean(config.slack), teams: Boolean(config.teams) }, 'database ready');
     if (!consoleMode) {
-      ctx.err(`${configured.join(' and ')} configured, but the chat adapters are not built yet (issues #5, #6). Run without them for the local console. Exiting.`);
-      return EXIT.notConfigured;
+      await serve({ config, database, clock: ctx.clock, logger, until: io.until ?? shutdownSignal(), ...(io.onListening ? { onListening: io.onListening } : {}) });
+      return EXIT.ok;
     }
     ctx.err(
       [

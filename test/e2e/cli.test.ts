@@ -91,12 +91,30 @@ describe('planbot CLI', () => {
     expect(again.stdout).toContain('Done: 0 of 14');
   });
 
-  it('start with Slack credentials says the adapter is not built yet and exits 3', async () => {
+  it('start with Slack credentials serves health checks and Slack events on one port, refuses unsigned requests, stops on SIGTERM', async () => {
     const cwd = workdir();
-    const env = { SLACK_BOT_TOKEN: 'xoxb-1-2-3', SLACK_SIGNING_SECRET: '0123456789abcdef0123456789abcdef' };
-    const result = await runPlanbot(['start'], env, cwd).done;
-    expect(result.code).toBe(3);
-    expect(result.stderr).toContain('Slack configured, but the chat adapters are not built yet');
+    const env = { SLACK_BOT_TOKEN: 'xoxb-1-2-3', SLACK_SIGNING_SECRET: '0123456789abcdef0123456789abcdef', PORT: '0', SLACK_API_URL: 'http://127.0.0.1:9/api/' };
+    const run = runPlanbot(['start'], env, cwd);
+    const port = await new Promise<number>((resolve, reject) => {
+      let seen = '';
+      run.child.stdout!.on('data', (chunk: Buffer) => {
+        seen += chunk.toString();
+        const match = /"port":(\d+)[^\n]*planbot is serving/.exec(seen);
+        if (match) resolve(Number(match[1]));
+      });
+      run.child.on('close', () => reject(new Error(`planbot exited before serving: ${seen}`)));
+    });
+    const base = `http://127.0.0.1:${port}`;
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+    expect(await (await fetch(`${base}/readyz`)).json()).toEqual({ status: 'ready' });
+    const unsigned = await fetch(`${base}/slack/events`, { method: 'POST', body: 'command=%2Fplan&text=status', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(unsigned.status).toBe(401);
+    expect((await fetch(`${base}/nowhere`)).status).toBe(404);
+    run.child.kill('SIGTERM');
+    const result = await run.done;
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('shutting down');
+    expect(result.stdout).not.toContain('xoxb-1-2-3');
   });
 
   it('stops on bad configuration before touching anything', async () => {

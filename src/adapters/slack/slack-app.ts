@@ -1,0 +1,145 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { App, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
+import type { Logger } from 'pino';
+import type { SlackConfig } from '../../config.js';
+import type { Route } from '../../http/http-server.js';
+import type { ChatImportDeps } from '../../service/chat-import.js';
+import type { Clock } from '../../service/clock.js';
+import type { PlanService } from '../../service/plan-service.js';
+import type { PlanStore } from '../../service/plan-store.js';
+import type { PrismaClient } from '../../store/database.js';
+import { boltLogger } from './bolt-logger.js';
+import { PrismaInstallationStore } from './installation-store.js';
+import { SlackRequestGuard } from './request-guard.js';
+import { registerSlackHandlers } from './slack-handlers.js';
+import { SlackIdentityLinker } from './slack-identity.js';
+
+/**
+ * The bot scopes planbot asks for, and why: commands (/plan), chat:write (posts, DMs, updates),
+ * im:write (open DMs for escalations), users:read + users:read.email (link members by email,
+ * admin check for imports), channels:history + groups:history (stand-up answers in threads,
+ * reconciling posts by metadata), reactions:write (confirm an answer), files:read (plan upload).
+ * manifests/slack/*.yaml must list exactly these (a test checks).
+ */
+export const BOT_SCOPES = [
+  'channels:history',
+  'chat:write',
+  'commands',
+  'files:read',
+  'groups:history',
+  'im:write',
+  'reactions:write',
+  'users:read',
+  'users:read.email',
+] as const;
+
+/** Slack sends small JSON and form bodies; anything near this is not from Slack. */
+export const SLACK_BODY_LIMIT_BYTES = 256 * 1024;
+
+export interface SlackAdapterDeps {
+  config: SlackConfig;
+  service: PlanService;
+  store: PlanStore;
+  db: PrismaClient;
+  clock: Clock;
+  /**
+   * Real time, for signature windows: Slack signs with the wall clock and Bolt checks against it,
+   * so the replay guard must too, even when the plan runs on a simulated clock.
+   */
+  requestClock: Clock;
+  logger: Logger;
+  chatImport: ChatImportDeps;
+  /** Tests only: skip `auth.test` at start and name the bot ourselves. */
+  offline?: { botId: string; botUserId: string };
+}
+
+export interface SlackAdapter {
+  app: App;
+  /** Mounted on the shared HTTP server; absent in Socket Mode. */
+  route?: Route;
+  installations?: PrismaInstallationStore;
+  /** The bot token for a team: the configured one, or the team's OAuth install. */
+  tokenFor(teamId: string | undefined): Promise<string | undefined>;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Builds the Bolt app for one of three set-ups: a single workspace over HTTP (bot token), many
+ * workspaces over HTTP (OAuth install at /slack/install, tokens in the database), or Socket Mode
+ * (app-level token, no public URL). Requests reach Bolt's own receiver, so signature checks and
+ * acks are Bolt's; we add the replay and future-timestamp checks in front of it.
+ */
+export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
+  const { config } = deps;
+  const logger = boltLogger(deps.logger.child({ component: 'slack' }));
+  const installations = config.oauth ? new PrismaInstallationStore(deps.db) : undefined;
+  const oauth = config.oauth && installations
+    ? {
+        clientId: config.oauth.clientId,
+        clientSecret: config.oauth.clientSecret,
+        stateSecret: config.oauth.stateSecret,
+        scopes: [...BOT_SCOPES],
+        installationStore: installations,
+        installerOptions: { directInstall: true, installPath: '/slack/install', redirectUriPath: '/slack/oauth_redirect' },
+      }
+    : {};
+  const socketMode = Boolean(config.appToken);
+  const receiver = config.appToken
+    ? new SocketModeReceiver({ appToken: config.appToken, logger, ...oauth })
+    : new HTTPReceiver({ signingSecret: config.signingSecret, endpoints: ['/slack/events'], logger, bodyLimit: SLACK_BODY_LIMIT_BYTES, ...oauth });
+  const app = new App({
+    receiver,
+    logger,
+    // No SDK retries inside a request: a trigger_id lives 3 s, and a failed call is better reported than repeated.
+    clientOptions: { slackApiUrl: config.apiUrl, retryConfig: { retries: 0 }, timeout: 5_000 },
+    ...(config.botToken ? { token: config.botToken } : {}),
+    ...(deps.offline ? { tokenVerificationEnabled: false, botId: deps.offline.botId, botUserId: deps.offline.botUserId } : {}),
+  });
+  app.error(async (error) => {
+    deps.logger.error({ err: error.original ?? error, code: error.code }, 'Slack handler failed');
+  });
+  registerSlackHandlers(app, {
+    service: deps.service,
+    chatImport: deps.chatImport,
+    identity: new SlackIdentityLinker({ db: deps.db, store: deps.store, clock: deps.clock, logger: deps.logger }),
+    clock: deps.clock,
+    logger: deps.logger,
+  });
+
+  const guard = new SlackRequestGuard({ db: deps.db, clock: deps.requestClock, signingSecret: config.signingSecret, bodyLimitBytes: SLACK_BODY_LIMIT_BYTES });
+  const route: Route | undefined =
+    receiver instanceof HTTPReceiver
+      ? {
+          path: '/slack/',
+          handler: async (req: IncomingMessage, res: ServerResponse) => {
+            const path = (req.url ?? '').split('?')[0];
+            if (path === '/slack/events') {
+              const verdict = req.method === 'POST' ? await guard.check(req) : { ok: false as const, status: 401 as const, reason: `${req.method} is not allowed` };
+              if (!verdict.ok) {
+                deps.logger.warn({ reason: verdict.reason, path }, 'refused Slack request');
+                res.writeHead(verdict.status, { 'content-type': 'text/plain' }).end(verdict.status === 413 ? 'payload too large' : 'unauthorized');
+                return;
+              }
+            }
+            receiver.requestListener(req, res);
+          },
+        }
+      : undefined;
+
+  return {
+    app,
+    ...(route ? { route } : {}),
+    ...(installations ? { installations } : {}),
+    async tokenFor(teamId) {
+      if (config.botToken) return config.botToken;
+      return teamId && installations ? installations.botToken(teamId) : undefined;
+    },
+    async start() {
+      if (socketMode) await app.start();
+    },
+    async stop() {
+      if (socketMode) await app.stop();
+    },
+  };
+}

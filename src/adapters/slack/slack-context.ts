@@ -1,0 +1,46 @@
+import type { ChatContext } from '../../service/chat-context.js';
+import type { Command } from '../../service/command.js';
+
+/** Who is asking, from the fields of a request Bolt has already verified. */
+export function slackContext(teamId: string, channel: string | undefined, userId: string, teamName?: string): ChatContext {
+  return {
+    workspace: { platform: 'slack', externalId: teamId, name: teamName ?? teamId },
+    ...(channel ? { channel } : {}),
+    actor: { platform: 'slack', userId },
+  };
+}
+
+/**
+ * `link <@U123|sam> "Name"`: Slack escapes a mention to the user's id (the manifest sets
+ * `should_escape`), which is what we link. A bare "@sam" cannot be resolved reliably (display
+ * names are not unique), so it is refused with how to do it instead.
+ */
+export function resolveLinkTarget(command: Command): Command | { error: string } {
+  if (command.name !== 'link' || command.args.platformUser === undefined) return command;
+  const match = /^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$/.exec(command.args.platformUser);
+  if (!match) return { error: `Mention the person so Slack fills in their account, e.g. \`/plan link @sam "Sam Jackson"\` (pick them from the @ list).` };
+  return { ...command, args: { ...command.args, platformUser: match[1]! } };
+}
+
+/** What a modal carries from where it was opened, so its submission can answer in the same place. */
+export interface ModalOrigin {
+  channel?: string;
+  /** The message the modal was opened from (the stand-up prompt): the confirmation threads under it. */
+  ts?: string;
+}
+
+export function encodeOrigin(origin: ModalOrigin): string {
+  return JSON.stringify(origin);
+}
+
+export function decodeOrigin(privateMetadata: string | undefined): ModalOrigin {
+  try {
+    const parsed = JSON.parse(privateMetadata ?? '{}') as Record<string, unknown>;
+    return {
+      ...(typeof parsed.channel === 'string' ? { channel: parsed.channel } : {}),
+      ...(typeof parsed.ts === 'string' ? { ts: parsed.ts } : {}),
+    };
+  } catch {
+    return {};
+  }
+}

@@ -1,0 +1,225 @@
+import type { App, BlockAction, ButtonAction, RespondFn } from '@slack/bolt';
+import type { KnownBlock } from '@slack/types';
+import type { WebClient } from '@slack/web-api';
+import type { Logger } from 'pino';
+import { confirmChatImport, previewChatImport, type ChatImportDeps } from '../../service/chat-import.js';
+import type { ChatContext } from '../../service/chat-context.js';
+import type { Clock } from '../../service/clock.js';
+import type { Command } from '../../service/command.js';
+import { errorReply } from '../../service/messages/error-reply.js';
+import { message, type ActionId, type Message } from '../../service/message.js';
+import { parseCommandText, parseStandupText } from '../../service/parse-command.js';
+import type { PlanService } from '../../service/plan-service.js';
+import { settleAction } from './action-update.js';
+import { toSlackMessage } from './block-kit.js';
+import { importModal, readImportSubmission } from './import-modal.js';
+import { decodeOrigin, encodeOrigin, resolveLinkTarget, slackContext } from './slack-context.js';
+import { fetchPlanFile } from './slack-file.js';
+import type { SlackIdentityLinker } from './slack-identity.js';
+import { CALLBACK_IDS, MESSAGE_ACTION_IDS, SLASH_COMMAND } from './slack-ids.js';
+import { readStandupSubmission, standupModal } from './standup-modal.js';
+
+export interface SlackHandlerDeps {
+  service: PlanService;
+  chatImport: ChatImportDeps;
+  identity: SlackIdentityLinker;
+  clock: Clock;
+  logger: Logger;
+  /** Longest we let a command run before acking with "working on it" (Slack gives up after 3 s). */
+  ackBudgetMs?: number;
+}
+
+/** Buttons that become a neutral command: the button's value is the blocker or proposal. */
+const BUTTON_COMMANDS: Partial<Record<ActionId, (value: string) => Command>> = {
+  blocker_ack: (value) => ({ name: 'ack', args: { blockerRef: value } }),
+  blocker_resolve: (value) => ({ name: 'resolve', args: { blockerRef: value } }),
+  replan_approve: (value) => ({ name: 'replan', args: { decision: 'approve', proposalRef: value } }),
+  replan_reject: (value) => ({ name: 'replan', args: { decision: 'reject', proposalRef: value } }),
+};
+
+/**
+ * Everything a Slack user does, turned into PlanService calls: `/plan …`, the buttons on
+ * planbot's posts, the two modals, stand-up answers typed in a prompt's thread, and plan files
+ * uploaded with "plan import". No plan logic here: only Slack payloads in, Slack replies out.
+ */
+export function registerSlackHandlers(app: App, deps: SlackHandlerDeps): void {
+  const budget = deps.ackBudgetMs ?? 2_500;
+
+  app.command(SLASH_COMMAND, async ({ command, ack, client, respond }) => {
+    const ctx = slackContext(command.team_id, command.channel_id, command.user_id, command.team_domain);
+    if (/^\s*import\b/i.test(command.text)) {
+      await ack();
+      await client.views.open({ trigger_id: command.trigger_id, view: importModal(encodeOrigin({ channel: command.channel_id })) });
+      return;
+    }
+    const work = (async () => {
+      await deps.identity.ensureLinked(ctx, client);
+      return runText(deps.service, ctx, command.text);
+    })();
+    const reply = await Promise.race([work, delay(budget)]);
+    if (reply) {
+      await ack(commandResponse(reply));
+      return;
+    }
+    await ack({ response_type: 'ephemeral', text: 'Working on it…' });
+    await respond(commandResponse(await work));
+  });
+
+  app.action({ type: 'block_actions', action_id: new RegExp(`^(${MESSAGE_ACTION_IDS.join('|')})$`) }, async ({ ack, body, action, client, respond }) => {
+    await ack();
+    const button = action as ButtonAction;
+    const actionId = button.action_id as ActionId;
+    const ctx = slackContext(body.team?.id ?? body.user.team_id ?? '', body.channel?.id, body.user.id, body.team?.domain);
+    await deps.identity.ensureLinked(ctx, client);
+    if (actionId === 'standup_update') return openStandupModal(deps.service, ctx, body, client, respond);
+    if (actionId === 'plan_import_confirm' || actionId === 'plan_import_cancel') return decideImport(deps, ctx, actionId, button.value ?? '', client, respond);
+    const toCommand = BUTTON_COMMANDS[actionId];
+    if (!toCommand) {
+      await respond({ response_type: 'ephemeral', replace_original: false, text: `Use \`/plan help\`: this button (${actionId}) has no action yet.` });
+      return;
+    }
+    const reply = await deps.service.handle(ctx, toCommand(button.value ?? ''));
+    if (reply.kind === 'error') {
+      await respond({ response_type: 'ephemeral', replace_original: false, ...toSlackMessage(reply) });
+      return;
+    }
+    await settleInPlace(body, button.block_id, reply.text, client, respond);
+  });
+
+  app.view(CALLBACK_IDS.standup, async ({ ack, body, view, client }) => {
+    const read = readStandupSubmission(view.state.values);
+    if (!read.ok) {
+      await ack({ response_action: 'errors', errors: read.errors });
+      return;
+    }
+    await ack();
+    const origin = decodeOrigin(view.private_metadata);
+    const ctx = slackContext(body.team?.id ?? body.user.team_id ?? '', origin.channel, body.user.id);
+    const reply = await deps.service.handle(ctx, { name: 'standup', args: read.args });
+    if (!origin.channel) return;
+    if (reply.kind === 'error' || !origin.ts) {
+      await client.chat.postEphemeral({ channel: origin.channel, user: body.user.id, ...toSlackMessage(reply) });
+      return;
+    }
+    await client.chat.postMessage({ channel: origin.channel, thread_ts: origin.ts, ...toSlackMessage(message('reply', `<@${body.user.id}> posted their update.\n${summarise(read.args)}`)) });
+  });
+
+  app.view(CALLBACK_IDS.planImport, async ({ ack, body, view, client }) => {
+    const read = readImportSubmission(view.state.values);
+    if (!read.ok) {
+      await ack({ response_action: 'errors', errors: read.errors });
+      return;
+    }
+    await ack();
+    const origin = decodeOrigin(view.private_metadata);
+    const ctx = slackContext(body.team?.id ?? body.user.team_id ?? '', origin.channel, body.user.id);
+    const preview = await previewChatImport(deps.chatImport, {
+      ctx,
+      text: read.text,
+      fileName: 'pasted plan.md',
+      isAdmin: await isWorkspaceAdmin(client, body.user.id),
+      ...(read.startDate ? { startDate: read.startDate } : {}),
+    });
+    if (origin.channel) await client.chat.postEphemeral({ channel: origin.channel, user: body.user.id, ...toSlackMessage(preview) });
+    else await client.chat.postMessage({ channel: body.user.id, ...toSlackMessage(preview) });
+  });
+
+  app.event('message', async ({ event, client, context }) => {
+    if (!('user' in event) || !event.user || ('bot_id' in event && event.bot_id)) return;
+    const text = 'text' in event ? (event.text ?? '') : '';
+    const teamId = context.teamId ?? ('team' in event ? String(event.team) : '');
+    const ctx = slackContext(teamId, event.channel, event.user);
+    if (event.subtype === 'file_share' && /^\s*\/?plan\s+import\b/i.test(text)) {
+      await importUploadedFile(deps, ctx, event, client, context.botToken);
+      return;
+    }
+    if (event.subtype !== undefined || !('thread_ts' in event) || !event.thread_ts || event.thread_ts === event.ts) return;
+    // Only answers shaped like a stand-up count; people talk in threads too.
+    const args = parseStandupText(text);
+    if (args === null) return;
+    await deps.identity.ensureLinked(ctx, client);
+    const reply = await deps.service.handle(ctx, { name: 'standup', args });
+    if (reply.kind === 'error') {
+      await client.chat.postMessage({ channel: event.channel, thread_ts: event.thread_ts, ...toSlackMessage(reply) });
+      return;
+    }
+    await client.reactions.add({ channel: event.channel, timestamp: event.ts, name: 'white_check_mark' });
+  });
+}
+
+async function runText(service: PlanService, ctx: ChatContext, text: string): Promise<Message> {
+  const parsed = parseCommandText(text);
+  if (!parsed.ok) return errorReply({ code: 'invalid_command', message: parsed.error });
+  const command = resolveLinkTarget(parsed.command);
+  if ('error' in command) return errorReply({ code: 'invalid_command', message: command.error });
+  return service.handle(ctx, command);
+}
+
+function commandResponse(reply: Message) {
+  // Only what everyone in the channel should see goes in_channel; errors and personal answers stay private.
+  return { response_type: reply.ephemeral || reply.kind === 'error' ? ('ephemeral' as const) : ('in_channel' as const), ...toSlackMessage(reply) };
+}
+
+async function openStandupModal(service: PlanService, ctx: ChatContext, body: BlockAction, client: WebClient, respond: RespondFn): Promise<void> {
+  const form = await service.standupForm(ctx).catch((error: unknown) => error);
+  if (form instanceof Error) {
+    const reply = await service.handle(ctx, { name: 'today', args: {} });
+    await respond({ response_type: 'ephemeral', replace_original: false, ...toSlackMessage(reply.kind === 'error' ? reply : message('error', form.message)) });
+    return;
+  }
+  await client.views.open({ trigger_id: body.trigger_id, view: standupModal(form, encodeOrigin({ ...(ctx.channel ? { channel: ctx.channel } : {}), ...(body.message?.ts ? { ts: body.message.ts } : {}) })) });
+}
+
+async function decideImport(deps: SlackHandlerDeps, ctx: ChatContext, actionId: 'plan_import_confirm' | 'plan_import_cancel', id: string, client: WebClient, respond: RespondFn) {
+  if (actionId === 'plan_import_cancel') {
+    await deps.chatImport.pending.take(id, ctx.workspace, deps.clock.now());
+    await respond({ replace_original: true, text: 'Import cancelled; nothing was changed.' });
+    return;
+  }
+  const reply = await confirmChatImport(deps.chatImport, ctx, id, await isWorkspaceAdmin(client, ctx.actor.userId));
+  await respond({ replace_original: reply.kind !== 'error', response_type: 'ephemeral', ...toSlackMessage(reply) });
+}
+
+/** After a button: the message it sat on changes in place (no second post), the clicked buttons become the outcome. */
+async function settleInPlace(body: BlockAction, blockId: string, outcome: string, client: WebClient, respond: RespondFn): Promise<void> {
+  const original = (body.message?.blocks ?? []) as KnownBlock[];
+  const blocks = settleAction(original, blockId, `${outcome} (<@${body.user.id}>)`);
+  const text = body.message?.text ?? outcome;
+  if (body.container?.is_ephemeral || !body.message || !body.channel) {
+    await respond({ replace_original: true, text, blocks });
+    return;
+  }
+  await client.chat.update({ channel: body.channel.id, ts: body.message.ts, text, blocks });
+}
+
+async function importUploadedFile(deps: SlackHandlerDeps, ctx: ChatContext, event: { channel: string; user?: string; files?: unknown[] }, client: WebClient, botToken: string | undefined) {
+  const user = ctx.actor.userId;
+  const file = await fetchPlanFile(event.files, botToken);
+  const preview = file.ok
+    ? await previewChatImport(deps.chatImport, { ctx, text: file.text, fileName: file.name, isAdmin: await isWorkspaceAdmin(client, user) })
+    : errorReply({ code: 'import_invalid', message: file.error });
+  await client.chat.postEphemeral({ channel: event.channel, user, ...toSlackMessage(preview) });
+}
+
+async function isWorkspaceAdmin(client: WebClient, userId: string): Promise<boolean> {
+  try {
+    const info = await client.users.info({ user: userId });
+    return Boolean(info.user?.is_admin || info.user?.is_owner);
+  } catch {
+    return false;
+  }
+}
+
+function summarise(args: { did?: string; doing?: string; blockers?: string | null; statuses?: Record<string, string> }): string {
+  const lines = [
+    args.did ? `*Did:* ${args.did}` : '',
+    args.doing ? `*Doing:* ${args.doing}` : '',
+    `*Blockers:* ${args.blockers ?? 'none'}`,
+    ...Object.entries(args.statuses ?? {}).map(([task, status]) => `• ${task}: ${status.replace('_', ' ')}`),
+  ];
+  return lines.filter(Boolean).join('\n');
+}
+
+function delay(ms: number): Promise<undefined> {
+  return new Promise((resolve) => setTimeout(() => resolve(undefined), ms).unref());
+}

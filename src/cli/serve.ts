@@ -1,0 +1,88 @@
+import type { Logger } from 'pino';
+import { createSlackAdapter, type SlackAdapter } from '../adapters/slack/slack-app.js';
+import { SlackSender } from '../adapters/slack/slack-sender.js';
+import type { Config } from '../config.js';
+import { startHttpServer, type Route } from '../http/http-server.js';
+import { createApp, type App } from '../main.js';
+import { startTickLoop } from '../scheduler/tick-loop.js';
+import type { ChatImportDeps } from '../service/chat-import.js';
+import type { Clock } from '../service/clock.js';
+import type { SendersByPlatform } from '../service/sender.js';
+import type { Database } from '../store/database.js';
+import { prismaPendingImportStore } from '../store/pending-import-repository.js';
+import { prismaPlanVersionStore } from '../store/prisma-plan-version-store.js';
+
+export interface ServeOptions {
+  config: Config;
+  database: Database;
+  clock: Clock;
+  logger: Logger;
+  /** Resolves when planbot should shut down (SIGINT/SIGTERM in the real process). */
+  until: Promise<unknown>;
+  /** Called once the HTTP server listens, with its port (tests pass PORT=0). */
+  onListening?: (port: number) => void;
+}
+
+export interface Served {
+  app: App;
+  slack?: SlackAdapter;
+}
+
+/**
+ * `planbot start` with Slack and/or Teams configured: one HTTP server (Slack events, health
+ * checks), the scheduler woken every second, and the dispatcher delivering through each
+ * platform's sender. Returns after `until` resolves and everything has stopped cleanly.
+ */
+export async function serve(options: ServeOptions): Promise<Served> {
+  const { config, database, clock, logger } = options;
+  // Filled once the adapters exist: the dispatcher reads senders at each delivery round.
+  const senders: SendersByPlatform = {};
+  const app = createApp({ database, clock, senders });
+  const chatImport: ChatImportDeps = { plans: app.store, versions: prismaPlanVersionStore(database.prisma), pending: prismaPendingImportStore(database.prisma), clock };
+  const routes: Route[] = [];
+
+  let slack: SlackAdapter | undefined;
+  if (config.slack) {
+    slack = createSlackAdapter({ config: config.slack, service: app.service, store: app.store, db: database.prisma, clock, requestClock: clock, logger, chatImport });
+    const adapter = slack;
+    senders.slack = new SlackSender({ apiUrl: config.slack.apiUrl, tokenFor: (team) => adapter.tokenFor(team), logger });
+    if (slack.route) routes.push(slack.route);
+  }
+
+  const server = await startHttpServer({
+    port: config.port,
+    routes,
+    logger,
+    ready: async () => {
+      await database.prisma.$queryRaw`SELECT 1`;
+      return true;
+    },
+  });
+  options.onListening?.(server.port);
+  await slack?.start();
+  logger.info({ port: server.port, slack: slack ? (config.slack?.appToken ? 'socket mode' : 'http') : 'off' }, 'planbot is serving');
+
+  const loop = startTickLoop('* * * * * *', () => app.step(), (error) => logger.error({ err: error }, 'tick failed'));
+  try {
+    await options.until;
+  } finally {
+    logger.info('shutting down');
+    await loop.stop();
+    await slack?.stop();
+    await server.close();
+  }
+  return { app, ...(slack ? { slack } : {}) };
+}
+
+/** Resolves on the first SIGINT or SIGTERM (container stop, Ctrl-C). */
+export function shutdownSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const done = (signal: NodeJS.Signals) => {
+      process.off('SIGINT', done);
+      process.off('SIGTERM', done);
+      resolve(signal);
+    };
+    process.once('SIGINT', done);
+    process.once('SIGTERM', done);
+  });
+}

@@ -1,0 +1,210 @@
+import nock from 'nock';
+import pino from 'pino';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createSlackAdapter } from '../../src/adapters/slack/slack-app.js';
+import { SlackSender } from '../../src/adapters/slack/slack-sender.js';
+import { startHttpServer, type RunningServer } from '../../src/http/http-server.js';
+import { createApp, type App } from '../../src/main.js';
+import { parsePlanData } from '../../src/plans/plan-data.js';
+import { storeImport } from '../../src/service/import-plan.js';
+import { ManualClock } from '../../src/service/manual-clock.js';
+import { buildPlanSnapshot } from '../../src/service/plan-snapshot.js';
+import { SystemClock } from '../../src/service/system-clock.js';
+import { prismaPendingImportStore } from '../../src/store/pending-import-repository.js';
+import { prismaPlanVersionStore } from '../../src/store/prisma-plan-version-store.js';
+import { sprintPlanYaml } from '../fixtures/sprint-plan.js';
+import { blockAction, interactivePayload, messageEvent, postSlack, SIGNING_SECRET, signSlack, slashCommand, viewSubmission } from '../support/slack-requests.js';
+import { openTestDatabase, storeKinds, type TestDatabase } from '../support/test-databases.js';
+
+const TEAM = 'T0ACME';
+const CHANNEL = 'C0CHECKOUT';
+const workspace = { platform: 'slack' as const, externalId: TEAM, name: 'Acme' };
+const SLACK = 'https://slack.com';
+const command = (user: string, text: string, team = TEAM) => signSlack(slashCommand({ team, channel: CHANNEL, user, text }), 'form');
+
+/** The Web API client sends form fields; nested ones (blocks, metadata) arrive as JSON strings. */
+function decoded<T>(body: Record<string, unknown>): T {
+  return Object.fromEntries(Object.entries(body).map(([k, v]) => [k, typeof v === 'string' && /^[[{]/.test(v) ? JSON.parse(v) : v])) as T;
+}
+
+interface Posted {
+  channel: string;
+  text: string;
+  thread_ts?: string;
+  blocks: { type: string; block_id?: string; elements?: { action_id?: string; value?: string }[] }[];
+  metadata?: { event_type: string; event_payload: { outbox_id: string } };
+}
+
+/** Waits for background work after Bolt has acked (events and actions run after the 200). */
+async function eventually<T>(probe: () => Promise<T | undefined> | T | undefined, what: string): Promise<T> {
+  for (let i = 0; i < 200; i += 1) {
+    const value = await probe();
+    if (value !== undefined && value !== false) return value;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+describe.each(storeKinds())('Slack over signed HTTP against the real Bolt receiver (%s)', (kind) => {
+  let db: TestDatabase;
+  let app: App;
+  let clock: ManualClock;
+  let server: RunningServer;
+  let base: string;
+  let prompt: Posted & { ts: string };
+
+  beforeAll(async () => {
+    nock.disableNetConnect();
+    nock.enableNetConnect('127.0.0.1');
+    db = await openTestDatabase(kind);
+    // Wednesday 2026-12-09, 08:00 in Los Angeles: day 3 of the plan, an hour before stand-up.
+    clock = new ManualClock('2026-12-09T16:00:00Z');
+    const sender = new SlackSender({ apiUrl: `${SLACK}/api/`, tokenFor: async () => 'xoxb-test-token' });
+    app = createApp({ database: db, clock, senders: { slack: sender }, random: () => 0.5, scheduler: { instanceId: 'slack-http' } });
+    const { plan, warnings, unplaced } = parsePlanData(sprintPlanYaml, 'yaml', 'plan.yaml');
+    const request = { text: sprintPlanYaml, file: 'plan.yaml', workspace, channel: CHANNEL, importedBy: 'test' };
+    await storeImport(prismaPlanVersionStore(db.prisma), request, { result: { plan, warnings, unplaced }, snapshot: buildPlanSnapshot(plan, new Date('2026-12-01T00:00:00Z')) }, clock.now());
+    const logger = pino({ level: 'silent' });
+    const adapter = createSlackAdapter({
+      config: { signingSecret: SIGNING_SECRET, botToken: 'xoxb-test-token', apiUrl: `${SLACK}/api/` },
+      service: app.service,
+      store: app.store,
+      db: db.prisma,
+      clock,
+      requestClock: new SystemClock(),
+      logger,
+      chatImport: { plans: app.store, versions: prismaPlanVersionStore(db.prisma), pending: prismaPendingImportStore(db.prisma), clock },
+      offline: { botId: 'B0BOT', botUserId: 'U0BOT' },
+    });
+    server = await startHttpServer({ port: 0, host: '127.0.0.1', routes: [adapter.route!], ready: async () => true, logger });
+    base = `http://127.0.0.1:${server.port}`;
+  });
+  afterEach(() => {
+    const pending = nock.pendingMocks();
+    nock.cleanAll();
+    expect(pending).toEqual([]);
+  });
+  afterAll(async () => {
+    await server?.close();
+    await db?.close();
+    nock.enableNetConnect();
+  });
+
+  it('answers /plan status with an ephemeral Block Kit reply within the request', async () => {
+    const response = await postSlack(base, command('U0SAM', 'status'));
+    expect(response.status).toBe(200);
+    const body = JSON.parse(response.text) as { response_type: string; text: string; blocks: unknown[] };
+    expect(body.response_type).toBe('ephemeral');
+    expect(body.text).toMatch(/Checkout sprint/);
+    expect(body.blocks.length).toBeGreaterThan(0);
+  });
+
+  it('refuses a lead command to a member, and explains an unknown subcommand with usage, both privately', async () => {
+    const refused = JSON.parse((await postSlack(base, command('U0LUIS', 'blockers'))).text) as { response_type: string; text: string; blocks: unknown[] };
+    expect(refused.response_type).toBe('ephemeral');
+    expect(JSON.stringify(refused.blocks)).toMatch(/for the plan's leads and sponsors/);
+    const unknown = JSON.parse((await postSlack(base, command('U0LUIS', 'fly to the moon'))).text) as { response_type: string; blocks: unknown[] };
+    expect(unknown.response_type).toBe('ephemeral');
+    expect(JSON.stringify(unknown.blocks)).toMatch(/I don't know \\"fly\\"/);
+  });
+
+  it('gives a user of another workspace nothing of this one', async () => {
+    const reply = JSON.parse((await postSlack(base, command('U0SAM', 'status', 'T0OTHER'))).text) as { text: string; blocks: unknown[] };
+    expect(JSON.stringify(reply)).toMatch(/No plan has been imported in this workspace/);
+    expect(JSON.stringify(reply)).not.toMatch(/Checkout sprint|Data ingestion/);
+  });
+
+  it('posts the due stand-up with chat.postMessage, blocks and outbox metadata, and records its ts', async () => {
+    let posted: Posted | undefined;
+    nock(SLACK)
+      .post('/api/chat.postMessage', (body: Record<string, unknown>) => (posted = decoded<Posted>(body)) !== undefined)
+      .reply(200, { ok: true, channel: CHANNEL, ts: '1765296000.000100' });
+    clock.set('2026-12-09T17:00:00Z');
+    await app.step();
+    expect(posted?.channel).toBe(CHANNEL);
+    expect(posted?.text).toMatch(/stand-up/i);
+    const buttons = posted!.blocks.flatMap((b) => b.elements ?? []).map((e) => e.action_id);
+    expect(buttons).toContain('standup_update');
+    expect(posted?.metadata?.event_type).toBe('planbot_outbox');
+    const row = await db.prisma.outboxMessage.findUniqueOrThrow({ where: { id: posted!.metadata!.event_payload.outbox_id } });
+    expect(row).toMatchObject({ status: 'sent', platformRef: '1765296000.000100' });
+    prompt = { ...posted!, ts: '1765296000.000100' };
+  });
+
+  it('opens the stand-up modal from the button, and its submission updates the plan and answers in the thread', async () => {
+    let opened: { trigger_id: string; view: { callback_id: string; private_metadata: string; blocks: { block_id?: string }[] } } | undefined;
+    nock(SLACK)
+      .post('/api/views.open', (body: Record<string, unknown>) => (opened = decoded<NonNullable<typeof opened>>(body)) !== undefined)
+      .reply(200, { ok: true, view: { id: 'V0VIEW' } });
+    const update = prompt.blocks.find((b) => b.elements?.some((e) => e.action_id === 'standup_update'))!;
+    const click = blockAction({ team: TEAM, channel: CHANNEL, user: 'U0LUIS', actionId: 'standup_update', value: update.elements![0]!.value!, blockId: update.block_id!, message: prompt });
+    expect((await postSlack(base, signSlack(interactivePayload(click), 'form'))).status).toBe(200);
+    await eventually(() => opened, 'views.open');
+    expect(opened!.trigger_id).toBe('1337.42.trigger');
+    expect(opened!.view.callback_id).toBe('standup_update');
+    expect(opened!.view.blocks.map((b) => b.block_id)).toContain('task:d3');
+
+    let threaded: Posted | undefined;
+    nock(SLACK)
+      .post('/api/chat.postMessage', (body: Record<string, unknown>) => (threaded = decoded<Posted>(body)) !== undefined)
+      .reply(200, { ok: true, channel: CHANNEL, ts: '1765296100.000200' });
+    const values = {
+      did: { text: { type: 'plain_text_input', value: 'Finished the ingestion job' } },
+      doing: { text: { type: 'plain_text_input', value: 'Data quality checks' } },
+      blockers: { text: { type: 'plain_text_input', value: '' } },
+      'task:d3': { status: { type: 'static_select', selected_option: { text: { type: 'plain_text', text: 'Done' }, value: 'done' } } },
+    };
+    const submit = viewSubmission({ team: TEAM, user: 'U0LUIS', callbackId: 'standup_update', privateMetadata: opened!.view.private_metadata, values });
+    const response = await postSlack(base, signSlack(interactivePayload(submit), 'form'));
+    expect(response.status).toBe(200);
+    await eventually(() => threaded, 'thread reply');
+    expect(threaded).toMatchObject({ channel: CHANNEL, thread_ts: prompt.ts });
+    expect(threaded!.text).toMatch(/<@U0LUIS> posted their update/);
+    const task = await db.prisma.task.findFirstOrThrow({ where: { key: 'd3' } });
+    expect(task.status).toBe('done');
+    const reply = await db.prisma.standupReply.findFirstOrThrow({ where: { member: { key: 'luis' } } });
+    expect(reply.did).toBe('Finished the ingestion job');
+  });
+
+  it('reads a free-text answer in the prompt thread as a stand-up update and confirms with a reaction', async () => {
+    let reacted: { name: string; timestamp: string } | undefined;
+    nock(SLACK)
+      .post('/api/reactions.add', (body: Record<string, unknown>) => (reacted = decoded<NonNullable<typeof reacted>>(body)) !== undefined)
+      .reply(200, { ok: true });
+    const event = messageEvent({ team: TEAM, channel: CHANNEL, user: 'U0PRIYA', text: 'did: crawl report doing: blueprint draft blockers: none', ts: '1765296200.000300', threadTs: prompt.ts });
+    expect((await postSlack(base, signSlack(event, 'json'))).status).toBe(200);
+    await eventually(() => reacted, 'reactions.add');
+    expect(reacted).toMatchObject({ name: 'white_check_mark', timestamp: '1765296200.000300' });
+    const reply = await db.prisma.standupReply.findFirstOrThrow({ where: { member: { key: 'priya' } } });
+    expect(reply).toMatchObject({ did: 'crawl report', doing: 'blueprint draft' });
+  });
+
+  it('refuses forged, stale, future, replayed and unsigned requests with 401 and writes nothing', async () => {
+    const blockersBefore = await db.prisma.blocker.count();
+    const body = slashCommand({ team: TEAM, channel: CHANNEL, user: 'U0LUIS', text: 'block d4 the forged one' });
+    const now = Math.floor(Date.now() / 1000);
+    expect((await postSlack(base, signSlack(body, 'form', { secret: 'ffffffffffffffffffffffffffffffff' }))).status).toBe(401);
+    expect((await postSlack(base, signSlack(body, 'form', { timestamp: now - 600 }))).status).toBe(401);
+    expect((await postSlack(base, signSlack(body, 'form', { timestamp: now + 600 }))).status).toBe(401);
+    const signed = signSlack(body, 'form');
+    expect((await postSlack(base, signed, { 'x-slack-signature': undefined })).status).toBe(401);
+    expect((await postSlack(base, signed, { 'x-slack-request-timestamp': undefined })).status).toBe(401);
+    // A signature for another body is a forgery too.
+    expect((await postSlack(base, { ...signed, body: body.replace('forged', 'swapped') })).status).toBe(401);
+    expect(await db.prisma.blocker.count()).toBe(blockersBefore);
+
+    // The genuine request once; the same bytes again are a replay.
+    nock(SLACK).post('/api/chat.postMessage').times(2).reply(200, { ok: true, ts: '1765296300.000400' });
+    const first = await postSlack(base, signed);
+    expect(first.status).toBe(200);
+    expect(await db.prisma.blocker.count()).toBe(blockersBefore + 1);
+    expect((await postSlack(base, signed)).status).toBe(401);
+    expect(await db.prisma.blocker.count()).toBe(blockersBefore + 1);
+    nock.cleanAll();
+  });
+
+  it('refuses a body far larger than anything Slack sends', async () => {
+    const huge = slashCommand({ team: TEAM, channel: CHANNEL, user: 'U0LUIS', text: `block d4 ${'x'.repeat(400_000)}` });
+    expect((await postSlack(base, signSlack(huge, 'form'))).status).toBe(413);
+  });
+});
