@@ -1,0 +1,216 @@
+import { describe, expect, it } from 'vitest';
+import { LEFT_OUT_NOTE, MAX_ACTIONS_PER_SET, toAdaptiveCard } from '../../../../src/adapters/teams/adaptive-card.js';
+import { settledCard } from '../../../../src/adapters/teams/card-action.js';
+import { cardBytes, MAX_CARD_BYTES } from '../../../../src/adapters/teams/card-fit.js';
+import type { AdaptiveCardJson, CardActionJson, CardElementJson, TextBlockJson } from '../../../../src/adapters/teams/card-json.js';
+import { standupCard } from '../../../../src/adapters/teams/standup-card.js';
+import type { Message, MessageBlock } from '../../../../src/service/message.js';
+import { escalation } from '../../../../src/service/messages/escalation.js';
+import { triage } from '../../../../src/service/messages/triage.js';
+import { asOldClient, checkCard } from './card-validation.js';
+import { blocker, everyComposedMessage, now, zone } from './card-messages.js';
+
+const texts = (card: AdaptiveCardJson): string[] =>
+  card.body.flatMap((element) => {
+    if (element.type === 'TextBlock') return [element.text];
+    if (element.type === 'FactSet') return element.facts.flatMap((fact) => [fact.title, fact.value]);
+    return [];
+  });
+const actions = (card: AdaptiveCardJson): CardActionJson[] => card.body.flatMap((element) => (element.type === 'ActionSet' ? element.actions : []));
+const reply = (blocks: MessageBlock[]): Message => ({ kind: 'reply', text: 'Fallback text', blocks });
+
+function expectValid(card: AdaptiveCardJson): void {
+  const check = checkCard(card);
+  expect(check.problems).toEqual([]);
+  // A property the library does not know (a typo, a newer-schema field) would be missing here.
+  expect(check.roundTrip).toEqual(check.expected);
+  expect(cardBytes(card)).toBeLessThanOrEqual(MAX_CARD_BYTES);
+}
+
+const INJECTION = '<script>alert(1)</script> see [the fix](https://evil.example/login) or ![img](https://evil.example/p.png) [ref]: https://evil.example';
+
+describe('toAdaptiveCard: every card planbot posts in Teams validates with the adaptivecards library', () => {
+  it.each(everyComposedMessage())('%s', (_name, message) => {
+    const card = toAdaptiveCard(message);
+    expect(card).toMatchObject({ type: 'AdaptiveCard', version: '1.5', $schema: 'http://adaptivecards.io/schemas/adaptive-card.json' });
+    expect(card.body.length).toBeGreaterThan(0);
+    expectValid(card);
+  });
+
+  it('the stand-up form card validates', () => {
+    const card = standupCard({
+      memberName: 'Luis',
+      planName: 'Sprint',
+      tasks: [
+        { key: 'd3', title: 'Configure Airbyte connectors', status: 'in_progress', overdue: false },
+        { key: 'd2', title: 'Provision warehouse', status: 'todo', overdue: true },
+      ],
+    }, 'occ-1');
+    expectValid(card);
+  });
+
+  it('a settled card validates', () => {
+    const card = toAdaptiveCard(triage({ planName: 'Sprint', now, zone, blockers: [blocker(12), blocker(7)] }));
+    expectValid(settledCard(card, { actionId: 'blocker_ack', value: 'blk-12' }, 'Acknowledged by **Sam Lee** at 14:05 PST.'));
+  });
+});
+
+describe('toAdaptiveCard: rendering', () => {
+  it('turns buttons into Action.Execute with the neutral action id as verb, falling back to Action.Submit with the same data', () => {
+    const card = toAdaptiveCard(triage({ planName: 'Sprint', now, zone, blockers: [blocker(12)] }));
+    expect(actions(card)).toEqual([
+      {
+        type: 'Action.Execute',
+        title: 'Acknowledge',
+        verb: 'blocker_ack',
+        data: { actionId: 'blocker_ack', value: 'blk-12' },
+        style: 'positive',
+        fallback: { type: 'Action.Submit', title: 'Acknowledge', data: { actionId: 'blocker_ack', value: 'blk-12' }, style: 'positive' },
+      },
+      expect.objectContaining({ verb: 'blocker_resolve', data: { actionId: 'blocker_resolve', value: 'blk-12' } }),
+      expect.objectContaining({ verb: 'blocker_escalate', style: 'destructive', fallback: expect.objectContaining({ type: 'Action.Submit', style: 'destructive' }) }),
+    ]);
+  });
+
+  it('a client without Action.Execute gets Action.Submit buttons carrying the same data', () => {
+    const card = toAdaptiveCard(triage({ planName: 'Sprint', now, zone, blockers: [blocker(12), blocker(7)] }));
+    const old = asOldClient(card);
+    const serialised = JSON.stringify(old.json);
+    expect(serialised).not.toContain('Action.Execute');
+    const submitted = [...serialised.matchAll(/"type":"Action.Submit","title":"([^"]+)"[^}]*"data":(\{[^}]*\})/g)].map((m) => `${m[1]} ${m[2]}`);
+    expect(submitted).toEqual(
+      actions(card).map((action) => `${action.title} ${JSON.stringify(action.data)}`),
+    );
+  });
+
+  it('translates Slack-style emphasis and commands into Teams markdown', () => {
+    const card = toAdaptiveCard(
+      reply([
+        { type: 'header', text: 'Stand-up · Sprint' },
+        { type: 'section', text: '*d3* Configure Airbyte · _due today_\nSee `/plan today` for the rest; 2*3 stays as it is' },
+        { type: 'fields', fields: [{ label: 'Task', value: '*d12* Monitoring' }] },
+        { type: 'context', text: 'Mon 14 Dec' },
+      ]),
+    );
+    expect(card.body).toEqual([
+      { type: 'TextBlock', text: 'Stand-up · Sprint', wrap: true, size: 'Large', weight: 'Bolder' },
+      { type: 'TextBlock', text: '**d3** Configure Airbyte · _due today_', wrap: true },
+      { type: 'TextBlock', text: 'See **plan today** for the rest; 2*3 stays as it is', wrap: true, spacing: 'None' },
+      { type: 'FactSet', facts: [{ title: 'Task', value: '**d12** Monitoring' }] },
+      { type: 'TextBlock', text: 'Mon 14 Dec', wrap: true, size: 'Small', isSubtle: true },
+    ]);
+  });
+
+  it('draws a divider as a separator above what follows, and bullets a list', () => {
+    const card = toAdaptiveCard(reply([{ type: 'section', text: 'Above' }, { type: 'divider' }, { type: 'list', items: ['one', 'two'] }, { type: 'divider' }]));
+    expect(card.body).toEqual([
+      { type: 'TextBlock', text: 'Above', wrap: true },
+      { type: 'TextBlock', text: '• one', wrap: true, separator: true },
+      { type: 'TextBlock', text: '• two', wrap: true, spacing: 'None' },
+    ]);
+  });
+
+  it(`splits more than ${MAX_ACTIONS_PER_SET} buttons into several sets (the library refuses more per set)`, () => {
+    const many = Array.from({ length: 12 }, (_, i) => ({ id: 'blocker_resolve' as const, label: `Resolve ${i}`, value: `blk-${i}` }));
+    const card = toAdaptiveCard(reply([{ type: 'actions', actions: many }]));
+    expect(card.body.map((element) => (element.type === 'ActionSet' ? element.actions.length : 0))).toEqual([5, 5, 2]);
+    expectValid(card);
+  });
+});
+
+describe('toAdaptiveCard: text users typed stays inert', () => {
+  it('keeps <script> as literal text and breaks markdown links, images and link definitions', () => {
+    const card = toAdaptiveCard(triage({ planName: 'Sprint [login](https://evil.example)', now, zone, blockers: [blocker(12, { summary: INJECTION })] }));
+    expectValid(card);
+    const all = texts(card).join('\n');
+    expect(all).toContain('<script>alert(1)</script>');
+    expect(all).not.toContain('&lt;');
+    // CommonMark needs `](`, `][` or `]:` for a link, an image or a link definition; none survives.
+    expect(all).not.toMatch(/\]\(|\]\[|\]:/);
+    // The words are all still there for the reader (the breaks are zero-width).
+    expect(all.replaceAll('\u200B', '')).toContain('see [the fix](https://evil.example/login) or ![img](https://evil.example/p.png)');
+  });
+
+  it('neutralises links in facts too (an escalation shows the summary users typed)', () => {
+    const card = toAdaptiveCard(
+      escalation({
+        planName: 'Sprint',
+        blocker: { id: 'blk-1', number: 1, summary: INJECTION, openedAt: now.minus({ hours: 5 }) },
+        tier: { number: 1 },
+        reportedBy: '[boss](https://evil.example)',
+        task: { key: 'd1', title: 'Title [x](https://evil.example)' },
+        now,
+        reason: { kind: 'first_tier' },
+      }),
+    );
+    expectValid(card);
+    expect(texts(card).join('\n')).not.toMatch(/\]\(|\]\[|\]:/);
+  });
+
+  it('stand-up form labels and the settled outcome carry no live links either', () => {
+    const form = standupCard({ memberName: '[me](https://evil.example)', planName: 'P', tasks: [{ key: 'd1', title: '<script>x</script>', status: 'todo', overdue: false }] });
+    expectValid(form);
+    const settled = settledCard(form, { actionId: 'standup_submit', value: '' }, 'Thanks [x](https://evil.example)');
+    expectValid(settled);
+    expect(JSON.stringify([texts(form), texts(settled)])).not.toMatch(/\]\(/);
+  });
+});
+
+describe('toAdaptiveCard: Teams size limit', () => {
+  it('summarises a long list with "…and N more" to stay under the limit', () => {
+    const items = Array.from({ length: 1500 }, (_, i) => `*d${i}* A task with a reasonably long descriptive title number ${i}`);
+    const card = toAdaptiveCard(reply([{ type: 'header', text: 'Memo' }, { type: 'list', items }, { type: 'context', text: 'Footer' }]));
+    expectValid(card);
+    const all = texts(card);
+    expect(all.find((text) => /^…and \d+ more$/.test(text))).toBeDefined();
+    const shown = all.filter((text) => text.startsWith('• ')).length;
+    expect(all).toContain(`…and ${items.length - shown} more`);
+    // The list shrank; what came after it is still there.
+    expect(all.at(-1)).toBe('Footer');
+  });
+
+  it('keeps the blocks that fit and says part was left out when lists alone are not enough', () => {
+    const sections: MessageBlock[] = Array.from({ length: 49 }, (_, i) => ({ type: 'section', text: `${i}: ${'x'.repeat(2900)}` }));
+    const card = toAdaptiveCard(reply([{ type: 'header', text: 'Huge' }, ...sections]));
+    expectValid(card);
+    const all = texts(card);
+    expect(all[0]).toBe('Huge');
+    expect(all.at(-1)).toBe(LEFT_OUT_NOTE);
+    expect(all.length).toBeGreaterThan(3);
+  });
+
+  it('a card under the limit is not touched', () => {
+    const message = reply([{ type: 'list', items: Array.from({ length: 30 }, (_, i) => `item ${i}`) }]);
+    expect(texts(toAdaptiveCard(message))).toHaveLength(30);
+  });
+});
+
+describe('settledCard', () => {
+  const card = toAdaptiveCard(triage({ planName: 'Sprint', now, zone, blockers: [blocker(12), blocker(7)] }));
+
+  it('replaces the clicked set with the outcome and keeps the other blockers\u2019 buttons', () => {
+    const settled = settledCard(card, { actionId: 'blocker_ack', value: 'blk-12' }, 'Acknowledged by *Sam*');
+    expect(actions(settled).map((action) => action.data.value)).toEqual(['blk-7', 'blk-7', 'blk-7']);
+    const outcome = settled.body.find((element): element is TextBlockJson => element.type === 'TextBlock' && element.text.startsWith('Acknowledged'));
+    expect(outcome?.text).toBe('Acknowledged by **Sam**');
+    const index = settled.body.indexOf(outcome as CardElementJson);
+    // Where the buttons were: right after blocker 12's lines.
+    expect(settled.body[index - 1]).toMatchObject({ type: 'TextBlock' });
+    expect(card.body.filter((element) => element.type === 'ActionSet')).toHaveLength(2);
+  });
+
+  it('adds the outcome at the end when the button is no longer on the card', () => {
+    const settled = settledCard(card, { actionId: 'blocker_ack', value: 'blk-99' }, 'Already handled.');
+    expect(actions(settled)).toHaveLength(actions(card).length);
+    expect(settled.body.at(-1)).toMatchObject({ type: 'TextBlock', text: 'Already handled.' });
+  });
+});
+
+describe('toAdaptiveCard: degenerate messages', () => {
+  it('shows the plain text when a message has no blocks, and never an empty card', () => {
+    expect(texts(toAdaptiveCard({ kind: 'reply', text: 'Line one\nLine two', blocks: [] }))).toEqual(['Line one', 'Line two']);
+    const empty = toAdaptiveCard({ kind: 'reply', text: '', blocks: [{ type: 'divider' }] });
+    expect(texts(empty)).toEqual(['(no content)']);
+    expectValid(empty);
+  });
+});
