@@ -11,7 +11,7 @@ import type { PrismaClient } from '../../store/database.js';
 import { boltLogger } from './bolt-logger.js';
 import { PrismaInstallationStore } from './installation-store.js';
 import { SlackRequestGuard } from './request-guard.js';
-import { registerSlackHandlers } from './slack-handlers.js';
+import { registerSlackHandlers, type SlackRegistrations } from './slack-handlers.js';
 import { SlackIdentityLinker } from './slack-identity.js';
 
 /**
@@ -55,6 +55,7 @@ export interface SlackAdapterDeps {
 
 export interface SlackAdapter {
   app: App;
+  registrations: SlackRegistrations;
   /** Mounted on the shared HTTP server; absent in Socket Mode. */
   route?: Route;
   installations?: PrismaInstallationStore;
@@ -99,7 +100,7 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
   app.error(async (error) => {
     deps.logger.error({ err: error.original ?? error, code: error.code }, 'Slack handler failed');
   });
-  registerSlackHandlers(app, {
+  const registrations = registerSlackHandlers(app, {
     service: deps.service,
     chatImport: deps.chatImport,
     identity: new SlackIdentityLinker({ db: deps.db, store: deps.store, clock: deps.clock, logger: deps.logger }),
@@ -129,6 +130,7 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
 
   return {
     app,
+    registrations,
     ...(route ? { route } : {}),
     ...(installations ? { installations } : {}),
     async tokenFor(teamId) {

@@ -42,7 +42,7 @@ const BUTTON_COMMANDS: Partial<Record<ActionId, (value: string) => Command>> = {
  * planbot's posts, the two modals, stand-up answers typed in a prompt's thread, and plan files
  * uploaded with "plan import". No plan logic here: only Slack payloads in, Slack replies out.
  */
-export function registerSlackHandlers(app: App, deps: SlackHandlerDeps): void {
+export function registerSlackHandlers(app: App, deps: SlackHandlerDeps): SlackRegistrations {
   const budget = deps.ackBudgetMs ?? 2_500;
 
   app.command(SLASH_COMMAND, async ({ command, ack, client, respond }) => {
@@ -145,6 +145,17 @@ export function registerSlackHandlers(app: App, deps: SlackHandlerDeps): void {
     }
     await client.reactions.add({ channel: event.channel, timestamp: event.ts, name: 'white_check_mark' });
   });
+
+  return { commands: [SLASH_COMMAND], actionIds: [...MESSAGE_ACTION_IDS], callbackIds: Object.values(CALLBACK_IDS), events: ['message'] };
+}
+
+/** What the app listens for; the manifest test holds it against manifests/slack/*.yaml. */
+export interface SlackRegistrations {
+  commands: string[];
+  actionIds: string[];
+  callbackIds: string[];
+  /** Event types; `message` needs the manifest's message.channels / message.groups subscriptions. */
+  events: string[];
 }
 
 async function runText(service: PlanService, ctx: ChatContext, text: string): Promise<Message> {
