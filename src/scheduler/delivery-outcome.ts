@@ -8,7 +8,8 @@ export interface RetryPolicy {
 
 /** What the dispatcher writes back for one delivery attempt. */
 export type DeliveryOutcome =
-  | { kind: 'sent'; ref: string }
+  /** `alreadyDelivered`: found on the platform from an earlier try, not sent now. */
+  | { kind: 'sent'; ref: string; alreadyDelivered?: boolean }
   | { kind: 'retry'; nextAttemptAt: Date; lastError: string }
   | { kind: 'rate_limited'; nextAttemptAt: Date; lastError: string }
   | { kind: 'park'; reason: string };

@@ -1,5 +1,5 @@
 import type { Clock } from '../service/clock.js';
-import type { SenderJson, SenderPlatform, SendersByPlatform, SendResult } from '../service/sender.js';
+import type { OutgoingMessage, Sender, SenderJson, SenderPlatform, SendersByPlatform, SendResult } from '../service/sender.js';
 import type { PrismaClient } from '../store/database.js';
 import {
   claimDeliverableOutbox,
@@ -58,6 +58,8 @@ export interface DispatchReport {
    * taken the message over: the message may have been delivered twice (at-least-once).
    */
   leaseLost: number;
+  /** Of `sent`: re-claimed messages the platform already had (a crash between send and record), recorded without sending again. */
+  reconciled: number;
 }
 
 /**
@@ -82,7 +84,7 @@ export class Dispatcher {
   }
 
   async dispatchOnce(): Promise<DispatchReport> {
-    const report: DispatchReport = { claimed: 0, sent: 0, retried: 0, rateLimited: 0, parked: 0, leaseLost: 0 };
+    const report: DispatchReport = { claimed: 0, sent: 0, retried: 0, rateLimited: 0, parked: 0, leaseLost: 0, reconciled: 0 };
     const platforms = (Object.keys(this.senders) as SenderPlatform[]).filter((p) => this.senders[p] !== undefined);
     const batch = await claimDeliverableOutbox(this.db, {
       now: this.clock.now(),
@@ -94,18 +96,19 @@ export class Dispatcher {
     // Successes are recorded a wave at a time (one statement per `concurrency` sends) rather than
     // one by one: per-row round trips, not the database, cap throughput to a fast platform. A
     // wave, not the whole batch, so a crash re-sends at most one wave.
-    let unrecorded: { id: string; attempts: number; ref: string }[] = [];
+    let unrecorded: { id: string; attempts: number; ref: string; reconciled: boolean }[] = [];
     const flush = async () => {
       const wave = unrecorded;
       unrecorded = [];
       const recorded = await markOutboxSentMany(this.db, wave, this.clock.now());
       report.sent += recorded.size;
       report.leaseLost += wave.length - recorded.size;
+      report.reconciled += wave.filter((d) => d.reconciled && recorded.has(d.id)).length;
     };
     await forEachBounded(batch, this.options.concurrency, async (message) => {
       const outcome = await this.deliver(message);
       if (outcome.kind === 'sent') {
-        unrecorded.push({ id: message.id, attempts: message.attempts, ref: outcome.ref });
+        unrecorded.push({ id: message.id, attempts: message.attempts, ref: outcome.ref, reconciled: outcome.alreadyDelivered === true });
         if (unrecorded.length >= this.options.concurrency) await flush();
         return;
       }
@@ -123,22 +126,36 @@ export class Dispatcher {
     const refused = this.refuseBeforeSending(message);
     if (refused) return { kind: 'park', reason: refused };
     const sender = this.senders[message.platform];
+    const outgoing = toOutgoing(message);
     let result: SendResult;
     try {
       if (!sender) throw new Error(`no sender for ${message.platform}`);
-      result = await sender.send({
-        id: message.id,
-        idempotencyKey: message.idempotencyKey,
-        platform: message.platform,
-        target: message.target,
-        payload: message.payload as SenderJson,
-        attempt: message.attempts,
-        ...(message.parentRef === null ? {} : { parentRef: message.parentRef }),
-      });
+      const found = await this.findEarlierDelivery(sender, outgoing);
+      if (found.ref !== undefined) return { kind: 'sent', ref: found.ref, alreadyDelivered: true };
+      result = found.failure ?? (await sender.send(outgoing));
     } catch (error) {
       result = thrownToResult(error);
     }
     return decideOutcome(result, message.attempts, this.clock.now(), this.policy, this.random);
+  }
+
+  /**
+   * A message claimed before may have reached the platform even though no result was recorded:
+   * the dispatcher died between send and record (the lease ran out while `sending`), or the
+   * platform took the message and then timed out. Asking first turns that crash into a record
+   * instead of a duplicate post. First tries skip it: nothing can be out there yet, and the
+   * lookup costs a platform call. A lookup that fails is retried like a failed send; sending
+   * blind could post twice.
+   */
+  private async findEarlierDelivery(sender: Sender, message: OutgoingMessage): Promise<{ ref?: string; failure?: SendResult }> {
+    if (message.attempt <= 1 || !sender.findDelivered) return {};
+    try {
+      const ref = await sender.findDelivered(message);
+      return ref === undefined ? {} : { ref };
+    } catch (error) {
+      const detail = error instanceof Error ? error.message : String(error);
+      return { failure: { ok: false, kind: 'transient', reason: `reconcile: ${detail}` } };
+    }
   }
 
   /** Reasons to park without calling the platform at all. */
@@ -150,7 +167,8 @@ export class Dispatcher {
       return `parent_missing: no queued message has the key ${message.parentKey} to thread under`;
     }
     // Only claims that never recorded a result push attempts past the limit: something (a crash,
-    // a hung sender) keeps killing delivery of this message, so stop feeding it to the platform.
+    // a hung sender or lookup) keeps killing delivery of this message, so stop feeding it to the
+    // platform, even at the price of parking one that may have arrived.
     if (message.attempts > this.options.maxAttempts) {
       return `abandoned: ${message.attempts} deliveries were started but none finished; the dispatcher may be crashing on this message`;
     }
@@ -172,6 +190,20 @@ export class Dispatcher {
         return parkOutbox(this.db, lease, outcome.reason);
     }
   }
+}
+
+function toOutgoing(message: DeliverableOutboxMessage): OutgoingMessage {
+  return {
+    id: message.id,
+    idempotencyKey: message.idempotencyKey,
+    platform: message.platform,
+    target: message.target,
+    payload: message.payload as SenderJson,
+    attempt: message.attempts,
+    createdAt: message.createdAt,
+    ...(message.workspace === null ? {} : { workspace: message.workspace }),
+    ...(message.parentRef === null ? {} : { parentRef: message.parentRef }),
+  };
 }
 
 /** Runs `fn` over items with at most `limit` in flight; waits for all, then rethrows the first failure. */

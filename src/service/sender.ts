@@ -24,6 +24,8 @@ export interface OutgoingMessage {
   parentRef?: string;
   /** 1 on the first try; lets a sender log or vary behaviour on retries. */
   attempt: number;
+  /** When the message was queued (database time): findDelivered need not look further back than this. */
+  createdAt?: Date;
 }
 
 export type SendFailureKind =

@@ -66,6 +66,10 @@ export interface DeliverableOutboxMessage {
   parentRef: string | null;
   /** Why a child with no `parentRef` was handed out anyway: its parent was parked or never queued. */
   parentProblem: 'parked' | 'missing' | null;
+  /** The workspace's id on its platform (Slack team id, Teams tenant id); null for rows queued without one. */
+  workspace: string | null;
+  /** When the row was queued (database time). */
+  createdAt: Date;
 }
 
 /**
@@ -118,7 +122,9 @@ export async function claimDeliverableOutbox(
  RETURNING o.id, o.idempotency_key AS "idempotencyKey", o.platform::text AS platform, o.target, o.payload,
            o.attempts, o.parent_key AS "parentKey",
            (SELECT p.platform_ref FROM outbox_message AS p WHERE p.idempotency_key = o.parent_key) AS "parentRef",
-           (SELECT p.status::text FROM outbox_message AS p WHERE p.idempotency_key = o.parent_key) AS "parentStatus"`;
+           (SELECT p.status::text FROM outbox_message AS p WHERE p.idempotency_key = o.parent_key) AS "parentStatus",
+           (SELECT w.external_id FROM workspace AS w WHERE w.id = o.workspace_id) AS workspace,
+           o.created_at AS "createdAt"`;
   return rows.map(({ parentStatus, ...row }) => ({
     ...row,
     parentProblem: row.parentKey === null || row.parentRef !== null ? null : parentStatus === null ? 'missing' : 'parked',

@@ -8,6 +8,8 @@ export type ScriptedFailure =
   | { fail: 'throw'; error?: Error }
   /** Never answers: a dispatcher that dies between claim and record. */
   | { fail: 'hang' }
+  /** The platform takes the message, but the answer never comes back: a crash between send and record. */
+  | { fail: 'deliver_then_hang' }
   /** Succeeds, but only once `until` settles: a slow platform call that outlives its lease. */
   | { fail: 'wait'; until: Promise<unknown> };
 
@@ -29,6 +31,10 @@ export class FakeSender implements Sender {
   private readonly callsByKey = new Map<string, number>();
   private refs = 0;
   private readonly callWaiters: { count: number; resolve: () => void }[] = [];
+  /** Every findDelivered call, in order. */
+  readonly lookups: OutgoingMessage[] = [];
+  /** When set, findDelivered throws it: the platform's history cannot be read right now. */
+  lookupError: Error | undefined;
 
   /** The next calls for `key` fail as listed, in order. */
   script(key: string, ...failures: ScriptedFailure[]): this {
@@ -43,11 +49,25 @@ export class FakeSender implements Sender {
     this.wakeCallWaiters();
     const scripted = this.scripts.get(message.idempotencyKey)?.[n];
     if (scripted?.fail === 'wait') await scripted.until;
-    else if (scripted) return this.fail(scripted);
+    else if (scripted?.fail === 'deliver_then_hang') {
+      this.accept(message);
+      return new Promise<never>(() => {});
+    } else if (scripted) return this.fail(scripted);
+    return { ok: true, ref: this.accept(message) };
+  }
+
+  /** Like a platform that can search its history: finds what it accepted under this outbox id. */
+  async findDelivered(message: OutgoingMessage): Promise<string | undefined> {
+    this.lookups.push(message);
+    if (this.lookupError) throw this.lookupError;
+    return this.sent.find((s) => s.message.id === message.id)?.ref;
+  }
+
+  private accept(message: OutgoingMessage): string {
     this.refs += 1;
     const ref = `ref-${this.refs}`;
     this.sent.push({ message, ref });
-    return { ok: true, ref };
+    return ref;
   }
 
   /** Resolves once `count` calls have arrived, so a test can act while a send is in flight. */
@@ -68,7 +88,7 @@ export class FakeSender implements Sender {
     return this.sent.filter((s) => target === undefined || s.message.target === target).map((s) => s.message.idempotencyKey);
   }
 
-  private fail(scripted: Exclude<ScriptedFailure, { fail: 'wait' }>): Promise<SendResult> {
+  private fail(scripted: Exclude<ScriptedFailure, { fail: 'wait' } | { fail: 'deliver_then_hang' }>): Promise<SendResult> {
     switch (scripted.fail) {
       case 'hang':
         return new Promise<never>(() => {});

@@ -40,7 +40,7 @@ describe.runIf(storeKinds().includes('postgres'))('two dispatchers draining one 
 
     const drain = async (replica: Database) => {
       const dispatcher = new Dispatcher({ db: replica.prisma, senders: { slack: sender }, clock, options: { batchSize: 10, concurrency: 4 } });
-      const total: DispatchReport = { claimed: 0, sent: 0, retried: 0, rateLimited: 0, parked: 0, leaseLost: 0 };
+      const total: DispatchReport = { claimed: 0, sent: 0, retried: 0, rateLimited: 0, parked: 0, leaseLost: 0, reconciled: 0 };
       // An empty batch can mean the other replica holds every head right now; stop only when all is sent.
       for (;;) {
         const report = await dispatcher.dispatchOnce();

@@ -48,7 +48,7 @@ describe.each(storeKinds())('dispatcher on %s', (kind) => {
     await enqueue({ key: 'standup:1' });
     const report = await dispatcher().dispatchOnce();
 
-    expect(report).toEqual({ claimed: 1, sent: 1, retried: 0, rateLimited: 0, parked: 0, leaseLost: 0 });
+    expect(report).toEqual({ claimed: 1, sent: 1, retried: 0, rateLimited: 0, parked: 0, leaseLost: 0, reconciled: 0 });
     expect(sender.sent.map((s) => [s.message.target, s.message.payload, s.message.attempt])).toEqual([['C1', { text: 'hello from standup:1' }, 1]]);
     expect(await row('standup:1')).toMatchObject({ status: 'sent', platformRef: 'ref-1', sentAt: clock.now(), attempts: 1, lockedUntil: null, lastError: null });
   });
@@ -201,6 +201,69 @@ describe.each(storeKinds())('dispatcher on %s', (kind) => {
     expect(await survivor.dispatchOnce()).toMatchObject({ claimed: 0 });
     expect(sender.sentKeys().sort()).toEqual(keys);
     expect(await db.prisma.outboxMessage.count({ where: { status: 'sent', attempts: 2 } })).toBe(3);
+  });
+
+  it('records a message the platform already took before a crash, and does not post it again', async () => {
+    sender.script('standup', { fail: 'deliver_then_hang' });
+    await enqueue({ key: 'standup' });
+
+    // Slack accepted the post, then this dispatcher died before recording it.
+    void dispatcher().dispatchOnce();
+    await sender.waitForCalls(1);
+    expect(sender.lookups).toHaveLength(0);
+
+    clock.advance(60_000);
+    expect(await dispatcher().dispatchOnce()).toMatchObject({ claimed: 1, sent: 1, reconciled: 1 });
+    expect(sender.calls).toHaveLength(1);
+    expect(sender.lookups.map((m) => [m.idempotencyKey, m.attempt])).toEqual([['standup', 2]]);
+    expect(await row('standup')).toMatchObject({ status: 'sent', platformRef: 'ref-1', attempts: 2, lockedUntil: null, lastError: null });
+  });
+
+  it('asks the platform only on a retry, and sends when the earlier try did not arrive', async () => {
+    sender.script('m', { fail: 'hang' });
+    await enqueue({ key: 'm' });
+    void dispatcher().dispatchOnce();
+    await sender.waitForCalls(1);
+    expect(sender.lookups).toHaveLength(0);
+
+    clock.advance(60_000);
+    expect(await dispatcher().dispatchOnce()).toMatchObject({ claimed: 1, sent: 1, reconciled: 0 });
+    expect(sender.lookups.map((m) => m.idempotencyKey)).toEqual(['m']);
+    expect(sender.calls.map((m) => m.idempotencyKey)).toEqual(['m', 'm']);
+    expect(sender.sentKeys()).toEqual(['m']);
+  });
+
+  it('retries later, instead of posting blind, when the platform cannot say whether it already has the message', async () => {
+    sender.script('m', { fail: 'deliver_then_hang' });
+    await enqueue({ key: 'm' });
+    void dispatcher().dispatchOnce();
+    await sender.waitForCalls(1);
+    sender.lookupError = new Error('HTTP 503: Slack was unavailable');
+
+    clock.advance(60_000);
+    const d = dispatcher({}, () => 0.5);
+    expect(await d.dispatchOnce()).toMatchObject({ claimed: 1, retried: 1, sent: 0 });
+    expect((await row('m')).lastError).toMatch(/^attempt 2 of 5 failed: reconcile: HTTP 503: Slack was unavailable; retrying at /);
+    expect(sender.calls).toHaveLength(1);
+
+    sender.lookupError = undefined;
+    clock.advance(60_000);
+    expect(await d.dispatchOnce()).toMatchObject({ sent: 1, reconciled: 1 });
+    expect(sender.calls).toHaveLength(1);
+    expect(await row('m')).toMatchObject({ status: 'sent', platformRef: 'ref-1' });
+  });
+
+  it("hands the sender the workspace's platform id and when the message was queued", async () => {
+    await db.prisma.workspace.deleteMany({ where: { externalId: 'T0ACME' } });
+    const workspace = await db.prisma.workspace.create({ data: { platform: 'slack', externalId: 'T0ACME', name: 'Acme' } });
+    await enqueueOutbox(db.prisma, { idempotencyKey: 'w', platform: 'slack', target: 'C1', payload: { text: 'hi' }, notBefore: clock.now(), workspaceId: workspace.id });
+    await enqueue({ key: 'no-workspace', target: 'C2' });
+    await dispatcher().dispatchOnce();
+
+    const byKey = new Map(sender.calls.map((m) => [m.idempotencyKey, m]));
+    expect(byKey.get('w')?.workspace).toBe('T0ACME');
+    expect(byKey.get('no-workspace')).not.toHaveProperty('workspace');
+    expect(byKey.get('w')?.createdAt).toEqual((await row('w')).createdAt);
   });
 
   it('does not let a result that outlived its lease overwrite the new owner’s record', async () => {

@@ -1,0 +1,160 @@
+import { LogLevel, WebClient, type Logger as SlackLogger } from '@slack/web-api';
+import type { Logger } from 'pino';
+import type { Message } from '../../service/message.js';
+import type { OutgoingMessage, SendFailure, SendResult, Sender } from '../../service/sender.js';
+import { toSlackMessage } from './block-kit.js';
+import { SlackConversations } from './slack-conversations.js';
+import { findPostedMessage, OUTBOX_EVENT_TYPE } from './slack-delivery-lookup.js';
+import { classifySlackError, type SlackCallContext } from './slack-errors.js';
+
+export interface SlackSenderOptions {
+  /** Web API base URL (config `SLACK_API_URL`, normally https://slack.com/api/). */
+  apiUrl: string;
+  /**
+   * The bot token for a Slack team id (`OutgoingMessage.workspace`), or undefined when planbot is
+   * not installed there. Single-workspace installs ignore the argument and return SLACK_BOT_TOKEN.
+   */
+  tokenFor(workspace: string | undefined): Promise<string | undefined>;
+  logger?: Logger;
+  /** Per Web API call; keep several of them below the dispatcher's lease (60 s by default). */
+  timeoutMs?: number;
+}
+
+interface Install {
+  client: WebClient;
+  conversations: SlackConversations;
+}
+
+/**
+ * Delivers outbox messages to Slack. Retries and Retry-After belong to the outbox: the client
+ * never retries and rejects a 429 at once (`rejectRateLimitedCalls`), so a rate-limited channel
+ * frees the dispatcher instead of parking a worker inside the SDK for the wait.
+ *
+ * The platform reference is the message `ts` alone. A thread reply goes to the same target as
+ * its parent (the plan's channel, or the same user's DM), so `thread_ts` is all it needs.
+ */
+export class SlackSender implements Sender {
+  private readonly installs = new Map<string, Install>();
+  private readonly timeoutMs: number;
+
+  constructor(private readonly options: SlackSenderOptions) {
+    this.timeoutMs = options.timeoutMs ?? 10_000;
+  }
+
+  async send(message: OutgoingMessage): Promise<SendResult> {
+    const install = await this.install(message.workspace);
+    if (!install) return notInstalled(message.workspace);
+    const payload = asMessage(message.payload);
+    if (!payload) return { ok: false, kind: 'permanent', reason: 'invalid_payload: the queued message is not a planbot message (no text or blocks); this is a planbot bug' };
+    let rendered: ReturnType<typeof toSlackMessage>;
+    try {
+      rendered = toSlackMessage(payload);
+    } catch (error) {
+      return { ok: false, kind: 'permanent', reason: `render_failed: the message could not be turned into Block Kit (${String(error)}); this is a planbot bug` };
+    }
+
+    const context: SlackCallContext = { method: 'conversations.open', target: message.target, workspace: message.workspace };
+    try {
+      const channel = await install.conversations.channelFor(message.target);
+      context.method = 'chat.postMessage';
+      const result = await install.client.chat.postMessage({
+        channel,
+        text: rendered.text,
+        blocks: rendered.blocks,
+        metadata: { event_type: OUTBOX_EVENT_TYPE, event_payload: { outbox_id: message.id } },
+        ...(message.parentRef === undefined ? {} : { thread_ts: message.parentRef }),
+        unfurl_links: false,
+        unfurl_media: false,
+      });
+      if (result.channel) install.conversations.remember(message.target, result.channel);
+      if (!result.ts) return { ok: false, kind: 'transient', reason: `no_ts: Slack accepted chat.postMessage to ${message.target} but returned no message ts` };
+      return { ok: true, ref: result.ts };
+    } catch (error) {
+      install.conversations.forget(message.target);
+      const failure = classifySlackError(error, context);
+      this.options.logger?.warn({ outboxId: message.id, target: message.target, workspace: message.workspace, kind: failure.kind, reason: failure.reason }, 'slack delivery failed');
+      return failure;
+    }
+  }
+
+  /**
+   * Looks for this outbox message in its channel (or thread) by the metadata every post carries.
+   * Throws when Slack could not be asked (the dispatcher retries later); answers "not found"
+   * when asking can never work (no install, bot not in the channel, missing history scope),
+   * since the send itself will then say what is wrong.
+   */
+  async findDelivered(message: OutgoingMessage): Promise<string | undefined> {
+    const install = await this.install(message.workspace);
+    if (!install) return undefined;
+    const context: SlackCallContext = { method: 'conversations.history', target: message.target, workspace: message.workspace };
+    try {
+      const channel = await install.conversations.channelIdFor(message.target);
+      if (!channel) return undefined;
+      const ts = await findPostedMessage(install.client, {
+        channel,
+        outboxId: message.id,
+        ...(message.parentRef === undefined ? {} : { threadTs: message.parentRef }),
+        ...(message.createdAt === undefined ? {} : { since: message.createdAt }),
+      });
+      if (ts) this.options.logger?.info({ outboxId: message.id, target: message.target, ts }, 'slack message was already delivered; recording it instead of posting again');
+      return ts;
+    } catch (error) {
+      const failure = classifySlackError(error, context);
+      if (failure.kind === 'permanent') {
+        this.options.logger?.warn({ outboxId: message.id, target: message.target, reason: failure.reason }, 'cannot check slack history before re-sending');
+        return undefined;
+      }
+      throw new Error(`could not check whether an earlier try was delivered: ${failure.reason}`, { cause: error });
+    }
+  }
+
+  /** One client per token (not per workspace: a re-install rotates the token). */
+  private async install(workspace: string | undefined): Promise<Install | undefined> {
+    const token = await this.options.tokenFor(workspace);
+    if (!token) return undefined;
+    let install = this.installs.get(token);
+    if (!install) {
+      const client = new WebClient(token, {
+        slackApiUrl: this.options.apiUrl,
+        rejectRateLimitedCalls: true,
+        retryConfig: { retries: 0 },
+        timeout: this.timeoutMs,
+        logger: quietLogger(this.options.logger),
+      });
+      install = { client, conversations: new SlackConversations(client) };
+      this.installs.set(token, install);
+    }
+    return install;
+  }
+}
+
+function notInstalled(workspace: string | undefined): SendFailure {
+  const reason = workspace
+    ? `not_installed: Slack workspace ${workspace} is not installed: install planbot there (/slack/install) or, for a single workspace, check SLACK_BOT_TOKEN`
+    : 'not_installed: this message names no Slack workspace and no SLACK_BOT_TOKEN is set: re-import the plan from Slack or set SLACK_BOT_TOKEN';
+  return { ok: false, kind: 'permanent', reason };
+}
+
+function asMessage(payload: unknown): Message | undefined {
+  if (typeof payload !== 'object' || payload === null) return undefined;
+  const candidate = payload as Partial<Message>;
+  return typeof candidate.text === 'string' && Array.isArray(candidate.blocks) ? (payload as Message) : undefined;
+}
+
+/**
+ * The SDK's own log lines, through our logger: its warnings duplicate what we report with the
+ * outbox id, and its debug lines echo request bodies, so only errors keep their level.
+ */
+function quietLogger(logger: Logger | undefined): SlackLogger {
+  const child = logger?.child({ component: 'slack-web-api' });
+  const noop = () => {};
+  return {
+    debug: noop,
+    info: noop,
+    warn: (...msg: unknown[]) => child?.debug(msg.map(String).join(' ')),
+    error: (...msg: unknown[]) => child?.error(msg.map(String).join(' ')),
+    setLevel: noop,
+    getLevel: () => LogLevel.ERROR,
+    setName: noop,
+  };
+}
