@@ -17,16 +17,20 @@ import { SlackIdentityLinker } from './slack-identity.js';
 /**
  * The bot scopes planbot asks for, and why: commands (/plan), chat:write (posts, DMs, updates),
  * im:write (open DMs for escalations), users:read + users:read.email (link members by email,
- * admin check for imports), channels:history + groups:history (stand-up answers in threads,
- * reconciling posts by metadata), reactions:write (confirm an answer), files:read (plan upload).
+ * admin check for imports), channels:history + groups:history + im:history (stand-up answers in
+ * threads, and finding a post by its outbox metadata after a crash), channels:read + groups:read
+ * (a plan channel given by name), reactions:write (confirm an answer), files:read (plan upload).
  * manifests/slack/*.yaml must list exactly these (a test checks).
  */
 export const BOT_SCOPES = [
   'channels:history',
+  'channels:read',
   'chat:write',
   'commands',
   'files:read',
   'groups:history',
+  'groups:read',
+  'im:history',
   'im:write',
   'reactions:write',
   'users:read',
