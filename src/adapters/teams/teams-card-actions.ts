@@ -1,0 +1,52 @@
+import type { ChatContext } from '../../service/chat-context.js';
+import { commandSchema, type Command } from '../../service/command.js';
+import type { Message } from '../../service/message.js';
+import { errorReply } from '../../service/messages/error-reply.js';
+import type { PlanService } from '../../service/plan-service.js';
+import { PlanError, isPlanError } from '../../service/plan-error.js';
+import { standupArgsFromInputs, type CardAction } from './card-action.js';
+import { standupCard } from './standup-card.js';
+
+/** What a click did: the service's answer, or a card to show instead (the stand-up form). */
+export type CardActionOutcome = { kind: 'reply'; reply: Message } | { kind: 'card'; card: object };
+
+/**
+ * Runs a card button through the same neutral commands as typed text, so a click and
+ * `plan ack 12` are one use case with one permission check.
+ */
+export async function runCardAction(service: PlanService, ctx: ChatContext, action: CardAction): Promise<CardActionOutcome> {
+  try {
+    if (action.actionId === 'standup_update') return { kind: 'card', card: standupCard(await service.standupForm(ctx), action.value) };
+    const command = commandFor(action);
+    return { kind: 'reply', reply: await service.handle(ctx, command) };
+  } catch (error) {
+    if (isPlanError(error)) return { kind: 'reply', reply: errorReply({ code: error.code, message: error.message }) };
+    throw error;
+  }
+}
+
+function commandFor(action: CardAction): Command {
+  const raw = ((): unknown => {
+    switch (action.actionId) {
+      case 'blocker_ack':
+        return { name: 'ack', args: { blockerRef: action.value } };
+      case 'blocker_resolve':
+        return { name: 'resolve', args: { blockerRef: action.value } };
+      case 'replan_approve':
+        return { name: 'replan', args: { decision: 'approve', proposalRef: action.value } };
+      case 'replan_reject':
+        return { name: 'replan', args: { decision: 'reject', proposalRef: action.value } };
+      case 'standup_submit':
+        return { name: 'standup', args: standupArgsFromInputs(action.inputs) };
+      case 'standup_update': // answered with the form above
+      case 'blocker_escalate':
+      case 'plan_import_confirm':
+      case 'plan_import_cancel':
+        // TODO(#6): these buttons are drawn by other flows; until Teams handles them, say so plainly.
+        throw new PlanError('invalid_command', 'That button does not work in Teams yet; use the matching `plan …` command instead.');
+    }
+  })();
+  const parsed = commandSchema.safeParse(raw);
+  if (!parsed.success) throw new PlanError('invalid_command', 'This button carries a reference I cannot read; ask for a new card.');
+  return parsed.data;
+}
