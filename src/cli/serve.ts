@@ -1,6 +1,8 @@
 import type { Logger } from 'pino';
 import { createSlackAdapter, type SlackAdapter } from '../adapters/slack/slack-app.js';
 import { SlackSender } from '../adapters/slack/slack-sender.js';
+import { createTeamsRoute } from '../adapters/teams/teams-route.js';
+import { TeamsSender } from '../adapters/teams/teams-sender.js';
 import type { Config } from '../config.js';
 import { startHttpServer, type Route } from '../http/http-server.js';
 import { createApp, type App } from '../main.js';
@@ -29,8 +31,8 @@ export interface Served {
 }
 
 /**
- * `planbot start` with Slack and/or Teams configured: one HTTP server (Slack events, health
- * checks), the scheduler woken every second, and the dispatcher delivering through each
+ * `planbot start` with Slack and/or Teams configured: one HTTP server (Slack events, Teams
+ * messages, health checks), the scheduler woken every second, and the dispatcher delivering through each
  * platform's sender. Returns after `until` resolves and everything has stopped cleanly.
  */
 export async function serve(options: ServeOptions): Promise<Served> {
@@ -49,6 +51,13 @@ export async function serve(options: ServeOptions): Promise<Served> {
     if (slack.route) routes.push(slack.route);
   }
 
+  if (config.teams) {
+    const teams = createTeamsRoute({ ...config.teams, service: app.service, store: app.store, db: database.prisma, clock, logger });
+    // One CloudAdapter for both directions, so proactive posts use the same credentials and token cache.
+    senders.teams = new TeamsSender({ adapter: teams.adapter, appId: config.teams.appId, db: database.prisma, logger });
+    routes.push({ path: '/api/messages', handler: teams.handle });
+  }
+
   const server = await startHttpServer({
     port: config.port,
     routes,
@@ -60,7 +69,7 @@ export async function serve(options: ServeOptions): Promise<Served> {
   });
   options.onListening?.(server.port);
   await slack?.start();
-  logger.info({ port: server.port, slack: slack ? (config.slack?.appToken ? 'socket mode' : 'http') : 'off' }, 'planbot is serving');
+  logger.info({ port: server.port, slack: slack ? (config.slack?.appToken ? 'socket mode' : 'http') : 'off', teams: config.teams ? 'http' : 'off' }, 'planbot is serving');
 
   const loop = startTickLoop('* * * * * *', () => app.step(), (error) => logger.error({ err: error }, 'tick failed'));
   try {
