@@ -6,10 +6,23 @@ import type { PlanStore } from '../service/plan-store.js';
 import type { WorkspaceRef } from '../service/workspace-ref.js';
 import { applyEffect } from './apply-effects.js';
 import { enqueueOutboxMany } from './outbox-repository.js';
+import { bumpPlanRevisions } from './plan-revision.js';
+
+/** Plans kept in memory per process; a plan state is a few hundred KB at most. */
+const CACHED_PLANS = 256;
 
 const isoDate = (date: Date): string => date.toISOString().slice(0, 10);
 
+/**
+ * PlanStore on Prisma. Loaded plan states are kept in memory and reused while the plan's
+ * `revision` (bumped in every transaction that changes the plan, by any replica) and version are
+ * unchanged, so a command costs one primary-key read instead of seven queries over hundreds of
+ * rows. Cached states are frozen: a caller that tried to change one would throw, not corrupt
+ * what the next command sees.
+ */
 export class PrismaPlanStore implements PlanStore {
+  private readonly cache = new Map<string, { revision: number; version: number; state: PlanState }>();
+
   constructor(private readonly prisma: PrismaClient) {}
 
   async listPlans(workspace: WorkspaceRef) {
@@ -21,6 +34,22 @@ export class PrismaPlanStore implements PlanStore {
   }
 
   async loadPlanState(planId: string): Promise<PlanState> {
+    const stamp = await this.prisma.plan.findUniqueOrThrow({ where: { id: planId }, select: { revision: true, currentVersion: true } });
+    const cached = this.cache.get(planId);
+    if (cached && cached.revision === stamp.revision && cached.version === stamp.currentVersion) {
+      // Most recently used last, so the first key is the one to evict.
+      this.cache.delete(planId);
+      this.cache.set(planId, cached);
+      return cached.state;
+    }
+    const state = deepFreeze(await this.readPlanState(planId));
+    this.cache.delete(planId);
+    this.cache.set(planId, { revision: state.plan.revision, version: state.plan.version, state });
+    if (this.cache.size > CACHED_PLANS) this.cache.delete(this.cache.keys().next().value!);
+    return state;
+  }
+
+  private async readPlanState(planId: string): Promise<PlanState & { plan: { revision: number } }> {
     const plan = await this.prisma.plan.findUniqueOrThrow({ where: { id: planId }, include: { workspace: true } });
     const [version, members, tasks, blockers, replans, rituals] = await Promise.all([
       this.prisma.planVersion.findUniqueOrThrow({ where: { planId_version: { planId, version: plan.currentVersion } }, select: { document: true } }),
@@ -37,6 +66,8 @@ export class PrismaPlanStore implements PlanStore {
         timezone: plan.timezone,
         channel: plan.channel,
         version: plan.currentVersion,
+        // Read before the other rows: a change landing in between makes the cache reload next time, never miss it.
+        revision: plan.revision,
         document: version.document as unknown as Plan,
         workspace: { id: plan.workspace.id, platform: plan.workspace.platform, externalId: plan.workspace.externalId, name: plan.workspace.name },
       },
@@ -105,6 +136,7 @@ export class PrismaPlanStore implements PlanStore {
           // rows keep the order the effects listed them in (their seq).
           const outbox = effects.flatMap((e) => (e.type === 'outbox' ? [e.draft] : []));
           for (const effect of effects) if (effect.type !== 'outbox') await applyEffect(tx, effect);
+          await bumpPlanRevisions(tx, effects);
           await enqueueOutboxMany(tx, outbox.map(({ message, ...draft }) => ({ ...draft, payload: message as unknown as Prisma.InputJsonValue })));
         },
         { timeout: 60_000 },
@@ -176,4 +208,12 @@ export class PrismaPlanStore implements PlanStore {
     const instants = [ritual?.nextRunAt, blocker?.nextEscalationAt, reminder?.remindAt].filter((d): d is Date => d instanceof Date);
     return instants.length > 0 ? new Date(Math.min(...instants.map((d) => d.getTime()))) : null;
   }
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
 }

@@ -8,6 +8,9 @@ CREATE TYPE "ConversationKind" AS ENUM ('channel', 'personal', 'group');
 -- every ChatPlatform value exists in DeliveryPlatform, so the text cast keeps them)
 ALTER TABLE "outbox_message" ALTER COLUMN "platform" TYPE "DeliveryPlatform" USING "platform"::text::"DeliveryPlatform";
 
+-- AlterTable
+ALTER TABLE "plan" ADD COLUMN     "revision" INTEGER NOT NULL DEFAULT 0;
+
 -- CreateTable
 CREATE TABLE "conversation_reference" (
     "id" UUID NOT NULL,
