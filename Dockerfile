@@ -28,6 +28,8 @@ COPY schemas ./schemas
 USER node
 VOLUME ["/var/lib/planbot"]
 EXPOSE 3000
-# TODO(#5): HEALTHCHECK against /healthz once the HTTP server exists.
+# /healthz answers while the process serves; the console mode (no chat credentials) has no server.
+HEALTHCHECK --interval=30s --timeout=3s --start-period=60s \
+  CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
 ENTRYPOINT ["node", "bin/planbot.js"]
 CMD ["start"]
