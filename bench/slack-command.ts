@@ -1,10 +1,11 @@
 // Slack command benchmark (a script, not a test): `/plan blockers` over signed HTTP against
 // planbot's real Bolt receiver and request guard, on a seeded plan (50 members, 300 tasks, 40 open
 // blockers), 50 requests in flight, 2,000 requests; in the same run a bare Bolt app answering the
-// same signed command with a constant reply. Prints p50/p99 of both and the ratio.
+// same signed command with a constant reply. The signed requests come from a separate process
+// (bench/slack-load-client.ts). Prints p50/p99 of both and the ratio.
 //   npx tsx bench/slack-command.ts          (PGlite)   TEST_DATABASE_URL=… npx tsx bench/slack-command.ts
-import { createHmac } from 'node:crypto';
-import { performance } from 'node:perf_hooks';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { App, HTTPReceiver } from '@slack/bolt';
 import pino from 'pino';
 import { stringify } from 'yaml';
@@ -43,34 +44,18 @@ function seededPlan(): string {
   });
 }
 
-function signedCommand(n: number, text: string): { body: string; headers: Record<string, string> } {
-  const body = new URLSearchParams({
-    team_id: TEAM, team_domain: 'bench', channel_id: CHANNEL, user_id: 'U000000', user_name: 'lead', command: '/plan', text,
-    api_app_id: 'A0BENCH', response_url: 'https://hooks.slack.com/commands/T0/1/x', trigger_id: `trigger.${n}`,
-  }).toString();
-  const ts = Math.floor(realClock.now().getTime() / 1000);
-  const signature = `v0=${createHmac('sha256', SECRET).update(`v0:${ts}:${body}`).digest('hex')}`;
-  return { body, headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': String(ts), 'x-slack-signature': signature } };
-}
+const CLIENT = fileURLToPath(new URL('./slack-load-client.ts', import.meta.url));
 
+/** Runs the load in a separate process and returns its sorted latencies. */
 async function load(url: string, label: string): Promise<number[]> {
-  const timings: number[] = [];
-  let next = 0;
-  let failures = 0;
-  const worker = async () => {
-    while (next < REQUESTS) {
-      const n = (next += 1);
-      const request = signedCommand(n, 'blockers');
-      const started = performance.now();
-      const response = await fetch(url, { method: 'POST', body: request.body, headers: request.headers });
-      const text = await response.text();
-      timings.push(performance.now() - started);
-      if (response.status !== 200 || text.length < 20) failures += 1;
-    }
-  };
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-  if (failures > 0) console.log(`  ${label}: ${failures} failed responses`);
-  return timings.sort((a, b) => a - b);
+  const child = spawn(process.execPath, ['--import', 'tsx', CLIENT, url, String(REQUESTS), String(CONCURRENCY), SECRET], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  if (code !== 0) throw new Error(`${label}: load client exited with ${code}`);
+  const result = JSON.parse(out) as { timings: number[]; failed: number };
+  if (result.failed > 0) console.log(`  ${label}: ${result.failed} failed responses`);
+  return result.timings;
 }
 
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
