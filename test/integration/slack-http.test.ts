@@ -1,7 +1,6 @@
 import nock from 'nock';
 import pino from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createSlackAdapter } from '../../src/adapters/slack/slack-app.js';
 import { SlackSender } from '../../src/adapters/slack/slack-sender.js';
 import { startHttpServer, type RunningServer } from '../../src/http/http-server.js';
 import { createApp, type App } from '../../src/main.js';
@@ -9,11 +8,10 @@ import { parsePlanData } from '../../src/plans/plan-data.js';
 import { storeImport } from '../../src/service/import-plan.js';
 import { ManualClock } from '../../src/service/manual-clock.js';
 import { buildPlanSnapshot } from '../../src/service/plan-snapshot.js';
-import { SystemClock } from '../../src/service/system-clock.js';
-import { prismaPendingImportStore } from '../../src/store/pending-import-repository.js';
 import { prismaPlanVersionStore } from '../../src/store/prisma-plan-version-store.js';
 import { sprintPlanYaml } from '../fixtures/sprint-plan.js';
 import { blockAction, interactivePayload, messageEvent, postSlack, SIGNING_SECRET, signSlack, slashCommand, viewSubmission } from '../support/slack-requests.js';
+import { testSlackAdapter } from '../support/slack-adapter.js';
 import { openTestDatabase, storeKinds, type TestDatabase } from '../support/test-databases.js';
 
 const TEAM = 'T0ACME';
@@ -65,17 +63,7 @@ describe.each(storeKinds())('Slack over signed HTTP against the real Bolt receiv
     const request = { text: sprintPlanYaml, file: 'plan.yaml', workspace, channel: CHANNEL, importedBy: 'test' };
     await storeImport(prismaPlanVersionStore(db.prisma), request, { result: { plan, warnings, unplaced }, snapshot: buildPlanSnapshot(plan, new Date('2026-12-01T00:00:00Z')) }, clock.now());
     const logger = pino({ level: 'silent' });
-    const adapter = createSlackAdapter({
-      config: { signingSecret: SIGNING_SECRET, botToken: 'xoxb-test-token', apiUrl: `${SLACK}/api/` },
-      service: app.service,
-      store: app.store,
-      db: db.prisma,
-      clock,
-      requestClock: new SystemClock(),
-      logger,
-      chatImport: { plans: app.store, versions: prismaPlanVersionStore(db.prisma), pending: prismaPendingImportStore(db.prisma), clock },
-      offline: { botId: 'B0BOT', botUserId: 'U0BOT' },
-    });
+    const adapter = testSlackAdapter(app, db, clock, { signingSecret: SIGNING_SECRET, botToken: 'xoxb-test-token', apiUrl: `${SLACK}/api/` });
     server = await startHttpServer({ port: 0, host: '127.0.0.1', routes: [adapter.route!], ready: async () => true, logger });
     base = `http://127.0.0.1:${server.port}`;
   });

@@ -1,14 +1,12 @@
 import nock from 'nock';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSlackAdapter, type SlackAdapter } from '../../src/adapters/slack/slack-app.js';
+import type { SlackAdapter } from '../../src/adapters/slack/slack-app.js';
 import { startHttpServer, type RunningServer } from '../../src/http/http-server.js';
 import { createApp } from '../../src/main.js';
 import { ManualClock } from '../../src/service/manual-clock.js';
-import { SystemClock } from '../../src/service/system-clock.js';
-import { prismaPendingImportStore } from '../../src/store/pending-import-repository.js';
-import { prismaPlanVersionStore } from '../../src/store/prisma-plan-version-store.js';
 import { postSlack, SIGNING_SECRET, signSlack, slashCommand } from '../support/slack-requests.js';
+import { testSlackAdapter } from '../support/slack-adapter.js';
 import { openTestDatabase, type TestDatabase } from '../support/test-databases.js';
 
 const oauth = { clientId: '1111.2222', clientSecret: 'abcdef0123456789abcdef0123456789', stateSecret: 'a-long-random-state-secret' };
@@ -25,16 +23,7 @@ describe('multi-workspace Slack install through OAuth (pglite)', () => {
     db = await openTestDatabase('pglite');
     const clock = new ManualClock('2026-12-07T17:00:00Z');
     const app = createApp({ database: db, clock, senders: {} });
-    adapter = createSlackAdapter({
-      config: { signingSecret: SIGNING_SECRET, apiUrl: 'https://slack.com/api/', oauth },
-      service: app.service,
-      store: app.store,
-      db: db.prisma,
-      clock,
-      requestClock: new SystemClock(),
-      logger: pino({ level: 'silent' }),
-      chatImport: { plans: app.store, versions: prismaPlanVersionStore(db.prisma), pending: prismaPendingImportStore(db.prisma), clock },
-    });
+    adapter = testSlackAdapter(app, db, clock, { signingSecret: SIGNING_SECRET, oauth }, false);
     server = await startHttpServer({ port: 0, host: '127.0.0.1', routes: [adapter.route!], ready: async () => true, logger: pino({ level: 'silent' }) });
     base = `http://127.0.0.1:${server.port}`;
   });

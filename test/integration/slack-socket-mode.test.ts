@@ -1,15 +1,12 @@
 import type { AddressInfo } from 'node:net';
 import nock from 'nock';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { createSlackAdapter, type SlackAdapter } from '../../src/adapters/slack/slack-app.js';
+import type { SlackAdapter } from '../../src/adapters/slack/slack-app.js';
 import { createApp } from '../../src/main.js';
 import { ManualClock } from '../../src/service/manual-clock.js';
-import { SystemClock } from '../../src/service/system-clock.js';
-import { prismaPendingImportStore } from '../../src/store/pending-import-repository.js';
-import { prismaPlanVersionStore } from '../../src/store/prisma-plan-version-store.js';
 import { sprintPlanYaml } from '../fixtures/sprint-plan.js';
+import { testSlackAdapter } from '../support/slack-adapter.js';
 import { createTestApp, importYaml } from '../support/test-app.js';
 import { openTestDatabase, type TestDatabase } from '../support/test-databases.js';
 
@@ -45,17 +42,7 @@ describe('Slack over Socket Mode (pglite)', () => {
     await importYaml(seed, db, workspace, sprintPlanYaml, 'C0SOCK');
     const clock = new ManualClock('2026-12-07T17:00:00Z');
     const app = createApp({ database: db, clock, senders: {} });
-    adapter = createSlackAdapter({
-      config: { signingSecret: '0'.repeat(32), botToken: 'xoxb-socket', appToken: 'xapp-1-socket', apiUrl: 'https://slack.com/api/' },
-      service: app.service,
-      store: app.store,
-      db: db.prisma,
-      clock,
-      requestClock: new SystemClock(),
-      logger: pino({ level: 'silent' }),
-      chatImport: { plans: app.store, versions: prismaPlanVersionStore(db.prisma), pending: prismaPendingImportStore(db.prisma), clock },
-      offline: { botId: 'B0SOCK', botUserId: 'U0SOCK' },
-    });
+    adapter = testSlackAdapter(app, db, clock, { signingSecret: '0'.repeat(32), botToken: 'xoxb-socket', appToken: 'xapp-1-socket' });
     await adapter.start();
   });
   afterAll(async () => {

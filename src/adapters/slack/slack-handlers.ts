@@ -1,4 +1,4 @@
-import type { App, BlockAction, ButtonAction, RespondFn } from '@slack/bolt';
+import type { AckFn, App, BlockAction, ButtonAction, RespondFn, ViewResponseAction } from '@slack/bolt';
 import type { KnownBlock } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
@@ -13,7 +13,7 @@ import type { PlanService } from '../../service/plan-service.js';
 import { settleAction } from './action-update.js';
 import { toSlackMessage } from './block-kit.js';
 import { importModal, readImportSubmission } from './import-modal.js';
-import { decodeOrigin, encodeOrigin, resolveLinkTarget, slackContext } from './slack-context.js';
+import { decodeOrigin, encodeOrigin, resolveLinkTarget, slackContext, type ModalOrigin } from './slack-context.js';
 import { fetchPlanFile } from './slack-file.js';
 import type { SlackIdentityLinker } from './slack-identity.js';
 import { CALLBACK_IDS, MESSAGE_ACTION_IDS, SLASH_COMMAND } from './slack-ids.js';
@@ -87,14 +87,9 @@ export function registerSlackHandlers(app: App, deps: SlackHandlerDeps): SlackRe
   });
 
   app.view(CALLBACK_IDS.standup, async ({ ack, body, view, client }) => {
-    const read = readStandupSubmission(view.state.values);
-    if (!read.ok) {
-      await ack({ response_action: 'errors', errors: read.errors });
-      return;
-    }
-    await ack();
-    const origin = decodeOrigin(view.private_metadata);
-    const ctx = slackContext(body.team?.id ?? body.user.team_id ?? '', origin.channel, body.user.id);
+    const submitted = await acceptSubmission(readStandupSubmission(view.state.values), ack, body, view.private_metadata);
+    if (!submitted) return;
+    const { read, origin, ctx } = submitted;
     const reply = await deps.service.handle(ctx, { name: 'standup', args: read.args });
     if (!origin.channel) return;
     if (reply.kind === 'error' || !origin.ts) {
@@ -105,14 +100,9 @@ export function registerSlackHandlers(app: App, deps: SlackHandlerDeps): SlackRe
   });
 
   app.view(CALLBACK_IDS.planImport, async ({ ack, body, view, client }) => {
-    const read = readImportSubmission(view.state.values);
-    if (!read.ok) {
-      await ack({ response_action: 'errors', errors: read.errors });
-      return;
-    }
-    await ack();
-    const origin = decodeOrigin(view.private_metadata);
-    const ctx = slackContext(body.team?.id ?? body.user.team_id ?? '', origin.channel, body.user.id);
+    const submitted = await acceptSubmission(readImportSubmission(view.state.values), ack, body, view.private_metadata);
+    if (!submitted) return;
+    const { read, origin, ctx } = submitted;
     const preview = await previewChatImport(deps.chatImport, {
       ctx,
       text: read.text,
@@ -156,6 +146,26 @@ export interface SlackRegistrations {
   callbackIds: string[];
   /** Event types; `message` needs the manifest's message.channels / message.groups subscriptions. */
   events: string[];
+}
+
+/**
+ * A modal submission: field errors go back into the modal (Slack shows them under each input);
+ * a valid one is acked and comes back with where the modal was opened and who submitted it.
+ */
+async function acceptSubmission<T extends { ok: true }>(
+  read: T | { ok: false; errors: Record<string, string> },
+  ack: AckFn<void> | AckFn<ViewResponseAction>,
+  body: { team: { id: string } | null; user: { id: string; team_id?: string } },
+  privateMetadata: string,
+): Promise<{ read: T; origin: ModalOrigin; ctx: ChatContext } | null> {
+  if (!read.ok) {
+    // Bolt types a view's ack for view_closed too; a submission's ack takes the errors.
+    await (ack as AckFn<ViewResponseAction>)({ response_action: 'errors', errors: read.errors });
+    return null;
+  }
+  await ack();
+  const origin = decodeOrigin(privateMetadata);
+  return { read, origin, ctx: slackContext(body.team?.id ?? body.user.team_id ?? '', origin.channel, body.user.id) };
 }
 
 async function runText(service: PlanService, ctx: ChatContext, text: string): Promise<Message> {

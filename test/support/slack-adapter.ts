@@ -1,0 +1,27 @@
+import pino from 'pino';
+import { createSlackAdapter, type SlackAdapter } from '../../src/adapters/slack/slack-app.js';
+import type { SlackConfig } from '../../src/config.js';
+import type { App } from '../../src/main.js';
+import type { Clock } from '../../src/service/clock.js';
+import { SystemClock } from '../../src/service/system-clock.js';
+import type { Database } from '../../src/store/database.js';
+import { prismaPendingImportStore } from '../../src/store/pending-import-repository.js';
+import { prismaPlanVersionStore } from '../../src/store/prisma-plan-version-store.js';
+
+/**
+ * The real Slack adapter over an app's service and store, as `planbot start` builds it: plan time
+ * from the test's clock, signature windows on real time (Slack and Bolt sign and check with it).
+ */
+export function testSlackAdapter(app: App, db: Database, clock: Clock, config: Partial<SlackConfig> & { signingSecret: string }, offline = true): SlackAdapter {
+  return createSlackAdapter({
+    config: { apiUrl: 'https://slack.com/api/', ...config },
+    service: app.service,
+    store: app.store,
+    db: db.prisma,
+    clock,
+    requestClock: new SystemClock(),
+    logger: pino({ level: 'silent' }),
+    chatImport: { plans: app.store, versions: prismaPlanVersionStore(db.prisma), pending: prismaPendingImportStore(db.prisma), clock },
+    ...(offline ? { offline: { botId: 'B0PLANBOT', botUserId: 'U0PLANBOT' } } : {}),
+  });
+}
