@@ -9,7 +9,9 @@ import type { Command } from '../../service/command.js';
 import { errorReply } from '../../service/messages/error-reply.js';
 import { message, type ActionId, type Message } from '../../service/message.js';
 import { parseCommandText, parseStandupText } from '../../service/parse-command.js';
+import { isPlanError } from '../../service/plan-error.js';
 import type { PlanService } from '../../service/plan-service.js';
+import type { StandupForm } from '../../service/standup-form.js';
 import { settleAction } from './action-update.js';
 import { toSlackMessage } from './block-kit.js';
 import { importModal, readImportSubmission } from './import-modal.js';
@@ -182,10 +184,13 @@ function commandResponse(reply: Message) {
 }
 
 async function openStandupModal(service: PlanService, ctx: ChatContext, body: BlockAction, client: WebClient, respond: RespondFn): Promise<void> {
-  const form = await service.standupForm(ctx).catch((error: unknown) => error);
-  if (form instanceof Error) {
-    const reply = await service.handle(ctx, { name: 'today', args: {} });
-    await respond({ response_type: 'ephemeral', replace_original: false, ...toSlackMessage(reply.kind === 'error' ? reply : message('error', form.message)) });
+  let form: StandupForm;
+  try {
+    form = await service.standupForm(ctx);
+  } catch (error) {
+    // Not a member (yet), or no plan here: say so privately instead of opening an empty form.
+    if (!isPlanError(error)) throw error;
+    await respond({ response_type: 'ephemeral', replace_original: false, ...toSlackMessage(errorReply({ code: error.code, message: error.message })) });
     return;
   }
   await client.views.open({ trigger_id: body.trigger_id, view: standupModal(form, encodeOrigin({ ...(ctx.channel ? { channel: ctx.channel } : {}), ...(body.message?.ts ? { ts: body.message.ts } : {}) })) });
