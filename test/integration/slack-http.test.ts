@@ -167,6 +167,71 @@ describe.each(storeKinds())('Slack over signed HTTP against the real Bolt receiv
     expect(reply).toMatchObject({ did: 'crawl report', doing: 'blueprint draft' });
   });
 
+  it('acknowledging from the triage thread updates that message in place and stops the ladder', async () => {
+    nock(SLACK).post('/api/chat.postMessage').times(3).reply(200, { ok: true, ts: '1765310000.000500' });
+    await app.service.handle({ workspace, channel: CHANNEL, actor: { platform: 'slack', userId: 'U0PRIYA' } }, { name: 'block', args: { taskKey: 'd5', text: 'waiting for the design review' } });
+    await app.step();
+    nock.cleanAll();
+    let triage: Posted | undefined;
+    nock(SLACK)
+      .post('/api/chat.postMessage', (body: Record<string, unknown>) => (triage = decoded<Posted>(body)).text.includes('triage'))
+      .reply(200, { ok: true, channel: CHANNEL, ts: '1765317600.000600' });
+    clock.set('2026-12-09T22:00:00Z');
+    await app.step();
+    const row = triage!.blocks.find((b) => b.elements?.some((e) => e.action_id === 'blocker_ack'))!;
+    const ackButton = row.elements!.find((e) => e.action_id === 'blocker_ack')!;
+
+    let updated: { channel: string; ts: string; blocks: { block_id?: string; type: string }[] } | undefined;
+    nock(SLACK)
+      .post('/api/chat.update', (body: Record<string, unknown>) => (updated = decoded<NonNullable<typeof updated>>(body)) !== undefined)
+      .reply(200, { ok: true });
+    const click = blockAction({ team: TEAM, channel: CHANNEL, user: 'U0SAM', actionId: 'blocker_ack', value: ackButton.value!, blockId: row.block_id!, message: { ...triage!, ts: '1765317600.000600' } });
+    expect((await postSlack(base, signSlack(interactivePayload(click), 'form'))).status).toBe(200);
+    await eventually(() => updated, 'chat.update');
+    expect(updated).toMatchObject({ channel: CHANNEL, ts: '1765317600.000600' });
+    expect(updated!.blocks.map((b) => b.block_id)).not.toContain(row.block_id);
+    expect(JSON.stringify(updated!.blocks)).toMatch(/<@U0SAM>/);
+    expect(updated!.blocks).toHaveLength(triage!.blocks.length);
+    const blocker = await db.prisma.blocker.findFirstOrThrow({ where: { summary: 'waiting for the design review' } });
+    expect(blocker.status).toBe('acknowledged');
+    expect(blocker.nextEscalationAt).toBeNull();
+  });
+
+  it('links a member to the Slack user a lead mentions, and refuses a bare name it cannot resolve', async () => {
+    const linked = JSON.parse((await postSlack(base, command('U0SAM', 'link <@U0NEWPRIYA|priya> "Priya Mehta"'))).text) as { text: string };
+    expect(linked.text).toMatch(/Linked Priya Mehta/);
+    const identity = await db.prisma.chatIdentity.findFirstOrThrow({ where: { member: { key: 'priya' }, platform: 'slack' } });
+    expect(identity.externalId).toBe('U0NEWPRIYA');
+    const bare = JSON.parse((await postSlack(base, command('U0SAM', 'link @priya "Priya Mehta"'))).text) as { blocks: unknown[] };
+    expect(JSON.stringify(bare.blocks)).toMatch(/Mention the person so Slack fills in their account/);
+  });
+
+  it('imports a plan file uploaded with "plan import": downloads it with the bot token and previews it privately', async () => {
+    const yaml = sprintPlanYaml.replace('name: Checkout sprint', 'name: Uploaded sprint');
+    let preview: Posted & { user?: string } | undefined;
+    nock('https://files.slack.com', { reqheaders: { authorization: 'Bearer xoxb-test-token' } })
+      .get('/files-pri/T0ACME-F0PLAN/plan.yaml')
+      .reply(200, yaml);
+    nock(SLACK)
+      .post('/api/users.info')
+      .reply(200, { ok: true, user: { id: 'U0ADMIN', is_admin: true, profile: {} } })
+      .post('/api/chat.postEphemeral', (body: Record<string, unknown>) => (preview = decoded<NonNullable<typeof preview>>(body)) !== undefined)
+      .reply(200, { ok: true });
+    const upload = JSON.stringify({
+      token: 'x', team_id: TEAM, api_app_id: 'A0PLANBOT', type: 'event_callback', event_id: 'EvUPLOAD', event_time: 1700000000,
+      event: {
+        type: 'message', subtype: 'file_share', channel: CHANNEL, user: 'U0ADMIN', text: 'plan import', ts: '1765320000.000700',
+        files: [{ id: 'F0PLAN', name: 'plan.yaml', size: yaml.length, url_private_download: 'https://files.slack.com/files-pri/T0ACME-F0PLAN/plan.yaml' }],
+      },
+    });
+    expect((await postSlack(base, signSlack(upload, 'json'))).status).toBe(200);
+    await eventually(() => preview, 'chat.postEphemeral');
+    expect(preview).toMatchObject({ channel: CHANNEL, user: 'U0ADMIN' });
+    expect(JSON.stringify(preview!.blocks)).toMatch(/Import Uploaded sprint\?/);
+    expect(preview!.blocks.flatMap((b) => b.elements ?? []).map((e) => e.action_id).filter(Boolean)).toEqual(['plan_import_confirm', 'plan_import_cancel']);
+    expect(await db.prisma.plan.count({ where: { name: 'Uploaded sprint' } })).toBe(0);
+  });
+
   it('refuses forged, stale, future, replayed and unsigned requests with 401 and writes nothing', async () => {
     const blockersBefore = await db.prisma.blocker.count();
     const body = slashCommand({ team: TEAM, channel: CHANNEL, user: 'U0LUIS', text: 'block d4 the forged one' });
