@@ -28,11 +28,14 @@ const botAdded = {
   channelData: { tenant: { id: TENANT }, team: { id: '19:general@thread.tacv2', name: 'Launch' }, eventType: 'teamMemberAdded' },
 };
 
+// One key set per file: botbuilder caches the published keys per process, so a second store
+// kind's run must be signed by the keys the first run published.
+const keys = createBotFrameworkKeys();
+const webchatOnly = createBotFrameworkKeys({ endorsements: ['webchat'] });
+// Same kid as the published key, different private key: a forged signature.
+const forger = { ...createBotFrameworkKeys(), kid: keys.kid };
+
 describe.each(storeKinds())('Teams endpoint authentication over HTTP (%s)', (kind) => {
-  const keys = createBotFrameworkKeys();
-  const webchatOnly = createBotFrameworkKeys({ endorsements: ['webchat'] });
-  // Same kid as the published key, different private key: a forged signature.
-  const forger = { ...createBotFrameworkKeys(), kid: keys.kid };
   let db: TestDatabase;
   let app: TestApp;
   let server: Awaited<ReturnType<typeof startHttpServer>>;

@@ -61,8 +61,11 @@ function fakeConnector(profiles: Record<string, object>) {
 
 const cardOf = (call: ConnectorCall | undefined) => JSON.stringify(call?.body.attachments?.[0]?.content ?? null);
 
+// One key set per file: botbuilder caches the published keys per process, so a second store
+// kind's run must be signed by the keys the first run published.
+const keys = createBotFrameworkKeys();
+
 describe.each(storeKinds())('Teams commands and card actions over HTTP (%s)', (kind) => {
-  const keys = createBotFrameworkKeys();
   let db: TestDatabase;
   let app: TestApp;
   let server: Awaited<ReturnType<typeof startHttpServer>>;
