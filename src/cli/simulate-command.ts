@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { DateTime } from 'luxon';
 import { ConsoleSender, type ConsoleLine } from '../adapters/console/console-sender.js';
 import { renderText } from '../adapters/console/render-text.js';
+import { PagerDutyTranscriptSender } from '../adapters/pagerduty/pagerduty-transcript-sender.js';
 import { createApp } from '../main.js';
 import { parseCommandText } from '../service/parse-command.js';
 import { parseImport, storeImport, type ImportPlanRequest } from '../service/import-plan.js';
@@ -47,7 +48,9 @@ export async function simulateCommand(ctx: CliContext, argv: string[]): Promise<
     // The first ritual firings count from the simulation's clock, not from the real today.
     const snapshot = buildPlanSnapshot(parsed.result.plan, clock.now(), request.startDate);
     const { planId } = await storeImport(prismaPlanVersionStore(database.prisma), { ...request, channel }, { ...parsed, snapshot }, clock.now());
-    const app = createApp({ database, clock, senders: { console: new ConsoleSender(print) }, random: seededRandom(seed + 1) });
+    // Pages are printed, never sent: a simulation must not wake anyone up.
+    const senders = { console: new ConsoleSender(print), pagerduty: new PagerDutyTranscriptSender(print) };
+    const app = createApp({ database, clock, senders, random: seededRandom(seed + 1) });
     const team = new SimulatedTeam(seededRandom(seed));
     const queue: SimulatedAction[] = [];
     const daysPlayed = new Set<string>();

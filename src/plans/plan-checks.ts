@@ -114,10 +114,11 @@ function checkReferences(plan: Plan): PlanProblem[] {
     if (member !== undefined && !matchMember(plan.members, member)) {
       problems.push({ path: ['ladder', index, 'target', 'member'], message: `ladder tier ${index + 1} names '${member}', who is not a member` });
     }
-    if (tier.target.kind === 'pagerduty' && !tier.target.routingKey && !tier.target.schedule) {
-      problems.push({ path: ['ladder', index, 'target'], message: `ladder tier ${index + 1} needs a PagerDuty routingKey or schedule` });
-    }
   });
+  // Without a triage window there is no "next triage" to wait for; say so rather than page at once silently.
+  if (plan.rules.firstTierAt === 'next_triage' && !plan.rituals.some((r) => r.kind === 'triage')) {
+    problems.push({ path: ['rules', 'firstTierAt'], message: "tier 1 waits for the next triage window, but the plan has no triage ritual; add one (e.g. 'blocker triage at 14:00 on weekdays') or escalate at once" });
+  }
   const escalatesTo = plan.rules.slipEscalatesTo;
   if (escalatesTo !== undefined && !roles.includes(escalatesTo) && !matchMember(plan.members, escalatesTo)) {
     problems.push({ path: ['rules', 'slipEscalatesTo'], message: `slips escalate to '${escalatesTo}', who is neither a member nor a role` });

@@ -1,7 +1,7 @@
 import { createPlanCalendar, type PlanCalendar } from '../domain/calendar.js';
 import { addDays } from '../domain/iso-date.js';
 import type { IsoDate } from '../domain/types.js';
-import type { Plan, PlanTask } from './plan-schema.js';
+import type { Plan, PlanMilestone, PlanTask } from './plan-schema.js';
 
 // The one place that says when a plan task is due: the importer's preview, the re-baseline
 // variance and the stored task rows all use it, so they cannot disagree.
@@ -33,7 +33,19 @@ export function taskDueDate(task: PlanTask, calendar: PlanCalendar | undefined):
   if (calendar === undefined) return undefined;
   if (task.day !== undefined) return calendar.dateOfPlanDay(taskDueDay(task)!);
   if (task.week === undefined) return undefined;
-  const { from, to } = calendar.weekRange(task.week);
+  return lastWorkingDayOfWeek(task.week, calendar);
+}
+
+/** The date a milestone falls on, by the same rule as tasks: an "end of week 2" gate is that week's last working day. */
+export function milestoneDueDate(milestone: PlanMilestone, calendar: PlanCalendar): IsoDate | undefined {
+  if (milestone.dueDate !== undefined) return milestone.dueDate;
+  if (milestone.dueDay !== undefined) return calendar.dateOfPlanDay(milestone.dueDay);
+  if (milestone.dueWeek !== undefined) return lastWorkingDayOfWeek(milestone.dueWeek, calendar);
+  return undefined;
+}
+
+function lastWorkingDayOfWeek(week: number, calendar: PlanCalendar): IsoDate {
+  const { from, to } = calendar.weekRange(week);
   let date = to;
   while (date > from && !calendar.isWorkingDay(date)) date = addDays(date, -1);
   return date;

@@ -98,7 +98,8 @@ function tierLine(plan: Plan, tier: LadderTier): string {
       ? name(target.member)
       : target.kind === 'role'
         ? `role ${target.role}`
-        : `PagerDuty ${target.schedule === undefined ? `routing key ${target.routingKey ?? ''}` : `schedule ${target.schedule}`}${target.member === undefined ? '' : ` (${name(target.member)})`}`;
+        : // The page goes to the service of PAGERDUTY_ROUTING_KEY; a key written in the plan is not echoed back.
+          `PagerDuty page${target.schedule === undefined ? '' : ` (${target.schedule})`}${target.member === undefined ? '' : `, answered by ${name(target.member)}`}`;
   const delay = tier.delayMinutes === 0 ? 'immediately' : `after ${formatMinutes(tier.delayMinutes)}${tier.businessHours ? ' of business hours' : ''}`;
   const label = tier.label === undefined ? '' : `${tier.label}: `;
   return `${label}${who}, ${delay}${tier.channel === undefined ? '' : ` via ${tier.channel}`}`;

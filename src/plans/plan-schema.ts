@@ -70,12 +70,14 @@ export const planRitualSchema = z.strictObject({
 export const ladderTargetSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('member'), member: z.string().min(1).meta({ description: 'Member name or key' }) }),
   z.strictObject({ kind: z.literal('role'), role: memberRoleSchema }),
-  z.strictObject({
-    kind: z.literal('pagerduty'),
-    routingKey: z.string().min(1).optional(),
-    schedule: z.string().min(1).optional(),
-    member: z.string().min(1).optional().meta({ description: 'Who usually answers the page' }),
-  }),
+  z
+    .strictObject({
+      kind: z.literal('pagerduty'),
+      routingKey: z.string().min(1).optional().meta({ description: 'As written in the plan, for reference; pages go to the service of PAGERDUTY_ROUTING_KEY' }),
+      schedule: z.string().min(1).optional().meta({ description: 'PagerDuty schedule or service name, shown in the page and the chat message' }),
+      member: z.string().min(1).optional().meta({ description: 'Who usually answers the page; also told in chat' }),
+    })
+    .meta({ description: 'Triggers a PagerDuty incident (Events API v2, dedup key = blocker id) and resolves it with the blocker' }),
 ]);
 
 export const ladderTierSchema = z.strictObject({
@@ -95,6 +97,10 @@ export const planRulesSchema = z.strictObject({
   slipEscalatesTo: z.string().min(1).optional().meta({ description: 'Member name/key or a role' }),
   pushDependantsToBuffer: z.boolean().default(false),
   rebaselineWhenCriticalSlips: z.number().int().min(1).optional(),
+  firstTierAt: z
+    .enum(['at_once', 'next_triage'])
+    .optional()
+    .meta({ description: "When a blocker's first ladder tier is told: at once (the default) or at the plan's next triage window; later tiers count from then" }),
 });
 
 export const planSchema = z

@@ -1,7 +1,7 @@
-import type { OutboxDraft } from './effects.js';
+import type { ChatPlatform } from './effects.js';
 import type { MemberState, PlanState } from './plan-state.js';
 
-export type Platform = OutboxDraft['platform'];
+export type Platform = ChatPlatform;
 
 export interface Address {
   platform: Platform;

@@ -1,7 +1,11 @@
 import type { CommandHandler, CommandInput } from './command-handler.js';
 import { escalationResolved } from './messages/escalation-resolved.js';
+import { formatDateTime } from './messages/format.js';
 import { message } from './message.js';
-import { directMessage, postToChannel } from './outbox-drafts.js';
+import { pagedPagerDuty } from '../domain/ladder.js';
+import type { Effect } from './effects.js';
+import { directMessage, pagerDutyDraft, pagerDutyKey, postToChannel } from './outbox-drafts.js';
+import { pagerDutyFollowUp } from './pagerduty-event.js';
 import { PlanError } from './plan-error.js';
 import type { BlockerState, MemberState } from './plan-state.js';
 import { findByRef, type PlanView } from './plan-view.js';
@@ -14,7 +18,7 @@ export const blockCommand: CommandHandler<'block'> = ({ view, actor, command, no
   const { number } = opened;
   const text = `Blocker *#${number}* opened on ${task.key} (${task.title}) by ${actor?.displayName ?? 'someone'}: ${command.args.text}`;
   return {
-    reply: message('reply', `${text}\n${opened.nextEscalationAt ? 'The escalation ladder starts now; `ack` it to stop escalating.' : 'This plan has no escalation ladder.'}`),
+    reply: message('reply', `${text}\n${ladderNote(view, opened.nextEscalationAt, now)}`),
     effects: [
       opened,
       ...(task.status === 'done' ? [] : [{ type: 'task.update' as const, taskId: task.id, data: { status: 'blocked' as const } }]),
@@ -33,6 +37,7 @@ export const ackCommand: CommandHandler<'ack'> = ({ view, actor, command, now })
     reply: message('reply', `Blocker *#${blocker.number}* acknowledged by ${actor!.displayName}; escalation stopped.${command.args.note ? ` Note: ${command.args.note}` : ''}`),
     effects: [
       { type: 'blocker.update', blockerId: blocker.id, expectStatus: ['open'], data: { status: 'acknowledged', acknowledgedAt: now, acknowledgedById: actor!.id, nextEscalationAt: null } },
+      ...pagerDutyFollowUps(blocker, 'acknowledge', now),
       { type: 'audit', planId: view.state.plan.id, actor: actor!.key, action: 'blocker.ack', detail: { blocker: blocker.number }, at: now },
     ],
   };
@@ -59,10 +64,31 @@ export const resolveCommand: CommandHandler<'resolve'> = ({ view, actor, command
       { type: 'blocker.update', blockerId: blocker.id, expectStatus: ['open', 'acknowledged'], data: { status: 'resolved', resolvedAt: now, resolution: command.args.note ?? null, nextEscalationAt: null } },
       ...(task?.status === 'blocked' && !otherOpenBlockers(view, blocker) ? [{ type: 'task.update' as const, taskId: task.id, data: { status: 'in_progress' as const } }] : []),
       ...notified.map((m) => directMessage(view.state, m, `blocker:${blocker.id}:resolved`, resolved, now)),
+      ...pagerDutyFollowUps(blocker, 'resolve', now),
       { type: 'audit', planId: view.state.plan.id, actor: actor!.key, action: 'blocker.resolve', detail: { blocker: blocker.number }, at: now },
     ],
   };
 };
+
+/**
+ * Acknowledging or resolving in chat closes the loop in PagerDuty too, so the on-call is not paged
+ * again for a blocker someone already owns. Only when a tier actually paged: an event for an
+ * incident that never existed would open none, but it would be noise in PagerDuty's log.
+ */
+function pagerDutyFollowUps(blocker: BlockerState, action: 'acknowledge' | 'resolve', now: Date): Effect[] {
+  if (!pagedPagerDuty(blocker.steps.map((step) => step.target))) return [];
+  return [pagerDutyDraft(pagerDutyKey(blocker.id, action), pagerDutyFollowUp(action, blocker.id), now)];
+}
+
+/** What happens next on the ladder, in the words of the plan's rule. */
+function ladderNote(view: PlanView, firstTierAt: Date | null, now: Date): string {
+  if (firstTierAt === null) return 'This plan has no escalation ladder.';
+  if (firstTierAt.getTime() <= now.getTime()) return 'The escalation ladder starts now; `ack` it to stop escalating.';
+  const when = formatDateTime(firstTierAt, view.zone);
+  return view.ladderStart.kind === 'next_window'
+    ? `It goes to the first escalation contact at the next triage window (${when}) unless someone \`ack\`s it first.`
+    : `It goes to the first escalation contact at ${when} unless someone \`ack\`s it first.`;
+}
 
 export function requireTask(view: PlanView, key: string) {
   const task = view.taskByKey(key.replace(/^#/, ''));

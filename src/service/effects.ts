@@ -1,20 +1,39 @@
 import type { IsoDate } from '../domain/types.js';
 import type { Plan } from '../plans/plan-schema.js';
 import type { Message } from './message.js';
+import type { PagerDutyEvent } from './pagerduty-event.js';
 import type { BlockerStatus, TaskStatus } from './plan-state.js';
 
-/** A message to deliver, addressed for one platform. Unique by idempotency key: enqueuing twice is harmless. */
-export interface OutboxDraft {
+/** Where chat messages go; PagerDuty receives events, not messages. */
+export type ChatPlatform = 'slack' | 'teams' | 'console';
+
+interface OutboxDraftBase {
   idempotencyKey: string;
-  platform: 'slack' | 'teams' | 'console';
   target: string;
-  message: Message;
   /** Idempotency key of the message this one threads under. */
   parentKey?: string;
   notBefore: Date;
   /** The plan's workspace (row id): a multi-workspace sender picks that install's token. */
   workspaceId?: string;
 }
+
+/** A chat message to deliver, addressed for one platform. */
+export interface ChatDraft extends OutboxDraftBase {
+  platform: ChatPlatform;
+  message: Message;
+}
+
+/**
+ * A PagerDuty event to deliver (the payload column holds the event, not a Message). `target` is
+ * the blocker id: the dispatcher keeps order per target, so a resolve never overtakes its trigger.
+ */
+export interface PagerDutyDraft extends OutboxDraftBase {
+  platform: 'pagerduty';
+  message: PagerDutyEvent;
+}
+
+/** Something to deliver. Unique by idempotency key: enqueuing twice is harmless. */
+export type OutboxDraft = ChatDraft | PagerDutyDraft;
 
 /**
  * A change the service decided on. The store applies a list of them in one transaction, so a
@@ -36,7 +55,7 @@ export type Effect =
   | { type: 'replan.create'; replanId: string; planId: string; number: number; slippedTaskKey: string; moves: { taskKey: string; from: IsoDate; to: IsoDate }[]; bufferDate: IsoDate | null; at: Date }
   | { type: 'replan.decide'; replanId: string; status: 'approved' | 'rejected'; by: string; at: Date }
   | { type: 'plan.version'; planId: string; fromVersion: number; document: Plan; variance: unknown; by: string; at: Date }
-  | { type: 'identity.link'; memberId: string; platform: 'slack' | 'teams' | 'console'; externalId: string }
+  | { type: 'identity.link'; memberId: string; platform: ChatPlatform; externalId: string }
   | { type: 'outbox'; draft: OutboxDraft }
   | { type: 'audit'; planId: string; actor: string; action: string; detail?: Record<string, unknown>; at: Date };
 

@@ -1,6 +1,7 @@
 import { channelAddress, memberAddress } from './addressing.js';
 import type { Effect } from './effects.js';
 import type { Message } from './message.js';
+import type { PagerDutyEvent } from './pagerduty-event.js';
 import type { MemberState, PlanState } from './plan-state.js';
 
 /** A post to the plan's channel (or a ritual's own channel), queued under a stable key. */
@@ -18,6 +19,16 @@ export function directMessage(state: PlanState, member: MemberState, key: string
   // A DM on another platform than the plan's (one ladder across Slack and Teams) belongs to no workspace of ours.
   const workspace = address.platform === state.plan.workspace.platform ? { workspaceId: state.plan.workspace.id } : {};
   return { type: 'outbox', draft: { idempotencyKey: `${key}:${member.id}`, ...address, message, notBefore: at, ...workspace } };
+}
+
+/** A PagerDuty event about one blocker; queued per blocker so its trigger, acknowledge and resolve keep their order. */
+export function pagerDutyDraft(key: string, event: PagerDutyEvent, at: Date): Effect {
+  return { type: 'outbox', draft: { idempotencyKey: key, platform: 'pagerduty', target: event.dedup_key, message: event, notBefore: at } };
+}
+
+/** The outbox key of a blocker's PagerDuty event: one trigger per paging tier, one acknowledge, one resolve. */
+export function pagerDutyKey(blockerId: string, action: 'trigger' | 'acknowledge' | 'resolve', tier?: number): string {
+  return `pagerduty:${blockerId}:${action}${tier === undefined ? '' : `:${tier}`}`;
 }
 
 /** The outbox key of an occurrence's post; replies and reminders thread under it. */

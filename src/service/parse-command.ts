@@ -1,4 +1,4 @@
-import { COMMAND_NAMES, COMMAND_PREFIX, commandSchema, usageOf, type Command, type CommandName, type StandupArgs } from './command.js';
+import { COMMAND_NAMES, COMMAND_PREFIX, commandSchema, usageOf, type Command, type CommandName, type QuickStatus, type StandupArgs } from './command.js';
 
 export type ParseResult = { ok: true; command: Command } | { ok: false; error: string };
 
@@ -9,6 +9,38 @@ const LABEL = /(^|[\s;,.])(did|doing|blockers?|yesterday|today)\s*:/gi;
 const STARTS_WITH_LABEL = /^(did|doing|blockers?|yesterday|today)\s*:/i;
 const NO_BLOCKER = /^(none|no|nope|nothing|nil|n\/?a|-+|0|no blockers?|none so far|all good)$/i;
 const LABEL_FIELD: Record<string, keyof StandupArgs> = { did: 'did', yesterday: 'did', doing: 'doing', today: 'doing', blocker: 'blockers', blockers: 'blockers' };
+// "d3 done", "#d4: blocked", "d5 in progress", "t-12 wip". A key needs a "#" or a digit, so "tests
+// done" or "all done" stay prose; the service checks the key against the plan.
+const QUICK_STATUS = /(?:^|[\s;,(])(#[a-z0-9][a-z0-9._-]*|[a-z][a-z._-]*\d[a-z0-9._-]*|\d+[a-z][a-z0-9._-]*)\s*(?:[:=\-–—]|is|→|->)?\s*(done|finished|complete|completed|blocked|in[\s_-]?progress|wip|started|ongoing)\b/gi;
+const STATUS_WORD: Record<string, QuickStatus> = {
+  done: 'done',
+  finished: 'done',
+  complete: 'done',
+  completed: 'done',
+  blocked: 'blocked',
+  wip: 'in_progress',
+  started: 'in_progress',
+  ongoing: 'in_progress',
+};
+
+function startsWithQuickStatus(text: string): boolean {
+  QUICK_STATUS.lastIndex = 0;
+  const first = QUICK_STATUS.exec(text);
+  QUICK_STATUS.lastIndex = 0;
+  return first?.index === 0;
+}
+
+/** Quick statuses written anywhere in an answer; the last one for a task wins. */
+export function parseQuickStatuses(text: string): Record<string, QuickStatus> {
+  const statuses: Record<string, QuickStatus> = {};
+  for (const match of text.matchAll(QUICK_STATUS)) {
+    const key = stripHash(match[1] ?? '').replace(/[.:]+$/, '');
+    const word = (match[2] ?? '').toLowerCase();
+    if (key === '') continue;
+    statuses[key] = STATUS_WORD[word] ?? 'in_progress';
+  }
+  return statuses;
+}
 
 const ALL_USAGE = `Usage: ${COMMAND_PREFIX} ${COMMAND_NAMES.join(' | ')} — try \`${COMMAND_PREFIX} help\`.`;
 
@@ -42,7 +74,8 @@ const stripHash = (token: string): string => token.replace(/^#/, '');
 
 /**
  * Reads a free-text stand-up answer: "did: … doing: … blockers: …" in any order, any case, over
- * several lines ("yesterday:" and "today:" work too). Returns null when the text has no labels,
+ * several lines ("yesterday:" and "today:" work too), and quick statuses per task anywhere in it
+ * ("d3 done", "#d4: blocked", "d5 in progress" / "wip"). Returns null when the text has neither,
  * so a caller can tell an answer from a plain remark. Repeated labels are joined.
  */
 export function parseStandupText(text: string): StandupArgs | null {
@@ -51,7 +84,9 @@ export function parseStandupText(text: string): StandupArgs | null {
     start: match.index + (match[1] ?? '').length,
     end: match.index + match[0].length,
   }));
-  if (labels.length === 0) return null;
+  const statuses = parseQuickStatuses(text);
+  const withStatuses = (args: StandupArgs): StandupArgs => (Object.keys(statuses).length > 0 ? { ...args, statuses } : args);
+  if (labels.length === 0) return Object.keys(statuses).length > 0 ? withStatuses({}) : null;
   const parts: Partial<Record<keyof StandupArgs, string[]>> = {};
   labels.forEach((label, index) => {
     if (label.field === undefined) return;
@@ -75,7 +110,7 @@ export function parseStandupText(text: string): StandupArgs | null {
   if (parts.blockers !== undefined) {
     args.blockers = blockers === undefined || NO_BLOCKER.test(blockers.replace(/[.!]+$/, '').trim()) ? null : blockers;
   }
-  return args;
+  return withStatuses(args);
 }
 
 /** `<@U1|sam>`, `<@U1>`, `@sam.jackson`, `<at>Sam</at>`: a reference to a chat user, resolved by the adapter. */
@@ -121,7 +156,7 @@ function parseNamed(name: CommandName, rest: string): ParseResult {
     case 'standup': {
       if (rest === '') return validated('standup', {});
       const args = parseStandupText(rest);
-      return args === null ? fail('standup', 'Label your answer with did:, doing: and blockers:.') : validated('standup', args);
+      return args === null ? fail('standup', 'Label your answer with did:, doing: and blockers: (or give a status per task, e.g. "d3 done, d4 blocked").') : validated('standup', args);
     }
     case 'replan': {
       const decision = first.toLowerCase();
@@ -156,6 +191,11 @@ export function parseCommandText(text: string): ParseResult {
     }
     const name = word.toLowerCase();
     if (isCommandName(name)) return parseNamed(name, remainder);
+    // "d3 done, d4 blocked" (a thread reply, a DM) answers the stand-up too.
+    if (startsWithQuickStatus(rest)) {
+      const answer = parseStandupText(rest);
+      if (answer !== null) return validated('standup', answer);
+    }
     return { ok: false, error: `I don't know "${word.slice(0, 40)}". ${ALL_USAGE}` };
   } catch {
     // Defensive: a parser bug must answer with usage, not surface as a stack trace in chat.

@@ -12,7 +12,9 @@ import { blockersCommand, helpCommand, linkCommand, replanCommand, scheduleComma
 import { PlanError, isPlanError } from './plan-error.js';
 import type { PlanStore } from './plan-store.js';
 import { PlanView } from './plan-view.js';
-import { doneCommand, requireMember, standupEffects } from './task-commands.js';
+import { standupAnswerEffects, type StandupOutcome } from './standup-answer.js';
+import { standupFormFor, type StandupForm } from './standup-form.js';
+import { doneCommand, requireMember } from './task-commands.js';
 
 type Handlers = { [N in Exclude<CommandName, 'standup'>]: CommandHandler<N> };
 
@@ -72,14 +74,28 @@ export class PlanService {
 
   private async standup(view: PlanView, ctx: ChatContext, command: Extract<Command, { name: 'standup' }>, now: Date): Promise<CommandOutcome> {
     const member = requireMember(findActor(view.state, ctx.actor));
-    const { did, doing, blockers } = command.args;
-    if (did === undefined && doing === undefined && blockers === undefined) {
-      return { reply: message('reply', 'Answer the stand-up with `/plan standup did: … doing: … blockers: …` ("blockers: none" if nothing blocks you).', undefined, { ephemeral: true }), effects: [] };
+    const { did, doing, blockers, statuses } = command.args;
+    const hasStatuses = statuses !== undefined && Object.keys(statuses).length > 0;
+    if (did === undefined && doing === undefined && blockers === undefined && !hasStatuses) {
+      return {
+        reply: message('reply', 'Answer the stand-up with `/plan standup did: … doing: … blockers: …` ("blockers: none" if nothing blocks you), and a status per task if you like: "d3 done, d4 in progress".', undefined, { ephemeral: true }),
+        effects: [],
+      };
     }
     const occurrence = await this.store.latestOccurrence(view.state.plan.id, 'standup', now);
     if (!occurrence) throw new PlanError('invalid_command', 'No stand-up has been posted for this plan yet; answer after the next one.');
-    const { effects, openedBlocker } = standupEffects(view, member, occurrence.id, { did, doing, blockers }, now, this.newId);
-    return { reply: message('reply', `Thanks ${member.displayName}, your stand-up is in.${openedBlocker ? ` Opened blocker *#${openedBlocker}* from your answer.` : ''}`, undefined, { ephemeral: true }), effects };
+    const outcome = standupAnswerEffects(view, member, occurrence.id, { did, doing, blockers, ...(statuses ? { statuses } : {}) }, now, this.newId);
+    return { reply: message('reply', standupReplyText(member.displayName, outcome), undefined, { ephemeral: true }), effects: outcome.effects };
+  }
+
+  /**
+   * What the stand-up form (Slack modal, Teams card) shows the asker: their tasks due today and
+   * their overdue open ones. Throws PlanError (no plan here, not a member) for the adapter to answer.
+   */
+  async standupForm(ctx: ChatContext): Promise<StandupForm> {
+    const view = new PlanView(await this.store.loadPlanState(await this.planFor(ctx)));
+    const member = requireMember(findActor(view.state, ctx.actor));
+    return standupFormFor(view, member, this.clock.now());
   }
 
   /** The plan a chat command is about: the one posting to this channel, or the workspace's only plan. */
@@ -91,4 +107,15 @@ export class PlanService {
     if (plans.length === 0) throw new PlanError('plan_not_found', 'No plan has been imported in this workspace yet. A lead can import one with `/plan import` or `planbot import`.');
     throw new PlanError('plan_not_found', `This workspace runs ${plans.length} plans (${plans.map((p) => p.name).join(', ')}); run the command in the plan's channel.`);
   }
+}
+
+function standupReplyText(name: string, outcome: StandupOutcome): string {
+  const lines = [`Thanks ${name}, your stand-up is in.`];
+  if (outcome.applied.length > 0) lines.push(`Updated: ${outcome.applied.join(', ')}.`);
+  for (const opened of outcome.opened) {
+    const on = opened.taskKey ? ` on ${opened.taskKey}` : '';
+    lines.push(opened.withDetails ? `Opened blocker *#${opened.number}*${on} from your answer.` : `Opened blocker *#${opened.number}*${on}; it has no details yet, so say what blocks it in the triage thread.`);
+  }
+  if (outcome.skipped.length > 0) lines.push(`Not changed: ${outcome.skipped.join('; ')}.`);
+  return lines.join('\n');
 }

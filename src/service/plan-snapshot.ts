@@ -2,11 +2,12 @@ import { DateTime } from 'luxon';
 import type { PlanCalendar } from '../domain/calendar.js';
 import { nextOccurrence } from '../domain/cadence.js';
 import { moveTasksOffHolidays } from '../domain/holiday-move.js';
-import { addDays } from '../domain/iso-date.js';
+import { addDays, weekdayOf } from '../domain/iso-date.js';
 import type { DateMove, IsoDate, IsoWeekday } from '../domain/types.js';
 import { memberKey } from '../plans/member-match.js';
 import { planCalendarOf, taskDueDate } from '../plans/plan-dates.js';
 import type { Plan, PlanRitual, PlanTask } from '../plans/plan-schema.js';
+import { checkpointTime, datedMilestones, nextCheckpoint } from './milestone-gate.js';
 import { PlanError } from './plan-error.js';
 
 export type StoredRole = 'member' | 'lead' | 'sponsor' | 'on_call';
@@ -34,7 +35,7 @@ export interface PlanSnapshot {
     details: { description?: string; checklist: string[]; dependencies: string[]; buffer: boolean };
   }[];
   bufferDays: { date: IsoDate; planDay: number; swapRule?: string }[];
-  rituals: { kind: PlanRitual['kind']; localTime: string; timezone: string; days: IsoWeekday[]; onBufferDays: boolean; channel?: string; inThread: boolean; questions: string[]; nextRunAt: Date | null }[];
+  rituals: { kind: PlanRitual['kind'] | 'milestone_checkpoint'; localTime: string; timezone: string; days: IsoWeekday[]; onBufferDays: boolean; channel?: string; inThread: boolean; questions: string[]; nextRunAt: Date | null }[];
   /** Tasks the calendar moved (a due date on a holiday), so the import can say so. */
   moves: DateMove[];
 }
@@ -84,27 +85,42 @@ export function buildPlanSnapshot(plan: Plan, now: Date, startDateOverride?: Iso
       details: { ...(task.description ? { description: task.description } : {}), checklist: task.checklist, dependencies: task.dependencies, buffer: task.buffer },
     })),
     bufferDays: calendar.bufferDates.map((date) => ({ date, planDay: calendar.planDayOf(date), ...(plan.buffer.swapRule ? { swapRule: plan.buffer.swapRule } : {}) })),
-    rituals: plan.rituals.map((ritual) => {
-      const zone = ritual.zone ?? plan.timezone;
-      // A weekend check-in follows the plan's buffer days when it has them (seed 004: the Saturdays).
-      const onBufferDays = ritual.kind === 'weekend_checkin' && calendar.bufferDates.length > 0;
-      const next = onBufferDays
-        ? nextOccurrence({ localTime: ritual.localTime, zone, days: 'buffer' }, after, calendar)
-        : nextOccurrence({ localTime: ritual.localTime, zone, days: ritual.days as IsoWeekday[] }, after);
-      return {
-        kind: ritual.kind,
-        localTime: ritual.localTime,
-        timezone: zone,
-        days: ritual.days as IsoWeekday[],
-        onBufferDays,
-        ...(ritual.channel ? { channel: ritual.channel } : {}),
-        inThread: ritual.thread,
-        questions: ritual.questions,
-        nextRunAt: next && next.toISODate()! <= lastDay ? next.toJSDate() : null,
-      };
-    }),
+    rituals: [
+      ...plan.rituals.map((ritual) => {
+        const zone = ritual.zone ?? plan.timezone;
+        // A weekend check-in follows the plan's buffer days when it has them (seed 004: the Saturdays).
+        const onBufferDays = ritual.kind === 'weekend_checkin' && calendar.bufferDates.length > 0;
+        const next = onBufferDays
+          ? nextOccurrence({ localTime: ritual.localTime, zone, days: 'buffer' }, after, calendar)
+          : nextOccurrence({ localTime: ritual.localTime, zone, days: ritual.days as IsoWeekday[] }, after);
+        return {
+          kind: ritual.kind,
+          localTime: ritual.localTime,
+          timezone: zone,
+          days: ritual.days as IsoWeekday[],
+          onBufferDays,
+          ...(ritual.channel ? { channel: ritual.channel } : {}),
+          inThread: ritual.thread,
+          questions: ritual.questions,
+          nextRunAt: next && next.toISODate()! <= lastDay ? next.toJSDate() : null,
+        };
+      }),
+      ...checkpointRitual(plan, calendar, after.toJSDate()),
+    ],
     moves,
   };
+}
+
+/**
+ * Milestone checkpoints are not written as a ritual in plans: every plan with a dated milestone
+ * gets one, posting the gate's status to the plan's channel at the end of each milestone day.
+ */
+function checkpointRitual(plan: Plan, calendar: PlanCalendar, after: Date): PlanSnapshot['rituals'] {
+  const milestones = datedMilestones(plan, calendar);
+  if (milestones.length === 0) return [];
+  const localTime = checkpointTime(calendar);
+  const days = [...new Set(milestones.map((m) => weekdayOf(m.date)))].sort();
+  return [{ kind: 'milestone_checkpoint', localTime, timezone: plan.timezone, days, onBufferDays: false, inThread: false, questions: [], nextRunAt: nextCheckpoint(milestones, localTime, plan.timezone, after) }];
 }
 
 /** The plan's last day: its stated length, or its last due date, whichever is later. Rituals stop after it. */

@@ -1,8 +1,8 @@
 import { DateTime } from 'luxon';
 import type { PlanCalendar } from '../domain/calendar.js';
-import { tierDueAt, type Ladder } from '../domain/ladder.js';
+import { AT_ONCE, tierDueAt, type Ladder, type LadderStart } from '../domain/ladder.js';
 import { isMemberAvailable } from '../domain/member-availability.js';
-import type { IsoDate } from '../domain/types.js';
+import type { IsoDate, IsoWeekday } from '../domain/types.js';
 import type { LadderTarget } from '../plans/plan-schema.js';
 import { planCalendarOf } from '../plans/plan-dates.js';
 import { planLastDay } from './plan-snapshot.js';
@@ -13,13 +13,21 @@ import type { MemberState, PlanState, TaskState } from './plan-state.js';
 export class PlanView {
   readonly calendar: PlanCalendar;
   readonly ladder: Ladder;
+  /** When tier 1 is told: at once, or at the plan's next triage window (rules.firstTierAt). */
+  readonly ladderStart: LadderStart;
   private readonly membersById: Map<string, MemberState>;
   private readonly tasksByKey: Map<string, TaskState>;
 
   constructor(readonly state: PlanState) {
     const doc = state.plan.document;
     this.calendar = planCalendarOf(doc, doc.startDate!);
-    this.ladder = doc.ladder.map((tier) => ({ target: ladderTargetKey(tier.target), delayMinutes: tier.delayMinutes, businessHours: tier.businessHours }));
+    this.ladder = doc.ladder.map((tier) => ({
+      target: ladderTargetKey(tier.target),
+      delayMinutes: tier.delayMinutes,
+      businessHours: tier.businessHours,
+      pagerDuty: tier.target.kind === 'pagerduty',
+    }));
+    this.ladderStart = ladderStartOf(state);
     this.membersById = new Map(state.members.map((m) => [m.id, m]));
     this.tasksByKey = new Map(state.tasks.map((t) => [t.key, t]));
   }
@@ -74,11 +82,12 @@ export class PlanView {
   }
 
   /**
-   * Opens a blocker: the next per-plan number, and the ladder starting at once (its first tier is
-   * due when the plan's first delay has passed). The same for `/plan block` and stand-up answers.
+   * Opens a blocker: the next per-plan number, and the ladder starting at once or at the next triage
+   * window, per the plan (its first tier is due when the plan's first delay has passed from then).
+   * The same for `/plan block` and stand-up answers.
    */
   openBlocker(input: { blockerId: string; summary: string; taskId: string | null; reporterId: string | null; now: Date }): Extract<Effect, { type: 'blocker.open' }> {
-    const firstTier = this.ladder.length > 0 ? tierDueAt(this.ladder, 0, DateTime.fromJSDate(input.now, { zone: this.zone }), this.calendar).toJSDate() : null;
+    const firstTier = this.ladder.length > 0 ? tierDueAt(this.ladder, 0, DateTime.fromJSDate(input.now, { zone: this.zone }), this.calendar, this.ladderStart).toJSDate() : null;
     const number = Math.max(0, ...this.state.blockers.map((b) => b.number)) + 1;
     const { now, ...rest } = input;
     return { type: 'blocker.open', planId: this.state.plan.id, number, at: now, nextEscalationAt: firstTier, ...rest };
@@ -118,7 +127,17 @@ export function ladderTargetKey(target: LadderTarget): string {
     case 'role':
       return `role:${target.role}`;
     case 'pagerduty':
-      // The page itself needs PagerDuty (not built yet); the member who answers it is reached in chat.
-      return `pagerduty:${target.member ?? target.schedule ?? target.routingKey ?? 'on-call'}`;
+      // The page goes to PagerDuty (escalation-decision); the member who answers it, if named, also hears in chat.
+      // Never the routing key: escalation rows are shown to people.
+      return `pagerduty:${target.member ?? target.schedule ?? 'on-call'}`;
   }
+}
+
+/** The plan's ladder start: its first active triage ritual when the plan asks tier 1 to wait for it. */
+function ladderStartOf(state: PlanState): LadderStart {
+  if (state.plan.document.rules.firstTierAt !== 'next_triage') return AT_ONCE;
+  const triage = state.rituals.find((r) => r.kind === 'triage' && r.active && r.days.length > 0);
+  // Import refuses next_triage without a triage ritual; a ritual switched off later falls back to at once.
+  if (!triage) return AT_ONCE;
+  return { kind: 'next_window', window: { localTime: triage.localTime, zone: triage.timezone, days: triage.days as IsoWeekday[] } };
 }

@@ -5,6 +5,7 @@ import type { Effect } from './effects.js';
 import { occurrenceKey, postToChannel } from './outbox-drafts.js';
 import type { RitualState } from './plan-state.js';
 import type { PlanView } from './plan-view.js';
+import { datedMilestones, nextCheckpoint } from './milestone-gate.js';
 import { composeRitualPost } from './ritual-posts.js';
 
 export interface FiringPolicy {
@@ -17,6 +18,8 @@ export interface FiringPolicy {
 
 /** The instant after `after` this ritual fires next, in its zone (DST rules: domain/cadence). */
 export function nextFiring(view: PlanView, ritual: RitualState, after: Date): Date | null {
+  // Checkpoints follow the milestones' dates, not weekdays (see milestone-gate.ts for the time).
+  if (ritual.kind === 'milestone_checkpoint') return nextCheckpoint(datedMilestones(view.state.plan.document, view.calendar), ritual.localTime, ritual.timezone, after);
   const from = DateTime.fromJSDate(after, { zone: ritual.timezone });
   const next = ritual.onBufferDays
     ? nextOccurrence({ localTime: ritual.localTime, zone: ritual.timezone, days: 'buffer' }, from, view.calendar)

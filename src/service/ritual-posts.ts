@@ -13,6 +13,7 @@ import { weeklyMemo } from './messages/weekly-memo.js';
 import type { Message } from './message.js';
 import type { RitualState, TaskState } from './plan-state.js';
 import type { PlanView } from './plan-view.js';
+import { composeCheckpoint, datedMilestones } from './milestone-gate.js';
 import { occurrenceKey } from './outbox-drafts.js';
 
 /** What a ritual posts at `scheduledAt`, or null when it has nothing to say (a holiday, no blockers to triage). */
@@ -30,7 +31,7 @@ export function composeRitualPost(view: PlanView, ritual: RitualState, scheduled
     case 'weekly_memo':
       return memo(view, date, scheduledAt);
     case 'milestone_checkpoint':
-      return null;
+      return composeCheckpoint(view, date);
   }
 }
 
@@ -111,10 +112,7 @@ function triage(view: PlanView, date: IsoDate, now: Date): Message | null {
 }
 
 function milestones(view: PlanView): Milestone[] {
-  return view.state.plan.document.milestones.flatMap((m) => {
-    const date = m.dueDate ?? (m.dueDay ? view.calendar.dateOfPlanDay(m.dueDay) : m.dueWeek ? view.calendar.weekRange(m.dueWeek).to : undefined);
-    return date ? [{ key: m.key, date }] : [];
-  });
+  return datedMilestones(view.state.plan.document, view.calendar).map((m) => ({ key: m.key, date: m.date }));
 }
 
 /** The week that ended yesterday, against the baseline dates. */

@@ -49,6 +49,27 @@ describe.each(storeKinds())('PlanService and scheduler on %s', (kind) => {
     expect(blocker.escalations.map((s) => s.tier).sort()).toEqual([0, 1]);
   });
 
+  it('with "tier 1 at the next triage window", holds a morning blocker until the 14:00 triage, then climbs from there', async () => {
+    await importYaml(app, db, acme, sprintPlanYaml.replace('pushDependantsToBuffer: true }', 'pushDependantsToBuffer: true, firstTierAt: next_triage }'), 'C-ACME');
+    const opened = await app.run(acme, 'U0LUIS', 'block d3 waiting on GA4 API keys');
+    expect(renderText(opened)).toContain('at the next triage window (Wed 9 Dec, 14:00 PST)');
+    app.clock.set('2026-12-09T21:59:00Z'); // 13:59 PST
+    await app.step();
+    expect(app.delivered().filter((m) => m.kind === 'escalation')).toEqual([]);
+
+    app.clock.set('2026-12-09T22:00:00Z'); // 14:00 PST: the triage thread and tier 1 together
+    await app.step();
+    expect(app.delivered().filter((m) => m.kind === 'triage')).toHaveLength(1);
+    expect(app.delivered().filter((m) => m.kind === 'escalation').map((m) => m.target)).toEqual(['U0SAM']);
+    // Tier 2 counts its 4 hours from the triage window, not from 10:00.
+    app.clock.set('2026-12-10T01:59:00Z');
+    await app.step();
+    expect(app.delivered().filter((m) => m.kind === 'escalation')).toHaveLength(1);
+    app.clock.set('2026-12-10T02:00:00Z');
+    await app.step();
+    expect(app.delivered().filter((m) => m.kind === 'escalation').map((m) => m.target)).toEqual(['U0SAM', 'U0ALEX']);
+  });
+
   it('keeps lead commands for leads and sponsors', async () => {
     const refused = await app.run(acme, 'U0LUIS', 'blockers');
     expect(refused.kind).toBe('error');

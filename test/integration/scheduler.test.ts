@@ -140,3 +140,67 @@ describe.each(storeKinds())('stand-ups across DST changes on %s', (kind) => {
     }
   });
 });
+
+describe.each(storeKinds())('milestone checkpoints on %s', (kind) => {
+  // Gate "Data ready" on day 4 (Thursday Dec 10): three criteria, two of them tracked by tasks.
+  const withMilestone = sprintPlanYaml.replace(
+    'tasks:\n',
+    'milestones:\n  - { key: data-ready, name: Data ready, dueDay: 4, gateCriteria: [Data ingestion complete, Data quality report signed off, Budget approved] }\ntasks:\n',
+  );
+
+  it('posts the gate status to the plan channel at 17:00 on the milestone day, once', async () => {
+    expect(withMilestone).toContain('milestones:');
+    const db = await openTestDatabase(kind);
+    try {
+      const app = createTestApp(db, '2026-12-10T16:00:00Z'); // imported Thursday 08:00 PST, day 4
+      await importYaml(app, db, acme, withMilestone, 'C-ACME');
+      app.clock.set('2026-12-10T18:00:00Z'); // Thursday 10:00 PST
+      await app.run(acme, 'U0SAM', 'done d1');
+      await app.run(acme, 'U0LUIS', 'block d3 waiting on GA4 keys');
+      app.clock.set('2026-12-11T00:59:00Z'); // 16:59 PST
+      await app.step();
+      expect(app.delivered().filter((m) => m.kind === 'milestone_checkpoint')).toEqual([]);
+
+      app.clock.set('2026-12-11T01:00:00Z'); // 17:00 PST
+      await app.step();
+      app.clock.set('2026-12-12T01:30:00Z'); // Friday 17:30: no milestone that day
+      await app.step();
+      const posts = app.delivered().filter((m) => m.kind === 'milestone_checkpoint');
+      expect(posts.map((m) => m.target)).toEqual(['C-ACME']);
+      const body = posts[0]!.body;
+      expect(body).toContain('Milestone checkpoint · Data ready');
+      expect(body).toContain('*Gate not passed yet:* 3 of 3 criteria open, 3 gated tasks unfinished.');
+      expect(body).toContain('1 of 4 gated tasks done.');
+      expect(body).toContain('*Not met* · Data ingestion complete (d3 blocked)');
+      expect(body).toContain('*At risk* · Data quality report signed off (d4 due today)');
+      expect(body).toContain('*Unknown* · Budget approved');
+      expect(body).toContain('*d2* SEO crawl · <@U0PRIYA> · _late_');
+      expect(body).not.toContain('*d1*');
+      const checkpoints = (await occurrences(db)).filter(([k]) => k === 'milestone_checkpoint');
+      expect(checkpoints).toEqual([['milestone_checkpoint', '2026-12-11T01:00:00.000Z', 'posted']]);
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  it('keeps 17:00 local when the milestone falls after a DST change, and a plan without milestones gets no checkpoint', async () => {
+    const db = await openTestDatabase(kind);
+    try {
+      const app = createTestApp(db, '2026-10-26T15:00:00Z');
+      // Day 8 of a plan starting Monday Oct 26 is Monday Nov 2, the day after the fall-back.
+      await importYaml(app, db, acme, withMilestone.replace('startDate: 2026-12-07', 'startDate: 2026-10-26').replace('dueDay: 4', 'dueDay: 8'), 'C-ACME');
+      const ritual = await db.prisma.ritual.findFirstOrThrow({ where: { kind: 'milestone_checkpoint' } });
+      expect(ritual.nextRunAt?.toISOString()).toBe('2026-11-03T01:00:00.000Z'); // 17:00 PST
+      const plain = await openTestDatabase(kind);
+      try {
+        const other = createTestApp(plain, '2026-12-07T16:00:00Z');
+        await importYaml(other, plain, acme, sprintPlanYaml, 'C-ACME');
+        expect(await plain.prisma.ritual.count({ where: { kind: 'milestone_checkpoint' } })).toBe(0);
+      } finally {
+        await plain.destroy();
+      }
+    } finally {
+      await db.destroy();
+    }
+  });
+});

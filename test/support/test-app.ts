@@ -16,6 +16,8 @@ export interface TestApp extends App {
   slack: FakeSender;
   teams: FakeSender;
   console: FakeSender;
+  /** Receives PagerDuty events (payloads are events, not Messages, so `delivered()` leaves them out). */
+  pagerduty: FakeSender;
   /** Runs `/plan <text>` as a Slack user of a workspace, as the Slack adapter would. */
   run(workspace: WorkspaceRef, userId: string, text: string, channel?: string): Promise<Message>;
   /** Messages delivered so far, with `body` as a reader sees it (blocks rendered as text). */
@@ -30,13 +32,15 @@ export function createTestApp(database: Database, start: string): TestApp {
   const slack = new FakeSender();
   const teams = new FakeSender();
   const consoleSender = new FakeSender();
-  const app = createApp({ database, clock, senders: { slack, teams, console: consoleSender }, random: () => 0.5, scheduler: { instanceId: `test-${(counter += 1)}` } });
+  const pagerduty = new FakeSender();
+  const app = createApp({ database, clock, senders: { slack, teams, console: consoleSender, pagerduty }, random: () => 0.5, scheduler: { instanceId: `test-${(counter += 1)}` } });
   return {
     ...app,
     clock,
     slack,
     teams,
     console: consoleSender,
+    pagerduty,
     async run(workspace, userId, text, channel) {
       const parsed = parseCommandText(text);
       if (!parsed.ok) throw new Error(parsed.error);

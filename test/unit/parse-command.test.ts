@@ -56,7 +56,7 @@ describe('parseCommandText: bad input is answered with the usage line', () => {
     ['/plan link', /Usage: \/plan link \[@user\] "Name as in the plan"$/],
     ['/plan status please', /`status` takes nothing after it\. Usage: \/plan status$/],
     ['/plan help frobnicate', /There is no command "frobnicate"\. Usage: \/plan help \[command\]$/],
-    ['/plan standup I fixed it', /Label your answer with did:, doing: and blockers:\. Usage: \/plan standup/],
+    ['/plan standup I fixed it', /Label your answer with did:, doing: and blockers: \(or give a status per task, e\.g\. "d3 done, d4 blocked"\)\. Usage: \/plan standup/],
     ['/plan frobnicate now', /^I don't know "frobnicate"\. Usage: \/plan help \| today \| .* \| link — try `\/plan help`\.$/],
     [`/plan block d3 ${'x'.repeat(3000)}`, /text: .*Usage: \/plan block/],
   ])('%j', (text, expected) => {
@@ -94,5 +94,39 @@ describe('free-text stand-up answers', () => {
     expect(parseStandupText('I finished the crawl and did the tickets')).toBeNull();
     expect(parseStandupText('did: the crawl')).toEqual({ did: 'the crawl' });
     expect(parseStandupText('did:\nblockers:')).toEqual({ blockers: null });
+  });
+});
+
+describe('quick statuses in stand-up answers', () => {
+  it('reads a status per task anywhere in the answer, in the words people use', () => {
+    expect(parseStandupText('d3 done, #d4: blocked\nd5 in progress; d6 wip, t-12 is finished')).toEqual({
+      statuses: { d3: 'done', d4: 'blocked', d5: 'in_progress', d6: 'in_progress', 't-12': 'done' },
+    });
+  });
+
+  it('keeps did / doing / blockers alongside the statuses', () => {
+    expect(command('/plan standup did: d3 done doing: d4 wip blockers: none')).toEqual({
+      name: 'standup',
+      args: { did: 'd3 done', doing: 'd4 wip', blockers: null, statuses: { d3: 'done', d4: 'in_progress' } },
+    });
+  });
+
+  it('takes statuses alone as an answer, the last word on a task winning', () => {
+    expect(command('/plan standup d3 wip, then d3 done')).toEqual({ name: 'standup', args: { statuses: { d3: 'done' } } });
+  });
+
+  it('does not read ordinary words as task keys', () => {
+    expect(parseStandupText('tests done, all done, nearly finished')).toBeNull();
+    expect(parseStandupText('did: the migration is done')).toEqual({ did: 'the migration is done' });
+    expect(error('/plan standup I fixed it')).toMatch(/d3 done, d4 blocked/);
+  });
+});
+
+describe('a bare quick status answers the stand-up', () => {
+  it('reads "d3 done, #d4: blocked" without a command word, but leaves unknown words an error', () => {
+    expect(command('#d4: blocked\nblockers: schema drift')).toEqual({ name: 'standup', args: { blockers: 'schema drift', statuses: { d4: 'blocked' } } });
+    expect(command('<@U0BOT> d3 done, d5 in progress')).toEqual({ name: 'standup', args: { statuses: { d3: 'done', d5: 'in_progress' } } });
+    expect(command('done d3')).toEqual({ name: 'done', args: { taskKey: 'd3' } });
+    expect(error('finished everything')).toMatch(/I don't know "finished"/);
   });
 });

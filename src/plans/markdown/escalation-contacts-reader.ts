@@ -24,6 +24,12 @@ export function readEscalationContacts(ctx: ImportContext, doc: DocumentBlocks):
       const rank = field ? tierRank(field.label) : undefined;
       if (!field || rank === undefined || field.value === '') continue;
       const contact = parseContactText(field.value);
+      if (contact.pagerOnly) {
+        const tier: LadderTier = { label: labelOf(field.label), target: { kind: 'pagerduty', ...contact.pagerDuty }, delayMinutes: 0, businessHours: false };
+        tiers.push({ rank, tier, line: field.line });
+        ctx.consume(item);
+        continue;
+      }
       const member = ctx.members.declare(
         contact.name,
         {
@@ -36,7 +42,7 @@ export function readEscalationContacts(ctx: ImportContext, doc: DocumentBlocks):
       const target: LadderTier['target'] = contact.pagerDuty
         ? { kind: 'pagerduty', ...contact.pagerDuty, member: memberKey(member) }
         : { kind: 'member', member: memberKey(member) };
-      const tier: LadderTier = { label: field.label.replace(/\b\w/g, (c) => c.toUpperCase()), target, delayMinutes: 0, businessHours: false };
+      const tier: LadderTier = { label: labelOf(field.label), target, delayMinutes: 0, businessHours: false };
       if (contact.channel) tier.channel = contact.channel;
       tiers.push({ rank, tier, line: field.line });
       ctx.consume(item);
@@ -48,6 +54,8 @@ export function readEscalationContacts(ctx: ImportContext, doc: DocumentBlocks):
   tiers.sort((a, b) => a.rank - b.rank);
   for (const { tier, line } of tiers) ctx.ladder.push({ value: tier, line });
 }
+
+const labelOf = (label: string): string => label.replace(/\b\w/g, (c) => c.toUpperCase());
 
 function aboutEscalation(block: Block, previous: Block | undefined): boolean {
   if (block.headings.some((heading) => ESCALATION_WORDS.test(heading.text))) return true;

@@ -7,6 +7,9 @@ import { numberFrom, sentencesOf } from './prose-text.js';
 const TIMING =
   /\b(immediately|right away|at once)\b|\b(?:within|after|in|for more than|for over|over|past|exceeds?)\s+(\d+(?:\.\d+)?|one|two|three|four|five|six|eight|ten|twelve|an?)\s*(business |working )?(minutes?|mins?|hours?|hrs?|h|days?)\b/gi;
 
+// "page on-call via PagerDuty", "page the SRE on-call", "PagerDuty": a page rather than a person.
+const PAGE_PHRASE = /\bpage\s+(?:the\s+)?(?:\w+\s+)?on-?call\b|\bpager\s*duty\b/i;
+
 const UNIT_MINUTES: Readonly<Record<string, number>> = { m: 1, h: 60, d: 24 * 60 };
 
 /**
@@ -18,21 +21,28 @@ export function readEscalationTiming(ctx: ImportContext, units: readonly ProseUn
   for (const unit of units) {
     let used = false;
     for (const sentence of sentencesOf(unit.text)) {
-      if (!/escalat/i.test(sentence) || /\bslip/i.test(sentence)) continue;
+      if (!/escalat|\bpage\b|pager\s*duty/i.test(sentence) || /\bslip/i.test(sentence)) continue;
       const matches = [...sentence.matchAll(TIMING)];
       matches.forEach((match, index) => {
         const region = sentence.slice(match.index, matches[index + 1]?.index ?? sentence.length);
         const named = ctx.members.firstNamedIn(region);
-        if (!named) return;
+        const page = PAGE_PHRASE.exec(region);
+        // Whichever the timing reaches first: a person, or a page ("after 1 hour, page on-call via PagerDuty").
+        const paged = page !== null && (named === undefined || page.index < named.index);
+        if (!named && !paged) return;
         const minutes = match[1] ? 0 : toMinutes(match[2] ?? '', match[4] ?? '');
         if (minutes === undefined) return;
         const businessHours = match[3] !== undefined;
-        const key = memberKey(named.member);
-        let entry = ctx.ladder.find((t) => t.value.target.kind !== 'role' && t.value.target.member === key);
-        if (!entry) {
-          entry = { value: { target: { kind: 'member', member: key }, delayMinutes: minutes, businessHours }, line: unit.line };
-          ctx.ladder.push(entry);
+        let entry = paged ? pagerTier(ctx, unit.line) : undefined;
+        if (!entry && named) {
+          const key = memberKey(named.member);
+          entry = ctx.ladder.find((t) => t.value.target.kind !== 'role' && t.value.target.member === key);
+          if (!entry) {
+            entry = { value: { target: { kind: 'member', member: key }, delayMinutes: minutes, businessHours }, line: unit.line };
+            ctx.ladder.push(entry);
+          }
         }
+        if (!entry) return;
         entry.value.delayMinutes = minutes;
         entry.value.businessHours = businessHours;
         const channel = /(?:^|[\s`(])(#[\w-]+)/.exec(region)?.[1];
@@ -44,6 +54,15 @@ export function readEscalationTiming(ctx: ImportContext, units: readonly ProseUn
     }
     if (used) ctx.consume(unit.node);
   }
+}
+
+/** The ladder's page tier: the contacts list's PagerDuty tier, or a new one paging the configured service. */
+function pagerTier(ctx: ImportContext, line: number): ImportContext['ladder'][number] {
+  const existing = ctx.ladder.find((t) => t.value.target.kind === 'pagerduty');
+  if (existing) return existing;
+  const entry = { value: { label: 'PagerDuty', target: { kind: 'pagerduty' as const }, delayMinutes: 0, businessHours: false }, line };
+  ctx.ladder.push(entry);
+  return entry;
 }
 
 function toMinutes(amountText: string, unitText: string): number | undefined {

@@ -46,6 +46,7 @@ export class ImportContext {
   slipEscalatesTo?: Sourced<string>;
   pushDependantsToBuffer?: Sourced<boolean>;
   rebaselineWhenCriticalSlips?: Sourced<number>;
+  firstTierAt?: Sourced<'next_triage'>;
 
   constructor(file: string) {
     this.file = file;

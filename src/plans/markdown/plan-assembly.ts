@@ -54,6 +54,7 @@ export function assemblePlan(ctx: ImportContext, doc: DocumentBlocks, rituals: r
       pushDependantsToBuffer: ctx.pushDependantsToBuffer?.value ?? false,
       ...(ctx.slipEscalatesTo ? { slipEscalatesTo: ctx.slipEscalatesTo.value } : {}),
       ...(ctx.rebaselineWhenCriticalSlips ? { rebaselineWhenCriticalSlips: ctx.rebaselineWhenCriticalSlips.value } : {}),
+      ...(ctx.firstTierAt ? { firstTierAt: ctx.firstTierAt.value } : {}),
     },
   };
   const lineOf = (path: PlanPath): number => sourceLine(ctx, rituals, path, length?.line);
@@ -109,6 +110,7 @@ function sourceLine(ctx: ImportContext, rituals: readonly RitualDraft[], path: P
     case 'lengthDays':
       return lengthLine ?? 1;
     case 'rules':
+      if (path[1] === 'firstTierAt') return ctx.firstTierAt?.line ?? 1;
       return ctx.slipEscalatesTo?.line ?? ctx.slipThreshold?.line ?? 1;
     default:
       return 1;

@@ -17,6 +17,7 @@ export function readRules(ctx: ImportContext, units: readonly ProseUnit[]): void
       used = readSlip(ctx, sentence, unit.line) || used;
       used = readRebaseline(ctx, sentence, unit.line) || used;
       used = readBuffers(ctx, sentence, unit.line, unit.label) || used;
+      used = readFirstTier(ctx, sentence, unit.line) || used;
     }
     if (used) ctx.consume(unit.node);
   }
@@ -54,6 +55,15 @@ function readSlip(ctx: ImportContext, sentence: string, line: number): boolean {
     used = true;
   }
   return used;
+}
+
+/** "Tier 1 at the next triage window": blockers wait for triage before the first contact hears of them. */
+function readFirstTier(ctx: ImportContext, sentence: string, line: number): boolean {
+  const who = /\b(?:tier\s*(?:1|one)|first\s+tier|primary(?:\s+contact)?|first\s+contact|escalat\w*|blockers?)\b/i;
+  const when = /\b(?:at|until|in|during|for)\s+the\s+next\s+(?:blocker\s+)?triage(?:\s+window)?\b/i;
+  if (!who.test(sentence) || !when.test(sentence)) return false;
+  ctx.firstTierAt ??= { value: 'next_triage', line };
+  return true;
 }
 
 function readRebaseline(ctx: ImportContext, sentence: string, line: number): boolean {

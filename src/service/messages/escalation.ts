@@ -21,6 +21,8 @@ export interface EscalationInput {
   task: TaskRef | null;
   now: Instant;
   reason: EscalationReason;
+  /** This tier also paged PagerDuty (the schedule or service the plan names, if any). */
+  paged?: { schedule?: string };
 }
 
 function reasonText(reason: EscalationReason): string {
@@ -59,6 +61,9 @@ export function escalation(input: EscalationInput): Message {
       ],
     },
     { type: 'section', text: `*Why you:* ${reasonText(input.reason)} Acknowledge to take it and stop further escalation.` },
+    ...(input.paged
+      ? [{ type: 'context' as const, text: `PagerDuty paged${input.paged.schedule ? ` (${input.paged.schedule})` : ''}; acknowledging or resolving here does the same to the incident.` }]
+      : []),
     { type: 'actions', actions: [{ id: 'blocker_ack', label: 'Acknowledge', value: input.blocker.id, style: 'primary' }] },
   ]);
 }

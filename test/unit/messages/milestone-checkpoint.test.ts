@@ -32,6 +32,29 @@ describe('milestoneCheckpoint', () => {
   });
 });
 
+describe('milestoneCheckpoint without written criteria', () => {
+  it('judges the gate by its tasks, says how many are done and why each open one is open', () => {
+    const message = milestoneCheckpoint({
+      planName: 'Sprint',
+      milestone: { name: 'Data ready', date: '2026-12-10' },
+      criteria: [],
+      progress: { done: 1, total: 3 },
+      openTasks: [
+        { key: 'd3', title: 'Data ingestion', owner: 'Luis', state: 'blocked' },
+        { key: 'd4', title: 'Data quality', owner: 'Luis', state: 'due_today' },
+      ],
+    });
+    const text = messageText(message);
+    expect(text).toContain('*Gate not passed yet:* 2 gated tasks unfinished.');
+    expect(text).toContain('1 of 3 gated tasks done.');
+    expect(text).toContain('• *d3* Data ingestion · Luis · _blocked_');
+    expect(text).toContain('• *d4* Data quality · Luis · _due today_');
+    expect(messageText(milestoneCheckpoint({ planName: 'Sprint', milestone: { name: 'Data ready', date: '2026-12-10' }, criteria: [], progress: { done: 3, total: 3 } }))).toContain(
+      '*Gate passed:* every gated task is done.',
+    );
+  });
+});
+
 describe('syncReminder', () => {
   it('gives the time in the plan zone, attendees and agenda', () => {
     const message = syncReminder({
