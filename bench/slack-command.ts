@@ -76,6 +76,7 @@ try {
     chatImport: { plans: app.store, versions: prismaPlanVersionStore(db.prisma), pending: prismaPendingImportStore(db.prisma), clock },
     offline: { botId: 'B0BENCH', botUserId: 'U0BENCH' },
   });
+  await adapter.start();
   const server = await startHttpServer({ port: 0, host: '127.0.0.1', routes: [adapter.route!], ready: async () => true, logger });
 
   const bareReceiver = new HTTPReceiver({ signingSecret: SECRET, logger: { debug() {}, info() {}, warn() {}, error() {}, setLevel() {}, getLevel: () => 'error' as never, setName() {} } });

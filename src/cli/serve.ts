@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { PagerDutySender } from '../adapters/pagerduty/pagerduty-sender.js';
 import { createSlackAdapter, type SlackAdapter } from '../adapters/slack/slack-app.js';
 import { SlackSender } from '../adapters/slack/slack-sender.js';
 import { createTeamsRoute } from '../adapters/teams/teams-route.js';
@@ -42,6 +43,8 @@ export async function serve(options: ServeOptions): Promise<Served> {
   const app = createApp({ database, clock, senders });
   const chatImport: ChatImportDeps = { plans: app.store, versions: prismaPlanVersionStore(database.prisma), pending: prismaPendingImportStore(database.prisma), clock };
   const routes: Route[] = [];
+  if (config.pagerDuty) senders.pagerduty = new PagerDutySender(config.pagerDuty);
+  else await warnUnroutedPages(database, logger);
 
   let slack: SlackAdapter | undefined;
   if (config.slack) {
@@ -58,6 +61,8 @@ export async function serve(options: ServeOptions): Promise<Served> {
     routes.push({ path: '/api/messages', handler: teams.handle });
   }
 
+  // Before listening: a token Slack refuses stops planbot here with what to fix.
+  await slack?.start();
   const server = await startHttpServer({
     port: config.port,
     routes,
@@ -68,7 +73,6 @@ export async function serve(options: ServeOptions): Promise<Served> {
     },
   });
   options.onListening?.(server.port);
-  await slack?.start();
   logger.info({ port: server.port, slack: slack ? (config.slack?.appToken ? 'socket mode' : 'http') : 'off', teams: config.teams ? 'http' : 'off' }, 'planbot is serving');
 
   const loop = startTickLoop('* * * * * *', () => app.step(), (error) => logger.error({ err: error }, 'tick failed'));
@@ -94,4 +98,13 @@ export function shutdownSignal(): Promise<NodeJS.Signals> {
     process.once('SIGINT', done);
     process.once('SIGTERM', done);
   });
+}
+
+/**
+ * Pages wait in the outbox for a PagerDuty sender; without PAGERDUTY_ROUTING_KEY there is none,
+ * so say so at start-up rather than let a plan's page tier go quiet.
+ */
+async function warnUnroutedPages(database: Database, logger: Logger): Promise<void> {
+  const waiting = await database.prisma.outboxMessage.count({ where: { platform: 'pagerduty', status: 'pending' } });
+  if (waiting > 0) logger.warn({ waiting }, 'PagerDuty pages are queued but PAGERDUTY_ROUTING_KEY is not set; they are sent once it is');
 }

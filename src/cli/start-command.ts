@@ -4,6 +4,8 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DateTime } from 'luxon';
 import { ConsoleSender } from '../adapters/console/console-sender.js';
+import { PagerDutySender } from '../adapters/pagerduty/pagerduty-sender.js';
+import { PagerDutyTranscriptSender } from '../adapters/pagerduty/pagerduty-transcript-sender.js';
 import { runConsoleSession } from '../adapters/console/console-session.js';
 import pino from 'pino';
 import { parseConfig, type Config } from '../config.js';
@@ -38,10 +40,9 @@ export interface StartIo {
 export async function startCommand(ctx: CliContext, argv: string[], io: StartIo = { input: process.stdin }): Promise<number> {
   const options = parseStartArgs(argv);
   const config = parseConfig(ctx.env, ctx.cwd);
-  const consoleMode = platforms(config).length === 0;
+  const consoleMode = !config.slack && !config.teams;
   // The console owns stdout for the conversation; its logs go to stderr.
   const logger = consoleMode ? createLogger(config, pino.destination(2)) : createLogger(config);
-  const configured = platforms(config);
   const database = await openMigratedDatabase(config, ctx);
   try {
     logger.info({ database: database.description, slack: Boolean(config.slack), teams: Boolean(config.teams) }, 'database ready');
@@ -55,15 +56,18 @@ export async function startCommand(ctx: CliContext, argv: string[], io: StartIo 
         '  Connect Slack with SLACK_BOT_TOKEN + SLACK_SIGNING_SECRET, or Teams with MICROSOFT_APP_ID + MICROSOFT_APP_PASSWORD (see .env.example).',
       ].join('\n'),
     );
-    return await runConsole(ctx, database, options, io);
+    return await runConsole(ctx, config, database, options, io);
   } finally {
     await database.close();
   }
 }
 
-async function runConsole(ctx: CliContext, database: Database, options: StartOptions, io: StartIo): Promise<number> {
+async function runConsole(ctx: CliContext, config: Config, database: Database, options: StartOptions, io: StartIo): Promise<number> {
   const clock = options.speed > 1 ? new ScaledClock(ctx.clock, options.speed) : ctx.clock;
-  const app = createApp({ database, clock, senders: { console: new ConsoleSender((line) => ctx.out(`\n[${stamp(clock.now())}] → ${line.target}${line.thread ? ' (thread)' : ''}\n${line.text}`)) } });
+  const print = (line: { target: string; thread: boolean; text: string }) => ctx.out(`\n[${stamp(clock.now())}] → ${line.target}${line.thread ? ' (thread)' : ''}\n${line.text}`);
+  // Pages go to PagerDuty when a routing key is set; otherwise the console shows what would be paged.
+  const pagerduty = config.pagerDuty ? new PagerDutySender(config.pagerDuty) : new PagerDutyTranscriptSender(print);
+  const app = createApp({ database, clock, senders: { console: new ConsoleSender(print), pagerduty } });
   let plans = await app.store.listPlans(consoleWorkspace);
   if (plans.length === 0) {
     // First run: a plan to play with, starting next Monday so its first stand-up is ahead.
@@ -95,10 +99,6 @@ async function runConsole(ctx: CliContext, database: Database, options: StartOpt
     await loop.stop();
   }
   return EXIT.ok;
-}
-
-function platforms(config: Config): string[] {
-  return [config.slack ? 'Slack' : '', config.teams ? 'Microsoft Teams' : ''].filter(Boolean);
 }
 
 interface StartOptions {

@@ -1,3 +1,5 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,7 +14,8 @@ const migrationsDir = join(import.meta.dirname, '../../prisma/migrations');
 const migrations = readdirSync(migrationsDir).filter((name) => existsSync(join(migrationsDir, name, 'migration.sql'))).sort();
 const workdir = () => mkdtempSync(join(tmpdir(), 'planbot-cli-'));
 
-describe('planbot CLI', () => {
+// Real processes, each opening PGlite: slow on a loaded machine, so a longer limit than unit tests.
+describe('planbot CLI', { timeout: 90_000 }, () => {
   it('prints help and version, and refuses unknown commands and options with usage', async () => {
     const cwd = workdir();
     const help = await runPlanbot(['--help'], {}, cwd).done;
@@ -93,7 +96,9 @@ describe('planbot CLI', () => {
 
   it('start with Slack credentials serves health checks and Slack events on one port, refuses unsigned requests, stops on SIGTERM', async () => {
     const cwd = workdir();
-    const env = { SLACK_BOT_TOKEN: 'xoxb-1-2-3', SLACK_SIGNING_SECRET: '0123456789abcdef0123456789abcdef', PORT: '0', SLACK_API_URL: 'http://127.0.0.1:9/api/' };
+    // Slack's Web API as far as start-up needs it: auth.test accepts the token.
+    const slack = await fakeSlackApi({ ok: true, user_id: 'U0BOT', bot_id: 'B0BOT', team_id: 'T0E2E' });
+    const env = { SLACK_BOT_TOKEN: 'xoxb-1-2-3', SLACK_SIGNING_SECRET: '0123456789abcdef0123456789abcdef', PORT: '0', SLACK_API_URL: slack.url };
     const run = runPlanbot(['start'], env, cwd);
     const port = await new Promise<number>((resolve, reject) => {
       let seen = '';
@@ -115,6 +120,19 @@ describe('planbot CLI', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('shutting down');
     expect(result.stdout).not.toContain('xoxb-1-2-3');
+    expect(slack.calls).toEqual(['/api/auth.test']);
+    slack.server.close();
+  });
+
+  it('start with a bot token Slack refuses stops with what to fix, before listening', async () => {
+    const slack = await fakeSlackApi({ ok: false, error: 'invalid_auth' });
+    const env = { SLACK_BOT_TOKEN: 'xoxb-revoked', SLACK_SIGNING_SECRET: '0123456789abcdef0123456789abcdef', PORT: '0', SLACK_API_URL: slack.url };
+    const result = await runPlanbot(['start'], env, workdir()).done;
+    slack.server.close();
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/Slack refused SLACK_BOT_TOKEN \(invalid_auth\)/);
+    expect(result.stdout + result.stderr).not.toContain('xoxb-revoked');
+    expect(result.stdout).not.toContain('planbot is serving');
   });
 
   it('stops on bad configuration before touching anything', async () => {
@@ -141,3 +159,15 @@ describe.runIf(storeKinds().includes('postgres'))('planbot migrate on PostgreSQL
     }
   });
 });
+
+/** A local stand-in for https://slack.com/api/ that answers every method with `reply` and records the paths. */
+async function fakeSlackApi(reply: object): Promise<{ url: string; calls: string[]; server: Server }> {
+  const calls: string[] = [];
+  const server = createServer((req, res) => {
+    calls.push(req.url ?? '');
+    req.resume();
+    req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(reply)));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/`, calls, server };
+}

@@ -63,7 +63,7 @@ describe.each(storeKinds())('Slack over signed HTTP against the real Bolt receiv
     const request = { text: sprintPlanYaml, file: 'plan.yaml', workspace, channel: CHANNEL, importedBy: 'test' };
     await storeImport(prismaPlanVersionStore(db.prisma), request, { result: { plan, warnings, unplaced }, snapshot: buildPlanSnapshot(plan, new Date('2026-12-01T00:00:00Z')) }, clock.now());
     const logger = pino({ level: 'silent' });
-    const adapter = testSlackAdapter(app, db, clock, { signingSecret: SIGNING_SECRET, botToken: 'xoxb-test-token', apiUrl: `${SLACK}/api/` });
+    const adapter = await testSlackAdapter(app, db, clock, { signingSecret: SIGNING_SECRET, botToken: 'xoxb-test-token', apiUrl: `${SLACK}/api/` });
     server = await startHttpServer({ port: 0, host: '127.0.0.1', routes: [adapter.route!], ready: async () => true, logger });
     base = `http://127.0.0.1:${server.port}`;
   });

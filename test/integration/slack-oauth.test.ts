@@ -23,7 +23,7 @@ describe('multi-workspace Slack install through OAuth (pglite)', () => {
     db = await openTestDatabase('pglite');
     const clock = new ManualClock('2026-12-07T17:00:00Z');
     const app = createApp({ database: db, clock, senders: {} });
-    adapter = testSlackAdapter(app, db, clock, { signingSecret: SIGNING_SECRET, oauth }, false);
+    adapter = await testSlackAdapter(app, db, clock, { signingSecret: SIGNING_SECRET, oauth }, false);
     server = await startHttpServer({ port: 0, host: '127.0.0.1', routes: [adapter.route!], ready: async () => true, logger: pino({ level: 'silent' }) });
     base = `http://127.0.0.1:${server.port}`;
   });

@@ -42,8 +42,7 @@ describe('Slack over Socket Mode (pglite)', () => {
     await importYaml(seed, db, workspace, sprintPlanYaml, 'C0SOCK');
     const clock = new ManualClock('2026-12-07T17:00:00Z');
     const app = createApp({ database: db, clock, senders: {} });
-    adapter = testSlackAdapter(app, db, clock, { signingSecret: '0'.repeat(32), botToken: 'xoxb-socket', appToken: 'xapp-1-socket' });
-    await adapter.start();
+    adapter = await testSlackAdapter(app, db, clock, { signingSecret: '0'.repeat(32), botToken: 'xoxb-socket', appToken: 'xapp-1-socket' });
   });
   afterAll(async () => {
     await adapter?.stop();

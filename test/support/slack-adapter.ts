@@ -11,9 +11,10 @@ import { prismaPlanVersionStore } from '../../src/store/prisma-plan-version-stor
 /**
  * The real Slack adapter over an app's service and store, as `planbot start` builds it: plan time
  * from the test's clock, signature windows on real time (Slack and Bolt sign and check with it).
+ * Started: initialised over HTTP, connected in Socket Mode.
  */
-export function testSlackAdapter(app: App, db: Database, clock: Clock, config: Partial<SlackConfig> & { signingSecret: string }, offline = true): SlackAdapter {
-  return createSlackAdapter({
+export async function testSlackAdapter(app: App, db: Database, clock: Clock, config: Partial<SlackConfig> & { signingSecret: string }, offline = true): Promise<SlackAdapter> {
+  const adapter = createSlackAdapter({
     config: { apiUrl: 'https://slack.com/api/', ...config },
     service: app.service,
     store: app.store,
@@ -24,4 +25,6 @@ export function testSlackAdapter(app: App, db: Database, clock: Clock, config: P
     chatImport: { plans: app.store, versions: prismaPlanVersionStore(db.prisma), pending: prismaPendingImportStore(db.prisma), clock },
     ...(offline ? { offline: { botId: 'B0PLANBOT', botUserId: 'U0PLANBOT' } } : {}),
   });
+  await adapter.start();
+  return adapter;
 }

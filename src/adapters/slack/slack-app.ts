@@ -5,6 +5,7 @@ import type { SlackConfig } from '../../config.js';
 import type { Route } from '../../http/http-server.js';
 import type { ChatImportDeps } from '../../service/chat-import.js';
 import type { Clock } from '../../service/clock.js';
+import { PlanError } from '../../service/plan-error.js';
 import type { PlanService } from '../../service/plan-service.js';
 import type { PlanStore } from '../../service/plan-store.js';
 import type { PrismaClient } from '../../store/database.js';
@@ -100,6 +101,9 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
     clientOptions: { slackApiUrl: config.apiUrl, retryConfig: { retries: 0 }, timeout: 5_000 },
     ...(config.botToken ? { token: config.botToken } : {}),
     ...(deps.offline ? { tokenVerificationEnabled: false, botId: deps.offline.botId, botUserId: deps.offline.botUserId } : {}),
+    // Bolt checks the bot token (auth.test) while initialising; deferred to start(), where a bad
+    // token or an unreachable Slack becomes a clear start-up error instead of an unhandled rejection.
+    deferInitialization: true,
   });
   app.error(async (error) => {
     deps.logger.error({ err: error.original ?? error, code: error.code }, 'Slack handler failed');
@@ -142,10 +146,23 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
       return teamId && installations ? installations.botToken(teamId) : undefined;
     },
     async start() {
+      try {
+        await app.init();
+      } catch (error) {
+        throw slackStartError(error, config);
+      }
       if (socketMode) await app.start();
     },
     async stop() {
       if (socketMode) await app.stop();
     },
   };
+}
+
+function slackStartError(error: unknown, config: SlackConfig): PlanError {
+  const slackCode = (error as { data?: { error?: string } }).data?.error;
+  if (slackCode) {
+    return new PlanError('config_invalid', `Slack refused SLACK_BOT_TOKEN (${slackCode}): copy the Bot User OAuth Token (xoxb-…) again from the app's OAuth & Permissions page, or reinstall the app.`);
+  }
+  return new PlanError('config_invalid', `Could not reach Slack at ${config.apiUrl} to check SLACK_BOT_TOKEN (${(error as Error).message}). Check the network, or SLACK_API_URL.`);
 }
