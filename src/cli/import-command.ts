@@ -7,7 +7,7 @@ import { MAX_PLAN_BYTES } from '../plans/plan-text-guard.js';
 import { renderPlanPreview } from '../plans/plan-preview.js';
 import { parseImport, storeImport, type ImportPlanRequest } from '../service/import-plan.js';
 import { PlanError } from '../service/plan-error.js';
-import { consoleWorkspace } from '../service/workspace-ref.js';
+import { consoleWorkspace, type WorkspaceRef } from '../service/workspace-ref.js';
 import { prismaPlanVersionStore } from '../store/prisma-plan-version-store.js';
 import { EXIT, type CliContext } from './cli-context.js';
 import { openMigratedDatabase } from './open-configured-database.js';
@@ -15,7 +15,7 @@ import { varianceText } from './variance-text.js';
 
 const planSchemaPath = resolve(import.meta.dirname, '../../schemas/plan.schema.json');
 
-export const IMPORT_USAGE = 'Usage: planbot import <plan.md|plan.yaml|plan.json> [--start YYYY-MM-DD] [--name NAME] [--workspace NAME] [--channel NAME] [--dry-run] [--out plan.yaml]';
+export const IMPORT_USAGE = 'Usage: planbot import <plan.md|plan.yaml|plan.json> [--start YYYY-MM-DD] [--name NAME] [--workspace slack:TEAM_ID|teams:TENANT_ID|NAME] [--channel CHANNEL_ID] [--dry-run] [--out plan.yaml]';
 
 /** `planbot import`: preview a plan document, optionally write its canonical YAML, and store it as a new version. */
 export async function importCommand(ctx: CliContext, argv: string[]): Promise<number> {
@@ -34,7 +34,7 @@ export async function importCommand(ctx: CliContext, argv: string[]): Promise<nu
     file,
     ...(start ? { startDate: start } : {}),
     ...(values.name ? { planName: values.name } : {}),
-    workspace: values.workspace ? { platform: 'console', externalId: values.workspace, name: values.workspace } : consoleWorkspace,
+    workspace: values.workspace ? workspaceOption(values.workspace) : consoleWorkspace,
     ...(values.channel ? { channel: values.channel } : {}),
     importedBy: `cli:${ctx.env.USER ?? 'unknown'}`,
   };
@@ -97,4 +97,22 @@ async function readPlanFile(path: string, shown: string): Promise<string> {
     throw new PlanError('import_invalid', `${shown}: file is ${info.size} bytes; plans are limited to ${MAX_PLAN_BYTES} bytes (2 MB). Split the plan or remove attachments.`, { file: shown, line: 1 });
   }
   return readFile(path, 'utf8');
+}
+
+/**
+ * `--workspace slack:T0123` or `teams:<tenant id>` stores the plan for that chat workspace, so it
+ * runs there (with `--channel` the Slack channel id or Teams channel conversation id); a plain
+ * name is a console workspace.
+ */
+function workspaceOption(value: string): WorkspaceRef {
+  const match = /^(slack|teams):(.+)$/.exec(value);
+  if (!match) return { platform: 'console', externalId: value, name: value };
+  const [, platform, id] = match as unknown as [string, 'slack' | 'teams', string];
+  const valid = platform === 'slack' ? /^[TE][A-Z0-9]{2,}$/.test(id) : /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);
+  if (!valid) {
+    throw new PlanError('invalid_command', platform === 'slack'
+      ? `--workspace ${value}: expected slack:<team id> like slack:T0123ABCD (the team id is in the workspace's URL or /plan help)`
+      : `--workspace ${value}: expected teams:<tenant id>, a GUID (Azure portal → Microsoft Entra ID → Tenant ID)`);
+  }
+  return { platform, externalId: id, name: id };
 }

@@ -4,6 +4,7 @@ import { formatDateTime } from './messages/format.js';
 import { message } from './message.js';
 import { pagedPagerDuty } from '../domain/ladder.js';
 import type { Effect } from './effects.js';
+import { decideEscalation } from './escalation-decision.js';
 import { directMessage, pagerDutyDraft, pagerDutyKey, postToChannel } from './outbox-drafts.js';
 import { pagerDutyFollowUp } from './pagerduty-event.js';
 import { PlanError } from './plan-error.js';
@@ -67,6 +68,24 @@ export const resolveCommand: CommandHandler<'resolve'> = ({ view, actor, command
       ...pagerDutyFollowUps(blocker, 'resolve', now),
       { type: 'audit', planId: view.state.plan.id, actor: actor!.key, action: 'blocker.resolve', detail: { blocker: blocker.number }, at: now },
     ],
+  };
+};
+
+/**
+ * `escalate <n>`: the next tier hears now instead of after its delay (the Escalate button in a
+ * triage thread). Claimed like a scheduled tier, so the scheduler never fires it a second time.
+ */
+export const escalateCommand: CommandHandler<'escalate'> = ({ view, actor, command, now }) => {
+  const blocker = requireBlocker(view, command.args.blockerRef);
+  if (blocker.status !== 'open') throw new PlanError('invalid_command', `Blocker #${blocker.number} is ${blocker.status}: escalation has stopped${blocker.status === 'acknowledged' ? ' because someone owns it' : ''}.`);
+  requireMayHandle(view, actor, blocker);
+  const effects = decideEscalation(view, blocker, now, { force: true });
+  const claim = effects.find((e) => e.type === 'escalation.claim');
+  if (!claim) throw new PlanError('invalid_command', `Blocker #${blocker.number} has already reached the last tier of the ladder.`);
+  const tier = view.state.plan.document.ladder[claim.tier];
+  return {
+    reply: message('reply', `Blocker *#${blocker.number}* escalated by ${actor.displayName} to tier ${claim.tier + 1}${tier?.label ? ` (${tier.label})` : ''}.`),
+    effects: [...effects, { type: 'audit', planId: view.state.plan.id, actor: actor.key, action: 'blocker.escalate', detail: { blocker: blocker.number, tier: claim.tier + 1 }, at: now }],
   };
 };
 

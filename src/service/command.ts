@@ -4,7 +4,7 @@ import { z } from 'zod';
  * The platform-neutral command. Adapters turn a slash command, a mention or a thread reply into
  * one of these (parse-command.ts for text); PlanService never sees platform payloads.
  */
-export const COMMAND_NAMES = ['help', 'today', 'status', 'blockers', 'block', 'ack', 'resolve', 'done', 'standup', 'schedule', 'replan', 'link'] as const;
+export const COMMAND_NAMES = ['help', 'today', 'status', 'blockers', 'block', 'ack', 'resolve', 'escalate', 'done', 'standup', 'schedule', 'replan', 'link'] as const;
 export const commandNameSchema = z.enum(COMMAND_NAMES);
 export type CommandName = z.output<typeof commandNameSchema>;
 
@@ -28,6 +28,7 @@ export const commandSchema = z.discriminatedUnion('name', [
   z.strictObject({ name: z.literal('block'), args: z.strictObject({ taskKey, text: userText }) }),
   z.strictObject({ name: z.literal('ack'), args: z.strictObject({ blockerRef: ref, note: userText.optional() }) }),
   z.strictObject({ name: z.literal('resolve'), args: z.strictObject({ blockerRef: ref, note: userText.optional() }) }),
+  z.strictObject({ name: z.literal('escalate'), args: z.strictObject({ blockerRef: ref }) }),
   z.strictObject({ name: z.literal('done'), args: z.strictObject({ taskKey }) }),
   z.strictObject({
     name: z.literal('standup'),
@@ -69,6 +70,7 @@ export const COMMAND_SPECS: Readonly<Record<CommandName, CommandSpec>> = {
   block: { usage: 'block <task> <what is blocking you>', summary: 'Report a blocker on a task.', leadOnly: false },
   ack: { usage: 'ack <blocker number> [note]', summary: 'Take ownership of a blocker; stops its escalation.', leadOnly: false },
   resolve: { usage: 'resolve <blocker number> [how it was resolved]', summary: 'Close a blocker and tell whoever was notified.', leadOnly: false },
+  escalate: { usage: 'escalate <blocker number>', summary: 'Send an open blocker to the next tier of the ladder now.', leadOnly: false },
   done: { usage: 'done <task>', summary: 'Mark one of your tasks done.', leadOnly: false },
   standup: { usage: 'standup [did: … doing: … blockers: …]', summary: 'Answer the stand-up now ("blockers: none" if nothing blocks you).', leadOnly: false },
   schedule: { usage: 'schedule', summary: 'When the next stand-up, check-in, triage and memo happen, in your time zone.', leadOnly: false },

@@ -149,6 +149,10 @@ function parseNamed(name: CommandName, rest: string): ParseResult {
     case 'resolve':
       if (first === '') return fail(name, 'Say which blocker (its number).');
       return validated(name, { blockerRef: stripHash(first), ...(remainder === '' ? {} : { note: remainder }) });
+    case 'escalate':
+      if (first === '') return fail('escalate', 'Say which blocker (its number).');
+      if (remainder !== '') return fail('escalate', 'Escalate one blocker at a time.');
+      return validated('escalate', { blockerRef: stripHash(first) });
     case 'done':
       if (first === '') return fail('done', 'Say which task is done.');
       if (remainder !== '') return fail('done', 'Mark one task at a time.');

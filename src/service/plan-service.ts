@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ackCommand, blockCommand, resolveCommand } from './blocker-commands.js';
+import { ackCommand, blockCommand, escalateCommand, resolveCommand } from './blocker-commands.js';
 import { findActor, isLead, type ChatContext } from './chat-context.js';
 import type { Clock } from './clock.js';
 import { isLeadOnly, type Command, type CommandName } from './command.js';
@@ -26,6 +26,7 @@ const handlers: Handlers = {
   block: blockCommand,
   ack: ackCommand,
   resolve: resolveCommand,
+  escalate: escalateCommand,
   done: doneCommand,
   schedule: scheduleCommand,
   replan: replanCommand,

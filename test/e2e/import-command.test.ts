@@ -52,6 +52,26 @@ describe.runIf(existsSync(seed004))('planbot import of seed 004', () => {
     expect(cancelled.rows.map((r) => r.key)).toEqual(['retrospective-handoff']);
   });
 
+  it('stores a plan for a Slack or Teams workspace and channel, and explains a malformed workspace', async () => {
+    const cwd = workdir();
+    const slack = await runInProcess(['import', seed004, '--start', '2026-12-07', '--workspace', 'slack:T0ACME', '--channel', 'C0DELIVERY'], { cwd });
+    expect(slack.code).toBe(0);
+    const teams = await runInProcess(['import', seed004, '--start', '2026-12-07', '--workspace', 'teams:72f988bf-86f1-41af-91ab-2d7cd011db47', '--channel', '19:abc@thread.tacv2'], { cwd });
+    expect(teams.code).toBe(0);
+    const bad = await runInProcess(['import', seed004, '--start', '2026-12-07', '--workspace', 'teams:contoso'], { cwd });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/expected teams:<tenant id>, a GUID/);
+    const db = await PGlite.create({ dataDir: join(cwd, 'var/data') });
+    const plans = await db.query<{ platform: string; external_id: string; channel: string }>(
+      'SELECT w.platform, w.external_id, p.channel FROM plan p JOIN workspace w ON w.id = p.workspace_id ORDER BY w.platform',
+    );
+    await db.close();
+    expect(plans.rows).toEqual([
+      { platform: 'slack', external_id: 'T0ACME', channel: 'C0DELIVERY' },
+      { platform: 'teams', external_id: '72f988bf-86f1-41af-91ab-2d7cd011db47', channel: '19:abc@thread.tacv2' },
+    ]);
+  });
+
   it('asks for --start when the plan only has day numbers, and stores nothing', async () => {
     const cwd = workdir();
     const { code, stderr } = await runInProcess(['import', seed004], { cwd });

@@ -27,6 +27,22 @@ describe.each(storeKinds())('chat commands on %s', (kind) => {
     for (const command of ['today', 'status', 'blockers', 'block', 'ack', 'resolve', 'done', 'standup', 'schedule', 'replan', 'link']) expect(help).toContain(command);
   });
 
+  it('escalate sends an open blocker to the next tier now, once, and refuses past the last tier or once owned', async () => {
+    await say('U0LUIS', 'block d4 vendor API down');
+    // Tier 1 (Sam) fires at once; Alex (tier 2) would hear after 4 hours.
+    const toAlex = () => app.delivered().filter((m) => m.target === 'U0ALEX' && m.kind === 'escalation');
+    expect(toAlex()).toEqual([]);
+    expect(await say('U0LUIS', 'escalate 1')).toMatch(/escalated by Luis Romero to tier 2 \(Secondary\)/);
+    expect(toAlex()).toHaveLength(1);
+    // Four hours later the scheduler does not send tier 2 again.
+    app.clock.advance(4 * 3_600_000 + 60_000);
+    await app.step();
+    expect(toAlex()).toHaveLength(1);
+    expect(await say('U0PRIYA', 'escalate 1')).toMatch(/Only the reporter/);
+    await say('U0SAM', 'ack 1');
+    expect(await say('U0LUIS', 'escalate 1')).toMatch(/acknowledged: escalation has stopped because someone owns it/);
+  });
+
   it('today lists my tasks for today and what is overdue', async () => {
     const today = await say('U0LUIS', 'today');
     expect(today).toContain('d4');

@@ -35,6 +35,7 @@ export interface SlackHandlerDeps {
 const BUTTON_COMMANDS: Partial<Record<ActionId, (value: string) => Command>> = {
   blocker_ack: (value) => ({ name: 'ack', args: { blockerRef: value } }),
   blocker_resolve: (value) => ({ name: 'resolve', args: { blockerRef: value } }),
+  blocker_escalate: (value) => ({ name: 'escalate', args: { blockerRef: value } }),
   replan_approve: (value) => ({ name: 'replan', args: { decision: 'approve', proposalRef: value } }),
   replan_reject: (value) => ({ name: 'replan', args: { decision: 'reject', proposalRef: value } }),
 };

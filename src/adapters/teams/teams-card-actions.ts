@@ -38,12 +38,13 @@ function commandFor(action: CardAction): Command {
         return { name: 'replan', args: { decision: 'reject', proposalRef: action.value } };
       case 'standup_submit':
         return { name: 'standup', args: standupArgsFromInputs(action.inputs) };
-      case 'standup_update': // answered with the form above
       case 'blocker_escalate':
+        return { name: 'escalate', args: { blockerRef: action.value } };
+      case 'standup_update': // answered with the form above
       case 'plan_import_confirm':
       case 'plan_import_cancel':
-        // TODO(#6): these buttons are drawn by other flows; until Teams handles them, say so plainly.
-        throw new PlanError('invalid_command', 'That button does not work in Teams yet; use the matching `plan …` command instead.');
+        // Import previews are a Slack flow (/plan import); a Teams card never carries these buttons.
+        throw new PlanError('invalid_command', 'That button does not work in Teams; import plans with `planbot import` on the server.');
     }
   })();
   const parsed = commandSchema.safeParse(raw);
