@@ -58,7 +58,7 @@ export class Scheduler {
     // Loaded once per plan per step; a step's own writes invalidate its plan so the next item sees them.
     const view = async (planId: string) => {
       let v = views.get(planId);
-      if (!v) views.set(planId, (v = new PlanView(await this.store.loadPlanState(planId))));
+      if (!v) views.set(planId, (v = PlanView.of(await this.store.loadPlanState(planId))));
       return v;
     };
     const attempt = async (planId: string, effects: Effect[]) => {

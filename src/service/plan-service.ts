@@ -58,7 +58,7 @@ export class PlanService {
   private async run(ctx: ChatContext, command: Command): Promise<Message> {
     // Help needs no plan, so it works before anything is imported.
     if (command.name === 'help') return helpReply(command.args.topic ? { topic: command.args.topic } : {});
-    const view = new PlanView(await this.store.loadPlanState(await this.planFor(ctx)));
+    const view = PlanView.of(await this.store.loadPlanState(await this.planFor(ctx)));
     const actor = findActor(view.state, ctx.actor);
     // Lead commands are checked here, once, so no handler can forget.
     if (isLeadOnly(command.name) && !isLead(actor)) {
@@ -94,7 +94,7 @@ export class PlanService {
    * their overdue open ones. Throws PlanError (no plan here, not a member) for the adapter to answer.
    */
   async standupForm(ctx: ChatContext): Promise<StandupForm> {
-    const view = new PlanView(await this.store.loadPlanState(await this.planFor(ctx)));
+    const view = PlanView.of(await this.store.loadPlanState(await this.planFor(ctx)));
     const member = requireMember(findActor(view.state, ctx.actor));
     return standupFormFor(view, member, this.clock.now());
   }

@@ -9,7 +9,11 @@ import { planLastDay } from './plan-snapshot.js';
 import type { Effect } from './effects.js';
 import type { MemberState, PlanState, TaskState } from './plan-state.js';
 
-/** Lookups over a loaded plan, built once per command or tick. */
+// Stores hand out the same frozen state while a plan is unchanged, so its view (calendar, ladder,
+// indexes) is built once per plan revision rather than once per command.
+const views = new WeakMap<PlanState, PlanView>();
+
+/** Lookups over a loaded plan. Use `PlanView.of(state)`: one view per state object. */
 export class PlanView {
   readonly calendar: PlanCalendar;
   readonly ladder: Ladder;
@@ -17,6 +21,13 @@ export class PlanView {
   readonly ladderStart: LadderStart;
   private readonly membersById: Map<string, MemberState>;
   private readonly tasksByKey: Map<string, TaskState>;
+  private readonly tasksById: Map<string, TaskState>;
+
+  static of(state: PlanState): PlanView {
+    let view = views.get(state);
+    if (!view) views.set(state, (view = new PlanView(state)));
+    return view;
+  }
 
   constructor(readonly state: PlanState) {
     const doc = state.plan.document;
@@ -30,6 +41,7 @@ export class PlanView {
     this.ladderStart = ladderStartOf(state);
     this.membersById = new Map(state.members.map((m) => [m.id, m]));
     this.tasksByKey = new Map(state.tasks.map((t) => [t.key, t]));
+    this.tasksById = new Map(state.tasks.map((t) => [t.id, t]));
   }
 
   /** After this local date the plan is over and its rituals stop. */
@@ -58,7 +70,7 @@ export class PlanView {
   }
 
   task(id: string | null | undefined): TaskState | undefined {
-    return id ? this.state.tasks.find((t) => t.id === id) : undefined;
+    return id ? this.tasksById.get(id) : undefined;
   }
 
   taskByKey(key: string): TaskState | undefined {
