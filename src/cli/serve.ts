@@ -75,6 +75,8 @@ export async function serve(options: ServeOptions): Promise<Served> {
   options.onListening?.(server.port);
   logger.info({ port: server.port, slack: slack ? (config.slack?.appToken ? 'socket mode' : 'http') : 'off', teams: config.teams ? 'http' : 'off' }, 'planbot is serving');
 
+  // In the background: a slow or failing directory must not hold up serving.
+  void slack?.linkMembers().catch((error: unknown) => logger.warn({ err: error }, 'linking Slack members by email failed'));
   const loop = startTickLoop('* * * * * *', () => app.step(), (error) => logger.error({ err: error }, 'tick failed'));
   try {
     await options.until;

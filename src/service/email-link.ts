@@ -58,3 +58,37 @@ function matchMember(state: PlanState, actor: ChatContext['actor'], email: strin
 function normalHandle(handle: string): string {
   return handle.trim().replace(/^@/, '').toLowerCase();
 }
+
+/**
+ * Links every plan member of a workspace who has an email in the plan but no account on the
+ * workspace's platform, by asking the platform's directory (Slack `users.lookupByEmail`). Run
+ * after an import and at start-up, so a sponsor who never types a command still gets the
+ * escalation DMs meant for them. Returns how many were linked; unknown emails are skipped.
+ */
+export async function linkMembersFromDirectory(
+  store: PlanStore,
+  workspace: ChatContext['workspace'],
+  lookup: (email: string) => Promise<string | undefined>,
+  now: Date,
+): Promise<number> {
+  let linked = 0;
+  const platform = workspace.platform;
+  for (const plan of await store.listPlans(workspace)) {
+    const state = await store.loadPlanState(plan.id);
+    const taken = new Set(state.members.flatMap((m) => m.identities.filter((i) => i.platform === platform && i.externalId).map((i) => i.externalId)));
+    const effects: Effect[] = [];
+    for (const member of state.members) {
+      if (!member.email || member.identities.some((i) => i.platform === platform && i.externalId)) continue;
+      const externalId = await lookup(member.email);
+      if (!externalId || taken.has(externalId)) continue;
+      taken.add(externalId);
+      effects.push(
+        { type: 'identity.link', memberId: member.id, platform, externalId },
+        { type: 'audit', planId: state.plan.id, actor: 'planbot', action: 'member.link', detail: { member: member.key, platform, by: 'directory' }, at: now },
+      );
+    }
+    if (effects.length > 0) await store.apply(effects);
+    linked += effects.length / 2;
+  }
+  return linked;
+}

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { App, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
+import { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
 import type { SlackConfig } from '../../config.js';
 import type { Route } from '../../http/http-server.js';
@@ -11,6 +12,7 @@ import type { PlanStore } from '../../service/plan-store.js';
 import type { PrismaClient } from '../../store/database.js';
 import { boltLogger } from './bolt-logger.js';
 import { PrismaInstallationStore } from './installation-store.js';
+import { linkSlackMembers } from './slack-directory.js';
 import { SlackRequestGuard } from './request-guard.js';
 import { registerSlackHandlers, type SlackRegistrations } from './slack-handlers.js';
 import { SlackIdentityLinker } from './slack-identity.js';
@@ -68,6 +70,8 @@ export interface SlackAdapter {
   tokenFor(teamId: string | undefined): Promise<string | undefined>;
   start(): Promise<void>;
   stop(): Promise<void>;
+  /** Links unlinked plan members of every Slack workspace with plans by their emails; returns how many. */
+  linkMembers(): Promise<number>;
 }
 
 /**
@@ -155,6 +159,17 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
     },
     async stop() {
       if (socketMode) await app.stop();
+    },
+    async linkMembers() {
+      let linked = 0;
+      const workspaces = await deps.db.workspace.findMany({ where: { platform: 'slack', plans: { some: { archived: false } } }, select: { externalId: true, name: true } });
+      for (const workspace of workspaces) {
+        const token = await this.tokenFor(workspace.externalId);
+        if (!token) continue;
+        const client = new WebClient(token, { slackApiUrl: config.apiUrl, retryConfig: { retries: 0 }, logger });
+        linked += await linkSlackMembers({ store: deps.store, clock: deps.clock, logger: deps.logger }, client, { platform: 'slack', externalId: workspace.externalId, name: workspace.name });
+      }
+      return linked;
     },
   };
 }

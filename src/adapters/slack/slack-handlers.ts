@@ -16,6 +16,7 @@ import { settleAction } from './action-update.js';
 import { toSlackMessage } from './block-kit.js';
 import { importModal, readImportSubmission } from './import-modal.js';
 import { decodeOrigin, encodeOrigin, resolveLinkTarget, slackContext, type ModalOrigin } from './slack-context.js';
+import { linkSlackMembers } from './slack-directory.js';
 import { fetchPlanFile } from './slack-file.js';
 import type { SlackIdentityLinker } from './slack-identity.js';
 import { CALLBACK_IDS, MESSAGE_ACTION_IDS, SLASH_COMMAND } from './slack-ids.js';
@@ -203,7 +204,12 @@ async function decideImport(deps: SlackHandlerDeps, ctx: ChatContext, actionId: 
     await respond({ replace_original: true, text: 'Import cancelled; nothing was changed.' });
     return;
   }
-  const reply = await confirmChatImport(deps.chatImport, ctx, id, await isWorkspaceAdmin(client, ctx.actor.userId));
+  let reply = await confirmChatImport(deps.chatImport, ctx, id, await isWorkspaceAdmin(client, ctx.actor.userId));
+  if (reply.kind !== 'error') {
+    // Link members by the emails in the plan now, so escalations reach people who never wrote to planbot.
+    const linked = await linkSlackMembers({ store: deps.chatImport.plans, clock: deps.clock, logger: deps.logger }, client, ctx.workspace);
+    if (linked > 0) reply = { ...reply, blocks: [...reply.blocks, { type: 'context', text: `Linked ${linked} member${linked === 1 ? '' : 's'} to their Slack accounts by email.` }] };
+  }
   await respond({ replace_original: reply.kind !== 'error', response_type: 'ephemeral', ...toSlackMessage(reply) });
 }
 
