@@ -65,6 +65,7 @@ export const planRitualSchema = z.strictObject({
   channel: z.string().min(1).optional(),
   questions: z.array(z.string().min(1)).default([]),
   thread: z.boolean().default(false).meta({ description: 'Collect replies in one thread' }),
+  dm: z.boolean().default(false).meta({ description: "Stand-ups only: each owner gets their own prompt as a direct message instead of one post in the channel" }),
 });
 
 export const ladderTargetSchema = z.discriminatedUnion('kind', [

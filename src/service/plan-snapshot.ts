@@ -35,7 +35,7 @@ export interface PlanSnapshot {
     details: { description?: string; checklist: string[]; dependencies: string[]; buffer: boolean };
   }[];
   bufferDays: { date: IsoDate; planDay: number; swapRule?: string }[];
-  rituals: { kind: PlanRitual['kind'] | 'milestone_checkpoint'; localTime: string; timezone: string; days: IsoWeekday[]; onBufferDays: boolean; channel?: string; inThread: boolean; questions: string[]; nextRunAt: Date | null }[];
+  rituals: { kind: PlanRitual['kind'] | 'milestone_checkpoint'; localTime: string; timezone: string; days: IsoWeekday[]; onBufferDays: boolean; channel?: string; inThread: boolean; questions: string[]; dm: boolean; nextRunAt: Date | null }[];
   /** Tasks the calendar moved (a due date on a holiday), so the import can say so. */
   moves: DateMove[];
 }
@@ -102,6 +102,7 @@ export function buildPlanSnapshot(plan: Plan, now: Date, startDateOverride?: Iso
           ...(ritual.channel ? { channel: ritual.channel } : {}),
           inThread: ritual.thread,
           questions: ritual.questions,
+          dm: ritual.kind === 'standup' && ritual.dm,
           nextRunAt: next && next.toISODate()! <= lastDay ? next.toJSDate() : null,
         };
       }),
@@ -120,7 +121,7 @@ function checkpointRitual(plan: Plan, calendar: PlanCalendar, after: Date): Plan
   if (milestones.length === 0) return [];
   const localTime = checkpointTime(calendar);
   const days = [...new Set(milestones.map((m) => weekdayOf(m.date)))].sort();
-  return [{ kind: 'milestone_checkpoint', localTime, timezone: plan.timezone, days, onBufferDays: false, inThread: false, questions: [], nextRunAt: nextCheckpoint(milestones, localTime, plan.timezone, after) }];
+  return [{ kind: 'milestone_checkpoint', localTime, timezone: plan.timezone, days, onBufferDays: false, inThread: false, questions: [], dm: false, nextRunAt: nextCheckpoint(milestones, localTime, plan.timezone, after) }];
 }
 
 /** The plan's last day: its stated length, or its last due date, whichever is later. Rituals stop after it. */

@@ -24,6 +24,8 @@ export interface RitualState {
   channel: string | null;
   inThread: boolean;
   questions: string[];
+  /** Stand-up prompts go to each owner as a DM instead of one channel post. */
+  dm: boolean;
   active: boolean;
   nextRunAt: Date | null;
 }

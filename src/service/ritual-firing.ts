@@ -2,11 +2,11 @@ import { DateTime } from 'luxon';
 import { nextOccurrence } from '../domain/cadence.js';
 import type { IsoWeekday } from '../domain/types.js';
 import type { Effect } from './effects.js';
-import { occurrenceKey, postToChannel } from './outbox-drafts.js';
+import { directMessage, occurrenceKey, postToChannel } from './outbox-drafts.js';
 import type { RitualState } from './plan-state.js';
 import type { PlanView } from './plan-view.js';
 import { datedMilestones, nextCheckpoint } from './milestone-gate.js';
-import { composeRitualPost } from './ritual-posts.js';
+import { composeRitualPost, personalStandups } from './ritual-posts.js';
 
 export interface FiringPolicy {
   /** Occurrences later than this still post after downtime; older ones are recorded as skipped. */
@@ -35,12 +35,18 @@ export function nextFiring(view: PlanView, ritual: RitualState, after: Date): Da
  */
 export function decideRitualFiring(view: PlanView, ritual: RitualState, scheduledAt: Date, now: Date, policy: FiringPolicy): { effects: Effect[]; posted: boolean } {
   const late = now.getTime() - scheduledAt.getTime() > policy.catchUpWindowMs;
-  const post = late ? null : composeRitualPost(view, ritual, scheduledAt);
+  const key = occurrenceKey(ritual.id, scheduledAt);
+  const byDm = ritual.kind === 'standup' && ritual.dm;
+  // By DM, each owner's prompt is keyed `<occurrence>:<member>`, so their reminder threads under it.
+  const deliveries: Effect[] = late
+    ? []
+    : byDm
+      ? personalStandups(view, ritual, scheduledAt).map(({ member, message }) => directMessage(view.state, member, key, message, now))
+      : [composeRitualPost(view, ritual, scheduledAt)].flatMap((post) => (post ? [postToChannel(view.state, key, post, now, { channel: ritual.channel })] : []));
   const advance: Effect = { type: 'ritual.advance', ritualId: ritual.id, from: scheduledAt, to: nextFiring(view, ritual, scheduledAt) };
-  if (!post) {
+  if (deliveries.length === 0) {
     return { effects: [{ type: 'occurrence.claim', ritualId: ritual.id, scheduledAt, claimedBy: policy.claimedBy, status: 'skipped' }, advance], posted: false };
   }
-  const key = occurrenceKey(ritual.id, scheduledAt);
   return {
     effects: [
       {
@@ -52,7 +58,7 @@ export function decideRitualFiring(view: PlanView, ritual: RitualState, schedule
         ...(ritual.kind === 'standup' ? { remindAt: new Date(scheduledAt.getTime() + policy.reminderDelayMs) } : {}),
       },
       advance,
-      postToChannel(view.state, key, post, now, { channel: ritual.channel }),
+      ...deliveries,
     ],
     posted: true,
   };

@@ -11,7 +11,7 @@ import { triage as triageMessage } from './messages/triage.js';
 import { weekendCheckin } from './messages/weekend-checkin.js';
 import { weeklyMemo } from './messages/weekly-memo.js';
 import type { Message } from './message.js';
-import type { RitualState, TaskState } from './plan-state.js';
+import type { MemberState, RitualState, TaskState } from './plan-state.js';
 import type { PlanView } from './plan-view.js';
 import { composeCheckpoint, datedMilestones } from './milestone-gate.js';
 import { occurrenceKey } from './outbox-drafts.js';
@@ -37,22 +37,40 @@ export function composeRitualPost(view: PlanView, ritual: RitualState, scheduled
 
 const isOpen = (t: TaskState) => t.status !== 'done' && t.status !== 'cancelled';
 
-function standup(view: PlanView, ritual: RitualState, date: IsoDate, scheduledAt: Date): Message {
-  const owners = view.state.members.flatMap((member) => {
+/** Owners with work due today or overdue who are not off, with that work. */
+function standupOwners(view: PlanView, date: IsoDate) {
+  return view.state.members.flatMap((member) => {
     const mine = view.state.tasks.filter((t) => t.ownerId === member.id && isOpen(t));
     const today = mine.filter((t) => t.dueDate === date);
     const overdue = mine.filter((t) => t.dueDate < date);
     if (today.length + overdue.length === 0 || view.isOff(member, date)) return [];
     return [
       {
-        mention: mention(view.state, member),
-        dueToday: today.map((t) => ({ key: t.key, title: t.title })),
-        overdue: overdue.map((t) => ({ key: t.key, title: t.title, daysLate: view.calendar.businessDaysBetween(t.dueDate, date) })),
+        member,
+        owner: {
+          mention: mention(view.state, member),
+          dueToday: today.map((t) => ({ key: t.key, title: t.title })),
+          overdue: overdue.map((t) => ({ key: t.key, title: t.title, daysLate: view.calendar.businessDaysBetween(t.dueDate, date) })),
+        },
       },
     ];
   });
+}
+
+function standup(view: PlanView, ritual: RitualState, date: IsoDate, scheduledAt: Date): Message {
+  const owners = standupOwners(view, date).map((o) => o.owner);
   const off = view.state.members.filter((m) => view.isOff(m, date) && view.state.tasks.some((t) => t.ownerId === m.id && isOpen(t) && t.dueDate <= date)).map((m) => m.displayName);
   return standupPrompt({ planName: view.state.plan.name, date, owners, off, ...(ritual.questions.length ? { questions: ritual.questions } : {}), updateRef: occurrenceKey(ritual.id, scheduledAt) });
+}
+
+/** A stand-up that goes by DM: each owner's own prompt, naming only their work. Nothing on a holiday. */
+export function personalStandups(view: PlanView, ritual: RitualState, scheduledAt: Date): { member: MemberState; message: Message }[] {
+  const date = DateTime.fromJSDate(scheduledAt, { zone: view.zone }).toISODate() as IsoDate;
+  if (view.calendar.isHoliday(date)) return [];
+  return standupOwners(view, date).map(({ member, owner }) => ({
+    member,
+    message: standupPrompt({ planName: view.state.plan.name, date, owners: [owner], off: [], ...(ritual.questions.length ? { questions: ritual.questions } : {}), updateRef: occurrenceKey(ritual.id, scheduledAt) }),
+  }));
 }
 
 /** Swap rule: a clean close of the last working day (no open blockers, nothing overdue) lets owners pull work forward. */

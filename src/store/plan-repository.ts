@@ -125,7 +125,7 @@ async function saveRituals(tx: Tx, planId: string, snapshot: PlanSnapshot, chann
       onBufferDays: r.onBufferDays,
       channel: r.channel ?? channel,
       inThread: r.inThread,
-      config: { questions: r.questions },
+      config: { questions: r.questions, ...(r.dm ? { dm: true } : {}) },
       active: true,
       nextRunAt: r.nextRunAt,
     };

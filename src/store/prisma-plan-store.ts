@@ -1,5 +1,6 @@
 import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
-import { ConflictError, type Effect } from '../service/effects.js';
+import { ConflictError, type Effect, type OutboxDraft } from '../service/effects.js';
+import type { MetricsPort } from '../service/metrics-port.js';
 import type { Plan } from '../plans/plan-schema.js';
 import type { PlanState, TaskStatus } from '../service/plan-state.js';
 import type { PlanStore } from '../service/plan-store.js';
@@ -23,7 +24,11 @@ const isoDate = (date: Date): string => date.toISOString().slice(0, 10);
 export class PrismaPlanStore implements PlanStore {
   private readonly cache = new Map<string, { revision: number; version: number; state: PlanState }>();
 
-  constructor(private readonly prisma: PrismaClient) {}
+  constructor(
+    private readonly prisma: PrismaClient,
+    /** Told what each committed transaction queued and escalated; optional (tests and `simulate` run without). */
+    private readonly metrics?: MetricsPort,
+  ) {}
 
   async listPlans(workspace: WorkspaceRef) {
     return this.prisma.plan.findMany({
@@ -121,6 +126,7 @@ export class PrismaPlanStore implements PlanStore {
         channel: r.channel,
         inThread: r.inThread,
         questions: ((r.config as { questions?: string[] } | null)?.questions ?? []),
+        dm: (r.config as { dm?: boolean } | null)?.dm === true,
         active: r.active,
         nextRunAt: r.nextRunAt,
       })),
@@ -129,15 +135,21 @@ export class PrismaPlanStore implements PlanStore {
 
   async apply(effects: Effect[]): Promise<void> {
     if (effects.length === 0) return;
+    let queued = new Map<OutboxDraft['platform'], number>();
     try {
       await this.prisma.$transaction(
         async (tx) => {
+          queued = new Map();
           // Messages go in one INSERT at the end: a 10,000-member fan-out is one statement, and the
-          // rows keep the order the effects listed them in (their seq).
+          // rows keep the order the effects listed them in (their seq). One INSERT per run of a
+          // platform, so the rows that were new (not queued before) are counted per platform.
           const outbox = effects.flatMap((e) => (e.type === 'outbox' ? [e.draft] : []));
           for (const effect of effects) if (effect.type !== 'outbox') await applyEffect(tx, effect);
           await bumpPlanRevisions(tx, effects);
-          await enqueueOutboxMany(tx, outbox.map(({ message, ...draft }) => ({ ...draft, payload: message as unknown as Prisma.InputJsonValue })));
+          for (const run of platformRuns(outbox)) {
+            const inserted = await enqueueOutboxMany(tx, run.map(({ message, ...draft }) => ({ ...draft, payload: message as unknown as Prisma.InputJsonValue })));
+            queued.set(run[0]!.platform, (queued.get(run[0]!.platform) ?? 0) + inserted);
+          }
         },
         { timeout: 60_000 },
       );
@@ -146,6 +158,9 @@ export class PrismaPlanStore implements PlanStore {
       if ((error as { code?: string }).code === 'P2002') throw new ConflictError(effects[0]!.type, 'a unique key was taken meanwhile');
       throw error;
     }
+    // After the commit: a rolled-back transaction queued and escalated nothing.
+    for (const [platform, count] of queued) this.metrics?.messagesQueued(platform, count);
+    for (const effect of effects) if (effect.type === 'escalation.claim') this.metrics?.escalationFired(effect.tier + 1);
   }
 
   async dueRituals(now: Date, limit: number) {
@@ -208,6 +223,17 @@ export class PrismaPlanStore implements PlanStore {
     const instants = [ritual?.nextRunAt, blocker?.nextEscalationAt, reminder?.remindAt].filter((d): d is Date => d instanceof Date);
     return instants.length > 0 ? new Date(Math.min(...instants.map((d) => d.getTime()))) : null;
   }
+}
+
+/** Consecutive drafts for the same platform, in order. */
+function platformRuns(drafts: readonly OutboxDraft[]): OutboxDraft[][] {
+  const runs: OutboxDraft[][] = [];
+  for (const draft of drafts) {
+    const last = runs.at(-1);
+    if (last && last[0]!.platform === draft.platform) last.push(draft);
+    else runs.push([draft]);
+  }
+  return runs;
 }
 
 function deepFreeze<T>(value: T): T {

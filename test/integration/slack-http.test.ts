@@ -167,6 +167,20 @@ describe.each(storeKinds())('Slack over signed HTTP against the real Bolt receiv
     expect(reply).toMatchObject({ did: 'crawl report', doing: 'blueprint draft' });
   });
 
+  it('reads a stand-up answer written in a DM with planbot, and ignores small talk there', async () => {
+    let reacted: { channel: string; timestamp: string } | undefined;
+    nock(SLACK)
+      .post('/api/reactions.add', (body: Record<string, unknown>) => (reacted = decoded<NonNullable<typeof reacted>>(body)) !== undefined)
+      .reply(200, { ok: true });
+    const chat = messageEvent({ team: TEAM, channel: 'D0SAM', user: 'U0SAM', text: 'thanks!', ts: '1765296250.000350', channelType: 'im' });
+    expect((await postSlack(base, signSlack(chat, 'json'))).status).toBe(200);
+    const answer = messageEvent({ team: TEAM, channel: 'D0SAM', user: 'U0SAM', text: 'did: kickoff notes doing: scope review blockers: none', ts: '1765296260.000360', channelType: 'im' });
+    expect((await postSlack(base, signSlack(answer, 'json'))).status).toBe(200);
+    await eventually(() => reacted, 'reactions.add');
+    expect(reacted).toMatchObject({ channel: 'D0SAM', timestamp: '1765296260.000360' });
+    expect(await db.prisma.standupReply.count({ where: { member: { key: 'sam' } } })).toBe(1);
+  });
+
   it('acknowledging from the triage thread updates that message in place and stops the ladder', async () => {
     nock(SLACK).post('/api/chat.postMessage').times(3).reply(200, { ok: true, ts: '1765310000.000500' });
     await app.service.handle({ workspace, channel: CHANNEL, actor: { platform: 'slack', userId: 'U0PRIYA' } }, { name: 'block', args: { taskKey: 'd5', text: 'waiting for the design review' } });

@@ -70,7 +70,7 @@ export function viewSubmission(fields: { team: string; user: string; callbackId:
   };
 }
 
-export function messageEvent(fields: { team: string; channel: string; user: string; text: string; ts: string; threadTs?: string; eventId?: string }): string {
+export function messageEvent(fields: { team: string; channel: string; user: string; text: string; ts: string; threadTs?: string; eventId?: string; channelType?: 'channel' | 'im' }): string {
   return JSON.stringify({
     token: 'legacy-verification-token',
     team_id: fields.team,
@@ -78,7 +78,7 @@ export function messageEvent(fields: { team: string; channel: string; user: stri
     type: 'event_callback',
     event_id: fields.eventId ?? `Ev${fields.ts.replace('.', '')}`,
     event_time: 1700000000,
-    event: { type: 'message', channel: fields.channel, user: fields.user, text: fields.text, ts: fields.ts, ...(fields.threadTs ? { thread_ts: fields.threadTs } : {}), channel_type: 'channel', event_ts: fields.ts },
+    event: { type: 'message', channel: fields.channel, user: fields.user, text: fields.text, ts: fields.ts, ...(fields.threadTs ? { thread_ts: fields.threadTs } : {}), channel_type: fields.channelType ?? 'channel', event_ts: fields.ts },
   });
 }
 

@@ -127,14 +127,17 @@ export function registerSlackHandlers(app: App, deps: SlackHandlerDeps): SlackRe
       await importUploadedFile(deps, ctx, event, client, context.botToken);
       return;
     }
-    if (event.subtype !== undefined || !('thread_ts' in event) || !event.thread_ts || event.thread_ts === event.ts) return;
+    // A stand-up answer is a reply in a prompt's thread, or any message in a DM with planbot (plans that prompt by DM).
+    const inDm = 'channel_type' in event && event.channel_type === 'im';
+    const inThread = 'thread_ts' in event && Boolean(event.thread_ts) && event.thread_ts !== event.ts;
+    if (event.subtype !== undefined || !(inDm || inThread)) return;
     // Only answers shaped like a stand-up count; people talk in threads too.
     const args = parseStandupText(text);
     if (args === null) return;
     await deps.identity.ensureLinked(ctx, client);
     const reply = await deps.service.handle(ctx, { name: 'standup', args });
     if (reply.kind === 'error') {
-      await client.chat.postMessage({ channel: event.channel, thread_ts: event.thread_ts, ...toSlackMessage(reply) });
+      await client.chat.postMessage({ channel: event.channel, ...('thread_ts' in event && event.thread_ts ? { thread_ts: event.thread_ts } : {}), ...toSlackMessage(reply) });
       return;
     }
     await client.reactions.add({ channel: event.channel, timestamp: event.ts, name: 'white_check_mark' });
@@ -148,7 +151,7 @@ export interface SlackRegistrations {
   commands: string[];
   actionIds: string[];
   callbackIds: string[];
-  /** Event types; `message` needs the manifest's message.channels / message.groups subscriptions. */
+  /** Event types; `message` needs the manifest's message.channels / .groups / .im subscriptions. */
   events: string[];
 }
 

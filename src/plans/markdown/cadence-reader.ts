@@ -81,6 +81,8 @@ function draftFrom(
     days: written ?? [],
     questions: section?.questions ?? [],
     thread: /\bthread/i.test(detail) || section?.thread === true,
+    // "stand-up 09:00 PT by DM": each owner gets their own prompt.
+    dm: kind === 'standup' && /\b(?:by|via|in|as)\s+(?:a\s+)?(?:DMs?|direct messages?)\b/i.test(detail),
   };
   const zone = time.zone ?? fallback?.zone;
   if (zone !== undefined) ritual.zone = zone;

@@ -166,8 +166,9 @@ describe('work streams with milestones and ritual sections', () => {
         channel: '#sec-standup',
         questions: ['What did you finish?', 'What blocks you?'],
         thread: false,
+        dm: false,
       },
-      { kind: 'triage', name: 'Blocker Triage', localTime: '15:00', zone: 'Europe/Berlin', days: [1, 2, 3, 4, 5], questions: [], thread: false },
+      { kind: 'triage', name: 'Blocker Triage', localTime: '15:00', zone: 'Europe/Berlin', days: [1, 2, 3, 4, 5], questions: [], thread: false, dm: false },
     ]);
     // CET in January is right, so no season warning; only the two invented owners.
     expect(warnings).toHaveLength(2);

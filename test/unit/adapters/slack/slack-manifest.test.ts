@@ -45,7 +45,7 @@ describe.each(Object.entries(manifests))('the Slack manifest (%s) matches what t
 
   it('subscribes to the message events the app handles, with interactivity on', () => {
     expect(registered.events).toEqual(['message']);
-    expect(manifest.settings.event_subscriptions.bot_events.sort()).toEqual(['message.channels', 'message.groups']);
+    expect(manifest.settings.event_subscriptions.bot_events.sort()).toEqual(['message.channels', 'message.groups', 'message.im']);
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
   });
 
