@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import nock from 'nock';
 import pino from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -31,6 +32,20 @@ interface Posted {
   thread_ts?: string;
   blocks: { type: string; block_id?: string; elements?: { action_id?: string; value?: string }[] }[];
   metadata?: { event_type: string; event_payload: { outbox_id: string } };
+}
+
+/** POSTs with the path exactly as written (fetch would normalise "/./" and "/../" away). */
+function rawPost(url: string, signed: { body: string; headers: Record<string, string> }): Promise<number> {
+  const target = new URL(url);
+  const path = url.slice(target.origin.length);
+  return new Promise((resolve, reject) => {
+    const req = request({ host: target.hostname, port: target.port, path, method: 'POST', headers: signed.headers }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    });
+    req.on('error', reject);
+    req.end(signed.body);
+  });
 }
 
 /** Waits for background work after Bolt has acked (events and actions run after the 200). */
@@ -167,13 +182,29 @@ describe.each(storeKinds())('Slack over signed HTTP against the real Bolt receiv
     expect(reply).toMatchObject({ did: 'crawl report', doing: 'blueprint draft' });
   });
 
-  it('reads a stand-up answer written in a DM with planbot, and ignores small talk there', async () => {
+  it('ignores stand-up-shaped text outside planbot\'s prompts: another thread, or a DM nobody was prompted in', async () => {
+    const before = await db.prisma.standupReply.findFirstOrThrow({ where: { member: { key: 'priya' } } });
+    const blockers = await db.prisma.blocker.count();
+    const elsewhere = messageEvent({ team: TEAM, channel: CHANNEL, user: 'U0PRIYA', text: 'Blocker: legal has not signed off, PR #42 is done though', ts: '1765296230.000330', threadTs: '1765290000.000001' });
+    const dm = messageEvent({ team: TEAM, channel: 'D0SAM', user: 'U0SAM', text: 'did: kickoff notes doing: scope review blockers: none', ts: '1765296240.000340', channelType: 'im' });
+    expect((await postSlack(base, signSlack(elsewhere, 'json'))).status).toBe(200);
+    expect((await postSlack(base, signSlack(dm, 'json'))).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await db.prisma.standupReply.findFirstOrThrow({ where: { member: { key: 'priya' } } })).toEqual(before);
+    expect(await db.prisma.standupReply.count({ where: { member: { key: 'sam' } } })).toBe(0);
+    expect(await db.prisma.blocker.count()).toBe(blockers);
+  });
+
+  it('reads an answer written in the DM of someone planbot prompted by DM', async () => {
+    // As the dispatcher records a DM prompt: keyed by the stand-up occurrence, sent to the user.
+    const ritual = await db.prisma.ritual.findFirstOrThrow({ where: { kind: 'standup' } });
+    await db.prisma.outboxMessage.create({
+      data: { idempotencyKey: `occurrence:${ritual.id}:2026-12-09T17:00:00.000Z:dm-sam`, platform: 'slack', target: 'U0SAM', payload: {}, status: 'sent', nextAttemptAt: clock.now(), sentAt: clock.now(), platformRef: '1765296000.000900' },
+    });
     let reacted: { channel: string; timestamp: string } | undefined;
     nock(SLACK)
       .post('/api/reactions.add', (body: Record<string, unknown>) => (reacted = decoded<NonNullable<typeof reacted>>(body)) !== undefined)
       .reply(200, { ok: true });
-    const chat = messageEvent({ team: TEAM, channel: 'D0SAM', user: 'U0SAM', text: 'thanks!', ts: '1765296250.000350', channelType: 'im' });
-    expect((await postSlack(base, signSlack(chat, 'json'))).status).toBe(200);
     const answer = messageEvent({ team: TEAM, channel: 'D0SAM', user: 'U0SAM', text: 'did: kickoff notes doing: scope review blockers: none', ts: '1765296260.000360', channelType: 'im' });
     expect((await postSlack(base, signSlack(answer, 'json'))).status).toBe(200);
     await eventually(() => reacted, 'reactions.add');
@@ -266,6 +297,10 @@ describe.each(storeKinds())('Slack over signed HTTP against the real Bolt receiv
     expect(first.status).toBe(200);
     expect(await db.prisma.blocker.count()).toBe(blockersBefore + 1);
     expect((await postSlack(base, signed)).status).toBe(401);
+    // Variants Bolt would still verify: a suffix after the hex, and a path Bolt normalises.
+    expect((await postSlack(base, signed, { 'x-slack-signature': `${signed.headers['x-slack-signature']}=again` })).status).toBe(401);
+    expect(await rawPost(`${base}/slack/x/../events`, signed)).toBe(401);
+    expect(await rawPost(`${base}/slack/./events`, signed)).toBe(401);
     expect(await db.prisma.blocker.count()).toBe(blockersBefore + 1);
     nock.cleanAll();
   });

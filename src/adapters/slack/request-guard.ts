@@ -29,6 +29,9 @@ export class SlackRequestGuard {
     const signature = header(req, 'x-slack-signature');
     const timestamp = header(req, 'x-slack-request-timestamp');
     if (!signature || !timestamp) return refuse('missing x-slack-signature or x-slack-request-timestamp');
+    // Exactly Slack's form: Bolt ignores anything after a second "=", so "v0=<hex>=x" would verify
+    // under a new replay key if it were let through.
+    if (!/^v0=[0-9a-f]{64}$/.test(signature)) return refuse('malformed signature');
     if (!/^\d{1,12}$/.test(timestamp)) return refuse('malformed timestamp');
     const now = this.options.clock.now().getTime();
     const skew = Number(timestamp) - Math.floor(now / 1000);

@@ -114,6 +114,7 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
   });
   const registrations = registerSlackHandlers(app, {
     service: deps.service,
+    db: deps.db,
     chatImport: deps.chatImport,
     identity: new SlackIdentityLinker({ db: deps.db, store: deps.store, clock: deps.clock, logger: deps.logger }),
     clock: deps.clock,
@@ -127,7 +128,9 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
           path: '/slack/',
           handler: async (req: IncomingMessage, res: ServerResponse) => {
             const path = (req.url ?? '').split('?')[0];
-            if (path === '/slack/events') {
+            // Every POST, whatever the path says: Bolt normalises paths ("/slack/./events"), so a
+            // guard keyed on the literal path could be walked around.
+            if (req.method === 'POST' || path === '/slack/events') {
               const verdict = req.method === 'POST' ? await guard.check(req) : { ok: false as const, status: 401 as const, reason: `${req.method} is not allowed` };
               if (!verdict.ok) {
                 deps.logger.warn({ reason: verdict.reason, path }, 'refused Slack request');

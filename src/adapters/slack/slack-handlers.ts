@@ -11,11 +11,13 @@ import { message, type ActionId, type Message } from '../../service/message.js';
 import { parseCommandText, parseStandupText } from '../../service/parse-command.js';
 import { isPlanError } from '../../service/plan-error.js';
 import type { PlanService } from '../../service/plan-service.js';
+import type { PrismaClient } from '../../store/database.js';
 import type { StandupForm } from '../../service/standup-form.js';
 import { settleAction } from './action-update.js';
 import { toSlackMessage } from './block-kit.js';
 import { importModal, readImportSubmission } from './import-modal.js';
 import { decodeOrigin, encodeOrigin, resolveLinkTarget, slackContext, type ModalOrigin } from './slack-context.js';
+import { isPromptAnswer } from './answer-context.js';
 import { linkSlackMembers } from './slack-directory.js';
 import { fetchPlanFile } from './slack-file.js';
 import type { SlackIdentityLinker } from './slack-identity.js';
@@ -24,6 +26,7 @@ import { readStandupSubmission, standupModal } from './standup-modal.js';
 
 export interface SlackHandlerDeps {
   service: PlanService;
+  db: PrismaClient;
   chatImport: ChatImportDeps;
   identity: SlackIdentityLinker;
   clock: Clock;
@@ -131,9 +134,11 @@ export function registerSlackHandlers(app: App, deps: SlackHandlerDeps): SlackRe
     const inDm = 'channel_type' in event && event.channel_type === 'im';
     const inThread = 'thread_ts' in event && Boolean(event.thread_ts) && event.thread_ts !== event.ts;
     if (event.subtype !== undefined || !(inDm || inThread)) return;
-    // Only answers shaped like a stand-up count; people talk in threads too.
+    // Only answers shaped like a stand-up, to one of planbot's prompts, count; people talk in threads too.
     const args = parseStandupText(text);
     if (args === null) return;
+    const threadTs = inThread && 'thread_ts' in event ? event.thread_ts : undefined;
+    if (!(await isPromptAnswer(deps.db, { channel: event.channel, user: event.user, inDm, ...(threadTs ? { threadTs } : {}) }, deps.clock.now()))) return;
     await deps.identity.ensureLinked(ctx, client);
     const reply = await deps.service.handle(ctx, { name: 'standup', args });
     if (reply.kind === 'error') {

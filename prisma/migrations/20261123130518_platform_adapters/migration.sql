@@ -58,6 +58,9 @@ CREATE INDEX "seen_request_expires_at_idx" ON "seen_request"("expires_at");
 -- CreateIndex
 CREATE INDEX "pending_import_expires_at_idx" ON "pending_import"("expires_at");
 
+-- CreateIndex
+CREATE INDEX "outbox_message_platform_ref_idx" ON "outbox_message"("platform_ref");
+
 -- AddForeignKey
 ALTER TABLE "conversation_reference" ADD CONSTRAINT "conversation_reference_workspace_id_fkey" FOREIGN KEY ("workspace_id") REFERENCES "workspace"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
