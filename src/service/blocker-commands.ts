@@ -79,7 +79,7 @@ export const escalateCommand: CommandHandler<'escalate'> = ({ view, actor, comma
   const blocker = requireBlocker(view, command.args.blockerRef);
   if (blocker.status !== 'open') throw new PlanError('invalid_command', `Blocker #${blocker.number} is ${blocker.status}: escalation has stopped${blocker.status === 'acknowledged' ? ' because someone owns it' : ''}.`);
   requireMayHandle(view, actor, blocker);
-  const effects = decideEscalation(view, blocker, now, { force: true });
+  const effects = decideEscalation(view, blocker, now, { force: { by: actor.displayName } });
   const claim = effects.find((e) => e.type === 'escalation.claim');
   if (!claim) throw new PlanError('invalid_command', `Blocker #${blocker.number} has already reached the last tier of the ladder.`);
   const tier = view.state.plan.document.ladder[claim.tier];

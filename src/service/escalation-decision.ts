@@ -12,7 +12,7 @@ import type { PlanView } from './plan-view.js';
  * whoever it names) and point the blocker at the tier after it; or just fix the pointer when
  * nothing is due. Tiers fire one at a time, so after downtime each late tier still goes out once.
  */
-export function decideEscalation(view: PlanView, blocker: BlockerState, now: Date, options: { force?: boolean } = {}): Effect[] {
+export function decideEscalation(view: PlanView, blocker: BlockerState, now: Date, options: { force?: { by: string } } = {}): Effect[] {
   const state = { status: blocker.status, openedAt: DateTime.fromJSDate(blocker.openedAt, { zone: view.zone }), tiersSent: blocker.steps.length };
   const next = nextEscalation(state, view.ladder, view.calendar, view.ladderStart);
   const guard = (nextEscalationAt: Date | null): Effect => ({ type: 'blocker.update', blockerId: blocker.id, expectStatus: ['open'], data: { nextEscalationAt } });
@@ -34,8 +34,9 @@ export function decideEscalation(view: PlanView, blocker: BlockerState, now: Dat
     owner: view.member(task?.ownerId)?.displayName ?? null,
     task: task ? { key: task.key, title: task.title } : null,
     now,
-    reason:
-      next.index === 0 || !previous
+    reason: options.force
+      ? { kind: 'manual', by: options.force.by }
+      : next.index === 0 || !previous
         ? { kind: 'first_tier' }
         : { kind: 'unacknowledged', previousTier: next.index, ...(previous.label ? { previousLabel: previous.label } : {}), delayMinutes: next.tier.delayMinutes, businessHours: next.tier.businessHours },
     ...(next.tier.pagerDuty ? { paged: schedule ? { schedule } : {} } : {}),

@@ -34,6 +34,7 @@ describe.each(storeKinds())('chat commands on %s', (kind) => {
     expect(toAlex()).toEqual([]);
     expect(await say('U0LUIS', 'escalate 1')).toMatch(/escalated by Luis Romero to tier 2 \(Secondary\)/);
     expect(toAlex()).toHaveLength(1);
+    expect(toAlex()[0]!.body).toContain('Luis Romero escalated it by hand.');
     // Four hours later the scheduler does not send tier 2 again.
     app.clock.advance(4 * 3_600_000 + 60_000);
     await app.step();

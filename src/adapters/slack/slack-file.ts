@@ -18,9 +18,15 @@ export async function fetchPlanFile(files: unknown[] | undefined, botToken: stri
   const url = file.url_private_download ?? file.url_private;
   if (!url || !isSlackFileUrl(url)) return { ok: false, error: `Slack did not give a download link for ${name}; upload it again.` };
   if (!botToken) return { ok: false, error: 'planbot has no token for this workspace; reinstall the app.' };
-  const response = await fetch(url, { headers: { authorization: `Bearer ${botToken}` }, redirect: 'error', signal: AbortSignal.timeout(10_000) });
-  if (!response.ok) return { ok: false, error: `Could not download ${name} from Slack (HTTP ${response.status}); check planbot has the files:read scope.` };
-  const body = await response.arrayBuffer();
+  let body: ArrayBuffer;
+  try {
+    const response = await fetch(url, { headers: { authorization: `Bearer ${botToken}` }, redirect: 'error', signal: AbortSignal.timeout(10_000) });
+    if (!response.ok) return { ok: false, error: `Could not download ${name} from Slack (HTTP ${response.status}); check planbot has the files:read scope.` };
+    body = await response.arrayBuffer();
+  } catch {
+    // A timeout, a reset, or a redirect away from Slack's file host: the uploader still hears back.
+    return { ok: false, error: `Could not download ${name} from Slack; try uploading it again in a minute.` };
+  }
   if (body.byteLength > MAX_PLAN_BYTES) return { ok: false, error: `${name} is larger than ${MAX_PLAN_BYTES / 1024 / 1024} MB.` };
   return { ok: true, name, text: new TextDecoder('utf-8').decode(body) };
 }

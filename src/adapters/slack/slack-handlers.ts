@@ -86,7 +86,8 @@ export function registerSlackHandlers(app: App, deps: SlackHandlerDeps): SlackRe
       return;
     }
     const reply = await deps.service.handle(ctx, toCommand(button.value ?? ''));
-    if (reply.kind === 'error') {
+    // Escalating leaves the blocker open: its Acknowledge and Resolve buttons must stay, so no in-place settle.
+    if (reply.kind === 'error' || actionId === 'blocker_escalate') {
       await respond({ response_type: 'ephemeral', replace_original: false, ...toSlackMessage(reply) });
       return;
     }

@@ -115,7 +115,7 @@ export class PlanbotTeamsBot extends TeamsActivityHandler {
       return;
     }
     await reply(context, outcome.reply);
-    if (outcome.reply.kind !== 'error') await this.settleForEveryone(context, ctx, action, outcome.reply);
+    if (outcome.reply.kind !== 'error' && action.actionId !== 'blocker_escalate') await this.settleForEveryone(context, ctx, action, outcome.reply);
   }
 
   /** An Action.Execute click: the returned card replaces the clicked one in place. */
@@ -123,8 +123,8 @@ export class PlanbotTeamsBot extends TeamsActivityHandler {
     const outcome = await runCardAction(this.deps.service, ctx, action);
     if (outcome.kind === 'card') return outcome.card;
     const original = await this.originalCard(context, ctx);
-    if (outcome.reply.kind === 'error') {
-      // Keep the buttons: the click failed, the card's question is still open.
+    if (outcome.reply.kind === 'error' || action.actionId === 'blocker_escalate') {
+      // Keep the buttons: the click failed, or (escalate) the blocker is still open to acknowledge.
       return original ? { ...original, body: [...original.body, ...toAdaptiveCard(outcome.reply).body] } : toAdaptiveCard(outcome.reply);
     }
     if (!original) return toAdaptiveCard(outcome.reply);
