@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import { Dispatcher, type DispatcherOptions } from './scheduler/dispatcher.js';
 import { Scheduler, defaultSchedulerOptions, type SchedulerOptions, type TickReport } from './scheduler/scheduler.js';
 import type { Clock } from './service/clock.js';
+import type { MetricsPort } from './service/metrics-port.js';
 import { PlanService } from './service/plan-service.js';
 import type { PlanStore } from './service/plan-store.js';
 import type { SendersByPlatform } from './service/sender.js';
@@ -16,6 +17,8 @@ export interface AppParts {
   dispatcher?: Partial<DispatcherOptions>;
   random?: () => number;
   newId?: () => string;
+  /** Counts and timings for /metrics (src/metrics); tests and `simulate` leave it out. */
+  metrics?: MetricsPort;
 }
 
 /** planbot's parts wired together. The real process, `simulate` and the tests all build it here. */
@@ -29,15 +32,23 @@ export interface App {
 }
 
 export function createApp(parts: AppParts): App {
-  const store = new PrismaPlanStore(parts.database.prisma);
-  const service = new PlanService(store, parts.clock, parts.newId);
-  const scheduler = new Scheduler(store, parts.clock, {
+  const store = new PrismaPlanStore(parts.database.prisma, parts.metrics);
+  const service = new PlanService(store, parts.clock, parts.newId, parts.metrics);
+  const schedulerOptions: SchedulerOptions = {
     ...defaultSchedulerOptions,
     instanceId: `${hostname()}:${process.pid}`,
     ...parts.scheduler,
     ...(parts.newId ? { newId: parts.newId } : {}),
+  };
+  const scheduler = new Scheduler(store, parts.clock, schedulerOptions, parts.metrics);
+  const dispatcher = new Dispatcher({
+    db: parts.database.prisma,
+    senders: parts.senders,
+    clock: parts.clock,
+    ...(parts.random ? { random: parts.random } : {}),
+    ...(parts.metrics ? { metrics: parts.metrics } : {}),
+    options: parts.dispatcher ?? {},
   });
-  const dispatcher = new Dispatcher({ db: parts.database.prisma, senders: parts.senders, clock: parts.clock, ...(parts.random ? { random: parts.random } : {}), options: parts.dispatcher ?? {} });
   return {
     store,
     service,

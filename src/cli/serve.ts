@@ -7,6 +7,9 @@ import { TeamsSender } from '../adapters/teams/teams-sender.js';
 import type { Config } from '../config.js';
 import { startHttpServer, type Route } from '../http/http-server.js';
 import { createApp, type App } from '../main.js';
+import { Metrics } from '../metrics/metrics.js';
+import { metricsRoute } from '../metrics/metrics-route.js';
+import { readOutboxBacklog } from '../metrics/outbox-backlog.js';
 import { startTickLoop } from '../scheduler/tick-loop.js';
 import type { ChatImportDeps } from '../service/chat-import.js';
 import type { Clock } from '../service/clock.js';
@@ -28,6 +31,7 @@ export interface ServeOptions {
 
 export interface Served {
   app: App;
+  metrics: Metrics;
   slack?: SlackAdapter;
 }
 
@@ -40,9 +44,11 @@ export async function serve(options: ServeOptions): Promise<Served> {
   const { config, database, clock, logger } = options;
   // Filled once the adapters exist: the dispatcher reads senders at each delivery round.
   const senders: SendersByPlatform = {};
-  const app = createApp({ database, clock, senders });
+  // Durations come from the monotonic clock: a wall-clock step (an NTP correction, a VM resume) must not skew them.
+  const metrics = new Metrics({ monotonicNow: () => performance.now(), readOutbox: () => readOutboxBacklog(database.prisma) });
+  const app = createApp({ database, clock, senders, metrics });
   const chatImport: ChatImportDeps = { plans: app.store, versions: prismaPlanVersionStore(database.prisma), pending: prismaPendingImportStore(database.prisma), clock };
-  const routes: Route[] = [];
+  const routes: Route[] = [metricsRoute(metrics)];
   if (config.pagerDuty) senders.pagerduty = new PagerDutySender(config.pagerDuty);
   else await warnUnroutedPages(database, logger);
 
@@ -86,7 +92,7 @@ export async function serve(options: ServeOptions): Promise<Served> {
     await slack?.stop();
     await server.close();
   }
-  return { app, ...(slack ? { slack } : {}) };
+  return { app, metrics, ...(slack ? { slack } : {}) };
 }
 
 /** Resolves on the first SIGINT or SIGTERM (container stop, Ctrl-C). */

@@ -1,4 +1,5 @@
 import type { Clock } from '../service/clock.js';
+import type { DeliveryResult, MetricsPort } from '../service/metrics-port.js';
 import type { OutgoingMessage, Sender, SenderJson, SenderPlatform, SendersByPlatform, SendResult } from '../service/sender.js';
 import type { PrismaClient } from '../store/database.js';
 import {
@@ -43,6 +44,8 @@ export interface DispatcherDeps {
   /** [0, 1) for backoff jitter; tests pin it. */
   random?: () => number;
   options?: Partial<DispatcherOptions>;
+  /** Told each recorded delivery result; optional (tests and `simulate` run without). */
+  metrics?: MetricsPort;
 }
 
 export interface DispatchReport {
@@ -73,9 +76,11 @@ export class Dispatcher {
   private readonly random: () => number;
   private readonly options: DispatcherOptions;
   private readonly policy: RetryPolicy;
+  private readonly metrics: MetricsPort | undefined;
 
   constructor(deps: DispatcherDeps) {
     this.db = deps.db;
+    this.metrics = deps.metrics;
     this.senders = deps.senders;
     this.clock = deps.clock;
     this.random = deps.random ?? Math.random;
@@ -96,7 +101,7 @@ export class Dispatcher {
     // Successes are recorded a wave at a time (one statement per `concurrency` sends) rather than
     // one by one: per-row round trips, not the database, cap throughput to a fast platform. A
     // wave, not the whole batch, so a crash re-sends at most one wave.
-    let unrecorded: { id: string; attempts: number; ref: string; reconciled: boolean }[] = [];
+    let unrecorded: { id: string; attempts: number; ref: string; reconciled: boolean; platform: SenderPlatform }[] = [];
     const flush = async () => {
       const wave = unrecorded;
       unrecorded = [];
@@ -104,11 +109,12 @@ export class Dispatcher {
       report.sent += recorded.size;
       report.leaseLost += wave.length - recorded.size;
       report.reconciled += wave.filter((d) => d.reconciled && recorded.has(d.id)).length;
+      for (const d of wave) if (recorded.has(d.id)) this.metrics?.messageDelivered(d.platform, 'sent');
     };
     await forEachBounded(batch, this.options.concurrency, async (message) => {
       const outcome = await this.deliver(message);
       if (outcome.kind === 'sent') {
-        unrecorded.push({ id: message.id, attempts: message.attempts, ref: outcome.ref, reconciled: outcome.alreadyDelivered === true });
+        unrecorded.push({ id: message.id, attempts: message.attempts, ref: outcome.ref, reconciled: outcome.alreadyDelivered === true, platform: message.platform });
         if (unrecorded.length >= this.options.concurrency) await flush();
         return;
       }
@@ -117,12 +123,13 @@ export class Dispatcher {
       else if (outcome.kind === 'retry') report.retried += 1;
       else if (outcome.kind === 'rate_limited') report.rateLimited += 1;
       else report.parked += 1;
+      if (recorded) this.metrics?.messageDelivered(message.platform, failureResult(outcome));
     });
     if (unrecorded.length > 0) await flush();
     return report;
   }
 
-  private async deliver(message: DeliverableOutboxMessage): Promise<DeliveryOutcome> {
+  private async deliver(message: DeliverableOutboxMessage): Promise<Delivery> {
     const refused = this.refuseBeforeSending(message);
     if (refused) return { kind: 'park', reason: refused };
     const sender = this.senders[message.platform];
@@ -136,7 +143,9 @@ export class Dispatcher {
     } catch (error) {
       result = thrownToResult(error);
     }
-    return decideOutcome(result, message.attempts, this.clock.now(), this.policy, this.random);
+    const outcome = decideOutcome(result, message.attempts, this.clock.now(), this.policy, this.random);
+    // Operators tell "the platform refused it" from "we gave up on it": different fixes.
+    return outcome.kind === 'park' && !result.ok && result.kind === 'permanent' ? { ...outcome, permanent: true } : outcome;
   }
 
   /**
@@ -190,6 +199,15 @@ export class Dispatcher {
         return parkOutbox(this.db, lease, outcome.reason);
     }
   }
+}
+
+/** An outcome, and for a park whether the platform refused the message (rather than planbot giving up). */
+type Delivery = DeliveryOutcome | (Extract<DeliveryOutcome, { kind: 'park' }> & { permanent: true });
+
+function failureResult(outcome: Exclude<Delivery, { kind: 'sent' }>): DeliveryResult {
+  if (outcome.kind === 'retry') return 'transient';
+  if (outcome.kind === 'rate_limited') return 'rate_limited';
+  return 'permanent' in outcome ? 'permanent' : 'parked';
 }
 
 function toOutgoing(message: DeliverableOutboxMessage): OutgoingMessage {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ConflictError, type Effect } from '../service/effects.js';
 import type { Clock } from '../service/clock.js';
 import { decideEscalation } from '../service/escalation-decision.js';
+import type { MetricsPort } from '../service/metrics-port.js';
 import type { PlanStore } from '../service/plan-store.js';
 import { PlanView } from '../service/plan-view.js';
 import { decideReminder } from '../service/reminder-decision.js';
@@ -47,11 +48,22 @@ export class Scheduler {
     private readonly store: PlanStore,
     private readonly clock: Clock,
     private readonly options: SchedulerOptions,
+    /** Times each tick; optional (tests and `simulate` run without). Escalations are counted where they commit, in the store. */
+    private readonly metrics?: MetricsPort,
   ) {
     this.newId = options.newId ?? randomUUID;
   }
 
   async tick(): Promise<TickReport> {
+    const done = this.metrics?.startTick();
+    try {
+      return await this.runTick();
+    } finally {
+      done?.();
+    }
+  }
+
+  private async runTick(): Promise<TickReport> {
     const now = this.clock.now();
     const report: TickReport = { posted: 0, skipped: 0, escalations: 0, reminders: 0, slips: 0, conflicts: 0 };
     const views = new Map<string, PlanView>();
