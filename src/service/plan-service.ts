@@ -6,6 +6,7 @@ import { isLeadOnly, type Command, type CommandName } from './command.js';
 import type { CommandHandler, CommandOutcome } from './command-handler.js';
 import { ConflictError } from './effects.js';
 import { errorReply } from './messages/error-reply.js';
+import type { MetricsPort } from './metrics-port.js';
 import { message, type Message } from './message.js';
 import { helpReply } from './messages/help-reply.js';
 import { blockersCommand, helpCommand, linkCommand, replanCommand, scheduleCommand, statusCommand, todayCommand } from './plan-commands.js';
@@ -43,22 +44,27 @@ export class PlanService {
     private readonly store: PlanStore,
     private readonly clock: Clock,
     private readonly newId: () => string = randomUUID,
+    /** Times each command; optional (tests and `simulate` run without). */
+    private readonly metrics?: MetricsPort,
   ) {}
 
   async handle(ctx: ChatContext, command: Command): Promise<Message> {
+    const done = this.metrics?.startCommand(ctx.actor.platform, command.name);
     try {
       return await this.run(ctx, command);
     } catch (error) {
       if (error instanceof ConflictError) return message('error', 'Someone changed this at the same moment; look again and retry.', undefined, { ephemeral: true });
       if (isPlanError(error)) return errorReply({ code: error.code, message: error.message, ...(error.details.problems ? { problems: error.details.problems } : {}) });
       throw error;
+    } finally {
+      done?.();
     }
   }
 
   private async run(ctx: ChatContext, command: Command): Promise<Message> {
     // Help needs no plan, so it works before anything is imported.
     if (command.name === 'help') return helpReply(command.args.topic ? { topic: command.args.topic } : {});
-    const view = PlanView.of(await this.store.loadPlanState(await this.planFor(ctx)));
+    const view = PlanView.of(await this.store.loadPlanState(await this.planFor(ctx, command)));
     const actor = findActor(view.state, ctx.actor);
     // Lead commands are checked here, once, so no handler can forget.
     if (isLeadOnly(command.name) && !isLead(actor)) {
@@ -99,13 +105,24 @@ export class PlanService {
     return standupFormFor(view, member, this.clock.now());
   }
 
-  /** The plan a chat command is about: the one posting to this channel, or the workspace's only plan. */
-  private async planFor(ctx: ChatContext): Promise<string> {
+  /**
+   * The plan a chat command is about: the one posting to this channel; the workspace's only plan;
+   * else (a DM, another channel) the plan holding the blocker or proposal a button names, or the
+   * only plan the asker belongs to. Only this workspace's plans are ever looked at.
+   */
+  private async planFor(ctx: ChatContext, command?: Command): Promise<string> {
     const plans = await this.store.listPlans(ctx.workspace);
     const inChannel = ctx.channel ? plans.find((p) => p.channel === ctx.channel) : undefined;
     if (inChannel) return inChannel.id;
     if (plans.length === 1) return plans[0]!.id;
     if (plans.length === 0) throw new PlanError('plan_not_found', 'No plan has been imported in this workspace yet. A lead can import one with `/plan import` or `planbot import`.');
+    const ref = command && 'blockerRef' in command.args ? command.args.blockerRef : command && 'proposalRef' in command.args ? command.args.proposalRef : undefined;
+    const states = await Promise.all(plans.map((p) => this.store.loadPlanState(p.id)));
+    // Buttons carry ids (unique across plans); typed numbers repeat across plans and do not decide.
+    const byId = ref ? states.filter((s) => s.blockers.some((b) => b.id === ref) || s.replans.some((r) => r.id === ref)) : [];
+    if (byId.length === 1) return byId[0]!.plan.id;
+    const mine = states.filter((s) => findActor(s, ctx.actor));
+    if (mine.length === 1) return mine[0]!.plan.id;
     throw new PlanError('plan_not_found', `This workspace runs ${plans.length} plans (${plans.map((p) => p.name).join(', ')}); run the command in the plan's channel.`);
   }
 }

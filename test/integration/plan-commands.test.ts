@@ -44,6 +44,20 @@ describe.each(storeKinds())('chat commands on %s', (kind) => {
     expect(await say('U0LUIS', 'escalate 1')).toMatch(/acknowledged: escalation has stopped because someone owns it/);
   });
 
+  it('in a DM of a workspace with two plans, finds the plan by the button\'s blocker or by the asker\'s membership', async () => {
+    const other = sprintPlanYaml.replace('name: Checkout sprint', 'name: Search sprint').replaceAll('U0SAM', 'U0SAM2').replaceAll('U0LUIS', 'U0LUIS2').replaceAll('U0PRIYA', 'U0PRIYA2');
+    await importYaml(app, db, acme, other, 'C-SEARCH');
+    await app.run(acme, 'U0LUIS', 'block d4 vendor API down', 'C-ACME');
+    const blocker = await db.prisma.blocker.findFirstOrThrow({ where: { summary: 'vendor API down' } });
+    // The Acknowledge button in a DM carries the blocker id; the DM channel matches no plan.
+    const ack = await app.service.handle({ workspace: acme, channel: 'D0ALEX', actor: { platform: 'slack', userId: 'U0ALEX' } }, { name: 'ack', args: { blockerRef: blocker.id } });
+    expect(ack.text).toMatch(/acknowledged by Alex Rivera/);
+    // Typed in a DM by someone in one plan only: that plan.
+    expect(renderText(await app.run(acme, 'U0PRIYA', 'status', 'D0PRIYA'))).toContain('Checkout sprint');
+    // Alex is in both plans (the copy keeps his id), so a typed command cannot tell which.
+    expect(renderText(await app.run(acme, 'U0ALEX', 'status', 'D0ALEX'))).toMatch(/runs 2 plans \(Checkout sprint, Search sprint\)/);
+  });
+
   it('today lists my tasks for today and what is overdue', async () => {
     const today = await say('U0LUIS', 'today');
     expect(today).toContain('d4');
