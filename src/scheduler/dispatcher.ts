@@ -1,6 +1,6 @@
 import type { Clock } from '../service/clock.js';
 import type { DeliveryResult, MetricsPort } from '../service/metrics-port.js';
-import type { OutgoingMessage, Sender, SenderJson, SenderPlatform, SendersByPlatform, SendResult } from '../service/sender.js';
+import { LookupFailedError, type OutgoingMessage, type Sender, type SenderJson, type SenderPlatform, type SendersByPlatform, type SendResult } from '../service/sender.js';
 import type { PrismaClient } from '../store/database.js';
 import {
   claimDeliverableOutbox,
@@ -162,6 +162,8 @@ export class Dispatcher {
       const ref = await sender.findDelivered(message);
       return ref === undefined ? {} : { ref };
     } catch (error) {
+      // A classified lookup failure (a 429 on history) keeps its kind, so Retry-After is honoured.
+      if (error instanceof LookupFailedError) return { failure: { ...error.failure, reason: `reconcile: ${error.failure.reason}` } };
       const detail = error instanceof Error ? error.message : String(error);
       return { failure: { ok: false, kind: 'transient', reason: `reconcile: ${detail}` } };
     }

@@ -64,4 +64,16 @@ export interface Sender {
   findDelivered?(message: OutgoingMessage): Promise<string | undefined>;
 }
 
+/**
+ * What `findDelivered` throws when the lookup itself failed in a way the platform classified
+ * (e.g. rate limited): the dispatcher treats it like that failure of a send — a 429 holds the
+ * conversation until Retry-After and does not use up an attempt.
+ */
+export class LookupFailedError extends Error {
+  constructor(readonly failure: SendFailure, options?: { cause?: unknown }) {
+    super(`could not check whether an earlier try was delivered: ${failure.reason}`, options);
+    this.name = 'LookupFailedError';
+  }
+}
+
 export type SendersByPlatform = Partial<Record<SenderPlatform, Sender>>;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Dispatcher, type DispatcherOptions } from '../../src/scheduler/dispatcher.js';
 import { ManualClock } from '../../src/service/manual-clock.js';
+import { LookupFailedError } from '../../src/service/sender.js';
 import { enqueueOutbox } from '../../src/store/outbox-repository.js';
 import { FakeSender } from '../fakes/fake-sender.js';
 import { openTestDatabase, storeKinds, type TestDatabase } from '../support/test-databases.js';
@@ -251,6 +252,28 @@ describe.each(storeKinds())('dispatcher on %s', (kind) => {
     expect(await d.dispatchOnce()).toMatchObject({ sent: 1, reconciled: 1 });
     expect(sender.calls).toHaveLength(1);
     expect(await row('m')).toMatchObject({ status: 'sent', platformRef: 'ref-1' });
+  });
+
+  it('honours Retry-After when the lookup itself is rate limited, without using up an attempt', async () => {
+    sender.script('m', { fail: 'deliver_then_hang' });
+    await enqueue({ key: 'm' });
+    void dispatcher().dispatchOnce();
+    await sender.waitForCalls(1);
+    sender.lookupError = new LookupFailedError({ ok: false, kind: 'rate_limited', reason: 'ratelimited: conversations.history', retryAfterMs: 30_000 });
+
+    clock.advance(60_000);
+    const d = dispatcher({}, () => 0.5);
+    expect(await d.dispatchOnce()).toMatchObject({ claimed: 1, rateLimited: 1, sent: 0 });
+    const held = await row('m');
+    expect(held.nextAttemptAt).toEqual(new Date(clock.now().getTime() + 30_000));
+    expect(held.attempts).toBe(1);
+
+    sender.lookupError = undefined;
+    clock.advance(29_000);
+    expect(await d.dispatchOnce()).toMatchObject({ claimed: 0 });
+    clock.advance(1_000);
+    expect(await d.dispatchOnce()).toMatchObject({ sent: 1, reconciled: 1 });
+    expect(sender.calls).toHaveLength(1);
   });
 
   it("hands the sender the workspace's platform id and when the message was queued", async () => {

@@ -1,7 +1,7 @@
 import { LogLevel, WebClient, type Logger as SlackLogger } from '@slack/web-api';
 import type { Logger } from 'pino';
 import type { Message } from '../../service/message.js';
-import type { OutgoingMessage, SendFailure, SendResult, Sender } from '../../service/sender.js';
+import { LookupFailedError, type OutgoingMessage, type SendFailure, type SendResult, type Sender } from '../../service/sender.js';
 import { toSlackMessage } from './block-kit.js';
 import { SlackConversations } from './slack-conversations.js';
 import { findPostedMessage, OUTBOX_EVENT_TYPE } from './slack-delivery-lookup.js';
@@ -104,7 +104,7 @@ export class SlackSender implements Sender {
         this.options.logger?.warn({ outboxId: message.id, target: message.target, reason: failure.reason }, 'cannot check slack history before re-sending');
         return undefined;
       }
-      throw new Error(`could not check whether an earlier try was delivered: ${failure.reason}`, { cause: error });
+      throw new LookupFailedError(failure, { cause: error });
     }
   }
 
