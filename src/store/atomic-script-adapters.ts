@@ -43,15 +43,25 @@ export function pgliteMigrationFactory(db: PGlite): SqlMigrationAwareDriverAdapt
   };
 }
 
-export function postgresMigrationFactory(connectionString: string): SqlMigrationAwareDriverAdapterFactory {
+/** A factory whose connections must be closed when the engine is done (the engine does not). */
+export type ClosableMigrationFactory = SqlMigrationAwareDriverAdapterFactory & { dispose?(): Promise<void> };
+
+export function postgresMigrationFactory(connectionString: string): ClosableMigrationFactory {
+  const pools: pg.Pool[] = [];
   return {
     provider: 'postgres',
     adapterName: 'planbot-postgres-migrations',
     connect: async () => {
       // One connection: the engine's pg_advisory_lock is per session, so every statement must share it.
       const pool = new pg.Pool({ connectionString, max: 1 });
+      pools.push(pool);
       const adapter = await new PrismaPg(pool, { disposeExternalPool: true }).connect();
       return withWholeScript(adapter, (script) => pool.query(script));
+    },
+    // Freeing the engine leaves its session open, and with it the migration advisory lock: a
+    // second replica starting beside a serving one then timed out waiting for that lock.
+    dispose: async () => {
+      await Promise.all(pools.splice(0).map((pool) => pool.end()));
     },
     // adapter-pg's shadow database connects to the MAIN database (NOTES-db.md); diffs never need
     // PostgreSQL, so refuse rather than risk replaying history onto production.

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { bindMigrationAwareSqlAdapterFactory, type SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import type { SchemaEngine } from '@prisma/schema-engine-wasm';
+import type { ClosableMigrationFactory } from './atomic-script-adapters.js';
 
 type WasmExports = Record<string, unknown>;
 type EngineModule = { SchemaEngine: typeof SchemaEngine; __wbg_set_wasm(exports: WasmExports): void };
@@ -54,7 +55,10 @@ export async function openSchemaEngine(
   return {
     engine,
     explain: (error) => explainEngineError(error, bound.errorRegistry),
-    close: async () => engine.free(),
+    close: async () => {
+      engine.free();
+      await (factory as ClosableMigrationFactory).dispose?.();
+    },
   };
 }
 

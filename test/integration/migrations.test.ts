@@ -56,6 +56,19 @@ describe.each(storeKinds())('migrations on %s', (kind) => {
     }
   });
 
+  it.runIf(kind === 'postgres')('lets go of the migration lock when done, so a replica starting beside a serving one is not held up', async () => {
+    const { db, destroy } = await emptyDatabase(kind);
+    try {
+      await applyMigrations(db.migrationFactory());
+      const held = await db.prisma.$queryRawUnsafe<{ n: bigint }[]>(
+        "SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database())",
+      );
+      expect(Number(held[0]!.n)).toBe(0);
+    } finally {
+      await destroy();
+    }
+  });
+
   it('reports a broken migration with the database error, records it as failed and leaves nothing half-applied', async () => {
     const { db, destroy } = await emptyDatabase(kind);
     try {
