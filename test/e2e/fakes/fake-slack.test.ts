@@ -1,0 +1,81 @@
+import { ErrorCode, WebClient } from '@slack/web-api';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startFakeSlack, type FakeSlack } from './fake-slack.js';
+
+/** The fake is only useful if Slack's own client reads it as it reads Slack: checked here with @slack/web-api. */
+describe('fake Slack Web API', () => {
+  let slack: FakeSlack | undefined;
+  afterEach(async () => {
+    await slack?.close();
+    slack = undefined;
+  });
+  const client = (fake: FakeSlack) => new WebClient('xoxb-fake', { slackApiUrl: fake.url, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true });
+
+  it('stores posts with their metadata, decodes form fields, and finds them again in history', async () => {
+    slack = await startFakeSlack();
+    const web = client(slack);
+    const dm = await web.conversations.open({ users: 'U0DANA' });
+    const first = await web.chat.postMessage({
+      channel: dm.channel!.id!,
+      text: 'hello',
+      blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'hello' } }],
+      metadata: { event_type: 'planbot_outbox', event_payload: { outbox_id: 'row-1' } },
+    });
+    await web.chat.postMessage({ channel: dm.channel!.id!, text: 'reply', thread_ts: first.ts! });
+    await web.chat.postMessage({ channel: '#launch', text: 'by name' });
+
+    expect(slack.callsOf('chat.postMessage')[0]!.args).toMatchObject({ blocks: [{ type: 'section' }], metadata: { event_payload: { outbox_id: 'row-1' } } });
+    expect(slack.posted().map((m) => [m.channel, m.text, m.outboxId])).toEqual([
+      ['DU0DANA', 'hello', 'row-1'],
+      ['DU0DANA', 'reply', undefined],
+      ['CLAUNCH', 'by name', undefined],
+    ]);
+    const history = await web.conversations.history({ channel: 'DU0DANA', include_all_metadata: true, limit: 10 });
+    expect(history.messages?.map((m) => [m.text, m.metadata?.event_payload])).toEqual([['hello', { outbox_id: 'row-1' }]]);
+    const withoutMetadata = await web.conversations.history({ channel: 'DU0DANA' });
+    expect(withoutMetadata.messages?.[0]?.metadata).toBeUndefined();
+    const thread = await web.conversations.replies({ channel: 'DU0DANA', ts: first.ts! });
+    expect(thread.messages?.map((m) => m.text)).toEqual(['hello', 'reply']);
+  });
+
+  it('pages history with cursors and honours oldest', async () => {
+    slack = await startFakeSlack();
+    const web = client(slack);
+    for (let i = 0; i < 5; i += 1) await web.chat.postMessage({ channel: 'C0PAGE', text: `m${i}` });
+    const first = await web.conversations.history({ channel: 'C0PAGE', limit: 2 });
+    expect(first.messages?.map((m) => m.text)).toEqual(['m4', 'm3']);
+    const second = await web.conversations.history({ channel: 'C0PAGE', limit: 2, cursor: first.response_metadata!.next_cursor! });
+    expect(second.messages?.map((m) => m.text)).toEqual(['m2', 'm1']);
+    const recent = await web.conversations.history({ channel: 'C0PAGE', oldest: second.messages![0]!.ts! });
+    expect(recent.messages?.map((m) => m.text)).toEqual(['m4', 'm3', 'm2']);
+  });
+
+  it('injects 429 with Retry-After, 5xx and error codes as the client sees them from Slack', async () => {
+    slack = await startFakeSlack();
+    slack.faults.set('chat.postMessage', (_call, nth) =>
+      nth === 1 ? { kind: 'rate_limited', retryAfterS: 2 } : nth === 2 ? { kind: 'http', status: 503 } : nth === 3 ? { kind: 'error', error: 'channel_not_found' } : undefined,
+    );
+    const web = client(slack);
+    const post = () => web.chat.postMessage({ channel: 'C0FAULT', text: 'x' }).catch((error: unknown) => error as { code: string; retryAfter?: number; statusCode?: number; data?: { error?: string } });
+    expect(await post()).toMatchObject({ code: ErrorCode.RateLimitedError, retryAfter: 2 });
+    expect(await post()).toMatchObject({ code: ErrorCode.HTTPError, statusCode: 503 });
+    expect(await post()).toMatchObject({ code: ErrorCode.PlatformError, data: { error: 'channel_not_found' } });
+    expect(await post()).toMatchObject({ ok: true });
+    // Only the call that succeeded was stored; the 429 is recorded with its Retry-After.
+    expect(slack.posted()).toHaveLength(1);
+    expect(slack.callsOf('chat.postMessage').map((c) => [c.status, c.retryAfterS, c.error])).toEqual([
+      [429, 2, undefined],
+      [503, undefined, undefined],
+      [200, undefined, 'channel_not_found'],
+      [200, undefined, undefined],
+    ]);
+  });
+
+  it('answers auth.test and looks users up by email from its directory', async () => {
+    slack = await startFakeSlack({ teamId: 'T0DIR', directory: { 'dana@example.com': 'U0DANA' } });
+    const web = client(slack);
+    expect(await web.auth.test()).toMatchObject({ ok: true, team_id: 'T0DIR', user_id: 'U0BOT' });
+    expect(await web.users.lookupByEmail({ email: 'dana@example.com' })).toMatchObject({ user: { id: 'U0DANA' } });
+    await expect(web.users.lookupByEmail({ email: 'nobody@example.com' })).rejects.toMatchObject({ data: { error: 'users_not_found' } });
+  });
+});
