@@ -8,6 +8,8 @@ export interface Config {
   database: DatabaseConfig;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   port: number;
+  /** How long a dispatcher holds a message it is sending; after a crash, others take it over then. */
+  outboxLeaseMs: number;
   slack?: SlackConfig;
   teams?: { appId: string; appPassword?: string; appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI'; tenantId?: string };
   pagerDuty?: { routingKey: string; eventsUrl: string };
@@ -38,6 +40,13 @@ const envSchema = z.object({
     .min(0, 'expected a port from 0 to 65535')
     .max(65535, 'expected a port from 0 to 65535')
     .default(3000),
+  // Above the slowest send (10 s per Web API call, a history lookup of a few pages), below "the team noticed".
+  OUTBOX_LEASE_SECONDS: z.coerce
+    .number({ error: 'expected a whole number of seconds' })
+    .int('expected a whole number of seconds')
+    .min(30, 'expected at least 30 seconds (a send and its history lookup must fit in the lease)')
+    .max(3600, 'expected at most 3600 seconds (after a crash, messages wait this long)')
+    .default(60),
   SLACK_BOT_TOKEN: z.string().startsWith('xoxb-', 'expected a bot token starting with xoxb-').optional(),
   SLACK_SIGNING_SECRET: z.string().regex(/^[0-9a-f]{32}$/i, 'expected the 32-character hex signing secret from the Slack app\'s Basic Information page').optional(),
   SLACK_APP_TOKEN: z.string().startsWith('xapp-', 'expected an app-level token starting with xapp- (Socket Mode)').optional(),
@@ -88,6 +97,7 @@ export function parseConfig(env: Env, cwd: string): Config {
     database: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL } : { kind: 'pglite', dataDir: absolute(e.PLANBOT_DATA_DIR, cwd) },
     logLevel: e.LOG_LEVEL,
     port: e.PORT,
+    outboxLeaseMs: e.OUTBOX_LEASE_SECONDS * 1000,
     ...(e.SLACK_SIGNING_SECRET
       ? {
           slack: {

@@ -46,7 +46,7 @@ export async function serve(options: ServeOptions): Promise<Served> {
   const senders: SendersByPlatform = {};
   // Durations come from the monotonic clock: a wall-clock step (an NTP correction, a VM resume) must not skew them.
   const metrics = new Metrics({ monotonicNow: () => performance.now(), readOutbox: () => readOutboxBacklog(database.prisma) });
-  const app = createApp({ database, clock, senders, metrics });
+  const app = createApp({ database, clock, dispatcher: { leaseMs: config.outboxLeaseMs }, senders, metrics });
   const chatImport: ChatImportDeps = { plans: app.store, versions: prismaPlanVersionStore(database.prisma), pending: prismaPendingImportStore(database.prisma), clock };
   const routes: Route[] = [metricsRoute(metrics)];
   if (config.pagerDuty) senders.pagerduty = new PagerDutySender(config.pagerDuty);

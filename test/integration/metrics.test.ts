@@ -184,6 +184,7 @@ describe('the served /metrics and /readyz', () => {
     database: { kind: 'pglite', dataDir: '/unused' },
     logLevel: 'silent',
     port: 0,
+    outboxLeaseMs: 60_000,
     teams: { appId: '00000000-0000-4000-8000-000000000001', appPassword: secrets.appPassword, appType: 'MultiTenant' },
   });
 

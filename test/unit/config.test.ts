@@ -18,7 +18,7 @@ describe('configuration', () => {
   it('defaults to the embedded database in ./var/data with no chat platform', () => {
     const config = parse({});
     expect(config.database).toEqual({ kind: 'pglite', dataDir: '/srv/planbot/var/data' });
-    expect(config).toMatchObject({ logLevel: 'info', port: 3000 });
+    expect(config).toMatchObject({ logLevel: 'info', port: 3000, outboxLeaseMs: 60_000 });
     expect(config.slack).toBeUndefined();
     expect(config.teams).toBeUndefined();
   });
@@ -60,6 +60,12 @@ describe('configuration', () => {
     expect(problems({ SLACK_SIGNING_SECRET: slack.SLACK_SIGNING_SECRET })).toEqual([
       'SLACK_BOT_TOKEN: required with SLACK_SIGNING_SECRET (or SLACK_CLIENT_ID/SECRET for OAuth install)',
     ]);
+  });
+
+  it('takes the outbox lease in seconds, within what a send and its lookup need', () => {
+    expect(parse({ OUTBOX_LEASE_SECONDS: '120' }).outboxLeaseMs).toBe(120_000);
+    expect(problems({ OUTBOX_LEASE_SECONDS: '5' })).toEqual(['OUTBOX_LEASE_SECONDS: expected at least 30 seconds (a send and its history lookup must fit in the lease)']);
+    expect(problems({ OUTBOX_LEASE_SECONDS: '1.5' })).toEqual(['OUTBOX_LEASE_SECONDS: expected a whole number of seconds']);
   });
 
   it('configures a multi-workspace Slack app installed through OAuth', () => {
