@@ -1,3 +1,4 @@
+import { stripControls } from './message-safety.js';
 import type { MemberState, TaskStatus } from './plan-state.js';
 import type { PlanView } from './plan-view.js';
 
@@ -22,6 +23,6 @@ export function standupFormFor(view: PlanView, member: MemberState, now: Date): 
   return {
     memberName: member.displayName,
     planName: view.state.plan.name,
-    tasks: tasks.map((t) => ({ key: t.key, title: t.title, status: t.status, overdue: t.dueDate < today })),
+    tasks: tasks.map((t) => ({ key: t.key, title: stripControls(t.title), status: t.status, overdue: t.dueDate < today })),
   };
 }

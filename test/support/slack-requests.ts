@@ -21,6 +21,8 @@ export function signSlack(body: string, contentType: 'form' | 'json', options: {
   };
 }
 
+let triggers = 1337;
+
 export function slashCommand(fields: { team: string; channel: string; user: string; text: string }): string {
   return new URLSearchParams({
     token: 'legacy-verification-token',
@@ -34,7 +36,8 @@ export function slashCommand(fields: { team: string; channel: string; user: stri
     text: fields.text,
     api_app_id: 'A0PLANBOT',
     response_url: 'https://hooks.slack.com/commands/T0/1/abc',
-    trigger_id: '1337.42.abcd',
+    // Slack's trigger ids are unique per request, so two commands in one second sign differently.
+    trigger_id: `${(triggers += 1)}.42.abcd`,
   }).toString();
 }
 

@@ -1,7 +1,9 @@
+import { displaySafe } from '../../service/message-safety.js';
 import type { Message, MessageBlock } from '../../service/message.js';
 
 /** A neutral message as terminal text: what `planbot simulate` prints and the console shows. */
-export function renderText(message: Message): string {
+export function renderText(raw: Message): string {
+  const message = displaySafe(raw);
   return message.blocks.map(renderBlock).filter((line) => line !== '').join('\n') || message.text;
 }
 

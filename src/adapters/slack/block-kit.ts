@@ -1,4 +1,5 @@
 import type { KnownBlock } from '@slack/types';
+import { displaySafe } from '../../service/message-safety.js';
 import type { Message, MessageKind } from '../../service/message.js';
 import { renderBlock, type Rendered } from './block-render.js';
 import { mrkdwnWithin } from './mrkdwn.js';
@@ -36,7 +37,8 @@ function summaryLine(hiddenItems: number, command: string): Rendered {
  * text escaped, each block with a block_id stable for its position, and a short fallback text.
  * Too long a message keeps its first blocks and says how many items were left out (message-fit.ts).
  */
-export function toSlackMessage(message: Message): SlackMessage {
+export function toSlackMessage(raw: Message): SlackMessage {
+  const message = displaySafe(raw);
   const command = fullListCommand(message);
   const own = message.blocks.flatMap(renderBlock);
   // A message without blocks is its text: shown in full as a section, not cut to a notification line.

@@ -1,3 +1,4 @@
+import { displaySafe } from '../../service/message-safety.js';
 import type { Message, MessageAction, MessageBlock } from '../../service/message.js';
 import { clampFallback, fitsTeams, MAX_CARD_BYTES } from './card-fit.js';
 import { emptyCard, executeAction, type ActionSetJson, type ActionStyleJson, type AdaptiveCardJson, type CardElementJson, type TextBlockJson } from './card-json.js';
@@ -106,7 +107,8 @@ function render(message: Message, blocks: readonly MessageBlock[], options: Rend
  * Over the Teams size limit, long lists are summarised first; if that is not enough, the card keeps
  * the blocks that fit and says part was left out, rather than being refused by Teams.
  */
-export function toAdaptiveCard(message: Message, maxBytes: number = MAX_CARD_BYTES): AdaptiveCardJson {
+export function toAdaptiveCard(raw: Message, maxBytes: number = MAX_CARD_BYTES): AdaptiveCardJson {
+  const message = displaySafe(raw);
   const full = render(message, message.blocks, { listCap: Number.POSITIVE_INFINITY });
   if (fitsTeams(full, maxBytes)) return full;
   for (const listCap of LIST_CAPS) {
