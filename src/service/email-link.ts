@@ -1,4 +1,5 @@
-import type { ChatContext } from './chat-context.js';
+import { findActor, type ChatContext } from './chat-context.js';
+import type { Clock } from './clock.js';
 import type { Effect } from './effects.js';
 import type { MemberState, PlanState } from './plan-state.js';
 import type { PlanStore } from './plan-store.js';
@@ -91,4 +92,54 @@ export async function linkMembersFromDirectory(
     linked += effects.length / 2;
   }
   return linked;
+}
+
+// A user whose profile matched nobody is asked again only after this long, not on every message.
+const RETRY_AFTER_MS = 60 * 60 * 1000;
+const MAX_REMEMBERED = 10_000;
+
+/**
+ * Links chat users the first time they talk to planbot, for every adapter: a user already linked
+ * costs a look at the (cached) plan states once per process, an unknown one is looked up on the
+ * platform (`readProfile`) at most once an hour. A platform that cannot tell who the user is only
+ * means they run `link` themselves.
+ */
+export class FirstContactLinker {
+  private readonly linked = new Set<string>();
+  private readonly tried = new Map<string, number>();
+
+  constructor(
+    private readonly store: PlanStore,
+    private readonly clock: Clock,
+  ) {}
+
+  async link(ctx: ChatContext, readProfile: () => Promise<ChatProfile | undefined>): Promise<LinkedMember[]> {
+    const key = `${ctx.workspace.platform}:${ctx.workspace.externalId}:${ctx.actor.userId}`;
+    if (this.linked.has(key)) return [];
+    const now = this.clock.now();
+    const last = this.tried.get(key);
+    if (last !== undefined && now.getTime() - last < RETRY_AFTER_MS) return [];
+    if (await this.isLinked(ctx)) {
+      this.linked.add(key);
+      return [];
+    }
+    // Bounded: a tenant of thousands of unmatched users must not grow the process without limit.
+    if (this.tried.size >= MAX_REMEMBERED) this.tried.clear();
+    this.tried.set(key, now.getTime());
+    const profile = await readProfile();
+    if (!profile) return [];
+    const result = await linkChatUser(this.store, ctx, profile, now);
+    if (result.length > 0) {
+      this.tried.delete(key);
+      this.linked.add(key);
+    }
+    return result;
+  }
+
+  private async isLinked(ctx: ChatContext): Promise<boolean> {
+    for (const plan of await this.store.listPlans(ctx.workspace)) {
+      if (findActor(await this.store.loadPlanState(plan.id), ctx.actor)) return true;
+    }
+    return false;
+  }
 }

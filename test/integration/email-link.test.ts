@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { linkChatUser } from '../../src/service/email-link.js';
+import { FirstContactLinker, linkChatUser } from '../../src/service/email-link.js';
 import type { WorkspaceRef } from '../../src/service/workspace-ref.js';
 import { createTestApp, importYaml, type TestApp } from '../support/test-app.js';
 import { openTestDatabase, storeKinds, type TestDatabase } from '../support/test-databases.js';
@@ -51,6 +51,22 @@ describe.each(storeKinds())('linking chat users to plan members (%s)', (kind) =>
     expect(await linkChatUser(app.store, asUser('U0IMPOSTOR'), { email: 'ed@example.com' }, app.clock.now())).toEqual([]);
     const ids = await linkedIds();
     expect([ids.cy, ids.di, ids.ed]).toEqual([null, null, 'U0ED']);
+  });
+
+  it('asks the platform about an unknown user at most once an hour, and never about a linked one', async () => {
+    const linker = new FirstContactLinker(app.store, app.clock);
+    const asked: string[] = [];
+    const profileOf = (userId: string, email?: string) => async () => {
+      asked.push(userId);
+      return email ? { email } : {};
+    };
+    await linker.link(asUser('U0ANA'), profileOf('U0ANA'));
+    await linker.link(asUser('U0STRANGER'), profileOf('U0STRANGER'));
+    await linker.link(asUser('U0STRANGER'), profileOf('U0STRANGER'));
+    expect(asked).toEqual(['U0STRANGER']);
+    app.clock.advance(61 * 60_000);
+    expect(await linker.link(asUser('U0STRANGER'), profileOf('U0STRANGER', 'nobody@example.com'))).toEqual([]);
+    expect(asked).toEqual(['U0STRANGER', 'U0STRANGER']);
   });
 
   it('leaves other workspaces alone', async () => {

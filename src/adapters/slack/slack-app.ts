@@ -6,6 +6,7 @@ import type { SlackConfig } from '../../config.js';
 import type { Route } from '../../http/http-server.js';
 import type { ChatImportDeps } from '../../service/chat-import.js';
 import type { Clock } from '../../service/clock.js';
+import { FirstContactLinker } from '../../service/email-link.js';
 import { PlanError } from '../../service/plan-error.js';
 import type { PlanService } from '../../service/plan-service.js';
 import type { PlanStore } from '../../service/plan-store.js';
@@ -15,7 +16,6 @@ import { PrismaInstallationStore } from './installation-store.js';
 import { linkSlackMembers } from './slack-directory.js';
 import { SlackRequestGuard } from './request-guard.js';
 import { registerSlackHandlers, type SlackRegistrations } from './slack-handlers.js';
-import { SlackIdentityLinker } from './slack-identity.js';
 
 /**
  * The bot scopes planbot asks for, and why: commands (/plan), chat:write (posts, DMs, updates),
@@ -116,7 +116,7 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
     service: deps.service,
     db: deps.db,
     chatImport: deps.chatImport,
-    identity: new SlackIdentityLinker({ db: deps.db, store: deps.store, clock: deps.clock, logger: deps.logger }),
+    identity: new FirstContactLinker(deps.store, deps.clock),
     clock: deps.clock,
     logger: deps.logger,
   });

@@ -4,6 +4,7 @@ import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
 import { confirmChatImport, previewChatImport, type ChatImportDeps } from '../../service/chat-import.js';
 import type { ChatContext } from '../../service/chat-context.js';
+import type { FirstContactLinker } from '../../service/email-link.js';
 import type { Clock } from '../../service/clock.js';
 import type { Command } from '../../service/command.js';
 import { errorReply } from '../../service/messages/error-reply.js';
@@ -20,7 +21,7 @@ import { decodeOrigin, encodeOrigin, resolveLinkTarget, slackContext, type Modal
 import { isPromptAnswer } from './answer-context.js';
 import { linkSlackMembers } from './slack-directory.js';
 import { fetchPlanFile } from './slack-file.js';
-import type { SlackIdentityLinker } from './slack-identity.js';
+import { linkSlackUser } from './slack-identity.js';
 import { CALLBACK_IDS, MESSAGE_ACTION_IDS, SLASH_COMMAND } from './slack-ids.js';
 import { readStandupSubmission, standupModal } from './standup-modal.js';
 
@@ -28,7 +29,7 @@ export interface SlackHandlerDeps {
   service: PlanService;
   db: PrismaClient;
   chatImport: ChatImportDeps;
-  identity: SlackIdentityLinker;
+  identity: FirstContactLinker;
   clock: Clock;
   logger: Logger;
   /** Longest we let a command run before acking with "working on it" (Slack gives up after 3 s). */
@@ -60,7 +61,7 @@ export function registerSlackHandlers(app: App, deps: SlackHandlerDeps): SlackRe
       return;
     }
     const work = (async () => {
-      await deps.identity.ensureLinked(ctx, client);
+      await linkSlackUser(deps.identity, ctx, client, deps.logger);
       return runText(deps.service, ctx, command.text);
     })();
     const reply = await Promise.race([work, delay(budget)]);
@@ -77,7 +78,7 @@ export function registerSlackHandlers(app: App, deps: SlackHandlerDeps): SlackRe
     const button = action as ButtonAction;
     const actionId = button.action_id as ActionId;
     const ctx = slackContext(body.team?.id ?? body.user.team_id ?? '', body.channel?.id, body.user.id, body.team?.domain);
-    await deps.identity.ensureLinked(ctx, client);
+    await linkSlackUser(deps.identity, ctx, client, deps.logger);
     if (actionId === 'standup_update') return openStandupModal(deps.service, ctx, body, client, respond);
     if (actionId === 'plan_import_confirm' || actionId === 'plan_import_cancel') return decideImport(deps, ctx, actionId, button.value ?? '', client, respond);
     const toCommand = BUTTON_COMMANDS[actionId];
@@ -140,7 +141,7 @@ export function registerSlackHandlers(app: App, deps: SlackHandlerDeps): SlackRe
     if (args === null) return;
     const threadTs = inThread && 'thread_ts' in event ? event.thread_ts : undefined;
     if (!(await isPromptAnswer(deps.db, { channel: event.channel, user: event.user, inDm, ...(threadTs ? { threadTs } : {}) }, deps.clock.now()))) return;
-    await deps.identity.ensureLinked(ctx, client);
+    await linkSlackUser(deps.identity, ctx, client, deps.logger);
     const reply = await deps.service.handle(ctx, { name: 'standup', args });
     if (reply.kind === 'error') {
       await client.chat.postMessage({ channel: event.channel, ...('thread_ts' in event && event.thread_ts ? { thread_ts: event.thread_ts } : {}), ...toSlackMessage(reply) });

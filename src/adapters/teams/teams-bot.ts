@@ -1,6 +1,7 @@
 import { TeamsActivityHandler, type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, type TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { ChatContext } from '../../service/chat-context.js';
+import { FirstContactLinker } from '../../service/email-link.js';
 import type { Clock } from '../../service/clock.js';
 import type { Command } from '../../service/command.js';
 import { message, type Message } from '../../service/message.js';
@@ -17,7 +18,7 @@ import { runCardAction } from './teams-card-actions.js';
 import { parseTeamsMessage } from './teams-command-text.js';
 import { chatContextOf, tenantOf } from './teams-context.js';
 import { botRemoved, forgetConversationOf, rememberConversation } from './teams-conversations.js';
-import { IdentityLinker, resolveMentionedUser } from './teams-identity.js';
+import { linkTeamsUser, resolveMentionedUser } from './teams-identity.js';
 import { findOriginalMessage } from './teams-original-card.js';
 
 export interface TeamsBotDeps {
@@ -45,11 +46,11 @@ const NO_DIRECTORY_USER = message(
  * only (Slack ephemeral) is a reply in the thread they wrote in, or in their 1:1 chat.
  */
 export class PlanbotTeamsBot extends TeamsActivityHandler {
-  private readonly linker: IdentityLinker;
+  private readonly linker: FirstContactLinker;
 
   constructor(private readonly deps: TeamsBotDeps) {
     super();
-    this.linker = new IdentityLinker(deps);
+    this.linker = new FirstContactLinker(deps.store, deps.clock);
     this.onMessage(async (context, next) => {
       await this.message(context);
       await next();
@@ -158,7 +159,7 @@ export class PlanbotTeamsBot extends TeamsActivityHandler {
   }
 
   private async linkByEmail(context: TurnContext, ctx: ChatContext): Promise<void> {
-    const linked = await this.linker.linkIfNew(context, ctx);
+    const linked = await linkTeamsUser(this.linker, context, ctx, this.deps.logger);
     if (linked.length > 0) this.deps.logger.info({ plans: linked.map((l) => l.planName) }, 'Teams user linked to plan members by email');
   }
 
