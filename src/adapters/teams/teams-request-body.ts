@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import getRawBody from 'raw-body';
 
 export const DEFAULT_BODY_LIMIT_BYTES = 256 * 1024;
 
@@ -14,32 +15,17 @@ export class BodyError extends Error {
 }
 
 /**
- * Reads the body up to `limit` bytes. A request over it is refused as soon as it is seen to be
- * (declared length or bytes received) so a client cannot make the bot buffer an unbounded body.
- * The request is paused, not destroyed, so the 413 can still be written on its socket.
+ * Reads the body up to `limit` bytes with raw-body (as the Slack guard does), which refuses a
+ * declared or streamed length over it without buffering the rest. Other read errors (the client
+ * went away) are passed on as they are.
  */
-export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
-  const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > limit) return Promise.reject(tooLarge(limit));
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const stop = (error: Error) => {
-      req.off('data', onData);
-      req.off('end', onEnd);
-      req.pause();
-      reject(error);
-    };
-    const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) return stop(tooLarge(limit));
-      chunks.push(chunk);
-    };
-    const onEnd = () => resolve(Buffer.concat(chunks));
-    req.on('data', onData);
-    req.on('end', onEnd);
-    req.once('error', stop);
-  });
+export async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  try {
+    return await getRawBody(req, { limit });
+  } catch (error) {
+    if ((error as { type?: string }).type === 'entity.too.large') throw tooLarge(limit);
+    throw error;
+  }
 }
 
 /** The body as a JSON object (an activity is always one). */
