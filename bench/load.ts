@@ -19,20 +19,13 @@ import { fileURLToPath } from 'node:url';
 import { App, HTTPReceiver } from '@slack/bolt';
 import nock from 'nock';
 import pino from 'pino';
-import { stringify } from 'yaml';
-import { createSlackAdapter } from '../src/adapters/slack/slack-app.js';
 import { createTeamsRoute } from '../src/adapters/teams/teams-route.js';
 import { startHttpServer } from '../src/http/http-server.js';
 import { createApp } from '../src/main.js';
-import { parsePlanData } from '../src/plans/plan-data.js';
-import { storeImport } from '../src/service/import-plan.js';
 import { ManualClock } from '../src/service/manual-clock.js';
-import { buildPlanSnapshot } from '../src/service/plan-snapshot.js';
-import { SystemClock } from '../src/service/system-clock.js';
 import type { WorkspaceRef } from '../src/service/workspace-ref.js';
-import { prismaPendingImportStore } from '../src/store/pending-import-repository.js';
-import { prismaPlanVersionStore } from '../src/store/prisma-plan-version-store.js';
 import { openBenchDatabase } from './bench-database.js';
+import { benchSlackAdapter, seedBenchPlan } from './bench-plan.js';
 import type { LoadClientConfig, LoadClientResult, SlackLoad, TeamsLoad } from './load-client.js';
 
 const DURATION_S = Number(process.env.DURATION_S ?? 60);
@@ -57,7 +50,6 @@ const slackWorkspace: WorkspaceRef = { platform: 'slack', externalId: SLACK_TEAM
 const teamsWorkspace: WorkspaceRef = { platform: 'teams', externalId: TEAMS_TENANT, name: 'Bench' };
 const slackUser = (i: number) => `U${String(i).padStart(6, '0')}`;
 const teamsUser = (i: number) => `aad-bench-${i}`;
-const realClock = new SystemClock();
 
 // Warnings and errors planbot logs during a run are counted (a Teams turn that fails still
 // answers 200, so the HTTP status alone would hide it); the first few are kept to print.
@@ -72,23 +64,6 @@ const logger = pino(
     },
   }),
 );
-
-function seededPlan(platform: 'slack' | 'teams'): string {
-  const members = Array.from({ length: 50 }, (_, i) => ({
-    key: `m${i}`, name: `Member ${i}`, roles: [i === 0 ? 'lead' : 'member'],
-    ...(platform === 'slack' ? { slackId: slackUser(i) } : { teamsId: teamsUser(i) }),
-  }));
-  const tasks = Array.from({ length: 300 }, (_, i) => ({ key: `t${i}`, title: `Task ${i}`, owner: `m${i % 50}`, day: 1 + (i % 20), ...(i >= 10 ? { dependsOn: [`t${i - 10}`] } : {}) }));
-  return stringify({
-    name: `Bench plan (${platform})`,
-    timezone: 'America/Los_Angeles',
-    startDate: '2026-12-07',
-    members,
-    rituals: [{ kind: 'triage', localTime: '14:00', days: [1, 2, 3, 4, 5] }],
-    ladder: [{ label: 'Lead', target: { kind: 'member', member: 'm0' }, delayMinutes: 0 }],
-    tasks,
-  });
-}
 
 /** The Bot Connector's replies endpoint: counts replies, and those that report a failed turn. */
 function fakeConnector(): { replies: number; failedTurns: number } {
@@ -179,25 +154,9 @@ try {
   nock.enableNetConnect('127.0.0.1');
   const clock = new ManualClock('2026-12-09T22:00:00Z');
   const app = createApp({ database: db, clock, senders: {} });
-  for (const [platform, workspace, channel, user] of [
-    ['slack', slackWorkspace, SLACK_CHANNEL, slackUser],
-    ['teams', teamsWorkspace, TEAMS_CHANNEL, teamsUser],
-  ] as const) {
-    const yaml = seededPlan(platform);
-    const { plan, warnings, unplaced } = parsePlanData(yaml, 'yaml', `bench-${platform}.yaml`);
-    await storeImport(prismaPlanVersionStore(db.prisma), { text: yaml, file: `bench-${platform}.yaml`, workspace, channel, importedBy: 'bench' }, { result: { plan, warnings, unplaced }, snapshot: buildPlanSnapshot(plan, clock.now()) }, clock.now());
-    for (let i = 0; i < 40; i += 1) {
-      await app.service.handle({ workspace, channel, actor: { platform, userId: user(i % 50) } }, { name: 'block', args: { taskKey: `t${i * 7}`, text: `Blocked by dependency ${i}` } });
-    }
-  }
-
-  const slackAdapter = createSlackAdapter({
-    config: { signingSecret: SLACK_SECRET, botToken: 'xoxb-bench', apiUrl: 'http://127.0.0.1:9/api/' },
-    service: app.service, store: app.store, db: db.prisma, clock, requestClock: realClock, logger,
-    chatImport: { plans: app.store, versions: prismaPlanVersionStore(db.prisma), pending: prismaPendingImportStore(db.prisma), clock },
-    offline: { botId: 'B0BENCH', botUserId: 'U0BENCH' },
-  });
-  await slackAdapter.start();
+  await seedBenchPlan(app, db, clock, slackWorkspace, SLACK_CHANNEL, slackUser);
+  await seedBenchPlan(app, db, clock, teamsWorkspace, TEAMS_CHANNEL, teamsUser);
+  const slackAdapter = await benchSlackAdapter(app, db, clock, SLACK_SECRET, logger);
   const keys = fakeBotFrameworkAuth();
   const connector = fakeConnector();
   const teamsRoute = createTeamsRoute({ appId: TEAMS_APP_ID, appPassword: 'bench-not-a-secret', appType: 'MultiTenant', service: app.service, store: app.store, db: db.prisma, clock, logger });

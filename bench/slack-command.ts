@@ -8,18 +8,11 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { App, HTTPReceiver } from '@slack/bolt';
 import pino from 'pino';
-import { stringify } from 'yaml';
-import { createSlackAdapter } from '../src/adapters/slack/slack-app.js';
 import { startHttpServer } from '../src/http/http-server.js';
 import { createApp } from '../src/main.js';
-import { parsePlanData } from '../src/plans/plan-data.js';
-import { storeImport } from '../src/service/import-plan.js';
 import { ManualClock } from '../src/service/manual-clock.js';
-import { buildPlanSnapshot } from '../src/service/plan-snapshot.js';
-import { SystemClock } from '../src/service/system-clock.js';
-import { prismaPendingImportStore } from '../src/store/pending-import-repository.js';
-import { prismaPlanVersionStore } from '../src/store/prisma-plan-version-store.js';
 import { openBenchDatabase } from './bench-database.js';
+import { benchSlackAdapter, seedBenchPlan } from './bench-plan.js';
 
 const SECRET = 'e3b0c44298fc1c149afbf4c8996fb924';
 const TEAM = 'T0BENCH';
@@ -28,21 +21,7 @@ const REQUESTS = Number(process.env.REQUESTS ?? 2000);
 const CONCURRENCY = Number(process.env.CONCURRENCY ?? 50);
 const workspace = { platform: 'slack' as const, externalId: TEAM, name: 'Bench' };
 const logger = pino({ level: 'silent' });
-const realClock = new SystemClock();
 
-function seededPlan(): string {
-  const members = Array.from({ length: 50 }, (_, i) => ({ key: `m${i}`, name: `Member ${i}`, roles: [i === 0 ? 'lead' : 'member'], slackId: `U${String(i).padStart(6, '0')}` }));
-  const tasks = Array.from({ length: 300 }, (_, i) => ({ key: `t${i}`, title: `Task ${i}`, owner: `m${i % 50}`, day: 1 + (i % 20), ...(i >= 10 ? { dependsOn: [`t${i - 10}`] } : {}) }));
-  return stringify({
-    name: 'Bench plan',
-    timezone: 'America/Los_Angeles',
-    startDate: '2026-12-07',
-    members,
-    rituals: [{ kind: 'triage', localTime: '14:00', days: [1, 2, 3, 4, 5] }],
-    ladder: [{ label: 'Lead', target: { kind: 'member', member: 'm0' }, delayMinutes: 0 }],
-    tasks,
-  });
-}
 
 const CLIENT = fileURLToPath(new URL('./slack-load-client.ts', import.meta.url));
 
@@ -64,19 +43,8 @@ const { db, kind, close } = await openBenchDatabase();
 try {
   const clock = new ManualClock('2026-12-09T22:00:00Z');
   const app = createApp({ database: db, clock, senders: {} });
-  const yaml = seededPlan();
-  const { plan, warnings, unplaced } = parsePlanData(yaml, 'yaml', 'bench.yaml');
-  await storeImport(prismaPlanVersionStore(db.prisma), { text: yaml, file: 'bench.yaml', workspace, channel: CHANNEL, importedBy: 'bench' }, { result: { plan, warnings, unplaced }, snapshot: buildPlanSnapshot(plan, clock.now()) }, clock.now());
-  for (let i = 0; i < 40; i += 1) {
-    await app.service.handle({ workspace, channel: CHANNEL, actor: { platform: 'slack', userId: `U${String(i % 50).padStart(6, '0')}` } }, { name: 'block', args: { taskKey: `t${i * 7}`, text: `Blocked by dependency ${i}` } });
-  }
-  const adapter = createSlackAdapter({
-    config: { signingSecret: SECRET, botToken: 'xoxb-bench', apiUrl: 'http://127.0.0.1:9/api/' },
-    service: app.service, store: app.store, db: db.prisma, clock, requestClock: realClock, logger,
-    chatImport: { plans: app.store, versions: prismaPlanVersionStore(db.prisma), pending: prismaPendingImportStore(db.prisma), clock },
-    offline: { botId: 'B0BENCH', botUserId: 'U0BENCH' },
-  });
-  await adapter.start();
+  await seedBenchPlan(app, db, clock, workspace, CHANNEL, (i) => `U${String(i).padStart(6, '0')}`);
+  const adapter = await benchSlackAdapter(app, db, clock, SECRET, logger);
   const server = await startHttpServer({ port: 0, host: '127.0.0.1', routes: [adapter.route!], ready: async () => true, logger });
 
   const bareReceiver = new HTTPReceiver({ signingSecret: SECRET, logger: { debug() {}, info() {}, warn() {}, error() {}, setLevel() {}, getLevel: () => 'error' as never, setName() {} } });
