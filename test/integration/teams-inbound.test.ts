@@ -158,7 +158,10 @@ describe.each(storeKinds())('Teams commands and card actions over HTTP (%s)', (k
   it('reads `blockers` in the 1:1 chat, and answers unknown words with what went wrong and the usage', async () => {
     const dm = { id: 'a:1dm-sam', conversationType: 'personal' as const };
     await post(activity(TENANT_A, dm, { id: '29:sam', aadObjectId: 'aad-sam' }, { type: 'message', text: 'blockers' }));
+    const stored = await db.prisma.conversationReference.findFirstOrThrow({ where: { conversationId: 'a:1dm-sam' } });
     await post(activity(TENANT_A, dm, { id: '29:sam', aadObjectId: 'aad-sam' }, { type: 'message', text: 'frobnicate the roadmap' }));
+    // The same reference again is not rewritten: a message costs no conversation write.
+    expect((await db.prisma.conversationReference.findFirstOrThrow({ where: { conversationId: 'a:1dm-sam' } })).updatedAt).toEqual(stored.updatedAt);
     const [list, unknown] = connector.filter((c) => c.method === 'POST');
     expect(cardOf(list)).toContain('Warehouse credentials expired');
     expect(cardOf(unknown)).toContain('frobnicate');

@@ -17,7 +17,7 @@ import { toOutboundActivity } from './outbound-activity.js';
 import { runCardAction } from './teams-card-actions.js';
 import { parseTeamsMessage } from './teams-command-text.js';
 import { chatContextOf, tenantOf } from './teams-context.js';
-import { botRemoved, forgetConversationOf, rememberConversation } from './teams-conversations.js';
+import { botRemoved, ConversationMemory } from './teams-conversations.js';
 import { linkTeamsUser, resolveMentionedUser } from './teams-identity.js';
 import { findOriginalMessage } from './teams-original-card.js';
 
@@ -47,10 +47,12 @@ const NO_DIRECTORY_USER = message(
  */
 export class PlanbotTeamsBot extends TeamsActivityHandler {
   private readonly linker: FirstContactLinker;
+  private readonly conversations: ConversationMemory;
 
   constructor(private readonly deps: TeamsBotDeps) {
     super();
     this.linker = new FirstContactLinker(deps.store, deps.clock);
+    this.conversations = new ConversationMemory(deps.db);
     this.onMessage(async (context, next) => {
       await this.message(context);
       await next();
@@ -86,7 +88,7 @@ export class PlanbotTeamsBot extends TeamsActivityHandler {
     const scoped = this.scope(context);
     if (!scoped) return;
     // Every message refreshes the stored reference: Teams can move a conversation's service URL.
-    await rememberConversation(this.deps.db, context.activity, scoped.tenantId);
+    await this.conversations.remember(context.activity, scoped.tenantId);
     const { ctx } = scoped;
     if (!ctx) return void (await reply(context, NO_DIRECTORY_USER));
     await this.linkByEmail(context, ctx);
@@ -173,8 +175,8 @@ export class PlanbotTeamsBot extends TeamsActivityHandler {
   private async remember(context: TurnContext): Promise<void> {
     const scoped = this.scope(context);
     if (!scoped) return;
-    if (botRemoved(context.activity)) await forgetConversationOf(this.deps.db, context.activity, scoped.tenantId);
-    else await rememberConversation(this.deps.db, context.activity, scoped.tenantId);
+    if (botRemoved(context.activity)) await this.conversations.forget(context.activity, scoped.tenantId);
+    else await this.conversations.remember(context.activity, scoped.tenantId, { always: true });
   }
 
   /** The tenant and asker, or null (logged) when the activity cannot be placed in a served tenant. */
