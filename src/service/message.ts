@@ -53,6 +53,14 @@ export type ActionId =
   | 'plan_import_confirm'
   | 'plan_import_cancel';
 
+/**
+ * Whether using a button settles the message it sits on (its buttons give way to the outcome).
+ * Escalating does not: the blocker is still open, so Acknowledge and Resolve must stay.
+ */
+export function settlesMessage(action: ActionId | (string & {})): boolean {
+  return action !== 'blocker_escalate';
+}
+
 /** Text with simple emphasis: `*bold*` and `_italic_` (Slack mrkdwn style); adapters translate it. */
 export function message(kind: MessageKind, text: string, blocks: MessageBlock[] = [{ type: 'section', text }], options: { ephemeral?: boolean } = {}): Message {
   return { kind, text, blocks, ...(options.ephemeral ? { ephemeral: true } : {}) };

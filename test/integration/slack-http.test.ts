@@ -242,6 +242,25 @@ describe.each(storeKinds())('Slack over signed HTTP against the real Bolt receiv
     expect(blocker.nextEscalationAt).toBeNull();
   });
 
+  it('escalating from the triage thread answers privately and leaves the message, with its Acknowledge, as it was', async () => {
+    nock(SLACK).post('/api/chat.postMessage').times(3).reply(200, { ok: true, ts: '1765310000.000800' });
+    await app.service.handle({ workspace, channel: CHANNEL, actor: { platform: 'slack', userId: 'U0LUIS' } }, { name: 'block', args: { taskKey: 'd8', text: 'model licence pending' } });
+    await app.step();
+    nock.cleanAll();
+    const blocker = await db.prisma.blocker.findFirstOrThrow({ where: { summary: 'model licence pending' } });
+    const message = { ts: '1765317600.000900', text: 'Blocker triage', blocks: [{ type: 'actions', block_id: 'pb-3', elements: [{ type: 'button', action_id: 'blocker_escalate', value: blocker.id }] }] };
+    let responded: { replace_original?: boolean; response_type?: string; text?: string } | undefined;
+    nock('https://hooks.slack.com')
+      .post('/actions/T0/1/xyz', (body: NonNullable<typeof responded>) => (responded = body) !== undefined)
+      .reply(200, 'ok');
+    const click = blockAction({ team: TEAM, channel: CHANNEL, user: 'U0SAM', actionId: 'blocker_escalate', value: blocker.id, blockId: 'pb-3', message });
+    expect((await postSlack(base, signSlack(interactivePayload(click), 'form'))).status).toBe(200);
+    await eventually(() => responded, 'response_url');
+    expect(responded).toMatchObject({ replace_original: false, response_type: 'ephemeral' });
+    expect(responded!.text).toMatch(/escalated by Sam Jackson to tier 2/);
+    expect(await db.prisma.escalationStep.count({ where: { blockerId: blocker.id } })).toBe(2);
+  });
+
   it('links a member to the Slack user a lead mentions, and refuses a bare name it cannot resolve', async () => {
     const linked = JSON.parse((await postSlack(base, command('U0SAM', 'link <@U0NEWPRIYA|priya> "Priya Mehta"'))).text) as { text: string };
     expect(linked.text).toMatch(/Linked Priya Mehta/);

@@ -8,7 +8,7 @@ import type { FirstContactLinker } from '../../service/email-link.js';
 import type { Clock } from '../../service/clock.js';
 import type { Command } from '../../service/command.js';
 import { errorReply } from '../../service/messages/error-reply.js';
-import { message, type ActionId, type Message } from '../../service/message.js';
+import { message, settlesMessage, type ActionId, type Message } from '../../service/message.js';
 import { parseCommandText, parseStandupText } from '../../service/parse-command.js';
 import { isPlanError } from '../../service/plan-error.js';
 import type { PlanService } from '../../service/plan-service.js';
@@ -87,8 +87,7 @@ export function registerSlackHandlers(app: App, deps: SlackHandlerDeps): SlackRe
       return;
     }
     const reply = await deps.service.handle(ctx, toCommand(button.value ?? ''));
-    // Escalating leaves the blocker open: its Acknowledge and Resolve buttons must stay, so no in-place settle.
-    if (reply.kind === 'error' || actionId === 'blocker_escalate') {
+    if (reply.kind === 'error' || !settlesMessage(actionId)) {
       await respond({ response_type: 'ephemeral', replace_original: false, ...toSlackMessage(reply) });
       return;
     }

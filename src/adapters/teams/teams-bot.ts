@@ -4,7 +4,7 @@ import type { ChatContext } from '../../service/chat-context.js';
 import { FirstContactLinker } from '../../service/email-link.js';
 import type { Clock } from '../../service/clock.js';
 import type { Command } from '../../service/command.js';
-import { message, type Message } from '../../service/message.js';
+import { message, settlesMessage, type Message } from '../../service/message.js';
 import { errorReply } from '../../service/messages/error-reply.js';
 import type { PlanService } from '../../service/plan-service.js';
 import { isPlanError } from '../../service/plan-error.js';
@@ -118,7 +118,7 @@ export class PlanbotTeamsBot extends TeamsActivityHandler {
       return;
     }
     await reply(context, outcome.reply);
-    if (outcome.reply.kind !== 'error' && action.actionId !== 'blocker_escalate') await this.settleForEveryone(context, ctx, action, outcome.reply);
+    if (outcome.reply.kind !== 'error' && settlesMessage(action.actionId)) await this.settleForEveryone(context, ctx, action, outcome.reply);
   }
 
   /** An Action.Execute click: the returned card replaces the clicked one in place. */
@@ -126,8 +126,8 @@ export class PlanbotTeamsBot extends TeamsActivityHandler {
     const outcome = await runCardAction(this.deps.service, ctx, action);
     if (outcome.kind === 'card') return outcome.card;
     const original = await this.originalCard(context, ctx);
-    if (outcome.reply.kind === 'error' || action.actionId === 'blocker_escalate') {
-      // Keep the buttons: the click failed, or (escalate) the blocker is still open to acknowledge.
+    if (outcome.reply.kind === 'error' || !settlesMessage(action.actionId)) {
+      // Keep the buttons: the click failed, or it left the question open (settlesMessage).
       return original ? { ...original, body: [...original.body, ...toAdaptiveCard(outcome.reply).body] } : toAdaptiveCard(outcome.reply);
     }
     if (!original) return toAdaptiveCard(outcome.reply);
