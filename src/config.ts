@@ -10,8 +10,12 @@ export interface Config {
   port: number;
   /** How long a dispatcher holds a message it is sending; after a crash, others take it over then. */
   outboxLeaseMs: number;
+  /** A ritual firing missed by downtime still posts when it is at most this late; older ones are recorded as skipped. */
+  catchUpWindowMs: number;
+  /** Rehearsal: the plan's time starts at `start` and runs `speed` times faster (a staging run, or the fault suite). */
+  rehearsal?: { start: Date; speed: number };
   slack?: SlackConfig;
-  teams?: { appId: string; appPassword?: string; appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI'; tenantId?: string };
+  teams?: TeamsConfig;
   pagerDuty?: { routingKey: string; eventsUrl: string };
 }
 
@@ -24,6 +28,15 @@ export interface SlackConfig {
   oauth?: { clientId: string; clientSecret: string; stateSecret: string };
   /** Web API base URL, ending in "/"; a local fake in fault tests. */
   apiUrl: string;
+}
+
+export interface TeamsConfig {
+  appId: string;
+  appPassword?: string;
+  appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+  tenantId?: string;
+  /** Where planbot gets its Bot Framework token (Microsoft login; a local fake in fault tests). */
+  loginUrl: string;
 }
 
 /** Every variable planbot reads, with what it expects; `.env.example` and the README mirror this. */
@@ -47,6 +60,20 @@ const envSchema = z.object({
     .min(30, 'expected at least 30 seconds (a send and its history lookup must fit in the lease)')
     .max(3600, 'expected at most 3600 seconds (after a crash, messages wait this long)')
     .default(60),
+  CATCH_UP_MINUTES: z.coerce
+    .number({ error: 'expected a whole number of minutes' })
+    .int('expected a whole number of minutes')
+    .min(0, 'expected 0 (never post late) or more minutes')
+    .max(1440, 'expected at most 1440 minutes (a day-old stand-up prompt misleads more than it helps)')
+    .default(30),
+  PLANBOT_CLOCK_START: z.iso
+    .datetime({ offset: true, error: 'expected an ISO instant with a zone, like 2027-03-13T23:50:00-08:00 (a rehearsal start)' })
+    .optional(),
+  PLANBOT_CLOCK_SPEED: z.coerce
+    .number({ error: 'expected a number' })
+    .min(1, 'expected a number from 1 to 100000')
+    .max(100_000, 'expected a number from 1 to 100000')
+    .optional(),
   SLACK_BOT_TOKEN: z.string().startsWith('xoxb-', 'expected a bot token starting with xoxb-').optional(),
   SLACK_SIGNING_SECRET: z.string().regex(/^[0-9a-f]{32}$/i, 'expected the 32-character hex signing secret from the Slack app\'s Basic Information page').optional(),
   SLACK_APP_TOKEN: z.string().startsWith('xapp-', 'expected an app-level token starting with xapp- (Socket Mode)').optional(),
@@ -58,6 +85,7 @@ const envSchema = z.object({
   MICROSOFT_APP_PASSWORD: z.string().min(1).optional(),
   MICROSOFT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
   MICROSOFT_APP_TENANT_ID: z.string().min(1).optional(),
+  MICROSOFT_LOGIN_URL: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL such as https://login.microsoftonline.com' }).default('https://login.microsoftonline.com'),
   PAGERDUTY_ROUTING_KEY: z.string().regex(/^[0-9a-zA-Z]{32}$/, 'expected a 32-character Events API v2 integration (routing) key').optional(),
   PAGERDUTY_EVENTS_URL: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL such as https://events.pagerduty.com/v2/enqueue' }).default('https://events.pagerduty.com/v2/enqueue'),
 });
@@ -91,6 +119,7 @@ export function parseConfig(env: Env, cwd: string): Config {
   if (e.MICROSOFT_APP_ID && e.MICROSOFT_APP_TYPE === 'SingleTenant' && !e.MICROSOFT_APP_TENANT_ID) {
     problems.push('MICROSOFT_APP_TENANT_ID: required when MICROSOFT_APP_TYPE is SingleTenant');
   }
+  if (e.PLANBOT_CLOCK_SPEED !== undefined && !e.PLANBOT_CLOCK_START) problems.push('PLANBOT_CLOCK_SPEED: set PLANBOT_CLOCK_START too (the instant the rehearsal starts from)');
   if (problems.length > 0) throw configError(problems);
 
   return {
@@ -98,6 +127,8 @@ export function parseConfig(env: Env, cwd: string): Config {
     logLevel: e.LOG_LEVEL,
     port: e.PORT,
     outboxLeaseMs: e.OUTBOX_LEASE_SECONDS * 1000,
+    catchUpWindowMs: e.CATCH_UP_MINUTES * 60_000,
+    ...(e.PLANBOT_CLOCK_START ? { rehearsal: { start: new Date(e.PLANBOT_CLOCK_START), speed: e.PLANBOT_CLOCK_SPEED ?? 1 } } : {}),
     ...(e.SLACK_SIGNING_SECRET
       ? {
           slack: {
@@ -116,6 +147,7 @@ export function parseConfig(env: Env, cwd: string): Config {
           teams: {
             appId: e.MICROSOFT_APP_ID,
             appType: e.MICROSOFT_APP_TYPE,
+            loginUrl: e.MICROSOFT_LOGIN_URL.replace(/\/+$/, ''),
             ...(e.MICROSOFT_APP_PASSWORD ? { appPassword: e.MICROSOFT_APP_PASSWORD } : {}),
             ...(e.MICROSOFT_APP_TENANT_ID ? { tenantId: e.MICROSOFT_APP_TENANT_ID } : {}),
           },

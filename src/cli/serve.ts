@@ -14,6 +14,7 @@ import { startTickLoop } from '../scheduler/tick-loop.js';
 import type { ChatImportDeps } from '../service/chat-import.js';
 import type { Clock } from '../service/clock.js';
 import type { SendersByPlatform } from '../service/sender.js';
+import { timeline } from '../service/rehearsal.js';
 import type { Database } from '../store/database.js';
 import { prismaPendingImportStore } from '../store/pending-import-repository.js';
 import { prismaPlanVersionStore } from '../store/prisma-plan-version-store.js';
@@ -21,6 +22,7 @@ import { prismaPlanVersionStore } from '../store/prisma-plan-version-store.js';
 export interface ServeOptions {
   config: Config;
   database: Database;
+  /** Real time; a rehearsal (config.rehearsal) runs the plans on a faster timeline derived from it. */
   clock: Clock;
   logger: Logger;
   /** Resolves when planbot should shut down (SIGINT/SIGTERM in the real process). */
@@ -41,29 +43,32 @@ export interface Served {
  * platform's sender. Returns after `until` resolves and everything has stopped cleanly.
  */
 export async function serve(options: ServeOptions): Promise<Served> {
-  const { config, database, clock, logger } = options;
+  const { config, database, logger } = options;
+  const time = timeline(options.clock, config.rehearsal);
+  const clock = time.plan;
+  if (config.rehearsal) logger.warn({ planTimeStart: config.rehearsal.start.toISOString(), speed: config.rehearsal.speed }, 'rehearsal: plan time is not real time (PLANBOT_CLOCK_START)');
   // Filled once the adapters exist: the dispatcher reads senders at each delivery round.
   const senders: SendersByPlatform = {};
   // Durations come from the monotonic clock: a wall-clock step (an NTP correction, a VM resume) must not skew them.
   const metrics = new Metrics({ monotonicNow: () => performance.now(), readOutbox: () => readOutboxBacklog(database.prisma) });
-  const app = createApp({ database, clock, dispatcher: { leaseMs: config.outboxLeaseMs }, senders, metrics });
+  const app = createApp({ database, clock, scheduler: { catchUpWindowMs: config.catchUpWindowMs }, dispatcher: { leaseMs: time.toPlanMs(config.outboxLeaseMs) }, senders, metrics });
   const chatImport: ChatImportDeps = { plans: app.store, versions: prismaPlanVersionStore(database.prisma), pending: prismaPendingImportStore(database.prisma), clock };
   const routes: Route[] = [metricsRoute(metrics)];
-  if (config.pagerDuty) senders.pagerduty = new PagerDutySender(config.pagerDuty);
+  if (config.pagerDuty) senders.pagerduty = time.sender(new PagerDutySender(config.pagerDuty));
   else await warnUnroutedPages(database, logger);
 
   let slack: SlackAdapter | undefined;
   if (config.slack) {
-    slack = createSlackAdapter({ config: config.slack, service: app.service, store: app.store, db: database.prisma, clock, requestClock: clock, logger, chatImport });
+    slack = createSlackAdapter({ config: config.slack, service: app.service, store: app.store, db: database.prisma, clock, requestClock: time.real, logger, chatImport });
     const adapter = slack;
-    senders.slack = new SlackSender({ apiUrl: config.slack.apiUrl, tokenFor: (team) => adapter.tokenFor(team), logger });
+    senders.slack = time.sender(new SlackSender({ apiUrl: config.slack.apiUrl, tokenFor: (team) => adapter.tokenFor(team), logger }));
     if (slack.route) routes.push(slack.route);
   }
 
   if (config.teams) {
     const teams = createTeamsRoute({ ...config.teams, service: app.service, store: app.store, db: database.prisma, clock, logger });
     // One CloudAdapter for both directions, so proactive posts use the same credentials and token cache.
-    senders.teams = new TeamsSender({ adapter: teams.adapter, appId: config.teams.appId, db: database.prisma, logger });
+    senders.teams = time.sender(new TeamsSender({ adapter: teams.adapter, appId: config.teams.appId, db: database.prisma, logger }));
     routes.push({ path: '/api/messages', handler: teams.handle });
   }
 

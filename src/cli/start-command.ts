@@ -14,6 +14,7 @@ import { createApp } from '../main.js';
 import { startTickLoop } from '../scheduler/tick-loop.js';
 import { parseImport, storeImport } from '../service/import-plan.js';
 import { PlanError } from '../service/plan-error.js';
+import { timeline } from '../service/rehearsal.js';
 import { ScaledClock } from '../service/scaled-clock.js';
 import { consoleWorkspace } from '../service/workspace-ref.js';
 import type { Database } from '../store/database.js';
@@ -63,11 +64,12 @@ export async function startCommand(ctx: CliContext, argv: string[], io: StartIo 
 }
 
 async function runConsole(ctx: CliContext, config: Config, database: Database, options: StartOptions, io: StartIo): Promise<number> {
-  const clock = options.speed > 1 ? new ScaledClock(ctx.clock, options.speed) : ctx.clock;
+  // --speed speeds up the console; PLANBOT_CLOCK_START (a rehearsal) also moves where plan time starts.
+  const clock = options.speed > 1 ? new ScaledClock(ctx.clock, options.speed, config.rehearsal?.start) : timeline(ctx.clock, config.rehearsal).plan;
   const print = (line: { target: string; thread: boolean; text: string }) => ctx.out(`\n[${stamp(clock.now())}] → ${line.target}${line.thread ? ' (thread)' : ''}\n${line.text}`);
   // Pages go to PagerDuty when a routing key is set; otherwise the console shows what would be paged.
   const pagerduty = config.pagerDuty ? new PagerDutySender(config.pagerDuty) : new PagerDutyTranscriptSender(print);
-  const app = createApp({ database, clock, senders: { console: new ConsoleSender(print), pagerduty } });
+  const app = createApp({ database, clock, scheduler: { catchUpWindowMs: config.catchUpWindowMs }, senders: { console: new ConsoleSender(print), pagerduty } });
   let plans = await app.store.listPlans(consoleWorkspace);
   if (plans.length === 0) {
     // First run: a plan to play with, starting next Monday so its first stand-up is ahead.

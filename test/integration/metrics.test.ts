@@ -185,7 +185,8 @@ describe('the served /metrics and /readyz', () => {
     logLevel: 'silent',
     port: 0,
     outboxLeaseMs: 60_000,
-    teams: { appId: '00000000-0000-4000-8000-000000000001', appPassword: secrets.appPassword, appType: 'MultiTenant' },
+    catchUpWindowMs: 30 * 60_000,
+    teams: { appId: '00000000-0000-4000-8000-000000000001', appPassword: secrets.appPassword, appType: 'MultiTenant', loginUrl: 'https://login.microsoftonline.com' },
   });
 
   beforeAll(() => {

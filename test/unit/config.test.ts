@@ -68,6 +68,23 @@ describe('configuration', () => {
     expect(problems({ OUTBOX_LEASE_SECONDS: '1.5' })).toEqual(['OUTBOX_LEASE_SECONDS: expected a whole number of seconds']);
   });
 
+  it('takes the catch-up window in minutes, 30 unless set', () => {
+    expect(parse({}).catchUpWindowMs).toBe(30 * 60_000);
+    expect(parse({ CATCH_UP_MINUTES: '180' }).catchUpWindowMs).toBe(180 * 60_000);
+    expect(parse({ CATCH_UP_MINUTES: '0' }).catchUpWindowMs).toBe(0);
+    expect(problems({ CATCH_UP_MINUTES: '2000' })).toEqual(['CATCH_UP_MINUTES: expected at most 1440 minutes (a day-old stand-up prompt misleads more than it helps)']);
+    expect(problems({ CATCH_UP_MINUTES: '-5' })[0]).toMatch(/^CATCH_UP_MINUTES: expected 0/);
+  });
+
+  it('rehearses from PLANBOT_CLOCK_START at PLANBOT_CLOCK_SPEED, and refuses a speed without a start', () => {
+    expect(parse({}).rehearsal).toBeUndefined();
+    expect(parse({ PLANBOT_CLOCK_START: '2027-03-13T23:50:00-08:00', PLANBOT_CLOCK_SPEED: '300' }).rehearsal).toEqual({ start: new Date('2027-03-14T07:50:00Z'), speed: 300 });
+    expect(parse({ PLANBOT_CLOCK_START: '2027-03-14T07:50:00Z' }).rehearsal).toEqual({ start: new Date('2027-03-14T07:50:00Z'), speed: 1 });
+    expect(problems({ PLANBOT_CLOCK_START: '2027-03-14 07:50' })[0]).toMatch(/^PLANBOT_CLOCK_START: expected an ISO instant with a zone/);
+    expect(problems({ PLANBOT_CLOCK_SPEED: '10' })).toEqual(['PLANBOT_CLOCK_SPEED: set PLANBOT_CLOCK_START too (the instant the rehearsal starts from)']);
+    expect(problems({ PLANBOT_CLOCK_START: '2027-03-14T07:50:00Z', PLANBOT_CLOCK_SPEED: '0.5' })[0]).toMatch(/^PLANBOT_CLOCK_SPEED: expected a number from 1 to 100000/);
+  });
+
   it('configures a multi-workspace Slack app installed through OAuth', () => {
     const oauth = { SLACK_CLIENT_ID: '1234567890.987654321', SLACK_CLIENT_SECRET: 'abcdef0123456789abcdef0123456789', SLACK_STATE_SECRET: 'a-long-random-state-secret' };
     expect(parse({ ...oauth, SLACK_SIGNING_SECRET: slack.SLACK_SIGNING_SECRET, SLACK_API_URL: 'http://127.0.0.1:9999/api' }).slack).toEqual({
@@ -85,7 +102,8 @@ describe('configuration', () => {
 
   it('configures Teams with an app id and password, and a tenant for single-tenant bots', () => {
     const teams = { MICROSOFT_APP_ID: '6f1c7d3e-2b1a-4c5d-9e8f-0a1b2c3d4e5f', MICROSOFT_APP_PASSWORD: 'pw' };
-    expect(parse(teams).teams).toEqual({ appId: teams.MICROSOFT_APP_ID, appPassword: 'pw', appType: 'MultiTenant' });
+    expect(parse(teams).teams).toEqual({ appId: teams.MICROSOFT_APP_ID, appPassword: 'pw', appType: 'MultiTenant', loginUrl: 'https://login.microsoftonline.com' });
+    expect(parse({ ...teams, MICROSOFT_LOGIN_URL: 'http://127.0.0.1:4100/' }).teams?.loginUrl).toBe('http://127.0.0.1:4100');
     expect(problems({ MICROSOFT_APP_ID: teams.MICROSOFT_APP_ID })).toEqual([expect.stringMatching(/^MICROSOFT_APP_PASSWORD: required/)]);
     expect(problems({ ...teams, MICROSOFT_APP_TYPE: 'SingleTenant' })).toEqual([expect.stringMatching(/^MICROSOFT_APP_TENANT_ID: required/)]);
     expect(problems({ MICROSOFT_APP_ID: 'planbot' })[0]).toMatch(/^MICROSOFT_APP_ID: expected .* GUID/);
