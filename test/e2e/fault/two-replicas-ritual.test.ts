@@ -6,7 +6,10 @@ import { prismaPlanVersionStore } from '../../../src/store/prisma-plan-version-s
 import { startFakeSlack } from '../fakes/fake-slack.js';
 import { slackEnv, startPlanbotServer, stopPlanbotServer, type PlanbotServer } from '../../support/planbot-server.js';
 import { signSlack } from '../../support/slack-requests.js';
-import { openTestDatabase, storeKinds } from '../../support/test-databases.js';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { openPostgres, type Database } from '../../../src/store/database.js';
+import { createScratchPostgresDatabase, storeKinds } from '../../support/test-databases.js';
 import { deliveryCounts, summary, waitForDrain, workdir } from './fault-helpers.js';
 
 const ZONE = 'America/Los_Angeles';
@@ -63,17 +66,20 @@ rituals:
  */
 describe.runIf(storeKinds().includes('postgres'))('fault: two replicas through a ritual minute and an escalation step', { timeout: 120_000 }, () => {
   it('posts the stand-up once and DMs each sponsor once', async () => {
-    const db = await openTestDatabase('postgres');
+    // Empty: the replicas migrate it themselves.
+    const scratch = await createScratchPostgresDatabase();
     const slack = await startFakeSlack({ teamId: TEAM, latencyMs: () => 2 + Math.random() * 8, directory: { 'eli@example.com': 'U0ELI' } });
     const replicas: PlanbotServer[] = [];
+    let db: Database | undefined;
     try {
-      const env = slackEnv(slack.url, db.url!);
+      const env = slackEnv(slack.url, scratch.url);
       const cwd = workdir();
-      // One after the other: started together, the second stops with "Timed out trying to acquire
-      // a postgres advisory lock", because the first keeps the migration lock on an idle pooled
-      // connection for ~10 s after migrating (reported; see the fault suite notes).
-      replicas.push(await startPlanbotServer(env, cwd));
-      replicas.push(await startPlanbotServer(env, cwd));
+      // Started at the same instant on an empty database: both migrate (one waits on the
+      // migration lock, then finds nothing left to apply) and both serve.
+      replicas.push(...(await Promise.all([startPlanbotServer(env, cwd), startPlanbotServer(env, cwd)])));
+      db = openPostgres(scratch.url);
+      const migrations = await db.prisma.$queryRaw<{ name: string }[]>`SELECT migration_name AS name FROM _prisma_migrations WHERE finished_at IS NOT NULL ORDER BY 1`;
+      expect(migrations.map((m) => m.name)).toEqual(migrationNames());
 
       // The stand-up minute is the current one in the plan's zone; the plan is stored as if
       // imported just before that minute began, so its first stand-up is due at the very next
@@ -137,10 +143,17 @@ describe.runIf(storeKinds().includes('postgres'))('fault: two replicas through a
     } finally {
       await Promise.all(replicas.map((r) => stopPlanbotServer(r)));
       await slack.close();
-      await db.destroy();
+      await db?.close();
+      await scratch.drop();
     }
   });
 });
+
+/** The migrations in prisma/migrations, by folder name, as `_prisma_migrations` records them. */
+function migrationNames(): string[] {
+  const folder = join(import.meta.dirname, '../../../prisma/migrations');
+  return readdirSync(folder, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+}
 
 /** `/plan <text>` from Dana, signed as Slack signs it; its late reply (response_url) goes to the fake too. */
 async function sendSlashCommand(port: number, slackUrl: string, text: string): Promise<Response> {
