@@ -6,7 +6,9 @@ import { PlanError } from './plan-error.js';
 /**
  * `link "Name"` links the asker to a plan member; `link @user "Name"` links someone else and is
  * for leads. A member already linked on this platform can only be re-linked by a lead, so nobody
- * can take over another person's escalations.
+ * can take over another person's escalations. Claiming a lead or sponsor yourself would hand you
+ * their rights (approving re-plans, re-linking others), so that too needs a lead — except while no
+ * lead or sponsor is linked on this platform at all, when someone has to be first.
  */
 export const linkCommand: CommandHandler<'link'> = ({ view, ctx, actor, command, now }) => {
   const wanted = command.args.memberName.replace(/^"|"$/g, '').trim().toLowerCase();
@@ -19,6 +21,10 @@ export const linkCommand: CommandHandler<'link'> = ({ view, ctx, actor, command,
   if (other !== undefined && !lead) throw new PlanError('forbidden', 'Only leads and sponsors can link someone else.');
   const linked = member.identities.find((i) => i.platform === ctx.actor.platform && i.externalId);
   if (linked && !lead) throw new PlanError('forbidden', `${member.displayName} is already linked; ask a lead to change it.`);
+  if (!lead && actor && actor.id !== member.id) throw new PlanError('forbidden', `You are already linked as ${actor.displayName} in ${view.state.plan.name}; ask a lead to change it.`);
+  if (!lead && isLead(member) && view.state.members.some((m) => isLead(m) && m.identities.some((i) => i.platform === ctx.actor.platform && i.externalId))) {
+    throw new PlanError('forbidden', `${member.displayName} is a ${member.roles.includes('lead') ? 'lead' : 'sponsor'} of ${view.state.plan.name}, so a lead has to link them: ask one to run \`/plan link @you "${member.displayName}"\`.`);
+  }
   const externalId = other ?? ctx.actor.userId;
   return {
     reply: message('reply', `Linked ${member.displayName} to this ${ctx.actor.platform} account.`, undefined, { ephemeral: true }),

@@ -121,6 +121,26 @@ describe.each(storeKinds())('chat commands on %s', (kind) => {
     expect(await say('U0LUIS', 'link <@U0EVIL> "Alex Rivera"')).toMatch(/Only leads/);
   });
 
+  it('link does not let a member claim a second member, or a lead or sponsor while one is linked', async () => {
+    await db.prisma.chatIdentity.deleteMany({ where: { member: { key: { in: ['priya', 'sam'] } } } });
+    await db.prisma.plan.updateMany({ data: { revision: { increment: 1 } } });
+    // Luis is linked already: taking Priya as well would route her DMs to him.
+    expect(await say('U0LUIS', 'link "Priya Mehta"')).toMatch(/already linked as Luis Romero/);
+    // Sam is the lead; Alex (sponsor) is linked, so only a lead or sponsor may link Sam.
+    expect(await say('U0NEWBIE', 'link "Sam Jackson"')).toMatch(/Sam Jackson is a lead of .*, so a lead has to link them/);
+    expect(await db.prisma.chatIdentity.count({ where: { member: { key: 'sam' } } })).toBe(0);
+    expect(await say('U0ALEX', 'link <@U0SAMNEW> "Sam Jackson"')).toContain('Linked Sam Jackson');
+    // A plain member claims themselves as before.
+    expect(await say('U0NEWBIE', 'link "Priya Mehta"')).toContain('Linked Priya Mehta');
+  });
+
+  it('link lets the first person claim a lead while no lead or sponsor is linked (someone has to be first)', async () => {
+    await db.prisma.chatIdentity.deleteMany({ where: { member: { key: { in: ['sam', 'alex'] } } } });
+    await db.prisma.plan.updateMany({ data: { revision: { increment: 1 } } });
+    expect(await say('U0SAMNEW', 'link "Sam Jackson"')).toContain('Linked Sam Jackson');
+    expect(await say('U0ALEXNEW', 'link "Alex Rivera"')).toMatch(/Alex Rivera is a sponsor of .*, so a lead has to link them/);
+  });
+
   it('answers malformed commands with usage and changes nothing', async () => {
     await expect(app.run(acme, 'U0LUIS', 'block')).rejects.toThrow(/block <task>/);
     expect(await say('U0LUIS', 'done nope')).toMatch(/No task "nope"/);
