@@ -85,7 +85,8 @@ const envSchema = z.object({
   MICROSOFT_APP_PASSWORD: z.string().min(1).optional(),
   MICROSOFT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
   MICROSOFT_APP_TENANT_ID: z.string().min(1).optional(),
-  MICROSOFT_LOGIN_URL: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL such as https://login.microsoftonline.com' }).default('https://login.microsoftonline.com'),
+  // https only: Microsoft's login library (MSAL) refuses any other authority.
+  MICROSOFT_LOGIN_URL: z.url({ protocol: /^https$/, error: 'expected an https URL such as https://login.microsoftonline.com' }).default('https://login.microsoftonline.com'),
   PAGERDUTY_ROUTING_KEY: z.string().regex(/^[0-9a-zA-Z]{32}$/, 'expected a 32-character Events API v2 integration (routing) key').optional(),
   PAGERDUTY_EVENTS_URL: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL such as https://events.pagerduty.com/v2/enqueue' }).default('https://events.pagerduty.com/v2/enqueue'),
 });

@@ -103,7 +103,8 @@ describe('configuration', () => {
   it('configures Teams with an app id and password, and a tenant for single-tenant bots', () => {
     const teams = { MICROSOFT_APP_ID: '6f1c7d3e-2b1a-4c5d-9e8f-0a1b2c3d4e5f', MICROSOFT_APP_PASSWORD: 'pw' };
     expect(parse(teams).teams).toEqual({ appId: teams.MICROSOFT_APP_ID, appPassword: 'pw', appType: 'MultiTenant', loginUrl: 'https://login.microsoftonline.com' });
-    expect(parse({ ...teams, MICROSOFT_LOGIN_URL: 'http://127.0.0.1:4100/' }).teams?.loginUrl).toBe('http://127.0.0.1:4100');
+    expect(parse({ ...teams, MICROSOFT_LOGIN_URL: 'https://127.0.0.1:4100/' }).teams?.loginUrl).toBe('https://127.0.0.1:4100');
+    expect(problems({ ...teams, MICROSOFT_LOGIN_URL: 'http://127.0.0.1:4100' })).toEqual(['MICROSOFT_LOGIN_URL: expected an https URL such as https://login.microsoftonline.com']);
     expect(problems({ MICROSOFT_APP_ID: teams.MICROSOFT_APP_ID })).toEqual([expect.stringMatching(/^MICROSOFT_APP_PASSWORD: required/)]);
     expect(problems({ ...teams, MICROSOFT_APP_TYPE: 'SingleTenant' })).toEqual([expect.stringMatching(/^MICROSOFT_APP_TENANT_ID: required/)]);
     expect(problems({ MICROSOFT_APP_ID: 'planbot' })[0]).toMatch(/^MICROSOFT_APP_ID: expected .* GUID/);

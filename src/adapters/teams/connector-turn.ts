@@ -3,9 +3,15 @@ import type { CloudAdapter, ConversationReference, TurnContext } from 'botbuilde
 /** The two Bot Connector calls planbot makes on its own initiative. */
 export interface ConnectorCalls {
   /** POST v3/conversations/{id}/activities: a new message (a thread reply when the id names one). */
-  sendToConversation(conversationId: string, activity: object): Promise<{ id?: string }>;
+  sendToConversation(conversationId: string, activity: object, options?: ConnectorRequestOptions): Promise<{ id?: string }>;
   /** POST v3/conversations: opens (or finds) a 1:1 chat. */
-  createConversation(parameters: DirectChatParameters): Promise<{ id?: string }>;
+  createConversation(parameters: DirectChatParameters, options?: ConnectorRequestOptions): Promise<{ id?: string }>;
+}
+
+/** The ConnectorClient's per-request options planbot sets. */
+export interface ConnectorRequestOptions {
+  /** Abandon the request (an AbortError) when the connector has not answered in this many ms. */
+  timeout?: number;
 }
 
 /** The subset of botframework-schema's ConversationParameters a Teams 1:1 chat needs. */

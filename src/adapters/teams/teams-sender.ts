@@ -14,7 +14,11 @@ export interface TeamsSenderDeps {
   appId: string;
   db: PrismaClient;
   logger?: Logger;
+  /** How long one Bot Connector call may take; default 10 s, well inside the dispatcher's lease. */
+  timeoutMs?: number;
 }
+
+const DEFAULT_TIMEOUT_MS = 10_000;
 
 /** Channel and chat ids in Teams look like `19:…@thread.tacv2` or `a:…`; a user target is an AAD object id (or a `29:` id). */
 const CONVERSATION_ID = /^(19:|a:)|@thread\./;
@@ -31,12 +35,16 @@ export class TeamsSender implements Sender {
   private readonly appId: string;
   private readonly db: PrismaClient;
   private readonly logger: Logger | undefined;
+  private readonly timeoutMs: number;
 
   constructor(deps: TeamsSenderDeps) {
     this.adapter = deps.adapter;
     this.appId = deps.appId;
     this.db = deps.db;
     this.logger = deps.logger;
+    // The ConnectorClient has no timeout of its own: one call the connector never answers would
+    // hold the dispatcher's whole batch, and with it every platform's delivery, indefinitely.
+    this.timeoutMs = deps.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   }
 
   async send(message: OutgoingMessage): Promise<SendResult> {
@@ -66,7 +74,9 @@ export class TeamsSender implements Sender {
     if (!reference) return brokenReference(conversation.conversationId);
     const conversationId = conversation.kind === 'channel' && message.parentRef ? threadId(conversation.conversationId, message.parentRef) : conversation.conversationId;
     const call: ConnectorCall = conversation.kind === 'personal' ? 'direct_message' : 'channel_post';
-    return this.attempt(call, () => withConnector(this.adapter, this.appId, reference, (connector) => connector.sendToConversation(conversationId, withConversation(activity, conversationId, reference))));
+    return this.attempt(call, () =>
+      withConnector(this.adapter, this.appId, reference, (connector) => connector.sendToConversation(conversationId, withConversation(activity, conversationId, reference), { timeout: this.timeoutMs })),
+    );
   }
 
   private async sendDirect(message: OutgoingMessage, activity: OutboundActivity): Promise<SendResult> {
@@ -85,17 +95,20 @@ export class TeamsSender implements Sender {
     const result = await this.attempt('direct_message', () =>
       withConnector(this.adapter, this.appId, reference, async (connector) => {
         const created = await connector
-          .createConversation({
-            isGroup: false,
-            bot: reference.bot ?? { id: this.appId },
-            members: [{ id: userId }],
-            tenantId,
-            channelData: { tenant: { id: tenantId } },
-          })
+          .createConversation(
+            {
+              isGroup: false,
+              bot: reference.bot ?? { id: this.appId },
+              members: [{ id: userId }],
+              tenantId,
+              channelData: { tenant: { id: tenantId } },
+            },
+            { timeout: this.timeoutMs },
+          )
           .catch((error: unknown) => Promise.reject(new OpenChatError(error)));
         if (!created.id) throw new OpenChatError(new Error('the Bot Connector created a chat but returned no conversation id'));
         opened = created.id;
-        return connector.sendToConversation(created.id, withConversation(activity, created.id, reference));
+        return connector.sendToConversation(created.id, withConversation(activity, created.id, reference), { timeout: this.timeoutMs });
       }),
     );
     // Once created the chat exists even if the post then failed: remember it so the retry and the
@@ -112,6 +125,9 @@ export class TeamsSender implements Sender {
       if (!response.id) this.logger?.warn({ call }, 'the Bot Connector accepted a message but returned no activity id');
       return { ok: true, ref: response.id ?? '' };
     } catch (error) {
+      const cause = error instanceof OpenChatError ? error.cause : error;
+      // Retried like any network failure; the connector may have taken the post before going quiet.
+      if (cause instanceof Error && cause.name === 'AbortError') return { ok: false, kind: 'transient', reason: `no answer from the Bot Connector within ${this.timeoutMs} ms` };
       if (error instanceof OpenChatError) return classifyConnectorError(error.cause, 'open_direct_chat');
       return classifyConnectorError(error, call);
     }

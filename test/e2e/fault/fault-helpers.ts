@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { message } from '../../../src/service/message.js';
 import type { PrismaClient } from '../../../src/store/database.js';
+import { saveConversation } from '../../../src/store/conversation-reference-repository.js';
 import { enqueueOutboxMany, type OutboxDraft } from '../../../src/store/outbox-repository.js';
+import type { FakeConnector, FakeConnectorCall } from '../fakes/fake-connector.js';
 import type { FakeSlack } from '../fakes/fake-slack.js';
 
 export const workdir = () => mkdtempSync(join(tmpdir(), 'planbot-fault-'));
@@ -78,4 +80,110 @@ export async function deliveryCounts(db: PrismaClient, slack: FakeSlack): Promis
 export function summary(scenario: string, counts: DeliveryCounts, extra: Record<string, number | string> = {}): string {
   const more = Object.entries(extra).map(([k, v]) => ` ${k}=${v}`).join('');
   return `[fault] ${scenario}: queued=${counts.queued} sent=${counts.sent} parked=${counts.parked} lost=${counts.lost} duplicated=${counts.duplicated}${more}`;
+}
+
+// ---- Teams (the fake Bot Connector) ----
+
+/** The tenant the Teams fault tests install planbot in. */
+export const FAULT_TENANT = '9d2f7c1e-0000-4fa5-8b7e-00000000fa17';
+
+/**
+ * Teams credentials a fault test runs planbot with: its Bot Framework token comes from the fake's
+ * login (MICROSOFT_LOGIN_URL), whose self-signed certificate the child process trusts through
+ * NODE_EXTRA_CA_CERTS. The connector is reached through the service URL of stored references.
+ */
+export function teamsEnv(connector: FakeConnector, databaseUrl: string): Record<string, string> {
+  return {
+    MICROSOFT_APP_ID: '6f1c2a7e-4444-4c3b-9f00-00000000fa17',
+    MICROSOFT_APP_PASSWORD: 'fault-suite-secret',
+    MICROSOFT_LOGIN_URL: connector.loginUrl,
+    NODE_EXTRA_CA_CERTS: connector.caFile,
+    DATABASE_URL: databaseUrl,
+    PORT: '0',
+  };
+}
+
+/**
+ * Stores the conversation references planbot learns when it is installed (what the Teams route
+ * saves on install and on each 1:1 message), with the fake as their service URL: `channels` are
+ * channel ids, `chats` are users whose 1:1 chat with planbot is already known.
+ */
+export async function storeTeamsConversations(db: PrismaClient, connector: FakeConnector, conversations: { channels?: readonly string[]; chats?: readonly string[] }): Promise<void> {
+  const bot = { id: '28:6f1c2a7e-4444-4c3b-9f00-00000000fa17', name: 'planbot' };
+  for (const channel of conversations.channels ?? []) {
+    await saveConversation(db, {
+      tenantId: FAULT_TENANT,
+      tenantName: 'Fault suite',
+      conversationId: channel,
+      kind: 'channel',
+      reference: { channelId: 'msteams', serviceUrl: connector.serviceUrl, bot, conversation: { id: channel, conversationType: 'channel', isGroup: true, tenantId: FAULT_TENANT } },
+    });
+  }
+  for (const user of conversations.chats ?? []) {
+    const chat = teamsChatOf(user);
+    await saveConversation(db, {
+      tenantId: FAULT_TENANT,
+      conversationId: chat,
+      kind: 'personal',
+      userId: user,
+      reference: { channelId: 'msteams', serviceUrl: connector.serviceUrl, bot, user: { id: `29:${user}`, aadObjectId: user }, conversation: { id: chat, conversationType: 'personal', isGroup: false, tenantId: FAULT_TENANT } },
+    });
+  }
+}
+
+/** The 1:1 chat id the fake Bot Connector gives a user (it opens the same one every time, as Teams does). */
+export function teamsChatOf(user: string): string {
+  return `a:dm-${user}`;
+}
+
+/**
+ * Queues Teams messages through the store's enqueue, like queueSlackMessages. `target` is a
+ * channel id or a user's AAD object id (a DM). Each text must be unique: planbot's Teams
+ * activities carry no outbox id, so the fake's records are matched to rows by text.
+ */
+export async function queueTeamsMessages(db: PrismaClient, messages: readonly QueuedMessage[], at: Date): Promise<number> {
+  if (new Set(messages.map((m) => m.text)).size !== messages.length) throw new Error('queueTeamsMessages: give every message its own text (the fake Bot Connector tells them apart by it)');
+  const drafts: OutboxDraft[] = messages.map((m) => ({
+    idempotencyKey: m.key,
+    platform: 'teams',
+    target: m.target,
+    payload: message('escalation', m.text) as unknown as OutboxDraft['payload'],
+    notBefore: at,
+  }));
+  return enqueueOutboxMany(db, drafts);
+}
+
+/**
+ * deliveryCounts for Teams: what was queued against what the fake Bot Connector stored, matched
+ * by the message text (shown as the activity's summary). `copies` is by outbox row id.
+ */
+export async function teamsDeliveryCounts(db: PrismaClient, connector: FakeConnector): Promise<DeliveryCounts & { copies: Map<string, number> }> {
+  const rows = await db.outboxMessage.findMany({ select: { id: true, status: true, payload: true } });
+  const idByText = new Map(rows.map((r) => [(r.payload as { text?: string }).text ?? '', r.id]));
+  const copies = new Map<string, number>();
+  for (const posted of connector.posted()) {
+    const id = idByText.get(posted.text);
+    if (id) copies.set(id, (copies.get(id) ?? 0) + 1);
+  }
+  const sent = rows.filter((r) => copies.has(r.id)).length;
+  const parked = rows.filter((r) => r.status === 'parked' && !copies.has(r.id)).length;
+  const duplicated = [...copies.values()].reduce((sum, n) => sum + n - 1, 0);
+  return { queued: rows.length, sent, parked, lost: rows.length - sent - parked, duplicated, copies };
+}
+
+/**
+ * Connector calls that reached a conversation before the Retry-After of an earlier 429 on it had
+ * passed, measured from when the 429 was answered (planbot cannot know of it sooner).
+ */
+export function connectorCallsBeforeRetryAfter(calls: readonly FakeConnectorCall[]): { call: number; conversation: string; earlyByMs: number }[] {
+  const conversationOf = (call: FakeConnectorCall) => call.conversationId?.split(';messageid=')[0];
+  const early: { call: number; conversation: string; earlyByMs: number }[] = [];
+  for (const limit of calls.filter((c) => c.status === 429)) {
+    const until = limit.answeredAt! + (limit.retryAfterS ?? 0) * 1000;
+    for (const call of calls) {
+      if (call.n <= limit.n || conversationOf(call) === undefined || conversationOf(call) !== conversationOf(limit)) continue;
+      if (call.receivedAt < until) early.push({ call: call.n, conversation: conversationOf(call)!, earlyByMs: until - call.receivedAt });
+    }
+  }
+  return early;
 }
