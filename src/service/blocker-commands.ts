@@ -37,7 +37,7 @@ export const ackCommand: CommandHandler<'ack'> = ({ view, actor, command, now })
   return {
     reply: message('reply', `Blocker *#${blocker.number}* acknowledged by ${actor!.displayName}; escalation stopped.${command.args.note ? ` Note: ${command.args.note}` : ''}`),
     effects: [
-      { type: 'blocker.update', blockerId: blocker.id, expectStatus: ['open'], data: { status: 'acknowledged', acknowledgedAt: now, acknowledgedById: actor!.id, nextEscalationAt: null } },
+      { type: 'blocker.update', blockerId: blocker.id, expectStatus: ['open'], expectTiersSent: blocker.steps.length, data: { status: 'acknowledged', acknowledgedAt: now, acknowledgedById: actor!.id, nextEscalationAt: null } },
       ...pagerDutyFollowUps(blocker, 'acknowledge', now),
       { type: 'audit', planId: view.state.plan.id, actor: actor!.key, action: 'blocker.ack', detail: { blocker: blocker.number }, at: now },
     ],
@@ -62,7 +62,7 @@ export const resolveCommand: CommandHandler<'resolve'> = ({ view, actor, command
   return {
     reply: message('reply', `Blocker *#${blocker.number}* resolved.${notified.length ? ` Told ${notified.map((m) => m.displayName).join(', ')}.` : ''}`),
     effects: [
-      { type: 'blocker.update', blockerId: blocker.id, expectStatus: ['open', 'acknowledged'], data: { status: 'resolved', resolvedAt: now, resolution: command.args.note ?? null, nextEscalationAt: null } },
+      { type: 'blocker.update', blockerId: blocker.id, expectStatus: ['open', 'acknowledged'], expectTiersSent: blocker.steps.length, data: { status: 'resolved', resolvedAt: now, resolution: command.args.note ?? null, nextEscalationAt: null } },
       ...(task?.status === 'blocked' && !otherOpenBlockers(view, blocker) ? [{ type: 'task.update' as const, taskId: task.id, data: { status: 'in_progress' as const } }] : []),
       ...notified.map((m) => directMessage(view.state, m, `blocker:${blocker.id}:resolved`, resolved, now)),
       ...pagerDutyFollowUps(blocker, 'resolve', now),

@@ -48,7 +48,14 @@ export type Effect =
   | { type: 'occurrence.reminded'; occurrenceId: string; at: Date }
   | { type: 'standup.reply'; occurrenceId: string; memberId: string; did?: string; doing?: string; blockers?: string; taskStatuses: Record<string, TaskStatus>; at: Date }
   | { type: 'blocker.open'; blockerId: string; planId: string; number: number; summary: string; taskId: string | null; reporterId: string | null; at: Date; nextEscalationAt: Date | null }
-  | { type: 'blocker.update'; blockerId: string; expectStatus: BlockerStatus[]; data: { status?: BlockerStatus; acknowledgedAt?: Date; acknowledgedById?: string; resolvedAt?: Date; resolution?: string | null; nextEscalationAt?: Date | null } }
+  | {
+      type: 'blocker.update';
+      blockerId: string;
+      expectStatus: BlockerStatus[];
+      /** The tiers fired when the command decided; one fired meanwhile (it may have paged) means decide again. */
+      expectTiersSent?: number;
+      data: { status?: BlockerStatus; acknowledgedAt?: Date; acknowledgedById?: string; resolvedAt?: Date; resolution?: string | null; nextEscalationAt?: Date | null };
+    }
   | { type: 'escalation.claim'; blockerId: string; tier: number; target: string; dueAt: Date; at: Date; nextEscalationAt: Date | null }
   | { type: 'task.update'; taskId: string; data: { status?: TaskStatus; doneAt?: Date | null; dueDate?: IsoDate } }
   | { type: 'task.slip_claim'; taskId: string; at: Date }

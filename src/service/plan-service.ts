@@ -34,6 +34,8 @@ const handlers: Handlers = {
   link: linkCommand,
 };
 
+const DECIDE_AGAIN: ReadonlySet<Command['name']> = new Set(['ack', 'resolve']);
+
 /**
  * The use cases behind every chat command, for every platform: a neutral Command in, a Message
  * out, and the command's effects written in one transaction. Errors come back as friendly
@@ -51,13 +53,29 @@ export class PlanService {
   async handle(ctx: ChatContext, command: Command): Promise<Message> {
     const done = this.metrics?.startCommand(ctx.actor.platform, command.name);
     try {
-      return await this.run(ctx, command);
+      return await this.runDecidingAgainOnConflict(ctx, command);
     } catch (error) {
       if (error instanceof ConflictError) return message('error', 'Someone changed this at the same moment; look again and retry.', undefined, { ephemeral: true });
       if (isPlanError(error)) return errorReply({ code: error.code, message: error.message, ...(error.details.problems ? { problems: error.details.problems } : {}) });
       throw error;
     } finally {
       done?.();
+    }
+  }
+
+  /**
+   * An ack or resolve decided on a plan state another transaction changed before it committed (a
+   * ladder tier fired, someone acked first) is decided once more on the fresh state, which either
+   * does the right thing (acknowledges the page that just went out) or says why not ("already
+   * acknowledged"). They name the state wanted, so deciding again cannot overshoot; `escalate`
+   * names a step, and again would fire the tier after the one that just went out.
+   */
+  private async runDecidingAgainOnConflict(ctx: ChatContext, command: Command): Promise<Message> {
+    try {
+      return await this.run(ctx, command);
+    } catch (error) {
+      if (!(error instanceof ConflictError) || !DECIDE_AGAIN.has(command.name)) throw error;
+      return this.run(ctx, command);
     }
   }
 

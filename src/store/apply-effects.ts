@@ -36,7 +36,13 @@ export async function applyEffect(tx: Tx, effect: RowEffect): Promise<void> {
     }
     case 'blocker.update': {
       const { count } = await tx.blocker.updateMany({ where: { id: effect.blockerId, status: { in: effect.expectStatus } }, data: effect.data });
-      return expectOne(count, effect, 'blocker changed meanwhile');
+      expectOne(count, effect, 'blocker changed meanwhile');
+      // Counted after the update: it waited for the row lock of any tier claim in flight (claims
+      // update the blocker too), so a tier committed meanwhile is visible to this statement.
+      if (effect.expectTiersSent !== undefined && (await tx.escalationStep.count({ where: { blockerId: effect.blockerId } })) !== effect.expectTiersSent) {
+        throw new ConflictError(effect.type, 'a ladder tier fired meanwhile');
+      }
+      return;
     }
     case 'escalation.claim':
       return claimEscalation(tx, effect);

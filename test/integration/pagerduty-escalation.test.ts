@@ -1,4 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { PlanService } from '../../src/service/plan-service.js';
+import type { PlanStore } from '../../src/service/plan-store.js';
 import type { WorkspaceRef } from '../../src/service/workspace-ref.js';
 import { sprintPlanYaml } from '../fixtures/sprint-plan.js';
 import { openTestDatabase, storeKinds, type TestDatabase } from '../support/test-databases.js';
@@ -83,5 +85,36 @@ describe.each(storeKinds())('a PagerDuty ladder tier on %s', (kind) => {
     await app.step();
     expect(app.pagerduty.calls).toEqual([]);
     expect(await db.prisma.outboxMessage.count({ where: { platform: 'pagerduty' } })).toBe(0);
+  });
+
+  it('an ack racing the PagerDuty tier (the tier commits between the ack reading the plan and writing) still acknowledges the page', async () => {
+    await app.run(acme, 'U0LUIS', 'block d3 waiting on keys');
+    app.clock.advance(4 * HOUR);
+    await app.step();
+    app.clock.advance(HOUR);
+    // The scheduler's tick lands in the ack's window: after it loaded the blocker (no page yet), before it commits.
+    let raced = false;
+    const racing = new Proxy(app.store, {
+      get(target, property) {
+        if (property === 'apply') {
+          return async (effects: Parameters<PlanStore['apply']>[0]) => {
+            if (!raced) {
+              raced = true;
+              await app.scheduler.tick();
+            }
+            return target.apply(effects);
+          };
+        }
+        const value = Reflect.get(target, property, target) as unknown;
+        return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+    const service = new PlanService(racing, app.clock);
+    const reply = await service.handle({ workspace: acme, channel: 'C-ACME', actor: { platform: 'slack', userId: 'U0SAM' } }, { name: 'ack', args: { blockerRef: '1' } });
+    expect(raced).toBe(true);
+    expect(reply.text).toMatch(/acknowledged by Sam Jackson/);
+    await app.step();
+    expect(events().map((e) => e.event_action)).toEqual(['trigger', 'acknowledge']);
+    expect((await db.prisma.blocker.findFirstOrThrow()).status).toBe('acknowledged');
   });
 });
