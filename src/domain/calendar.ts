@@ -1,6 +1,7 @@
 import { Info } from 'luxon';
 import type { DateTime } from 'luxon';
 import { z } from 'zod';
+import { dayNumberOf, weekdayOfDayNumber } from './day-number.js';
 import { addDays, daysBetween, isoDateSchema, localDateOf, weekdayOf } from './iso-date.js';
 import { atLocalTime, localTimeSchema } from './local-time.js';
 import type { IsoDate, LocalTime } from './types.js';
@@ -50,6 +51,8 @@ export class PlanCalendar {
   private readonly workingDays: ReadonlySet<number>;
   private readonly holidays: ReadonlySet<IsoDate>;
   private readonly buffers: ReadonlySet<IsoDate>;
+  /** Day numbers of the holidays and buffer days that fall on a working weekday, ascending: the days a count skips. */
+  private readonly skippedWorkdays: readonly number[];
 
   constructor(config: z.output<typeof planCalendarInputSchema>) {
     this.zone = config.zone;
@@ -60,6 +63,12 @@ export class PlanCalendar {
     const buffers = config.bufferDays.map((day) => (typeof day === 'number' ? this.dateOfPlanDay(day) : day));
     this.bufferDates = [...new Set(buffers)].sort();
     this.buffers = new Set(this.bufferDates);
+    const skipped = new Set<number>();
+    for (const date of [...this.holidays, ...this.bufferDates]) {
+      const day = dayNumberOf(date);
+      if (day !== undefined && this.workingDays.has(weekdayOfDayNumber(day))) skipped.add(day);
+    }
+    this.skippedWorkdays = [...skipped].sort((x, y) => x - y);
   }
 
   /** Plan days are calendar days: day 1 is the start date, day 2 the next date, weekends included. */
@@ -141,15 +150,40 @@ export class PlanCalendar {
    * Negative when b is before a, so `businessDaysBetween(due, today)` reads as "days late".
    */
   businessDaysBetween(a: IsoDate, b: IsoDate): number {
-    if (b < a) {
-      return -this.businessDaysBetween(b, a);
+    const from = dayNumberOf(a);
+    const to = dayNumberOf(b);
+    if (from === undefined || to === undefined) {
+      throw new RangeError(`Not an ISO date (yyyy-MM-dd): "${from === undefined ? a : b}"`);
     }
-    let count = 0;
-    for (let day = addDays(a, 1); day <= b; day = addDays(day, 1)) {
-      if (this.isWorkingDay(day)) {
-        count += 1;
-      }
+    if (to < from) {
+      return -this.workdaysAfter(to, from - to);
     }
-    return count;
+    return this.workdaysAfter(from, to - from);
   }
+
+  /**
+   * Working days among the `length` days after day number `from`, without walking them: every 7
+   * consecutive days hold each weekday once, so only the last partial week is looked at day by day,
+   * and the holidays and buffer days on working weekdays in range are found by binary search.
+   */
+  private workdaysAfter(from: number, length: number): number {
+    const weeks = Math.floor(length / 7);
+    let count = weeks * this.workingDays.size;
+    for (let day = from + weeks * 7 + 1; day <= from + length; day += 1) {
+      if (this.workingDays.has(weekdayOfDayNumber(day))) count += 1;
+    }
+    return count - (countAtMost(this.skippedWorkdays, from + length) - countAtMost(this.skippedWorkdays, from));
+  }
+}
+
+/** How many of the ascending `values` are ≤ `limit`. */
+function countAtMost(values: readonly number[], limit: number): number {
+  let low = 0;
+  let high = values.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (values[middle]! <= limit) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }

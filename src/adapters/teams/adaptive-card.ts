@@ -1,6 +1,6 @@
 import { displaySafe } from '../../service/message-safety.js';
 import type { Message, MessageAction, MessageBlock } from '../../service/message.js';
-import { clampFallback, fitsTeams, MAX_CARD_BYTES } from './card-fit.js';
+import { cardBytes, CardMeasure, clampFallback, MAX_CARD_BYTES } from './card-fit.js';
 import { emptyCard, executeAction, type ActionSetJson, type ActionStyleJson, type AdaptiveCardJson, type CardElementJson, type TextBlockJson } from './card-json.js';
 import { teamsMarkdown, textLines } from './card-markdown.js';
 
@@ -72,33 +72,73 @@ function renderBlock(block: MessageBlock, options: RenderOptions): CardElementJs
   }
 }
 
-function renderBody(blocks: readonly MessageBlock[], options: RenderOptions): CardElementJson[] {
-  const body: CardElementJson[] = [];
-  // A divider is a line above whatever comes next; a trailing one draws nothing.
-  let separate = false;
-  for (const block of blocks) {
-    if (block.type === 'divider') {
-      separate = body.length > 0;
-      continue;
-    }
-    const elements = renderBlock(block, options);
-    const first = elements[0];
-    if (separate && first !== undefined) {
-      elements[0] = { ...first, separator: true };
-      separate = false;
-    }
-    body.push(...elements);
+/**
+ * Renders one message's blocks for fitting: each block once per list cap that changes it, and each
+ * separated element once. Fitting an oversized card tries every list cap and then every prefix of
+ * the blocks; re-rendering (Teams markdown on every text) and re-measuring it all per try cost
+ * milliseconds per card, so the tries share elements and CardMeasure their sizes.
+ */
+class BlockRenderer {
+  readonly envelope: AdaptiveCardJson;
+  readonly measure: CardMeasure;
+  private readonly rendered = new Map<MessageBlock, Map<number, readonly CardElementJson[]>>();
+  private readonly separated = new WeakMap<CardElementJson, CardElementJson>();
+  private plainText: CardElementJson[] | undefined;
+
+  constructor(private readonly message: Message) {
+    this.envelope = emptyCard(clampFallback(message.text));
+    this.measure = new CardMeasure(this.envelope);
   }
-  return body;
+
+  card(body: CardElementJson[]): AdaptiveCardJson {
+    return { ...this.envelope, body };
+  }
+
+  body(blocks: readonly MessageBlock[], listCap: number): CardElementJson[] {
+    const body: CardElementJson[] = [];
+    // A divider is a line above whatever comes next; a trailing one draws nothing.
+    let separate = false;
+    for (const block of blocks) {
+      if (block.type === 'divider') {
+        separate = body.length > 0;
+        continue;
+      }
+      const elements = this.elements(block, listCap);
+      if (elements.length === 0) continue;
+      if (separate) {
+        body.push(this.withSeparator(elements[0]!), ...elements.slice(1));
+        separate = false;
+      } else {
+        body.push(...elements);
+      }
+    }
+    if (body.length > 0) return body;
+    // A card with an empty body renders as a blank box; the plain text is better than nothing.
+    this.plainText ??= lines(this.message.text);
+    return this.plainText.length > 0 ? [...this.plainText] : [text('(no content)', { isSubtle: true })];
+  }
+
+  private elements(block: MessageBlock, listCap: number): readonly CardElementJson[] {
+    // A list no longer than the cap renders the same under any cap.
+    const cap = block.type === 'list' && block.items.length > listCap ? listCap : Number.POSITIVE_INFINITY;
+    let byCap = this.rendered.get(block);
+    if (!byCap) this.rendered.set(block, (byCap = new Map()));
+    let elements = byCap.get(cap);
+    if (!elements) byCap.set(cap, (elements = renderBlock(block, { listCap: cap })));
+    return elements;
+  }
+
+  private withSeparator(element: CardElementJson): CardElementJson {
+    let separated = this.separated.get(element);
+    if (!separated) this.separated.set(element, (separated = { ...element, separator: true }));
+    return separated;
+  }
 }
 
-function render(message: Message, blocks: readonly MessageBlock[], options: RenderOptions): AdaptiveCardJson {
-  const card = emptyCard(clampFallback(message.text));
-  card.body = renderBody(blocks, options);
-  // A card with an empty body renders as a blank box; the plain text is better than nothing.
-  if (card.body.length === 0) card.body = lines(message.text);
-  if (card.body.length === 0) card.body = [text('(no content)', { isSubtle: true })];
-  return card;
+/** One rendering of `blocks` with lists capped at `listCap`, without fitting: what each fitting try measures. */
+export function renderCard(message: Message, blocks: readonly MessageBlock[], listCap: number): AdaptiveCardJson {
+  const renderer = new BlockRenderer(message);
+  return renderer.card(renderer.body(blocks, listCap));
 }
 
 /**
@@ -109,15 +149,25 @@ function render(message: Message, blocks: readonly MessageBlock[], options: Rend
  */
 export function toAdaptiveCard(raw: Message, maxBytes: number = MAX_CARD_BYTES): AdaptiveCardJson {
   const message = displaySafe(raw);
-  const full = render(message, message.blocks, { listCap: Number.POSITIVE_INFINITY });
-  if (fitsTeams(full, maxBytes)) return full;
+  const renderer = new BlockRenderer(message);
+  const full = renderer.card(renderer.body(message.blocks, Number.POSITIVE_INFINITY));
+  // Most cards fit as they are, and one serialisation of the whole card is the cheapest check.
+  if (cardBytes(full) <= maxBytes) return full;
+  const fits = (body: readonly CardElementJson[]) => renderer.measure.bytes(body) <= maxBytes;
   for (const listCap of LIST_CAPS) {
-    const summarised = render(message, message.blocks, { listCap });
-    if (fitsTeams(summarised, maxBytes)) return summarised;
+    const summarised = renderer.body(message.blocks, listCap);
+    if (fits(summarised)) return renderer.card(summarised);
   }
   const note: MessageBlock = { type: 'context', text: LEFT_OUT_NOTE };
-  const options = { listCap: 1 };
+  const listCap = 1;
+  // Keeping one more block never shrinks the card (at most a separator moves from the note onto
+  // it), so the longest prefix that fits is found by bisection.
   let kept = 0;
-  while (kept < message.blocks.length && fitsTeams(render(message, [...message.blocks.slice(0, kept + 1), note], options), maxBytes)) kept += 1;
-  return render(message, [...message.blocks.slice(0, kept), note], options);
+  let over = message.blocks.length + 1;
+  while (over - kept > 1) {
+    const middle = (kept + over) >>> 1;
+    if (fits(renderer.body([...message.blocks.slice(0, middle), note], listCap))) kept = middle;
+    else over = middle;
+  }
+  return renderer.card(renderer.body([...message.blocks.slice(0, kept), note], listCap));
 }

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { dayNumberOf, weekdayOfDayNumber } from '../../domain/day-number.js';
 import type { IsoDate } from '../../domain/types.js';
 
 /** Instants arrive either as luxon DateTimes (domain) or JS Dates (rows); both mean one point in time. */
@@ -18,8 +19,19 @@ function toDateTime(instant: Instant, zone: string): DateTime {
   return value.setZone(zone).setLocale(LOCALE);
 }
 
+function epochMillis(instant: Instant): number {
+  return instant instanceof Date ? instant.getTime() : instant.toMillis();
+}
+
+const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
 /** `Mon 7 Dec`: a plan date needs no zone, it is already local. */
 export function formatDate(date: IsoDate): string {
+  // Plain yyyy-MM-dd dates (all a plan holds) are spelled out directly: parsing each with luxon was
+  // a visible share of a status or today reply. Anything else keeps luxon's reading.
+  const day = dayNumberOf(date);
+  if (day !== undefined) return `${WEEKDAYS[weekdayOfDayNumber(day) - 1]} ${Number(date.slice(8, 10))} ${MONTHS[Number(date.slice(5, 7)) - 1]}`;
   const parsed = DateTime.fromISO(date, { zone: 'utc', locale: LOCALE });
   return parsed.isValid ? parsed.toFormat('ccc d LLL') : date;
 }
@@ -36,7 +48,8 @@ export function formatTime(instant: Instant, zone: string): string {
 
 /** Elapsed time as a person says it: `45 min`, `3 h 20 min`, `2 d 4 h`. Never negative. */
 export function formatDuration(from: Instant, to: Instant): string {
-  const millis = Math.max(0, toDateTime(to, 'utc').toMillis() - toDateTime(from, 'utc').toMillis());
+  // Plain epoch millis: a zone and locale change per blocker line cost more than the list itself.
+  const millis = Math.max(0, epochMillis(to) - epochMillis(from));
   return formatMinutes(Math.floor(millis / 60_000));
 }
 
