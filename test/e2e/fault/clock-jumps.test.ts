@@ -6,9 +6,8 @@ import type { PrismaClient } from '../../../src/store/database.js';
 import { prismaPlanVersionStore } from '../../../src/store/prisma-plan-version-store.js';
 import { startFakeSlack, type FakeSlack } from '../fakes/fake-slack.js';
 import { slackEnv, startPlanbotServer, stopPlanbotServer, type PlanbotServer } from '../../support/planbot-server.js';
-import { signSlack } from '../../support/slack-requests.js';
 import { openTestDatabase, storeKinds } from '../../support/test-databases.js';
-import { deliveryCounts, summary, workdir } from './fault-helpers.js';
+import { deliveryCounts, slashCommand, summary, workdir } from './fault-helpers.js';
 
 const ZONE = 'America/Los_Angeles';
 const CHANNEL = 'C0CLOCK';
@@ -186,7 +185,7 @@ describe.runIf(storeKinds().includes('postgres'))('fault: the clock jumping acro
         const planId = await importPlan(db.prisma, '2027-03-15', '09:00', new Date(utc('2027-03-15T08:30')!));
         // 08:50 PDT: Dana opens a blocker; the sponsor is due to hear of it at 09:50.
         server = await startAt(env, cwd, { from: '2027-03-15T08:50:00-07:00', speed: 60, catchUpMinutes: policy.catchUpMinutes });
-        const command = await slashCommand(server.port, slack.url, env.SLACK_SIGNING_SECRET!, 'block ship waiting on legal sign-off');
+        const command = await slashCommand(server.port, { url: slack.url, secret: env.SLACK_SIGNING_SECRET! }, { team: TEAM, channel: CHANNEL, user: 'U0DANA' }, 'block ship waiting on legal sign-off');
         expect(command.status).toBe(200);
         await waitFor('the blocker', async () => (await db.prisma.blocker.count()) === 1, 10_000);
         // Killed at about 08:52, before the stand-up and the escalation.
@@ -224,21 +223,3 @@ describe.runIf(storeKinds().includes('postgres'))('fault: the clock jumping acro
   }
 });
 
-/** `/plan <text>` from Dana, signed with the real time (request signatures do not follow the rehearsal). */
-async function slashCommand(port: number, slackUrl: string, secret: string, text: string): Promise<Response> {
-  const body = new URLSearchParams({
-    team_id: TEAM,
-    team_domain: 'clock',
-    channel_id: CHANNEL,
-    channel_name: 'launch',
-    user_id: 'U0DANA',
-    user_name: 'dana',
-    command: '/plan',
-    text,
-    api_app_id: 'A0PLANBOT',
-    response_url: `${slackUrl}response_url`,
-    trigger_id: '1337.42.abcd',
-  }).toString();
-  const signed = signSlack(body, 'form', { secret });
-  return fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', body: signed.body, headers: signed.headers });
-}

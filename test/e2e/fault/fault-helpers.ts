@@ -8,6 +8,7 @@ import { saveConversation } from '../../../src/store/conversation-reference-repo
 import { enqueueOutboxMany, type OutboxDraft } from '../../../src/store/outbox-repository.js';
 import type { FakeConnector, FakeConnectorCall } from '../fakes/fake-connector.js';
 import type { FakeSlack } from '../fakes/fake-slack.js';
+import { signSlack } from '../../support/slack-requests.js';
 
 export const workdir = () => mkdtempSync(join(tmpdir(), 'planbot-fault-'));
 
@@ -186,4 +187,23 @@ export function connectorCallsBeforeRetryAfter(calls: readonly FakeConnectorCall
     }
   }
   return early;
+}
+
+/** `/plan <text>` typed by `user` in `channel`, signed as Slack signs it (with the real time); its late reply (response_url) goes to the fake. */
+export async function slashCommand(port: number, slack: { url: string; secret: string }, from: { team: string; channel: string; user: string }, text: string): Promise<Response> {
+  const body = new URLSearchParams({
+    team_id: from.team,
+    team_domain: from.team.toLowerCase(),
+    channel_id: from.channel,
+    channel_name: 'launch',
+    user_id: from.user,
+    user_name: from.user.toLowerCase(),
+    command: '/plan',
+    text,
+    api_app_id: 'A0PLANBOT',
+    response_url: `${slack.url}response_url`,
+    trigger_id: '1337.42.abcd',
+  }).toString();
+  const signed = signSlack(body, 'form', { secret: slack.secret });
+  return fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', body: signed.body, headers: signed.headers });
 }

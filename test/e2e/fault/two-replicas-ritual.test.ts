@@ -5,12 +5,11 @@ import { parseImport, storeImport, type ImportPlanRequest } from '../../../src/s
 import { prismaPlanVersionStore } from '../../../src/store/prisma-plan-version-store.js';
 import { startFakeSlack } from '../fakes/fake-slack.js';
 import { slackEnv, startPlanbotServer, stopPlanbotServer, type PlanbotServer } from '../../support/planbot-server.js';
-import { signSlack } from '../../support/slack-requests.js';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { openPostgres, type Database } from '../../../src/store/database.js';
 import { createScratchPostgresDatabase, storeKinds } from '../../support/test-databases.js';
-import { deliveryCounts, summary, waitForDrain, workdir } from './fault-helpers.js';
+import { deliveryCounts, slashCommand, summary, waitForDrain, workdir } from './fault-helpers.js';
 
 const ZONE = 'America/Los_Angeles';
 const CHANNEL = 'C0LAUNCH';
@@ -120,7 +119,7 @@ describe.runIf(storeKinds().includes('postgres'))('fault: two replicas through a
 
       // A lead opens a blocker from Slack (a signed slash command to the first replica); tier 1 is
       // due at once, and both replicas' next ticks race to claim it.
-      const command = await sendSlashCommand(replicas[0]!.port, slack.url, 'block ship waiting on legal sign-off');
+      const command = await slashCommand(replicas[0]!.port, { url: slack.url, secret: SIGNING_SECRET }, { team: TEAM, channel: CHANNEL, user: 'U0DANA' }, 'block ship waiting on legal sign-off');
       expect(command.status).toBe(200);
       for (let i = 0; i < 300 && (await db.prisma.escalationStep.count()) === 0; i += 1) await sleep(100);
       await waitForDrain(db.prisma, 60_000);
@@ -155,21 +154,3 @@ function migrationNames(): string[] {
   return readdirSync(folder, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
 }
 
-/** `/plan <text>` from Dana, signed as Slack signs it; its late reply (response_url) goes to the fake too. */
-async function sendSlashCommand(port: number, slackUrl: string, text: string): Promise<Response> {
-  const body = new URLSearchParams({
-    team_id: TEAM,
-    team_domain: 'race',
-    channel_id: CHANNEL,
-    channel_name: 'launch',
-    user_id: 'U0DANA',
-    user_name: 'dana',
-    command: '/plan',
-    text,
-    api_app_id: 'A0PLANBOT',
-    response_url: `${slackUrl}response_url`,
-    trigger_id: '1337.42.abcd',
-  }).toString();
-  const signed = signSlack(body, 'form', { secret: SIGNING_SECRET });
-  return fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', body: signed.body, headers: signed.headers });
-}
