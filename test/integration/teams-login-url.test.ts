@@ -1,11 +1,10 @@
-import { globalAgent } from 'node:https';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCloudAdapter, type TeamsAuthSettings } from '../../src/adapters/teams/teams-cloud-adapter.js';
 import { TeamsSender } from '../../src/adapters/teams/teams-sender.js';
 import { message } from '../../src/service/message.js';
 import type { OutgoingMessage, SenderJson } from '../../src/service/sender.js';
 import { saveConversation } from '../../src/store/conversation-reference-repository.js';
-import { FAKE_LOGIN_TLS } from '../e2e/fakes/fake-connector-tls.js';
+import { trustFakeLoginInThisProcess } from '../e2e/fakes/fake-connector-tls.js';
 import { startFakeConnector, type FakeConnector } from '../e2e/fakes/fake-connector.js';
 import { openTestDatabase, type TestDatabase } from '../support/test-databases.js';
 
@@ -30,16 +29,8 @@ function outgoing(text: string): OutgoingMessage {
 describe('Teams login URL', () => {
   let db: TestDatabase;
   let fake: FakeConnector;
-  let previousCa: unknown;
 
-  beforeAll(() => {
-    // MSAL uses Node's global https agent; trust the fake login's self-signed certificate in this process.
-    previousCa = globalAgent.options.ca;
-    globalAgent.options.ca = FAKE_LOGIN_TLS.cert;
-  });
-  afterAll(() => {
-    globalAgent.options.ca = previousCa as typeof globalAgent.options.ca;
-  });
+  trustFakeLoginInThisProcess();
   beforeEach(async () => {
     db = await openTestDatabase('pglite');
     fake = await startFakeConnector({ clientSecret: SECRET });

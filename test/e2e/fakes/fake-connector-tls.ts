@@ -1,3 +1,6 @@
+import { globalAgent } from 'node:https';
+import { afterAll, beforeAll } from 'vitest';
+
 /**
  * A self-signed certificate for 127.0.0.1 and localhost, for the fake Microsoft login only (MSAL
  * refuses a plain-http authority). Test material, never used outside test/: the key is public on
@@ -25,3 +28,18 @@ BAMCAoQwCgYIKoZIzj0EAwIDRwAwRAIgYeGLNlTs0qUPgvV+OvkB6b0VsLLzxxLm
 -----END CERTIFICATE-----
 `,
 };
+
+/**
+ * For in-process tests: MSAL uses Node's global https agent, so trust the fake login's certificate
+ * there for the file's tests (child planbot processes get NODE_EXTRA_CA_CERTS instead).
+ */
+export function trustFakeLoginInThisProcess(): void {
+  let previous: typeof globalAgent.options.ca;
+  beforeAll(() => {
+    previous = globalAgent.options.ca;
+    globalAgent.options.ca = FAKE_LOGIN_TLS.cert;
+  });
+  afterAll(() => {
+    globalAgent.options.ca = previous;
+  });
+}

@@ -1,8 +1,7 @@
-import { globalAgent } from 'node:https';
 import type { ConversationReference, TurnContext } from 'botbuilder';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { createCloudAdapter, type PlanbotCloudAdapter } from '../../../src/adapters/teams/teams-cloud-adapter.js';
-import { FAKE_LOGIN_TLS } from './fake-connector-tls.js';
+import { trustFakeLoginInThisProcess } from './fake-connector-tls.js';
 import { startFakeConnector, type FakeConnector } from './fake-connector.js';
 
 const APP_ID = '00000000-0000-4000-8000-00000000fa4e';
@@ -28,15 +27,7 @@ interface Client {
  */
 describe('fake Bot Connector', () => {
   let fake: FakeConnector | undefined;
-  let previousCa: unknown;
-  // MSAL uses Node's global https agent; the planbot child processes trust the fake through NODE_EXTRA_CA_CERTS instead.
-  beforeAll(() => {
-    previousCa = globalAgent.options.ca;
-    globalAgent.options.ca = FAKE_LOGIN_TLS.cert;
-  });
-  afterAll(() => {
-    globalAgent.options.ca = previousCa as typeof globalAgent.options.ca;
-  });
+  trustFakeLoginInThisProcess();
   afterEach(async () => {
     await fake?.close();
     fake = undefined;
