@@ -71,6 +71,40 @@ describe('fake Slack Web API', () => {
     ]);
   });
 
+  it('enforces one post per second per channel when asked: the second post within the second is a 429 and is not stored', async () => {
+    slack = await startFakeSlack({ postsPerChannelPerSecond: 1 });
+    const web = client(slack);
+    const post = (channel: string, text: string) =>
+      web.chat.postMessage({ channel, text }).catch((error: unknown) => error as { code: string; retryAfter?: number; data?: { error?: string } });
+    expect(await post('C0BUSY', 'first')).toMatchObject({ ok: true });
+    expect(await post('C0BUSY', 'too soon')).toMatchObject({ code: ErrorCode.RateLimitedError, retryAfter: 1 });
+    // What Slack sends on the wire, which the client above only partly exposes.
+    const raw = await fetch(`${slack.url}chat.postMessage`, { method: 'POST', body: new URLSearchParams({ channel: 'C0BUSY', text: 'raw' }) });
+    expect([raw.status, raw.headers.get('retry-after'), await raw.json()]).toEqual([429, '1', { ok: false, error: 'ratelimited' }]);
+    // Another channel has its own allowance, and a DM counts by its conversation id.
+    expect(await post('C0QUIET', 'elsewhere')).toMatchObject({ ok: true });
+    const dm = await web.conversations.open({ users: 'U0DANA' });
+    expect(await post(dm.channel!.id!, 'dm')).toMatchObject({ ok: true });
+    expect(slack.posted().map((m) => m.text)).toEqual(['first', 'elsewhere', 'dm']);
+    expect(slack.callsOf('chat.postMessage').filter((c) => c.status === 429).map((c) => [c.args.text, c.retryAfterS, c.channelLimited])).toEqual([
+      ['too soon', 1, true],
+      ['raw', 1, true],
+    ]);
+
+    // A second after the accepted post (not after the refused one) the channel takes posts again.
+    const accepted = slack.callsOf('chat.postMessage')[0]!.receivedAt;
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, accepted + 1000 - Date.now())));
+    expect(await post('C0BUSY', 'later')).toMatchObject({ ok: true });
+    expect(slack.channels.get('C0BUSY')!.map((m) => m.text)).toEqual(['first', 'later']);
+  });
+
+  it('leaves posting unlimited by default', async () => {
+    slack = await startFakeSlack();
+    const web = client(slack);
+    for (let i = 0; i < 3; i += 1) await web.chat.postMessage({ channel: 'C0BUSY', text: `m${i}` });
+    expect(slack.channels.get('C0BUSY')).toHaveLength(3);
+  });
+
   it('answers auth.test and looks users up by email from its directory', async () => {
     slack = await startFakeSlack({ teamId: 'T0DIR', directory: { 'dana@example.com': 'U0DANA' } });
     const web = client(slack);

@@ -26,6 +26,8 @@ export interface FakeSlackCall {
   retryAfterS?: number;
   /** The ts of the message this call stored (chat.postMessage). */
   ts?: string;
+  /** A 429 from the per-channel posting limit (`postsPerChannelPerSecond`), not from an injected fault. */
+  channelLimited?: boolean;
 }
 
 export interface StoredMessage {
@@ -57,6 +59,18 @@ export interface FakeSlackOptions {
   latencyMs?: number | (() => number);
   /** Email → Slack user id, for users.lookupByEmail; others answer users_not_found. */
   directory?: Record<string, string>;
+  /**
+   * Slack's posting limit, about one message per second per channel: a chat.postMessage to a
+   * channel that accepted a post less than a second before it arrived is answered 429 with
+   * Retry-After: 1 and not stored. Off unless set (only 1 is supported: Slack's own figure).
+   */
+  postsPerChannelPerSecond?: 1;
+  /**
+   * How long an idle keep-alive connection stays open (default 1 s). Node's fetch subtracts a
+   * second from the server's hint, so at 1 s every call opens a new connection; a benchmark that
+   * should reuse connections, as planbot does with Slack, sets more.
+   */
+  keepAliveTimeoutMs?: number;
 }
 
 export interface FakeSlack {
@@ -84,6 +98,8 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   const calls: FakeSlackCall[] = [];
   const perMethod = new Map<string, number>();
   const faults = new Map<string, FaultRule>();
+  /** Channel id → Date.now() when it last accepted a post (the per-channel limit's window). */
+  const lastPostAt = new Map<string, number>();
   let lastTsMicros = 0;
 
   // Slack's ts is seconds.microseconds and unique per channel; ours is unique overall and
@@ -115,6 +131,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
         ...(typeof outboxId === 'string' ? { outboxId } : {}),
       };
       channels.get(channel)!.push(stored);
+      lastPostAt.set(channel, call.receivedAt);
       call.ts = stored.ts;
       return { ok: true, channel, ts: stored.ts, message: { text: stored.text, ts: stored.ts } };
     },
@@ -150,6 +167,14 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     'reactions.add': () => ({ ok: true }),
   };
 
+  const channelLimit = (method: string, args: Record<string, unknown>, call: FakeSlackCall): Fault | undefined => {
+    if (!options.postsPerChannelPerSecond || method !== 'chat.postMessage') return undefined;
+    const last = lastPostAt.get(channelOf(String(args.channel)));
+    if (last === undefined || call.receivedAt - last >= 1000) return undefined;
+    call.channelLimited = true;
+    return { kind: 'rate_limited', retryAfterS: 1 };
+  };
+
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const method = (req.url ?? '').split('?')[0]!.replace(/^\/api\//, '');
     const args = decodeArgs(await readBody(req), req.headers['content-type']);
@@ -157,7 +182,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     perMethod.set(method, nth);
     const call: FakeSlackCall = { n: calls.length + 1, method, args, receivedAt: Date.now() };
     calls.push(call);
-    const fault = faults.get(method)?.(call, nth);
+    const fault = faults.get(method)?.(call, nth) ?? channelLimit(method, args, call);
 
     // Slack acts on a request before answering: a post is stored even if the answer never arrives.
     let body: object | undefined;
@@ -196,7 +221,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     });
   });
   // planbot's HTTP agent keeps connections alive; a killed planbot leaves them half-open.
-  server.keepAliveTimeout = 1_000;
+  server.keepAliveTimeout = options.keepAliveTimeoutMs ?? 1_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 
   const fakeSlack: FakeSlack = {
