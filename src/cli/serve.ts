@@ -10,6 +10,7 @@ import { createApp, type App } from '../main.js';
 import { Metrics } from '../metrics/metrics.js';
 import { metricsRoute } from '../metrics/metrics-route.js';
 import { readOutboxBacklog } from '../metrics/outbox-backlog.js';
+import { DeliveryLoop } from '../scheduler/delivery-loop.js';
 import { startTickLoop } from '../scheduler/tick-loop.js';
 import type { ChatImportDeps } from '../service/chat-import.js';
 import type { Clock } from '../service/clock.js';
@@ -40,7 +41,7 @@ export interface Served {
 /**
  * `planbot start` with Slack and/or Teams configured: one HTTP server (Slack events, Teams
  * messages, health checks), the scheduler woken every second, and the dispatcher delivering through each
- * platform's sender. Returns after `until` resolves and everything has stopped cleanly.
+ * platform's sender in a loop of its own, woken after every tick. Returns after `until` resolves and everything has stopped cleanly.
  */
 export async function serve(options: ServeOptions): Promise<Served> {
   const { config, database, logger } = options;
@@ -88,12 +89,28 @@ export async function serve(options: ServeOptions): Promise<Served> {
 
   // In the background: a slow or failing directory must not hold up serving.
   void slack?.linkMembers().catch((error: unknown) => logger.warn({ err: error }, 'linking Slack members by email failed'));
-  const loop = startTickLoop('* * * * * *', () => app.step(), (error) => logger.error({ err: error }, 'tick failed'));
+  const delivery = new DeliveryLoop(
+    async () => (await app.dispatcher.dispatchOnce()).claimed > 0,
+    (error) => logger.error({ err: error }, 'delivery failed'),
+  );
+  const loop = startTickLoop(
+    '* * * * * *',
+    async () => {
+      try {
+        await app.scheduler.tick();
+      } finally {
+        // Not awaited: the next tick comes on time however long delivery takes.
+        void delivery.wake();
+      }
+    },
+    (error) => logger.error({ err: error }, 'tick failed'),
+  );
   try {
     await options.until;
   } finally {
     logger.info('shutting down');
     await loop.stop();
+    await delivery.stop();
     await slack?.stop();
     await server.close();
   }
