@@ -4,12 +4,11 @@ import { createCloudAdapter } from '../../src/adapters/teams/teams-cloud-adapter
 import { TeamsSender } from '../../src/adapters/teams/teams-sender.js';
 import { message } from '../../src/service/message.js';
 import type { SenderJson } from '../../src/service/sender.js';
-import { saveConversation } from '../../src/store/conversation-reference-repository.js';
 import { startFakeConnector, type FakeConnector } from '../e2e/fakes/fake-connector.js';
+import { storeTeamsConversations } from '../e2e/fault/fault-helpers.js';
 import { openTestDatabase, type TestDatabase } from '../support/test-databases.js';
 
 const APP_ID = '6f1c2a7e-3333-4c3b-9f00-0000000000d1';
-const TENANT = '72f988bf-0000-41af-91ab-2d7cd011db47';
 const CHANNEL = '19:login-default@thread.tacv2';
 
 /**
@@ -25,12 +24,7 @@ describe('Teams login URL left at Microsoft’s', () => {
     nock.enableNetConnect('127.0.0.1');
     db = await openTestDatabase('pglite');
     fake = await startFakeConnector();
-    await saveConversation(db.prisma, {
-      tenantId: TENANT,
-      conversationId: CHANNEL,
-      kind: 'channel',
-      reference: { channelId: 'msteams', serviceUrl: fake.serviceUrl, bot: { id: '28:planbot' }, conversation: { id: CHANNEL, conversationType: 'channel', isGroup: true, tenantId: TENANT } },
-    });
+    await storeTeamsConversations(db.prisma, fake, { channels: [CHANNEL] });
   });
   afterEach(async () => {
     nock.cleanAll();

@@ -3,12 +3,12 @@ import { createCloudAdapter, type TeamsAuthSettings } from '../../src/adapters/t
 import { TeamsSender } from '../../src/adapters/teams/teams-sender.js';
 import { message } from '../../src/service/message.js';
 import type { OutgoingMessage, SenderJson } from '../../src/service/sender.js';
-import { saveConversation } from '../../src/store/conversation-reference-repository.js';
 import { trustFakeLoginInThisProcess } from '../e2e/fakes/fake-connector-tls.js';
 import { startFakeConnector, type FakeConnector } from '../e2e/fakes/fake-connector.js';
+import { FAULT_TENANT, storeTeamsConversations } from '../e2e/fault/fault-helpers.js';
 import { openTestDatabase, type TestDatabase } from '../support/test-databases.js';
 
-const TENANT = '72f988bf-0000-41af-91ab-2d7cd011db47';
+const TENANT = FAULT_TENANT;
 const CHANNEL = '19:login-url@thread.tacv2';
 const SECRET = 'login-url-secret';
 // botbuilder caches a bot's token per process by app id and each fake accepts only tokens it issued: one bot per test.
@@ -34,12 +34,7 @@ describe('Teams login URL', () => {
   beforeEach(async () => {
     db = await openTestDatabase('pglite');
     fake = await startFakeConnector({ clientSecret: SECRET });
-    await saveConversation(db.prisma, {
-      tenantId: TENANT,
-      conversationId: CHANNEL,
-      kind: 'channel',
-      reference: { channelId: 'msteams', serviceUrl: fake.serviceUrl, bot: { id: '28:planbot', name: 'planbot' }, conversation: { id: CHANNEL, conversationType: 'channel', isGroup: true, tenantId: TENANT } },
-    });
+    await storeTeamsConversations(db.prisma, fake, { channels: [CHANNEL] });
   });
   afterEach(async () => {
     await fake.close();

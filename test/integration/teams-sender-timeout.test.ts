@@ -3,12 +3,11 @@ import { createCloudAdapter } from '../../src/adapters/teams/teams-cloud-adapter
 import { TeamsSender } from '../../src/adapters/teams/teams-sender.js';
 import { message } from '../../src/service/message.js';
 import type { OutgoingMessage, SenderJson } from '../../src/service/sender.js';
-import { saveConversation } from '../../src/store/conversation-reference-repository.js';
 import { trustFakeLoginInThisProcess } from '../e2e/fakes/fake-connector-tls.js';
 import { startFakeConnector, type FakeConnector } from '../e2e/fakes/fake-connector.js';
+import { storeTeamsConversations } from '../e2e/fault/fault-helpers.js';
 import { openTestDatabase, type TestDatabase } from '../support/test-databases.js';
 
-const TENANT = '72f988bf-0000-41af-91ab-2d7cd011db47';
 const CHANNEL = '19:quiet@thread.tacv2';
 const SECRET = 'timeout-secret';
 let bots = 0;
@@ -30,12 +29,7 @@ describe('Teams sender when the Bot Connector does not answer', () => {
   beforeEach(async () => {
     db = await openTestDatabase('pglite');
     fake = await startFakeConnector({ clientSecret: SECRET });
-    await saveConversation(db.prisma, {
-      tenantId: TENANT,
-      conversationId: CHANNEL,
-      kind: 'channel',
-      reference: { channelId: 'msteams', serviceUrl: fake.serviceUrl, bot: { id: '28:planbot' }, conversation: { id: CHANNEL, conversationType: 'channel', isGroup: true, tenantId: TENANT } },
-    });
+    await storeTeamsConversations(db.prisma, fake, { channels: [CHANNEL] });
   });
   afterEach(async () => {
     await fake.close();
