@@ -12,6 +12,7 @@ import { helpReply } from './messages/help-reply.js';
 import { blockersCommand, helpCommand, linkCommand, replanCommand, scheduleCommand, statusCommand, todayCommand } from './plan-commands.js';
 import { PlanError, isPlanError } from './plan-error.js';
 import type { PlanStore } from './plan-store.js';
+import type { PlanState } from './plan-state.js';
 import { PlanView } from './plan-view.js';
 import { standupAnswerEffects, type StandupOutcome } from './standup-answer.js';
 import { standupFormFor, type StandupForm } from './standup-form.js';
@@ -82,7 +83,7 @@ export class PlanService {
   private async run(ctx: ChatContext, command: Command): Promise<Message> {
     // Help needs no plan, so it works before anything is imported.
     if (command.name === 'help') return helpReply(command.args.topic ? { topic: command.args.topic } : {});
-    const view = PlanView.of(await this.store.loadPlanState(await this.planFor(ctx, command)));
+    const view = PlanView.of(await this.planFor(ctx, command));
     const actor = findActor(view.state, ctx.actor);
     // Lead commands are checked here, once, so no handler can forget.
     if (isLeadOnly(command.name) && !isLead(actor)) {
@@ -118,29 +119,30 @@ export class PlanService {
    * their overdue open ones. Throws PlanError (no plan here, not a member) for the adapter to answer.
    */
   async standupForm(ctx: ChatContext): Promise<StandupForm> {
-    const view = PlanView.of(await this.store.loadPlanState(await this.planFor(ctx)));
+    const view = PlanView.of(await this.planFor(ctx));
     const member = requireMember(findActor(view.state, ctx.actor));
     return standupFormFor(view, member, this.clock.now());
   }
 
   /**
-   * The plan a chat command is about: the one posting to this channel; the workspace's only plan;
+   * The state of the plan a chat command is about: the one posting to this channel; the workspace's only plan;
    * else (a DM, another channel) the plan holding the blocker or proposal a button names, or the
    * only plan the asker belongs to. Only this workspace's plans are ever looked at.
    */
-  private async planFor(ctx: ChatContext, command?: Command): Promise<string> {
+  private async planFor(ctx: ChatContext, command?: Command): Promise<PlanState> {
     const plans = await this.store.listPlans(ctx.workspace);
+    // The listing's stamp is as fresh as a read of its own, so the cached state is checked against it.
     const inChannel = ctx.channel ? plans.find((p) => p.channel === ctx.channel) : undefined;
-    if (inChannel) return inChannel.id;
-    if (plans.length === 1) return plans[0]!.id;
+    if (inChannel) return this.store.loadPlanState(inChannel.id, inChannel.stamp);
+    if (plans.length === 1) return this.store.loadPlanState(plans[0]!.id, plans[0]!.stamp);
     if (plans.length === 0) throw new PlanError('plan_not_found', 'No plan has been imported in this workspace yet. A lead can import one with `/plan import` or `planbot import`.');
     const ref = command && 'blockerRef' in command.args ? command.args.blockerRef : command && 'proposalRef' in command.args ? command.args.proposalRef : undefined;
-    const states = await Promise.all(plans.map((p) => this.store.loadPlanState(p.id)));
+    const states = await Promise.all(plans.map((p) => this.store.loadPlanState(p.id, p.stamp)));
     // Buttons carry ids (unique across plans); typed numbers repeat across plans and do not decide.
     const byId = ref ? states.filter((s) => s.blockers.some((b) => b.id === ref) || s.replans.some((r) => r.id === ref)) : [];
-    if (byId.length === 1) return byId[0]!.plan.id;
+    if (byId.length === 1) return byId[0]!;
     const mine = states.filter((s) => findActor(s, ctx.actor));
-    if (mine.length === 1) return mine[0]!.plan.id;
+    if (mine.length === 1) return mine[0]!;
     throw new PlanError('plan_not_found', `This workspace runs ${plans.length} plans (${plans.map((p) => p.name).join(', ')}); run the command in the plan's channel.`);
   }
 }

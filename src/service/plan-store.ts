@@ -2,11 +2,18 @@ import type { Effect } from './effects.js';
 import type { PlanState } from './plan-state.js';
 import type { WorkspaceRef } from './workspace-ref.js';
 
+/** Which state of a plan is current: `revision` moves with every change, `version` with every re-baseline. */
+export interface PlanStamp {
+  revision: number;
+  version: number;
+}
+
 /** What the service and the scheduler need from storage. `src/store` implements it on Prisma. */
 export interface PlanStore {
-  /** Plans of a workspace, scoped so one workspace never sees another's. */
-  listPlans(workspace: WorkspaceRef): Promise<{ id: string; name: string; channel: string | null }[]>;
-  loadPlanState(planId: string): Promise<PlanState>;
+  /** Plans of a workspace, scoped so one workspace never sees another's, each with its current stamp. */
+  listPlans(workspace: WorkspaceRef): Promise<{ id: string; name: string; channel: string | null; stamp: PlanStamp }[]>;
+  /** The plan's state; `stamp`, when the caller has just read it (listPlans), saves reading it again. */
+  loadPlanState(planId: string, stamp?: PlanStamp): Promise<PlanState>;
   /** Applies effects in one transaction; throws ConflictError (and applies nothing) if a claim or guard fails. */
   apply(effects: Effect[]): Promise<void>;
   /** Rituals whose next firing is at or before `now`: an index range scan on next_run_at. */

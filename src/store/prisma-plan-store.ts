@@ -3,7 +3,7 @@ import { ConflictError, type Effect, type OutboxDraft } from '../service/effects
 import type { MetricsPort } from '../service/metrics-port.js';
 import type { Plan } from '../plans/plan-schema.js';
 import type { PlanState, TaskStatus } from '../service/plan-state.js';
-import type { PlanStore } from '../service/plan-store.js';
+import type { PlanStamp, PlanStore } from '../service/plan-store.js';
 import type { WorkspaceRef } from '../service/workspace-ref.js';
 import { applyEffect } from './apply-effects.js';
 import { enqueueOutboxMany } from './outbox-repository.js';
@@ -31,17 +31,18 @@ export class PrismaPlanStore implements PlanStore {
   ) {}
 
   async listPlans(workspace: WorkspaceRef) {
-    return this.prisma.plan.findMany({
+    const plans = await this.prisma.plan.findMany({
       where: { archived: false, workspace: { platform: workspace.platform, externalId: workspace.externalId } },
-      select: { id: true, name: true, channel: true },
+      select: { id: true, name: true, channel: true, revision: true, currentVersion: true },
       orderBy: { createdAt: 'asc' },
     });
+    return plans.map(({ revision, currentVersion, ...plan }) => ({ ...plan, stamp: { revision, version: currentVersion } }));
   }
 
-  async loadPlanState(planId: string): Promise<PlanState> {
-    const stamp = await this.prisma.plan.findUniqueOrThrow({ where: { id: planId }, select: { revision: true, currentVersion: true } });
+  async loadPlanState(planId: string, known?: PlanStamp): Promise<PlanState> {
+    const stamp = known ?? (await this.readStamp(planId));
     const cached = this.cache.get(planId);
-    if (cached && cached.revision === stamp.revision && cached.version === stamp.currentVersion) {
+    if (cached && cached.revision === stamp.revision && cached.version === stamp.version) {
       // Most recently used last, so the first key is the one to evict.
       this.cache.delete(planId);
       this.cache.set(planId, cached);
@@ -52,6 +53,11 @@ export class PrismaPlanStore implements PlanStore {
     this.cache.set(planId, { revision: state.plan.revision, version: state.plan.version, state });
     if (this.cache.size > CACHED_PLANS) this.cache.delete(this.cache.keys().next().value!);
     return state;
+  }
+
+  private async readStamp(planId: string): Promise<PlanStamp> {
+    const plan = await this.prisma.plan.findUniqueOrThrow({ where: { id: planId }, select: { revision: true, currentVersion: true } });
+    return { revision: plan.revision, version: plan.currentVersion };
   }
 
   private async readPlanState(planId: string): Promise<PlanState & { plan: { revision: number } }> {
