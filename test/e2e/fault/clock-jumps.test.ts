@@ -183,12 +183,13 @@ describe.runIf(storeKinds().includes('postgres'))('fault: the clock jumping acro
       let server: PlanbotServer | undefined;
       try {
         const planId = await importPlan(db.prisma, '2027-03-15', '09:00', new Date(utc('2027-03-15T08:30')!));
-        // 08:50 PDT: Dana opens a blocker; the sponsor is due to hear of it at 09:50.
-        server = await startAt(env, cwd, { from: '2027-03-15T08:50:00-07:00', speed: 60, catchUpMinutes: policy.catchUpMinutes });
+        // 08:40 PDT: Dana opens a blocker; the sponsor is due to hear of it an hour later. (Twenty real
+        // seconds before 09:00 at 60×: room for a slow machine to take the command before the stand-up.)
+        server = await startAt(env, cwd, { from: '2027-03-15T08:40:00-07:00', speed: 60, catchUpMinutes: policy.catchUpMinutes });
         const command = await slashCommand(server.port, { url: slack.url, secret: env.SLACK_SIGNING_SECRET! }, { team: TEAM, channel: CHANNEL, user: 'U0DANA' }, 'block ship waiting on legal sign-off');
         expect(command.status).toBe(200);
         await waitFor('the blocker', async () => (await db.prisma.blocker.count()) === 1, 10_000);
-        // Killed at about 08:52, before the stand-up and the escalation.
+        // Killed a minute or two later, before the stand-up and the escalation.
         server.child.kill('SIGKILL');
         await server.done;
         expect(await prompts(db.prisma, slack)).toBe(0);
