@@ -3,7 +3,7 @@
 // and delivers them through the real SlackSender over HTTP to the fake Slack, which runs in a
 // process of its own. Measured from the escalation instant to the fake's answer to the last DM.
 //   TEST_DATABASE_URL=… npx tsx bench/fanout-e2e.ts [members] [scenario …]
-//   env: CONCURRENCY, BATCH, MAX_PER_ROUND (dispatcher options; default: the product's),
+//   env: CONCURRENCY, BATCH (dispatcher options; default: the product's),
 //        CHANNEL_MESSAGES=100, KEEPALIVE_MS=60000 (the fake's keep-alive; 1000 is its test default,
 //        at which Node's fetch opens a new connection for every call), STORES=postgres|pglite
 // Scenarios: zero (0 ms per call), latency50 (50 ms per call), limit (0 ms, and the fake enforces
@@ -75,7 +75,6 @@ interface Result {
 const dispatcherOptions = (): Partial<DispatcherOptions> => ({
   ...(process.env.CONCURRENCY ? { concurrency: Number(process.env.CONCURRENCY) } : {}),
   ...(process.env.BATCH ? { batchSize: Number(process.env.BATCH) } : {}),
-  ...(process.env.MAX_PER_ROUND ? { maxPerRound: Number(process.env.MAX_PER_ROUND) } : {}),
 });
 
 async function runScenario(name: string, members: number): Promise<Result> {

@@ -23,12 +23,6 @@ export interface DispatcherOptions {
   maxBackoffMs: number;
   /** Sends in flight at once (all to different targets). */
   concurrency: number;
-  /**
-   * Messages one dispatchOnce takes on at most: while sends are in flight it claims further
-   * batches as the queue runs low, so a slow send never leaves the other workers idle; this bounds
-   * how long one round (and so a scheduler step) runs on a large backlog.
-   */
-  maxPerRound: number;
 }
 
 // 2 s doubling to a 10 min cap over 10 tries: worst case ~27 min (expected ~14) of retrying,
@@ -41,7 +35,6 @@ export const defaultDispatcherOptions: DispatcherOptions = {
   baseBackoffMs: 2_000,
   maxBackoffMs: 600_000,
   concurrency: 16,
-  maxPerRound: 1000,
 };
 
 export interface DispatcherDeps {
@@ -95,48 +88,21 @@ export class Dispatcher {
     this.policy = { maxAttempts: this.options.maxAttempts, backoff: { baseMs: this.options.baseBackoffMs, maxMs: this.options.maxBackoffMs } };
   }
 
-  /**
-   * Delivers what is due, `concurrency` sends at a time. The first batch is claimed at once; when
-   * it came back full (more may be due), the next batch is claimed while the last sends of this
-   * one are still in flight, rather than after the slowest of them answers: a round is no longer
-   * as slow as its slowest send, and a send that hangs until its timeout holds up one worker, not
-   * the whole fan-out. Claims are safe to overlap with sends: a target's next message is not handed
-   * out while its previous one is leased (in flight, or sent and not yet recorded).
-   */
   async dispatchOnce(): Promise<DispatchReport> {
     const report: DispatchReport = { claimed: 0, sent: 0, retried: 0, rateLimited: 0, parked: 0, leaseLost: 0, reconciled: 0 };
     const platforms = (Object.keys(this.senders) as SenderPlatform[]).filter((p) => this.senders[p] !== undefined);
-    const { batchSize, concurrency, leaseMs, maxPerRound } = this.options;
-    const queue: Claimed[] = [];
-    let mayHaveMore = true;
-    let claiming: Promise<void> | undefined;
-    const claimBatch = async () => {
-      try {
-        const now = this.clock.now();
-        const limit = Math.min(batchSize, maxPerRound - report.claimed);
-        const batch = await claimDeliverableOutbox(this.db, { now, limit, leaseMs, platforms });
-        report.claimed += batch.length;
-        mayHaveMore = batch.length === limit && report.claimed < maxPerRound;
-        for (const message of batch) queue.push({ message, leaseEndsAt: now.getTime() + leaseMs });
-      } catch (error) {
-        mayHaveMore = false;
-        throw error;
-      }
-    };
-    // One claim at a time: idle workers wait for the claim in progress instead of each starting one.
-    const claim = (): Promise<void> => {
-      claiming ??= claimBatch().finally(() => (claiming = undefined));
-      return claiming;
-    };
-    await claim();
-
+    const batch = await claimDeliverableOutbox(this.db, {
+      now: this.clock.now(),
+      limit: this.options.batchSize,
+      leaseMs: this.options.leaseMs,
+      platforms,
+    });
+    report.claimed = batch.length;
     // Successes are recorded a wave at a time (one statement per `concurrency` sends) rather than
     // one by one: per-row round trips, not the database, cap throughput to a fast platform. A
-    // wave, not the whole round, so a crash re-sends at most one wave; and a worker about to go
-    // idle records what is waiting, so a hung send elsewhere does not leave finished ones unrecorded.
+    // wave, not the whole batch, so a crash re-sends at most one wave.
     let unrecorded: { id: string; attempts: number; ref: string; reconciled: boolean; platform: SenderPlatform }[] = [];
     const flush = async () => {
-      if (unrecorded.length === 0) return;
       const wave = unrecorded;
       unrecorded = [];
       const recorded = await markOutboxSentMany(this.db, wave, this.clock.now());
@@ -145,11 +111,11 @@ export class Dispatcher {
       report.reconciled += wave.filter((d) => d.reconciled && recorded.has(d.id)).length;
       for (const d of wave) if (recorded.has(d.id)) this.metrics?.messageDelivered(d.platform, 'sent');
     };
-    const handle = async ({ message }: Claimed) => {
+    await forEachBounded(batch, this.options.concurrency, async (message) => {
       const outcome = await this.deliver(message);
       if (outcome.kind === 'sent') {
         unrecorded.push({ id: message.id, attempts: message.attempts, ref: outcome.ref, reconciled: outcome.alreadyDelivered === true, platform: message.platform });
-        if (unrecorded.length >= concurrency) await flush();
+        if (unrecorded.length >= this.options.concurrency) await flush();
         return;
       }
       const recorded = await this.recordFailure(message, outcome);
@@ -158,40 +124,8 @@ export class Dispatcher {
       else if (outcome.kind === 'rate_limited') report.rateLimited += 1;
       else report.parked += 1;
       if (recorded) this.metrics?.messageDelivered(message.platform, failureResult(outcome));
-    };
-    // Like the round loop before it: a failing message (say, the database refusing its record)
-    // does not stop the others; the first failure is rethrown at the end.
-    let failure: { error: unknown } | undefined;
-    const attempt = async (step: () => Promise<void>) => {
-      try {
-        await step();
-      } catch (error) {
-        failure ??= { error };
-      }
-    };
-    const refill = () => attempt(claim);
-    const worker = async () => {
-      for (;;) {
-        // Claim the next batch while half of this one is still queued, so it is there before the
-        // workers run dry (at low latency they empty a queue faster than a claim comes back).
-        if (queue.length <= Math.max(concurrency, batchSize / 2) && mayHaveMore) void refill();
-        const next = queue.shift();
-        if (next) {
-          // Claimed long ago behind slow sends: its lease may lapse mid-send and another
-          // dispatcher take it over. Leave it to that later claim rather than risk a double post.
-          if (this.clock.now().getTime() > next.leaseEndsAt - leaseMs / 2) continue;
-          await attempt(() => handle(next));
-          continue;
-        }
-        await attempt(flush);
-        if (claiming) await attempt(() => claiming!);
-        else if (mayHaveMore) await refill();
-        else return;
-      }
-    };
-    await Promise.all(Array.from({ length: Math.max(1, concurrency) }, worker));
-    await attempt(flush);
-    if (failure) throw failure.error;
+    });
+    if (unrecorded.length > 0) await flush();
     return report;
   }
 
@@ -269,12 +203,6 @@ export class Dispatcher {
   }
 }
 
-/** A claimed message and when its lease (on the dispatcher's clock) runs out. */
-interface Claimed {
-  message: DeliverableOutboxMessage;
-  leaseEndsAt: number;
-}
-
 /** An outcome, and for a park whether the platform refused the message (rather than planbot giving up). */
 type Delivery = DeliveryOutcome | (Extract<DeliveryOutcome, { kind: 'park' }> & { permanent: true });
 
@@ -296,4 +224,21 @@ function toOutgoing(message: DeliverableOutboxMessage): OutgoingMessage {
     ...(message.workspace === null ? {} : { workspace: message.workspace }),
     ...(message.parentRef === null ? {} : { parentRef: message.parentRef }),
   };
+}
+
+/** Runs `fn` over items with at most `limit` in flight; waits for all, then rethrows the first failure. */
+async function forEachBounded<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  let failure: { error: unknown } | undefined;
+  const worker = async () => {
+    for (let item = items[next++]; item !== undefined; item = items[next++]) {
+      try {
+        await fn(item);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  if (failure) throw failure.error;
 }

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Dispatcher, type DispatcherOptions } from '../../src/scheduler/dispatcher.js';
 import { ManualClock } from '../../src/service/manual-clock.js';
 import { LookupFailedError } from '../../src/service/sender.js';
@@ -302,37 +302,5 @@ describe.each(storeKinds())('dispatcher on %s', (kind) => {
 
     expect(await late).toMatchObject({ claimed: 1, sent: 0, leaseLost: 1 });
     expect(await row('slow')).toMatchObject({ status: 'sent', attempts: 2, platformRef: 'ref-1' });
-  });
-
-  it('keeps delivering and recording the rest of a backlog while one send hangs', async () => {
-    let release!: () => void;
-    sender.script('stuck', { fail: 'wait', until: new Promise<void>((resolve) => (release = resolve)) });
-    const others = ['b', 'c', 'd', 'e', 'f'];
-    await enqueue({ key: 'stuck', target: 'C-stuck' }, ...others.map((key) => ({ key, target: `C-${key}` })));
-
-    // Batches of two, two at a time: the hung send takes one worker, and the other must work
-    // through the rest of the backlog (claiming again) instead of waiting for it.
-    const round = dispatcher({ batchSize: 2, concurrency: 2 }).dispatchOnce();
-    await vi.waitFor(async () => expect(await db.prisma.outboxMessage.count({ where: { status: 'sent' } })).toBe(others.length), { timeout: 10_000, interval: 20 });
-    expect(sender.sentKeys()).toEqual(others);
-    expect(await row('stuck')).toMatchObject({ status: 'sending' });
-
-    release();
-    expect(await round).toMatchObject({ claimed: 6, sent: 6, leaseLost: 0 });
-    expect(await db.prisma.outboxMessage.count({ where: { status: 'sent', attempts: 1 } })).toBe(6);
-  });
-
-  it('claims again within a round only what keeps each conversation in order, and stops at maxPerRound', async () => {
-    // Three messages to one channel among four other conversations; batches of one.
-    await enqueue({ key: 'c1:1', target: 'C1' }, { key: 'c1:2', target: 'C1' }, { key: 'c1:3', target: 'C1' });
-    await enqueue(...['a', 'b', 'c', 'd'].map((key) => ({ key, target: `C-${key}` })));
-    const d = dispatcher({ batchSize: 1, concurrency: 3, maxPerRound: 5 });
-
-    expect(await d.dispatchOnce()).toMatchObject({ claimed: 5, sent: 5 });
-    expect(await d.dispatchOnce()).toMatchObject({ claimed: 2, sent: 2 });
-    expect(await d.dispatchOnce()).toMatchObject({ claimed: 0 });
-    expect(sender.sentKeys().filter((key) => key.startsWith('c1:'))).toEqual(['c1:1', 'c1:2', 'c1:3']);
-    expect(sender.sentKeys().sort()).toEqual(['a', 'b', 'c', 'c1:1', 'c1:2', 'c1:3', 'd']);
-    expect(await db.prisma.outboxMessage.count({ where: { status: 'sent', attempts: 1 } })).toBe(7);
   });
 });
