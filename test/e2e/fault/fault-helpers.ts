@@ -20,19 +20,24 @@ export interface QueuedMessage {
 }
 
 /**
- * Queues Slack messages through the store's own enqueue (the path the scheduler's fan-outs take),
- * so a fault test starts with a known backlog instead of waiting for a ritual or ladder tier.
+ * Queues messages through the store's own enqueue (the path the scheduler's fan-outs take), so a
+ * fault test starts with a known backlog instead of waiting for a ritual or ladder tier.
  */
-export async function queueSlackMessages(db: PrismaClient, messages: readonly QueuedMessage[], at: Date): Promise<number> {
+async function queueMessages(db: PrismaClient, platform: OutboxDraft['platform'], messages: readonly QueuedMessage[], at: Date): Promise<number> {
   const drafts: OutboxDraft[] = messages.map((m) => ({
     idempotencyKey: m.key,
-    platform: 'slack',
+    platform,
     target: m.target,
     // A neutral Message, as the service queues it; JSON to the store.
     payload: message('escalation', m.text) as unknown as OutboxDraft['payload'],
     notBefore: at,
   }));
   return enqueueOutboxMany(db, drafts);
+}
+
+/** Slack messages for the fake Slack: `target` is a channel id or a user id (a DM). */
+export function queueSlackMessages(db: PrismaClient, messages: readonly QueuedMessage[], at: Date): Promise<number> {
+  return queueMessages(db, 'slack', messages, at);
 }
 
 /** Waits until no outbox row is pending or being sent; returns the rows by status. */
@@ -144,14 +149,7 @@ export function teamsChatOf(user: string): string {
  */
 export async function queueTeamsMessages(db: PrismaClient, messages: readonly QueuedMessage[], at: Date): Promise<number> {
   if (new Set(messages.map((m) => m.text)).size !== messages.length) throw new Error('queueTeamsMessages: give every message its own text (the fake Bot Connector tells them apart by it)');
-  const drafts: OutboxDraft[] = messages.map((m) => ({
-    idempotencyKey: m.key,
-    platform: 'teams',
-    target: m.target,
-    payload: message('escalation', m.text) as unknown as OutboxDraft['payload'],
-    notBefore: at,
-  }));
-  return enqueueOutboxMany(db, drafts);
+  return queueMessages(db, 'teams', messages, at);
 }
 
 /**
