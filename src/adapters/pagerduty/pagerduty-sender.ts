@@ -1,4 +1,5 @@
-import type { OutgoingMessage, SendResult, Sender, SenderJson } from '../../service/sender.js';
+import { isPagerDutyEvent, type PagerDutyEvent } from '../../service/pagerduty-event.js';
+import type { OutgoingMessage, SendResult, Sender } from '../../service/sender.js';
 
 export interface PagerDutySenderOptions {
   /** The Events API v2 integration key of the service to page (config: PAGERDUTY_ROUTING_KEY). */
@@ -13,7 +14,6 @@ export interface PagerDutySenderOptions {
 // waiting out a whole window is the safe default.
 const DEFAULT_RETRY_AFTER_MS = 60_000;
 const DEFAULT_TIMEOUT_MS = 10_000;
-const ACTIONS = new Set(['trigger', 'acknowledge', 'resolve']);
 
 /**
  * Delivers queued PagerDuty events (src/service/pagerduty-event.ts) to the Events API v2. The
@@ -32,10 +32,11 @@ export class PagerDutySender implements Sender {
   }
 
   async send(message: OutgoingMessage): Promise<SendResult> {
-    const event = asEvent(message.payload);
-    if (event === null) {
-      return { ok: false, kind: 'permanent', reason: 'Not a PagerDuty event (needs event_action trigger/acknowledge/resolve and a dedup_key); nothing was sent.' };
+    if (!isPagerDutyEvent(message.payload)) {
+      return { ok: false, kind: 'permanent', reason: 'Not a PagerDuty event (needs event_action trigger/acknowledge/resolve, a dedup_key, and a payload summary for a trigger); nothing was sent.' };
     }
+    // A routing key in a stored payload would be a bug elsewhere; the configured one always wins.
+    const { routing_key: _ignored, ...event } = message.payload as PagerDutyEvent & { routing_key?: unknown };
     let response: Response;
     try {
       response = await fetch(this.eventsUrl, {
@@ -65,16 +66,6 @@ export class PagerDutySender implements Sender {
   private redact(text: string): string {
     return this.routingKey === '' ? text : text.split(this.routingKey).join('[routing key]');
   }
-}
-
-function asEvent(payload: SenderJson): { event_action: string; dedup_key: string; [key: string]: SenderJson } | null {
-  if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) return null;
-  const action = payload['event_action'];
-  const dedupKey = payload['dedup_key'];
-  if (typeof action !== 'string' || !ACTIONS.has(action) || typeof dedupKey !== 'string' || dedupKey === '') return null;
-  // A routing key in a stored payload would be a bug elsewhere; the configured one always wins.
-  const { routing_key: _ignored, ...event } = payload;
-  return { ...event, event_action: action, dedup_key: dedupKey };
 }
 
 async function readJson(response: Response): Promise<Record<string, unknown> | null> {
