@@ -39,8 +39,10 @@ export function taskDueDate(task: PlanTask, calendar: PlanCalendar | undefined):
 /** The date a milestone falls on, by the same rule as tasks: an "end of week 2" gate is that week's last working day. */
 export function milestoneDueDate(milestone: PlanMilestone, calendar: PlanCalendar): IsoDate | undefined {
   if (milestone.dueDate !== undefined) return milestone.dueDate;
-  if (milestone.dueDay !== undefined) return calendar.dateOfPlanDay(milestone.dueDay);
+  // Before dueDay: the Markdown importer also fills dueDay (week × 7) for "End of Week N", which
+  // is a Sunday when the plan starts on a Monday, not the week's last working day.
   if (milestone.dueWeek !== undefined) return lastWorkingDayOfWeek(milestone.dueWeek, calendar);
+  if (milestone.dueDay !== undefined) return calendar.dateOfPlanDay(milestone.dueDay);
   return undefined;
 }
 
