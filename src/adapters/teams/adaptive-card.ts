@@ -1,6 +1,6 @@
 import { displaySafe } from '../../service/message-safety.js';
 import type { Message, MessageAction, MessageBlock } from '../../service/message.js';
-import { cardBytes, CardMeasure, clampFallback, MAX_CARD_BYTES } from './card-fit.js';
+import { CardMeasure, clampFallback, fitsTeams, MAX_CARD_BYTES } from './card-fit.js';
 import { emptyCard, executeAction, type ActionSetJson, type ActionStyleJson, type AdaptiveCardJson, type CardElementJson, type TextBlockJson } from './card-json.js';
 import { teamsMarkdown, textLines } from './card-markdown.js';
 
@@ -152,7 +152,7 @@ export function toAdaptiveCard(raw: Message, maxBytes: number = MAX_CARD_BYTES):
   const renderer = new BlockRenderer(message);
   const full = renderer.card(renderer.body(message.blocks, Number.POSITIVE_INFINITY));
   // Most cards fit as they are, and one serialisation of the whole card is the cheapest check.
-  if (cardBytes(full) <= maxBytes) return full;
+  if (fitsTeams(full, maxBytes)) return full;
   const fits = (body: readonly CardElementJson[]) => renderer.measure.bytes(body) <= maxBytes;
   for (const listCap of LIST_CAPS) {
     const summarised = renderer.body(message.blocks, listCap);

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LEFT_OUT_NOTE, renderCard, toAdaptiveCard } from '../../../../src/adapters/teams/adaptive-card.js';
-import { CardMeasure, cardBytes } from '../../../../src/adapters/teams/card-fit.js';
+import { CardMeasure, cardBytes, fitsTeams } from '../../../../src/adapters/teams/card-fit.js';
 import type { AdaptiveCardJson } from '../../../../src/adapters/teams/card-json.js';
 import { displaySafe } from '../../../../src/service/message-safety.js';
 import type { Message, MessageBlock } from '../../../../src/service/message.js';
@@ -12,7 +12,7 @@ import { blocker } from './card-messages.js';
 // The fitter re-uses elements and sizes between tries; it must pick exactly the same card.
 function referenceFit(raw: Message, maxBytes: number): AdaptiveCardJson {
   const message = displaySafe(raw);
-  const fits = (card: AdaptiveCardJson) => cardBytes(card) <= maxBytes;
+  const fits = (card: AdaptiveCardJson) => fitsTeams(card, maxBytes);
   for (const listCap of [Number.POSITIVE_INFINITY, 50, 20, 10, 5, 1]) {
     const card = renderCard(message, message.blocks, listCap);
     if (fits(card)) return card;
