@@ -15,7 +15,6 @@ import { startTickLoop } from '../scheduler/tick-loop.js';
 import { parseImport, storeImport } from '../service/import-plan.js';
 import { PlanError } from '../service/plan-error.js';
 import { timeline } from '../service/rehearsal.js';
-import { ScaledClock } from '../service/scaled-clock.js';
 import { consoleWorkspace } from '../service/workspace-ref.js';
 import type { Database } from '../store/database.js';
 import { prismaPlanVersionStore } from '../store/prisma-plan-version-store.js';
@@ -64,12 +63,20 @@ export async function startCommand(ctx: CliContext, argv: string[], io: StartIo 
 }
 
 async function runConsole(ctx: CliContext, config: Config, database: Database, options: StartOptions, io: StartIo): Promise<number> {
-  // --speed speeds up the console; PLANBOT_CLOCK_START (a rehearsal) also moves where plan time starts.
-  const clock = options.speed > 1 ? new ScaledClock(ctx.clock, options.speed, config.rehearsal?.start) : timeline(ctx.clock, config.rehearsal).plan;
+  // --speed overrides the rehearsal's speed; PLANBOT_CLOCK_START still moves where plan time starts.
+  const rehearsal = options.speed > 1 ? { start: config.rehearsal?.start ?? ctx.clock.now(), speed: options.speed } : config.rehearsal;
+  const time = timeline(ctx.clock, rehearsal);
+  const clock = time.plan;
   const print = (line: { target: string; thread: boolean; text: string }) => ctx.out(`\n[${stamp(clock.now())}] → ${line.target}${line.thread ? ' (thread)' : ''}\n${line.text}`);
   // Pages go to PagerDuty when a routing key is set; otherwise the console shows what would be paged.
-  const pagerduty = config.pagerDuty ? new PagerDutySender(config.pagerDuty) : new PagerDutyTranscriptSender(print);
-  const app = createApp({ database, clock, scheduler: { catchUpWindowMs: config.catchUpWindowMs }, senders: { console: new ConsoleSender(print), pagerduty } });
+  const pagerduty = config.pagerDuty ? time.sender(new PagerDutySender(config.pagerDuty)) : new PagerDutyTranscriptSender(print);
+  const app = createApp({
+    database,
+    clock,
+    scheduler: { catchUpWindowMs: config.catchUpWindowMs },
+    dispatcher: { leaseMs: time.toPlanMs(config.outboxLeaseMs) },
+    senders: { console: new ConsoleSender(print), pagerduty },
+  });
   let plans = await app.store.listPlans(consoleWorkspace);
   if (plans.length === 0) {
     // First run: a plan to play with, starting next Monday so its first stand-up is ahead.
