@@ -34,7 +34,6 @@ export interface ServeOptions {
 
 export interface Served {
   app: App;
-  metrics: Metrics;
   slack?: SlackAdapter;
 }
 
@@ -114,7 +113,7 @@ export async function serve(options: ServeOptions): Promise<Served> {
     await slack?.stop();
     await server.close();
   }
-  return { app, metrics, ...(slack ? { slack } : {}) };
+  return { app, ...(slack ? { slack } : {}) };
 }
 
 /** Resolves on the first SIGINT or SIGTERM (container stop, Ctrl-C). */
