@@ -29,7 +29,7 @@ export async function linkChatUser(store: PlanStore, ctx: ChatContext, profile: 
   if (!email && handles.size === 0) return [];
   const linked: LinkedMember[] = [];
   for (const plan of await store.listPlans(ctx.workspace)) {
-    const state = await store.loadPlanState(plan.id);
+    const state = await store.loadPlanState(plan.id, plan.stamp);
     const member = matchMember(state, ctx.actor, email, handles);
     if (!member) continue;
     const effects: Effect[] = [
@@ -75,7 +75,7 @@ export async function linkMembersFromDirectory(
   let linked = 0;
   const platform = workspace.platform;
   for (const plan of await store.listPlans(workspace)) {
-    const state = await store.loadPlanState(plan.id);
+    const state = await store.loadPlanState(plan.id, plan.stamp);
     const taken = new Set(state.members.flatMap((m) => m.identities.filter((i) => i.platform === platform && i.externalId).map((i) => i.externalId)));
     const effects: Effect[] = [];
     for (const member of state.members) {
@@ -138,7 +138,7 @@ export class FirstContactLinker {
 
   private async isLinked(ctx: ChatContext): Promise<boolean> {
     for (const plan of await this.store.listPlans(ctx.workspace)) {
-      if (findActor(await this.store.loadPlanState(plan.id), ctx.actor)) return true;
+      if (findActor(await this.store.loadPlanState(plan.id, plan.stamp), ctx.actor)) return true;
     }
     return false;
   }

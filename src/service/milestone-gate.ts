@@ -4,7 +4,7 @@ import type { IsoDate } from '../domain/types.js';
 import { milestoneDueDate } from '../plans/plan-dates.js';
 import type { Plan } from '../plans/plan-schema.js';
 import { mention } from './addressing.js';
-import { milestoneCheckpoint, type CriterionStatus, type GatedTaskState } from './messages/milestone-checkpoint.js';
+import { milestoneCheckpoint, STATE_LABEL, type CriterionStatus, type GatedTaskState } from './messages/milestone-checkpoint.js';
 import type { Message } from './message.js';
 import type { TaskState } from './plan-state.js';
 import type { PlanView } from './plan-view.js';
@@ -89,11 +89,9 @@ function criterionStatus(text: string, gated: readonly TaskState[], stateOf: (t:
   const states = tasks.map((t) => ({ key: t.key, state: stateOf(t) }));
   const notDone = states.filter((s) => s.state !== 'done');
   if (notDone.length === 0) return { text, status: 'met' };
-  const note = notDone.map((s) => `${s.key} ${STATE_WORDS[s.state]}`).join(', ');
+  const note = notDone.map((s) => `${s.key} ${STATE_LABEL[s.state]}`).join(', ');
   return { text, status: notDone.some((s) => s.state === 'late' || s.state === 'blocked') ? 'not_met' : 'at_risk', note };
 }
-
-const STATE_WORDS: Record<GatedTaskState, string> = { done: 'done', late: 'late', blocked: 'blocked', due_today: 'due today' };
 
 const STOP_WORDS = new Set(['the', 'and', 'for', 'with', 'all', 'are', 'any', 'from', 'into', 'our', 'per', 'of', 'to', 'in', 'on', 'a', 'an', 'is', 'be', 'by']);
 

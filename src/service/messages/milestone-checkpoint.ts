@@ -18,7 +18,8 @@ export interface MilestoneCheckpointInput {
   progress?: { done: number; total: number };
 }
 
-const STATE_LABEL: Record<GatedTaskState, string> = { done: 'done', late: 'late', blocked: 'blocked', due_today: 'due today' };
+/** How a gated task's state reads in a checkpoint post and in a criterion's note. */
+export const STATE_LABEL: Record<GatedTaskState, string> = { done: 'done', late: 'late', blocked: 'blocked', due_today: 'due today' };
 
 const STATUS_LABEL: Record<CriterionStatus, string> = { met: 'Met', not_met: 'Not met', at_risk: 'At risk', unknown: 'Unknown' };
 
