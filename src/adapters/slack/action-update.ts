@@ -1,3 +1,4 @@
+import { stripControls } from '../../service/message-safety.js';
 import type { ContextBlock, KnownBlock } from '@slack/types';
 import { mrkdwnWithin } from './mrkdwn.js';
 import { SETTLED_BLOCK_SUFFIX } from './slack-ids.js';
@@ -8,7 +9,8 @@ function outcomeBlock(blockId: string, outcome: string): ContextBlock {
     type: 'context',
     // A changed block gets a new id (Slack's advice for updated messages); the suffix keeps it traceable.
     block_id: `${blockId}${SETTLED_BLOCK_SUFFIX}`.slice(0, SLACK_LIMITS.blockId),
-    elements: [{ type: 'mrkdwn', text: mrkdwnWithin(outcome, SLACK_LIMITS.contextText) }],
+    // The outcome is a reply's text, which no renderer cleaned (displaySafe): strip controls here.
+    elements: [{ type: 'mrkdwn', text: mrkdwnWithin(stripControls(outcome), SLACK_LIMITS.contextText) }],
   };
 }
 

@@ -1,3 +1,4 @@
+import { stripControls } from '../../service/message-safety.js';
 import type { AdaptiveCardJson, CardActionData, CardElementJson, TextBlockJson } from './card-json.js';
 import { teamsMarkdown } from './card-markdown.js';
 
@@ -10,7 +11,8 @@ const sameAction = (data: CardActionData, clicked: CardActionData): boolean => d
  * card (someone settled it first), the outcome is added at the end instead of being lost.
  */
 export function settledCard(card: AdaptiveCardJson, clicked: CardActionData, outcome: string): AdaptiveCardJson {
-  const line: TextBlockJson = { type: 'TextBlock', text: teamsMarkdown(outcome), wrap: true, isSubtle: true };
+  // The outcome is a reply's text, which no renderer cleaned (displaySafe): strip controls here.
+  const line: TextBlockJson = { type: 'TextBlock', text: teamsMarkdown(stripControls(outcome)), wrap: true, isSubtle: true };
   let replaced = false;
   const body = card.body.map((element): CardElementJson => {
     if (element.type !== 'ActionSet' || !element.actions.some((action) => sameAction(action.data, clicked))) return element;

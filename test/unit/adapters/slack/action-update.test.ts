@@ -37,6 +37,11 @@ describe('settleAction', () => {
     expect(after[2]).toMatchObject({ elements: [{ text: 'Resolved: &lt;!channel&gt; fixed &amp; done by <@U1>' }] });
   });
 
+  it('strips control characters from the outcome (a reply\u2019s text is not cleaned by any renderer)', () => {
+    const after = settleAction(posted(), 'pb-2', 'Resolved by Sam\u0007 \u202Eexe.txt\u001b[31m');
+    expect(after[2]).toMatchObject({ elements: [{ text: 'Resolved by Sam exe.txt[31m' }] });
+  });
+
   it('does not touch a section that happens to share the id pattern, and adds the outcome when the row is gone', () => {
     const before = posted();
     const after = settleAction(before, 'pb-1', 'Acknowledged');

@@ -188,6 +188,12 @@ describe('toAdaptiveCard: Teams size limit', () => {
 describe('settledCard', () => {
   const card = toAdaptiveCard(triage({ planName: 'Sprint', now, zone, blockers: [blocker(12), blocker(7)] }));
 
+  it('shows the outcome without control characters (a reply\u2019s text is not cleaned by any renderer)', () => {
+    const settled = settledCard(card, { actionId: 'blocker_ack', value: 'blk-12' }, 'Acknowledged by Sam\u0007 \u202Eexe.txt\u001b[31m');
+    const outcome = settled.body.find((element): element is TextBlockJson => element.type === 'TextBlock' && element.text.startsWith('Acknowledged'));
+    expect(outcome?.text).toBe('Acknowledged by Sam exe.txt[31m');
+  });
+
   it('replaces the clicked set with the outcome and keeps the other blockers\u2019 buttons', () => {
     const settled = settledCard(card, { actionId: 'blocker_ack', value: 'blk-12' }, 'Acknowledged by *Sam*');
     expect(actions(settled).map((action) => action.data.value)).toEqual(['blk-7', 'blk-7', 'blk-7']);
