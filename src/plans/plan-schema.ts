@@ -28,6 +28,12 @@ export const planTaskSchema = z.strictObject({
   day: z.number().int().min(1).optional().meta({ description: 'Plan day, 1 = start date' }),
   week: z.number().int().min(1).optional().meta({ description: 'Plan week, 1 = days 1-7' }),
   date: isoDateSchema.optional(),
+  time: localTimeSchema.optional().meta({ description: 'Start time on its day, in the plan zone, when the plan gives one (a run-of-show slot)' }),
+  offset: z
+    .string()
+    .regex(/^T(?:[+-]\d+(?:mo|[mhdw]))?(?:\.\.T(?:[+-]\d+(?:mo|[mhdw]))?)?$/)
+    .optional()
+    .meta({ description: 'When the plan counts from an event ("T-3d", "T+1h", "T-9mo..T-8mo"); the day/week then says where that falls in the plan' }),
   effort: z.string().min(1).optional().meta({ description: 'Effort or duration as written, e.g. "2 days"' }),
   durationDays: z.number().positive().optional(),
   priority: z.string().min(1).optional().meta({ description: 'As written: P0-P3, High, …' }),

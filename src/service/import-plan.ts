@@ -2,6 +2,7 @@ import type { IsoDate } from '../domain/types.js';
 import { importPlanText } from '../plans/plan-import.js';
 import type { ImportResult } from '../plans/plan-import-types.js';
 import type { Plan } from '../plans/plan-schema.js';
+import { defaultStartDate } from '../plans/plan-start.js';
 import { planVariance, type PlanVariance } from '../plans/plan-variance.js';
 import { buildPlanSnapshot, type PlanSnapshot } from './plan-snapshot.js';
 import type { WorkspaceRef } from './workspace-ref.js';
@@ -41,6 +42,11 @@ export function parseImport(request: ImportPlanRequest, now: Date): ParsedImport
     ...(request.startDate ? { startDate: request.startDate } : {}),
     ...(request.planName ? { planName: request.planName } : {}),
   });
+  if (request.startDate === undefined && result.plan.startDate === undefined) {
+    const start = defaultStartDate(result.plan, now);
+    result.plan.startDate = start.date;
+    result.warnings.unshift({ line: 1, message: `no start date given: day 1 is ${start.date} (${start.why}); use --start YYYY-MM-DD to choose another` });
+  }
   return { result, snapshot: buildPlanSnapshot(result.plan, now, request.startDate) };
 }
 

@@ -32,7 +32,7 @@ export interface PlanSnapshot {
     stream?: string;
     critical: boolean;
     dependsOn: string[];
-    details: { description?: string; checklist: string[]; dependencies: string[]; buffer: boolean };
+    details: { description?: string; time?: string; offset?: string; checklist: string[]; dependencies: string[]; buffer: boolean };
   }[];
   bufferDays: { date: IsoDate; planDay: number; swapRule?: string }[];
   rituals: { kind: PlanRitual['kind'] | 'milestone_checkpoint'; localTime: string; timezone: string; days: IsoWeekday[]; onBufferDays: boolean; channel?: string; inThread: boolean; questions: string[]; dm: boolean; nextRunAt: Date | null }[];
@@ -47,7 +47,10 @@ export function buildPlanSnapshot(plan: Plan, now: Date, startDateOverride?: Iso
     throw new PlanError('import_invalid', `Plan "${plan.name}" has only day or week numbers: give its first day, e.g. --start 2026-12-07.`);
   }
   const calendar = planCalendarOf(plan, startDate);
-  const scheduled = plan.tasks.map((task) => ({ task, key: task.key, dueDate: dueDateOf(task, calendar) }));
+  const dated = plan.tasks.map((task) => ({ task, key: task.key, dueDate: taskDueDate(task, calendar) }));
+  // A task the document gave no day is still on the plan: it is due when the plan ends.
+  const end = planLastDay(plan, startDate, dated.flatMap((t) => (t.dueDate === undefined ? [] : [t.dueDate])));
+  const scheduled = dated.map((t) => ({ ...t, dueDate: t.dueDate ?? end }));
   const { tasks: moved, moves } = moveTasksOffHolidays(scheduled, calendar);
   // Rituals start with the plan: nothing is posted for a plan that has not begun.
   const planStart = DateTime.fromISO(startDate, { zone: plan.timezone });
@@ -82,7 +85,7 @@ export function buildPlanSnapshot(plan: Plan, now: Date, startDateOverride?: Iso
       ...(task.stream ? { stream: task.stream } : {}),
       critical: task.critical,
       dependsOn: task.dependsOn,
-      details: { ...(task.description ? { description: task.description } : {}), checklist: task.checklist, dependencies: task.dependencies, buffer: task.buffer },
+      details: { ...(task.description ? { description: task.description } : {}), ...(task.time ? { time: task.time } : {}), ...(task.offset ? { offset: task.offset } : {}), checklist: task.checklist, dependencies: task.dependencies, buffer: task.buffer },
     })),
     bufferDays: calendar.bufferDates.map((date) => ({ date, planDay: calendar.planDayOf(date), ...(plan.buffer.swapRule ? { swapRule: plan.buffer.swapRule } : {}) })),
     rituals: [
@@ -130,8 +133,3 @@ export function planLastDay(plan: Pick<Plan, 'lengthDays'>, startDate: IsoDate, 
   return dueDates.reduce((last, date) => (date > last ? date : last), byLength);
 }
 
-function dueDateOf(task: PlanTask, calendar: PlanCalendar): IsoDate {
-  const due = taskDueDate(task, calendar);
-  if (due === undefined) throw new PlanError('import_invalid', `Task "${task.key}" (${task.title}) has no day, week or date: say when it is due.`);
-  return due;
-}

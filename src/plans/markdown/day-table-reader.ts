@@ -1,5 +1,4 @@
 import type { Table } from 'mdast';
-import { PlanError } from '../../service/plan-error.js';
 import { slugify } from '../plan-keys.js';
 import type { DocumentBlocks } from './document-blocks.js';
 import type { DraftTask, ImportContext } from './import-context.js';
@@ -18,16 +17,8 @@ export function readDayTables(ctx: ImportContext, doc: DocumentBlocks, yearHint:
     const headers = (table.children[0]?.children ?? []).map((cell) => textOf(cell));
     const columns = mapColumns(headers);
     if (!looksLikeSchedule(columns)) continue;
-    const missing = [columns.byRole.day === undefined ? 'day (Day / Date / When / Week)' : undefined, columns.byRole.owner === undefined ? 'owner (Owner / Who / DRI)' : undefined].filter(
-      (m): m is string => m !== undefined,
-    );
-    if (missing.length > 0) {
-      const line = block.line;
-      throw new PlanError('import_invalid', `${ctx.file}:${line}: table has no recognisable ${missing.join(' or ')} column (columns: ${headers.join(', ')})`, {
-        file: ctx.file,
-        line,
-      });
-    }
+    // Without a day and an owner column this is not a day table; the outline reader reads it by content.
+    if (columns.byRole.day === undefined || columns.byRole.owner === undefined) continue;
     ctx.consume(table);
     const stream = sectionContext(block.headings).group?.text;
     readRows(ctx, table, columns, yearHint, stream);

@@ -1,6 +1,7 @@
 import type { Heading, Root, RootContent } from 'mdast';
 import type { HeadingKind } from './heading-kinds.js';
 import { classifyHeading } from './heading-kinds.js';
+import { parse } from 'yaml';
 import { lineOf, textOf } from './markdown-tree.js';
 
 export interface HeadingInfo {
@@ -23,7 +24,12 @@ export interface Block {
 export interface DocumentBlocks {
   blocks: Block[];
   headings: HeadingInfo[];
+  /** The `title:` of YAML front matter: page metadata, used only when no H1 names the plan. */
+  frontMatterTitle?: string;
 }
+
+// Rules, raw HTML, link definitions and front matter carry no plan content.
+const IGNORED = new Set<string>(['thematicBreak', 'html', 'definition', 'yaml', 'toml']);
 
 /**
  * Markdown sections are implicit: a heading owns everything until a heading of the same or a
@@ -44,11 +50,25 @@ export function collectBlocks(root: Root): DocumentBlocks {
         headings.push(info);
       } else if (node.type === 'blockquote') {
         visit(node.children);
-      } else if (node.type !== 'thematicBreak' && node.type !== 'html' && node.type !== 'definition') {
+      } else if (!IGNORED.has(node.type)) {
         blocks.push({ node, line: lineOf(node), headings: stack });
       }
     }
   };
   visit(root.children);
-  return { blocks, headings };
+  const title = frontMatterTitle(root);
+  return { blocks, headings, ...(title === undefined ? {} : { frontMatterTitle: title }) };
+}
+
+function frontMatterTitle(root: Root): string | undefined {
+  const node = root.children[0];
+  if (node?.type !== 'yaml') return undefined;
+  try {
+    const data: unknown = parse(node.value);
+    const title = typeof data === 'object' && data !== null && 'title' in data ? data.title : undefined;
+    return typeof title === 'string' && title.trim() !== '' ? title.trim() : undefined;
+  } catch {
+    // Broken front matter is only metadata: the plan reads the same without it.
+    return undefined;
+  }
 }

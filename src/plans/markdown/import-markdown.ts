@@ -19,6 +19,9 @@ import { readRules } from './rules-reader.js';
 import { readStreams } from './stream-reader.js';
 import { readTeamRoster } from './team-roster-reader.js';
 import { collectUnplaced } from './unplaced-collector.js';
+import { readDocumentOutline } from './outline/read-document-outline.js';
+import type { RitualDraft } from './cadence-reader.js';
+import { whenContextOf } from './when/when-text.js';
 
 export interface MarkdownImportOptions {
   /** Shown in errors and warnings; the text itself is passed in. */
@@ -44,14 +47,17 @@ export function importMarkdown(text: string, options: MarkdownImportOptions): Im
   readDayTables(ctx, doc, options.startDate === undefined ? undefined : Number(options.startDate.slice(0, 4)));
   readScheduledChecklists(ctx, doc, readStreams(ctx, doc));
   readRoleTasks(ctx, doc);
-  if (ctx.tasks.length === 0) {
-    throw new PlanError('import_invalid', `${file}:1: not a plan document: no day table, week section, role task list or work stream found`, {
+  // A document in none of the layouts above is read by content, section by section.
+  const outlineRituals: RitualDraft[] = ctx.tasks.length === 0 ? readDocumentOutline(ctx, doc, whenContextOf(text)) : [];
+  const units = proseUnits(doc.blocks, (node) => ctx.isConsumed(node));
+  const rituals = mergeRituals(readCadence(ctx, doc, units), outlineRituals);
+  if (ctx.tasks.length === 0 && rituals.length === 0 && ctx.milestones.length === 0 && ctx.members.members.length === 0) {
+    throw new PlanError('import_invalid', `${file}:1: not a plan document: found no tasks, dates, recurring meetings, people or escalation contacts`, {
       file,
       line: 1,
     });
   }
-  const units = proseUnits(doc.blocks, (node) => ctx.isConsumed(node));
-  const rituals = readCadence(ctx, doc, units);
+  if (ctx.tasks.length === 0) ctx.warn(1, 'no tasks found: the plan has rituals, people or milestones only');
   const stated = new Set<LadderTier>();
   readEscalationTiming(ctx, units, stated);
   fillLadderDelays(ctx, stated);
@@ -59,6 +65,12 @@ export function importMarkdown(text: string, options: MarkdownImportOptions): Im
   linkDependencies(ctx);
   collectUnplaced(ctx, doc);
   return assemblePlan(ctx, doc, rituals, { file, ...pick(options) });
+}
+
+/** The outline reader and the cadence reader may both read the same line; keep one of each. */
+function mergeRituals(cadence: readonly RitualDraft[], outline: readonly RitualDraft[]): RitualDraft[] {
+  const seen = new Set(cadence.map((d) => `${d.ritual.localTime} ${d.ritual.days.join(',')}`));
+  return [...cadence, ...outline.filter((d) => !seen.has(`${d.ritual.localTime} ${d.ritual.days.join(',')}`))];
 }
 
 function pick(options: MarkdownImportOptions): { startDate?: string; planName?: string } {

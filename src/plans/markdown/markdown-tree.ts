@@ -1,5 +1,6 @@
 import type { Nodes, PhrasingContent, Root } from 'mdast';
 import { fromMarkdown } from 'mdast-util-from-markdown';
+import { frontmatterFromMarkdown } from 'mdast-util-frontmatter';
 import { gfmStrikethroughFromMarkdown } from 'mdast-util-gfm-strikethrough';
 import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
 import { gfmTaskListItemFromMarkdown } from 'mdast-util-gfm-task-list-item';
@@ -7,15 +8,17 @@ import { toString } from 'mdast-util-to-string';
 import { gfmStrikethrough } from 'micromark-extension-gfm-strikethrough';
 import { gfmTable } from 'micromark-extension-gfm-table';
 import { gfmTaskListItem } from 'micromark-extension-gfm-task-list-item';
+import { frontmatter } from 'micromark-extension-frontmatter';
 
 /**
- * GFM tables and `- [ ]` task items as nodes, so no reader ever scans raw lines. Only the GFM
+ * GFM tables and `- [ ]` task items as nodes, so no reader ever scans raw lines; front matter is
+ * its own node (page metadata, never plan content). Only the GFM
  * parts plans use: autolink literals and footnotes cost most of the parse time and no reader needs them.
  */
 export function parseMarkdown(text: string): Root {
   return fromMarkdown(text, {
-    extensions: [gfmTable(), gfmTaskListItem(), gfmStrikethrough()],
-    mdastExtensions: [gfmTableFromMarkdown(), gfmTaskListItemFromMarkdown(), gfmStrikethroughFromMarkdown()],
+    extensions: [frontmatter(['yaml', 'toml']), gfmTable(), gfmTaskListItem(), gfmStrikethrough()],
+    mdastExtensions: [frontmatterFromMarkdown(['yaml', 'toml']), gfmTableFromMarkdown(), gfmTaskListItemFromMarkdown(), gfmStrikethroughFromMarkdown()],
   });
 }
 

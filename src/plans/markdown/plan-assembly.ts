@@ -22,7 +22,13 @@ const WORKING_DAYS = [1, 2, 3, 4, 5];
 export function assemblePlan(ctx: ImportContext, doc: DocumentBlocks, rituals: readonly RitualDraft[], options: AssemblyOptions): ImportResult {
   const timezone = planTimezone(ctx, rituals);
   const length = statedLength(doc);
-  const lengthDays = length?.value ?? derivedLength(ctx);
+  const derived = derivedLength(ctx);
+  let lengthDays = length?.value ?? derived;
+  if (length !== undefined && derived !== undefined && derived > length.value) {
+    // Best effort: the tasks say the plan runs longer than its title; believe the tasks, say so.
+    ctx.warn(length.line, `the heading says ${length.value} days but tasks run to day ${derived}; the plan is ${derived} days long`);
+    lengthDays = derived;
+  }
   for (const draft of rituals) {
     if (draft.daysAssumed) {
       draft.ritual.days = WORKING_DAYS;
@@ -37,7 +43,7 @@ export function assemblePlan(ctx: ImportContext, doc: DocumentBlocks, rituals: r
   }
   const bufferDays = [...ctx.bufferDays.keys()].sort((a, b) => a - b);
   const candidate: PlanInput = {
-    name: options.planName ?? doc.headings.find((h) => h.depth === 1)?.text ?? doc.headings[0]?.text ?? baseName(options.file),
+    name: options.planName ?? doc.headings.find((h) => h.depth === 1)?.text ?? doc.frontMatterTitle ?? baseName(options.file),
     timezone,
     ...(options.startDate === undefined ? {} : { startDate: options.startDate }),
     ...(lengthDays === undefined ? {} : { lengthDays }),

@@ -1,0 +1,146 @@
+import type { List, ListItem, Paragraph } from 'mdast';
+import { lineOf, textOf } from '../markdown-tree.js';
+import type { WhenContext, WhenMention } from '../when/when-text.js';
+import { readItemLine } from './item-line.js';
+import { looksLikeNames } from './name-text.js';
+import { isAdvice, isBreak, isPlaceholder } from './non-task.js';
+import type { TaskCandidate } from './task-candidate.js';
+
+/** Where a list sits: the times of its section and the label written above it. */
+export interface ListScope {
+  context: WhenMention[];
+  stream?: string;
+  when: WhenContext;
+}
+
+export interface RosterEntry {
+  name: string;
+  title?: string;
+  line: number;
+}
+
+export interface ListReading {
+  tasks: TaskCandidate[];
+  /** Labels of item groups that carry a time ("**Week 8** 10/21 - 10/27 **EDA Due**"): milestones. */
+  milestones: { name: string; when: WhenMention[]; line: number }[];
+}
+
+const PRIORITY = /,?\s*\bpriority\s*[:=]?\s*(\w{1,12})/i;
+const EFFORT = /,?\s*\b(\d{1,3}(?:\.\d)?\s?(?:days?|hours?|hrs?|weeks?|points?|pts))\s*$/i;
+
+function leadOf(item: ListItem): Paragraph | undefined {
+  return item.children.find((c): c is Paragraph => c.type === 'paragraph');
+}
+
+/** Crossed out means dropped or moved: the struck line is not work to schedule. */
+function isStruck(paragraph: Paragraph | undefined): boolean {
+  if (!paragraph) return false;
+  const visible = paragraph.children.filter((c) => !(c.type === 'text' && c.value.trim() === ''));
+  return visible.length > 0 && visible.every((c) => c.type === 'delete');
+}
+
+/** A table-of-contents entry: nothing but a link to a place in this document. */
+function isAnchorLink(paragraph: Paragraph | undefined): boolean {
+  const only = paragraph?.children.length === 1 ? paragraph.children[0] : undefined;
+  return only?.type === 'link' && only.url.startsWith('#');
+}
+
+/** "Communications:", "**Prepare**", "**Week 5** 9/30 - 10/6": a label over a group of items. */
+function isGroupLabel(paragraph: Paragraph | undefined, text: string, hasWhen: boolean, titleWords: number): boolean {
+  if (!paragraph) return false;
+  if (/[:：]\s*$/.test(text)) return true;
+  const visible = paragraph.children.filter((c) => !(c.type === 'text' && c.value.trim() === ''));
+  if (visible.length > 0 && visible.every((c) => c.type === 'strong' || c.type === 'emphasis') && titleWords <= 5) return true;
+  return hasWhen && titleWords <= 5;
+}
+
+function nestedLists(item: ListItem): List[] {
+  return item.children.filter((c): c is List => c.type === 'list');
+}
+
+/** Items nested under a task: its checklist, flattened one level. */
+function checklistOf(item: ListItem): string[] {
+  return nestedLists(item)
+    .flatMap((list) => list.children.map((sub) => textOf(leadOf(sub) ?? sub)))
+    .filter((text) => text !== '');
+}
+
+/**
+ * Reads one list: each item is a task, its nested items its checklist, unless the item is a
+ * label over a group ("**Prepare**", "Communications:"), whose nested items are the tasks.
+ * Items indented deeper than the list's first item were meant as sub-items, whatever the
+ * Markdown parser made of them.
+ */
+export function readList(list: List, scope: ListScope): ListReading {
+  const reading: ListReading = { tasks: [], milestones: [] };
+  const baseColumn = list.children[0]?.position?.start.column ?? 1;
+  let last: TaskCandidate | undefined;
+  for (const item of list.children) {
+    const lead = leadOf(item);
+    const text = textOf(lead ?? item);
+    const column = item.position?.start.column ?? baseColumn;
+    if (column > baseColumn && last !== undefined) {
+      if (text !== '') last.checklist.push(text);
+      continue;
+    }
+    if (text === '' || isStruck(lead) || isAnchorLink(lead) || isPlaceholder(text)) continue;
+    const line = readItemLine(text, scope.when);
+    const nested = nestedLists(item);
+    const titleWords = line.title.split(/\s+/).filter((w) => w !== '').length;
+    if (nested.length > 0 && isGroupLabel(lead, text, line.when.length > 0, titleWords)) {
+      const label = line.title.replace(/[:：]\s*$/, '').trim();
+      const inner = { ...scope, context: [...line.when, ...scope.context], ...(label === '' ? {} : { stream: label }) };
+      if (line.when.length > 0 && label !== '') reading.milestones.push({ name: label, when: line.when, line: lineOf(item) });
+      for (const sub of nested) {
+        const got = readList(sub, inner);
+        reading.tasks.push(...got.tasks);
+        reading.milestones.push(...got.milestones);
+      }
+      last = undefined;
+      continue;
+    }
+    if (line.title === '' || isBreak(line.title) || isAdvice(line.title)) continue;
+    last = candidateFrom(line.title, line.owner, line.when, item, scope);
+    reading.tasks.push(last);
+  }
+  return reading;
+}
+
+function candidateFrom(rawTitle: string, owner: string | undefined, when: WhenMention[], item: ListItem, scope: ListScope): TaskCandidate {
+  let title = rawTitle.replace(/[:：]\s*$/, '');
+  const priority = PRIORITY.exec(title)?.[1];
+  if (priority !== undefined) title = title.replace(PRIORITY, '');
+  const effort = EFFORT.exec(title)?.[1];
+  if (effort !== undefined) title = title.replace(EFFORT, '');
+  return {
+    title: title.trim(),
+    line: lineOf(item),
+    when,
+    context: scope.context,
+    checklist: checklistOf(item),
+    ...(owner === undefined ? {} : { owner }),
+    ...(scope.stream === undefined ? {} : { stream: scope.stream }),
+    ...(priority === undefined ? {} : { priority }),
+    ...(effort === undefined ? {} : { effort }),
+  };
+}
+
+/**
+ * A list of people rather than work: every item starts with a name followed by what they do
+ * ("Alex Corcoran (lead) - UI/UX Design", "**Hrittik Roy** - Advocate", "Ihor, @idvoretskyi, CNCF").
+ */
+export function rosterEntries(list: List, when: WhenContext): RosterEntry[] | undefined {
+  const entries: RosterEntry[] = [];
+  for (const item of list.children) {
+    const text = textOf(leadOf(item) ?? item);
+    if (text === '') continue;
+    const line = readItemLine(text, when);
+    if (line.when.length > 0) return undefined;
+    const head = /^([^,(–—-]{2,60}?)\s*(?:\(([^()]{1,40})\))?\s*(?:[,:]|\s[-–—]\s|$)(.*)$/.exec(text);
+    const name = head?.[1]?.trim() ?? '';
+    if (!head || !looksLikeNames(name)) return undefined;
+    const title = [head[2], head[3]].map((t) => t?.replace(/^[\s,:–—-]+/, '').trim()).filter((t): t is string => t !== undefined && t !== '').join(' - ');
+    entries.push({ name, line: lineOf(item), ...(title === '' ? {} : { title }) });
+  }
+  return entries.length > 0 ? entries : undefined;
+}

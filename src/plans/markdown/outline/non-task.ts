@@ -1,0 +1,30 @@
+// Words that mark a line or a section as something other than work to schedule. These are the
+// general conventions of plan documents (breaks on a run-of-show, reference sections, advice),
+// not any one document's vocabulary.
+
+const BREAK = /^(?:(?:lunch|breakfast|dinner|brunch|supper|coffee|tea|snack)(?:\s?break)?|break|recess|intermission|end|adjourn(?:ed)?|(?:lunch|coffee|tea)?\s?break\s?[/&]\s?recess|lunch break \/ recess|free time|travel)$/i;
+const REFERENCE_SECTION =
+  /^(?:table of contents|contents|toc|resources|useful resources|useful links|references?|links|examples?|see also|further reading|glossary|terms|definitions|faq|frequently asked questions|background|purpose|about|overview|summary|introduction|intro|eligibility|code of conduct|transparency|misc(?:ellaneous)?|appendix|credits|acknowledg\w*|licen[cs]e|contact(?:s| us)?|questions|recommendations?|etiquette|tips|best practices|principles|guidelines|not responsibilities|clarification of terms|status descriptions)$/i;
+const ADVICE = /^(?:consider|note|nb|tip|suggestion|hint|remember|it'?s (?:advised|recommended)|we recommend|please note|for example|e\.g\.|if\s|when\s|whenever\s|unless\s|otherwise\s|optional(?:ly)?:)/i;
+const PLACEHOLDER = /\((?:[^()]*\b(?:name|initials)\b[^()]*)\)|\{\{[^}]*\}\}|<[A-Z][a-z]+>|\{:[^}]*\}/;
+
+/** A meal, a break or the day's end on a run-of-show: on the agenda, but nobody's task. */
+export function isBreak(title: string): boolean {
+  return BREAK.test(title.replace(/[*_`~[\]()]/g, '').replace(/\s+/g, ' ').trim());
+}
+
+/** A heading over material the plan refers to rather than schedules (links, glossary, examples). */
+export function isReferenceSection(headingText: string): boolean {
+  const text = headingText.replace(/[*_`:?!.]/g, '').replace(/\s+/g, ' ').trim();
+  return REFERENCE_SECTION.test(text) || /^what (?:is|are)\b/i.test(text);
+}
+
+/** Advice and conditions ("Consider…", "If registrations are slow…"): guidance, not a task. */
+export function isAdvice(text: string): boolean {
+  return ADVICE.test(text.trim());
+}
+
+/** Template leftovers: "Task-2 (developer name or initials)", "{{club_leader_name}}", "{:toc}". */
+export function isPlaceholder(text: string): boolean {
+  return PLACEHOLDER.test(text);
+}

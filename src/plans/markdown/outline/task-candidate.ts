@@ -1,0 +1,59 @@
+import type { WhenMention } from '../when/when-text.js';
+
+/** A piece of work the outline reader found, before its times are placed on plan days. */
+export interface TaskCandidate {
+  title: string;
+  line: number;
+  owner?: string;
+  /** The item's own time expressions, most specific first. */
+  when: WhenMention[];
+  /** Times that hold for the whole section or table block it sits in, innermost first. */
+  context: WhenMention[];
+  checklist: string[];
+  stream?: string;
+  priority?: string;
+  effort?: string;
+  /** Words a ritual row or heading recurs with; set when the candidate turned out to be a ritual. */
+  description?: string;
+}
+
+/** What one field of the schedule resolves to: the first mention that says it wins. */
+export interface PlacedWhen {
+  date?: string;
+  day?: number;
+  dayTo?: number;
+  week?: number;
+  offset?: WhenMention['offset'];
+  time?: string;
+  zone?: string;
+  weekday?: number;
+  monthDay?: { month: number; day: number };
+  meridiem: boolean;
+}
+
+/** Own times first, then the section's; a task's own date beats its week heading. */
+export function placeWhen(candidate: Pick<TaskCandidate, 'when' | 'context'>): PlacedWhen {
+  const placed: PlacedWhen = { meridiem: false };
+  for (const m of [...candidate.when, ...candidate.context]) {
+    if (m.date !== undefined && placed.date === undefined) placed.date = m.date;
+    if (m.monthDay !== undefined && placed.monthDay === undefined) placed.monthDay = m.monthDay;
+    if (m.day !== undefined && placed.day === undefined) {
+      placed.day = m.day;
+      if (m.dayTo !== undefined) placed.dayTo = m.dayTo;
+    }
+    if (m.week !== undefined && placed.week === undefined) placed.week = m.week;
+    if (m.offset !== undefined && placed.offset === undefined) placed.offset = m.offset;
+    if (m.time !== undefined && placed.time === undefined) {
+      placed.time = m.time;
+      placed.meridiem = m.meridiem;
+      if (m.zone !== undefined) placed.zone = m.zone;
+    }
+    if (m.weekday !== undefined && placed.weekday === undefined) placed.weekday = m.weekday;
+  }
+  // A written date is the most exact; "Day 1" above it only said which day that was.
+  if (placed.date !== undefined) {
+    delete placed.day;
+    delete placed.dayTo;
+  }
+  return placed;
+}

@@ -1,0 +1,120 @@
+import * as chrono from 'chrono-node';
+import { lookupZone } from '../zone-abbreviations.js';
+import type { EventOffset } from './event-offset.js';
+import { relativeMentions } from './relative-when.js';
+
+/** One time expression found in a phrase, calendar or plan-relative. */
+export interface WhenMention {
+  index: number;
+  end: number;
+  /** ISO date, when the year is written or known from the document. */
+  date?: string;
+  /** A month and day whose year nobody wrote. */
+  monthDay?: { month: number; day: number };
+  /** 1 = Monday … 7 = Sunday. */
+  weekday?: number;
+  day?: number;
+  dayTo?: number;
+  week?: number;
+  weekTo?: number;
+  offset?: EventOffset;
+  /** "HH:mm", 24-hour. */
+  time?: string;
+  endTime?: string;
+  /** AM/PM was written (or the hour is past 12), so the time is not a guess. */
+  meridiem: boolean;
+  /** IANA zone of a written zone ("PDT", "UTC", "AoE"). */
+  zone?: string;
+}
+
+export interface WhenContext {
+  /** The year the document states, for "October 18". */
+  year?: number;
+  /** "10/03/2024" is 10 March: the document writes day before month. */
+  dayFirst: boolean;
+}
+
+const NUMERIC_DATE = /\b(\d{1,2})[/.](\d{1,2})(?:[/.](\d{2,4}))?\b/;
+const CLOCK_TEXT = /\d[:.]\d\d|\d\s?(?:a|p)\.?m?\.?(?![a-z])|\bnoon\b|\bmidnight\b/i;
+const CASUAL = /^(?:today|tonight|tomorrow|yesterday|now|this|last|next|the|morning|afternoon|evening|night|on|at|in|from)\b/i;
+const ANYWHERE_ON_EARTH = /\b(?:AoE|anywhere on earth)\b/i;
+const REFERENCE = new Date(Date.UTC(2000, 0, 1));
+
+function pad(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+/** Every date, time and relative day/week/offset in a phrase, in order. */
+export function whenMentions(text: string, context: WhenContext): WhenMention[] {
+  const found: WhenMention[] = [];
+  for (const result of chrono.parse(text, REFERENCE)) {
+    const mention = fromChrono(result, text, context);
+    if (mention) found.push(mention);
+  }
+  for (const rel of relativeMentions(text)) {
+    if (found.some((m) => rel.index < m.end && m.index < rel.end && m.date !== undefined)) continue;
+    found.push({ ...rel, meridiem: false });
+  }
+  if (ANYWHERE_ON_EARTH.test(text)) for (const m of found) m.zone ??= 'Etc/GMT+12';
+  return found.sort((a, b) => a.index - b.index);
+}
+
+function fromChrono(result: chrono.ParsedResult, text: string, context: WhenContext): WhenMention | undefined {
+  const written = result.text;
+  if (CASUAL.test(written) && !/\d/.test(written)) return undefined;
+  const start = result.start;
+  const mention: WhenMention = { index: result.index, end: result.index + written.length, meridiem: false };
+  if (start.isCertain('hour') && CLOCK_TEXT.test(written)) {
+    mention.time = `${pad(start.get('hour') ?? 0)}:${pad(start.get('minute') ?? 0)}`;
+    mention.meridiem = start.isCertain('meridiem') || (start.get('hour') ?? 0) > 12 || /^0\d|^00/.test(written.replace(/^\D+/, ''));
+    const end = result.end;
+    if (end?.isCertain('hour')) mention.endTime = `${pad(end.get('hour') ?? 0)}:${pad(end.get('minute') ?? 0)}`;
+    const zone = zoneAfter(text, mention.end, written);
+    if (zone !== undefined) mention.zone = zone;
+  }
+  if (start.isCertain('day') && start.isCertain('month')) {
+    let month = start.get('month') ?? 1;
+    let day = start.get('day') ?? 1;
+    const numeric = NUMERIC_DATE.exec(written);
+    if (numeric) {
+      const a = Number(numeric[1]);
+      const b = Number(numeric[2]);
+      [day, month] = context.dayFirst && a <= 31 && b <= 12 ? [a, b] : a <= 12 ? [b, a] : [a, b];
+    }
+    const year = start.isCertain('year') ? start.get('year') : context.year;
+    if (year !== undefined && year !== null) mention.date = `${year}-${pad(month)}-${pad(day)}`;
+    else mention.monthDay = { month, day };
+  }
+  if (start.isCertain('weekday')) mention.weekday = ((start.get('weekday') ?? 0) + 6) % 7 + 1;
+  if (mention.time === undefined && mention.date === undefined && mention.monthDay === undefined && mention.weekday === undefined) return undefined;
+  return mention;
+}
+
+/** chrono reads "PDT" into an offset; planbot keeps the IANA zone so DST stays right. */
+function zoneAfter(text: string, end: number, written: string): string | undefined {
+  const inside = /\b([A-Z]{2,5})\b\)?$/.exec(written)?.[1];
+  const after = /^\s?\(?([A-Z]{2,5}|Pacific|Eastern|Central|Mountain)\b/.exec(text.slice(end, end + 12))?.[1];
+  for (const token of [inside, after]) {
+    if (token === undefined) continue;
+    const zone = lookupZone(token);
+    if (zone) return zone.zone;
+  }
+  return undefined;
+}
+
+/** Reads the document's conventions once: its year and whether it writes day before month. */
+export function whenContextOf(text: string): WhenContext {
+  let dayFirst = 0;
+  let monthFirst = 0;
+  for (const m of text.matchAll(/\b(\d{1,2})[/.](\d{1,2})[/.](\d{2,4})\b/g)) {
+    if (Number(m[1]) > 12) dayFirst += 1;
+    if (Number(m[2]) > 12) monthFirst += 1;
+  }
+  const years = new Map<number, number>();
+  for (const m of text.matchAll(/(?<![\d/.-])(19[89]\d|20\d\d)(?![\d/.-]|\s?[-–]\s?\d)/g)) {
+    const year = Number(m[1]);
+    years.set(year, (years.get(year) ?? 0) + 1);
+  }
+  const year = [...years.entries()].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0]?.[0];
+  return { dayFirst: dayFirst > monthFirst, ...(year === undefined ? {} : { year }) };
+}
