@@ -320,8 +320,12 @@ export function compareWhen(when: TruthWhen | undefined, task: ImportedTask): Wh
     case 'day':
       return task.day === when.day ? 'match' : 'mismatch';
     case 'week': {
+      // Truth weeks counted from an event ("-8 Weeks" from release) are the importer's week offsets.
       const fromDay = task.day === undefined ? undefined : Math.ceil(task.day / 7);
-      return task.week === when.week || fromDay === when.week ? 'match' : 'mismatch';
+      const fromOffset = task.offset === undefined ? undefined : parseOffset(task.offset);
+      const offsetWeek = fromOffset === undefined ? undefined : fromOffset / MINUTES_PER_UNIT.week!;
+      const asOffset = task.offset !== undefined;
+      return (!asOffset && (task.week === when.week || fromDay === when.week)) || offsetWeek === when.week ? 'match' : 'mismatch';
     }
     case 'offset': {
       const truth = parseOffset(when.offset);

@@ -13,6 +13,8 @@ export interface PlanImportOptions {
   /** Day 1 (ISO date); for YAML/JSON it fills a missing `startDate`. */
   startDate?: string;
   planName?: string;
+  /** Today's date (ISO); a Markdown plan's unwritten year is placed near it. */
+  today?: string;
 }
 
 /** The one entry point for `planbot import`: Markdown (.md, .markdown, .txt), YAML or JSON. */
@@ -26,6 +28,7 @@ export function importPlanText(text: string, options: PlanImportOptions): Import
       file: options.file,
       ...(options.startDate === undefined ? {} : { startDate: options.startDate }),
       ...(options.planName === undefined ? {} : { planName: options.planName }),
+      ...(options.today === undefined ? {} : { today: options.today }),
     });
   }
   const result = parsePlanData(text, format, options.file);

@@ -41,6 +41,7 @@ export function parseImport(request: ImportPlanRequest, now: Date): ParsedImport
     file: request.file,
     ...(request.startDate ? { startDate: request.startDate } : {}),
     ...(request.planName ? { planName: request.planName } : {}),
+    today: now.toISOString().slice(0, 10),
   });
   if (request.startDate === undefined && result.plan.startDate === undefined) {
     const start = defaultStartDate(result.plan, now);

@@ -29,6 +29,8 @@ export interface MarkdownImportOptions {
   /** Day 1 of the plan (ISO date); needed to turn day numbers into dates. */
   startDate?: string;
   planName?: string;
+  /** Today's date, to place a year nobody wrote ("Tuesday 10/29"). */
+  today?: string;
 }
 
 /**
@@ -48,7 +50,7 @@ export function importMarkdown(text: string, options: MarkdownImportOptions): Im
   readScheduledChecklists(ctx, doc, readStreams(ctx, doc));
   readRoleTasks(ctx, doc);
   // A document in none of the layouts above is read by content, section by section.
-  const outlineRituals: RitualDraft[] = ctx.tasks.length === 0 ? readDocumentOutline(ctx, doc, whenContextOf(text)) : [];
+  const outlineRituals: RitualDraft[] = ctx.tasks.length === 0 ? readDocumentOutline(ctx, doc, whenContextOf(text, options.startDate ?? options.today)) : [];
   const units = proseUnits(doc.blocks, (node) => ctx.isConsumed(node));
   const rituals = mergeRituals(readCadence(ctx, doc, units), outlineRituals);
   if (ctx.tasks.length === 0 && rituals.length === 0 && ctx.milestones.length === 0 && ctx.members.members.length === 0) {

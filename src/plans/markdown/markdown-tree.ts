@@ -32,7 +32,8 @@ export function textOf(node: Nodes): string {
 }
 
 function rawText(node: Nodes): string {
-  if (node.type === 'break') return ' ';
+  // Inline HTML such as <br> is layout, not words.
+  if (node.type === 'break' || node.type === 'html') return ' ';
   if ('value' in node) return node.value;
   if ('children' in node) return node.children.map((child: Nodes) => rawText(child)).join(node.type === 'paragraph' || node.type === 'strong' || node.type === 'emphasis' || node.type === 'link' || node.type === 'delete' || node.type === 'heading' || node.type === 'tableCell' ? '' : ' ');
   return '';

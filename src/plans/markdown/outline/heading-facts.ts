@@ -3,7 +3,7 @@ import { relativeLabel } from '../when/relative-when.js';
 import type { WhenContext, WhenMention } from '../when/when-text.js';
 import { whenMentions } from '../when/when-text.js';
 import { readItemLine } from './item-line.js';
-import { isReferenceSection } from './non-task.js';
+import { introducesNonWork, isReferenceSection } from './non-task.js';
 
 /** What a heading says about the blocks under it. */
 export interface HeadingFacts {
@@ -13,6 +13,8 @@ export interface HeadingFacts {
   /** The heading's words once its time is removed; empty for a pure time window ("### 30 Days"). */
   title: string;
   reference: boolean;
+  /** An agenda or template: the items directly under it are not work (sub-sections may be). */
+  notWork: boolean;
   roster: boolean;
 }
 
@@ -24,7 +26,7 @@ const WINDOW_WORDS = /^(?:(?:the\s)?(?:days?|weeks?|months?|before|after|during|
 export function headingFacts(info: HeadingInfo, context: WhenContext): HeadingFacts {
   const text = info.text.replace(/[*_`]/g, '').trim();
   const ordinal = ORDINAL_DAY.exec(text);
-  const base = { info, reference: isReferenceSection(text), roster: ROSTER.test(text) && !/\b(?:tasks?|schedule|timeline|plan)\b/i.test(text) };
+  const base = { info, reference: isReferenceSection(text), notWork: introducesNonWork(text), roster: ROSTER.test(text) && !/\b(?:tasks?|schedule|timeline|plan)\b/i.test(text) };
   if (ordinal) {
     const word = (ordinal[1] ?? '').toLowerCase();
     const day = ORDINALS.indexOf(word) + 1;

@@ -11,6 +11,8 @@ export interface ListScope {
   context: WhenMention[];
   stream?: string;
   when: WhenContext;
+  /** Items another reader took (a ritual's time slot). */
+  skip?: ReadonlySet<unknown>;
 }
 
 export interface RosterEntry {
@@ -45,13 +47,27 @@ function isAnchorLink(paragraph: Paragraph | undefined): boolean {
   return only?.type === 'link' && only.url.startsWith('#');
 }
 
-/** "Communications:", "**Prepare**", "**Week 5** 9/30 - 10/6": a label over a group of items. */
-function isGroupLabel(paragraph: Paragraph | undefined, text: string, hasWhen: boolean, titleWords: number): boolean {
+/**
+ * "Communications:", "**Prepare**", "**Week 5** 9/30 - 10/6 **Repo Link Due**": a label over a
+ * group of items. A dated item with sub-items is a group only when its dated siblings are too
+ * (a list of weeks); otherwise it is a task whose sub-items are its checklist ("**T** - Tweet …").
+ */
+function isGroupLabel(paragraph: Paragraph | undefined, text: string, dated: boolean, titleWords: number, datedGroups: boolean): boolean {
   if (!paragraph) return false;
   if (/[:：]\s*$/.test(text)) return true;
   const visible = paragraph.children.filter((c) => !(c.type === 'text' && c.value.trim() === ''));
   if (visible.length > 0 && visible.every((c) => c.type === 'strong' || c.type === 'emphasis') && titleWords <= 5) return true;
-  return hasWhen && titleWords <= 5;
+  return dated && datedGroups;
+}
+
+function isDated(when: readonly WhenMention[]): boolean {
+  return when.some((m) => m.date !== undefined || m.monthDay !== undefined || m.day !== undefined || m.week !== undefined || m.offset !== undefined || m.time !== undefined);
+}
+
+/** "Scheduling the meeting…", "Investigating…", "Updating…": a job description, not steps to schedule. */
+function isDutyList(texts: readonly string[]): boolean {
+  if (texts.length < 3) return false;
+  return texts.filter((t) => /^[A-Z][a-z]{2,}ing\b/.test(t)).length / texts.length >= 0.6;
 }
 
 function nestedLists(item: ListItem): List[] {
@@ -74,6 +90,10 @@ function checklistOf(item: ListItem): string[] {
 export function readList(list: List, scope: ListScope): ListReading {
   const reading: ListReading = { tasks: [], milestones: [] };
   const baseColumn = list.children[0]?.position?.start.column ?? 1;
+  const leads = list.children.map((item) => ({ item, text: textOf(leadOf(item) ?? item) }));
+  if (isDutyList(leads.map((l) => l.text))) return reading;
+  const dated = leads.filter((l) => isDated(readItemLine(l.text, scope.when).when));
+  const datedGroups = dated.length > 0 && dated.filter((l) => nestedLists(l.item).length > 0).length * 2 >= dated.length;
   let last: TaskCandidate | undefined;
   for (const item of list.children) {
     const lead = leadOf(item);
@@ -83,11 +103,14 @@ export function readList(list: List, scope: ListScope): ListReading {
       if (text !== '') last.checklist.push(text);
       continue;
     }
+    if (scope.skip?.has(item) === true) continue;
     if (text === '' || isStruck(lead) || isAnchorLink(lead) || isPlaceholder(text)) continue;
     const line = readItemLine(text, scope.when);
+    // "Jaee -": a name with nothing after it is an empty slot in a template.
+    if (/[-–—:]\s*$/.test(text) && looksLikeNames(text.replace(/[-–—:]\s*$/, ''))) continue;
     const nested = nestedLists(item);
     const titleWords = line.title.split(/\s+/).filter((w) => w !== '').length;
-    if (nested.length > 0 && isGroupLabel(lead, text, line.when.length > 0, titleWords)) {
+    if (nested.length > 0 && isGroupLabel(lead, text, isDated(line.when), titleWords, datedGroups)) {
       const label = line.title.replace(/[:：]\s*$/, '').trim();
       const inner = { ...scope, context: [...line.when, ...scope.context], ...(label === '' ? {} : { stream: label }) };
       if (line.when.length > 0 && label !== '') reading.milestones.push({ name: label, when: line.when, line: lineOf(item) });
@@ -134,12 +157,15 @@ export function rosterEntries(list: List, when: WhenContext): RosterEntry[] | un
   for (const item of list.children) {
     const text = textOf(leadOf(item) ?? item);
     if (text === '') continue;
+    if (nestedLists(item).length > 0) return undefined;
     const line = readItemLine(text, when);
     if (line.when.length > 0) return undefined;
     const head = /^([^,(–—-]{2,60}?)\s*(?:\(([^()]{1,40})\))?\s*(?:[,:]|\s[-–—]\s|$)(.*)$/.exec(text);
     const name = head?.[1]?.trim() ?? '';
     if (!head || !looksLikeNames(name)) return undefined;
     const title = [head[2], head[3]].map((t) => t?.replace(/^[\s,:–—-]+/, '').trim()).filter((t): t is string => t !== undefined && t !== '').join(' - ');
+    // A name alone ("**Prepare**") could be anything; a person comes with a role or a handle.
+    if (title === '' && !/@[\w.-]+/.test(text)) return undefined;
     entries.push({ name, line: lineOf(item), ...(title === '' ? {} : { title }) });
   }
   return entries.length > 0 ? entries : undefined;

@@ -5,6 +5,8 @@
 const BREAK = /^(?:(?:lunch|breakfast|dinner|brunch|supper|coffee|tea|snack)(?:\s?break)?|break|recess|intermission|end|adjourn(?:ed)?|(?:lunch|coffee|tea)?\s?break\s?[/&]\s?recess|lunch break \/ recess|free time|travel)$/i;
 const REFERENCE_SECTION =
   /^(?:table of contents|contents|toc|resources|useful resources|useful links|references?|links|examples?|see also|further reading|glossary|terms|definitions|faq|frequently asked questions|background|purpose|about|overview|summary|introduction|intro|eligibility|code of conduct|transparency|misc(?:ellaneous)?|appendix|credits|acknowledg\w*|licen[cs]e|contact(?:s| us)?|questions|recommendations?|etiquette|tips|best practices|principles|guidelines|not responsibilities|clarification of terms|status descriptions)$/i;
+// An agenda or template lists what is talked about or filled in, not work to schedule.
+const NOT_WORK = /\b(?:agenda|template|talking points|discussion points|minutes|options|questions to ask)\b/i;
 const ADVICE = /^(?:consider|note|nb|tip|suggestion|hint|remember|it'?s (?:advised|recommended)|we recommend|please note|for example|e\.g\.|if\s|when\s|whenever\s|unless\s|otherwise\s|optional(?:ly)?:)/i;
 const PLACEHOLDER = /\((?:[^()]*\b(?:name|initials)\b[^()]*)\)|\{\{[^}]*\}\}|<[A-Z][a-z]+>|\{:[^}]*\}/;
 
@@ -27,4 +29,9 @@ export function isAdvice(text: string): boolean {
 /** Template leftovers: "Task-2 (developer name or initials)", "{{club_leader_name}}", "{:toc}". */
 export function isPlaceholder(text: string): boolean {
   return PLACEHOLDER.test(text);
+}
+
+/** A heading or lead-in that says what follows is talking points or a template ("A general agenda …:"). */
+export function introducesNonWork(label: string): boolean {
+  return NOT_WORK.test(label);
 }

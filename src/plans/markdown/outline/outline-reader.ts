@@ -7,7 +7,7 @@ import { HeadingFactsCache } from './heading-facts.js';
 import { readItemLine } from './item-line.js';
 import type { RosterEntry } from './list-reader.js';
 import { readList, rosterEntries } from './list-reader.js';
-import { isAdvice, isBreak } from './non-task.js';
+import { introducesNonWork, isAdvice, isBreak } from './non-task.js';
 import type { OutlineSection } from './outline-sections.js';
 import { outlineSections } from './outline-sections.js';
 import { readScheduleTable, rosterTable } from './schedule-table.js';
@@ -30,20 +30,21 @@ const TASKS_LABEL = /^(?:tasks?|to-?dos?|action items?|checklist|steps)\b/i;
  * ("### 30 Days", "## Day 2") dates what is under it; lists and schedule tables give a task per
  * item or row.
  */
-export function readOutline(doc: DocumentBlocks, when: WhenContext, rituals: ReadonlySet<HeadingInfo>): OutlineReading {
+export function readOutline(doc: DocumentBlocks, when: WhenContext, rituals: { headings: ReadonlySet<HeadingInfo>; items: ReadonlySet<unknown> }): OutlineReading {
   const facts = new HeadingFactsCache(when);
   const reading: OutlineReading = { tasks: [], roster: [], milestones: [], used: new Set() };
   for (const section of outlineSections(doc)) {
     const path = section.heading?.path.map((h) => facts.of(h)) ?? [];
-    if (path.some((h) => h.reference || rituals.has(h.info))) continue;
+    if (path.some((h) => h.reference || rituals.headings.has(h.info))) continue;
     const own = path[path.length - 1];
     const outer = path.slice(0, -1).reverse().flatMap((h) => h.when);
     if (own && own.when.length > 0 && own.title !== '' && !hasTimedItems(section, when)) {
       reading.tasks.push(headingTask(own, outer, section, reading.used));
       continue;
     }
+    if (own?.notWork === true) continue;
     const context = [...(own?.when ?? []), ...outer];
-    readBlocks(section, own, context, when, reading);
+    readBlocks(section, own, context, { when, skip: rituals.items }, reading);
   }
   return reading;
 }
@@ -72,9 +73,11 @@ function firstParagraph(node: RootContent): Paragraph | undefined {
   return undefined;
 }
 
-function readBlocks(section: OutlineSection, own: HeadingFacts | undefined, context: WhenMention[], when: WhenContext, reading: OutlineReading): void {
+function readBlocks(section: OutlineSection, own: HeadingFacts | undefined, context: WhenMention[], read: { when: WhenContext; skip: ReadonlySet<unknown> }, reading: OutlineReading): void {
+  const { when } = read;
   let local = context;
   let label: { text: string; bold: boolean } | undefined;
+  const procedures = new Set<TaskCandidate>();
   const lists = section.blocks.filter((b) => b.node.type === 'list' || b.node.type === 'table').length;
   for (const block of section.blocks) {
     const node = block.node;
@@ -94,11 +97,22 @@ function readBlocks(section: OutlineSection, own: HeadingFacts | undefined, cont
         reading.used.add(node);
         continue;
       }
-      label = isLabel(node, text) ? { text: text.replace(/[:：]\s*$/, '').trim(), bold: isBold(node) } : undefined;
+      if (!isLabel(node, text)) label = undefined;
+      // A bold label keeps its place over a lead-in line ("**Requirements …**" / "a validator must").
+      else if (!(label?.bold === true && !isBold(node))) label = { text: text.replace(/[:：,]\s*$/, '').trim(), bold: isBold(node) };
       continue;
     }
     if (node.type === 'list') {
-      readListBlock(node, own, local, label, when, reading);
+      const previous = reading.tasks[reading.tasks.length - 1];
+      if (node.ordered === true && (node.start ?? 1) > 1 && previous !== undefined && procedures.has(previous)) {
+        // Numbered steps broken up by code blocks ("1." … ``` … "2.") are still one procedure.
+        previous.checklist.push(...node.children.map((i) => textOf(i)));
+        reading.used.add(node);
+        continue;
+      }
+      const before = reading.tasks.length;
+      readListBlock(node, own, local, label, read, reading);
+      if (label?.bold === true && node.ordered === true && reading.tasks.length === before + 1) procedures.add(reading.tasks[before] as TaskCandidate);
       label = undefined;
       continue;
     }
@@ -115,7 +129,16 @@ function readBlocks(section: OutlineSection, own: HeadingFacts | undefined, cont
   }
 }
 
-function readListBlock(list: List, own: HeadingFacts | undefined, context: WhenMention[], label: { text: string; bold: boolean } | undefined, when: WhenContext, reading: OutlineReading): void {
+function readListBlock(
+  list: List,
+  own: HeadingFacts | undefined,
+  context: WhenMention[],
+  label: { text: string; bold: boolean } | undefined,
+  read: { when: WhenContext; skip: ReadonlySet<unknown> },
+  reading: OutlineReading,
+): void {
+  const { when } = read;
+  if (label && introducesNonWork(label.text)) return;
   const roster = rosterEntries(list, when);
   if (roster && (own?.roster === true || list.children.every((item) => isBold(firstParagraph(item), true)))) {
     reading.roster.push(...roster);
@@ -129,7 +152,7 @@ function readListBlock(list: List, own: HeadingFacts | undefined, context: WhenM
     reading.used.add(list);
     return;
   }
-  const got = readList(list, { context, when, ...(label && !TASKS_LABEL.test(label.text) ? { stream: label.text } : {}) });
+  const got = readList(list, { context, when, skip: read.skip, ...(label && !TASKS_LABEL.test(label.text) ? { stream: label.text } : {}) });
   reading.tasks.push(...got.tasks);
   reading.milestones.push(...got.milestones);
   reading.used.add(list);
@@ -141,8 +164,8 @@ function isBold(paragraph: Paragraph | undefined, leadingOnly = false): boolean 
   return leadingOnly ? visible[0]?.type === 'strong' : visible.every((c) => c.type === 'strong' || c.type === 'emphasis');
 }
 
-/** A short line that introduces the list after it: "Communications:", "**Upgrading**". */
+/** A short line that introduces the list after it: "Communications:", "**Upgrading**", "… must". */
 function isLabel(paragraph: Paragraph, text: string): boolean {
   if (text.length > 120) return false;
-  return /[:：]\s*$/.test(text) || isBold(paragraph);
+  return /[:：,]\s*$/.test(text) || isBold(paragraph) || !/[.!?)]\s*$/.test(text);
 }

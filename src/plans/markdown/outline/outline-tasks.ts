@@ -16,7 +16,7 @@ interface Placed {
  * written; times counted from an event ("T-3d", "8-9 months before") are kept as written too and
  * also laid on plan days, the earliest becoming day 1, so they can be scheduled once a start is set.
  */
-export function addOutlineTasks(ctx: ImportContext, candidates: readonly TaskCandidate[], when: WhenContext): void {
+export function addOutlineTasks(ctx: ImportContext, candidates: readonly TaskCandidate[], when: WhenContext, eventDate?: string): void {
   const placed: Placed[] = [];
   const zones = new Map<string, number>();
   let undated = 0;
@@ -34,6 +34,7 @@ export function addOutlineTasks(ctx: ImportContext, candidates: readonly TaskCan
     };
     if (task.title === '') continue;
     schedule(task, at, when);
+    if (eventDate !== undefined && at.offset === undefined && task.date === undefined && task.day === undefined && task.week === undefined) task.date = eventDate;
     if (at.time !== undefined) task.time = at.time;
     if (at.zone !== undefined) zones.set(at.zone, (zones.get(at.zone) ?? 0) + 1);
     if (candidate.owner !== undefined) {
@@ -57,7 +58,9 @@ export function addOutlineTasks(ctx: ImportContext, candidates: readonly TaskCan
 }
 
 function schedule(task: DraftTask, at: PlacedWhen, when: WhenContext): void {
-  if (at.date !== undefined) task.date = at.date;
+  const inSpan = at.weekday === undefined || at.span === undefined ? undefined : weekdayInSpan(at.weekday, at.span, when.year);
+  if (at.date !== undefined && (at.ownDate === true || inSpan === undefined)) task.date = at.date;
+  else if (inSpan !== undefined) task.date = inSpan;
   else if (at.monthDay !== undefined && when.year !== undefined) task.date = `${when.year}-${pad(at.monthDay.month)}-${pad(at.monthDay.day)}`;
   else if (at.day !== undefined) {
     task.day = at.day;
@@ -77,6 +80,20 @@ function layOffsets(placed: readonly Placed[]): void {
     if (byWeek) task.week = offset.from.value - earliestWeek + 1;
     else task.day = Math.floor(offsetDays(offset.from) - earliest) + 1;
   }
+}
+
+/** "Saturday" in the week of 10/14 - 10/20: the one date in that span on that weekday. */
+function weekdayInSpan(weekday: number, span: NonNullable<PlacedWhen['span']>, year: number | undefined): string | undefined {
+  const fromYear = span.from.year ?? year;
+  if (fromYear === undefined) return undefined;
+  const start = Date.UTC(fromYear, span.from.month - 1, span.from.day);
+  for (let i = 0; i < 7; i += 1) {
+    const date = new Date(start + i * 86_400_000);
+    if (((date.getUTCDay() + 6) % 7) + 1 !== weekday) continue;
+    const end = Date.UTC(span.to.year ?? (span.to.month < span.from.month ? fromYear + 1 : fromYear), span.to.month - 1, span.to.day);
+    return date.getTime() <= end ? date.toISOString().slice(0, 10) : undefined;
+  }
+  return undefined;
 }
 
 function pad(n: number): string {

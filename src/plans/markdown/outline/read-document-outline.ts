@@ -4,6 +4,7 @@ import type { RitualDraft } from '../cadence-reader.js';
 import type { DocumentBlocks } from '../document-blocks.js';
 import type { ImportContext } from '../import-context.js';
 import type { WhenContext } from '../when/when-text.js';
+import { whenMentions } from '../when/when-text.js';
 import { addOutlineTasks } from './outline-tasks.js';
 import { readOutline } from './outline-reader.js';
 import { readRecurringRituals, ritualsFromRepeatedRows } from './recurring-rituals.js';
@@ -15,10 +16,10 @@ import { placeWhen } from './task-candidate.js';
  */
 export function readDocumentOutline(ctx: ImportContext, doc: DocumentBlocks, when: WhenContext): RitualDraft[] {
   const rituals = readRecurringRituals(ctx, doc, when);
-  const reading = readOutline(doc, when, rituals.headings);
+  const reading = readOutline(doc, when, rituals);
   const fromRows = ritualsFromRepeatedRows(ctx, reading.tasks);
   for (const person of reading.roster) ctx.members.declare(person.name, person.title === undefined ? {} : { title: person.title }, person.line);
-  addOutlineTasks(ctx, reading.tasks, when);
+  addOutlineTasks(ctx, reading.tasks, when, eventDateOf(doc, when));
   for (const group of reading.milestones) {
     const at = placeWhen({ when: group.when, context: [] });
     const milestone: PlanMilestone = { key: ctx.keys.unique(slugify(group.name, 'milestone')), name: group.name, gateCriteria: [] };
@@ -28,6 +29,25 @@ export function readDocumentOutline(ctx: ImportContext, doc: DocumentBlocks, whe
     else continue;
     ctx.milestones.push({ value: milestone, line: group.line });
   }
-  for (const node of reading.used) ctx.consume(node);
+  for (const node of reading.used) {
+    ctx.consume(node);
+    // Prose readers look at list items one by one; a list the outline read is read whole.
+    if (node.type === 'list') node.children.forEach((item) => ctx.consume(item));
+  }
   return [...rituals.drafts, ...fromRows];
+}
+
+/**
+ * A one-day event whose headings name a single date ("### Event Date:- 27th October 2025"):
+ * every activity of the run-of-show that names no day of its own is on that date.
+ */
+function eventDateOf(doc: DocumentBlocks, when: WhenContext): string | undefined {
+  const dates = new Set<string>();
+  for (const heading of doc.headings) {
+    for (const m of whenMentions(heading.text, when)) {
+      if (m.date !== undefined) dates.add(m.date);
+      if (m.dateTo !== undefined && m.dateTo !== m.date) dates.add(m.dateTo);
+    }
+  }
+  return dates.size === 1 ? [...dates][0] : undefined;
 }

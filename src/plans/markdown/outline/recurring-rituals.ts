@@ -24,6 +24,8 @@ export interface RitualReading {
   drafts: RitualDraft[];
   /** Headings that are rituals: the outline reader does not read their bodies as tasks. */
   headings: Set<HeadingInfo>;
+  /** List items that are only a ritual's slot ("- 5PM Pacific on Monday"): not tasks either. */
+  items: Set<unknown>;
 }
 
 export function ritualKindOf(text: string): RitualKind {
@@ -39,7 +41,7 @@ export function ritualKindOf(text: string): RitualKind {
  * on Monday"), and as sentences that say a gathering recurs ("Update this at least once per week").
  */
 export function readRecurringRituals(ctx: ImportContext, doc: DocumentBlocks, when: WhenContext): RitualReading {
-  const reading: RitualReading = { drafts: [], headings: new Set() };
+  const reading: RitualReading = { drafts: [], headings: new Set(), items: new Set() };
   const cadenceDocument = doc.headings.some((h) => RECUR.test(h.text) || (h.depth <= 2 && CADENCE_SECTION.test(h.text)));
   for (const heading of doc.headings) {
     if (heading.path.some((h) => isReferenceSection(h.text))) continue;
@@ -57,7 +59,9 @@ export function readRecurringRituals(ctx: ImportContext, doc: DocumentBlocks, wh
     const section = block.headings[block.headings.length - 1];
     const items = block.node.type === 'list' ? block.node.children : block.node.type === 'paragraph' ? [block.node] : [];
     for (const item of items) {
-      const text = textOf(item.type === 'listItem' ? (item.children[0] ?? item) : item);
+      const lead = item.type === 'listItem' ? (item.children[0] ?? item) : item;
+      if (lead.type === 'paragraph' && lead.children.length === 1 && lead.children[0]?.type === 'link') continue;
+      const text = textOf(lead);
       const underCadence = section !== undefined && block.node.type === 'list' && CADENCE_SECTION.test(section.text);
       for (const sentence of sentencesOf(text)) {
         const weekdays = weekdaysIn(sentence);
@@ -67,6 +71,7 @@ export function readRecurringRituals(ctx: ImportContext, doc: DocumentBlocks, wh
         if (!slot && !(RECUR.test(sentence) && GATHERING.test(sentence))) continue;
         if (mentions.some((m) => m.date !== undefined && !RECUR.test(sentence))) continue;
         const name = slot ? (section?.text ?? sentence) : sentence;
+        if (slot) reading.items.add(item);
         reading.drafts.push(draft(ctx, name, sentence, time?.time, time?.zone, weekdays, item.position?.start.line ?? block.line));
       }
     }

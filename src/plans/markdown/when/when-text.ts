@@ -11,6 +11,9 @@ export interface WhenMention {
   date?: string;
   /** A month and day whose year nobody wrote. */
   monthDay?: { month: number; day: number };
+  /** The end of a written range ("9/30 - 10/6"), as date or month and day. */
+  dateTo?: string;
+  monthDayTo?: { month: number; day: number };
   /** 1 = Monday … 7 = Sunday. */
   weekday?: number;
   day?: number;
@@ -34,11 +37,18 @@ export interface WhenContext {
   dayFirst: boolean;
 }
 
-const NUMERIC_DATE = /\b(\d{1,2})[/.](\d{1,2})(?:[/.](\d{2,4}))?\b/;
+const NUMERIC_DATE = /\b(\d{1,2})\/(\d{1,2})(?:\/(\d{2,4}))?\b|\b(\d{1,2})\.(\d{1,2})\.(\d{2,4})\b/;
 const CLOCK_TEXT = /\d[:.]\d\d|\d\s?(?:a|p)\.?m?\.?(?![a-z])|\bnoon\b|\bmidnight\b/i;
 const CASUAL = /^(?:today|tonight|tomorrow|yesterday|now|this|last|next|the|morning|afternoon|evening|night|on|at|in|from)\b/i;
+// "the day of the call", "today": chrono's reading relative to its own clock, not a date in the plan.
+const RELATIVE_DAY = /\b(?:today|tonight|tomorrow|yesterday|now|the day|this|last|next|ago|later)\b/i;
 const ANYWHERE_ON_EARTH = /\b(?:AoE|anywhere on earth)\b/i;
 const REFERENCE = new Date(Date.UTC(2000, 0, 1));
+
+function validDay(year: number, month: number, day: number): boolean {
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
 
 function pad(n: number): string {
   return String(n).padStart(2, '0');
@@ -52,7 +62,7 @@ export function whenMentions(text: string, context: WhenContext): WhenMention[] 
     if (mention) found.push(mention);
   }
   for (const rel of relativeMentions(text)) {
-    if (found.some((m) => rel.index < m.end && m.index < rel.end && m.date !== undefined)) continue;
+    if (found.some((m) => m.index <= rel.index && rel.end <= m.end && (m.date !== undefined || m.monthDay !== undefined))) continue;
     found.push({ ...rel, meridiem: false });
   }
   if (ANYWHERE_ON_EARTH.test(text)) for (const m of found) m.zone ??= 'Etc/GMT+12';
@@ -60,11 +70,13 @@ export function whenMentions(text: string, context: WhenContext): WhenMention[] 
 }
 
 function fromChrono(result: chrono.ParsedResult, text: string, context: WhenContext): WhenMention | undefined {
-  const written = result.text;
+  // chrono reads "Week 14 12/2" as 14:00 on 2 December; the number before a numeric date is not part of it.
+  const stray = /^\d{1,3}\s+(?=\d{1,2}[/.]\d)/.exec(result.text)?.[0].length ?? 0;
+  const written = result.text.slice(stray);
   if (CASUAL.test(written) && !/\d/.test(written)) return undefined;
   const start = result.start;
-  const mention: WhenMention = { index: result.index, end: result.index + written.length, meridiem: false };
-  if (start.isCertain('hour') && CLOCK_TEXT.test(written)) {
+  const mention: WhenMention = { index: result.index + stray, end: result.index + result.text.length, meridiem: false };
+  if (start.isCertain('hour') && CLOCK_TEXT.test(written) && stray === 0) {
     mention.time = `${pad(start.get('hour') ?? 0)}:${pad(start.get('minute') ?? 0)}`;
     mention.meridiem = start.isCertain('meridiem') || (start.get('hour') ?? 0) > 12 || /^0\d|^00/.test(written.replace(/^\D+/, ''));
     const end = result.end;
@@ -72,18 +84,26 @@ function fromChrono(result: chrono.ParsedResult, text: string, context: WhenCont
     const zone = zoneAfter(text, mention.end, written);
     if (zone !== undefined) mention.zone = zone;
   }
-  if (start.isCertain('day') && start.isCertain('month')) {
+  if (start.isCertain('day') && start.isCertain('month') && !RELATIVE_DAY.test(written)) {
     let month = start.get('month') ?? 1;
     let day = start.get('day') ?? 1;
     const numeric = NUMERIC_DATE.exec(written);
     if (numeric) {
-      const a = Number(numeric[1]);
-      const b = Number(numeric[2]);
+      const a = Number(numeric[1] ?? numeric[4]);
+      const b = Number(numeric[2] ?? numeric[5]);
       [day, month] = context.dayFirst && a <= 31 && b <= 12 ? [a, b] : a <= 12 ? [b, a] : [a, b];
     }
     const year = start.isCertain('year') ? start.get('year') : context.year;
+    if (!validDay(year ?? 2000, month, day)) return undefined;
     if (year !== undefined && year !== null) mention.date = `${year}-${pad(month)}-${pad(day)}`;
     else mention.monthDay = { month, day };
+    const end = result.end;
+    if (end?.isCertain('day') && end.isCertain('month')) {
+      const to = { month: end.get('month') ?? month, day: end.get('day') ?? day };
+      const endYear = end.isCertain('year') ? end.get('year') : year;
+      if (endYear !== undefined && endYear !== null) mention.dateTo = `${endYear}-${pad(to.month)}-${pad(to.day)}`;
+      else mention.monthDayTo = to;
+    }
   }
   if (start.isCertain('weekday')) mention.weekday = ((start.get('weekday') ?? 0) + 6) % 7 + 1;
   if (mention.time === undefined && mention.date === undefined && mention.monthDay === undefined && mention.weekday === undefined) return undefined;
@@ -103,7 +123,7 @@ function zoneAfter(text: string, end: number, written: string): string | undefin
 }
 
 /** Reads the document's conventions once: its year and whether it writes day before month. */
-export function whenContextOf(text: string): WhenContext {
+export function whenContextOf(text: string, today?: string): WhenContext {
   let dayFirst = 0;
   let monthFirst = 0;
   for (const m of text.matchAll(/\b(\d{1,2})[/.](\d{1,2})[/.](\d{2,4})\b/g)) {
@@ -115,6 +135,28 @@ export function whenContextOf(text: string): WhenContext {
     const year = Number(m[1]);
     years.set(year, (years.get(year) ?? 0) + 1);
   }
-  const year = [...years.entries()].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0]?.[0];
+  const written = [...years.entries()].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0]?.[0];
+  const year = written ?? (today === undefined ? undefined : yearFromWeekdays(text, Number(today.slice(0, 4))));
   return { dayFirst: dayFirst > monthFirst, ...(year === undefined ? {} : { year }) };
+}
+
+/**
+ * "Tuesday 10/29" with no year: the weekday pins the year. Takes the year nearest today (the
+ * earlier on a tie) in which every such pair in the document falls on its weekday.
+ */
+function yearFromWeekdays(text: string, thisYear: number): number | undefined {
+  const pairs: { month: number; day: number; weekday: number }[] = [];
+  for (const result of chrono.parse(text, REFERENCE)) {
+    const s = result.start;
+    if (s.isCertain('weekday') && s.isCertain('day') && s.isCertain('month') && !s.isCertain('year')) {
+      pairs.push({ month: s.get('month') ?? 1, day: s.get('day') ?? 1, weekday: s.get('weekday') ?? 0 });
+    }
+  }
+  if (pairs.length === 0) return undefined;
+  for (const distance of [0, 1, 2, 3, 4, 5, 6]) {
+    for (const year of [thisYear - distance, thisYear + distance]) {
+      if (pairs.every((p) => new Date(Date.UTC(year, p.month - 1, p.day)).getUTCDay() === p.weekday)) return year;
+    }
+  }
+  return undefined;
 }
