@@ -72,11 +72,12 @@ describe.runIf(existsSync(seed004))('planbot import of seed 004', () => {
     ]);
   });
 
-  it('asks for --start when the plan only has day numbers, and stores nothing', async () => {
+  it('without --start, previews the plan from the next Monday and says how to choose another day 1', async () => {
     const cwd = workdir();
-    const { code, stderr } = await runInProcess(['import', seed004], { cwd });
-    expect(code).toBe(1);
-    expect(stderr).toContain('give its first day, e.g. --start 2026-12-07');
+    const { code, stdout } = await runInProcess(['import', seed004, '--dry-run'], { cwd });
+    expect(code).toBe(0);
+    expect(stdout).toContain('no start date given: day 1 is 2026-12-07 (the next Monday); use --start YYYY-MM-DD to choose another');
+    expect(stdout).toContain('Counts: 21 tasks');
     expect(existsSync(join(cwd, 'var'))).toBe(false);
   });
 });

@@ -21,18 +21,6 @@ describe('bad Markdown input is refused with file and line', () => {
     { name: 'binary data', text: '# Plan\n\nhello\u0000\u0001', line: 3, message: /NUL bytes/ },
     { name: 'a non-plan document', text: '# Banana bread\n\nMix flour and bananas.\n', line: 1, message: /not a plan document/ },
     {
-      name: 'a table without a day column',
-      text: '# Plan\n\n| Task | Owner |\n| --- | --- |\n| Write | Ann |\n',
-      line: 3,
-      message: /no recognisable day .* column/,
-    },
-    {
-      name: 'a table without an owner column',
-      text: '# Plan\n\nIntro.\n\n| Day | Focus |\n| --- | --- |\n| 1 | Write |\n',
-      line: 5,
-      message: /no recognisable owner/,
-    },
-    {
       name: 'an unknown time zone field',
       text: table(['| a | 1 | Write | Ann | |']).replace('# Sprint\n', '# Sprint\n\n**Time zone:** Mars/Olympus\n'),
       line: 3,
@@ -43,12 +31,6 @@ describe('bad Markdown input is refused with file and line', () => {
       text: `${table(['| a | 1 | Write | Ann | |'])}\nDaily stand-up at 09:00 XST.\n`,
       line: 7,
       message: /unknown time zone 'XST'/,
-    },
-    {
-      name: 'a day beyond the plan length',
-      text: table(['| a | 1 | Write | Ann | |', '| b | 9 | Ship | Ann | |']).replace('# Sprint', '# Sprint: 5-Day Plan'),
-      line: 6,
-      message: /day 9, beyond the plan's 5 days/,
     },
     {
       name: 'a dependency cycle',

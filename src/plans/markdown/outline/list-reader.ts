@@ -1,6 +1,7 @@
 import type { List, ListItem, Paragraph } from 'mdast';
 import { lineOf, textOf } from '../markdown-tree.js';
 import type { WhenContext, WhenMention } from '../when/when-text.js';
+import { readsAsAction } from './action-text.js';
 import { readItemLine } from './item-line.js';
 import { looksLikeNames } from './name-text.js';
 import { isAdvice, isBreak, isPlaceholder } from './non-task.js';
@@ -70,6 +71,14 @@ function isDutyList(texts: readonly string[]): boolean {
   return texts.filter((t) => /^[A-Z][a-z]{2,}ing\b/.test(t)).length / texts.length >= 0.6;
 }
 
+/** "Read these documents:" over a list of links: one task, the links its checklist. */
+function onlyLinks(lists: readonly List[]): boolean {
+  return lists.every((list) => list.children.every((item) => {
+    const lead = leadOf(item);
+    return lead?.children.length === 1 && lead.children[0]?.type === 'link';
+  }));
+}
+
 function nestedLists(item: ListItem): List[] {
   return item.children.filter((c): c is List => c.type === 'list');
 }
@@ -88,6 +97,7 @@ function checklistOf(item: ListItem): string[] {
  * Markdown parser made of them.
  */
 export function readList(list: List, scope: ListScope): ListReading {
+  // Each nested level is its own list; the action check runs per level.
   const reading: ListReading = { tasks: [], milestones: [] };
   const baseColumn = list.children[0]?.position?.start.column ?? 1;
   const leads = list.children.map((item) => ({ item, text: textOf(leadOf(item) ?? item) }));
@@ -95,6 +105,7 @@ export function readList(list: List, scope: ListScope): ListReading {
   const dated = leads.filter((l) => isDated(readItemLine(l.text, scope.when).when));
   const datedGroups = dated.length > 0 && dated.filter((l) => nestedLists(l.item).length > 0).length * 2 >= dated.length;
   let last: TaskCandidate | undefined;
+  const plain: TaskCandidate[] = [];
   for (const item of list.children) {
     const lead = leadOf(item);
     const text = textOf(lead ?? item);
@@ -110,7 +121,7 @@ export function readList(list: List, scope: ListScope): ListReading {
     if (/[-–—:]\s*$/.test(text) && looksLikeNames(text.replace(/[-–—:]\s*$/, ''))) continue;
     const nested = nestedLists(item);
     const titleWords = line.title.split(/\s+/).filter((w) => w !== '').length;
-    if (nested.length > 0 && isGroupLabel(lead, text, isDated(line.when), titleWords, datedGroups)) {
+    if (nested.length > 0 && !onlyLinks(nested) && isGroupLabel(lead, text, isDated(line.when), titleWords, datedGroups)) {
       const label = line.title.replace(/[:：]\s*$/, '').trim();
       const inner = { ...scope, context: [...line.when, ...scope.context], ...(label === '' ? {} : { stream: label }) };
       if (line.when.length > 0 && label !== '') reading.milestones.push({ name: label, when: line.when, line: lineOf(item) });
@@ -125,8 +136,22 @@ export function readList(list: List, scope: ListScope): ListReading {
     if (line.title === '' || isBreak(line.title) || isAdvice(line.title)) continue;
     last = candidateFrom(line.title, line.owner, line.when, item, scope);
     reading.tasks.push(last);
+    if (line.when.length === 0 && line.owner === undefined && item.checked !== true && item.checked !== false) plain.push(last);
   }
+  dropNonActions(list, plain, reading.tasks);
   return reading;
+}
+
+/**
+ * In a bulleted list written as actions ("Create…", "Confirm…", "Hire…"), the odd line that is a
+ * thing or a remark ("Event Signage", "Stickers are very popular") is content or advice, not a
+ * task. Numbered, checkbox, timed and owned items are kept: their shape already says "task".
+ */
+function dropNonActions(list: List, plain: readonly TaskCandidate[], tasks: TaskCandidate[]): void {
+  if (list.ordered === true || plain.length < 3 || plain.length > 500) return;
+  const actions = new Set(plain.filter((c) => readsAsAction(c.title)));
+  if (actions.size / plain.length < 0.6) return;
+  for (const candidate of plain) if (!actions.has(candidate)) tasks.splice(tasks.indexOf(candidate), 1);
 }
 
 function candidateFrom(rawTitle: string, owner: string | undefined, when: WhenMention[], item: ListItem, scope: ListScope): TaskCandidate {

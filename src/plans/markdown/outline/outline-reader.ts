@@ -4,6 +4,7 @@ import { lineOf, textOf } from '../markdown-tree.js';
 import type { WhenContext, WhenMention } from '../when/when-text.js';
 import type { HeadingFacts } from './heading-facts.js';
 import { HeadingFactsCache } from './heading-facts.js';
+import { readsAsAction } from './action-text.js';
 import { readItemLine } from './item-line.js';
 import type { RosterEntry } from './list-reader.js';
 import { readList, rosterEntries } from './list-reader.js';
@@ -152,10 +153,24 @@ function readListBlock(
     reading.used.add(list);
     return;
   }
+  if (label && readsAsAction(label.text) && !TASKS_LABEL.test(label.text) && contentList(list, when)) {
+    // "Build additional information into the platform including:" over things, not actions.
+    const line = readItemLine(label.text, when);
+    reading.tasks.push({ title: line.title || label.text, line: lineOf(list) - 1, when: line.when, context, checklist: list.children.map((i) => textOf(i)) });
+    reading.used.add(list);
+    return;
+  }
   const got = readList(list, { context, when, skip: read.skip, ...(label && !TASKS_LABEL.test(label.text) ? { stream: label.text } : {}) });
   reading.tasks.push(...got.tasks);
   reading.milestones.push(...got.milestones);
   reading.used.add(list);
+}
+
+/** Items that are things, not actions, and carry no time of their own: the contents of something. */
+function contentList(list: List, when: WhenContext): boolean {
+  const texts = list.children.map((item) => textOf(firstParagraph(item) ?? item)).filter((t) => t !== '');
+  if (texts.length === 0 || texts.some((t) => readItemLine(t, when).when.length > 0)) return false;
+  return texts.filter((t) => !readsAsAction(t)).length / texts.length >= 0.6;
 }
 
 function isBold(paragraph: Paragraph | undefined, leadingOnly = false): boolean {

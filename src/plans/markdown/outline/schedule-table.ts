@@ -57,7 +57,8 @@ export function readScheduleTable(table: Table, context: WhenMention[], when: Wh
   const width = Math.max(headers.length, ...rows.map((r) => r.length));
   const facts = Array.from({ length: width }, (_, i) => columnFacts(rows, i, when));
   const whenColumn = facts.findIndex((f) => f.when >= 0.5);
-  if (whenColumn < 0) return undefined;
+  // Without a time column, only a table that says it lists tasks ("| Task | Owner |") is one.
+  if (whenColumn < 0 && !headers.some((h) => /^\s*(?:tasks?|to-?dos?|action items?|work items?|deliverables?)\s*$/i.test(h))) return undefined;
   const others = facts.map((_, i) => i).filter((i) => i !== whenColumn);
   const byHeader = others.find((i) => TITLE_HEADER.test(headers[i] ?? ''));
   const ownerColumn = others.find((i) => i !== byHeader && (OWNER_HEADER.test(headers[i] ?? '') || (facts[i]?.names ?? 0) >= 0.6));
@@ -70,7 +71,7 @@ export function readScheduleTable(table: Table, context: WhenMention[], when: Wh
   let previous: WhenMention[] = [];
   body.forEach((row, index) => {
     const cells = rows[index] ?? [];
-    const whenText = cells[whenColumn] ?? '';
+    const whenText = whenColumn < 0 ? '' : (cells[whenColumn] ?? '');
     const own = cellWhen(whenText, when);
     if (own && own.every((m) => m.time === undefined) && isDayRow(cells, whenColumn, titleColumn, when)) {
       // "| **Day 2** | **2021-06-29** <br> Module title |": a day separator, not an activity.
