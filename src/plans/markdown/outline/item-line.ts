@@ -11,7 +11,8 @@ export interface ItemLine {
   when: WhenMention[];
 }
 
-const STATUS = /^(?:done|todo|to do|wip|in progress|completed?|finished|open|closed|\u2705|\u2714\ufe0f?)\b\s*[:\-–]?\s*/i;
+// Status markers are written in capitals ("**DONE**"); "Complete the form" is an action.
+const STATUS = /^(?:DONE|TODO|TO DO|WIP|IN PROGRESS|COMPLETED?|FINISHED|\u2705|\u2714\ufe0f?)(?![\w])\s*[:\-–]?\s*/;
 const SEPARATOR = /\s[-–—]{1,2}\s|\s?—\s?|(?<=^\u0000\d{1,3}\u0000):\s|\s\|\s/;
 const TRAILING_DATE_WORDS = /,?\s*(?:date\s+)?(?:started|completed|finished|done|due|on|by|at|from)?\s*[,;:]?\s*$/i;
 const LEAD_PUNCT = /^[\s,;:./\-–—|@]+/;

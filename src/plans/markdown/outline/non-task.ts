@@ -7,7 +7,7 @@ const REFERENCE_SECTION =
   /^(?:table of contents|contents|toc|resources|useful resources|useful links|references?|links|examples?|see also|further reading|glossary|terms|definitions|faq|frequently asked questions|background|purpose|about|overview|summary|introduction|intro|eligibility|code of conduct|transparency|misc(?:ellaneous)?|appendix|credits|acknowledg\w*|licen[cs]e|contact(?:s| us)?|questions|recommendations?|etiquette|tips|best practices|principles|guidelines|not responsibilities|clarification of terms|status descriptions)$/i;
 // An agenda or template lists what is talked about or filled in, not work to schedule.
 const NOT_WORK = /\b(?:agenda|template|talking points|discussion points|minutes|options|questions to ask)\b/i;
-const ADVICE = /^(?:consider|note|nb|tip|suggestion|hint|remember|it'?s (?:advised|recommended)|we recommend|please note|for example|e\.g\.|if\s|when\s|whenever\s|unless\s|otherwise\s|optional(?:ly)?:)/i;
+const ADVICE = /^(?:consider|be sure to|make sure to remember|note|nb|tip|suggestion|hint|remember|it'?s (?:advised|recommended)|we recommend|please note|for example|e\.g\.|if\s|when\s|whenever\s|unless\s|otherwise\s|optional(?:ly)?:)/i;
 const PLACEHOLDER = /\((?:[^()]*\b(?:name|initials)\b[^()]*)\)|\{\{[^}]*\}\}|<[A-Z][a-z]+>|\{:[^}]*\}/;
 
 /** A meal, a break or the day's end on a run-of-show: on the agenda, but nobody's task. */

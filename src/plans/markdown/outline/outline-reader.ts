@@ -22,6 +22,7 @@ export interface OutlineReading {
   used: Set<RootContent>;
 }
 
+const CONTENT_INTRO = /\b(?:including|include|includes|the following|such as|consists? of|contains?)\s*$/i;
 const TASKS_LABEL = /^(?:tasks?|to-?dos?|action items?|checklist|steps)\b/i;
 
 /**
@@ -153,7 +154,12 @@ function readListBlock(
     reading.used.add(list);
     return;
   }
-  if (label && readsAsAction(label.text) && !TASKS_LABEL.test(label.text) && contentList(list, when)) {
+  if (label && CONTENT_INTRO.test(label.text) && !readsAsAction(label.text) && contentList(list, when)) {
+    // "Registration page should include the following:" lists what a thing contains.
+    reading.used.add(list);
+    return;
+  }
+  if (label && readsAsAction(label.text) && !TASKS_LABEL.test(label.text) && (CONTENT_INTRO.test(label.text) || label.text.split(/\s+/).length >= 4) && contentList(list, when)) {
     // "Build additional information into the platform including:" over things, not actions.
     const line = readItemLine(label.text, when);
     reading.tasks.push({ title: line.title || label.text, line: lineOf(list) - 1, when: line.when, context, checklist: list.children.map((i) => textOf(i)) });
@@ -168,7 +174,11 @@ function readListBlock(
 
 /** Items that are things, not actions, and carry no time of their own: the contents of something. */
 function contentList(list: List, when: WhenContext): boolean {
-  const texts = list.children.map((item) => textOf(firstParagraph(item) ?? item)).filter((t) => t !== '');
+  const column = list.children[0]?.position?.start.column;
+  const texts = list.children
+    .filter((item) => item.position?.start.column === column)
+    .map((item) => textOf(firstParagraph(item) ?? item))
+    .filter((t) => t !== '');
   if (texts.length === 0 || texts.some((t) => readItemLine(t, when).when.length > 0)) return false;
   return texts.filter((t) => !readsAsAction(t)).length / texts.length >= 0.6;
 }
