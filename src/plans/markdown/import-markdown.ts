@@ -20,6 +20,7 @@ import { readStreams } from './stream-reader.js';
 import { readTeamRoster } from './team-roster-reader.js';
 import { collectUnplaced } from './unplaced-collector.js';
 import { readDocumentOutline } from './outline/read-document-outline.js';
+import { readEscalationChain } from './outline/escalation-chain-reader.js';
 import type { RitualDraft } from './cadence-reader.js';
 import { whenContextOf } from './when/when-text.js';
 
@@ -50,7 +51,8 @@ export function importMarkdown(text: string, options: MarkdownImportOptions): Im
   readScheduledChecklists(ctx, doc, readStreams(ctx, doc));
   readRoleTasks(ctx, doc);
   // A document in none of the layouts above is read by content, section by section.
-  const outlineRituals: RitualDraft[] = ctx.tasks.length === 0 ? readDocumentOutline(ctx, doc, whenContextOf(text, options.startDate ?? options.today)) : [];
+  const byOutline = ctx.tasks.length === 0;
+  const outlineRituals: RitualDraft[] = byOutline ? readDocumentOutline(ctx, doc, whenContextOf(text, options.startDate ?? options.today)) : [];
   const units = proseUnits(doc.blocks, (node) => ctx.isConsumed(node));
   const rituals = mergeRituals(readCadence(ctx, doc, units), outlineRituals);
   if (ctx.tasks.length === 0 && rituals.length === 0 && ctx.milestones.length === 0 && ctx.members.members.length === 0) {
@@ -60,7 +62,7 @@ export function importMarkdown(text: string, options: MarkdownImportOptions): Im
     });
   }
   if (ctx.tasks.length === 0) ctx.warn(1, 'no tasks found: the plan has rituals, people or milestones only');
-  const stated = new Set<LadderTier>();
+  const stated = byOutline ? readEscalationChain(ctx, doc) : new Set<LadderTier>();
   readEscalationTiming(ctx, units, stated);
   fillLadderDelays(ctx, stated);
   readRules(ctx, units);

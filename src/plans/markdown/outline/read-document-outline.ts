@@ -7,7 +7,8 @@ import type { WhenContext } from '../when/when-text.js';
 import { whenMentions } from '../when/when-text.js';
 import { addOutlineTasks } from './outline-tasks.js';
 import { readOutline } from './outline-reader.js';
-import { readRecurringRituals, ritualsFromRepeatedRows } from './recurring-rituals.js';
+import { DEFAULT_TIME, readRecurringRituals, ritualsFromRecurringMeetings, ritualsFromRepeatedRows } from './recurring-rituals.js';
+import type { TaskCandidate } from './task-candidate.js';
 import { placeWhen } from './task-candidate.js';
 
 /**
@@ -17,7 +18,8 @@ import { placeWhen } from './task-candidate.js';
 export function readDocumentOutline(ctx: ImportContext, doc: DocumentBlocks, when: WhenContext): RitualDraft[] {
   const rituals = readRecurringRituals(ctx, doc, when);
   const reading = readOutline(doc, when, rituals);
-  const fromRows = ritualsFromRepeatedRows(ctx, reading.tasks);
+  const fromRows = [...ritualsFromRepeatedRows(ctx, reading.tasks), ...ritualsFromRecurringMeetings(ctx, reading.tasks)];
+  timeUntimedRituals(ctx, rituals.untimed, reading.tasks);
   for (const person of reading.roster) ctx.members.declare(person.name, person.title === undefined ? {} : { title: person.title }, person.line);
   addOutlineTasks(ctx, reading.tasks, when, eventDateOf(doc, when));
   for (const group of reading.milestones) {
@@ -50,4 +52,19 @@ function eventDateOf(doc: DocumentBlocks, when: WhenContext): string | undefined
     }
   }
   return dates.size === 1 ? [...dates][0] : undefined;
+}
+
+/**
+ * "Hack Night is a weekly event" with its run-of-show below ("8:00 PM - Kickoff"): the ritual
+ * starts when its first activity does. Otherwise it is a guess, and the preview says so.
+ */
+function timeUntimedRituals(ctx: ImportContext, untimed: ReadonlySet<RitualDraft>, tasks: readonly TaskCandidate[]): void {
+  const show = tasks.map((t) => placeWhen(t)).find((at) => at.time !== undefined && at.date === undefined && at.day === undefined && at.week === undefined && at.offset === undefined);
+  for (const draft of untimed) {
+    const name = draft.ritual.name ?? draft.ritual.kind;
+    if (show?.time !== undefined) {
+      draft.ritual.localTime = show.time;
+      ctx.warn(draft.line, `'${name}' gives no time; it starts with its first scheduled activity at ${show.time}`);
+    } else ctx.warn(draft.line, `'${name}' gives no time; assumed ${DEFAULT_TIME}`);
+  }
 }

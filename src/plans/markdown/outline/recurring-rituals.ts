@@ -14,11 +14,12 @@ import { placeWhen } from './task-candidate.js';
 
 // Recurrence is what makes a ritual: a one-off timed event is a task, and "Hours: 09:00–18:00"
 // is working hours. These are the ways people say "again and again".
-const RECUR = /\b(?:daily|every ?day|each day|(?:every|each) (?:other |two |2 )?(?:week|month|(?:mon|tues|wednes|thurs|fri|satur|sun)day)s?|weekly|bi-?weekly|fortnightly|monthly|(?:once|twice) (?:a|per) (?:week|day|month)|per week|(?:mon|tues|wednes|thurs|fri|satur|sun)days)\b/i;
+const RECUR = /\b(?:daily|periodically|throughout the day|every ?day|each day|(?:every|each) (?:other |two |2 )?(?:week|month|(?:mon|tues|wednes|thurs|fri|satur|sun)day)s?|weekly|bi-?weekly|fortnightly|monthly|(?:once|twice) (?:a|per) (?:week|day|month)|per week|(?:mon|tues|wednes|thurs|fri|satur|sun)days)\b/i;
 const GATHERING = /\b(?:stand-?ups?|meetings?|calls?|syncs?|check-?ins?|retros?|retrospectives?|reviews?|demos?|updates?|reports?|memos?|triage|sessions?|catch-?ups?|huddles?|office hours|one-on-ones?|1:1s?|events?|nights?|hangouts?|planning|summary|summaries)\b/i;
 const CADENCE_SECTION = /\b(?:cadence|rituals?|recurring|weekly|daily|meetings?|call times|ceremonies|rhythm)\b/i;
 const RITUAL_ROW = /\b(?:stand-?ups?|post-?mortems?|retros?(?:pectives?)?|one-on-ones?|1:1s?|check-?ins?|syncs?|triage)\b/i;
-const DEFAULT_TIME = '09:00';
+const MEETING = /\b(?:meet|meeting|call|sync|stand-?up|check-?in|review|retro)s?\b/i;
+export const DEFAULT_TIME = '09:00';
 
 export interface RitualReading {
   drafts: RitualDraft[];
@@ -26,6 +27,8 @@ export interface RitualReading {
   headings: Set<HeadingInfo>;
   /** List items that are only a ritual's slot ("- 5PM Pacific on Monday"): not tasks either. */
   items: Set<unknown>;
+  /** Rituals the text gives no time for; the caller picks one and says so. */
+  untimed: Set<RitualDraft>;
 }
 
 export function ritualKindOf(text: string): RitualKind {
@@ -41,7 +44,7 @@ export function ritualKindOf(text: string): RitualKind {
  * on Monday"), and as sentences that say a gathering recurs ("Update this at least once per week").
  */
 export function readRecurringRituals(ctx: ImportContext, doc: DocumentBlocks, when: WhenContext): RitualReading {
-  const reading: RitualReading = { drafts: [], headings: new Set(), items: new Set() };
+  const reading: RitualReading = { drafts: [], headings: new Set(), items: new Set(), untimed: new Set() };
   const cadenceDocument = doc.headings.some((h) => RECUR.test(h.text) || (h.depth <= 2 && CADENCE_SECTION.test(h.text)));
   for (const heading of doc.headings) {
     if (heading.path.some((h) => isReferenceSection(h.text))) continue;
@@ -72,11 +75,35 @@ export function readRecurringRituals(ctx: ImportContext, doc: DocumentBlocks, wh
         if (mentions.some((m) => m.date !== undefined && !RECUR.test(sentence))) continue;
         const name = slot ? (section?.text ?? sentence) : sentence;
         if (slot) reading.items.add(item);
-        reading.drafts.push(draft(ctx, name, sentence, time?.time, time?.zone, weekdays, item.position?.start.line ?? block.line));
+        const found = draft(ctx, name, sentence, time?.time, time?.zone, weekdays, item.position?.start.line ?? block.line);
+        reading.drafts.push(found);
+        if (time === undefined) reading.untimed.add(found);
       }
     }
   }
   return reading;
+}
+
+/**
+ * The same meeting at the same weekday and time in three or more weeks ("Meet on Saturday from
+ * 12pm" in weeks 7, 8 and 9) is a weekly ritual as well as those dated meetings.
+ */
+export function ritualsFromRecurringMeetings(ctx: ImportContext, candidates: readonly TaskCandidate[]): RitualDraft[] {
+  const groups = new Map<string, { candidate: TaskCandidate; time: string; weekday: number }[]>();
+  for (const candidate of candidates) {
+    const at = placeWhen(candidate);
+    if (at.time === undefined || at.weekday === undefined || !MEETING.test(candidate.title)) continue;
+    const words = candidate.title.toLowerCase().split(/\s+/).slice(0, 2).join(' ');
+    const key = `${at.weekday} ${at.time} ${words}`;
+    groups.set(key, [...(groups.get(key) ?? []), { candidate, time: at.time, weekday: at.weekday }]);
+  }
+  const drafts: RitualDraft[] = [];
+  for (const group of groups.values()) {
+    const first = group[0];
+    if (group.length < 3 || !first) continue;
+    drafts.push(draft(ctx, first.candidate.title, `weekly ${first.candidate.title}`, first.time, undefined, [first.weekday], first.candidate.line));
+  }
+  return drafts;
 }
 
 /**
@@ -117,7 +144,6 @@ function draft(ctx: ImportContext, name: string, text: string, time: string | un
     ctx.warn(line, `'${short(text)}' recurs but names no day; assumed Monday`);
   }
   if (/\b(?:every|each) (?:other|two|2) weeks?\b|bi-?weekly|fortnightly/i.test(text)) ctx.warn(line, `'${short(text)}' runs every other week; planbot runs it weekly`);
-  if (time === undefined) ctx.warn(line, `'${short(text)}' gives no time; assumed ${DEFAULT_TIME}`);
   const ritual: PlanRitual = {
     kind,
     name: short(name),
