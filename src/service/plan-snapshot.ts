@@ -6,7 +6,7 @@ import { addDays, weekdayOf } from '../domain/iso-date.js';
 import type { DateMove, IsoDate, IsoWeekday } from '../domain/types.js';
 import { memberKey } from '../plans/member-match.js';
 import { planCalendarOf, taskDueDate } from '../plans/plan-dates.js';
-import type { Plan, PlanRitual, PlanTask } from '../plans/plan-schema.js';
+import type { Plan, PlanRitual } from '../plans/plan-schema.js';
 import { checkpointTime, datedMilestones, nextCheckpoint } from './milestone-gate.js';
 import { PlanError } from './plan-error.js';
 

@@ -2,6 +2,7 @@ import type { LadderTier } from '../plan-schema.js';
 import { PlanError } from '../../service/plan-error.js';
 import type { ImportResult } from '../plan-import-types.js';
 import { assertPlanText } from '../plan-text-guard.js';
+import { boundMarkup } from './markup-bounds.js';
 import { readCadence } from './cadence-reader.js';
 import { readScheduledChecklists } from './checklist-reader.js';
 import { readDayTables } from './day-table-reader.js';
@@ -42,7 +43,7 @@ export interface MarkdownImportOptions {
 export function importMarkdown(text: string, options: MarkdownImportOptions): ImportResult {
   const { file } = options;
   assertPlanText(text, file);
-  const doc = collectBlocks(parseMarkdown(text));
+  const doc = collectBlocks(parseMarkdown(boundMarkup(text, file)));
   const ctx = new ImportContext(file);
   readTeamRoster(ctx, doc);
   readEscalationContacts(ctx, doc);

@@ -35,7 +35,7 @@ export function headingFacts(info: HeadingInfo, context: WhenContext): HeadingFa
   const label = relativeLabel(text);
   if (label) return { ...base, when: [{ ...label, meridiem: false }], title: '' };
   const line = readItemLine(text, context);
-  const when = line.when.length > 0 ? line.when : whenMentions(text, context);
+  const when = line.when.length > 0 ? line.when : [...whenMentions(text, context)];
   const title = when.length > 0 && WINDOW_WORDS.test(line.title.replace(/[^\p{L}\s]/gu, ' ').replace(/\s+/g, ' ').trim()) ? '' : line.title;
   return { ...base, when, title };
 }

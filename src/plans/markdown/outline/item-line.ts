@@ -13,13 +13,13 @@ export interface ItemLine {
 
 // Status markers are written in capitals ("**DONE**"); "Complete the form" is an action.
 const STATUS = /^(?:DONE|TODO|TO DO|WIP|IN PROGRESS|COMPLETED?|FINISHED|\u2705|\u2714\ufe0f?)(?![\w])\s*[:\-–]?\s*/;
-const SEPARATOR = /\s[-–—]{1,2}\s|\s?—\s?|(?<=^\u0000\d{1,3}\u0000):\s|\s\|\s/;
+const SEPARATOR = /\s[-–—]{1,2}\s|\s?—\s?|(?<=^\uE000\d{1,3}\uE000):\s|\s\|\s/;
 const TRAILING_DATE_WORDS = /,?\s*(?:date\s+)?(?:started|completed|finished|done|due|on|by|at|from)?\s*[,;:]?\s*$/i;
 const LEAD_PUNCT = /^[\s,;:./\-–—|@]+/;
 const TRAIL_PUNCT = /[\s,;:/\-–—|@]+$/;
 
-const mark = (i: number): string => `\u0000${i}\u0000`;
-const MARK = /\u0000(\d{1,3})\u0000/g;
+const mark = (i: number): string => `\uE000${i}\uE000`;
+const MARK = /\uE000(\d{1,3})\uE000/g;
 
 /**
  * Splits "Doug, 6:30am PDT - Tweet news", "**10:30am - 10:35am** - Dr. Sandip Roy",
@@ -93,7 +93,7 @@ function ownerPart(parts: readonly string[]): number | undefined {
   return undefined;
 }
 
-const MARK_TEST = /\u0000\d{1,3}\u0000/;
+const MARK_TEST = /\uE000\d{1,3}\uE000/;
 
 /** A leading time, or a trailing one in parentheses, is the item's schedule, not its words. */
 function stripEdgeWhens(masked: string, source: string, mentions: readonly WhenMention[], when: WhenMention[]): string {
@@ -102,7 +102,7 @@ function stripEdgeWhens(masked: string, source: string, mentions: readonly WhenM
     const m = mentions[Number(index)];
     if (m) when.push(m);
   };
-  const LEAD = /^\s*\(?\u0000(\d{1,3})\u0000\)?[\s,;:\-–—]*/;
+  const LEAD = /^\s*\(?\uE000(\d{1,3})\uE000\)?[\s,;:\-–—]*/;
   for (let lead = LEAD.exec(text); lead; lead = LEAD.exec(text)) {
     const m = mentions[Number(lead[1])];
     // "Monday meeting" keeps its weekday: it is part of the name, not a schedule prefix.
@@ -110,7 +110,7 @@ function stripEdgeWhens(masked: string, source: string, mentions: readonly WhenM
     take(lead[1]);
     text = text.slice(lead[0].length);
   }
-  const tail = /\s*\((?:[^()]*?)\u0000(\d{1,3})\u0000(?:[^()]*?)\)\s*$|[\s,;]+\u0000(\d{1,3})\u0000\s*$/.exec(text);
+  const tail = /\s*\((?:[^()]*?)\uE000(\d{1,3})\uE000(?:[^()]*?)\)\s*$|[\s,;]+\uE000(\d{1,3})\uE000\s*$/.exec(text);
   if (tail && /[\p{L}]/u.test(text.slice(0, tail.index))) {
     take(tail[1] ?? tail[2]);
     text = text.slice(0, tail.index).replace(TRAILING_DATE_WORDS, '');

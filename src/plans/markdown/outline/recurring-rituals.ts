@@ -68,10 +68,13 @@ export function readRecurringRituals(ctx: ImportContext, doc: DocumentBlocks, wh
       const underCadence = section !== undefined && block.node.type === 'list' && CADENCE_SECTION.test(section.text);
       for (const sentence of sentencesOf(text)) {
         const weekdays = weekdaysIn(sentence);
+        const recurs = RECUR.test(sentence) && GATHERING.test(sentence);
+        // The date parser is the costly step: only sentences that may be a ritual get it.
+        if (!recurs && !(underCadence && weekdays !== undefined)) continue;
         const mentions = whenMentions(sentence, when);
         const time = mentions.find((m) => m.time !== undefined);
         const slot = underCadence && time !== undefined && weekdays !== undefined;
-        if (!slot && !(RECUR.test(sentence) && GATHERING.test(sentence))) continue;
+        if (!slot && !recurs) continue;
         if (mentions.some((m) => m.date !== undefined && !RECUR.test(sentence))) continue;
         const name = slot ? (section?.text ?? sentence) : sentence;
         if (slot) reading.items.add(item);

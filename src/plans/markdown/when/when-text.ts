@@ -35,6 +35,8 @@ export interface WhenContext {
   year?: number;
   /** "10/03/2024" is 10 March: the document writes day before month. */
   dayFirst: boolean;
+  /** Phrases already read in this document; readers ask about the same line more than once. */
+  cache?: Map<string, readonly WhenMention[]>;
 }
 
 const NUMERIC_DATE = /\b(\d{1,2})\/(\d{1,2})(?:\/(\d{2,4}))?\b|\b(\d{1,2})\.(\d{1,2})\.(\d{2,4})\b/;
@@ -54,10 +56,21 @@ function pad(n: number): string {
   return String(n).padStart(2, '0');
 }
 
-/** Every date, time and relative day/week/offset in a phrase, in order. */
-export function whenMentions(text: string, context: WhenContext): WhenMention[] {
+/** Every date, time and relative day/week/offset in a phrase, in order. Callers must not change the result. */
+export function whenMentions(text: string, context: WhenContext): readonly WhenMention[] {
+  const cached = context.cache?.get(text);
+  if (cached) return cached;
+  const found = readMentions(text, context);
+  if (context.cache && context.cache.size < 50_000) context.cache.set(text, found);
+  return found;
+}
+
+// chrono is the costly step; a phrase with no digit and no month, day or clock word has no date.
+const MAY_HAVE_DATE = /\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|noon|midnight)/i;
+
+function readMentions(text: string, context: WhenContext): WhenMention[] {
   const found: WhenMention[] = [];
-  for (const result of chrono.parse(text, REFERENCE)) {
+  for (const result of MAY_HAVE_DATE.test(text) ? chrono.parse(text, REFERENCE) : []) {
     const mention = fromChrono(result, text, context);
     if (mention) found.push(mention);
   }
@@ -137,7 +150,7 @@ export function whenContextOf(text: string, today?: string): WhenContext {
   }
   const written = [...years.entries()].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0]?.[0];
   const year = written ?? (today === undefined ? undefined : yearFromWeekdays(text, Number(today.slice(0, 4))));
-  return { dayFirst: dayFirst > monthFirst, ...(year === undefined ? {} : { year }) };
+  return { dayFirst: dayFirst > monthFirst, cache: new Map(), ...(year === undefined ? {} : { year }) };
 }
 
 /**
