@@ -4,7 +4,7 @@ import type { WhenContext, WhenMention } from '../when/when-text.js';
 import { readsAsAction } from './action-text.js';
 import { readItemLine } from './item-line.js';
 import { looksLikeNames } from './name-text.js';
-import { isAdvice, isBreak, isPlaceholder } from './non-task.js';
+import { isAdvice, isBreak, isLabelledFact, isPlaceholder, isQuestion } from './non-task.js';
 import type { TaskCandidate } from './task-candidate.js';
 
 /** Where a list sits: the times of its section and the label written above it. */
@@ -103,7 +103,8 @@ export function readList(list: List, scope: ListScope): ListReading {
   const leads = list.children.map((item) => ({ item, text: textOf(leadOf(item) ?? item) }));
   if (isDutyList(leads.map((l) => l.text))) return reading;
   const dated = leads.filter((l) => isDated(readItemLine(l.text, scope.when).when));
-  const datedGroups = dated.length > 0 && dated.filter((l) => nestedLists(l.item).length > 0).length * 2 >= dated.length;
+  const withItems = dated.filter((l) => nestedLists(l.item).length > 0).length;
+  const datedGroups = withItems >= 2 && withItems * 2 >= dated.length;
   let last: TaskCandidate | undefined;
   const plain: TaskCandidate[] = [];
   for (const item of list.children) {
@@ -133,7 +134,7 @@ export function readList(list: List, scope: ListScope): ListReading {
       last = undefined;
       continue;
     }
-    if (line.title === '' || isBreak(line.title) || isAdvice(line.title)) continue;
+    if (line.title === '' || isBreak(line.title) || isAdvice(line.title) || isQuestion(line.title) || isLabelledFact(text)) continue;
     last = candidateFrom(line.title, line.owner, line.when, item, scope);
     reading.tasks.push(last);
     if (line.when.length === 0 && line.owner === undefined && item.checked !== true && item.checked !== false) plain.push(last);
@@ -145,12 +146,15 @@ export function readList(list: List, scope: ListScope): ListReading {
 /**
  * In a bulleted list written as actions ("Create…", "Confirm…", "Hire…"), the odd line that is a
  * thing or a remark ("Event Signage", "Stickers are very popular") is content or advice, not a
- * task. Numbered, checkbox, timed and owned items are kept: their shape already says "task".
+ * task; a bulleted list with no action at all ("There are two checks…", "San Diego, California")
+ * states facts. Numbered, checkbox, timed and owned items are kept: their shape says "task".
  */
 function dropNonActions(list: List, plain: readonly TaskCandidate[], tasks: TaskCandidate[]): void {
-  if (list.ordered === true || plain.length < 3 || plain.length > 500) return;
+  if (list.ordered === true || plain.length < 2 || plain.length > 500) return;
   const actions = new Set(plain.filter((c) => readsAsAction(c.title)));
-  if (actions.size / plain.length < 0.6) return;
+  // Mostly actions: the odd thing out is content. No action at all: a list of facts or places.
+  const mostly = plain.length >= 3 && actions.size / plain.length >= 0.6;
+  if (!mostly && actions.size > 0) return;
   for (const candidate of plain) if (!actions.has(candidate)) tasks.splice(tasks.indexOf(candidate), 1);
 }
 

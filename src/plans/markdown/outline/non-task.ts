@@ -26,6 +26,18 @@ export function isAdvice(text: string): boolean {
   return ADVICE.test(text.trim());
 }
 
+/** "Is it something that should be worked on right now?": a question to ask, not a task. */
+export function isQuestion(text: string): boolean {
+  const t = text.trim();
+  return /\?$/.test(t) || /^(?:is|are|do|does|did|can|could|should|would|will|what|when|where|why|how|who|which)\b[^.!]*\?/i.test(t);
+}
+
+/** "Assumed Velocity: 0.7", "Number of developers: 4": a labelled fact, not a task. */
+export function isLabelledFact(text: string): boolean {
+  const m = /^([\p{L}][\p{L} ]{1,40}):\s*(.+)$/u.exec(text.trim());
+  return m !== null && /\d/.test(m[2] ?? '') && (m[2] ?? '').split(/\s+/).length <= 4;
+}
+
 /** Template leftovers: "Task-2 (developer name or initials)", "{{club_leader_name}}", "{:toc}". */
 export function isPlaceholder(text: string): boolean {
   return PLACEHOLDER.test(text);

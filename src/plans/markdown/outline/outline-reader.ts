@@ -22,6 +22,13 @@ export interface OutlineReading {
   used: Set<RootContent>;
 }
 
+/** How one document is being read: its date conventions, what other readers took, its section names. */
+interface OutlineRead {
+  when: WhenContext;
+  skip: ReadonlySet<unknown>;
+  headings: ReadonlySet<string>;
+}
+
 const CONTENT_INTRO = /\b(?:including|include|includes|the following|such as|consists? of|contains?)\s*$/i;
 const TASKS_LABEL = /^(?:tasks?|to-?dos?|action items?|checklist|steps)\b/i;
 
@@ -34,19 +41,23 @@ const TASKS_LABEL = /^(?:tasks?|to-?dos?|action items?|checklist|steps)\b/i;
  */
 export function readOutline(doc: DocumentBlocks, when: WhenContext, rituals: { headings: ReadonlySet<HeadingInfo>; items: ReadonlySet<unknown> }): OutlineReading {
   const facts = new HeadingFactsCache(when);
+  const headings = new Set(doc.headings.map((h) => h.text.toLowerCase().replace(/[:.]\s*$/, '')));
   const reading: OutlineReading = { tasks: [], roster: [], milestones: [], used: new Set() };
   for (const section of outlineSections(doc)) {
     const path = section.heading?.path.map((h) => facts.of(h)) ?? [];
     if (path.some((h) => h.reference || rituals.headings.has(h.info))) continue;
     const own = path[path.length - 1];
     const outer = path.slice(0, -1).reverse().flatMap((h) => h.when);
-    if (own && own.when.length > 0 && own.title !== '' && !hasTimedItems(section, when)) {
+    // The document's title names the plan ("# Demo day 2027-05-20"); its date dates what is under it.
+    const isTitle = own !== undefined && own.info === doc.headings[0] && own.info.depth === 1;
+    if (own && !isTitle && own.when.length > 0 && own.title !== '' && !hasTimedItems(section, when)) {
+      if (isBreak(own.title)) continue;
       reading.tasks.push(headingTask(own, outer, section, reading.used));
       continue;
     }
     if (own?.notWork === true) continue;
     const context = [...(own?.when ?? []), ...outer];
-    readBlocks(section, own, context, { when, skip: rituals.items }, reading);
+    readBlocks(section, own, context, { when, skip: rituals.items, headings }, reading);
   }
   return reading;
 }
@@ -75,15 +86,18 @@ function firstParagraph(node: RootContent): Paragraph | undefined {
   return undefined;
 }
 
-function readBlocks(section: OutlineSection, own: HeadingFacts | undefined, context: WhenMention[], read: { when: WhenContext; skip: ReadonlySet<unknown> }, reading: OutlineReading): void {
+function readBlocks(section: OutlineSection, own: HeadingFacts | undefined, context: WhenMention[], read: OutlineRead, reading: OutlineReading): void {
   const { when } = read;
   let local = context;
   let label: { text: string; bold: boolean } | undefined;
   const procedures = new Set<TaskCandidate>();
-  const lists = section.blocks.filter((b) => b.node.type === 'list' || b.node.type === 'table').length;
   for (const block of section.blocks) {
     const node = block.node;
     if (node.type === 'paragraph') {
+      if (read.skip.has(node)) {
+        label = undefined;
+        continue;
+      }
       const text = textOf(node);
       const line = readItemLine(text, when);
       if (line.when.length > 0 && line.title.replace(/[^\p{L}]/gu, '').length <= 2) {
@@ -93,7 +107,7 @@ function readBlocks(section: OutlineSection, own: HeadingFacts | undefined, cont
         label = undefined;
         continue;
       }
-      if (own && own.title === '' && own.when.length > 0 && lists === 0 && !isBreak(text) && text.length <= 200) {
+      if (own && own.title === '' && own.when.length > 0 && block === section.blocks[0] && !isBreak(text) && text.length <= 200) {
         // "### 11:30am - 12:50pm" over a single line: that line is the slot's activity.
         reading.tasks.push({ title: text.replace(/^[*_\s]+|[*_\s]+$/g, ''), line: block.line, when: own.when, context: context.slice(own.when.length), checklist: [] });
         reading.used.add(node);
@@ -131,16 +145,23 @@ function readBlocks(section: OutlineSection, own: HeadingFacts | undefined, cont
   }
 }
 
+/** "- Learning Goals / - Initiative Goals" naming the sections below: an overview, not tasks. */
+function namesSections(list: List, headings: ReadonlySet<string>): boolean {
+  const texts = list.children.map((item) => textOf(firstParagraph(item) ?? item).toLowerCase().replace(/[:.]\s*$/, '')).filter((t) => t !== '');
+  return texts.length >= 2 && texts.filter((t) => headings.has(t)).length / texts.length >= 0.6;
+}
+
 function readListBlock(
   list: List,
   own: HeadingFacts | undefined,
   context: WhenMention[],
   label: { text: string; bold: boolean } | undefined,
-  read: { when: WhenContext; skip: ReadonlySet<unknown> },
+  read: OutlineRead,
   reading: OutlineReading,
 ): void {
   const { when } = read;
   if (label && introducesNonWork(label.text)) return;
+  if (namesSections(list, read.headings)) return;
   const roster = rosterEntries(list, when);
   if (roster && (own?.roster === true || list.children.every((item) => isBold(firstParagraph(item), true)))) {
     reading.roster.push(...roster);

@@ -77,7 +77,7 @@ export function readRecurringRituals(ctx: ImportContext, doc: DocumentBlocks, wh
         if (!slot && !recurs) continue;
         if (mentions.some((m) => m.date !== undefined && !RECUR.test(sentence))) continue;
         const name = slot ? (section?.text ?? sentence) : sentence;
-        if (slot) reading.items.add(item);
+        if (slot || item.type === 'paragraph') reading.items.add(item);
         const found = draft(ctx, name, sentence, time?.time, time?.zone, weekdays, item.position?.start.line ?? block.line);
         reading.drafts.push(found);
         if (time === undefined) reading.untimed.add(found);

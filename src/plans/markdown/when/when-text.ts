@@ -85,10 +85,12 @@ function readMentions(text: string, context: WhenContext): WhenMention[] {
 function fromChrono(result: chrono.ParsedResult, text: string, context: WhenContext): WhenMention | undefined {
   // chrono reads "Week 14 12/2" as 14:00 on 2 December; the number before a numeric date is not part of it.
   const stray = /^\d{1,3}\s+(?=\d{1,2}[/.]\d)/.exec(result.text)?.[0].length ?? 0;
-  const written = result.text.slice(stray);
+  // chrono may end its match on a closing bracket ("Monday)"); the bracket is the sentence's.
+  const full = result.text.replace(/[^\p{L}\p{N}.]+$/u, '');
+  const written = full.slice(stray);
   if (CASUAL.test(written) && !/\d/.test(written)) return undefined;
   const start = result.start;
-  const mention: WhenMention = { index: result.index + stray, end: result.index + result.text.length, meridiem: false };
+  const mention: WhenMention = { index: result.index + stray, end: result.index + full.length, meridiem: false };
   if (start.isCertain('hour') && CLOCK_TEXT.test(written) && stray === 0) {
     mention.time = `${pad(start.get('hour') ?? 0)}:${pad(start.get('minute') ?? 0)}`;
     mention.meridiem = start.isCertain('meridiem') || (start.get('hour') ?? 0) > 12 || /^0\d|^00/.test(written.replace(/^\D+/, ''));
