@@ -1,7 +1,6 @@
-import { readItemLine } from './src/plans/markdown/outline/item-line.js';
-import { whenMentions } from './src/plans/markdown/when/when-text.js';
-const c = { dayFirst: false };
-for (const s of ['Promote beta (T-3 days, Monday)', 'Bump the stable version number (T-6 days, Friday the week before)']) {
-  console.log(JSON.stringify(whenMentions(s, c)));
-  console.log(JSON.stringify(readItemLine(s, c)));
-}
+import { readFileSync } from 'node:fs';
+import { importPlanText } from './src/plans/plan-import.js';
+const f = process.argv[2]!;
+const r = importPlanText(readFileSync(f, 'utf8'), { file: f, today: '2026-12-01', startDate: '2026-12-07' });
+for (const t of r.plan.tasks.filter((t) => t.buffer || /buffer/i.test(t.title))) console.log(JSON.stringify(t).slice(0, 300));
+console.log(r.plan.buffer);

@@ -24,6 +24,7 @@ export function renderPlanPreview(plan: Plan, warnings: readonly ImportWarning[]
     `Counts: ${plan.tasks.length} tasks, ${plan.members.length} members, ${plan.rituals.length} rituals, ` +
       `${plan.ladder.length} ladder tiers, ${plan.buffer.days.length} buffer days, ${plan.milestones.length} milestones`,
   );
+  lines.push('', ...howSure(plan));
   lines.push('', ...schedule(plan, options.days ?? 7));
   lines.push('', `Buffer days: ${plan.buffer.days.length === 0 ? 'none' : plan.buffer.days.map((d) => dayLabel(plan, d)).join(', ')}`);
   if (plan.buffer.swapRule !== undefined) lines.push(`  Swap rule: ${plan.buffer.swapRule}`);
@@ -44,6 +45,27 @@ export function renderPlanPreview(plan: Plan, warnings: readonly ImportWarning[]
   return `${lines.join('\n')}\n`;
 }
 
+/**
+ * How much of each part the document stated rather than left to a guess, so a reviewer knows
+ * where to look before storing. High: nearly all stated; low: mostly missing.
+ */
+function howSure(plan: Plan): string[] {
+  const n = plan.tasks.length;
+  const level = (count: number): string => (n === 0 ? '-' : count / n >= 0.9 ? 'high' : count / n >= 0.5 ? 'medium' : 'low');
+  const dated = plan.tasks.filter((t) => t.date !== undefined || t.day !== undefined || t.week !== undefined).length;
+  const owned = plan.tasks.filter((t) => t.owner !== undefined).length;
+  const out = ['How sure:'];
+  out.push(`  tasks    ${level(dated).padEnd(6)} ${dated} of ${n} have a date, day or week${n - dated > 0 ? `; ${n - dated} are due by the plan's last day` : ''}`);
+  out.push(`  owners   ${level(owned).padEnd(6)} ${owned} of ${n} have an owner${n - owned > 0 ? '; the others are nobody\'s until a lead assigns them' : ''}`);
+  out.push(
+    plan.rituals.length === 0
+      ? '  cadence  none   no recurring meeting found: planbot will prompt nobody; add a line such as "Daily stand-up 09:30" and import again'
+      : `  cadence  ${String(plan.rituals.length).padEnd(6)} recurring meeting(s); times and days not written are listed under Warnings`,
+  );
+  out.push(plan.ladder.length === 0 ? '  ladder   none   nobody is escalated to; add escalation contacts to the document' : `  ladder   ${String(plan.ladder.length).padEnd(6)} tier(s)`);
+  return out;
+}
+
 function schedule(plan: Plan, days: number): string[] {
   const shown = plan.tasks
     .map((task) => ({ task, day: taskDueDay(task) ?? dateDay(plan, task) }))
@@ -55,7 +77,8 @@ function schedule(plan: Plan, days: number): string[] {
     const when = task.day !== undefined ? dayLabel(plan, task.day) : task.week !== undefined ? `week ${task.week}` : (task.date ?? '');
     const owner = task.owner === undefined ? 'no owner' : (matchMember(plan.members, task.owner)?.member.name ?? task.owner);
     const flags = [task.buffer ? 'buffer' : '', task.critical ? 'critical' : ''].filter((f) => f !== '');
-    out.push(`  ${when}: ${task.title} (${owner})${flags.length > 0 ? ` [${flags.join(', ')}]` : ''}`);
+    const at = [task.time, task.offset].filter((p) => p !== undefined).join(' ');
+    out.push(`  ${when}${at === '' ? '' : ` ${at}`}: ${task.title} (${owner})${flags.length > 0 ? ` [${flags.join(', ')}]` : ''}`);
   }
   if (shown.length > MAX_SCHEDULE_LINES) out.push(`  … and ${shown.length - MAX_SCHEDULE_LINES} more`);
   if (shown.length === 0) out.push('  nothing scheduled');

@@ -119,6 +119,20 @@ function toImportRequest(request: ChatImportRequest): ImportPlanRequest {
  * or of a plan already running in this channel. A new workspace's first plan needs an admin,
  * since nobody is linked to any plan yet.
  */
+/**
+ * Asked before an uploaded file is downloaded or parsed: only a workspace admin or a lead or
+ * sponsor of one of its plans can import anything, so nobody else costs a download and a parse.
+ */
+export async function mayImportHere(deps: ChatImportDeps, ctx: ChatContext, isAdmin: boolean): Promise<boolean> {
+  if (isAdmin) return true;
+  for (const plan of await deps.plans.listPlans(ctx.workspace)) {
+    if (isLead(findActor(await deps.plans.loadPlanState(plan.id), ctx.actor))) return true;
+  }
+  return false;
+}
+
+export const IMPORT_FORBIDDEN = 'Only a lead or sponsor of this plan, or a workspace admin, can import it.';
+
 async function requireImporter(store: PlanStore, request: ChatImportRequest, planName: string): Promise<void> {
   if (request.isAdmin) return;
   const plans = await store.listPlans(request.ctx.workspace);
@@ -126,7 +140,7 @@ async function requireImporter(store: PlanStore, request: ChatImportRequest, pla
   for (const plan of relevant) {
     if (isLead(findActor(await store.loadPlanState(plan.id), request.ctx.actor))) return;
   }
-  throw new PlanError('forbidden', 'Only a lead or sponsor of this plan, or a workspace admin, can import it.');
+  throw new PlanError('forbidden', IMPORT_FORBIDDEN);
 }
 
 function asReply(error: unknown): Message {

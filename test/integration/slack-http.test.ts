@@ -296,6 +296,37 @@ describe.each(storeKinds())('Slack over signed HTTP against the real Bolt receiv
     expect(await db.prisma.plan.count({ where: { name: 'Uploaded sprint' } })).toBe(0);
   });
 
+  it('refuses a plan upload from a member who leads no plan before downloading or parsing it', async () => {
+    let downloaded = false;
+    let refusal: Posted & { user?: string } | undefined;
+    nock('https://files.slack.com')
+      .get('/files-pri/T0ACME-F0LUIS/plan.md')
+      .reply(200, () => {
+        downloaded = true;
+        return '# Stolen sprint\n\n- [ ] Take over (T-1d)\n';
+      });
+    nock(SLACK)
+      .post('/api/users.info')
+      .reply(200, { ok: true, user: { id: 'U0LUIS', is_admin: false, is_owner: false, profile: {} } })
+      .post('/api/chat.postEphemeral', (body: Record<string, unknown>) => (refusal = decoded<NonNullable<typeof refusal>>(body)) !== undefined)
+      .reply(200, { ok: true });
+    const upload = JSON.stringify({
+      token: 'x', team_id: TEAM, api_app_id: 'A0PLANBOT', type: 'event_callback', event_id: 'EvUPLOADLUIS', event_time: 1700000000,
+      event: {
+        type: 'message', subtype: 'file_share', channel: CHANNEL, user: 'U0LUIS', text: 'plan import', ts: '1765320000.000800',
+        files: [{ id: 'F0LUIS', name: 'plan.md', size: 40, url_private_download: 'https://files.slack.com/files-pri/T0ACME-F0LUIS/plan.md' }],
+      },
+    });
+    const plansBefore = await db.prisma.plan.count();
+    expect((await postSlack(base, signSlack(upload, 'json'))).status).toBe(200);
+    await eventually(() => refusal, 'chat.postEphemeral');
+    expect(refusal).toMatchObject({ channel: CHANNEL, user: 'U0LUIS' });
+    expect(JSON.stringify(refusal)).toMatch(/Only a lead or sponsor of this plan, or a workspace admin, can import it/);
+    expect(downloaded).toBe(false);
+    expect(await db.prisma.plan.count()).toBe(plansBefore);
+    nock.cleanAll();
+  });
+
   it('refuses forged, stale, future, replayed and unsigned requests with 401 and writes nothing', async () => {
     const blockersBefore = await db.prisma.blocker.count();
     const body = slashCommand({ team: TEAM, channel: CHANNEL, user: 'U0LUIS', text: 'block d4 the forged one' });

@@ -2,7 +2,7 @@ import type { AckFn, App, BlockAction, ButtonAction, RespondFn, ViewResponseActi
 import type { KnownBlock } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
-import { confirmChatImport, previewChatImport, type ChatImportDeps } from '../../service/chat-import.js';
+import { confirmChatImport, IMPORT_FORBIDDEN, mayImportHere, previewChatImport, type ChatImportDeps } from '../../service/chat-import.js';
 import type { ChatContext } from '../../service/chat-context.js';
 import type { FirstContactLinker } from '../../service/email-link.js';
 import type { Clock } from '../../service/clock.js';
@@ -236,9 +236,15 @@ async function settleInPlace(body: BlockAction, blockId: string, outcome: string
 
 async function importUploadedFile(deps: SlackHandlerDeps, ctx: ChatContext, event: { channel: string; user?: string; files?: unknown[] }, client: WebClient, botToken: string | undefined) {
   const user = ctx.actor.userId;
+  const isAdmin = await isWorkspaceAdmin(client, user);
+  // Rights first: a member who cannot import anything costs no download and no parse.
+  if (!(await mayImportHere(deps.chatImport, ctx, isAdmin))) {
+    await client.chat.postEphemeral({ channel: event.channel, user, ...toSlackMessage(errorReply({ code: 'forbidden', message: IMPORT_FORBIDDEN })) });
+    return;
+  }
   const file = await fetchPlanFile(event.files, botToken);
   const preview = file.ok
-    ? await previewChatImport(deps.chatImport, { ctx, text: file.text, fileName: file.name, isAdmin: await isWorkspaceAdmin(client, user) })
+    ? await previewChatImport(deps.chatImport, { ctx, text: file.text, fileName: file.name, isAdmin })
     : errorReply({ code: 'import_invalid', message: file.error });
   await client.chat.postEphemeral({ channel: event.channel, user, ...toSlackMessage(preview) });
 }
