@@ -13,6 +13,7 @@ import { readOutboxBacklog } from '../metrics/outbox-backlog.js';
 import { DeliveryLoop } from '../scheduler/delivery-loop.js';
 import { startTickLoop } from '../scheduler/tick-loop.js';
 import type { ChatImportDeps } from '../service/chat-import.js';
+import { WorkerPlanParser } from '../workers/worker-plan-parser.js';
 import type { Clock } from '../service/clock.js';
 import type { SendersByPlatform } from '../service/sender.js';
 import { timeline } from '../service/rehearsal.js';
@@ -52,7 +53,9 @@ export async function serve(options: ServeOptions): Promise<Served> {
   // Durations come from the monotonic clock: a wall-clock step (an NTP correction, a VM resume) must not skew them.
   const metrics = new Metrics({ monotonicNow: () => performance.now(), readOutbox: () => readOutboxBacklog(database.prisma) });
   const app = createApp({ database, clock, scheduler: { catchUpWindowMs: config.catchUpWindowMs }, dispatcher: { leaseMs: time.toPlanMs(config.outboxLeaseMs) }, senders, metrics });
-  const chatImport: ChatImportDeps = { plans: app.store, versions: prismaPlanVersionStore(database.prisma), pending: prismaPendingImportStore(database.prisma), clock };
+  // Uploaded plans are read on a worker thread: a big or hostile document cannot stall delivery or health checks.
+  const parser = new WorkerPlanParser();
+  const chatImport: ChatImportDeps = { plans: app.store, versions: prismaPlanVersionStore(database.prisma), pending: prismaPendingImportStore(database.prisma), clock, parser };
   const routes: Route[] = [metricsRoute(metrics)];
   if (config.pagerDuty) senders.pagerduty = time.sender(new PagerDutySender(config.pagerDuty));
   else await warnUnroutedPages(database, logger);
@@ -112,6 +115,7 @@ export async function serve(options: ServeOptions): Promise<Served> {
     await delivery.stop();
     await slack?.stop();
     await server.close();
+    await parser.close();
   }
   return { app, ...(slack ? { slack } : {}) };
 }

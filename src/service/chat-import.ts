@@ -2,7 +2,8 @@ import type { IsoDate } from '../domain/types.js';
 import { renderPlanPreview } from '../plans/plan-preview.js';
 import { findActor, isLead, type ChatContext } from './chat-context.js';
 import type { Clock } from './clock.js';
-import { parseImport, storeImport, type ImportPlanRequest, type PlanVersionStore } from './import-plan.js';
+import { storeImport, type ImportPlanRequest, type PlanVersionStore } from './import-plan.js';
+import { inlinePlanParser, type PlanParser } from './plan-parser.js';
 import { message, type Message } from './message.js';
 import { errorReply } from './messages/error-reply.js';
 import { PlanError, isPlanError } from './plan-error.js';
@@ -31,6 +32,8 @@ export interface ChatImportDeps {
   versions: PlanVersionStore;
   pending: PendingImportStore;
   clock: Clock;
+  /** How documents are read; the server reads them off its event loop. Default: inline. */
+  parser?: PlanParser;
 }
 
 export interface ChatImportRequest {
@@ -53,7 +56,7 @@ export async function previewChatImport(deps: ChatImportDeps, request: ChatImpor
   try {
     const now = deps.clock.now();
     const importRequest = toImportRequest(request);
-    const parsed = parseImport(importRequest, now);
+    const parsed = await (deps.parser ?? inlinePlanParser).parse(importRequest, now);
     await requireImporter(deps.plans, request, parsed.result.plan.name);
     const id = await deps.pending.save({
       workspace: request.ctx.workspace,
@@ -91,7 +94,7 @@ export async function confirmChatImport(deps: ChatImportDeps, ctx: ChatContext, 
     if (!pending) throw new PlanError('invalid_command', 'This preview has expired or was already used. Run `/plan import` again.');
     const request: ChatImportRequest = { ctx, text: pending.text, fileName: pending.fileName, isAdmin, ...(pending.startDate ? { startDate: pending.startDate } : {}) };
     const importRequest = { ...toImportRequest(request), ...(pending.channel ? { channel: pending.channel } : {}) };
-    const parsed = parseImport(importRequest, now);
+    const parsed = await (deps.parser ?? inlinePlanParser).parse(importRequest, now);
     // Checked again: the button may be pressed by someone else than the one who asked.
     await requireImporter(deps.plans, request, parsed.result.plan.name);
     const saved = await storeImport(deps.versions, importRequest, parsed, now);
