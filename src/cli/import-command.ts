@@ -15,7 +15,7 @@ import { varianceText } from './variance-text.js';
 
 const planSchemaPath = resolve(import.meta.dirname, '../../schemas/plan.schema.json');
 
-export const IMPORT_USAGE = 'Usage: planbot import <plan.md|plan.yaml|plan.json> [--start YYYY-MM-DD] [--name NAME] [--workspace slack:TEAM_ID|teams:TENANT_ID|NAME] [--channel CHANNEL_ID] [--dry-run] [--out plan.yaml]';
+export const IMPORT_USAGE = 'Usage: planbot import <plan.md|plan.yaml|plan.json> [--start YYYY-MM-DD] [--name NAME] [--section HEADING] [--workspace slack:TEAM_ID|teams:TENANT_ID|NAME] [--channel CHANNEL_ID] [--dry-run] [--out plan.yaml]';
 
 /** `planbot import`: preview a plan document, optionally write its canonical YAML, and store it as a new version. */
 export async function importCommand(ctx: CliContext, argv: string[]): Promise<number> {
@@ -34,6 +34,7 @@ export async function importCommand(ctx: CliContext, argv: string[]): Promise<nu
     file,
     ...(start ? { startDate: start } : {}),
     ...(values.name ? { planName: values.name } : {}),
+    ...(values.section ? { section: values.section } : {}),
     workspace: values.workspace ? workspaceOption(values.workspace) : consoleWorkspace,
     ...(values.channel ? { channel: values.channel } : {}),
     importedBy: `cli:${ctx.env.USER ?? 'unknown'}`,
@@ -73,6 +74,7 @@ function parseImportArgs(argv: string[]) {
       options: {
         start: { type: 'string' },
         name: { type: 'string' },
+        section: { type: 'string' },
         workspace: { type: 'string' },
         channel: { type: 'string' },
         'dry-run': { type: 'boolean' },

@@ -15,6 +15,8 @@ export interface PlanImportOptions {
   planName?: string;
   /** Today's date (ISO); a Markdown plan's unwritten year is placed near it. */
   today?: string;
+  /** Markdown only: import the part under this heading. */
+  section?: string;
 }
 
 /** The one entry point for `planbot import`: Markdown (.md, .markdown, .txt), YAML or JSON. */
@@ -29,6 +31,7 @@ export function importPlanText(text: string, options: PlanImportOptions): Import
       ...(options.startDate === undefined ? {} : { startDate: options.startDate }),
       ...(options.planName === undefined ? {} : { planName: options.planName }),
       ...(options.today === undefined ? {} : { today: options.today }),
+      ...(options.section === undefined ? {} : { section: options.section }),
     });
   }
   const result = parsePlanData(text, format, options.file);

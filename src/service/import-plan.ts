@@ -21,6 +21,8 @@ export interface ImportPlanRequest {
   file: string;
   startDate?: IsoDate;
   planName?: string;
+  /** Only the part of a Markdown document under this heading. */
+  section?: string;
   workspace: WorkspaceRef;
   channel?: string;
   importedBy: string;
@@ -42,6 +44,7 @@ export function parseImport(request: ImportPlanRequest, now: Date): ParsedImport
     ...(request.startDate ? { startDate: request.startDate } : {}),
     ...(request.planName ? { planName: request.planName } : {}),
     today: now.toISOString().slice(0, 10),
+    ...(request.section ? { section: request.section } : {}),
   });
   if (request.startDate === undefined && result.plan.startDate === undefined) {
     const start = defaultStartDate(result.plan, now);

@@ -3,6 +3,7 @@ import { PlanError } from '../../service/plan-error.js';
 import type { ImportResult } from '../plan-import-types.js';
 import { assertPlanText } from '../plan-text-guard.js';
 import { boundMarkup } from './markup-bounds.js';
+import { documentSection } from './document-section.js';
 import { readCadence } from './cadence-reader.js';
 import { readScheduledChecklists } from './checklist-reader.js';
 import { readDayTables } from './day-table-reader.js';
@@ -33,6 +34,8 @@ export interface MarkdownImportOptions {
   planName?: string;
   /** Today's date, to place a year nobody wrote ("Tuesday 10/29"). */
   today?: string;
+  /** Import only the part of the document under this heading (a document holding several plans). */
+  section?: string;
 }
 
 /**
@@ -43,7 +46,9 @@ export interface MarkdownImportOptions {
 export function importMarkdown(text: string, options: MarkdownImportOptions): ImportResult {
   const { file } = options;
   assertPlanText(text, file);
-  const doc = collectBlocks(parseMarkdown(boundMarkup(text, file)));
+  const whole = collectBlocks(parseMarkdown(boundMarkup(text, file)));
+  const part = options.section === undefined ? undefined : documentSection(whole, options.section, file);
+  const doc = part?.doc ?? whole;
   const ctx = new ImportContext(file);
   readTeamRoster(ctx, doc);
   readEscalationContacts(ctx, doc);
@@ -69,7 +74,7 @@ export function importMarkdown(text: string, options: MarkdownImportOptions): Im
   readRules(ctx, units);
   linkDependencies(ctx);
   collectUnplaced(ctx, doc);
-  return assemblePlan(ctx, doc, rituals, { file, ...pick(options) });
+  return assemblePlan(ctx, doc, rituals, { file, ...pick(options), ...(options.planName === undefined && part ? { planName: part.name } : {}) });
 }
 
 /** The outline reader and the cadence reader may both read the same line; keep one of each. */

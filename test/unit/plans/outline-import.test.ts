@@ -215,6 +215,22 @@ describe('4. the right unit of work', () => {
   });
 });
 
+describe('4. a document holding several plans', () => {
+  const templates = ['# Camp', '', '## Workshop Days', '', '| Time | Activity |', '| --- | --- |', '| 9:00 AM | Arrive |', '| 10:00 AM | Workshop |', '| 2:00 PM | Demos |', '', '## Hack Days', '', '| Time | Activity |', '| --- | --- |', '| 9:00 AM | Arrive |', '| 10:00 AM | Hackathon |', '| 2:00 PM | Demos |', ''].join('\n');
+
+  it('says when sibling schedules with no day of their own were read as one plan', () => {
+    const { warnings } = read(templates);
+    expect(warnings).toContainEqual({ line: 3, message: expect.stringMatching(/"Workshop Days", "Hack Days" are separate schedules .* --section "Workshop Days"/) });
+  });
+
+  it('imports one of them with --section, named after it so it re-baselines only itself', () => {
+    const { plan } = importPlanText(templates, { file: 'camp.md', today: '2026-12-01', section: 'hack days' });
+    expect(plan.name).toBe('Camp: Hack Days');
+    expect(plan.tasks.map((t) => t.title)).toEqual(['Arrive', 'Hackathon', 'Demos']);
+    expect(() => importPlanText(templates, { file: 'camp.md', section: 'Lunch' })).toThrow(/camp\.md: no section "Lunch"; the headings are "Camp", "Workshop Days", "Hack Days"/);
+  });
+});
+
 describe('5. people and ceremonies', () => {
   it('owners written beside the title, before or after it', () => {
     const doc = '# Launch 2027\n\n## Launch\n\n- Doug, 8:30am PDT/11:30 EDT - Tweet news\n- Content Team/Christos - Final content scrub\n- 8-OCT-2027— Doc sprint in Amsterdam (Paul Verbeek)\n';

@@ -22,6 +22,7 @@ export function readDocumentOutline(ctx: ImportContext, doc: DocumentBlocks, whe
   timeUntimedRituals(ctx, rituals.untimed, reading.tasks);
   for (const person of reading.roster) ctx.members.declare(person.name, person.title === undefined ? {} : { title: person.title }, person.line);
   addOutlineTasks(ctx, reading.tasks, when, eventDateOf(doc, when));
+  warnAlternativeSchedules(ctx, doc);
   for (const group of reading.milestones) {
     const at = placeWhen({ when: group.when, context: [] });
     const milestone: PlanMilestone = { key: ctx.keys.unique(slugify(group.name, 'milestone')), name: group.name, gateCriteria: [] };
@@ -66,5 +67,30 @@ function timeUntimedRituals(ctx: ImportContext, untimed: ReadonlySet<RitualDraft
       draft.ritual.localTime = show.time;
       ctx.warn(draft.line, `'${name}' gives no time; it starts with its first scheduled activity at ${show.time}`);
     } else ctx.warn(draft.line, `'${name}' gives no time; assumed ${DEFAULT_TIME}`);
+  }
+}
+
+/**
+ * "## Workshop Days" and "## Hack Days", each a timed run-of-show with no day of its own, are
+ * two ways a day can go, not one plan: the preview says so and how to import each.
+ */
+function warnAlternativeSchedules(ctx: ImportContext, doc: DocumentBlocks): void {
+  const undatedTimed = ctx.tasks.filter((t) => t.time !== undefined && t.date === undefined && t.day === undefined && t.week === undefined && t.offset === undefined);
+  if (undatedTimed.length === 0) return;
+  const sections = doc.headings.map((h, i) => {
+    const end = doc.headings.slice(i + 1).find((n) => n.depth <= h.depth)?.line ?? Infinity;
+    return { heading: h, count: undatedTimed.filter((t) => t.line > h.line && t.line < end).length };
+  });
+  const parents = new Map<unknown, typeof sections>();
+  for (const s of sections) {
+    if (s.count < 3) continue;
+    const parent = s.heading.path[s.heading.path.length - 2]?.node;
+    parents.set(parent, [...(parents.get(parent) ?? []), s]);
+  }
+  for (const siblings of parents.values()) {
+    const same = siblings.filter((s) => s.heading.depth === siblings[0]?.heading.depth);
+    if (same.length < 2) continue;
+    const names = same.map((s) => `"${s.heading.text}"`).join(', ');
+    ctx.warn(same[0]?.heading.line ?? 1, `${names} are separate schedules with no day of their own, read here as one plan; import one at a time with --section, e.g. --section ${same[0] ? `"${same[0].heading.text}"` : ''}`);
   }
 }
