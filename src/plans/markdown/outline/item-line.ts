@@ -110,8 +110,8 @@ function stripEdgeWhens(masked: string, source: string, mentions: readonly WhenM
     take(lead[1]);
     text = text.slice(lead[0].length);
   }
-  // A trailing time is the schedule when set apart: "(T-5 days)", ", 02/03/2025", " - 12 May".
-  const tail = /\s*\((?:[^()]*?)\uE000(\d{1,3})\uE000(?:[^()]*?)\)\s*$|\s*(?:[,;]|\s[-–—])\s*\uE000(\d{1,3})\uE000\s*$/.exec(text);
+  // A trailing time is the schedule when set apart: "(T-5 days)", ", 02/03/2025", " - 12 May", "(Ann) 12/03".
+  const tail = /\s*\((?:[^()]*?)\uE000(\d{1,3})\uE000(?:[^()]*?)\)\s*$|\s*(?:[,;]|\s[-–—]|(?<=\)))\s*\uE000(\d{1,3})\uE000\s*$/.exec(text);
   if (tail && /[\p{L}]/u.test(text.slice(0, tail.index))) {
     take(tail[1] ?? tail[2]);
     text = text.slice(0, tail.index).replace(TRAILING_DATE_WORDS, '');
