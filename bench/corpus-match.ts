@@ -409,21 +409,28 @@ export function matchTasks(truth: readonly TruthTask[], imported: readonly Impor
       a.truth - b.truth ||
       a.imported - b.imported,
   );
+  return greedyPairs(candidates, truth.length, imported.length, (c) => ({ truth: c.truth, imported: c.imported, score: c.score }));
+}
+
+/** One-to-one pairing from candidates sorted best first; what neither side got is missed / extra. */
+function greedyPairs<C extends { truth: number; imported: number }, P extends { truth: number }>(
+  candidates: readonly C[],
+  truthCount: number,
+  importedCount: number,
+  toPair: (c: C) => P,
+): { pairs: P[]; missed: number[]; extra: number[] } {
   const usedTruth = new Set<number>();
   const usedImported = new Set<number>();
-  const pairs: TaskPair[] = [];
+  const pairs: P[] = [];
   for (const c of candidates) {
     if (usedTruth.has(c.truth) || usedImported.has(c.imported)) continue;
     usedTruth.add(c.truth);
     usedImported.add(c.imported);
-    pairs.push({ truth: c.truth, imported: c.imported, score: c.score });
+    pairs.push(toPair(c));
   }
   pairs.sort((a, b) => a.truth - b.truth);
-  return {
-    pairs,
-    missed: truth.map((_, i) => i).filter((i) => !usedTruth.has(i)),
-    extra: imported.map((_, i) => i).filter((i) => !usedImported.has(i)),
-  };
+  const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
+  return { pairs, missed: range(truthCount).filter((i) => !usedTruth.has(i)), extra: range(importedCount).filter((i) => !usedImported.has(i)) };
 }
 
 /** The most similar title among candidates (for "closest" hints on misses), if any scores above 0. */
@@ -484,21 +491,7 @@ export function matchRituals(truth: readonly TruthRitual[], imported: readonly I
       a.truth - b.truth ||
       a.imported - b.imported,
   );
-  const usedTruth = new Set<number>();
-  const usedImported = new Set<number>();
-  const pairs: RitualPair[] = [];
-  for (const c of candidates) {
-    if (usedTruth.has(c.truth) || usedImported.has(c.imported)) continue;
-    usedTruth.add(c.truth);
-    usedImported.add(c.imported);
-    pairs.push({ truth: c.truth, imported: c.imported, kindMatches: c.kindMatches });
-  }
-  pairs.sort((a, b) => a.truth - b.truth);
-  return {
-    pairs,
-    missed: truth.map((_, i) => i).filter((i) => !usedTruth.has(i)),
-    extra: imported.map((_, i) => i).filter((i) => !usedImported.has(i)),
-  };
+  return greedyPairs(candidates, truth.length, imported.length, (c) => ({ truth: c.truth, imported: c.imported, kindMatches: c.kindMatches }));
 }
 
 // ── Per-document score ───────────────────────────────────────────────────────────────────────

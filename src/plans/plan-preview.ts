@@ -34,7 +34,7 @@ export function renderPlanPreview(plan: Plan, warnings: readonly ImportWarning[]
   if (plan.milestones.length > 0) {
     lines.push('', 'Milestones:');
     for (const m of plan.milestones) {
-      const due = m.dueDay === undefined ? (m.dueDate ?? 'no due date') : dayLabel(plan, m.dueDay);
+      const due = m.dueDate ?? (m.dueWeek !== undefined ? `week ${m.dueWeek}` : m.dueDay !== undefined ? dayLabel(plan, m.dueDay) : 'no due date');
       lines.push(`  ${m.name} (due ${due}, ${m.gateCriteria.length} gate criteria)`);
     }
   }

@@ -22,6 +22,15 @@ const SLACK = 'https://slack.com';
 const command = (user: string, text: string, team = TEAM) => signSlack(slashCommand({ team, channel: CHANNEL, user, text }), 'form');
 
 /** The Web API client sends form fields; nested ones (blocks, metadata) arrive as JSON strings. */
+/** A "plan import" message with an uploaded file, as Slack's Events API sends it. */
+function fileShare(f: { user: string; eventId: string; ts: string; fileId: string; name: string; size: number }): string {
+  const url = `https://files.slack.com/files-pri/T0ACME-${f.fileId}/${f.name}`;
+  return JSON.stringify({
+    token: 'x', team_id: TEAM, api_app_id: 'A0PLANBOT', type: 'event_callback', event_id: f.eventId, event_time: 1700000000,
+    event: { type: 'message', subtype: 'file_share', channel: CHANNEL, user: f.user, text: 'plan import', ts: f.ts, files: [{ id: f.fileId, name: f.name, size: f.size, url_private_download: url }] },
+  });
+}
+
 function decoded<T>(body: Record<string, unknown>): T {
   return Object.fromEntries(Object.entries(body).map(([k, v]) => [k, typeof v === 'string' && /^[[{]/.test(v) ? JSON.parse(v) : v])) as T;
 }
@@ -281,13 +290,7 @@ describe.each(storeKinds())('Slack over signed HTTP against the real Bolt receiv
       .reply(200, { ok: true, user: { id: 'U0ADMIN', is_admin: true, profile: {} } })
       .post('/api/chat.postEphemeral', (body: Record<string, unknown>) => (preview = decoded<NonNullable<typeof preview>>(body)) !== undefined)
       .reply(200, { ok: true });
-    const upload = JSON.stringify({
-      token: 'x', team_id: TEAM, api_app_id: 'A0PLANBOT', type: 'event_callback', event_id: 'EvUPLOAD', event_time: 1700000000,
-      event: {
-        type: 'message', subtype: 'file_share', channel: CHANNEL, user: 'U0ADMIN', text: 'plan import', ts: '1765320000.000700',
-        files: [{ id: 'F0PLAN', name: 'plan.yaml', size: yaml.length, url_private_download: 'https://files.slack.com/files-pri/T0ACME-F0PLAN/plan.yaml' }],
-      },
-    });
+    const upload = fileShare({ user: 'U0ADMIN', eventId: 'EvUPLOAD', ts: '1765320000.000700', fileId: 'F0PLAN', name: 'plan.yaml', size: yaml.length });
     expect((await postSlack(base, signSlack(upload, 'json'))).status).toBe(200);
     await eventually(() => preview, 'chat.postEphemeral');
     expect(preview).toMatchObject({ channel: CHANNEL, user: 'U0ADMIN' });
@@ -310,13 +313,7 @@ describe.each(storeKinds())('Slack over signed HTTP against the real Bolt receiv
       .reply(200, { ok: true, user: { id: 'U0LUIS', is_admin: false, is_owner: false, profile: {} } })
       .post('/api/chat.postEphemeral', (body: Record<string, unknown>) => (refusal = decoded<NonNullable<typeof refusal>>(body)) !== undefined)
       .reply(200, { ok: true });
-    const upload = JSON.stringify({
-      token: 'x', team_id: TEAM, api_app_id: 'A0PLANBOT', type: 'event_callback', event_id: 'EvUPLOADLUIS', event_time: 1700000000,
-      event: {
-        type: 'message', subtype: 'file_share', channel: CHANNEL, user: 'U0LUIS', text: 'plan import', ts: '1765320000.000800',
-        files: [{ id: 'F0LUIS', name: 'plan.md', size: 40, url_private_download: 'https://files.slack.com/files-pri/T0ACME-F0LUIS/plan.md' }],
-      },
-    });
+    const upload = fileShare({ user: 'U0LUIS', eventId: 'EvUPLOADLUIS', ts: '1765320000.000800', fileId: 'F0LUIS', name: 'plan.md', size: 40 });
     const plansBefore = await db.prisma.plan.count();
     expect((await postSlack(base, signSlack(upload, 'json'))).status).toBe(200);
     await eventually(() => refusal, 'chat.postEphemeral');

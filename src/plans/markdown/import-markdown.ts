@@ -12,6 +12,7 @@ import { collectBlocks } from './document-blocks.js';
 import { readEscalationContacts } from './escalation-contacts-reader.js';
 import { fillLadderDelays, readEscalationTiming } from './escalation-timing-reader.js';
 import { ImportContext } from './import-context.js';
+import type { DocumentBlocks } from './document-blocks.js';
 import { parseMarkdown } from './markdown-tree.js';
 import { readMilestones } from './milestone-reader.js';
 import { assemblePlan } from './plan-assembly.js';
@@ -59,6 +60,7 @@ export function importMarkdown(text: string, options: MarkdownImportOptions): Im
   // A document in none of the layouts above is read by content, section by section.
   const byOutline = ctx.tasks.length === 0;
   const outlineRituals: RitualDraft[] = byOutline ? readDocumentOutline(ctx, doc, whenContextOf(text, options.startDate ?? options.today)) : [];
+  placeInTitleWeek(ctx, doc);
   const units = proseUnits(doc.blocks, (node) => ctx.isConsumed(node));
   const rituals = mergeRituals(readCadence(ctx, doc, units), outlineRituals);
   if (ctx.tasks.length === 0 && rituals.length === 0 && ctx.milestones.length === 0 && ctx.members.members.length === 0) {
@@ -75,6 +77,21 @@ export function importMarkdown(text: string, options: MarkdownImportOptions): Im
   linkDependencies(ctx);
   collectUnplaced(ctx, doc);
   return assemblePlan(ctx, doc, rituals, { file, ...pick(options), ...(options.planName === undefined && part ? { planName: part.name } : {}) });
+}
+
+/**
+ * "Marketing Division: Week 1 Execution Plan" whose tasks carry no day: the title is the only
+ * date the plan gives, so they are week 1's work.
+ */
+function placeInTitleWeek(ctx: ImportContext, doc: DocumentBlocks): void {
+  const title = doc.headings.find((h) => h.depth === 1)?.text ?? '';
+  const weeks = [...title.matchAll(/\bweek\s(\d{1,2})\b/gi)];
+  const week = weeks.length === 1 ? Number(weeks[0]?.[1]) : undefined;
+  if (week === undefined || week < 1) return;
+  const undated = ctx.tasks.filter((t) => t.date === undefined && t.day === undefined && t.week === undefined && t.offset === undefined);
+  if (undated.length === 0 || undated.length < ctx.tasks.length) return;
+  for (const task of undated) task.week = week;
+  ctx.warn(doc.headings.find((h) => h.depth === 1)?.line ?? 1, `tasks name no day; the title says week ${week}, so they are due by the end of week ${week}`);
 }
 
 /** The outline reader and the cadence reader may both read the same line; keep one of each. */

@@ -50,7 +50,8 @@ export function readMilestones(ctx: ImportContext, doc: DocumentBlocks): void {
 }
 
 function createMilestone(ctx: ImportContext, name: string, dueText: string | undefined, line: number): PlanMilestone {
-  const due = parseDue(dueText);
+  // "Milestone Gate: End of Week 2": with no due in brackets, the name itself may say when.
+  const due = parseDue(dueText) ?? (dueText === undefined ? parseDue(name) : undefined);
   if (dueText !== undefined && due === undefined) ctx.warn(line, `milestone '${name}': cannot read due '${dueText}'`);
   const milestone: PlanMilestone = { key: ctx.keys.unique(`milestone-${slugify(name)}`), name, gateCriteria: [], ...due };
   ctx.milestones.push({ value: milestone, line });

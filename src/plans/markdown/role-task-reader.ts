@@ -68,12 +68,22 @@ function createTask(ctx: ImportContext, heading: HeadingInfo, role: HeadingInfo 
   };
   if (heading.kind.priority !== undefined) task.priority = heading.kind.priority.toUpperCase();
   if (roleName !== undefined && role) {
-    const { name, title } = splitOwnerText(roleName);
+    const { name, title } = personOfRole(roleName);
     task.owner = ctx.members.declare(name, title === undefined ? {} : { title }, role.line).key ?? name;
     task.stream = roleName;
     task.scope = roleName;
   }
   return task;
+}
+
+// Job words: "Content Lead (Maya Chen)" names the person in brackets, "Maya Chen (Content Lead)" outside.
+const JOB = /\b(?:lead|manager|designer|engineer|owner|director|head|analyst|developer|specialist|coordinator|officer|writer|architect|admin|marketer|strategist|producer|researcher|scientist)s?\b/i;
+
+/** The person a role heading names, whichever side of the brackets they are written on. */
+function personOfRole(text: string): { name: string; title?: string } {
+  const split = splitOwnerText(text);
+  if (split.title !== undefined && JOB.test(split.name) && !JOB.test(split.title)) return { name: split.title, title: split.name };
+  return split;
 }
 
 function applyField(ctx: ImportContext, task: DraftTask, label: string, value: string, line: number): void {

@@ -305,3 +305,42 @@ describe('7. bounded on hostile input', () => {
     expect(plan.tasks).toHaveLength(1);
   });
 });
+
+describe('seed shapes held back from the first importer', () => {
+  it('role sections of "#### Task N: Title (P0)" blocks, dated only by "Week 1" in the title', () => {
+    const doc = [
+      '# Marketing Division: Week 1 Execution Plan',
+      '',
+      '## Role: Content Lead (Maya Chen)',
+      '',
+      '#### Task 1: Draft launch blog (P0)',
+      '**Duration:** 2 days',
+      '**Dependencies:** None',
+      '**Deliverable:** Blog draft',
+      '',
+      'Success criteria:',
+      '- [ ] Approved by the PM',
+      '',
+      '#### Task 2: Social calendar (P1)',
+      '**Duration:** 1 day',
+      '**Dependencies:** Task 1',
+      '**Deliverable:** Calendar for launch week',
+      '',
+    ].join('\n');
+    const { plan } = read(doc);
+    expect(plan.tasks.map((t) => [t.title, t.week, t.priority, ownerName(plan, t)])).toEqual([
+      ['Draft launch blog', 1, 'P0', 'Maya Chen'],
+      ['Social calendar', 1, 'P1', 'Maya Chen'],
+    ]);
+    expect(task(plan, 'Social calendar').dependsOn).toEqual([task(plan, 'Draft launch blog').key]);
+    expect(task(plan, 'Draft launch blog').deliverable).toBe('Blog draft');
+  });
+
+  it('stream-by-week checklists with a milestone gate: a "Quick Wins (1-2 days)" heading does not set the length', () => {
+    const doc = '# Operations Plan: 4-Week Workflow\n\n## Quick Wins (1-2 days)\n- [ ] Silence noisy alerts\n\n## Stream 1: Infrastructure\n#### Week 1\n- [ ] Patch the servers\n#### Week 2\n- [ ] Move DNS\n\n### Milestone Gate: End of Week 2\n- All servers patched\n';
+    const { plan } = read(doc);
+    expect(plan.lengthDays).toBe(28);
+    expect(task(plan, 'Move DNS').week).toBe(2);
+    expect(plan.milestones.map((m) => [m.name, m.dueWeek])).toEqual([['End of Week 2', 2]]);
+  });
+});
