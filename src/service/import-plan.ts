@@ -3,6 +3,7 @@ import { importPlanText } from '../plans/plan-import.js';
 import type { ImportResult } from '../plans/plan-import-types.js';
 import type { Plan } from '../plans/plan-schema.js';
 import { defaultStartDate } from '../plans/plan-start.js';
+import { uncoveredTaskDays } from './uncovered-task-days.js';
 import { planVariance, type PlanVariance } from '../plans/plan-variance.js';
 import { buildPlanSnapshot, type PlanSnapshot } from './plan-snapshot.js';
 import type { WorkspaceRef } from './workspace-ref.js';
@@ -51,7 +52,10 @@ export function parseImport(request: ImportPlanRequest, now: Date): ParsedImport
     result.plan.startDate = start.date;
     result.warnings.unshift({ line: 1, message: `no start date given: day 1 is ${start.date} (${start.why}); use --start YYYY-MM-DD to choose another` });
   }
-  return { result, snapshot: buildPlanSnapshot(result.plan, now, request.startDate) };
+  const snapshot = buildPlanSnapshot(result.plan, now, request.startDate);
+  const uncovered = uncoveredTaskDays(snapshot);
+  if (uncovered) result.warnings.push(uncovered);
+  return { result, snapshot };
 }
 
 /** Stores a parsed import; re-importing a plan of the same name re-baselines it with a variance report. */
