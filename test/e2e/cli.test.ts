@@ -63,7 +63,8 @@ describe('planbot CLI', { timeout: 90_000 }, () => {
     const env = { PLANBOT_DATA_DIR: join(cwd, 'shared-data') };
     const first = runPlanbot(['migrate'], env, cwd);
     const lockFile = join(cwd, 'shared-data', 'planbot.lock');
-    for (let i = 0; i < 200 && !existsSync(lockFile); i += 1) await sleep(25);
+    // A loaded CI machine can take seconds to start a tsx process: wait for the lock, not for a fixed time.
+    for (let i = 0; i < 1200 && !existsSync(lockFile); i += 1) await sleep(25);
     expect(existsSync(lockFile)).toBe(true);
 
     const second = await runPlanbot(['migrate'], env, cwd).done;

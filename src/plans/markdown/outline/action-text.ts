@@ -1,11 +1,21 @@
-import nlp from 'compromise';
+import { createRequire } from 'node:module';
+import type Nlp from 'compromise';
 
 interface Lexicon {
   one: { lexicon: Record<string, string | undefined> };
   two?: { switches?: Record<string, string | undefined> };
 }
 
-const model = nlp.model() as unknown as Lexicon;
+// compromise takes a third of a second to load; every planbot process would pay it at start-up,
+// so it loads on the first plan document that needs it.
+let loaded: { nlp: typeof Nlp; model: Lexicon } | undefined;
+function compromise(): { nlp: typeof Nlp; model: Lexicon } {
+  if (!loaded) {
+    const nlp = createRequire(import.meta.url)('compromise') as typeof Nlp;
+    loaded = { nlp, model: nlp.model() as unknown as Lexicon };
+  }
+  return loaded;
+}
 
 /**
  * Whether a line is written as something to do ("Prepare a budget", "Track registrations",
@@ -16,6 +26,7 @@ const model = nlp.model() as unknown as Lexicon;
 export function readsAsAction(text: string): boolean {
   const first = /^[\s"'“‘(*_]*([A-Za-z][A-Za-z'-]*)/.exec(text)?.[1]?.toLowerCase();
   if (first === undefined) return false;
+  const { nlp, model } = compromise();
   const tag = model.one.lexicon[first];
   if (tag === 'Infinitive' || tag === 'PhrasalVerb') return true;
   const switches = model.two?.switches?.[first];

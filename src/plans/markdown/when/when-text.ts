@@ -1,4 +1,5 @@
-import * as chrono from 'chrono-node';
+import { createRequire } from 'node:module';
+import type * as Chrono from 'chrono-node';
 import { lookupZone } from '../zone-abbreviations.js';
 import type { EventOffset } from './event-offset.js';
 import { relativeMentions } from './relative-when.js';
@@ -65,12 +66,18 @@ export function whenMentions(text: string, context: WhenContext): readonly WhenM
   return found;
 }
 
+// chrono-node loads in about 0.2 s; a planbot process that reads no plan should not pay it.
+let chronoModule: typeof Chrono | undefined;
+function chrono(): typeof Chrono {
+  return (chronoModule ??= createRequire(import.meta.url)('chrono-node') as typeof Chrono);
+}
+
 // chrono is the costly step; a phrase with no digit and no month, day or clock word has no date.
 const MAY_HAVE_DATE = /\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|noon|midnight)/i;
 
 function readMentions(text: string, context: WhenContext): WhenMention[] {
   const found: WhenMention[] = [];
-  for (const result of MAY_HAVE_DATE.test(text) ? chrono.parse(text, REFERENCE) : []) {
+  for (const result of MAY_HAVE_DATE.test(text) ? chrono().parse(text, REFERENCE) : []) {
     const mention = fromChrono(result, text, context);
     if (mention) found.push(mention);
   }
@@ -82,7 +89,7 @@ function readMentions(text: string, context: WhenContext): WhenMention[] {
   return found.sort((a, b) => a.index - b.index);
 }
 
-function fromChrono(result: chrono.ParsedResult, text: string, context: WhenContext): WhenMention | undefined {
+function fromChrono(result: Chrono.ParsedResult, text: string, context: WhenContext): WhenMention | undefined {
   // chrono reads "Week 14 12/2" as 14:00 on 2 December; the number before a numeric date is not part of it.
   const stray = /^\d{1,3}\s+(?=\d{1,2}[/.]\d)/.exec(result.text)?.[0].length ?? 0;
   // chrono may end its match on a closing bracket ("Monday)"); the bracket is the sentence's.
@@ -161,7 +168,7 @@ export function whenContextOf(text: string, today?: string): WhenContext {
  */
 function yearFromWeekdays(text: string, thisYear: number): number | undefined {
   const pairs: { month: number; day: number; weekday: number }[] = [];
-  for (const result of chrono.parse(text, REFERENCE)) {
+  for (const result of chrono().parse(text, REFERENCE)) {
     const s = result.start;
     if (s.isCertain('weekday') && s.isCertain('day') && s.isCertain('month') && !s.isCertain('year')) {
       pairs.push({ month: s.get('month') ?? 1, day: s.get('day') ?? 1, weekday: s.get('weekday') ?? 0 });
