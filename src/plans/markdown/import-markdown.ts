@@ -59,7 +59,7 @@ export function importMarkdown(text: string, options: MarkdownImportOptions): Im
   readRoleTasks(ctx, doc);
   // A document in none of the layouts above is read by content, section by section.
   const byOutline = ctx.tasks.length === 0;
-  const outlineRituals: RitualDraft[] = byOutline ? readDocumentOutline(ctx, doc, whenContextOf(text, options.startDate ?? options.today)) : [];
+  const outlineRituals: RitualDraft[] = byOutline ? readDocumentOutline(ctx, doc, { ...whenContextOf(text, options.startDate ?? options.today), startWeekday: startWeekdayOf(options.startDate) }) : [];
   placeInTitleWeek(ctx, doc);
   const units = proseUnits(doc.blocks, (node) => ctx.isConsumed(node));
   const rituals = mergeRituals(readCadence(ctx, doc, units), outlineRituals);
@@ -92,6 +92,13 @@ function placeInTitleWeek(ctx: ImportContext, doc: DocumentBlocks): void {
   if (undated.length === 0 || undated.length < ctx.tasks.length) return;
   for (const task of undated) task.week = week;
   ctx.warn(doc.headings.find((h) => h.depth === 1)?.line ?? 1, `tasks name no day; the title says week ${week}, so they are due by the end of week ${week}`);
+}
+
+/** Day 1's weekday; without a start date, day 1 will be a Monday (defaultStartDate). */
+function startWeekdayOf(startDate: string | undefined): number {
+  if (startDate === undefined) return 1;
+  const day = new Date(`${startDate}T00:00:00Z`).getUTCDay();
+  return day === 0 ? 7 : day;
 }
 
 /** The outline reader and the cadence reader may both read the same line; keep one of each. */

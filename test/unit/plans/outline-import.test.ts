@@ -231,6 +231,22 @@ describe('4. a document holding several plans', () => {
   });
 });
 
+describe('plans with weekday sections and a stated event date', () => {
+  it('"## Friday" in an undated week is that weekday of week 1, and its weekly demo is on Fridays', () => {
+    const { plan } = read('# First week\n\n## Monday\n- Laptop setup with IT\n- Meet your buddy\n\n## Friday\n- 1:1 with manager at 3pm\n- Weekly team demo at 4pm\n');
+    expect(task(plan, 'Laptop setup with IT').day).toBe(1);
+    expect([task(plan, '1:1 with manager at 3pm').day, task(plan, '1:1 with manager at 3pm').time]).toEqual([5, '15:00']);
+    expect(plan.rituals.map((r) => [r.localTime, r.days])).toEqual([['16:00', [5]]]);
+  });
+
+  it('a cutover night named once in the preamble dates its timeline, in the zone it states', () => {
+    const { plan } = read('# Cutover\n\nCutover night: Saturday 14 March 2026. All times CET.\n\n## Timeline\n\n- 18:00 — Freeze content (Maria)\n- 20:00 — Smoke tests (QA team)\n');
+    expect(plan.timezone).toBe('Europe/Berlin');
+    expect([task(plan, 'Freeze content').date, task(plan, 'Freeze content').time, ownerName(plan, task(plan, 'Freeze content'))]).toEqual(['2026-03-14', '18:00', 'Maria']);
+    expect(ownerName(plan, task(plan, 'Smoke tests'))).toBe('QA team');
+  });
+});
+
 describe('5. people and ceremonies', () => {
   it('owners written beside the title, before or after it', () => {
     const doc = '# Launch 2027\n\n## Launch\n\n- Doug, 8:30am PDT/11:30 EDT - Tweet news\n- Content Team/Christos - Final content scrub\n- 8-OCT-2027— Doc sprint in Amsterdam (Paul Verbeek)\n';

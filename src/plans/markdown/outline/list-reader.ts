@@ -153,7 +153,7 @@ function dropNonActions(list: List, plain: readonly TaskCandidate[], tasks: Task
   if (list.ordered === true || plain.length < 2 || plain.length > 500) return;
   const actions = new Set(plain.filter((c) => readsAsAction(c.title)));
   // Mostly actions: the odd thing out is content. No action at all: a list of facts or places.
-  const mostly = plain.length >= 3 && actions.size / plain.length >= 0.6;
+  const mostly = plain.length >= 4 && actions.size / plain.length >= 0.75;
   if (!mostly && actions.size > 0) return;
   for (const candidate of plain) if (!actions.has(candidate)) tasks.splice(tasks.indexOf(candidate), 1);
 }

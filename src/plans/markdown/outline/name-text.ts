@@ -19,7 +19,7 @@ export function looksLikeNames(text: string): boolean {
   const words = phrase.split(' ').filter((w) => w !== '' && !CONNECTOR.test(w) && !HONORIFIC.test(w));
   if (words.length === 0 || words.length > 6) return false;
   if (words.every((w) => /^[A-Z]{2,}$/.test(w)) && words.length > 2) return false;
-  const named = words.every((w) => /^(?:@[\w.-]+|[A-Z][\p{L}'’.-]*(?:\/[A-Z][\p{L}'’.-]*)*)$/u.test(w));
+  const named = words.every((w) => GROUP_WORD.test(w) || /^(?:@[\w.-]+|[A-Z][\p{L}'’.-]*(?:\/[A-Z][\p{L}'’.-]*)*)$/u.test(w));
   return named && (words.length <= 3 || GROUP_WORD.test(phrase) || text.includes(','));
 }
 

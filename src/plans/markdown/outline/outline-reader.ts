@@ -107,7 +107,7 @@ function readBlocks(section: OutlineSection, own: HeadingFacts | undefined, cont
         label = undefined;
         continue;
       }
-      if (own && own.title === '' && own.when.length > 0 && block === section.blocks[0] && !isBreak(text) && text.length <= 200) {
+      if (own && own.title === '' && own.when.some((m) => m.time !== undefined) && block === section.blocks[0] && !isBreak(text) && text.length <= 200) {
         // "### 11:30am - 12:50pm" over a single line: that line is the slot's activity.
         reading.tasks.push({ title: text.replace(/^[*_\s]+|[*_\s]+$/g, ''), line: block.line, when: own.when, context: context.slice(own.when.length), checklist: [] });
         reading.used.add(node);
@@ -170,9 +170,7 @@ function readListBlock(
   }
   if (label?.bold && list.ordered === true && !TASKS_LABEL.test(label.text) && !isAdvice(label.text)) {
     // "**Upgrading**" over numbered steps: one procedure, the steps its checklist.
-    const line = readItemLine(label.text, when);
-    reading.tasks.push({ title: line.title || label.text, line: lineOf(list) - 1, when: line.when, context, checklist: list.children.map((i) => textOf(i)) });
-    reading.used.add(list);
+    labelTask(label.text, list, context, when, reading);
     return;
   }
   if (label && CONTENT_INTRO.test(label.text) && !readsAsAction(label.text) && contentList(list, when)) {
@@ -182,14 +180,19 @@ function readListBlock(
   }
   if (label && readsAsAction(label.text) && !TASKS_LABEL.test(label.text) && (CONTENT_INTRO.test(label.text) || label.text.split(/\s+/).length >= 4) && contentList(list, when)) {
     // "Build additional information into the platform including:" over things, not actions.
-    const line = readItemLine(label.text, when);
-    reading.tasks.push({ title: line.title || label.text, line: lineOf(list) - 1, when: line.when, context, checklist: list.children.map((i) => textOf(i)) });
-    reading.used.add(list);
+    labelTask(label.text, list, context, when, reading);
     return;
   }
   const got = readList(list, { context, when, skip: read.skip, ...(label && !TASKS_LABEL.test(label.text) ? { stream: label.text } : {}) });
   reading.tasks.push(...got.tasks);
   reading.milestones.push(...got.milestones);
+  reading.used.add(list);
+}
+
+/** The label above a list is the task; the list is its checklist. */
+function labelTask(text: string, list: List, context: WhenMention[], when: WhenContext, reading: OutlineReading): void {
+  const line = readItemLine(text, when);
+  reading.tasks.push({ title: line.title || text, line: lineOf(list) - 1, when: line.when, context, checklist: list.children.map((i) => textOf(i)) });
   reading.used.add(list);
 }
 

@@ -65,6 +65,9 @@ function schedule(task: DraftTask, at: PlacedWhen, when: WhenContext): void {
   else if (at.day !== undefined) {
     task.day = at.day;
     if (at.dayTo !== undefined && at.dayTo > at.day) task.durationDays = at.dayTo - at.day + 1;
+  } else if (at.weekday !== undefined && at.offset === undefined) {
+    // "## Friday" in an undated week: that weekday of the plan's first week (or of its "Week N").
+    task.day = ((at.week ?? 1) - 1) * 7 + ((at.weekday - (when.startWeekday ?? 1) + 7) % 7) + 1;
   } else if (at.week !== undefined) task.week = at.week;
 }
 

@@ -5,6 +5,8 @@ import type { DocumentBlocks } from '../document-blocks.js';
 import type { ImportContext } from '../import-context.js';
 import type { WhenContext } from '../when/when-text.js';
 import { whenMentions } from '../when/when-text.js';
+import { textOf } from '../markdown-tree.js';
+import { lookupZone } from '../zone-abbreviations.js';
 import { addOutlineTasks } from './outline-tasks.js';
 import { readOutline } from './outline-reader.js';
 import { DEFAULT_TIME, readRecurringRituals, ritualsFromRecurringMeetings, ritualsFromRepeatedRows } from './recurring-rituals.js';
@@ -21,6 +23,7 @@ export function readDocumentOutline(ctx: ImportContext, doc: DocumentBlocks, whe
   const fromRows = [...ritualsFromRepeatedRows(ctx, reading.tasks), ...ritualsFromRecurringMeetings(ctx, reading.tasks)];
   timeUntimedRituals(ctx, rituals.untimed, reading.tasks);
   for (const person of reading.roster) ctx.members.declare(person.name, person.title === undefined ? {} : { title: person.title }, person.line);
+  readZoneStatement(ctx, doc);
   addOutlineTasks(ctx, reading.tasks, when, eventDateOf(doc, when));
   warnAlternativeSchedules(ctx, doc);
   for (const group of reading.milestones) {
@@ -41,13 +44,34 @@ export function readDocumentOutline(ctx: ImportContext, doc: DocumentBlocks, whe
 }
 
 /**
- * A one-day event whose headings name a single date ("### Event Date:- 27th October 2025"):
+ * "All times CET", "All Times Pacific (PDT)", "All times are EDT": the zone a document states
+ * for its times, when no "Time zone:" line did.
+ */
+function readZoneStatement(ctx: ImportContext, doc: DocumentBlocks): void {
+  if (ctx.timezone !== undefined) return;
+  for (const block of doc.blocks) {
+    if (block.node.type !== 'paragraph') continue;
+    const text = textOf(block.node);
+    const lead = /\b(?:all times|times are|times in|time zone|timezone)\b/i.exec(text);
+    if (!lead) continue;
+    const token = /\b([A-Z]{2,5}|Pacific|Eastern|Central|Mountain|[A-Z][a-z]+\/[A-Za-z_]+)\b/.exec(text.slice(lead.index + lead[0].length, lead.index + lead[0].length + 30))?.[1];
+    const zone = token === undefined ? undefined : lookupZone(token);
+    if (zone) {
+      ctx.timezone = { value: { zone: zone.zone, written: token ?? zone.zone }, line: block.line };
+      return;
+    }
+  }
+}
+
+/**
+ * A one-day event whose headings or preamble name a single date ("### Event Date:- 27th October 2025"):
  * every activity of the run-of-show that names no day of its own is on that date.
  */
 function eventDateOf(doc: DocumentBlocks, when: WhenContext): string | undefined {
   const dates = new Set<string>();
-  for (const heading of doc.headings) {
-    for (const m of whenMentions(heading.text, when)) {
+  const texts = [...doc.headings.map((h) => h.text), ...doc.blocks.filter((b) => b.node.type === 'paragraph').map((b) => textOf(b.node))];
+  for (const text of texts) {
+    for (const m of whenMentions(text, when)) {
       if (m.date !== undefined) dates.add(m.date);
       if (m.dateTo !== undefined && m.dateTo !== m.date) dates.add(m.dateTo);
     }

@@ -78,7 +78,9 @@ export function readRecurringRituals(ctx: ImportContext, doc: DocumentBlocks, wh
         if (mentions.some((m) => m.date !== undefined && !RECUR.test(sentence))) continue;
         const name = slot ? (section?.text ?? sentence) : sentence;
         if (slot || item.type === 'paragraph') reading.items.add(item);
-        const found = draft(ctx, name, sentence, time?.time, time?.zone, weekdays, item.position?.start.line ?? block.line);
+        // "## Friday" over "- Weekly team demo at 4pm": the section names the day.
+        const days = weekdays ?? (section === undefined ? undefined : weekdaysIn(section.text));
+        const found = draft(ctx, name, sentence, time?.time, time?.zone, days, item.position?.start.line ?? block.line);
         reading.drafts.push(found);
         if (time === undefined) reading.untimed.add(found);
       }

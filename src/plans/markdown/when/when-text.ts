@@ -36,6 +36,8 @@ export interface WhenContext {
   year?: number;
   /** "10/03/2024" is 10 March: the document writes day before month. */
   dayFirst: boolean;
+  /** The weekday of day 1 (1 = Monday): "Friday" in an undated plan is the first Friday from it. */
+  startWeekday?: number;
   /** Phrases already read in this document; readers ask about the same line more than once. */
   cache?: Map<string, readonly WhenMention[]>;
 }
