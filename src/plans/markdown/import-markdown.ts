@@ -22,7 +22,7 @@ import { readRules } from './rules-reader.js';
 import { readStreams } from './stream-reader.js';
 import { readTeamRoster } from './team-roster-reader.js';
 import { collectUnplaced } from './unplaced-collector.js';
-import { readDocumentOutline } from './outline/read-document-outline.js';
+import { readDocumentOutline, readOutlineRemainder } from './outline/read-document-outline.js';
 import { readEscalationChain } from './outline/escalation-chain-reader.js';
 import type { RitualDraft } from './cadence-reader.js';
 import { whenContextOf } from './when/when-text.js';
@@ -54,12 +54,13 @@ export function importMarkdown(text: string, options: MarkdownImportOptions): Im
   readTeamRoster(ctx, doc);
   readEscalationContacts(ctx, doc);
   readMilestones(ctx, doc);
-  readDayTables(ctx, doc, options.startDate === undefined ? undefined : Number(options.startDate.slice(0, 4)));
+  const when = { ...whenContextOf(text, options.startDate ?? options.today), startWeekday: startWeekdayOf(options.startDate) };
+  readDayTables(ctx, doc, options.startDate === undefined ? when.year : Number(options.startDate.slice(0, 4)));
   readScheduledChecklists(ctx, doc, readStreams(ctx, doc));
   readRoleTasks(ctx, doc);
   // A document in none of the layouts above is read by content, section by section.
   const byOutline = ctx.tasks.length === 0;
-  const outlineRituals: RitualDraft[] = byOutline ? readDocumentOutline(ctx, doc, { ...whenContextOf(text, options.startDate ?? options.today), startWeekday: startWeekdayOf(options.startDate) }) : [];
+  const outlineRituals: RitualDraft[] = byOutline ? readDocumentOutline(ctx, doc, when) : [];
   placeInTitleWeek(ctx, doc);
   const units = proseUnits(doc.blocks, (node) => ctx.isConsumed(node));
   const rituals = mergeRituals(readCadence(ctx, doc, units), outlineRituals);
@@ -74,6 +75,8 @@ export function importMarkdown(text: string, options: MarkdownImportOptions): Im
   readEscalationTiming(ctx, units, stated);
   fillLadderDelays(ctx, stated);
   readRules(ctx, units);
+  // Last, so the prose readers have had their lines: checklists the layout readers left are tasks.
+  if (!byOutline) readOutlineRemainder(ctx, doc, when);
   linkDependencies(ctx);
   collectUnplaced(ctx, doc);
   return assemblePlan(ctx, doc, rituals, { file, ...pick(options), ...(options.planName === undefined && part ? { planName: part.name } : {}) });

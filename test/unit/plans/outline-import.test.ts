@@ -322,6 +322,38 @@ describe('7. bounded on hostile input', () => {
   });
 });
 
+describe('a layout document with more than its layout', () => {
+  it('keeps the checklist a day table leaves, and reads "Jan 18" in the year the document names', () => {
+    const doc = [
+      '# App 3.0 release',
+      '',
+      '**Target launch:** 2027-02-15',
+      '',
+      '| Task | Owner | Due |',
+      '| --- | --- | --- |',
+      '| Feature freeze | Priya Shah | Jan 18 |',
+      '',
+      '## Phase 2: Launch',
+      '',
+      '- [ ] Submit to App Store — Priya — Feb 1',
+      '- [ ] Launch announcement — Marketing team — Feb 15',
+      '',
+    ].join('\n');
+    const { plan } = read(doc);
+    expect(plan.tasks.map((t) => [t.title, t.date])).toEqual([
+      ['Feature freeze', '2027-01-18'],
+      ['Submit to App Store', '2027-02-01'],
+      ['Launch announcement', '2027-02-15'],
+    ]);
+    expect(ownerName(plan, task(plan, 'Launch announcement'))).toBe('Marketing team');
+  });
+
+  it('a drill timed "T+0:05" from its start', () => {
+    const { plan } = read('# Drill\n\n| Time | Who | What |\n|---|---|---|\n| T+0:00 | Incident commander | Declare the drill |\n| T+0:05 | On-call engineer | Page the database team |\n');
+    expect(plan.tasks.map((t) => t.offset)).toEqual(['T', 'T+5m']);
+  });
+});
+
 describe('seed shapes held back from the first importer', () => {
   it('role sections of "#### Task N: Title (P0)" blocks, dated only by "Week 1" in the title', () => {
     const doc = [

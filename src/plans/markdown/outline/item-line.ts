@@ -89,7 +89,8 @@ function ownerPart(parts: readonly string[]): number | undefined {
   const last = wordy[wordy.length - 1];
   const head = first?.bare.split(/,\s/)[0] ?? '';
   if (first && (looksLikeNames(first.bare) || ((MARK_TEST.test(parts[first.i] ?? '') || head !== first.bare) && looksLikeNames(head)))) return first.i;
-  if (last && last.bare.includes(' ') && looksLikeNames(last.bare)) return last.i;
+  // A one-word last part is a name only with a time after it: "… — Priya — Feb 1", not "… - Submit".
+  if (last && (last.bare.includes(' ') || last.i < parts.length - 1) && looksLikeNames(last.bare)) return last.i;
   return undefined;
 }
 

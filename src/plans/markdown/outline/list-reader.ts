@@ -170,6 +170,8 @@ function candidateFrom(rawTitle: string, owner: string | undefined, when: WhenMe
     when,
     context: scope.context,
     checklist: checklistOf(item),
+    item,
+    ...(item.checked === true || item.checked === false ? { checkbox: true } : {}),
     ...(owner === undefined ? {} : { owner }),
     ...(scope.stream === undefined ? {} : { stream: scope.stream }),
     ...(priority === undefined ? {} : { priority }),

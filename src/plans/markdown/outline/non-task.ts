@@ -4,7 +4,7 @@
 
 const BREAK = /^(?:(?:lunch|breakfast|dinner|brunch|supper|coffee|tea|snack)(?:\s?break)?|break|recess|intermission|end|adjourn(?:ed)?|(?:lunch|coffee|tea)?\s?break\s?[/&]\s?recess|lunch break \/ recess|free time|travel)$/i;
 const REFERENCE_SECTION =
-  /^(?:table of contents|contents|toc|resources|useful resources|useful links|references?|links|examples?|see also|further reading|glossary|terms|definitions|faq|frequently asked questions|background|purpose|about|overview|summary|introduction|intro|eligibility|code of conduct|transparency|misc(?:ellaneous)?|appendix|credits|acknowledg\w*|licen[cs]e|contact(?:s| us)?|questions|recommendations?|etiquette|tips|best practices|principles|guidelines|not responsibilities|clarification of terms|status descriptions)$/i;
+  /^(?:table of contents|contents|toc|resources|useful resources|useful links|references?|links|examples?|see also|further reading|glossary|terms|definitions|faq|frequently asked questions|background|purpose|about|overview|summary|introduction|intro|eligibility|code of conduct|transparency|notes?|misc(?:ellaneous)?|appendix|credits|acknowledg\w*|licen[cs]e|contact(?:s| us)?|questions|recommendations?|etiquette|tips|best practices|principles|guidelines|not responsibilities|clarification of terms|status descriptions)$/i;
 // An agenda or template lists what is talked about or filled in, not work to schedule.
 const NOT_WORK = /\b(?:agenda|template|talking points|discussion points|minutes|options|questions to ask)\b/i;
 const ADVICE = /^(?:consider|be sure to|make sure to remember|note|nb|tip|suggestion|hint|remember|it'?s (?:advised|recommended)|we recommend|please note|for example|e\.g\.|if\s|when\s|whenever\s|unless\s|otherwise\s|optional(?:ly)?:)/i;

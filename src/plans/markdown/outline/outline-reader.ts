@@ -118,6 +118,10 @@ function readBlocks(section: OutlineSection, own: HeadingFacts | undefined, cont
       else if (!(label?.bold === true && !isBold(node))) label = { text: text.replace(/[:：,]\s*$/, '').trim(), bold: isBold(node) };
       continue;
     }
+    if ((node.type === 'list' || node.type === 'table') && read.skip.has(node)) {
+      label = undefined;
+      continue;
+    }
     if (node.type === 'list') {
       const previous = reading.tasks[reading.tasks.length - 1];
       if (node.ordered === true && (node.start ?? 1) > 1 && previous !== undefined && procedures.has(previous)) {

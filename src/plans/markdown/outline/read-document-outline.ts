@@ -19,7 +19,8 @@ import { placeWhen } from './task-candidate.js';
  */
 export function readDocumentOutline(ctx: ImportContext, doc: DocumentBlocks, when: WhenContext): RitualDraft[] {
   const rituals = readRecurringRituals(ctx, doc, when);
-  const reading = readOutline(doc, when, rituals);
+  // What the layout readers already took (escalation contacts, a team roster) is not read twice.
+  const reading = readOutline(doc, when, { headings: rituals.headings, items: new Set<unknown>([...rituals.items, ...ctx.consumed]) });
   const fromRows = [...ritualsFromRepeatedRows(ctx, reading.tasks), ...ritualsFromRecurringMeetings(ctx, reading.tasks)];
   timeUntimedRituals(ctx, rituals.untimed, reading.tasks);
   for (const person of reading.roster) ctx.members.declare(person.name, person.title === undefined ? {} : { title: person.title }, person.line);
@@ -41,6 +42,19 @@ export function readDocumentOutline(ctx: ImportContext, doc: DocumentBlocks, whe
     if (node.type === 'list') node.children.forEach((item) => ctx.consume(item));
   }
   return [...rituals.drafts, ...fromRows];
+}
+
+/**
+ * After the layout and prose readers: checkbox items they left unread ("- [ ] Submit to App
+ * Store — Priya — Feb 1" under a "Phase 2" heading) are still tasks. Plain bullets stay in
+ * "Not placed": in a layout document they are usually notes or rules.
+ */
+export function readOutlineRemainder(ctx: ImportContext, doc: DocumentBlocks, when: WhenContext): void {
+  const reading = readOutline(doc, when, { headings: new Set(), items: new Set<unknown>(ctx.consumed) });
+  const strong = reading.tasks.filter((c) => c.item !== undefined && !ctx.isConsumed(c.item) && c.checkbox === true);
+  if (strong.length === 0) return;
+  addOutlineTasks(ctx, strong, when);
+  for (const c of strong) if (c.item) ctx.consume(c.item);
 }
 
 /**

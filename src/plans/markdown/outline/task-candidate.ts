@@ -1,9 +1,14 @@
+import type { ListItem } from 'mdast';
 import type { WhenMention } from '../when/when-text.js';
 
 /** A piece of work the outline reader found, before its times are placed on plan days. */
 export interface TaskCandidate {
   title: string;
   line: number;
+  /** The list item it came from, when it came from one. */
+  item?: ListItem;
+  /** A "- [ ]" item: its shape alone says it is a task. */
+  checkbox?: boolean;
   owner?: string;
   /** The item's own time expressions, most specific first. */
   when: WhenMention[];

@@ -17,6 +17,7 @@ const SIGN = '[-+\u2212\u2010\u2011\u2012\u2013\u2014]';
 const T_OFFSET = new RegExp(`(?<![\\w])T\\s?(${SIGN})\\s?(\\d{1,3})\\s?(months?|mos?|minutes?|mins?|hours?|hrs?|days?|weeks?|wks?|[mhdw])(?![a-z])`, 'gi');
 const T_ZERO = /(?<![\w-])T\s?(?:[-+]\s?0)?(?![\w-])/;
 const T_ALONE = /\(\s?T\s?\)/g;
+const T_CLOCK = new RegExp(`(?<![\\w])T\\s?(${SIGN})\\s?(\\d{1,2}):([0-5]\\d)(?!\\d)`, 'g');
 const BEFORE_AFTER = /(?<![\w-])(\d{1,3})(?:\s?(?:-|–|to)\s?(\d{1,3}))?[\s-]?(months?|weeks?|days?|hours?)\s(?:in advance|before|prior|ahead|out|after|later)\b/gi;
 const DAY = /\bdays?\s?(\d{1,3})(?:\s?(?:-|–|to|and)\s?(?:days?\s?)?(\d{1,3}))?(?![\d/])/gi;
 const WEEK = new RegExp(`\\bweeks?\\s?(${SIGN}?\\s?\\d{1,2})(?:\\s?(?:-|–|to)\\s?(?:weeks?\\s?)?(${SIGN}?\\s?\\d{1,2}))?(?![\\d/])`, 'gi');
@@ -44,6 +45,10 @@ export function relativeMentions(text: string): RelativeMention[] {
     const unit = offsetUnit(m[3] ?? '');
     if (unit === undefined) continue;
     found.push({ index: m.index, end: m.index + m[0].length, offset: { from: { value: sign(m[1]) * Number(m[2]), unit } } });
+  }
+  // "T+0:05": hours and minutes from the event.
+  for (const m of text.matchAll(T_CLOCK)) {
+    found.push({ index: m.index, end: m.index + m[0].length, offset: { from: { value: sign(m[1]) * (Number(m[2]) * 60 + Number(m[3])), unit: 'm' } } });
   }
   // "(T)": at the event itself.
   for (const m of text.matchAll(T_ALONE)) found.push({ index: m.index, end: m.index + m[0].length, offset: { from: { value: 0, unit: 'd' } } });

@@ -47,6 +47,8 @@ const CLOCK_TEXT = /\d[:.]\d\d|\d\s?(?:a|p)\.?m?\.?(?![a-z])|\bnoon\b|\bmidnight
 const CASUAL = /^(?:today|tonight|tomorrow|yesterday|now|this|last|next|the|morning|afternoon|evening|night|on|at|in|from)\b/i;
 // "the day of the call", "today": chrono's reading relative to its own clock, not a date in the plan.
 const RELATIVE_DAY = /\b(?:today|tonight|tomorrow|yesterday|now|the day|this|last|next|ago|later)\b/i;
+// A calendar date is written with a month name or in numbers; "after 2 hours" is not one.
+const WRITTEN_DATE = /\d{1,4}[/.-]\d{1,2}|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b/i;
 const ANYWHERE_ON_EARTH = /\b(?:AoE|anywhere on earth)\b/i;
 const REFERENCE = new Date(Date.UTC(2000, 0, 1));
 
@@ -108,7 +110,7 @@ function fromChrono(result: Chrono.ParsedResult, text: string, context: WhenCont
     const zone = zoneAfter(text, mention.end, written);
     if (zone !== undefined) mention.zone = zone;
   }
-  if (start.isCertain('day') && start.isCertain('month') && !RELATIVE_DAY.test(written)) {
+  if (start.isCertain('day') && start.isCertain('month') && !RELATIVE_DAY.test(written) && WRITTEN_DATE.test(written)) {
     let month = start.get('month') ?? 1;
     let day = start.get('day') ?? 1;
     const numeric = NUMERIC_DATE.exec(written);
@@ -159,6 +161,7 @@ export function whenContextOf(text: string, today?: string): WhenContext {
     const year = Number(m[1]);
     years.set(year, (years.get(year) ?? 0) + 1);
   }
+  for (const m of text.matchAll(/\b(19[89]\d|20\d\d)-\d\d-\d\d\b/g)) years.set(Number(m[1]), (years.get(Number(m[1])) ?? 0) + 1);
   const written = [...years.entries()].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0]?.[0];
   const year = written ?? (today === undefined ? undefined : yearFromWeekdays(text, Number(today.slice(0, 4))));
   return { dayFirst: dayFirst > monthFirst, cache: new Map(), ...(year === undefined ? {} : { year }) };
