@@ -49,7 +49,8 @@ export function clausesOf(sentence: string): string[] {
     const ch = sentence.charAt(i);
     if (ch === '(') depth += 1;
     if (ch === ')') depth = Math.max(0, depth - 1);
-    const andHere = depth === 0 && /^\sand\s/i.test(sentence.slice(i, i + 5));
+    // "every Tuesday and Thursday at 10:30" is one clause: the "and" joins days, not rituals.
+    const andHere = depth === 0 && /^\sand\s/i.test(sentence.slice(i, i + 5)) && !/^\sand\s+(?:mon|tue|wed|thu|fri|sat|sun)/i.test(sentence.slice(i, i + 12));
     if (depth === 0 && (ch === ',' || ch === ';' || andHere)) {
       clauses.push(current);
       current = '';

@@ -348,6 +348,11 @@ describe('a layout document with more than its layout', () => {
     expect(ownerName(plan, task(plan, 'Launch announcement'))).toBe('Marketing team');
   });
 
+  it('"every Tuesday and Thursday at 10:30" is one ritual on both days', () => {
+    const { plan } = read('# Release\n\n| Task | Owner | Due |\n| --- | --- | --- |\n| Freeze | Priya | 2027-01-18 |\n\n## Meetings\n\n- Release sync every Tuesday and Thursday at 10:30 PT\n');
+    expect(plan.rituals.map((r) => [r.localTime, r.days, r.zone])).toEqual([['10:30', [2, 4], 'America/Los_Angeles']]);
+  });
+
   it('a drill timed "T+0:05" from its start', () => {
     const { plan } = read('# Drill\n\n| Time | Who | What |\n|---|---|---|\n| T+0:00 | Incident commander | Declare the drill |\n| T+0:05 | On-call engineer | Page the database team |\n');
     expect(plan.tasks.map((t) => t.offset)).toEqual(['T', 'T+5m']);
