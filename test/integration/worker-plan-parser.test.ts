@@ -6,7 +6,7 @@ import { WorkerPlanParser } from '../../src/workers/worker-plan-parser.js';
 
 const now = new Date('2026-12-01T12:00:00Z');
 const request = (text: string, file = 'plan.md'): ImportPlanRequest => ({ text, file, workspace: consoleWorkspace, importedBy: 'test' });
-const plan = '# Launch\n\n## Before\n\n- Book the venue (T-2 weeks)\n- Doug, 8:30am PDT - Tweet news (T)\n\n## Rhythm\n\n- Daily stand-up at 9:15am\n';
+const plan = '# Launch\n\n## Before\n\n- Book the venue (T-2 weeks)\n- Noor, 8:30am PDT - Post the launch note (T)\n\n## Rhythm\n\n- Daily stand-up at 9:15am\n';
 
 describe('reading uploaded plans on a worker thread', () => {
   let parser: WorkerPlanParser | undefined;

@@ -2,7 +2,7 @@ import { PlanError } from '../../service/plan-error.js';
 import type { DocumentBlocks } from './document-blocks.js';
 
 /**
- * One plan out of a document that holds several ("## First Day", "## Hack Days"): the blocks
+ * One plan out of a document that holds several ("## First Day", "## Build Days"): the blocks
  * under the heading named `section`, with the document title kept so the plan is still named.
  */
 export function documentSection(doc: DocumentBlocks, section: string, file: string): { doc: DocumentBlocks; name: string } {

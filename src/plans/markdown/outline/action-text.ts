@@ -18,10 +18,10 @@ function compromise(): { nlp: typeof Nlp; model: Lexicon } {
 }
 
 /**
- * Whether a line is written as something to do ("Prepare a budget", "Track registrations",
- * "lock in sponsor") rather than a thing or a statement ("Event Signage", "CEO / Executive
- * Leadership", "Logs are not as important…"). compromise's lexicon says which words can be
- * verbs; words it does not list are tagged in context.
+ * Whether a line is written as something to do ("Book the venue", "Track registrations",
+ * "order the food") rather than a thing or a statement ("Door signs", "Chief of Staff",
+ * "Parking is limited…"). compromise's lexicon says which words can be verbs; words it does
+ * not list are tagged in context.
  */
 export function readsAsAction(text: string): boolean {
   const first = /^[\s"'“‘(*_]*([A-Za-z][A-Za-z'-]*)/.exec(text)?.[1]?.toLowerCase();

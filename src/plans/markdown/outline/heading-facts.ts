@@ -22,7 +22,7 @@ const ORDINAL_DAY = /^(first|second|third|fourth|fifth|sixth|seventh|eighth|nint
 const ORDINALS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth'];
 const ROSTER = /\b(?:team|roles?|people|members?|contacts?|roster|officers?|staff|organi[sz]ers?|guests?|speakers?|who'?s who|instructors?|owners?|leads?)\b/i;
 const WINDOW_WORDS = /^(?:(?:the\s)?(?:days?|weeks?|months?|before|after|during|by|until|from|at|on|in|of|to|and|or|event|the)\s?)*$/i;
-// "Event Date:- 27th October 2025": a labelled fact about the plan, not an item of it.
+// "Event Date:- 3rd May 2027": a labelled fact about the plan, not an item of it.
 const LABELLED_VALUE = /^[\p{L} ]{2,30}:-?\s/u;
 
 export function headingFacts(info: HeadingInfo, context: WhenContext): HeadingFacts {

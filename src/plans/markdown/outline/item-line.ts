@@ -22,8 +22,8 @@ const mark = (i: number): string => `\uE000${i}\uE000`;
 const MARK = /\uE000(\d{1,3})\uE000/g;
 
 /**
- * Splits "Doug, 6:30am PDT - Tweet news", "**10:30am - 10:35am** - Dr. Sandip Roy",
- * "Create profiles, Task 1 (Hayden West), 02/03/2025" or "post tweet (T-5 days)" into title,
+ * Splits "Noor, 6:30am PDT - Post the launch note", "**10:30am - 10:35am** - Dr. Sandip Roy",
+ * "Build login, Task 1 (Mira Holt), 02/03/2025" or "post tweet (T-5 days)" into title,
  * owner and the time expressions. Times are masked first so "8:00 PM - 9:00 PM" is one part.
  */
 export function readItemLine(raw: string, context: WhenContext): ItemLine {
@@ -79,8 +79,8 @@ function bareText(part: string): string {
 }
 
 /**
- * Which part names the owner: the first ("Doug, 6:30am - Tweet news", "Jaee - work on …") or
- * the last when it is a full name ("… - Ayushman Bhattacharya"); never the only words left.
+ * Which part names the owner: the first ("Noor, 6:30am - Post the launch note", "Kofi - work on …") or
+ * the last when it is a full name ("… - Rohan Mehta"); never the only words left.
  */
 function ownerPart(parts: readonly string[]): number | undefined {
   const wordy = parts.map((p, i) => ({ bare: bareText(p), i })).filter((p) => p.bare !== '' && relativeLabel(p.bare) === undefined);

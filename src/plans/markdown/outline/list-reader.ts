@@ -24,7 +24,7 @@ export interface RosterEntry {
 
 export interface ListReading {
   tasks: TaskCandidate[];
-  /** Labels of item groups that carry a time ("**Week 8** 10/21 - 10/27 **EDA Due**"): milestones. */
+  /** Labels of item groups that carry a time ("**Week 8** 10/21 - 10/27 **Report Due**"): milestones. */
   milestones: { name: string; when: WhenMention[]; line: number }[];
 }
 
@@ -49,7 +49,7 @@ function isAnchorLink(paragraph: Paragraph | undefined): boolean {
 }
 
 /**
- * "Communications:", "**Prepare**", "**Week 5** 9/30 - 10/6 **Repo Link Due**": a label over a
+ * "Communications:", "**Prepare**", "**Week 5** 9/30 - 10/6 **Design Doc Due**": a label over a
  * group of items. A dated item with sub-items is a group only when its dated siblings are too
  * (a list of weeks); otherwise it is a task whose sub-items are its checklist ("**T** - Tweet …").
  */
@@ -118,7 +118,7 @@ export function readList(list: List, scope: ListScope): ListReading {
     if (scope.skip?.has(item) === true) continue;
     if (text === '' || isStruck(lead) || isAnchorLink(lead) || isPlaceholder(text)) continue;
     const line = readItemLine(text, scope.when);
-    // "Jaee -": a name with nothing after it is an empty slot in a template.
+    // "Kofi -": a name with nothing after it is an empty slot in a template.
     if (/[-–—:]\s*$/.test(text) && looksLikeNames(text.replace(/[-–—:]\s*$/, ''))) continue;
     const nested = nestedLists(item);
     const titleWords = line.title.split(/\s+/).filter((w) => w !== '').length;
@@ -145,8 +145,8 @@ export function readList(list: List, scope: ListScope): ListReading {
 
 /**
  * In a bulleted list written as actions ("Create…", "Confirm…", "Hire…"), the odd line that is a
- * thing or a remark ("Event Signage", "Stickers are very popular") is content or advice, not a
- * task; a bulleted list with no action at all ("There are two checks…", "San Diego, California")
+ * thing or a remark ("Door signs", "Mugs are popular") is content or advice, not a
+ * task; a bulleted list with no action at all ("There are two checks…", "Lisbon, Portugal")
  * states facts. Numbered, checkbox, timed and owned items are kept: their shape says "task".
  */
 function dropNonActions(list: List, plain: readonly TaskCandidate[], tasks: TaskCandidate[]): void {
@@ -181,7 +181,7 @@ function candidateFrom(rawTitle: string, owner: string | undefined, when: WhenMe
 
 /**
  * A list of people rather than work: every item starts with a name followed by what they do
- * ("Alex Corcoran (lead) - UI/UX Design", "**Hrittik Roy** - Advocate", "Ihor, @idvoretskyi, CNCF").
+ * ("Tomas Berg (lead) - UI/UX Design", "**Lucia Vega** - Advocate", "Sam Ito, @samito, Acme").
  */
 export function rosterEntries(list: List, when: WhenContext): RosterEntry[] | undefined {
   const entries: RosterEntry[] = [];

@@ -1,5 +1,5 @@
-// Whether a short phrase names people ("Doug", "Infra Team (Ryan, Markus)", "Millo & Eliot",
-// "Dr. Sarah Boswell") rather than saying what to do. Used where a document puts an owner
+// Whether a short phrase names people ("Noor", "Infra Team (Ryan, Markus)", "Millo & Eliot",
+// "Dr. Ada Kim") rather than saying what to do. Used where a document puts an owner
 // beside a title without labelling it.
 
 const CONNECTOR = /^(?:&|and|\/|of|the|de|van|von|der|da|la|with|\+)$/i;

@@ -32,7 +32,7 @@ export function isQuestion(text: string): boolean {
   return /\?$/.test(t) || /^(?:is|are|do|does|did|can|could|should|would|will|what|when|where|why|how|who|which)\b[^.!]*\?/i.test(t);
 }
 
-/** "Assumed Velocity: 0.7", "Number of developers: 4": a labelled fact, not a task. */
+/** "Assumed Capacity: 0.7", "Number of developers: 4": a labelled fact, not a task. */
 export function isLabelledFact(text: string): boolean {
   const m = /^([\p{L}][\p{L} ]{1,40}):\s*(.+)$/u.exec(text.trim());
   return m !== null && /\d/.test(m[2] ?? '') && (m[2] ?? '').split(/\s+/).length <= 4;

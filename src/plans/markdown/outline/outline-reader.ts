@@ -149,7 +149,7 @@ function readBlocks(section: OutlineSection, own: HeadingFacts | undefined, cont
   }
 }
 
-/** "- Learning Goals / - Initiative Goals" naming the sections below: an overview, not tasks. */
+/** "- Reading Goals / - Project Goals" naming the sections below: an overview, not tasks. */
 function namesSections(list: List, headings: ReadonlySet<string>): boolean {
   const texts = list.children.map((item) => textOf(firstParagraph(item) ?? item).toLowerCase().replace(/[:.]\s*$/, '')).filter((t) => t !== '');
   return texts.length >= 2 && texts.filter((t) => headings.has(t)).length / texts.length >= 0.6;
@@ -173,17 +173,17 @@ function readListBlock(
     return;
   }
   if (label?.bold && list.ordered === true && !TASKS_LABEL.test(label.text) && !isAdvice(label.text)) {
-    // "**Upgrading**" over numbered steps: one procedure, the steps its checklist.
+    // "**Patching**" over numbered steps: one procedure, the steps its checklist.
     labelTask(label.text, list, context, when, reading);
     return;
   }
   if (label && CONTENT_INTRO.test(label.text) && !readsAsAction(label.text) && contentList(list, when)) {
-    // "Registration page should include the following:" lists what a thing contains.
+    // "The sign-up form should include the following:" lists what a thing contains.
     reading.used.add(list);
     return;
   }
   if (label && readsAsAction(label.text) && !TASKS_LABEL.test(label.text) && (CONTENT_INTRO.test(label.text) || label.text.split(/\s+/).length >= 4) && contentList(list, when)) {
-    // "Build additional information into the platform including:" over things, not actions.
+    // "Add these details to the event page, including:" over things, not actions.
     labelTask(label.text, list, context, when, reading);
     return;
   }
@@ -217,7 +217,7 @@ function isBold(paragraph: Paragraph | undefined, leadingOnly = false): boolean 
   return leadingOnly ? visible[0]?.type === 'strong' : visible.every((c) => c.type === 'strong' || c.type === 'emphasis');
 }
 
-/** A short line that introduces the list after it: "Communications:", "**Upgrading**", "… must". */
+/** A short line that introduces the list after it: "Communications:", "**Patching**", "… must". */
 function isLabel(paragraph: Paragraph, text: string): boolean {
   if (text.length > 120) return false;
   return /[:：,]\s*$/.test(text) || isBold(paragraph) || !/[.!?)]\s*$/.test(text);

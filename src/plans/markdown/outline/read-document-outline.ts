@@ -78,7 +78,7 @@ function readZoneStatement(ctx: ImportContext, doc: DocumentBlocks): void {
 }
 
 /**
- * A one-day event whose headings or preamble name a single date ("### Event Date:- 27th October 2025"):
+ * A one-day event whose headings or preamble name a single date ("### Event Date:- 3rd May 2027"):
  * every activity of the run-of-show that names no day of its own is on that date.
  */
 function eventDateOf(doc: DocumentBlocks, when: WhenContext): string | undefined {
@@ -94,7 +94,7 @@ function eventDateOf(doc: DocumentBlocks, when: WhenContext): string | undefined
 }
 
 /**
- * "Hack Night is a weekly event" with its run-of-show below ("8:00 PM - Kickoff"): the ritual
+ * "Game Night is a weekly event" with its run-of-show below ("8:00 PM - Kickoff"): the ritual
  * starts when its first activity does. Otherwise it is a guess, and the preview says so.
  */
 function timeUntimedRituals(ctx: ImportContext, untimed: ReadonlySet<RitualDraft>, tasks: readonly TaskCandidate[]): void {
@@ -109,7 +109,7 @@ function timeUntimedRituals(ctx: ImportContext, untimed: ReadonlySet<RitualDraft
 }
 
 /**
- * "## Workshop Days" and "## Hack Days", each a timed run-of-show with no day of its own, are
+ * "## Lab Days" and "## Build Days", each a timed run-of-show with no day of its own, are
  * two ways a day can go, not one plan: the preview says so and how to import each.
  */
 function warnAlternativeSchedules(ctx: ImportContext, doc: DocumentBlocks): void {

@@ -39,8 +39,8 @@ export function ritualKindOf(text: string): RitualKind {
 }
 
 /**
- * Rituals written as sections ("## Tapas, daily 4.40pm @ Zoom", "## Monday Pipeline, 10AM" in a
- * cadence document), as bullets under a recurring heading ("## Weekly Call Times" / "- 5PM Pacific
+ * Rituals written as sections ("## Wrap-up, daily 4.40pm @ Zoom", "## Monday Intake, 10AM" in a
+ * cadence document), as bullets under a recurring heading ("## Weekly Call Slots" / "- 5PM Pacific
  * on Monday"), and as sentences that say a gathering recurs ("Update this at least once per week").
  */
 export function readRecurringRituals(ctx: ImportContext, doc: DocumentBlocks, when: WhenContext): RitualReading {
