@@ -2,6 +2,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import prettier from 'eslint-config-prettier';
 
 // The core (domain, plans, service) stays platform-free so it can be tested without I/O
 // and so a chat SDK or database can be swapped at the edge (DESIGN.md, "The core imports no platform").
@@ -26,6 +27,8 @@ export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'src/generated/', 'var/', 'coverage/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  // Layout belongs to Prettier (`npm run lint` checks it); ESLint keeps to what code means.
+  prettier,
   {
     languageOptions: { globals: globals.node },
     rules: {
@@ -41,7 +44,8 @@ export default tseslint.config(
           patterns: [
             {
               group: platformPackages,
-              message: 'src/domain, src/plans and src/service import no platform, ORM, database or cron package (DESIGN.md).',
+              message:
+                'src/domain, src/plans and src/service import no platform, ORM, database or cron package (DESIGN.md).',
             },
           ],
         },
@@ -55,9 +59,18 @@ export default tseslint.config(
       // Only SystemClock reads the wall clock; everything else takes `now` from the injected Clock.
       'no-restricted-syntax': [
         'error',
-        { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'Use the injected Clock / a `now` argument.' },
-        { selector: "CallExpression[callee.object.name='DateTime'][callee.property.name='now']", message: 'Use the injected Clock / a `now` argument.' },
-        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Use the injected Clock / a `now` argument.' },
+        {
+          selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+          message: 'Use the injected Clock / a `now` argument.',
+        },
+        {
+          selector: "CallExpression[callee.object.name='DateTime'][callee.property.name='now']",
+          message: 'Use the injected Clock / a `now` argument.',
+        },
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'Use the injected Clock / a `now` argument.',
+        },
       ],
     },
   },

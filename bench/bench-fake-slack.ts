@@ -47,10 +47,16 @@ export interface FakeSlackProcess {
 }
 
 type Request = { id: number; type: 'stats'; channels: string[] } | { id: number; type: 'close' };
-type Reply = { type: 'ready'; url: string } | { id: number; type: 'stats'; stats: FakeSlackStats } | { id: number; type: 'closed' };
+type Reply =
+  | { type: 'ready'; url: string }
+  | { id: number; type: 'stats'; stats: FakeSlackStats }
+  | { id: number; type: 'closed' };
 
 export async function startFakeSlackProcess(options: FakeSlackProcessOptions): Promise<FakeSlackProcess> {
-  const child: ChildProcess = fork(fileURLToPath(import.meta.url), [JSON.stringify(options)], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child: ChildProcess = fork(fileURLToPath(import.meta.url), [JSON.stringify(options)], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const waiting = new Map<number, (reply: Reply) => void>();
   let nextId = 1;
   const url = await new Promise<string>((resolve, reject) => {
@@ -68,7 +74,8 @@ export async function startFakeSlackProcess(options: FakeSlackProcessOptions): P
     });
   return {
     url,
-    stats: async (channels = []) => ((await ask({ type: 'stats', channels: [...channels] })) as Extract<Reply, { type: 'stats' }>).stats,
+    stats: async (channels = []) =>
+      ((await ask({ type: 'stats', channels: [...channels] })) as Extract<Reply, { type: 'stats' }>).stats,
     close: async () => {
       await ask({ type: 'close' });
       child.disconnect();
@@ -81,9 +88,11 @@ export function summarise(slack: FakeSlack, channels: readonly string[]): FakeSl
   const accepted = posts.filter((c) => c.ts !== undefined);
   // A DM is posted to its D… conversation, or straight to the user id.
   const isDm = (c: FakeSlackCall) => /^[DUW]/.test(String(c.args.channel));
-  const lastAnswered = (calls: FakeSlackCall[]) => (calls.length === 0 ? undefined : Math.max(...calls.map((c) => c.answeredAt ?? c.receivedAt)));
+  const lastAnswered = (calls: FakeSlackCall[]) =>
+    calls.length === 0 ? undefined : Math.max(...calls.map((c) => c.answeredAt ?? c.receivedAt));
   const copies = new Map<string, number>();
-  for (const messages of slack.channels.values()) for (const m of messages) if (m.outboxId) copies.set(m.outboxId, (copies.get(m.outboxId) ?? 0) + 1);
+  for (const messages of slack.channels.values())
+    for (const m of messages) if (m.outboxId) copies.set(m.outboxId, (copies.get(m.outboxId) ?? 0) + 1);
 
   let busyChannels = 0;
   let minGapMs: number | undefined;
@@ -127,7 +136,9 @@ export function summarise(slack: FakeSlack, channels: readonly string[]): FakeSl
     ...optional('minGapMs', minGapMs),
     callsBeforeRetryAfter: early,
     maxEarlyMs,
-    texts: Object.fromEntries(channels.map((channel) => [channel, (slack.channels.get(channel) ?? []).map((m) => m.text)])),
+    texts: Object.fromEntries(
+      channels.map((channel) => [channel, (slack.channels.get(channel) ?? []).map((m) => m.text)]),
+    ),
   };
 }
 
@@ -144,7 +155,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url) && process.send) {
     ...(options.keepAliveTimeoutMs ? { keepAliveTimeoutMs: options.keepAliveTimeoutMs } : {}),
   });
   process.on('message', (request: Request) => {
-    if (request.type === 'stats') process.send!({ id: request.id, type: 'stats', stats: summarise(slack, request.channels) } satisfies Reply);
+    if (request.type === 'stats')
+      process.send!({ id: request.id, type: 'stats', stats: summarise(slack, request.channels) } satisfies Reply);
     else
       void slack.close().then(() => {
         process.send!({ id: request.id, type: 'closed' } satisfies Reply);

@@ -33,12 +33,24 @@ const document = {
 export async function seedFanoutPlan(db: Database, members: number): Promise<void> {
   const sql = (text: string) => db.prisma.$executeRawUnsafe(text);
   const at = FANOUT_INSTANT.toISOString();
-  await sql(`INSERT INTO workspace (id, platform, external_id, name, updated_at) VALUES ('00000000-0000-7000-8000-000000000001', 'slack', '${FANOUT_TEAM_ID}', 'bench', now())`);
-  await sql(`INSERT INTO plan (id, workspace_id, name, timezone, channel, updated_at) VALUES ('${FANOUT_PLAN_ID}', '00000000-0000-7000-8000-000000000001', 'Fan-out', 'America/Los_Angeles', 'C1', now())`);
-  await sql(`INSERT INTO plan_version (id, plan_id, version, document) VALUES (gen_random_uuid(), '${FANOUT_PLAN_ID}', 1, '${JSON.stringify(document)}'::jsonb)`);
-  await sql(`INSERT INTO member (id, plan_id, key, display_name, roles) SELECT gen_random_uuid(), '${FANOUT_PLAN_ID}', 'm' || g, 'Member ' || g, '{member}' FROM generate_series(1, ${members}) g`);
+  await sql(
+    `INSERT INTO workspace (id, platform, external_id, name, updated_at) VALUES ('00000000-0000-7000-8000-000000000001', 'slack', '${FANOUT_TEAM_ID}', 'bench', now())`,
+  );
+  await sql(
+    `INSERT INTO plan (id, workspace_id, name, timezone, channel, updated_at) VALUES ('${FANOUT_PLAN_ID}', '00000000-0000-7000-8000-000000000001', 'Fan-out', 'America/Los_Angeles', 'C1', now())`,
+  );
+  await sql(
+    `INSERT INTO plan_version (id, plan_id, version, document) VALUES (gen_random_uuid(), '${FANOUT_PLAN_ID}', 1, '${JSON.stringify(document)}'::jsonb)`,
+  );
+  await sql(
+    `INSERT INTO member (id, plan_id, key, display_name, roles) SELECT gen_random_uuid(), '${FANOUT_PLAN_ID}', 'm' || g, 'Member ' || g, '{member}' FROM generate_series(1, ${members}) g`,
+  );
   // fanoutUserId, in SQL.
-  await sql(`INSERT INTO chat_identity (id, member_id, platform, external_id) SELECT gen_random_uuid(), id, 'slack', 'U' || lpad(substr(key, 2), 6, '0') FROM member`);
-  await sql(`INSERT INTO blocker (id, plan_id, number, summary, opened_at, next_escalation_at) VALUES (gen_random_uuid(), '${FANOUT_PLAN_ID}', 1, 'Outage', '${at}', '${at}')`);
+  await sql(
+    `INSERT INTO chat_identity (id, member_id, platform, external_id) SELECT gen_random_uuid(), id, 'slack', 'U' || lpad(substr(key, 2), 6, '0') FROM member`,
+  );
+  await sql(
+    `INSERT INTO blocker (id, plan_id, number, summary, opened_at, next_escalation_at) VALUES (gen_random_uuid(), '${FANOUT_PLAN_ID}', 1, 'Outage', '${at}', '${at}')`,
+  );
   await sql('ANALYZE');
 }

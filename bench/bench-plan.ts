@@ -17,7 +17,14 @@ import { prismaPlanVersionStore } from '../src/store/prisma-plan-version-store.j
  * dependencies, and 40 open blockers, imported into `workspace` with `channel` as its channel.
  * `userId(i)` is member i's chat id on the workspace's platform.
  */
-export async function seedBenchPlan(app: App, db: Database, clock: Clock, workspace: WorkspaceRef, channel: string, userId: (i: number) => string): Promise<void> {
+export async function seedBenchPlan(
+  app: App,
+  db: Database,
+  clock: Clock,
+  workspace: WorkspaceRef,
+  channel: string,
+  userId: (i: number) => string,
+): Promise<void> {
   const platform = workspace.platform;
   const members = Array.from({ length: 50 }, (_, i) => ({
     key: `m${i}`,
@@ -25,7 +32,13 @@ export async function seedBenchPlan(app: App, db: Database, clock: Clock, worksp
     roles: [i === 0 ? 'lead' : 'member'],
     ...(platform === 'teams' ? { teamsId: userId(i) } : { slackId: userId(i) }),
   }));
-  const tasks = Array.from({ length: 300 }, (_, i) => ({ key: `t${i}`, title: `Task ${i}`, owner: `m${i % 50}`, day: 1 + (i % 20), ...(i >= 10 ? { dependsOn: [`t${i - 10}`] } : {}) }));
+  const tasks = Array.from({ length: 300 }, (_, i) => ({
+    key: `t${i}`,
+    title: `Task ${i}`,
+    owner: `m${i % 50}`,
+    day: 1 + (i % 20),
+    ...(i >= 10 ? { dependsOn: [`t${i - 10}`] } : {}),
+  }));
   const yaml = stringify({
     name: `Bench plan (${platform})`,
     timezone: 'America/Los_Angeles',
@@ -37,14 +50,28 @@ export async function seedBenchPlan(app: App, db: Database, clock: Clock, worksp
   });
   const file = `bench-${platform}.yaml`;
   const { plan, warnings, unplaced } = parsePlanData(yaml, 'yaml', file);
-  await storeImport(prismaPlanVersionStore(db.prisma), { text: yaml, file, workspace, channel, importedBy: 'bench' }, { result: { plan, warnings, unplaced }, snapshot: buildPlanSnapshot(plan, clock.now()) }, clock.now());
+  await storeImport(
+    prismaPlanVersionStore(db.prisma),
+    { text: yaml, file, workspace, channel, importedBy: 'bench' },
+    { result: { plan, warnings, unplaced }, snapshot: buildPlanSnapshot(plan, clock.now()) },
+    clock.now(),
+  );
   for (let i = 0; i < 40; i += 1) {
-    await app.service.handle({ workspace, channel, actor: { platform, userId: userId(i % 50) } }, { name: 'block', args: { taskKey: `t${i * 7}`, text: `Blocked by dependency ${i}` } });
+    await app.service.handle(
+      { workspace, channel, actor: { platform, userId: userId(i % 50) } },
+      { name: 'block', args: { taskKey: `t${i * 7}`, text: `Blocked by dependency ${i}` } },
+    );
   }
 }
 
 /** planbot's real Slack adapter over the app, offline (no auth.test), started and ready to mount. */
-export async function benchSlackAdapter(app: App, db: Database, clock: Clock, signingSecret: string, logger: Logger): Promise<SlackAdapter> {
+export async function benchSlackAdapter(
+  app: App,
+  db: Database,
+  clock: Clock,
+  signingSecret: string,
+  logger: Logger,
+): Promise<SlackAdapter> {
   const adapter = createSlackAdapter({
     config: { signingSecret, botToken: 'xoxb-bench', apiUrl: 'http://127.0.0.1:9/api/' },
     service: app.service,
@@ -54,7 +81,12 @@ export async function benchSlackAdapter(app: App, db: Database, clock: Clock, si
     // Slack signs with real time; the guard must check with it even though the plan clock is fixed.
     requestClock: new SystemClock(),
     logger,
-    chatImport: { plans: app.store, versions: prismaPlanVersionStore(db.prisma), pending: prismaPendingImportStore(db.prisma), clock },
+    chatImport: {
+      plans: app.store,
+      versions: prismaPlanVersionStore(db.prisma),
+      pending: prismaPendingImportStore(db.prisma),
+      clock,
+    },
     offline: { botId: 'B0BENCH', botUserId: 'U0BENCH' },
   });
   await adapter.start();

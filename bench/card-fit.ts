@@ -31,20 +31,33 @@ const status = statusReply({
   date: '2026-12-09',
   day: { number: 3, of: 20 },
   counts: { total: 300, done: 0, inProgress: 0, blocked: 40, todo: 260 },
-  overdue: Array.from({ length: 30 }, (_, i) => ({ key: `t${i}`, title: `Task ${i}`, owner: `Member ${i % 50}`, daysLate: 1 + (i % 2) })),
+  overdue: Array.from({ length: 30 }, (_, i) => ({
+    key: `t${i}`,
+    title: `Task ${i}`,
+    owner: `Member ${i % 50}`,
+    daysLate: 1 + (i % 2),
+  })),
   openBlockers: 40,
   nextBufferDay: null,
 });
 
 const stringify = JSON.stringify;
-for (const [name, message] of [['blockers', blockers], ['status', status]] as const) {
+for (const [name, message] of [
+  ['blockers', blockers],
+  ['status', status],
+] as const) {
   let serialisations = 0;
-  JSON.stringify = ((...args: Parameters<typeof stringify>) => ((serialisations += 1), stringify(...args))) as typeof stringify;
+  JSON.stringify = ((...args: Parameters<typeof stringify>) => (
+    (serialisations += 1),
+    stringify(...args)
+  )) as typeof stringify;
   const card = toAdaptiveCard(message);
   JSON.stringify = stringify;
   const rounds = 500;
   const started = performance.now();
   for (let i = 0; i < rounds; i += 1) toAdaptiveCard(message);
   const us = ((performance.now() - started) * 1000) / rounds;
-  console.log(`${name.padEnd(9)} ${message.blocks.length} blocks → card ${cardBytes(card)} bytes, ${card.body.length} elements; ${serialisations} JSON.stringify calls; ${us.toFixed(0)} µs per card`);
+  console.log(
+    `${name.padEnd(9)} ${message.blocks.length} blocks → card ${cardBytes(card)} bytes, ${card.body.length} elements; ${serialisations} JSON.stringify calls; ${us.toFixed(0)} µs per card`,
+  );
 }

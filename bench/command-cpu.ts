@@ -14,7 +14,11 @@ import { seedBenchPlan } from './bench-plan.js';
 
 const ROUNDS = Number(process.env.ROUNDS ?? 600);
 const slackWorkspace: WorkspaceRef = { platform: 'slack', externalId: 'T0BENCH', name: 'Bench' };
-const teamsWorkspace: WorkspaceRef = { platform: 'teams', externalId: 'bbbbbbbb-0000-4000-8000-0000000be7c4', name: 'Bench' };
+const teamsWorkspace: WorkspaceRef = {
+  platform: 'teams',
+  externalId: 'bbbbbbbb-0000-4000-8000-0000000be7c4',
+  name: 'Bench',
+};
 const slackUser = (i: number) => `U${String(i).padStart(6, '0')}`;
 const teamsUser = (i: number) => `aad-bench-${i}`;
 
@@ -28,13 +32,31 @@ try {
   for (const name of ['blockers', 'status', 'today'] as const) {
     cases.push({
       label: `slack ${name}`,
-      run: (n) => app.service.handle({ workspace: slackWorkspace, channel: 'C0BENCH', actor: { platform: 'slack', userId: slackUser(name === 'blockers' ? 0 : 1 + (n % 49)) } }, { name, args: {} } as Command),
+      run: (n) =>
+        app.service.handle(
+          {
+            workspace: slackWorkspace,
+            channel: 'C0BENCH',
+            actor: { platform: 'slack', userId: slackUser(name === 'blockers' ? 0 : 1 + (n % 49)) },
+          },
+          { name, args: {} } as Command,
+        ),
     });
   }
   for (const name of ['blockers', 'status'] as const) {
     cases.push({
       label: `teams ${name} + card`,
-      run: async (n) => toOutboundActivity(await app.service.handle({ workspace: teamsWorkspace, channel: '19:bench@thread.tacv2', actor: { platform: 'teams', userId: teamsUser(name === 'blockers' ? 0 : 1 + (n % 49)) } }, { name, args: {} } as Command)),
+      run: async (n) =>
+        toOutboundActivity(
+          await app.service.handle(
+            {
+              workspace: teamsWorkspace,
+              channel: '19:bench@thread.tacv2',
+              actor: { platform: 'teams', userId: teamsUser(name === 'blockers' ? 0 : 1 + (n % 49)) },
+            },
+            { name, args: {} } as Command,
+          ),
+        ),
     });
   }
   console.log(`CPU per command on ${kind}, ${ROUNDS} rounds each after ${ROUNDS / 5} warm-up`);

@@ -90,8 +90,10 @@ export function parseTruth(json: unknown): Truth {
 function truthWhenOf(when: Record<string, unknown>): TruthWhen {
   const { date, day, week, offset } = when;
   if (typeof date === 'string') return { kind: 'date', date };
-  if (typeof day === 'number' || (typeof day === 'string' && /^\d+$/.test(day))) return { kind: 'day', day: Number(day) };
-  if (typeof week === 'number' || (typeof week === 'string' && /^\d+$/.test(week))) return { kind: 'week', week: Number(week) };
+  if (typeof day === 'number' || (typeof day === 'string' && /^\d+$/.test(day)))
+    return { kind: 'day', day: Number(day) };
+  if (typeof week === 'number' || (typeof week === 'string' && /^\d+$/.test(week)))
+    return { kind: 'week', week: Number(week) };
   if (typeof offset === 'string') return { kind: 'offset', offset };
   return { kind: 'other', text: JSON.stringify(when) };
 }
@@ -256,7 +258,10 @@ export function ownerMatches(truthOwner: string, importedOwner: string | undefin
   if (truth.join(' ') === imported.join(' ')) return true;
   const truthFirst = significantToken(truth);
   const importedFirst = significantToken(imported);
-  return (importedFirst !== undefined && truth.includes(importedFirst)) || (truthFirst !== undefined && imported.includes(truthFirst));
+  return (
+    (importedFirst !== undefined && truth.includes(importedFirst)) ||
+    (truthFirst !== undefined && imported.includes(truthFirst))
+  );
 }
 
 // ── When, offsets and clock times ────────────────────────────────────────────────────────────
@@ -325,7 +330,9 @@ export function compareWhen(when: TruthWhen | undefined, task: ImportedTask): Wh
       const fromOffset = task.offset === undefined ? undefined : parseOffset(task.offset);
       const offsetWeek = fromOffset === undefined ? undefined : fromOffset / MINUTES_PER_UNIT.week!;
       const asOffset = task.offset !== undefined;
-      return (!asOffset && (task.week === when.week || fromDay === when.week)) || offsetWeek === when.week ? 'match' : 'mismatch';
+      return (!asOffset && (task.week === when.week || fromDay === when.week)) || offsetWeek === when.week
+        ? 'match'
+        : 'mismatch';
     }
     case 'offset': {
       const truth = parseOffset(when.offset);
@@ -396,7 +403,8 @@ export function matchTasks(truth: readonly TruthTask[], imported: readonly Impor
       const score = titleSimilarity(t.title, i.title);
       if (score < TITLE_MATCH_THRESHOLD) return;
       const agreement =
-        (compareWhen(t.when, i) === 'match' ? 1 : 0) + (t.time !== undefined && i.time !== undefined && normaliseClock(i.time) === t.time ? 1 : 0);
+        (compareWhen(t.when, i) === 'match' ? 1 : 0) +
+        (t.time !== undefined && i.time !== undefined && normaliseClock(i.time) === t.time ? 1 : 0);
       const distance = Math.abs(ti / Math.max(1, truth.length) - ii / Math.max(1, imported.length));
       candidates.push({ truth: ti, imported: ii, score, agreement, distance });
     });
@@ -409,7 +417,11 @@ export function matchTasks(truth: readonly TruthTask[], imported: readonly Impor
       a.truth - b.truth ||
       a.imported - b.imported,
   );
-  return greedyPairs(candidates, truth.length, imported.length, (c) => ({ truth: c.truth, imported: c.imported, score: c.score }));
+  return greedyPairs(candidates, truth.length, imported.length, (c) => ({
+    truth: c.truth,
+    imported: c.imported,
+    score: c.score,
+  }));
 }
 
 /** One-to-one pairing from candidates sorted best first; what neither side got is missed / extra. */
@@ -430,11 +442,18 @@ function greedyPairs<C extends { truth: number; imported: number }, P extends { 
   }
   pairs.sort((a, b) => a.truth - b.truth);
   const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
-  return { pairs, missed: range(truthCount).filter((i) => !usedTruth.has(i)), extra: range(importedCount).filter((i) => !usedImported.has(i)) };
+  return {
+    pairs,
+    missed: range(truthCount).filter((i) => !usedTruth.has(i)),
+    extra: range(importedCount).filter((i) => !usedImported.has(i)),
+  };
 }
 
 /** The most similar title among candidates (for "closest" hints on misses), if any scores above 0. */
-export function closestTitle(title: string, candidates: readonly string[]): { title: string; score: number } | undefined {
+export function closestTitle(
+  title: string,
+  candidates: readonly string[],
+): { title: string; score: number } | undefined {
   let best: { title: string; score: number } | undefined;
   for (const candidate of candidates) {
     const score = titleSimilarity(title, candidate);
@@ -491,7 +510,11 @@ export function matchRituals(truth: readonly TruthRitual[], imported: readonly I
       a.truth - b.truth ||
       a.imported - b.imported,
   );
-  return greedyPairs(candidates, truth.length, imported.length, (c) => ({ truth: c.truth, imported: c.imported, kindMatches: c.kindMatches }));
+  return greedyPairs(candidates, truth.length, imported.length, (c) => ({
+    truth: c.truth,
+    imported: c.imported,
+    kindMatches: c.kindMatches,
+  }));
 }
 
 // ── Per-document score ───────────────────────────────────────────────────────────────────────
@@ -629,7 +652,8 @@ export interface Aggregate {
 export function aggregate(counts: readonly Count[]): Aggregate {
   const measured = counts.filter((c) => c.of > 0);
   const micro = counts.reduce((sum, c) => ({ hit: sum.hit + c.hit, of: sum.of + c.of }), { hit: 0, of: 0 });
-  const macro = measured.length === 0 ? undefined : measured.reduce((sum, c) => sum + c.hit / c.of, 0) / measured.length;
+  const macro =
+    measured.length === 0 ? undefined : measured.reduce((sum, c) => sum + c.hit / c.of, 0) / measured.length;
   return { micro, macro, docs: measured.length };
 }
 

@@ -71,7 +71,9 @@ function readArgs() {
 }
 
 function corpusDir(): string {
-  return process.env.PLANBOT_CORPUS ? resolve(process.env.PLANBOT_CORPUS) : resolve(import.meta.dirname, '../../shared/corpus');
+  return process.env.PLANBOT_CORPUS
+    ? resolve(process.env.PLANBOT_CORPUS)
+    : resolve(import.meta.dirname, '../../shared/corpus');
 }
 
 function listCorpus(dir: string): CorpusDoc[] {
@@ -84,7 +86,9 @@ function listCorpus(dir: string): CorpusDoc[] {
     process.exit(1);
   }
   const docs: CorpusDoc[] = [];
-  for (const file of readdirSync(docsDir).filter((f) => /^\d+_.+\.md$/.test(f)).sort()) {
+  for (const file of readdirSync(docsDir)
+    .filter((f) => /^\d+_.+\.md$/.test(f))
+    .sort()) {
     const name = basename(file, '.md');
     const truthPath = join(truthDir, `${name}.json`);
     if (existsSync(truthPath)) docs.push({ name, docPath: join(docsDir, file), truthPath });
@@ -99,7 +103,10 @@ function listCorpus(dir: string): CorpusDoc[] {
 
 /** --doc 13, --doc 3, --doc 13,14 or a name fragment (--doc nixos). */
 function selectDocs(all: CorpusDoc[], wanted: string[]): CorpusDoc[] {
-  const keys = wanted.flatMap((w) => w.split(',')).map((w) => w.trim()).filter((w) => w.length > 0);
+  const keys = wanted
+    .flatMap((w) => w.split(','))
+    .map((w) => w.trim())
+    .filter((w) => w.length > 0);
   if (keys.length === 0) return all;
   const chosen = new Set<CorpusDoc>();
   for (const key of keys) {
@@ -143,7 +150,10 @@ function runDoc(doc: CorpusDoc, parseImport: ParseImport | string): DocRun {
   } else {
     const text = readFileSync(doc.docPath, 'utf8');
     try {
-      const parsed = parseImport({ text, file: basename(doc.docPath), workspace: consoleWorkspace, importedBy: 'bench' }, NOW);
+      const parsed = parseImport(
+        { text, file: basename(doc.docPath), workspace: consoleWorkspace, importedBy: 'bench' },
+        NOW,
+      );
       plan = parsed.snapshot?.document ?? parsed.result.plan;
     } catch (caught) {
       error = firstLine(caught);
@@ -176,8 +186,12 @@ function docTable(runs: DocRun[]): string {
     frac(s.owner),
     frac(s.when),
     frac(s.time),
-    s.rituals.truth === 0 && s.rituals.extra === 0 ? '–' : `${s.rituals.found}/${s.rituals.truth}${s.rituals.extra > 0 ? ` +${s.rituals.extra}` : ''}`,
-    s.tiers.truth === 0 && s.tiers.imported === 0 ? '–' : `${s.tiers.found}/${s.tiers.truth}${s.tiers.imported > s.tiers.truth ? ` +${s.tiers.imported - s.tiers.truth}` : ''}`,
+    s.rituals.truth === 0 && s.rituals.extra === 0
+      ? '–'
+      : `${s.rituals.found}/${s.rituals.truth}${s.rituals.extra > 0 ? ` +${s.rituals.extra}` : ''}`,
+    s.tiers.truth === 0 && s.tiers.imported === 0
+      ? '–'
+      : `${s.tiers.found}/${s.tiers.truth}${s.tiers.imported > s.tiers.truth ? ` +${s.tiers.imported - s.tiers.truth}` : ''}`,
     s.failed ? 'yes' : 'no',
   ]);
   const header = ['doc', 'tasks t/i', 'recall', 'precision', 'owner', 'when', 'time', 'rituals', 'tiers', 'failed'];
@@ -203,7 +217,12 @@ function overallBlock(runs: DocRun[], total: number): string {
     ['false rituals', String(overall.extraRituals), '', ''],
     ['tier recall', micro(overall.tiers), macro(overall.tiers), verdict('tier recall')],
     ['owner accuracy', micro(overall.owner), macro(overall.owner), ''],
-    ['when accuracy', micro(overall.when), macro(overall.when), `${overall.whenUnmeasurable} unmeasurable (prose offsets)`],
+    [
+      'when accuracy',
+      micro(overall.when),
+      macro(overall.when),
+      `${overall.whenUnmeasurable} unmeasurable (prose offsets)`,
+    ],
     ['time accuracy', micro(overall.time), macro(overall.time), ''],
     ['members (info)', `${overall.members.imported} imported / ${overall.members.truth} truth`, '', ''],
   ];
@@ -228,20 +247,27 @@ function docDetail(run: DocRun): string {
   const rituals = plan ? importedRitualsOf(plan) : [];
   const truthLabel = (index: number) => {
     const t = truth.tasks[index]!;
-    const where = [t.line === undefined ? '' : `L${t.line}`, t.when ? truthWhenLabel(t.when) : '', t.time ?? ''].filter((p) => p).join(', ');
+    const where = [t.line === undefined ? '' : `L${t.line}`, t.when ? truthWhenLabel(t.when) : '', t.time ?? '']
+      .filter((p) => p)
+      .join(', ');
     return `${quote(t.title)}${where ? `  [${where}]` : ''}`;
   };
   /** The imported title a truth task was paired with, when it is not the same words. */
   const pairedWith = (truthIndex: number, importedIndex: number) => {
     const pair = s.detail.taskPairs.find((p) => p.truth === truthIndex && p.imported === importedIndex);
-    return pair && pair.score < 1 ? `\n        matched:  ${quote(tasks[importedIndex]!.title)} (${pair.score.toFixed(2)})` : '';
+    return pair && pair.score < 1
+      ? `\n        matched:  ${quote(tasks[importedIndex]!.title)} (${pair.score.toFixed(2)})`
+      : '';
   };
   const mismatchLines = (label: string, list: Mismatch[]) =>
     list.length === 0
       ? []
       : [
           `  ${label} (${list.length}):`,
-          ...list.map((m) => `    - ${truthLabel(m.truth)}${pairedWith(m.truth, m.imported)}\n        truth:    ${m.expected}\n        imported: ${m.actual}`),
+          ...list.map(
+            (m) =>
+              `    - ${truthLabel(m.truth)}${pairedWith(m.truth, m.imported)}\n        truth:    ${m.expected}\n        imported: ${m.actual}`,
+          ),
         ];
   const matchedImported = new Set(s.detail.taskPairs.map((p) => p.imported));
   const matchedTruth = new Set(s.detail.taskPairs.map((p) => p.truth));
@@ -255,21 +281,31 @@ function docDetail(run: DocRun): string {
   if (s.detail.missed.length > 0) {
     out.push(`  missed (${s.detail.missed.length}) — truth tasks nothing matched:`);
     for (const index of s.detail.missed) {
-      const near = closestTitle(truth.tasks[index]!.title, tasks.map((t) => t.title));
+      const near = closestTitle(
+        truth.tasks[index]!.title,
+        tasks.map((t) => t.title),
+      );
       const used = near !== undefined && tasks.some((t, i) => t.title === near.title && matchedImported.has(i));
-      out.push(`    - ${truthLabel(index)}${near && near.score >= 0.25 ? `\n        closest: ${quote(near.title)} (${near.score.toFixed(2)}${taken(used)})` : ''}`);
+      out.push(
+        `    - ${truthLabel(index)}${near && near.score >= 0.25 ? `\n        closest: ${quote(near.title)} (${near.score.toFixed(2)}${taken(used)})` : ''}`,
+      );
     }
   }
   if (s.detail.extra.length > 0) {
     out.push(`  false (${s.detail.extra.length}) — imported tasks matching no truth task:`);
     for (const index of s.detail.extra) {
       const t = tasks[index]!;
-      const near = closestTitle(t.title, truth.tasks.map((x) => x.title));
+      const near = closestTitle(
+        t.title,
+        truth.tasks.map((x) => x.title),
+      );
       const used = near !== undefined && truth.tasks.some((x, i) => x.title === near.title && matchedTruth.has(i));
       const when = importedWhenLabel(t);
       out.push(
         `    - ${quote(t.title)}  (key ${t.key}${when === '(none)' ? '' : `, ${when}`}${t.time ? `, ${t.time}` : ''})` +
-          (near && near.score >= 0.25 ? `\n        closest truth: ${quote(near.title)} (${near.score.toFixed(2)}${taken(used)})` : ''),
+          (near && near.score >= 0.25
+            ? `\n        closest truth: ${quote(near.title)} (${near.score.toFixed(2)}${taken(used)})`
+            : ''),
       );
     }
   }
@@ -277,7 +313,9 @@ function docDetail(run: DocRun): string {
   out.push(...mismatchLines('owner wrong', s.detail.ownerMismatches));
   out.push(...mismatchLines('time wrong', s.detail.timeMismatches));
   if (s.detail.whenUnmeasurable.length > 0) {
-    out.push(`  when not measurable (${s.detail.whenUnmeasurable.length}): ${s.detail.whenUnmeasurable.map((i) => truthWhenLabel(truth.tasks[i]!.when)).join('; ')}`);
+    out.push(
+      `  when not measurable (${s.detail.whenUnmeasurable.length}): ${s.detail.whenUnmeasurable.map((i) => truthWhenLabel(truth.tasks[i]!.when)).join('; ')}`,
+    );
   }
   if (s.rituals.truth > 0 || s.rituals.imported > 0) {
     const truthRitual = (i: number) => {
@@ -288,14 +326,19 @@ function docDetail(run: DocRun): string {
       const r = rituals[i]!;
       return `${r.kind} ${r.localTime} days ${r.days.join(',')}${r.zone ? ` ${r.zone}` : ''}${r.name ? ` ${quote(r.name)}` : ''}`;
     };
-    out.push(`  rituals: found ${s.rituals.found}/${s.rituals.truth} (kind agrees ${s.rituals.kindMatched}), ${s.rituals.extra} false`);
+    out.push(
+      `  rituals: found ${s.rituals.found}/${s.rituals.truth} (kind agrees ${s.rituals.kindMatched}), ${s.rituals.extra} false`,
+    );
     for (const i of s.detail.ritualsMissed) out.push(`    - missed: ${truthRitual(i)}`);
     for (const i of s.detail.ritualsExtra) out.push(`    - false:  ${importedRitual(i)}`);
     for (const p of s.detail.ritualPairs.filter((p) => !p.kindMatches)) {
-      out.push(`    - kind differs: truth ${truthRitual(p.truth)}\n                    imported ${importedRitual(p.imported)}`);
+      out.push(
+        `    - kind differs: truth ${truthRitual(p.truth)}\n                    imported ${importedRitual(p.imported)}`,
+      );
     }
   }
-  if (s.tiers.truth > 0 || s.tiers.imported > 0) out.push(`  tiers: ${s.tiers.imported} imported / ${s.tiers.truth} truth`);
+  if (s.tiers.truth > 0 || s.tiers.imported > 0)
+    out.push(`  tiers: ${s.tiers.imported} imported / ${s.tiers.truth} truth`);
   out.push(`  members: ${s.members.imported} imported / ${s.members.truth} truth`);
   return out.join('\n');
 }
@@ -340,7 +383,9 @@ const runs = chosen.map((doc) => runDoc(doc, parseImport));
 console.log(`# Plan corpus bench — ${dir}, now ${NOW.toISOString()}, no start date\n`);
 if (typeof parseImport === 'string') console.log(`**${parseImport}**\n`);
 console.log(docTable(runs));
-console.log('\ntasks t/i = truth/imported; owner, when, time = right/measured among matched tasks; rituals and tiers found/truth +extra');
+console.log(
+  '\ntasks t/i = truth/imported; owner, when, time = right/measured among matched tasks; rituals and tiers found/truth +extra',
+);
 const failed = failures(runs);
 if (failed) console.log(`\n${failed}`);
 console.log(`\n${overallBlock(runs, all.length)}`);

@@ -38,7 +38,14 @@ async function fill(db: Database, prefix: string, count: number, status: 'pendin
   for (let start = 0; start < count; start += 1000) {
     const rows = Array.from({ length: Math.min(1000, count - start) }, (_, j) => {
       const i = start + j;
-      return { idempotencyKey: `${prefix}:${i}`, platform: 'slack' as const, target: `C${i % TARGETS}`, payload: { text: `message ${i}` }, nextAttemptAt: now, status };
+      return {
+        idempotencyKey: `${prefix}:${i}`,
+        platform: 'slack' as const,
+        target: `C${i % TARGETS}`,
+        payload: { text: `message ${i}` },
+        nextAttemptAt: now,
+        status,
+      };
     });
     await db.prisma.outboxMessage.createMany({ data: rows });
   }
@@ -51,9 +58,18 @@ async function rawClaimAndUpdate(db: Database): Promise<number> {
   const started = performance.now();
   let done = 0;
   while (done < N) {
-    const batch = await claimDeliverableOutbox(db.prisma, { now, limit: BATCH, leaseMs: 600_000, platforms: ['slack'] });
+    const batch = await claimDeliverableOutbox(db.prisma, {
+      now,
+      limit: BATCH,
+      leaseMs: 600_000,
+      platforms: ['slack'],
+    });
     if (batch.length === 0) throw new Error(`raw loop stalled at ${done}/${N}`);
-    await markOutboxSentMany(db.prisma, batch.map((m) => ({ ...m, ref: 'raw' })), now);
+    await markOutboxSentMany(
+      db.prisma,
+      batch.map((m) => ({ ...m, ref: 'raw' })),
+      now,
+    );
     done += batch.length;
   }
   return (N / (performance.now() - started)) * 1000;
@@ -62,7 +78,12 @@ async function rawClaimAndUpdate(db: Database): Promise<number> {
 async function throughDispatcher(db: Database): Promise<{ rate: number; rounds: number }> {
   await fill(db, `dispatch-${randomUUID()}`, N, 'pending');
   const sender = new FakeSender();
-  const dispatcher = new Dispatcher({ db: db.prisma, senders: { slack: sender }, clock: new ManualClock(now), options: { batchSize: BATCH, concurrency: CONCURRENCY } });
+  const dispatcher = new Dispatcher({
+    db: db.prisma,
+    senders: { slack: sender },
+    clock: new ManualClock(now),
+    options: { batchSize: BATCH, concurrency: CONCURRENCY },
+  });
   const started = performance.now();
   let rounds = 0;
   while (sender.sent.length < N) {
@@ -80,7 +101,9 @@ async function run(label: string, db: Database): Promise<void> {
     const raw = await rawClaimAndUpdate(db);
     await db.prisma.outboxMessage.deleteMany({ where: { idempotencyKey: { startsWith: 'raw-' } } });
     const { rate, rounds } = await throughDispatcher(db);
-    console.log(`${label.padEnd(11)} raw claim+update ${raw.toFixed(0).padStart(6)} msg/s   dispatcher ${rate.toFixed(0).padStart(6)} msg/s (${rounds} rounds)`);
+    console.log(
+      `${label.padEnd(11)} raw claim+update ${raw.toFixed(0).padStart(6)} msg/s   dispatcher ${rate.toFixed(0).padStart(6)} msg/s (${rounds} rounds)`,
+    );
   } finally {
     await db.close();
   }

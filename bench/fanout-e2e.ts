@@ -45,7 +45,12 @@ const scenarios: Record<string, Scenario> = {
   zero: { label: '0 ms', latencyMs: 0, perChannelLimit: false, channelMessages: 0 },
   latency50: { label: '50 ms', latencyMs: 50, perChannelLimit: false, channelMessages: 0 },
   limit: { label: '0 ms + 1/s per channel', latencyMs: 0, perChannelLimit: true, channelMessages: 0 },
-  onechannel: { label: `0 ms + 1/s per channel + ${CHANNEL_MESSAGES} into 1 channel`, latencyMs: 0, perChannelLimit: true, channelMessages: CHANNEL_MESSAGES },
+  onechannel: {
+    label: `0 ms + 1/s per channel + ${CHANNEL_MESSAGES} into 1 channel`,
+    latencyMs: 0,
+    perChannelLimit: true,
+    channelMessages: CHANNEL_MESSAGES,
+  },
 };
 
 interface Result {
@@ -80,11 +85,20 @@ const dispatcherOptions = (): Partial<DispatcherOptions> => ({
 async function runScenario(name: string, members: number): Promise<Result> {
   const scenario = scenarios[name]!;
   const { db, kind, close } = await openBenchDatabase();
-  const slack = await startFakeSlackProcess({ latencyMs: scenario.latencyMs, keepAliveTimeoutMs: KEEPALIVE_MS, ...(scenario.perChannelLimit ? { postsPerChannelPerSecond: 1 as const } : {}) });
+  const slack = await startFakeSlackProcess({
+    latencyMs: scenario.latencyMs,
+    keepAliveTimeoutMs: KEEPALIVE_MS,
+    ...(scenario.perChannelLimit ? { postsPerChannelPerSecond: 1 as const } : {}),
+  });
   try {
     await seedFanoutPlan(db, members);
     const channelTexts = Array.from({ length: scenario.channelMessages }, (_, i) => `${CHANNEL} message #${i + 1}`);
-    if (channelTexts.length > 0) await queueSlackMessages(db.prisma, channelTexts.map((text, i) => ({ key: `channel:${i + 1}`, target: CHANNEL, text })), FANOUT_INSTANT);
+    if (channelTexts.length > 0)
+      await queueSlackMessages(
+        db.prisma,
+        channelTexts.map((text, i) => ({ key: `channel:${i + 1}`, target: CHANNEL, text })),
+        FANOUT_INSTANT,
+      );
 
     const sender = new SlackSender({ apiUrl: slack.url, tokenFor: async () => 'xoxb-bench' });
     const clock = new ManualClock(FANOUT_INSTANT);
@@ -101,7 +115,12 @@ async function runScenario(name: string, members: number): Promise<Result> {
         return clock.now();
       },
     };
-    const app = createApp({ database: db, clock: planClock, senders: { slack: sender }, dispatcher: dispatcherOptions() });
+    const app = createApp({
+      database: db,
+      clock: planClock,
+      senders: { slack: sender },
+      dispatcher: dispatcherOptions(),
+    });
     let peakRss = process.memoryUsage().rss;
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
     const startedAt = Date.now();
@@ -130,7 +149,8 @@ async function runScenario(name: string, members: number): Promise<Result> {
           console.log(`  … ${done}/${queued} after ${((performance.now() - started) / 1000).toFixed(0)} s`);
           lastLog = performance.now();
         }
-        if (performance.now() - started > 30 * 60_000) throw new Error(`gave up after 30 min with ${done}/${queued} delivered`);
+        if (performance.now() - started > 30 * 60_000)
+          throw new Error(`gave up after 30 min with ${done}/${queued} delivered`);
         // Nothing due now (everything left waits out a Retry-After): look again shortly, as a fast tick loop would.
         if (report.claimed === 0) await sleep(5);
       }
@@ -144,12 +164,20 @@ async function runScenario(name: string, members: number): Promise<Result> {
     const queued = byStatus.reduce((sum, g) => sum + g._count._all, 0);
     const problems: string[] = [];
     const notSent = byStatus.filter((g) => g.status !== 'sent');
-    if (notSent.length > 0) problems.push(`outbox not all sent: ${JSON.stringify(Object.fromEntries(byStatus.map((g) => [g.status, g._count._all])))}`);
-    if (stats.accepted !== queued) problems.push(`the fake accepted ${stats.accepted} posts for ${queued} queued messages`);
+    if (notSent.length > 0)
+      problems.push(
+        `outbox not all sent: ${JSON.stringify(Object.fromEntries(byStatus.map((g) => [g.status, g._count._all])))}`,
+      );
+    if (stats.accepted !== queued)
+      problems.push(`the fake accepted ${stats.accepted} posts for ${queued} queued messages`);
     if (stats.duplicated > 0) problems.push(`${stats.duplicated} duplicate posts`);
-    if (stats.callsBeforeRetryAfter > 0) problems.push(`${stats.callsBeforeRetryAfter} calls reached a channel before its Retry-After had passed (by up to ${stats.maxEarlyMs} ms)`);
+    if (stats.callsBeforeRetryAfter > 0)
+      problems.push(
+        `${stats.callsBeforeRetryAfter} calls reached a channel before its Retry-After had passed (by up to ${stats.maxEarlyMs} ms)`,
+      );
     const shown = stats.texts[CHANNEL] ?? [];
-    if (shown.join('\n') !== channelTexts.join('\n')) problems.push(`${CHANNEL} shows ${shown.length} posts, not the ${channelTexts.length} queued in order`);
+    if (shown.join('\n') !== channelTexts.join('\n'))
+      problems.push(`${CHANNEL} shows ${shown.length} posts, not the ${channelTexts.length} queued in order`);
     return {
       store: kind.replace(' (in memory)', ''),
       scenario: scenario.label,
@@ -186,7 +214,9 @@ function inChild(name: string, members: number, databaseUrl: string | undefined)
   return new Promise((resolve, reject) => {
     let result: Result | undefined;
     child.on('message', (message: Result) => (result = message));
-    child.on('exit', (code) => (result ? resolve(result) : reject(new Error(`scenario ${name} exited with code ${code} and no result`))));
+    child.on('exit', (code) =>
+      result ? resolve(result) : reject(new Error(`scenario ${name} exited with code ${code} and no result`)),
+    );
   });
 }
 
@@ -210,7 +240,23 @@ function table(results: readonly Result[]): string {
     r.load.toFixed(1),
     r.problems.length === 0 ? 'ok' : r.problems.join('; '),
   ]);
-  const header = ['store', 'Slack', 'DMs', 'queue tick', 'last DM', 'DMs/s', 'last channel post', '429s', 'early calls', 'min gap/channel', 'conversations.open', 'peak RSS', 'CPU', 'load', 'check'];
+  const header = [
+    'store',
+    'Slack',
+    'DMs',
+    'queue tick',
+    'last DM',
+    'DMs/s',
+    'last channel post',
+    '429s',
+    'early calls',
+    'min gap/channel',
+    'conversations.open',
+    'peak RSS',
+    'CPU',
+    'load',
+    'check',
+  ];
   return [header, header.map(() => '---'), ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
 }
 
@@ -225,19 +271,26 @@ if (child) {
 } else {
   const members = Number(process.argv[2] ?? 10_000);
   const chosen = process.argv.slice(3);
-  for (const name of chosen) if (!scenarios[name]) throw new Error(`unknown scenario ${name}: choose from ${Object.keys(scenarios).join(', ')}`);
+  for (const name of chosen)
+    if (!scenarios[name]) throw new Error(`unknown scenario ${name}: choose from ${Object.keys(scenarios).join(', ')}`);
   const names = chosen.length > 0 ? chosen : Object.keys(scenarios);
   const base = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
   if (!base) console.log('PostgreSQL skipped: set TEST_DATABASE_URL');
   const options = dispatcherOptions();
-  console.log(`fan-out end to end: ${members.toLocaleString('en')} DMs; dispatcher ${JSON.stringify(options)} over the product defaults; fake keep-alive ${KEEPALIVE_MS} ms`);
+  console.log(
+    `fan-out end to end: ${members.toLocaleString('en')} DMs; dispatcher ${JSON.stringify(options)} over the product defaults; fake keep-alive ${KEEPALIVE_MS} ms`,
+  );
   const results: Result[] = [];
   // STORES=postgres or STORES=pglite runs one of them only.
-  const stores = (base ? [base, undefined] : [undefined]).filter((url) => !process.env.STORES || process.env.STORES === (url ? 'postgres' : 'pglite'));
+  const stores = (base ? [base, undefined] : [undefined]).filter(
+    (url) => !process.env.STORES || process.env.STORES === (url ? 'postgres' : 'pglite'),
+  );
   for (const url of stores) {
     for (const name of names) {
       const result = await inChild(name, members, url);
-      console.log(`${result.store}, ${result.scenario}: last DM at ${seconds(result.lastDmMs)}, ${result.rateLimited} × 429, peak RSS ${result.peakRssMiB.toFixed(0)} MiB (maxRSS ${result.maxRssMiB.toFixed(0)} MiB), ${result.rounds} dispatch rounds${result.problems.length ? `; PROBLEMS: ${result.problems.join('; ')}` : ''}`);
+      console.log(
+        `${result.store}, ${result.scenario}: last DM at ${seconds(result.lastDmMs)}, ${result.rateLimited} × 429, peak RSS ${result.peakRssMiB.toFixed(0)} MiB (maxRSS ${result.maxRssMiB.toFixed(0)} MiB), ${result.rounds} dispatch rounds${result.problems.length ? `; PROBLEMS: ${result.problems.join('; ')}` : ''}`,
+      );
       results.push(result);
     }
   }

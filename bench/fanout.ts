@@ -29,17 +29,23 @@ try {
   await app.scheduler.tick();
   const idleSeconds = (performance.now() - idle) / 1000;
   const queued = await db.prisma.outboxMessage.count();
-  console.log(`${kind}: ${MEMBERS.toLocaleString('en')} members; one tick claimed the tier and queued ${queued.toLocaleString('en')} DMs in ${(idleSeconds * 1000).toFixed(0)} ms (target ≤ 2,000 ms), of which loading the plan ≈ ${(loadSeconds * 1000).toFixed(0)} ms`);
+  console.log(
+    `${kind}: ${MEMBERS.toLocaleString('en')} members; one tick claimed the tier and queued ${queued.toLocaleString('en')} DMs in ${(idleSeconds * 1000).toFixed(0)} ms (target ≤ 2,000 ms), of which loading the plan ≈ ${(loadSeconds * 1000).toFixed(0)} ms`,
+  );
 
   const baselineStart = performance.now();
   await app.scheduler.tick();
   const baseline = (performance.now() - baselineStart) / 1000;
-  console.log(`baseline: a tick with nothing due ${(baseline * 1000).toFixed(1)} ms; fan-out tick / baseline = ${(idleSeconds / baseline).toFixed(0)}×`);
+  console.log(
+    `baseline: a tick with nothing due ${(baseline * 1000).toFixed(1)} ms; fan-out tick / baseline = ${(idleSeconds / baseline).toFixed(0)}×`,
+  );
 
   const sendStart = performance.now();
   for (let round = 0; round < 10_000 && delivered < queued; round += 1) await app.dispatcher.dispatchOnce();
   const sendSeconds = (performance.now() - sendStart) / 1000;
-  console.log(`delivered ${delivered.toLocaleString('en')} DMs to a zero-latency sender in ${sendSeconds.toFixed(2)} s (${Math.round(delivered / sendSeconds).toLocaleString('en')} msg/s)`);
+  console.log(
+    `delivered ${delivered.toLocaleString('en')} DMs to a zero-latency sender in ${sendSeconds.toFixed(2)} s (${Math.round(delivered / sendSeconds).toLocaleString('en')} msg/s)`,
+  );
   const rss = process.memoryUsage().rss / 1024 / 1024;
   console.log(`peak-ish RSS ${rss.toFixed(0)} MiB`);
 } finally {

@@ -6,7 +6,8 @@ import { importPlanText } from '../src/plans/plan-import.js';
 
 const KB = 1024;
 const fill = (unit: string, bytes: number): string => unit.repeat(Math.ceil(bytes / unit.length));
-const lines = (count: number, line: (i: number) => string): string => Array.from({ length: count }, (_, i) => line(i)).join('\n');
+const lines = (count: number, line: (i: number) => string): string =>
+  Array.from({ length: count }, (_, i) => line(i)).join('\n');
 
 const documents: [string, string][] = [
   ['20 KB of nested ">"', `# P\n\n${fill('>', 20 * KB)} - [ ] task\n`],
@@ -14,9 +15,18 @@ const documents: [string, string][] = [
   ['20 KB of "*_" emphasis', `# P\n\n## Day 1\n\n- [ ] ship ${fill('*_', 20 * KB)}\n`],
   ['20 KB of "*a" emphasis', `# P\n\n## Day 1\n\n- [ ] ship ${fill('*a', 20 * KB)}\n`],
   ['20 KB of list nesting', `# P\n\n${lines(60, (i) => `${' '.repeat(i * 2)}- item ${i} ${fill('x', 300)}`)}\n`],
-  ['20 KB of time-like words', `# P\n\n${lines(400, (i) => `- ${(i % 12) + 1}:00 PM T-3d Week -12 to Week -8 Day ${i} 10/03/2024 thing`)}\n`],
-  ['2 MB checklist (28k tasks)', `# Big\n\n## Week 1\n\n${lines(28_000, (i) => `- [ ] Task ${i} for Alex Smith by ${(i % 12) + 1}:00 PM`)}\n`],
-  ['2 MB of prose', `# Notes\n\n${lines(20_000, (i) => `Paragraph ${i}: the team met and talked about many things without a date.\n`)}`],
+  [
+    '20 KB of time-like words',
+    `# P\n\n${lines(400, (i) => `- ${(i % 12) + 1}:00 PM T-3d Week -12 to Week -8 Day ${i} 10/03/2024 thing`)}\n`,
+  ],
+  [
+    '2 MB checklist (28k tasks)',
+    `# Big\n\n## Week 1\n\n${lines(28_000, (i) => `- [ ] Task ${i} for Alex Smith by ${(i % 12) + 1}:00 PM`)}\n`,
+  ],
+  [
+    '2 MB of prose',
+    `# Notes\n\n${lines(20_000, (i) => `Paragraph ${i}: the team met and talked about many things without a date.\n`)}`,
+  ],
 ];
 
 console.log('document                        size      time     heap+    outcome');
@@ -37,5 +47,7 @@ for (const [name, text] of documents) {
   peak = Math.max(peak, process.memoryUsage().heapUsed);
   const mb = (peak - heapBefore) / 1024 / 1024;
   const verdict = seconds <= 2 && mb <= 300 ? 'met' : 'MISSED';
-  console.log(`${name.padEnd(30)} ${(text.length / KB).toFixed(0).padStart(6)} KB ${seconds.toFixed(2).padStart(6)} s ${mb.toFixed(0).padStart(6)} MB  ${verdict}  ${outcome}`);
+  console.log(
+    `${name.padEnd(30)} ${(text.length / KB).toFixed(0).padStart(6)} KB ${seconds.toFixed(2).padStart(6)} s ${mb.toFixed(0).padStart(6)} MB  ${verdict}  ${outcome}`,
+  );
 }

@@ -18,7 +18,7 @@ const DAYS = 120;
 function markdownPlan(): string {
   const rows = Array.from({ length: TASKS }, (_, i) => {
     const day = (i % DAYS) + 1;
-    const dep = day > 1 && i % 20 === 0 ? `Day ${day - 1}` : "—";
+    const dep = day > 1 && i % 20 === 0 ? `Day ${day - 1}` : '—';
     return `| Day ${day} | Task ${i + 1} focus | Deliverable ${i + 1} | ${dep} | Owner ${i % OWNERS} (Engineer) |`;
   });
   return [
@@ -43,19 +43,37 @@ const md = markdownPlan();
 const [fromMarkdown, mdSeconds] = await time(() => importPlanText(md, { file: 'bench.md', startDate: '2026-12-07' }));
 const yamlText = stringify(fromMarkdown.plan);
 const [fromYaml, yamlSeconds] = await time(() => importPlanText(yamlText, { file: 'bench.yaml' }));
-const [snapshot, snapshotSeconds] = await time(() => buildPlanSnapshot(fromYaml.plan, new Date('2026-12-01T00:00:00Z')));
+const [snapshot, snapshotSeconds] = await time(() =>
+  buildPlanSnapshot(fromYaml.plan, new Date('2026-12-01T00:00:00Z')),
+);
 
 const pglite = await PGlite.create({ dataDir: 'memory://' });
 const db = wrapPglite(pglite);
 await applyMigrations(db.migrationFactory());
-const [, storeSeconds] = await time(() => savePlanVersion(db.prisma, consoleWorkspace, snapshot, { sourceName: 'bench', importedBy: 'bench', at: new Date('2026-12-01T00:00:00Z') }));
+const [, storeSeconds] = await time(() =>
+  savePlanVersion(db.prisma, consoleWorkspace, snapshot, {
+    sourceName: 'bench',
+    importedBy: 'bench',
+    at: new Date('2026-12-01T00:00:00Z'),
+  }),
+);
 // Re-importing the same plan updates every task in place: the slow path of a re-baseline.
-const [, restoreSeconds] = await time(() => savePlanVersion(db.prisma, consoleWorkspace, snapshot, { sourceName: 'bench', importedBy: 'bench', at: new Date('2026-12-01T00:00:00Z') }));
+const [, restoreSeconds] = await time(() =>
+  savePlanVersion(db.prisma, consoleWorkspace, snapshot, {
+    sourceName: 'bench',
+    importedBy: 'bench',
+    at: new Date('2026-12-01T00:00:00Z'),
+  }),
+);
 await db.close();
 
 const row = (label: string, seconds: number, target?: number) =>
-  console.log(`${label.padEnd(34)} ${seconds.toFixed(2).padStart(6)} s${target ? `   (target ≤ ${target} s: ${seconds <= target ? 'met' : 'MISSED'})` : ''}`);
-console.log(`tasks: ${fromYaml.plan.tasks.length}, Markdown ${(md.length / 1024).toFixed(0)} KiB, YAML ${(yamlText.length / 1024).toFixed(0)} KiB`);
+  console.log(
+    `${label.padEnd(34)} ${seconds.toFixed(2).padStart(6)} s${target ? `   (target ≤ ${target} s: ${seconds <= target ? 'met' : 'MISSED'})` : ''}`,
+  );
+console.log(
+  `tasks: ${fromYaml.plan.tasks.length}, Markdown ${(md.length / 1024).toFixed(0)} KiB, YAML ${(yamlText.length / 1024).toFixed(0)} KiB`,
+);
 row('parse Markdown', mdSeconds, 1);
 row('parse YAML (canonical)', yamlSeconds, 2);
 row('resolve dates and rituals', snapshotSeconds);

@@ -59,12 +59,27 @@ function slackRequest(c: SlackLoad, n: number): Request {
   const text = kind === 0 ? 'blockers' : kind === 1 ? 'status' : 'today';
   const user = kind === 0 ? c.users[0]! : c.users[1 + (n % (c.users.length - 1))]!;
   const body = new URLSearchParams({
-    team_id: c.team, team_domain: 'bench', channel_id: c.channel, user_id: user, user_name: user, command: '/plan', text,
-    api_app_id: 'A0BENCH', response_url: 'https://hooks.slack.com/commands/T0/1/x', trigger_id: `trigger.${config.runId}.${n}`,
+    team_id: c.team,
+    team_domain: 'bench',
+    channel_id: c.channel,
+    user_id: user,
+    user_name: user,
+    command: '/plan',
+    text,
+    api_app_id: 'A0BENCH',
+    response_url: 'https://hooks.slack.com/commands/T0/1/x',
+    trigger_id: `trigger.${config.runId}.${n}`,
   }).toString();
   const ts = Math.floor(Date.now() / 1000);
   const signature = `v0=${createHmac('sha256', c.signingSecret).update(`v0:${ts}:${body}`).digest('hex')}`;
-  return { body, headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': String(ts), 'x-slack-signature': signature } };
+  return {
+    body,
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      'x-slack-request-timestamp': String(ts),
+      'x-slack-signature': signature,
+    },
+  };
 }
 
 // The Bot Connector signs a token once and sends it with many activities until it nears expiry;
@@ -73,7 +88,18 @@ let teamsToken: { value: string; until: number } | undefined;
 function teamsAuthorization(c: TeamsLoad): string {
   const now = Math.floor(Date.now() / 1000);
   if (!teamsToken || teamsToken.until < now) {
-    const value = jwt.sign({ aud: c.appId, serviceurl: c.serviceUrl, iss: 'https://api.botframework.com', nbf: now - 60, iat: now - 60, exp: now + 3600 }, c.privateKeyPem, { algorithm: 'RS256', keyid: c.kid });
+    const value = jwt.sign(
+      {
+        aud: c.appId,
+        serviceurl: c.serviceUrl,
+        iss: 'https://api.botframework.com',
+        nbf: now - 60,
+        iat: now - 60,
+        exp: now + 3600,
+      },
+      c.privateKeyPem,
+      { algorithm: 'RS256', keyid: c.kid },
+    );
     teamsToken = { value, until: now + 600 };
   }
   return `Bearer ${teamsToken.value}`;
@@ -91,15 +117,24 @@ function teamsRequest(c: TeamsLoad, n: number): Request {
     timestamp: new Date().toISOString(),
     from: { id: `29:${user}`, aadObjectId: user, name: user },
     recipient: { id: `28:${c.appId}`, name: 'planbot' },
-    conversation: { id: `${c.channel};messageid=${config.runId}${n}`, conversationType: 'channel', tenantId: c.tenantId, isGroup: true },
+    conversation: {
+      id: `${c.channel};messageid=${config.runId}${n}`,
+      conversationType: 'channel',
+      tenantId: c.tenantId,
+      isGroup: true,
+    },
     channelData: { tenant: { id: c.tenantId }, channel: { id: c.channel }, team: { id: c.channel } },
     text: `<at>planbot</at> ${words}`,
     entities: [{ type: 'mention', text: '<at>planbot</at>', mentioned: { id: `28:${c.appId}`, name: 'planbot' } }],
   };
-  return { body: JSON.stringify(activity), headers: { 'content-type': 'application/json', authorization: teamsAuthorization(c) } };
+  return {
+    body: JSON.stringify(activity),
+    headers: { 'content-type': 'application/json', authorization: teamsAuthorization(c) },
+  };
 }
 
-const request = (n: number): Request => (config.platform === 'slack' ? slackRequest(config, n) : teamsRequest(config, n));
+const request = (n: number): Request =>
+  config.platform === 'slack' ? slackRequest(config, n) : teamsRequest(config, n);
 
 const timings: number[] = [];
 const errorSamples: string[] = [];
@@ -134,5 +169,10 @@ async function worker(): Promise<void> {
 }
 
 await Promise.all(Array.from({ length: config.concurrency }, worker));
-const result: LoadClientResult = { timings: timings.sort((a, b) => a - b), errors, errorSamples, elapsedMs: performance.now() - started };
+const result: LoadClientResult = {
+  timings: timings.sort((a, b) => a - b),
+  errors,
+  errorSamples,
+  elapsedMs: performance.now() - started,
+};
 console.log(JSON.stringify(result));

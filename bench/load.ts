@@ -34,7 +34,9 @@ const LEVELS = (process.env.LEVELS ?? '10,50,200').split(',').map(Number);
 const BARE = process.env.BARE !== '0';
 const PLATFORMS = new Set((process.env.PLATFORMS ?? 'slack,teams').split(','));
 if (!(DURATION_S > 0) || !(WARMUP_S >= 0) || LEVELS.some((l) => !(l > 0))) {
-  console.error('DURATION_S must be > 0 seconds, WARMUP_S ≥ 0, LEVELS a comma-separated list of positive concurrencies (e.g. 10,50,200).');
+  console.error(
+    'DURATION_S must be > 0 seconds, WARMUP_S ≥ 0, LEVELS a comma-separated list of positive concurrencies (e.g. 10,50,200).',
+  );
   process.exit(2);
 }
 
@@ -102,7 +104,12 @@ function fakeBotFrameworkAuth(): { privateKeyPem: string; kid: string } {
     .persist()
     .post('/botframework.com/oauth2/v2.0/token')
     .query(true)
-    .reply(200, { token_type: 'Bearer', expires_in: 3600, ext_expires_in: 3600, access_token: 'bench-bot-access-token' });
+    .reply(200, {
+      token_type: 'Bearer',
+      expires_in: 3600,
+      ext_expires_in: 3600,
+      access_token: 'bench-bot-access-token',
+    });
   return { privateKeyPem: privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(), kid };
 }
 
@@ -111,7 +118,10 @@ const CLIENT = fileURLToPath(new URL('./load-client.ts', import.meta.url));
 /** Runs one load level in a separate process. */
 async function load(target: SlackLoad | TeamsLoad, concurrency: number, durationS: number): Promise<LoadClientResult> {
   const config: LoadClientConfig = { ...target, concurrency, durationS, runId: randomUUID().slice(0, 8) };
-  const child = spawn(process.execPath, ['--import', 'tsx', CLIENT], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, LOAD_CLIENT_CONFIG: JSON.stringify(config) } });
+  const child = spawn(process.execPath, ['--import', 'tsx', CLIENT], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, LOAD_CLIENT_CONFIG: JSON.stringify(config) },
+  });
   let out = '';
   child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
@@ -119,7 +129,8 @@ async function load(target: SlackLoad | TeamsLoad, concurrency: number, duration
   return JSON.parse(out) as LoadClientResult;
 }
 
-const pct = (sorted: number[], p: number) => (sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!);
+const pct = (sorted: number[], p: number) =>
+  sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
 /** Busy share of all cores of the machine (load client and PostgreSQL included). */
 function machineTimes(): { busy: number; total: number } {
@@ -159,25 +170,82 @@ try {
   const slackAdapter = await benchSlackAdapter(app, db, clock, SLACK_SECRET, logger);
   const keys = fakeBotFrameworkAuth();
   const connector = fakeConnector();
-  const teamsRoute = createTeamsRoute({ appId: TEAMS_APP_ID, appPassword: 'bench-not-a-secret', appType: 'MultiTenant', service: app.service, store: app.store, db: db.prisma, clock, logger });
+  const teamsRoute = createTeamsRoute({
+    appId: TEAMS_APP_ID,
+    appPassword: 'bench-not-a-secret',
+    appType: 'MultiTenant',
+    service: app.service,
+    store: app.store,
+    db: db.prisma,
+    clock,
+    logger,
+  });
   // One server for both platforms, as planbot runs.
-  const server = await startHttpServer({ port: 0, host: '127.0.0.1', routes: [slackAdapter.route!, { path: '/api/messages', handler: teamsRoute.handle }], ready: async () => true, logger });
+  const server = await startHttpServer({
+    port: 0,
+    host: '127.0.0.1',
+    routes: [slackAdapter.route!, { path: '/api/messages', handler: teamsRoute.handle }],
+    ready: async () => true,
+    logger,
+  });
   servers.push(server);
 
-  const quiet = { debug() {}, info() {}, warn() {}, error() {}, setLevel() {}, getLevel: () => 'error' as never, setName() {} };
+  const quiet = {
+    debug() {},
+    info() {},
+    warn() {},
+    error() {},
+    setLevel() {},
+    getLevel: () => 'error' as never,
+    setName() {},
+  };
   const bareReceiver = new HTTPReceiver({ signingSecret: SLACK_SECRET, logger: quiet });
-  const bare = new App({ receiver: bareReceiver, token: 'xoxb-bench', tokenVerificationEnabled: false, botId: 'B0', botUserId: 'U0' });
-  bare.command('/plan', async ({ ack }) => ack({ response_type: 'ephemeral', text: 'No open blockers on Bench plan (constant reply).' }));
-  const bareServer = await startHttpServer({ port: 0, host: '127.0.0.1', routes: [{ path: '/slack/events', handler: (req, res) => bareReceiver.requestListener(req, res) }], ready: async () => true, logger });
+  const bare = new App({
+    receiver: bareReceiver,
+    token: 'xoxb-bench',
+    tokenVerificationEnabled: false,
+    botId: 'B0',
+    botUserId: 'U0',
+  });
+  bare.command('/plan', async ({ ack }) =>
+    ack({ response_type: 'ephemeral', text: 'No open blockers on Bench plan (constant reply).' }),
+  );
+  const bareServer = await startHttpServer({
+    port: 0,
+    host: '127.0.0.1',
+    routes: [{ path: '/slack/events', handler: (req, res) => bareReceiver.requestListener(req, res) }],
+    ready: async () => true,
+    logger,
+  });
   servers.push(bareServer);
 
   const base = `http://127.0.0.1:${server.port}`;
-  const slack: SlackLoad = { platform: 'slack', url: `${base}/slack/events`, signingSecret: SLACK_SECRET, team: SLACK_TEAM, channel: SLACK_CHANNEL, users: Array.from({ length: 50 }, (_, i) => slackUser(i)) };
+  const slack: SlackLoad = {
+    platform: 'slack',
+    url: `${base}/slack/events`,
+    signingSecret: SLACK_SECRET,
+    team: SLACK_TEAM,
+    channel: SLACK_CHANNEL,
+    users: Array.from({ length: 50 }, (_, i) => slackUser(i)),
+  };
   const bareSlack: SlackLoad = { ...slack, url: `http://127.0.0.1:${bareServer.port}/slack/events` };
-  const teams: TeamsLoad = { platform: 'teams', url: `${base}/api/messages`, appId: TEAMS_APP_ID, serviceUrl: SERVICE_URL, ...keys, tenantId: TEAMS_TENANT, channel: TEAMS_CHANNEL, users: Array.from({ length: 50 }, (_, i) => teamsUser(i)) };
+  const teams: TeamsLoad = {
+    platform: 'teams',
+    url: `${base}/api/messages`,
+    appId: TEAMS_APP_ID,
+    serviceUrl: SERVICE_URL,
+    ...keys,
+    tenantId: TEAMS_TENANT,
+    channel: TEAMS_CHANNEL,
+    users: Array.from({ length: 50 }, (_, i) => teamsUser(i)),
+  };
 
-  console.log(`planbot under load on ${kind}: Slack /plan blockers|status|today and Teams "plan blockers"|"plan status" (lead on 1 in 3), 50 members, 300 tasks, 40 open blockers per plan`);
-  console.log(`levels ${LEVELS.join(', ')} in flight, ${DURATION_S} s each (warm-up ${WARMUP_S} s); ${cpus().length} CPU cores shared by planbot, the load client and the database`);
+  console.log(
+    `planbot under load on ${kind}: Slack /plan blockers|status|today and Teams "plan blockers"|"plan status" (lead on 1 in 3), 50 members, 300 tasks, 40 open blockers per plan`,
+  );
+  console.log(
+    `levels ${LEVELS.join(', ')} in flight, ${DURATION_S} s each (warm-up ${WARMUP_S} s); ${cpus().length} CPU cores shared by planbot, the load client and the database`,
+  );
   if (WARMUP_S > 0) {
     // JIT, the connection pool, prepared statements, botbuilder's key cache and MSAL's token.
     if (PLATFORMS.has('slack')) await load(slack, 10, WARMUP_S);
@@ -212,9 +280,12 @@ try {
     if (logs > 0) notes.push(`${logs} warn/error logs`);
     notes.push(...result.errorSamples.slice(0, 2));
     rows.push({
-      label, concurrency, requests,
+      label,
+      concurrency,
+      requests,
       rps: requests / (result.elapsedMs / 1000),
-      p50: pct(result.timings, 50), p99: pct(result.timings, 99),
+      p50: pct(result.timings, 50),
+      p99: pct(result.timings, 99),
       errors,
       cpuMsPerRequest: (cpu.user + cpu.system) / 1000 / Math.max(1, requests),
       eventLoop: elu.utilization,
@@ -222,7 +293,9 @@ try {
       note: notes.join('; '),
     });
     const r = rows.at(-1)!;
-    console.log(`  done: ${label} @${concurrency}: ${r.rps.toFixed(0)} req/s, p99 ${r.p99.toFixed(1)} ms, ${r.errors} errors`);
+    console.log(
+      `  done: ${label} @${concurrency}: ${r.rps.toFixed(0)} req/s, p99 ${r.p99.toFixed(1)} ms, ${r.errors} errors`,
+    );
   }
 
   for (const level of LEVELS) {
@@ -238,8 +311,12 @@ try {
       `${r.label.padEnd(18)} ${String(r.concurrency).padStart(9)} ${String(r.requests).padStart(8)} ${r.rps.toFixed(0).padStart(7)} ${r.p50.toFixed(1).padStart(8)} ${r.p99.toFixed(1).padStart(8)} ${String(r.errors).padStart(6)} ${r.cpuMsPerRequest.toFixed(2).padStart(10)} ${`${(r.eventLoop * 100).toFixed(0)}%`.padStart(9)} ${`${(r.machine * 100).toFixed(0)}%`.padStart(7)}  ${r.note}`,
     );
   }
-  console.log('\nCPU ms/req and loop busy are planbot\'s process only (its event loop is one thread); machine is all cores (planbot, load client, PostgreSQL).');
-  console.log('Throughput ≈ 1000 / (CPU ms per request) once the loop is near 100% busy: beyond that, more in flight only queues (p99 grows with concurrency).');
+  console.log(
+    "\nCPU ms/req and loop busy are planbot's process only (its event loop is one thread); machine is all cores (planbot, load client, PostgreSQL).",
+  );
+  console.log(
+    'Throughput ≈ 1000 / (CPU ms per request) once the loop is near 100% busy: beyond that, more in flight only queues (p99 grows with concurrency).',
+  );
   if (logged.samples.length > 0) console.log(`\nfirst warn/error logs:\n${logged.samples.join('')}`);
 } finally {
   for (const s of servers) await s.close();

@@ -22,12 +22,15 @@ const CONCURRENCY = Number(process.env.CONCURRENCY ?? 50);
 const workspace = { platform: 'slack' as const, externalId: TEAM, name: 'Bench' };
 const logger = pino({ level: 'silent' });
 
-
 const CLIENT = fileURLToPath(new URL('./slack-load-client.ts', import.meta.url));
 
 /** Runs the load in a separate process and returns its sorted latencies. */
 async function load(url: string, label: string): Promise<number[]> {
-  const child = spawn(process.execPath, ['--import', 'tsx', CLIENT, url, String(REQUESTS), String(CONCURRENCY), SECRET], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', CLIENT, url, String(REQUESTS), String(CONCURRENCY), SECRET],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   let out = '';
   child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
@@ -37,7 +40,8 @@ async function load(url: string, label: string): Promise<number[]> {
   return result.timings;
 }
 
-const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+const pct = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
 const { db, kind, close } = await openBenchDatabase();
 try {
@@ -45,25 +49,61 @@ try {
   const app = createApp({ database: db, clock, senders: {} });
   await seedBenchPlan(app, db, clock, workspace, CHANNEL, (i) => `U${String(i).padStart(6, '0')}`);
   const adapter = await benchSlackAdapter(app, db, clock, SECRET, logger);
-  const server = await startHttpServer({ port: 0, host: '127.0.0.1', routes: [adapter.route!], ready: async () => true, logger });
+  const server = await startHttpServer({
+    port: 0,
+    host: '127.0.0.1',
+    routes: [adapter.route!],
+    ready: async () => true,
+    logger,
+  });
 
-  const bareReceiver = new HTTPReceiver({ signingSecret: SECRET, logger: { debug() {}, info() {}, warn() {}, error() {}, setLevel() {}, getLevel: () => 'error' as never, setName() {} } });
-  const bare = new App({ receiver: bareReceiver, token: 'xoxb-bench', tokenVerificationEnabled: false, botId: 'B0', botUserId: 'U0' });
-  bare.command('/plan', async ({ ack }) => ack({ response_type: 'ephemeral', text: 'No open blockers on Bench plan (constant reply).' }));
-  const bareServer = await startHttpServer({ port: 0, host: '127.0.0.1', routes: [{ path: '/slack/events', handler: (req, res) => bareReceiver.requestListener(req, res) }], ready: async () => true, logger });
+  const bareReceiver = new HTTPReceiver({
+    signingSecret: SECRET,
+    logger: {
+      debug() {},
+      info() {},
+      warn() {},
+      error() {},
+      setLevel() {},
+      getLevel: () => 'error' as never,
+      setName() {},
+    },
+  });
+  const bare = new App({
+    receiver: bareReceiver,
+    token: 'xoxb-bench',
+    tokenVerificationEnabled: false,
+    botId: 'B0',
+    botUserId: 'U0',
+  });
+  bare.command('/plan', async ({ ack }) =>
+    ack({ response_type: 'ephemeral', text: 'No open blockers on Bench plan (constant reply).' }),
+  );
+  const bareServer = await startHttpServer({
+    port: 0,
+    host: '127.0.0.1',
+    routes: [{ path: '/slack/events', handler: (req, res) => bareReceiver.requestListener(req, res) }],
+    ready: async () => true,
+    logger,
+  });
 
   const planbotUrl = `http://127.0.0.1:${server.port}/slack/events`;
   const bareUrl = `http://127.0.0.1:${bareServer.port}/slack/events`;
-  console.log(`/plan blockers over signed HTTP on ${kind}: ${REQUESTS} requests, ${CONCURRENCY} in flight (40 open blockers, 300 tasks, 50 members)`);
+  console.log(
+    `/plan blockers over signed HTTP on ${kind}: ${REQUESTS} requests, ${CONCURRENCY} in flight (40 open blockers, 300 tasks, 50 members)`,
+  );
   // Warm both (JIT, connection pools, prepared plans) before measuring.
   await load(planbotUrl, 'warm-up');
   await load(bareUrl, 'warm-up');
   const bareTimes = await load(bareUrl, 'bare Bolt');
   const planbotTimes = await load(planbotUrl, 'planbot');
-  const row = (label: string, t: number[]) => `  ${label.padEnd(22)} p50 ${pct(t, 50).toFixed(1).padStart(6)} ms   p99 ${pct(t, 99).toFixed(1).padStart(6)} ms`;
+  const row = (label: string, t: number[]) =>
+    `  ${label.padEnd(22)} p50 ${pct(t, 50).toFixed(1).padStart(6)} ms   p99 ${pct(t, 99).toFixed(1).padStart(6)} ms`;
   console.log(row('bare Bolt (constant)', bareTimes));
   console.log(row('planbot', planbotTimes));
-  console.log(`  ratio planbot/bare     p50 ${(pct(planbotTimes, 50) / pct(bareTimes, 50)).toFixed(2)}   p99 ${(pct(planbotTimes, 99) / pct(bareTimes, 99)).toFixed(2)}   (targets: ratio ≤ 1.5, p99 ≤ 100 ms)`);
+  console.log(
+    `  ratio planbot/bare     p50 ${(pct(planbotTimes, 50) / pct(bareTimes, 50)).toFixed(2)}   p99 ${(pct(planbotTimes, 99) / pct(bareTimes, 99)).toFixed(2)}   (targets: ratio ≤ 1.5, p99 ≤ 100 ms)`,
+  );
   await server.close();
   await bareServer.close();
 } finally {

@@ -15,12 +15,27 @@ if (!url || !secret || !(requests > 0) || !(concurrency > 0)) {
 
 function signed(n: number): { body: string; headers: Record<string, string> } {
   const body = new URLSearchParams({
-    team_id: 'T0BENCH', team_domain: 'bench', channel_id: 'C0BENCH', user_id: 'U000000', user_name: 'lead', command: '/plan', text: 'blockers',
-    api_app_id: 'A0BENCH', response_url: 'https://hooks.slack.com/commands/T0/1/x', trigger_id: `trigger.${process.pid}.${n}`,
+    team_id: 'T0BENCH',
+    team_domain: 'bench',
+    channel_id: 'C0BENCH',
+    user_id: 'U000000',
+    user_name: 'lead',
+    command: '/plan',
+    text: 'blockers',
+    api_app_id: 'A0BENCH',
+    response_url: 'https://hooks.slack.com/commands/T0/1/x',
+    trigger_id: `trigger.${process.pid}.${n}`,
   }).toString();
   const ts = Math.floor(Date.now() / 1000);
   const signature = `v0=${createHmac('sha256', secret!).update(`v0:${ts}:${body}`).digest('hex')}`;
-  return { body, headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': String(ts), 'x-slack-signature': signature } };
+  return {
+    body,
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      'x-slack-request-timestamp': String(ts),
+      'x-slack-signature': signature,
+    },
+  };
 }
 
 const timings: number[] = [];

@@ -12,8 +12,18 @@ const RITUALS_PER_PLAN = 4;
 const now = new Date('2026-12-07T17:00:00Z');
 
 const planDocument = (i: number) => ({
-  name: `Plan ${i}`, timezone: 'America/Los_Angeles', startDate: '2026-12-07', workingDays: [1, 2, 3, 4, 5], holidays: [], members: [], tasks: [], milestones: [],
-  buffer: { days: [] }, rituals: [], ladder: [], rules: { slipThresholdBusinessDays: 1, pushDependantsToBuffer: false },
+  name: `Plan ${i}`,
+  timezone: 'America/Los_Angeles',
+  startDate: '2026-12-07',
+  workingDays: [1, 2, 3, 4, 5],
+  holidays: [],
+  members: [],
+  tasks: [],
+  milestones: [],
+  buffer: { days: [] },
+  rituals: [],
+  ladder: [],
+  rules: { slipThresholdBusinessDays: 1, pushDependantsToBuffer: false },
 });
 
 async function measure(stored: number): Promise<number> {
@@ -21,7 +31,9 @@ async function measure(stored: number): Promise<number> {
   try {
     const sql = (text: string) => db.prisma.$executeRawUnsafe(text);
     const plans = stored / RITUALS_PER_PLAN;
-    await sql(`INSERT INTO workspace (id, platform, external_id, name, updated_at) VALUES ('00000000-0000-7000-8000-000000000001', 'console', 'bench', 'bench', now())`);
+    await sql(
+      `INSERT INTO workspace (id, platform, external_id, name, updated_at) VALUES ('00000000-0000-7000-8000-000000000001', 'console', 'bench', 'bench', now())`,
+    );
     await sql(`INSERT INTO plan (id, workspace_id, name, timezone, channel, updated_at)
                SELECT ('00000000-0000-7000-9000-' || lpad(to_hex(g), 12, '0'))::uuid, '00000000-0000-7000-8000-000000000001', 'Plan ' || g, 'America/Los_Angeles', 'plan-' || g, now()
                  FROM generate_series(1, ${plans}) g`);
@@ -38,7 +50,9 @@ async function measure(stored: number): Promise<number> {
     const report = await app.scheduler.tick();
     const seconds = (performance.now() - start) / 1000;
     if (report.posted !== DUE) throw new Error(`expected ${DUE} posts, got ${JSON.stringify(report)}`);
-    console.log(`${kind}: ${stored.toLocaleString('en')} rituals stored, ${DUE} due → tick ${(seconds * 1000).toFixed(0)} ms`);
+    console.log(
+      `${kind}: ${stored.toLocaleString('en')} rituals stored, ${DUE} due → tick ${(seconds * 1000).toFixed(0)} ms`,
+    );
     return seconds;
   } finally {
     await close();

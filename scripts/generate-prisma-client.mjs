@@ -11,8 +11,14 @@ try {
   cli = require.resolve('prisma/build/index.js');
 } catch {
   // A production install (`npm ci --omit=dev`) has no prisma CLI: the image copies a client generated at build time.
-  if (existsSync(new URL('../src/generated/prisma', import.meta.url)) || existsSync(new URL('../dist/generated/prisma', import.meta.url))) process.exit(0);
-  console.error('planbot: the prisma CLI is not installed and no generated client exists; run `npm ci` with dev dependencies.');
+  if (
+    existsSync(new URL('../src/generated/prisma', import.meta.url)) ||
+    existsSync(new URL('../dist/generated/prisma', import.meta.url))
+  )
+    process.exit(0);
+  console.error(
+    'planbot: the prisma CLI is not installed and no generated client exists; run `npm ci` with dev dependencies.',
+  );
   process.exit(1);
 }
 const result = spawnSync(process.execPath, [cli, 'generate'], {

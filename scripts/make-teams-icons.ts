@@ -33,7 +33,10 @@ function stroke(x1: number, y1: number, x2: number, y2: number, width: number): 
   };
 }
 
-const anyOf = (...shapes: Shape[]): Shape => (x, y) => shapes.some((shape) => shape(x, y));
+const anyOf =
+  (...shapes: Shape[]): Shape =>
+  (x, y) =>
+    shapes.some((shape) => shape(x, y));
 
 /**
  * The glyph: a three-line checklist, the first line ticked. A plan being worked through reads at
@@ -48,7 +51,8 @@ const bars = anyOf(...ROWS.map((y, i) => roundRect(0.42, y - 0.045, i === 2 ? 0.
 function coverage(shape: Shape, px: number, py: number, size: number): number {
   const n = 4;
   let inside = 0;
-  for (let sy = 0; sy < n; sy++) for (let sx = 0; sx < n; sx++) if (shape((px + (sx + 0.5) / n) / size, (py + (sy + 0.5) / n) / size)) inside += 1;
+  for (let sy = 0; sy < n; sy++)
+    for (let sx = 0; sx < n; sx++) if (shape((px + (sx + 0.5) / n) / size, (py + (sy + 0.5) / n) / size)) inside += 1;
   return inside / (n * n);
 }
 
@@ -101,5 +105,6 @@ export function writeTeamsIcons(directory: string): string[] {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  for (const file of writeTeamsIcons(fileURLToPath(new URL('../manifests/teams', import.meta.url)))) process.stdout.write(`wrote ${file}\n`);
+  for (const file of writeTeamsIcons(fileURLToPath(new URL('../manifests/teams', import.meta.url))))
+    process.stdout.write(`wrote ${file}\n`);
 }

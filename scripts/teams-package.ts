@@ -46,19 +46,29 @@ export interface TeamsPackage {
 function checkedAppId(appId: string | undefined): string {
   const value = appId?.trim() ?? '';
   if (value === '') {
-    throw new TeamsPackageError('MICROSOFT_APP_ID is not set. Set it to the Microsoft App ID of your Azure Bot registration (a GUID), e.g. MICROSOFT_APP_ID=… npm run teams:package');
+    throw new TeamsPackageError(
+      'MICROSOFT_APP_ID is not set. Set it to the Microsoft App ID of your Azure Bot registration (a GUID), e.g. MICROSOFT_APP_ID=… npm run teams:package',
+    );
   }
   if (!appIdSchema.safeParse(value).success) {
-    throw new TeamsPackageError(`MICROSOFT_APP_ID "${value.slice(0, 60)}" is not a GUID. Copy the "Microsoft App ID" from the Azure Bot's Configuration page (like 1b4e28ba-2fa1-41d2-883f-0016d3cca427).`);
+    throw new TeamsPackageError(
+      `MICROSOFT_APP_ID "${value.slice(0, 60)}" is not a GUID. Copy the "Microsoft App ID" from the Azure Bot's Configuration page (like 1b4e28ba-2fa1-41d2-883f-0016d3cca427).`,
+    );
   }
-  if (value === PLACEHOLDER_APP_ID) throw new TeamsPackageError('MICROSOFT_APP_ID is the all-zero placeholder; set the real Microsoft App ID of your bot.');
+  if (value === PLACEHOLDER_APP_ID)
+    throw new TeamsPackageError(
+      'MICROSOFT_APP_ID is the all-zero placeholder; set the real Microsoft App ID of your bot.',
+    );
   return value.toLowerCase();
 }
 
 function publicOrigin(publicUrl: string | undefined): URL | undefined {
   if (publicUrl === undefined || publicUrl.trim() === '') return undefined;
   const parsed = z.url({ protocol: /^https$/ }).safeParse(publicUrl.trim());
-  if (!parsed.success) throw new TeamsPackageError(`PLANBOT_PUBLIC_URL "${publicUrl.slice(0, 100)}" must be an https URL such as https://planbot.example.org`);
+  if (!parsed.success)
+    throw new TeamsPackageError(
+      `PLANBOT_PUBLIC_URL "${publicUrl.slice(0, 100)}" must be an https URL such as https://planbot.example.org`,
+    );
   return new URL(parsed.data);
 }
 
@@ -93,7 +103,8 @@ export function teamsManifestFor(options: Pick<TeamsPackageOptions, 'appId' | 'p
 export async function buildTeamsPackage(options: TeamsPackageOptions): Promise<TeamsPackage> {
   const manifest = teamsManifestFor(options);
   const problems = await AppManifestUtils.validateAgainstSchema(manifest);
-  if (problems.length > 0) throw new TeamsPackageError(`The Teams manifest is not valid:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+  if (problems.length > 0)
+    throw new TeamsPackageError(`The Teams manifest is not valid:\n${problems.map((p) => `  ${p}`).join('\n')}`);
   const outFile = options.outFile ?? DEFAULT_OUT_FILE;
   mkdirSync(dirname(outFile), { recursive: true });
   const zip = new yazl.ZipFile();
@@ -107,8 +118,13 @@ export async function buildTeamsPackage(options: TeamsPackageOptions): Promise<T
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   try {
-    const built = await buildTeamsPackage({ appId: process.env.MICROSOFT_APP_ID, publicUrl: process.env.PLANBOT_PUBLIC_URL });
-    process.stdout.write(`wrote ${built.outFile} (bot ${built.manifest.id}, version ${built.manifest.version})\nUpload it in Teams: Apps → Manage your apps → Upload an app, or in the Teams admin center.\n`);
+    const built = await buildTeamsPackage({
+      appId: process.env.MICROSOFT_APP_ID,
+      publicUrl: process.env.PLANBOT_PUBLIC_URL,
+    });
+    process.stdout.write(
+      `wrote ${built.outFile} (bot ${built.manifest.id}, version ${built.manifest.version})\nUpload it in Teams: Apps → Manage your apps → Upload an app, or in the Teams admin center.\n`,
+    );
   } catch (error) {
     process.stderr.write(`teams:package: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exitCode = 1;

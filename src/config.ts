@@ -43,7 +43,10 @@ export interface TeamsConfig {
 const envSchema = z.object({
   DATABASE_URL: z
     .string()
-    .regex(/^postgres(ql)?:\/\/\S+$/, 'expected a PostgreSQL URL like postgresql://user:password@host:5432/planbot, or leave it unset for the embedded database')
+    .regex(
+      /^postgres(ql)?:\/\/\S+$/,
+      'expected a PostgreSQL URL like postgresql://user:password@host:5432/planbot, or leave it unset for the embedded database',
+    )
     .optional(),
   PLANBOT_DATA_DIR: z.string().default('./var/data'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -67,7 +70,10 @@ const envSchema = z.object({
     .max(1440, 'expected at most 1440 minutes (a day-old stand-up prompt misleads more than it helps)')
     .default(30),
   PLANBOT_CLOCK_START: z.iso
-    .datetime({ offset: true, error: 'expected an ISO instant with a zone, like 2027-03-13T23:50:00-08:00 (a rehearsal start)' })
+    .datetime({
+      offset: true,
+      error: 'expected an ISO instant with a zone, like 2027-03-13T23:50:00-08:00 (a rehearsal start)',
+    })
     .optional(),
   PLANBOT_CLOCK_SPEED: z.coerce
     .number({ error: 'expected a number' })
@@ -75,20 +81,50 @@ const envSchema = z.object({
     .max(100_000, 'expected a number from 1 to 100000')
     .optional(),
   SLACK_BOT_TOKEN: z.string().startsWith('xoxb-', 'expected a bot token starting with xoxb-').optional(),
-  SLACK_SIGNING_SECRET: z.string().regex(/^[0-9a-f]{32}$/i, 'expected the 32-character hex signing secret from the Slack app\'s Basic Information page').optional(),
-  SLACK_APP_TOKEN: z.string().startsWith('xapp-', 'expected an app-level token starting with xapp- (Socket Mode)').optional(),
-  SLACK_CLIENT_ID: z.string().regex(/^\d+\.\d+$/, 'expected the Client ID from the Slack app\'s Basic Information page, like 1234567890.1234567890').optional(),
-  SLACK_CLIENT_SECRET: z.string().regex(/^[0-9a-f]{32}$/i, 'expected the 32-character hex Client Secret from the Slack app\'s Basic Information page').optional(),
-  SLACK_STATE_SECRET: z.string().min(16, 'expected at least 16 random characters (it signs the OAuth state)').optional(),
-  SLACK_API_URL: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL such as https://slack.com/api/' }).default('https://slack.com/api/'),
-  MICROSOFT_APP_ID: z.uuid('expected the bot\'s Microsoft App ID, a GUID').optional(),
+  SLACK_SIGNING_SECRET: z
+    .string()
+    .regex(
+      /^[0-9a-f]{32}$/i,
+      "expected the 32-character hex signing secret from the Slack app's Basic Information page",
+    )
+    .optional(),
+  SLACK_APP_TOKEN: z
+    .string()
+    .startsWith('xapp-', 'expected an app-level token starting with xapp- (Socket Mode)')
+    .optional(),
+  SLACK_CLIENT_ID: z
+    .string()
+    .regex(
+      /^\d+\.\d+$/,
+      "expected the Client ID from the Slack app's Basic Information page, like 1234567890.1234567890",
+    )
+    .optional(),
+  SLACK_CLIENT_SECRET: z
+    .string()
+    .regex(/^[0-9a-f]{32}$/i, "expected the 32-character hex Client Secret from the Slack app's Basic Information page")
+    .optional(),
+  SLACK_STATE_SECRET: z
+    .string()
+    .min(16, 'expected at least 16 random characters (it signs the OAuth state)')
+    .optional(),
+  SLACK_API_URL: z
+    .url({ protocol: /^https?$/, error: 'expected an http(s) URL such as https://slack.com/api/' })
+    .default('https://slack.com/api/'),
+  MICROSOFT_APP_ID: z.uuid("expected the bot's Microsoft App ID, a GUID").optional(),
   MICROSOFT_APP_PASSWORD: z.string().min(1).optional(),
   MICROSOFT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
   MICROSOFT_APP_TENANT_ID: z.string().min(1).optional(),
   // https only: Microsoft's login library (MSAL) refuses any other authority.
-  MICROSOFT_LOGIN_URL: z.url({ protocol: /^https$/, error: 'expected an https URL such as https://login.microsoftonline.com' }).default('https://login.microsoftonline.com'),
-  PAGERDUTY_ROUTING_KEY: z.string().regex(/^[0-9a-zA-Z]{32}$/, 'expected a 32-character Events API v2 integration (routing) key').optional(),
-  PAGERDUTY_EVENTS_URL: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL such as https://events.pagerduty.com/v2/enqueue' }).default('https://events.pagerduty.com/v2/enqueue'),
+  MICROSOFT_LOGIN_URL: z
+    .url({ protocol: /^https$/, error: 'expected an https URL such as https://login.microsoftonline.com' })
+    .default('https://login.microsoftonline.com'),
+  PAGERDUTY_ROUTING_KEY: z
+    .string()
+    .regex(/^[0-9a-zA-Z]{32}$/, 'expected a 32-character Events API v2 integration (routing) key')
+    .optional(),
+  PAGERDUTY_EVENTS_URL: z
+    .url({ protocol: /^https?$/, error: 'expected an http(s) URL such as https://events.pagerduty.com/v2/enqueue' })
+    .default('https://events.pagerduty.com/v2/enqueue'),
 });
 
 type Env = Record<string, string | undefined>;
@@ -109,27 +145,39 @@ export function parseConfig(env: Env, cwd: string): Config {
   const problems: string[] = [];
   requireTogether(problems, e, ['SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET']);
   const slackOAuth = Boolean(e.SLACK_CLIENT_ID && e.SLACK_CLIENT_SECRET && e.SLACK_STATE_SECRET);
-  if (e.SLACK_BOT_TOKEN && slackOAuth) problems.push('SLACK_BOT_TOKEN: set either a bot token (one workspace) or SLACK_CLIENT_ID/SECRET (OAuth install), not both');
-  if ((e.SLACK_BOT_TOKEN || slackOAuth) && !e.SLACK_SIGNING_SECRET) problems.push(`SLACK_SIGNING_SECRET: required with ${e.SLACK_BOT_TOKEN ? 'SLACK_BOT_TOKEN' : 'SLACK_CLIENT_ID'}`);
-  if (e.SLACK_SIGNING_SECRET && !e.SLACK_BOT_TOKEN && !e.SLACK_CLIENT_ID) problems.push('SLACK_BOT_TOKEN: required with SLACK_SIGNING_SECRET (or SLACK_CLIENT_ID/SECRET for OAuth install)');
-  if (e.SLACK_APP_TOKEN && !e.SLACK_BOT_TOKEN) problems.push('SLACK_APP_TOKEN: Socket Mode also needs SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET');
-  if (e.MICROSOFT_APP_PASSWORD && !e.MICROSOFT_APP_ID) problems.push('MICROSOFT_APP_PASSWORD: set MICROSOFT_APP_ID too');
+  if (e.SLACK_BOT_TOKEN && slackOAuth)
+    problems.push(
+      'SLACK_BOT_TOKEN: set either a bot token (one workspace) or SLACK_CLIENT_ID/SECRET (OAuth install), not both',
+    );
+  if ((e.SLACK_BOT_TOKEN || slackOAuth) && !e.SLACK_SIGNING_SECRET)
+    problems.push(`SLACK_SIGNING_SECRET: required with ${e.SLACK_BOT_TOKEN ? 'SLACK_BOT_TOKEN' : 'SLACK_CLIENT_ID'}`);
+  if (e.SLACK_SIGNING_SECRET && !e.SLACK_BOT_TOKEN && !e.SLACK_CLIENT_ID)
+    problems.push('SLACK_BOT_TOKEN: required with SLACK_SIGNING_SECRET (or SLACK_CLIENT_ID/SECRET for OAuth install)');
+  if (e.SLACK_APP_TOKEN && !e.SLACK_BOT_TOKEN)
+    problems.push('SLACK_APP_TOKEN: Socket Mode also needs SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET');
+  if (e.MICROSOFT_APP_PASSWORD && !e.MICROSOFT_APP_ID)
+    problems.push('MICROSOFT_APP_PASSWORD: set MICROSOFT_APP_ID too');
   if (e.MICROSOFT_APP_ID && e.MICROSOFT_APP_TYPE !== 'UserAssignedMSI' && !e.MICROSOFT_APP_PASSWORD) {
     problems.push('MICROSOFT_APP_PASSWORD: required with MICROSOFT_APP_ID (the client secret of the bot registration)');
   }
   if (e.MICROSOFT_APP_ID && e.MICROSOFT_APP_TYPE === 'SingleTenant' && !e.MICROSOFT_APP_TENANT_ID) {
     problems.push('MICROSOFT_APP_TENANT_ID: required when MICROSOFT_APP_TYPE is SingleTenant');
   }
-  if (e.PLANBOT_CLOCK_SPEED !== undefined && !e.PLANBOT_CLOCK_START) problems.push('PLANBOT_CLOCK_SPEED: set PLANBOT_CLOCK_START too (the instant the rehearsal starts from)');
+  if (e.PLANBOT_CLOCK_SPEED !== undefined && !e.PLANBOT_CLOCK_START)
+    problems.push('PLANBOT_CLOCK_SPEED: set PLANBOT_CLOCK_START too (the instant the rehearsal starts from)');
   if (problems.length > 0) throw configError(problems);
 
   return {
-    database: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL } : { kind: 'pglite', dataDir: absolute(e.PLANBOT_DATA_DIR, cwd) },
+    database: e.DATABASE_URL
+      ? { kind: 'postgres', url: e.DATABASE_URL }
+      : { kind: 'pglite', dataDir: absolute(e.PLANBOT_DATA_DIR, cwd) },
     logLevel: e.LOG_LEVEL,
     port: e.PORT,
     outboxLeaseMs: e.OUTBOX_LEASE_SECONDS * 1000,
     catchUpWindowMs: e.CATCH_UP_MINUTES * 60_000,
-    ...(e.PLANBOT_CLOCK_START ? { rehearsal: { start: new Date(e.PLANBOT_CLOCK_START), speed: e.PLANBOT_CLOCK_SPEED ?? 1 } } : {}),
+    ...(e.PLANBOT_CLOCK_START
+      ? { rehearsal: { start: new Date(e.PLANBOT_CLOCK_START), speed: e.PLANBOT_CLOCK_SPEED ?? 1 } }
+      : {}),
     ...(e.SLACK_SIGNING_SECRET
       ? {
           slack: {
@@ -138,7 +186,13 @@ export function parseConfig(env: Env, cwd: string): Config {
             ...(e.SLACK_BOT_TOKEN ? { botToken: e.SLACK_BOT_TOKEN } : {}),
             ...(e.SLACK_APP_TOKEN ? { appToken: e.SLACK_APP_TOKEN } : {}),
             ...(e.SLACK_CLIENT_ID && e.SLACK_CLIENT_SECRET && e.SLACK_STATE_SECRET
-              ? { oauth: { clientId: e.SLACK_CLIENT_ID, clientSecret: e.SLACK_CLIENT_SECRET, stateSecret: e.SLACK_STATE_SECRET } }
+              ? {
+                  oauth: {
+                    clientId: e.SLACK_CLIENT_ID,
+                    clientSecret: e.SLACK_CLIENT_SECRET,
+                    stateSecret: e.SLACK_STATE_SECRET,
+                  },
+                }
               : {}),
           },
         }
@@ -154,7 +208,9 @@ export function parseConfig(env: Env, cwd: string): Config {
           },
         }
       : {}),
-    ...(e.PAGERDUTY_ROUTING_KEY ? { pagerDuty: { routingKey: e.PAGERDUTY_ROUTING_KEY, eventsUrl: e.PAGERDUTY_EVENTS_URL } } : {}),
+    ...(e.PAGERDUTY_ROUTING_KEY
+      ? { pagerDuty: { routingKey: e.PAGERDUTY_ROUTING_KEY, eventsUrl: e.PAGERDUTY_EVENTS_URL } }
+      : {}),
   };
 }
 
@@ -169,7 +225,8 @@ export function describeDatabase(database: DatabaseConfig): string {
 function requireTogether(problems: string[], env: Record<string, unknown>, names: string[]): void {
   const set = names.filter((name) => env[name] !== undefined);
   if (set.length > 0 && set.length < names.length) {
-    for (const name of names.filter((n) => !set.includes(n))) problems.push(`${name}: required with ${set.join(' and ')}`);
+    for (const name of names.filter((n) => !set.includes(n)))
+      problems.push(`${name}: required with ${set.join(' and ')}`);
   }
 }
 
@@ -178,7 +235,11 @@ function absolute(path: string, cwd: string): string {
 }
 
 function configError(problems: string[]): PlanError {
-  return new PlanError('config_invalid', `the configuration is invalid:\n${problems.map((p) => `  - ${p}`).join('\n')}\nSee .env.example for every variable and its format.`, {
-    problems,
-  });
+  return new PlanError(
+    'config_invalid',
+    `the configuration is invalid:\n${problems.map((p) => `  - ${p}`).join('\n')}\nSee .env.example for every variable and its format.`,
+    {
+      problems,
+    },
+  );
 }

@@ -15,7 +15,8 @@ import { varianceText } from './variance-text.js';
 
 const planSchemaPath = resolve(import.meta.dirname, '../../schemas/plan.schema.json');
 
-export const IMPORT_USAGE = 'Usage: planbot import <plan.md|plan.yaml|plan.json> [--start YYYY-MM-DD] [--name NAME] [--section HEADING] [--workspace slack:TEAM_ID|teams:TENANT_ID|NAME] [--channel CHANNEL_ID] [--dry-run] [--out plan.yaml]';
+export const IMPORT_USAGE =
+  'Usage: planbot import <plan.md|plan.yaml|plan.json> [--start YYYY-MM-DD] [--name NAME] [--section HEADING] [--workspace slack:TEAM_ID|teams:TENANT_ID|NAME] [--channel CHANNEL_ID] [--dry-run] [--out plan.yaml]';
 
 /** `planbot import`: preview a plan document, optionally write its canonical YAML, and store it as a new version. */
 export async function importCommand(ctx: CliContext, argv: string[]): Promise<number> {
@@ -24,7 +25,10 @@ export async function importCommand(ctx: CliContext, argv: string[]): Promise<nu
   if (file === undefined || positionals.length > 1) throw new PlanError('invalid_command', IMPORT_USAGE);
   const start = values.start;
   if (start !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(start)) {
-    throw new PlanError('invalid_command', `--start ${start}: expected the plan's first day as YYYY-MM-DD, e.g. --start 2026-12-07`);
+    throw new PlanError(
+      'invalid_command',
+      `--start ${start}: expected the plan's first day as YYYY-MM-DD, e.g. --start 2026-12-07`,
+    );
   }
   // Storing needs the configuration; a bad DATABASE_URL should stop us before any work.
   const config = values['dry-run'] ? undefined : parseConfig(ctx.env, ctx.cwd);
@@ -42,7 +46,8 @@ export async function importCommand(ctx: CliContext, argv: string[]): Promise<nu
   const now = ctx.clock.now();
   const parsed = parseImport(request, now);
   ctx.out(renderPlanPreview(parsed.snapshot.document, parsed.result.warnings, { unplaced: parsed.result.unplaced }));
-  for (const move of parsed.snapshot.moves) ctx.out(`note: task ${move.taskKey} falls on a holiday (${move.from}); due ${move.to} instead`);
+  for (const move of parsed.snapshot.moves)
+    ctx.out(`note: task ${move.taskKey} falls on a holiday (${move.from}); due ${move.to} instead`);
 
   if (values.out) {
     const out = resolve(ctx.cwd, values.out);
@@ -92,11 +97,19 @@ async function readPlanFile(path: string, shown: string): Promise<string> {
   try {
     info = await stat(path);
   } catch {
-    throw new PlanError('import_invalid', `${shown}: no such file. Check the path (it is relative to ${basename(process.cwd())}/).`, { file: shown });
+    throw new PlanError(
+      'import_invalid',
+      `${shown}: no such file. Check the path (it is relative to ${basename(process.cwd())}/).`,
+      { file: shown },
+    );
   }
   if (!info.isFile()) throw new PlanError('import_invalid', `${shown}: not a file.`, { file: shown });
   if (info.size > MAX_PLAN_BYTES) {
-    throw new PlanError('import_invalid', `${shown}: file is ${info.size} bytes; plans are limited to ${MAX_PLAN_BYTES} bytes (2 MB). Split the plan or remove attachments.`, { file: shown, line: 1 });
+    throw new PlanError(
+      'import_invalid',
+      `${shown}: file is ${info.size} bytes; plans are limited to ${MAX_PLAN_BYTES} bytes (2 MB). Split the plan or remove attachments.`,
+      { file: shown, line: 1 },
+    );
   }
   return readFile(path, 'utf8');
 }
@@ -110,11 +123,17 @@ function workspaceOption(value: string): WorkspaceRef {
   const match = /^(slack|teams):(.+)$/.exec(value);
   if (!match) return { platform: 'console', externalId: value, name: value };
   const [, platform, id] = match as unknown as [string, 'slack' | 'teams', string];
-  const valid = platform === 'slack' ? /^[TE][A-Z0-9]{2,}$/.test(id) : /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);
+  const valid =
+    platform === 'slack'
+      ? /^[TE][A-Z0-9]{2,}$/.test(id)
+      : /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);
   if (!valid) {
-    throw new PlanError('invalid_command', platform === 'slack'
-      ? `--workspace ${value}: expected slack:<team id> like slack:T0123ABCD (the team id is in the workspace's URL or /plan help)`
-      : `--workspace ${value}: expected teams:<tenant id>, a GUID (Azure portal → Microsoft Entra ID → Tenant ID)`);
+    throw new PlanError(
+      'invalid_command',
+      platform === 'slack'
+        ? `--workspace ${value}: expected slack:<team id> like slack:T0123ABCD (the team id is in the workspace's URL or /plan help)`
+        : `--workspace ${value}: expected teams:<tenant id>, a GUID (Azure portal → Microsoft Entra ID → Tenant ID)`,
+    );
   }
   return { platform, externalId: id, name: id };
 }

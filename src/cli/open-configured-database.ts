@@ -8,7 +8,9 @@ import { join } from 'node:path';
 /** Opens the configured store and brings its schema up to date, saying what it is doing. */
 export async function openMigratedDatabase(config: Config, ctx: CliContext): Promise<Database> {
   const fresh = config.database.kind === 'pglite' && !existsSync(join(config.database.dataDir, 'PG_VERSION'));
-  ctx.err(`Opening ${describeDatabase(config.database)}${fresh ? ' (new folder: creating the database takes a few seconds)' : ''}…`);
+  ctx.err(
+    `Opening ${describeDatabase(config.database)}${fresh ? ' (new folder: creating the database takes a few seconds)' : ''}…`,
+  );
   const database = await openDatabase(config.database);
   try {
     const { applied, total } = await applyMigrations(database.migrationFactory());

@@ -44,7 +44,9 @@ const commands: Record<string, Command> = {
 };
 
 export function packageVersion(): string {
-  const manifest = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../package.json'), 'utf8')) as { version: string };
+  const manifest = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../package.json'), 'utf8')) as {
+    version: string;
+  };
   return manifest.version;
 }
 
@@ -55,7 +57,11 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
   const globals = commandAt === -1 ? argv : argv.slice(0, commandAt);
   let parsed;
   try {
-    parsed = parseArgs({ args: globals, strict: true, options: { help: { type: 'boolean', short: 'h' }, version: { type: 'boolean', short: 'v' } } });
+    parsed = parseArgs({
+      args: globals,
+      strict: true,
+      options: { help: { type: 'boolean', short: 'h' }, version: { type: 'boolean', short: 'v' } },
+    });
   } catch (error) {
     ctx.err(`planbot: ${(error as Error).message}\nRun \`planbot --help\` for usage.`);
     return EXIT.usage;
@@ -72,7 +78,9 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
   }
   const command = commands[name];
   if (!command) {
-    ctx.err(`planbot: unknown command "${name}". Commands: ${Object.keys(commands).join(', ')}.\nRun \`planbot --help\` for usage.`);
+    ctx.err(
+      `planbot: unknown command "${name}". Commands: ${Object.keys(commands).join(', ')}.\nRun \`planbot --help\` for usage.`,
+    );
     return EXIT.usage;
   }
   try {
@@ -80,7 +88,8 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
   } catch (error) {
     if (isPlanError(error)) {
       ctx.err(`planbot: ${error.message}`);
-      for (const problem of error.details.problems ?? []) if (!error.message.includes(problem)) ctx.err(`  - ${problem}`);
+      for (const problem of error.details.problems ?? [])
+        if (!error.message.includes(problem)) ctx.err(`  - ${problem}`);
       return error.code === 'invalid_command' ? EXIT.usage : EXIT.failed;
     }
     ctx.err(`planbot: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
@@ -90,5 +99,9 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
 
 /** For commands that take no arguments: anything extra is a usage error, not silently ignored. */
 export function noArguments(command: string, args: string[]): void {
-  if (args.length > 0) throw new PlanError('invalid_command', `planbot ${command} takes no arguments (got ${args.join(' ')}). Run \`planbot --help\` for usage.`);
+  if (args.length > 0)
+    throw new PlanError(
+      'invalid_command',
+      `planbot ${command} takes no arguments (got ${args.join(' ')}). Run \`planbot --help\` for usage.`,
+    );
 }

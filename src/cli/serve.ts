@@ -47,31 +47,71 @@ export async function serve(options: ServeOptions): Promise<Served> {
   const { config, database, logger } = options;
   const time = timeline(options.clock, config.rehearsal);
   const clock = time.plan;
-  if (config.rehearsal) logger.warn({ planTimeStart: config.rehearsal.start.toISOString(), speed: config.rehearsal.speed }, 'rehearsal: plan time is not real time (PLANBOT_CLOCK_START)');
+  if (config.rehearsal)
+    logger.warn(
+      { planTimeStart: config.rehearsal.start.toISOString(), speed: config.rehearsal.speed },
+      'rehearsal: plan time is not real time (PLANBOT_CLOCK_START)',
+    );
   // Filled once the adapters exist: the dispatcher reads senders at each delivery round.
   const senders: SendersByPlatform = {};
   // Durations come from the monotonic clock: a wall-clock step (an NTP correction, a VM resume) must not skew them.
-  const metrics = new Metrics({ monotonicNow: () => performance.now(), readOutbox: () => readOutboxBacklog(database.prisma) });
-  const app = createApp({ database, clock, scheduler: { catchUpWindowMs: config.catchUpWindowMs }, dispatcher: { leaseMs: time.toPlanMs(config.outboxLeaseMs) }, senders, metrics });
+  const metrics = new Metrics({
+    monotonicNow: () => performance.now(),
+    readOutbox: () => readOutboxBacklog(database.prisma),
+  });
+  const app = createApp({
+    database,
+    clock,
+    scheduler: { catchUpWindowMs: config.catchUpWindowMs },
+    dispatcher: { leaseMs: time.toPlanMs(config.outboxLeaseMs) },
+    senders,
+    metrics,
+  });
   // Uploaded plans are read on a worker thread: a big or hostile document cannot stall delivery or health checks.
   const parser = new WorkerPlanParser();
-  const chatImport: ChatImportDeps = { plans: app.store, versions: prismaPlanVersionStore(database.prisma), pending: prismaPendingImportStore(database.prisma), clock, parser };
+  const chatImport: ChatImportDeps = {
+    plans: app.store,
+    versions: prismaPlanVersionStore(database.prisma),
+    pending: prismaPendingImportStore(database.prisma),
+    clock,
+    parser,
+  };
   const routes: Route[] = [metricsRoute(metrics)];
   if (config.pagerDuty) senders.pagerduty = time.sender(new PagerDutySender(config.pagerDuty));
   else await warnUnroutedPages(database, logger);
 
   let slack: SlackAdapter | undefined;
   if (config.slack) {
-    slack = createSlackAdapter({ config: config.slack, service: app.service, store: app.store, db: database.prisma, clock, requestClock: time.real, logger, chatImport });
+    slack = createSlackAdapter({
+      config: config.slack,
+      service: app.service,
+      store: app.store,
+      db: database.prisma,
+      clock,
+      requestClock: time.real,
+      logger,
+      chatImport,
+    });
     const adapter = slack;
-    senders.slack = time.sender(new SlackSender({ apiUrl: config.slack.apiUrl, tokenFor: (team) => adapter.tokenFor(team), logger }));
+    senders.slack = time.sender(
+      new SlackSender({ apiUrl: config.slack.apiUrl, tokenFor: (team) => adapter.tokenFor(team), logger }),
+    );
     if (slack.route) routes.push(slack.route);
   }
 
   if (config.teams) {
-    const teams = createTeamsRoute({ ...config.teams, service: app.service, store: app.store, db: database.prisma, clock, logger });
+    const teams = createTeamsRoute({
+      ...config.teams,
+      service: app.service,
+      store: app.store,
+      db: database.prisma,
+      clock,
+      logger,
+    });
     // One CloudAdapter for both directions, so proactive posts use the same credentials and token cache.
-    senders.teams = time.sender(new TeamsSender({ adapter: teams.adapter, appId: config.teams.appId, db: database.prisma, logger }));
+    senders.teams = time.sender(
+      new TeamsSender({ adapter: teams.adapter, appId: config.teams.appId, db: database.prisma, logger }),
+    );
     routes.push({ path: '/api/messages', handler: teams.handle });
   }
 
@@ -87,10 +127,19 @@ export async function serve(options: ServeOptions): Promise<Served> {
     },
   });
   options.onListening?.(server.port);
-  logger.info({ port: server.port, slack: slack ? (config.slack?.appToken ? 'socket mode' : 'http') : 'off', teams: config.teams ? 'http' : 'off' }, 'planbot is serving');
+  logger.info(
+    {
+      port: server.port,
+      slack: slack ? (config.slack?.appToken ? 'socket mode' : 'http') : 'off',
+      teams: config.teams ? 'http' : 'off',
+    },
+    'planbot is serving',
+  );
 
   // In the background: a slow or failing directory must not hold up serving.
-  void slack?.linkMembers().catch((error: unknown) => logger.warn({ err: error }, 'linking Slack members by email failed'));
+  void slack
+    ?.linkMembers()
+    .catch((error: unknown) => logger.warn({ err: error }, 'linking Slack members by email failed'));
   const delivery = new DeliveryLoop(
     async () => (await app.dispatcher.dispatchOnce()).claimed > 0,
     (error) => logger.error({ err: error }, 'delivery failed'),
@@ -139,5 +188,9 @@ export function shutdownSignal(): Promise<NodeJS.Signals> {
  */
 async function warnUnroutedPages(database: Database, logger: Logger): Promise<void> {
   const waiting = await database.prisma.outboxMessage.count({ where: { platform: 'pagerduty', status: 'pending' } });
-  if (waiting > 0) logger.warn({ waiting }, 'PagerDuty pages are queued but PAGERDUTY_ROUTING_KEY is not set; they are sent once it is');
+  if (waiting > 0)
+    logger.warn(
+      { waiting },
+      'PagerDuty pages are queued but PAGERDUTY_ROUTING_KEY is not set; they are sent once it is',
+    );
 }

@@ -32,22 +32,36 @@ export async function simulateCommand(ctx: CliContext, argv: string[]): Promise<
   const text = await readFile(resolve(ctx.cwd, file), 'utf8').catch(() => {
     throw new PlanError('import_invalid', `${file}: no such file.`, { file });
   });
-  const request: ImportPlanRequest = { text, file, ...(start ? { startDate: start } : {}), workspace: consoleWorkspace, importedBy: 'simulate' };
+  const request: ImportPlanRequest = {
+    text,
+    file,
+    ...(start ? { startDate: start } : {}),
+    workspace: consoleWorkspace,
+    importedBy: 'simulate',
+  };
   const parsed = parseImport(request, new Date(0));
   const zone = parsed.snapshot.timezone;
   const first = DateTime.fromISO(parsed.snapshot.startDate, { zone });
   const clock = new ManualClock(first.minus({ hours: 1 }).toJSDate());
   const end = first.plus({ days }).toJSDate();
   const stamp = (at: Date) => DateTime.fromJSDate(at, { zone }).toFormat('ccc yyyy-MM-dd HH:mm ZZZZ');
-  const print = (line: ConsoleLine) => ctx.out(`\n${stamp(clock.now())}  → ${line.target}${line.thread ? ' (in thread)' : ''}\n${indent(line.text)}`);
+  const print = (line: ConsoleLine) =>
+    ctx.out(`\n${stamp(clock.now())}  → ${line.target}${line.thread ? ' (in thread)' : ''}\n${indent(line.text)}`);
 
-  ctx.err(`Simulating ${days} days of "${parsed.snapshot.name}" from ${parsed.snapshot.startDate} (seed ${seed}) on an in-memory database…`);
+  ctx.err(
+    `Simulating ${days} days of "${parsed.snapshot.name}" from ${parsed.snapshot.startDate} (seed ${seed}) on an in-memory database…`,
+  );
   const database = await openEphemeralDatabase();
   try {
     const channel = parsed.snapshot.document.ladder.find((t) => t.channel)?.channel ?? 'plan';
     // The first ritual firings count from the simulation's clock, not from the real today.
     const snapshot = buildPlanSnapshot(parsed.result.plan, clock.now(), request.startDate);
-    const { planId } = await storeImport(prismaPlanVersionStore(database.prisma), { ...request, channel }, { ...parsed, snapshot }, clock.now());
+    const { planId } = await storeImport(
+      prismaPlanVersionStore(database.prisma),
+      { ...request, channel },
+      { ...parsed, snapshot },
+      clock.now(),
+    );
     // Pages are printed, never sent: a simulation must not wake anyone up.
     const senders = { console: new ConsoleSender(print), pagerduty: new PagerDutyTranscriptSender(print) };
     const app = createApp({ database, clock, senders, random: seededRandom(seed + 1) });
@@ -60,7 +74,9 @@ export async function simulateCommand(ctx: CliContext, argv: string[]): Promise<
     for (;;) {
       const nextDue = await app.store.nextDueAt();
       const nextHour = new Date(Math.floor(clock.now().getTime() / HOUR) * HOUR + HOUR);
-      const next = new Date(Math.min(nextHour.getTime(), nextDue?.getTime() ?? Infinity, queue[0]?.at.getTime() ?? Infinity));
+      const next = new Date(
+        Math.min(nextHour.getTime(), nextDue?.getTime() ?? Infinity, queue[0]?.at.getTime() ?? Infinity),
+      );
       if (next >= end) break;
       if (next > clock.now()) clock.set(next);
       counts.steps += 1;
@@ -71,9 +87,17 @@ export async function simulateCommand(ctx: CliContext, argv: string[]): Promise<
         const parsedCommand = parseCommandText(action.command);
         ctx.out(`\n${stamp(clock.now())}  ${action.as}> /plan ${action.command}`);
         const reply = parsedCommand.ok
-          ? await app.service.handle({ workspace: consoleWorkspace, channel, actor: { platform: 'console', userId: action.as } }, parsedCommand.command)
+          ? await app.service.handle(
+              { workspace: consoleWorkspace, channel, actor: { platform: 'console', userId: action.as } },
+              parsedCommand.command,
+            )
           : null;
-        ctx.out(indent(reply ? renderText(reply) : `(not understood: ${parsedCommand.ok ? '' : parsedCommand.error})`, '    ↳ '));
+        ctx.out(
+          indent(
+            reply ? renderText(reply) : `(not understood: ${parsedCommand.ok ? '' : parsedCommand.error})`,
+            '    ↳ ',
+          ),
+        );
         const after = await app.step();
         report = { ...report, slips: report.slips + after.slips };
       }
@@ -82,7 +106,8 @@ export async function simulateCommand(ctx: CliContext, argv: string[]): Promise<
       const today = local.toISODate()!;
       const newDay = !daysPlayed.has(today);
       const standup = newDay ? await app.store.latestOccurrence(planId, 'standup', clock.now()) : null;
-      const standupToday = standup && DateTime.fromJSDate(standup.scheduledAt, { zone }).toISODate() === today ? standup : null;
+      const standupToday =
+        standup && DateTime.fromJSDate(standup.scheduledAt, { zone }).toISODate() === today ? standup : null;
       const playDay = newDay && (standupToday !== null || local.hour >= 10);
       // Only a new day or a slip (which may propose a re-plan) needs the plan reloaded.
       if (!playDay && report.slips === 0) continue;
@@ -94,7 +119,12 @@ export async function simulateCommand(ctx: CliContext, argv: string[]): Promise<
       const lead = primaryLead(state);
       for (const replan of state.replans.filter((r) => r.status === 'pending' && !scheduledReplans.has(r.id))) {
         scheduledReplans.add(replan.id);
-        if (lead) queue.push({ at: new Date(clock.now().getTime() + HOUR), as: lead.key, command: `replan approve ${replan.number}` });
+        if (lead)
+          queue.push({
+            at: new Date(clock.now().getTime() + HOUR),
+            as: lead.key,
+            command: `replan approve ${replan.number}`,
+          });
       }
       queue.sort((a, b) => a.at.getTime() - b.at.getTime());
     }
@@ -108,7 +138,12 @@ export async function simulateCommand(ctx: CliContext, argv: string[]): Promise<
 function parseSimulateArgs(argv: string[]) {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { start: { type: 'string' }, days: { type: 'string' }, seed: { type: 'string' } } });
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: { start: { type: 'string' }, days: { type: 'string' }, seed: { type: 'string' } },
+    });
   } catch (error) {
     throw new PlanError('invalid_command', `${(error as Error).message}\n${SIMULATE_USAGE}`);
   }
@@ -116,10 +151,16 @@ function parseSimulateArgs(argv: string[]) {
   if (!file || extra.length > 0) throw new PlanError('invalid_command', SIMULATE_USAGE);
   const days = Number(parsed.values.days ?? 21);
   const seed = Number(parsed.values.seed ?? 1);
-  if (!Number.isInteger(days) || days < 1 || days > 366) throw new PlanError('invalid_command', `--days ${parsed.values.days}: expected a whole number of days from 1 to 366.`);
-  if (!Number.isInteger(seed)) throw new PlanError('invalid_command', `--seed ${parsed.values.seed}: expected a whole number.`);
+  if (!Number.isInteger(days) || days < 1 || days > 366)
+    throw new PlanError(
+      'invalid_command',
+      `--days ${parsed.values.days}: expected a whole number of days from 1 to 366.`,
+    );
+  if (!Number.isInteger(seed))
+    throw new PlanError('invalid_command', `--seed ${parsed.values.seed}: expected a whole number.`);
   const start = parsed.values.start;
-  if (start !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(start)) throw new PlanError('invalid_command', `--start ${start}: expected YYYY-MM-DD.`);
+  if (start !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(start))
+    throw new PlanError('invalid_command', `--start ${start}: expected YYYY-MM-DD.`);
   return { file, start, days, seed };
 }
 

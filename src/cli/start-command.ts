@@ -37,7 +37,11 @@ export interface StartIo {
  * example plan on first run, the scheduler on the real clock (or `--speed` times faster), and
  * `/plan …` commands typed as a plan member.
  */
-export async function startCommand(ctx: CliContext, argv: string[], io: StartIo = { input: process.stdin }): Promise<number> {
+export async function startCommand(
+  ctx: CliContext,
+  argv: string[],
+  io: StartIo = { input: process.stdin },
+): Promise<number> {
   const options = parseStartArgs(argv);
   const config = parseConfig(ctx.env, ctx.cwd);
   const consoleMode = !config.slack && !config.teams;
@@ -45,9 +49,19 @@ export async function startCommand(ctx: CliContext, argv: string[], io: StartIo 
   const logger = consoleMode ? createLogger(config, pino.destination(2)) : createLogger(config);
   const database = await openMigratedDatabase(config, ctx);
   try {
-    logger.info({ database: database.description, slack: Boolean(config.slack), teams: Boolean(config.teams) }, 'database ready');
+    logger.info(
+      { database: database.description, slack: Boolean(config.slack), teams: Boolean(config.teams) },
+      'database ready',
+    );
     if (!consoleMode) {
-      await serve({ config, database, clock: ctx.clock, logger, until: io.until ?? shutdownSignal(), ...(io.onListening ? { onListening: io.onListening } : {}) });
+      await serve({
+        config,
+        database,
+        clock: ctx.clock,
+        logger,
+        until: io.until ?? shutdownSignal(),
+        ...(io.onListening ? { onListening: io.onListening } : {}),
+      });
       return EXIT.ok;
     }
     ctx.err(
@@ -62,14 +76,24 @@ export async function startCommand(ctx: CliContext, argv: string[], io: StartIo 
   }
 }
 
-async function runConsole(ctx: CliContext, config: Config, database: Database, options: StartOptions, io: StartIo): Promise<number> {
+async function runConsole(
+  ctx: CliContext,
+  config: Config,
+  database: Database,
+  options: StartOptions,
+  io: StartIo,
+): Promise<number> {
   // --speed overrides the rehearsal's speed; PLANBOT_CLOCK_START still moves where plan time starts.
-  const rehearsal = options.speed > 1 ? { start: config.rehearsal?.start ?? ctx.clock.now(), speed: options.speed } : config.rehearsal;
+  const rehearsal =
+    options.speed > 1 ? { start: config.rehearsal?.start ?? ctx.clock.now(), speed: options.speed } : config.rehearsal;
   const time = timeline(ctx.clock, rehearsal);
   const clock = time.plan;
-  const print = (line: { target: string; thread: boolean; text: string }) => ctx.out(`\n[${stamp(clock.now())}] → ${line.target}${line.thread ? ' (thread)' : ''}\n${line.text}`);
+  const print = (line: { target: string; thread: boolean; text: string }) =>
+    ctx.out(`\n[${stamp(clock.now())}] → ${line.target}${line.thread ? ' (thread)' : ''}\n${line.text}`);
   // Pages go to PagerDuty when a routing key is set; otherwise the console shows what would be paged.
-  const pagerduty = config.pagerDuty ? time.sender(new PagerDutySender(config.pagerDuty)) : new PagerDutyTranscriptSender(print);
+  const pagerduty = config.pagerDuty
+    ? time.sender(new PagerDutySender(config.pagerDuty))
+    : new PagerDutyTranscriptSender(print);
   const app = createApp({
     database,
     clock,
@@ -81,20 +105,37 @@ async function runConsole(ctx: CliContext, config: Config, database: Database, o
   if (plans.length === 0) {
     // First run: a plan to play with, starting next Monday so its first stand-up is ahead.
     const start = DateTime.fromJSDate(clock.now()).plus({ weeks: 1 }).startOf('week').toISODate()!;
-    const request = { text: await readFile(EXAMPLE_PLAN, 'utf8'), file: 'examples/launch-sprint.md', startDate: start, workspace: consoleWorkspace, channel: EXAMPLE_CHANNEL, importedBy: 'console' };
+    const request = {
+      text: await readFile(EXAMPLE_PLAN, 'utf8'),
+      file: 'examples/launch-sprint.md',
+      startDate: start,
+      workspace: consoleWorkspace,
+      channel: EXAMPLE_CHANNEL,
+      importedBy: 'console',
+    };
     await storeImport(prismaPlanVersionStore(database.prisma), request, parseImport(request, clock.now()), clock.now());
-    ctx.err(`Loaded the example plan (examples/launch-sprint.md) starting ${start}. Import your own with \`planbot import <file>\`.`);
+    ctx.err(
+      `Loaded the example plan (examples/launch-sprint.md) starting ${start}. Import your own with \`planbot import <file>\`.`,
+    );
     plans = await app.store.listPlans(consoleWorkspace);
   }
   const plan = plans[0]!;
   const state = await app.store.loadPlanState(plan.id);
-  const as = options.as ?? state.members.find((m) => m.roles.includes('lead'))?.key ?? state.members[0]?.key ?? 'nobody';
-  ctx.err(`Plan "${plan.name}": ${state.tasks.length} tasks, ${state.members.length} members (${state.members.map((m) => m.key).join(', ')}).`);
+  const as =
+    options.as ?? state.members.find((m) => m.roles.includes('lead'))?.key ?? state.members[0]?.key ?? 'nobody';
+  ctx.err(
+    `Plan "${plan.name}": ${state.tasks.length} tasks, ${state.members.length} members (${state.members.map((m) => m.key).join(', ')}).`,
+  );
   const next = await app.store.nextDueAt();
-  if (next) ctx.err(`Next scheduled post: ${stamp(next)}${options.speed > 1 ? ` (time runs ${options.speed}× faster)` : ''}.`);
+  if (next)
+    ctx.err(`Next scheduled post: ${stamp(next)}${options.speed > 1 ? ` (time runs ${options.speed}× faster)` : ''}.`);
 
   await app.step();
-  const loop = startTickLoop('* * * * * *', () => app.step(), (error) => ctx.err(`tick failed: ${(error as Error).message}`));
+  const loop = startTickLoop(
+    '* * * * * *',
+    () => app.step(),
+    (error) => ctx.err(`tick failed: ${(error as Error).message}`),
+  );
   try {
     await runConsoleSession({
       service: app.service,
@@ -120,10 +161,14 @@ function parseStartArgs(argv: string[]): StartOptions {
   try {
     parsed = parseArgs({ args: argv, strict: true, options: { as: { type: 'string' }, speed: { type: 'string' } } });
   } catch (error) {
-    throw new PlanError('invalid_command', `${(error as Error).message}\nUsage: planbot start [--as <member key>] [--speed N]`);
+    throw new PlanError(
+      'invalid_command',
+      `${(error as Error).message}\nUsage: planbot start [--as <member key>] [--speed N]`,
+    );
   }
   const speed = Number(parsed.values.speed ?? 1);
-  if (!Number.isFinite(speed) || speed < 1 || speed > 100_000) throw new PlanError('invalid_command', `--speed ${parsed.values.speed}: expected a number from 1 to 100000.`);
+  if (!Number.isFinite(speed) || speed < 1 || speed > 100_000)
+    throw new PlanError('invalid_command', `--speed ${parsed.values.speed}: expected a number from 1 to 100000.`);
   return { speed, ...(parsed.values.as ? { as: parsed.values.as } : {}) };
 }
 

@@ -78,7 +78,11 @@ function* candidateDates(days: ScheduleDays, first: IsoDate, calendar: PlanCalen
       yield* calendar.bufferDates.filter((date) => date >= first);
       return;
     }
-    for (let date = calendar.isWorkingDay(first) ? first : calendar.nextWorkingDay(first); ; date = calendar.nextWorkingDay(date)) {
+    for (
+      let date = calendar.isWorkingDay(first) ? first : calendar.nextWorkingDay(first);
+      ;
+      date = calendar.nextWorkingDay(date)
+    ) {
       yield date;
     }
   }

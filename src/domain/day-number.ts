@@ -46,5 +46,5 @@ export function isoDateOfDayNumber(dayNumber: number): IsoDate | undefined {
 
 /** ISO weekday of a day number: day 0, 1970-01-01, was a Thursday. */
 export function weekdayOfDayNumber(dayNumber: number): IsoWeekday {
-  return ((((dayNumber + 3) % 7) + 7) % 7) + 1 as IsoWeekday;
+  return (((((dayNumber + 3) % 7) + 7) % 7) + 1) as IsoWeekday;
 }

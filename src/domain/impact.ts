@@ -69,7 +69,9 @@ export function rankBlockersByImpact<B extends ImpactBlocker>(
 ): RankedBlocker<B>[] {
   const index = directDependants(tasks);
   const byKey = new Map(tasks.map((task) => [task.key, task]));
-  const upcoming = milestones.filter((milestone) => milestone.date >= today).sort((a, b) => a.date.localeCompare(b.date));
+  const upcoming = milestones
+    .filter((milestone) => milestone.date >= today)
+    .sort((a, b) => a.date.localeCompare(b.date));
 
   const ranked = blockers.map((blocker): RankedBlocker<B> => {
     const taskKey = blocker.taskKey ?? null;

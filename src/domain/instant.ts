@@ -6,7 +6,9 @@ import type { DateTime } from 'luxon';
  */
 export function requireValidInstant(instant: DateTime, name: string): DateTime {
   if (!instant.isValid) {
-    throw new RangeError(`${name} is not a valid instant: ${instant.invalidExplanation ?? instant.invalidReason ?? 'invalid'}`);
+    throw new RangeError(
+      `${name} is not a valid instant: ${instant.invalidExplanation ?? instant.invalidReason ?? 'invalid'}`,
+    );
   }
   return instant;
 }

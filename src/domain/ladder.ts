@@ -33,7 +33,8 @@ export interface TierDue {
  * skipping holidays (no triage is posted then), for teams that batch blockers into triage instead of
  * paging the lead for each one as it comes.
  */
-export type LadderStart = { readonly kind: 'at_once' } | { readonly kind: 'next_window'; readonly window: WeekdaySchedule };
+export type LadderStart =
+  { readonly kind: 'at_once' } | { readonly kind: 'next_window'; readonly window: WeekdaySchedule };
 
 export const AT_ONCE: LadderStart = { kind: 'at_once' };
 
@@ -46,7 +47,11 @@ export function ladderStartsAt(start: LadderStart, openedAt: DateTime, calendar:
   if (start.kind === 'at_once') return opened;
   // "At or after": a blocker opened at 14:00:00 sharp is in the 14:00 window.
   let candidate = nextOccurrence(start.window, opened.minus({ milliseconds: 1 }));
-  for (let tried = 1; calendar.isHoliday(localDateOf(candidate, start.window.zone)) && tried < MAX_WINDOWS_TRIED; tried += 1) {
+  for (
+    let tried = 1;
+    calendar.isHoliday(localDateOf(candidate, start.window.zone)) && tried < MAX_WINDOWS_TRIED;
+    tried += 1
+  ) {
     candidate = nextOccurrence(start.window, candidate);
   }
   return candidate.setZone(calendar.zone);
@@ -61,7 +66,13 @@ export function ladderStartsAt(start: LadderStart, openedAt: DateTime, calendar:
  * evening is Monday; 6 elapsed hours is Saturday). It is also how plans phrase it ("to the lead at
  * once and, if unresolved within 4 hours, to the sponsor") and how on-call ladders behave.
  */
-function dueInstants(ladder: Ladder, openedAt: DateTime, calendar: PlanCalendar, upTo: number, start: LadderStart): DateTime[] {
+function dueInstants(
+  ladder: Ladder,
+  openedAt: DateTime,
+  calendar: PlanCalendar,
+  upTo: number,
+  start: LadderStart,
+): DateTime[] {
   const instants: DateTime[] = [];
   let at: DateTime = ladderStartsAt(start, openedAt, calendar);
   for (const tier of ladder.slice(0, upTo + 1)) {
@@ -72,7 +83,13 @@ function dueInstants(ladder: Ladder, openedAt: DateTime, calendar: PlanCalendar,
 }
 
 /** @throws RangeError when the ladder has no tier `tierIndex`. */
-export function tierDueAt(ladder: Ladder, tierIndex: number, openedAt: DateTime, calendar: PlanCalendar, start: LadderStart = AT_ONCE): DateTime {
+export function tierDueAt(
+  ladder: Ladder,
+  tierIndex: number,
+  openedAt: DateTime,
+  calendar: PlanCalendar,
+  start: LadderStart = AT_ONCE,
+): DateTime {
   const tier = tierOf(ladder, tierIndex);
   const dueAt = dueInstants(ladder, openedAt, calendar, tierIndex, start)[tierIndex];
   if (dueAt === undefined) {
@@ -82,7 +99,13 @@ export function tierDueAt(ladder: Ladder, tierIndex: number, openedAt: DateTime,
 }
 
 /** The highest tier due at `now` (due instant ≤ now), or null when not even the first tier is. */
-export function dueTier(ladder: Ladder, openedAt: DateTime, now: DateTime, calendar: PlanCalendar, start: LadderStart = AT_ONCE): TierDue | null {
+export function dueTier(
+  ladder: Ladder,
+  openedAt: DateTime,
+  now: DateTime,
+  calendar: PlanCalendar,
+  start: LadderStart = AT_ONCE,
+): TierDue | null {
   const instants = dueInstants(ladder, openedAt, calendar, ladder.length - 1, start);
   // Cumulative delays make the instants ascending, so the last one passed is the highest tier due.
   for (let index = instants.length - 1; index >= 0; index -= 1) {
@@ -106,7 +129,12 @@ export interface EscalationState {
  * The tier to send next and when, or null when nothing more goes out: an acknowledged blocker
  * stops climbing (someone owns it), a resolved one stops everything, and a ladder can run out.
  */
-export function nextEscalation(blocker: EscalationState, ladder: Ladder, calendar: PlanCalendar, start: LadderStart = AT_ONCE): TierDue | null {
+export function nextEscalation(
+  blocker: EscalationState,
+  ladder: Ladder,
+  calendar: PlanCalendar,
+  start: LadderStart = AT_ONCE,
+): TierDue | null {
   if (blocker.status !== 'open' || blocker.tiersSent >= ladder.length) {
     return null;
   }

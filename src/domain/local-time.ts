@@ -32,7 +32,9 @@ export function atLocalTime(date: IsoDate, time: LocalTime | ClockTime, zone: st
   const [year, month, day] = date.split('-').map(Number);
   const candidate = DateTime.fromObject({ year, month, day, hour, minute }, { zone });
   if (!candidate.isValid) {
-    throw new RangeError(`Cannot place ${date} ${hour}:${minute} in zone "${zone}": ${candidate.invalidExplanation ?? ''}`);
+    throw new RangeError(
+      `Cannot place ${date} ${hour}:${minute} in zone "${zone}": ${candidate.invalidExplanation ?? ''}`,
+    );
   }
   if (candidate.hour !== hour || candidate.minute !== minute) {
     return endOfGap(candidate.offset, Date.UTC(year ?? 0, (month ?? 1) - 1, day ?? 1, hour, minute), zone);

@@ -26,7 +26,11 @@ export function overdueTasks<T extends Pick<PlanTask, 'dueDate' | 'status'>>(
  * How many business days late: the working days after the due date up to and including today.
  * Due Friday and still open on Monday is 1; over the weekend it is 0, since nobody was expected to work.
  */
-export function overdueBusinessDays(task: Pick<PlanTask, 'dueDate' | 'status'>, now: DateTime, calendar: PlanCalendar): number {
+export function overdueBusinessDays(
+  task: Pick<PlanTask, 'dueDate' | 'status'>,
+  now: DateTime,
+  calendar: PlanCalendar,
+): number {
   if (!isOverdue(task, now, calendar)) {
     return 0;
   }

@@ -46,8 +46,18 @@ export class Metrics implements MetricsPort {
     this.monotonicNow = options.monotonicNow;
     this.readOutbox = options.readOutbox;
     const registers = [this.registry];
-    this.queued = new Counter({ name: 'planbot_messages_queued_total', help: 'Messages added to the outbox, by platform.', labelNames: ['platform'], registers });
-    this.sent = new Counter({ name: 'planbot_messages_sent_total', help: 'Messages the platform accepted (including ones found already delivered after a crash), by platform.', labelNames: ['platform'], registers });
+    this.queued = new Counter({
+      name: 'planbot_messages_queued_total',
+      help: 'Messages added to the outbox, by platform.',
+      labelNames: ['platform'],
+      registers,
+    });
+    this.sent = new Counter({
+      name: 'planbot_messages_sent_total',
+      help: 'Messages the platform accepted (including ones found already delivered after a crash), by platform.',
+      labelNames: ['platform'],
+      registers,
+    });
     this.failed = new Counter({
       name: 'planbot_messages_failed_total',
       help: 'Messages parked, by platform and kind: permanent (the platform refused them) or parked (planbot gave up: retries used up, parent never delivered).',
@@ -61,7 +71,13 @@ export class Metrics implements MetricsPort {
       registers,
     });
     const collect = () => this.collectBacklog();
-    this.outboxDepth = new Gauge({ name: 'planbot_outbox_depth', help: 'Messages waiting for delivery (pending or being sent), by platform.', labelNames: ['platform'], registers, collect });
+    this.outboxDepth = new Gauge({
+      name: 'planbot_outbox_depth',
+      help: 'Messages waiting for delivery (pending or being sent), by platform.',
+      labelNames: ['platform'],
+      registers,
+      collect,
+    });
     this.outboxOldestAge = new Gauge({
       name: 'planbot_outbox_oldest_age_seconds',
       help: 'Age of the oldest message waiting for delivery, by platform (0 when none waits).',
@@ -69,9 +85,24 @@ export class Metrics implements MetricsPort {
       registers,
       collect,
     });
-    this.databaseUp = new Gauge({ name: 'planbot_database_up', help: '1 if the outbox could be read from the database at this scrape, else 0.', registers, collect });
-    this.tickDuration = new Histogram({ name: 'planbot_tick_duration_seconds', help: 'Duration of one scheduler tick (due rituals, reminders, escalations, slips).', buckets: TICK_BUCKETS, registers });
-    this.escalations = new Counter({ name: 'planbot_escalations_total', help: 'Escalation ladder tiers fired, by tier (1 = first tier).', labelNames: ['tier'], registers });
+    this.databaseUp = new Gauge({
+      name: 'planbot_database_up',
+      help: '1 if the outbox could be read from the database at this scrape, else 0.',
+      registers,
+      collect,
+    });
+    this.tickDuration = new Histogram({
+      name: 'planbot_tick_duration_seconds',
+      help: 'Duration of one scheduler tick (due rituals, reminders, escalations, slips).',
+      buckets: TICK_BUCKETS,
+      registers,
+    });
+    this.escalations = new Counter({
+      name: 'planbot_escalations_total',
+      help: 'Escalation ladder tiers fired, by tier (1 = first tier).',
+      labelNames: ['tier'],
+      registers,
+    });
     this.commandDuration = new Histogram({
       name: 'planbot_command_duration_seconds',
       help: 'Time to handle a chat command (load plan, decide, write), by platform and command.',

@@ -45,9 +45,7 @@ export function memberKey(member: Pick<PlanMember, 'key' | 'name'>): string {
   return member.key ?? slugify(member.name, 'member');
 }
 
-export type MemberMatch =
-  | { member: PlanMember; exact: true }
-  | { member: PlanMember; exact: false; how: string };
+export type MemberMatch = { member: PlanMember; exact: true } | { member: PlanMember; exact: false; how: string };
 
 /**
  * Finds the member an owner reference means. `exact` is false when the match needed tolerance
@@ -78,7 +76,8 @@ export function matchMember(members: readonly PlanMember[], reference: string): 
   }
   if (!normalized.includes(' ')) {
     const byFirstName = members.filter((m) => normalizeName(m.name).split(' ')[0] === normalized);
-    if (byFirstName.length === 1 && byFirstName[0]) return { member: byFirstName[0], exact: false, how: 'by first name' };
+    if (byFirstName.length === 1 && byFirstName[0])
+      return { member: byFirstName[0], exact: false, how: 'by first name' };
   }
   return undefined;
 }

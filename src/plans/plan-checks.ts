@@ -12,7 +12,13 @@ export interface PlanProblem {
 
 /** Cross-field checks of a schema-valid plan; an empty list means the plan can be stored. */
 export function checkPlan(plan: Plan): PlanProblem[] {
-  return [...checkMembers(plan), ...checkTasks(plan), ...checkCycles(plan), ...checkCalendar(plan), ...checkReferences(plan)];
+  return [
+    ...checkMembers(plan),
+    ...checkTasks(plan),
+    ...checkCycles(plan),
+    ...checkCalendar(plan),
+    ...checkReferences(plan),
+  ];
 }
 
 function checkMembers(plan: Plan): PlanProblem[] {
@@ -22,7 +28,11 @@ function checkMembers(plan: Plan): PlanProblem[] {
     const key = memberKey(member);
     const first = seen.get(key);
     if (first === undefined) seen.set(key, index);
-    else problems.push({ path: ['members', index], message: `duplicate member '${member.name}' (key '${key}', also members[${first}])` });
+    else
+      problems.push({
+        path: ['members', index],
+        message: `duplicate member '${member.name}' (key '${key}', also members[${first}])`,
+      });
   });
   return problems;
 }
@@ -34,13 +44,23 @@ function checkTasks(plan: Plan): PlanProblem[] {
   plan.tasks.forEach((task, index) => {
     const first = seen.get(task.key);
     if (first === undefined) seen.set(task.key, index);
-    else problems.push({ path: ['tasks', index, 'key'], message: `duplicate task key '${task.key}' (also tasks[${first}])` });
+    else
+      problems.push({
+        path: ['tasks', index, 'key'],
+        message: `duplicate task key '${task.key}' (also tasks[${first}])`,
+      });
     if (task.day !== undefined && task.date !== undefined) {
-      problems.push({ path: ['tasks', index, 'date'], message: `task '${task.key}' has both a day and a date; keep one` });
+      problems.push({
+        path: ['tasks', index, 'date'],
+        message: `task '${task.key}' has both a day and a date; keep one`,
+      });
     }
     task.dependsOn.forEach((dep, depIndex) => {
       if (!keys.has(dep)) {
-        problems.push({ path: ['tasks', index, 'dependsOn', depIndex], message: `task '${task.key}' depends on unknown task '${dep}'` });
+        problems.push({
+          path: ['tasks', index, 'dependsOn', depIndex],
+          message: `task '${task.key}' depends on unknown task '${dep}'`,
+        });
       }
     });
   });
@@ -71,7 +91,12 @@ function checkCycles(plan: Plan): PlanProblem[] {
       if (seen === 'open') {
         const start = stack.findIndex((f) => f.key === dep);
         const cycle = [...stack.slice(start).map((f) => f.key), dep];
-        return [{ path: ['tasks', indexByKey.get(dep) ?? 0, 'dependsOn'], message: `dependency cycle: ${cycle.join(' -> ')}` }];
+        return [
+          {
+            path: ['tasks', indexByKey.get(dep) ?? 0, 'dependsOn'],
+            message: `dependency cycle: ${cycle.join(' -> ')}`,
+          },
+        ];
       }
       if (seen === undefined) {
         state.set(dep, 'open');
@@ -89,18 +114,31 @@ function checkCalendar(plan: Plan): PlanProblem[] {
   const problems: PlanProblem[] = [];
   plan.tasks.forEach((task, index) => {
     if (task.day !== undefined && task.day > length) {
-      problems.push({ path: ['tasks', index, 'day'], message: `task '${task.key}' is on day ${task.day}, beyond the plan's ${length} days` });
+      problems.push({
+        path: ['tasks', index, 'day'],
+        message: `task '${task.key}' is on day ${task.day}, beyond the plan's ${length} days`,
+      });
     }
     if (task.week !== undefined && task.week > weeks) {
-      problems.push({ path: ['tasks', index, 'week'], message: `task '${task.key}' is in week ${task.week}, beyond the plan's ${weeks} weeks` });
+      problems.push({
+        path: ['tasks', index, 'week'],
+        message: `task '${task.key}' is in week ${task.week}, beyond the plan's ${weeks} weeks`,
+      });
     }
   });
   plan.buffer.days.forEach((day, index) => {
-    if (day > length) problems.push({ path: ['buffer', 'days', index], message: `buffer day ${day} is beyond the plan's ${length} days` });
+    if (day > length)
+      problems.push({
+        path: ['buffer', 'days', index],
+        message: `buffer day ${day} is beyond the plan's ${length} days`,
+      });
   });
   plan.milestones.forEach((milestone, index) => {
     if (milestone.dueDay !== undefined && milestone.dueDay > length) {
-      problems.push({ path: ['milestones', index, 'dueDay'], message: `milestone '${milestone.key}' is due on day ${milestone.dueDay}, beyond the plan's ${length} days` });
+      problems.push({
+        path: ['milestones', index, 'dueDay'],
+        message: `milestone '${milestone.key}' is due on day ${milestone.dueDay}, beyond the plan's ${length} days`,
+      });
     }
   });
   return problems;
@@ -112,20 +150,31 @@ function checkReferences(plan: Plan): PlanProblem[] {
   plan.ladder.forEach((tier, index) => {
     const member = tier.target.kind === 'role' ? undefined : tier.target.member;
     if (member !== undefined && !matchMember(plan.members, member)) {
-      problems.push({ path: ['ladder', index, 'target', 'member'], message: `ladder tier ${index + 1} names '${member}', who is not a member` });
+      problems.push({
+        path: ['ladder', index, 'target', 'member'],
+        message: `ladder tier ${index + 1} names '${member}', who is not a member`,
+      });
     }
   });
   // Without a triage window there is no "next triage" to wait for; say so rather than page at once silently.
   if (plan.rules.firstTierAt === 'next_triage' && !plan.rituals.some((r) => r.kind === 'triage')) {
-    problems.push({ path: ['rules', 'firstTierAt'], message: "tier 1 waits for the next triage window, but the plan has no triage ritual; add one (e.g. 'blocker triage at 14:00 on weekdays') or escalate at once" });
+    problems.push({
+      path: ['rules', 'firstTierAt'],
+      message:
+        "tier 1 waits for the next triage window, but the plan has no triage ritual; add one (e.g. 'blocker triage at 14:00 on weekdays') or escalate at once",
+    });
   }
   const escalatesTo = plan.rules.slipEscalatesTo;
   if (escalatesTo !== undefined && !roles.includes(escalatesTo) && !matchMember(plan.members, escalatesTo)) {
-    problems.push({ path: ['rules', 'slipEscalatesTo'], message: `slips escalate to '${escalatesTo}', who is neither a member nor a role` });
+    problems.push({
+      path: ['rules', 'slipEscalatesTo'],
+      message: `slips escalate to '${escalatesTo}', who is neither a member nor a role`,
+    });
   }
   const seen = new Set<string>();
   plan.milestones.forEach((milestone, index) => {
-    if (seen.has(milestone.key)) problems.push({ path: ['milestones', index, 'key'], message: `duplicate milestone key '${milestone.key}'` });
+    if (seen.has(milestone.key))
+      problems.push({ path: ['milestones', index, 'key'], message: `duplicate milestone key '${milestone.key}'` });
     seen.add(milestone.key);
   });
   return problems;

@@ -15,10 +15,14 @@ export function parsePlanData(text: string, format: PlanDataFormat, file: string
   assertPlanText(text, file);
   const { data, lineOf } = format === 'json' ? loadJson(text, file) : loadYaml(text, file);
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-    throw new PlanError('import_invalid', `${file}:1: not a plan document: expected a mapping with name, timezone and tasks`, {
-      file,
-      line: 1,
-    });
+    throw new PlanError(
+      'import_invalid',
+      `${file}:1: not a plan document: expected a mapping with name, timezone and tasks`,
+      {
+        file,
+        line: 1,
+      },
+    );
   }
   const warnings = resolveOwnersInInput(data, lineOf);
   const plan = canonicalizeReferences(validatePlan(data, file, lineOf));
@@ -47,7 +51,11 @@ function loadYaml(text: string, file: string): Loaded {
     // Aliases are capped so a "billion laughs" document cannot expand without bound.
     data = doc.toJS({ maxAliasCount: 100 });
   } catch (cause) {
-    throw new PlanError('import_invalid', `${file}: YAML could not be loaded: ${String(cause)}`, { file, line: 1, cause });
+    throw new PlanError('import_invalid', `${file}: YAML could not be loaded: ${String(cause)}`, {
+      file,
+      line: 1,
+      cause,
+    });
   }
   return { data, lineOf: nodeLocator(doc, lineCounter) };
 }
@@ -59,11 +67,15 @@ function loadJson(text: string, file: string): Loaded {
   } catch (cause) {
     const position = /position (\d+)/.exec(String(cause))?.[1];
     const line = position === undefined ? 1 : lineAtOffset(text, Number(position));
-    throw new PlanError('import_invalid', `${file}:${line}: JSON: ${firstLine(cause instanceof Error ? cause.message : String(cause))}`, {
-      file,
-      line,
-      cause,
-    });
+    throw new PlanError(
+      'import_invalid',
+      `${file}:${line}: JSON: ${firstLine(cause instanceof Error ? cause.message : String(cause))}`,
+      {
+        file,
+        line,
+        cause,
+      },
+    );
   }
   // JSON is YAML's flow style, so the YAML parser gives us node positions for error lines.
   const lineCounter = new LineCounter();

@@ -7,8 +7,17 @@ import type { Plan, PlanMilestone, PlanTask } from './plan-schema.js';
 // variance and the stored task rows all use it, so they cannot disagree.
 
 /** The plan's calendar (working days, holidays, buffer days) from its start date. */
-export function planCalendarOf(plan: Pick<Plan, 'timezone' | 'workingDays' | 'holidays' | 'buffer'>, startDate: IsoDate): PlanCalendar {
-  return createPlanCalendar({ zone: plan.timezone, startDate, workingDays: plan.workingDays, holidays: plan.holidays, bufferDays: plan.buffer.days });
+export function planCalendarOf(
+  plan: Pick<Plan, 'timezone' | 'workingDays' | 'holidays' | 'buffer'>,
+  startDate: IsoDate,
+): PlanCalendar {
+  return createPlanCalendar({
+    zone: plan.timezone,
+    startDate,
+    workingDays: plan.workingDays,
+    holidays: plan.holidays,
+    bufferDays: plan.buffer.days,
+  });
 }
 
 /** The calendar when the plan has a start date; plans with only day numbers have none. */

@@ -23,7 +23,9 @@ export interface PlanImportOptions {
 export function importPlanText(text: string, options: PlanImportOptions): ImportResult {
   const format = options.format ?? formatFromFile(options.file);
   if (options.startDate !== undefined && !isoDateSchema.safeParse(options.startDate).success) {
-    throw new PlanError('import_invalid', `start date '${options.startDate}' is not an ISO date (YYYY-MM-DD)`, { file: options.file });
+    throw new PlanError('import_invalid', `start date '${options.startDate}' is not an ISO date (YYYY-MM-DD)`, {
+      file: options.file,
+    });
   }
   if (format === 'markdown') {
     return importMarkdown(text, {
@@ -54,6 +56,10 @@ export function formatFromFile(file: string): PlanFormat {
     case 'json':
       return 'json';
     default:
-      throw new PlanError('import_invalid', `${file}: unknown plan format '${extension ?? ''}'; use .md, .txt, .yaml or .json`, { file });
+      throw new PlanError(
+        'import_invalid',
+        `${file}: unknown plan format '${extension ?? ''}'; use .md, .txt, .yaml or .json`,
+        { file },
+      );
   }
 }

@@ -5,7 +5,6 @@ import { memberRoleSchema } from './plan-primitives.js';
 import type { Plan, PlanMember } from './plan-schema.js';
 import { slugify } from './plan-keys.js';
 
-
 /**
  * Rewrites every task owner to a member key, creating a member for an owner nobody listed.
  * Runs on raw input before validation so a missing member is a warning, not an error; anything
@@ -25,7 +24,8 @@ export function resolveOwnersInInput(input: unknown, lineOf: (path: PlanPath) =>
     const line = lineOf(['tasks', index, 'owner']) ?? 1;
     const match = matchMember(known(), owner);
     if (match) {
-      if (!match.exact) warnings.push({ line, message: `owner '${owner}' matched member '${match.member.name}' ${match.how}` });
+      if (!match.exact)
+        warnings.push({ line, message: `owner '${owner}' matched member '${match.member.name}' ${match.how}` });
       return;
     }
     const { name, title } = splitOwnerText(owner);

@@ -15,32 +15,65 @@ const WEEKDAYS = ['', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 const MAX_SCHEDULE_LINES = 25;
 
 /** The text `planbot import` prints before storing: enough to check the importer read it right. */
-export function renderPlanPreview(plan: Plan, warnings: readonly ImportWarning[], options: PreviewOptions = {}): string {
+export function renderPlanPreview(
+  plan: Plan,
+  warnings: readonly ImportWarning[],
+  options: PreviewOptions = {},
+): string {
   const lines: string[] = [];
-  const start = plan.startDate === undefined ? 'no start date' : `starts ${weekdayName(plan.startDate)} ${plan.startDate}`;
+  const start =
+    plan.startDate === undefined ? 'no start date' : `starts ${weekdayName(plan.startDate)} ${plan.startDate}`;
   const length = plan.lengthDays === undefined ? '' : `, ${plan.lengthDays} days`;
-  lines.push(`Plan: ${plan.name}`, `Time zone: ${plan.timezone}; ${start}${length}; working days ${formatDays(plan.workingDays)}`);
+  lines.push(
+    `Plan: ${plan.name}`,
+    `Time zone: ${plan.timezone}; ${start}${length}; working days ${formatDays(plan.workingDays)}`,
+  );
   lines.push(
     `Counts: ${plan.tasks.length} tasks, ${plan.members.length} members, ${plan.rituals.length} rituals, ` +
       `${plan.ladder.length} ladder tiers, ${plan.buffer.days.length} buffer days, ${plan.milestones.length} milestones`,
   );
   lines.push('', ...howSure(plan));
   lines.push('', ...schedule(plan, options.days ?? 7));
-  lines.push('', `Buffer days: ${plan.buffer.days.length === 0 ? 'none' : plan.buffer.days.map((d) => dayLabel(plan, d)).join(', ')}`);
+  lines.push(
+    '',
+    `Buffer days: ${plan.buffer.days.length === 0 ? 'none' : plan.buffer.days.map((d) => dayLabel(plan, d)).join(', ')}`,
+  );
   if (plan.buffer.swapRule !== undefined) lines.push(`  Swap rule: ${plan.buffer.swapRule}`);
-  lines.push('', 'Cadence:', ...(plan.rituals.length === 0 ? ['  none'] : plan.rituals.map((r) => `  ${ritualLine(plan, r)}`)));
-  lines.push('', 'Escalation ladder:', ...(plan.ladder.length === 0 ? ['  none'] : plan.ladder.map((t, i) => `  ${i + 1}. ${tierLine(plan, t)}`)));
+  lines.push(
+    '',
+    'Cadence:',
+    ...(plan.rituals.length === 0 ? ['  none'] : plan.rituals.map((r) => `  ${ritualLine(plan, r)}`)),
+  );
+  lines.push(
+    '',
+    'Escalation ladder:',
+    ...(plan.ladder.length === 0 ? ['  none'] : plan.ladder.map((t, i) => `  ${i + 1}. ${tierLine(plan, t)}`)),
+  );
   lines.push('', `Rules: ${rulesLine(plan)}`);
   if (plan.milestones.length > 0) {
     lines.push('', 'Milestones:');
     for (const m of plan.milestones) {
-      const due = m.dueDate ?? (m.dueWeek !== undefined ? `week ${m.dueWeek}` : m.dueDay !== undefined ? dayLabel(plan, m.dueDay) : 'no due date');
+      const due =
+        m.dueDate ??
+        (m.dueWeek !== undefined
+          ? `week ${m.dueWeek}`
+          : m.dueDay !== undefined
+            ? dayLabel(plan, m.dueDay)
+            : 'no due date');
       lines.push(`  ${m.name} (due ${due}, ${m.gateCriteria.length} gate criteria)`);
     }
   }
-  lines.push('', `Warnings (${warnings.length}):`, ...(warnings.length === 0 ? ['  none'] : warnings.map((w) => `  ${formatWarning(w)}`)));
+  lines.push(
+    '',
+    `Warnings (${warnings.length}):`,
+    ...(warnings.length === 0 ? ['  none'] : warnings.map((w) => `  ${formatWarning(w)}`)),
+  );
   if (options.unplaced !== undefined) {
-    lines.push('', `Not placed (${options.unplaced.length}):`, ...options.unplaced.map((u) => `  line ${u.line} (${u.kind}): ${u.text}`));
+    lines.push(
+      '',
+      `Not placed (${options.unplaced.length}):`,
+      ...options.unplaced.map((u) => `  line ${u.line} (${u.kind}): ${u.text}`),
+    );
   }
   return `${lines.join('\n')}\n`;
 }
@@ -51,34 +84,53 @@ export function renderPlanPreview(plan: Plan, warnings: readonly ImportWarning[]
  */
 function howSure(plan: Plan): string[] {
   const n = plan.tasks.length;
-  const level = (count: number): string => (n === 0 ? '-' : count / n >= 0.9 ? 'high' : count / n >= 0.5 ? 'medium' : 'low');
+  const level = (count: number): string =>
+    n === 0 ? '-' : count / n >= 0.9 ? 'high' : count / n >= 0.5 ? 'medium' : 'low';
   const dated = plan.tasks.filter((t) => t.date !== undefined || t.day !== undefined || t.week !== undefined).length;
   const owned = plan.tasks.filter((t) => t.owner !== undefined).length;
   const out = ['How sure:'];
-  out.push(`  tasks    ${level(dated).padEnd(6)} ${dated} of ${n} have a date, day or week${n - dated > 0 ? `; ${n - dated} are due by the plan's last day` : ''}`);
-  out.push(`  owners   ${level(owned).padEnd(6)} ${owned} of ${n} have an owner${n - owned > 0 ? '; the others are nobody\'s until a lead assigns them' : ''}`);
+  out.push(
+    `  tasks    ${level(dated).padEnd(6)} ${dated} of ${n} have a date, day or week${n - dated > 0 ? `; ${n - dated} are due by the plan's last day` : ''}`,
+  );
+  out.push(
+    `  owners   ${level(owned).padEnd(6)} ${owned} of ${n} have an owner${n - owned > 0 ? "; the others are nobody's until a lead assigns them" : ''}`,
+  );
   out.push(
     plan.rituals.length === 0
       ? '  cadence  none   no recurring meeting found: planbot will prompt nobody; add a line such as "Daily stand-up 09:30" and import again'
       : `  cadence  ${String(plan.rituals.length).padEnd(6)} recurring meeting(s); times and days not written are listed under Warnings`,
   );
-  out.push(plan.ladder.length === 0 ? '  ladder   none   nobody is escalated to; add escalation contacts to the document' : `  ladder   ${String(plan.ladder.length).padEnd(6)} tier(s)`);
+  out.push(
+    plan.ladder.length === 0
+      ? '  ladder   none   nobody is escalated to; add escalation contacts to the document'
+      : `  ladder   ${String(plan.ladder.length).padEnd(6)} tier(s)`,
+  );
   return out;
 }
 
 function schedule(plan: Plan, days: number): string[] {
   const shown = plan.tasks
     .map((task) => ({ task, day: taskDueDay(task) ?? dateDay(plan, task) }))
-    .filter((entry): entry is { task: PlanTask; day: number } => entry.day !== undefined && entry.day <= Math.max(days, 7))
-    .filter((entry) => entry.task.week === undefined ? entry.day <= days : true)
+    .filter(
+      (entry): entry is { task: PlanTask; day: number } => entry.day !== undefined && entry.day <= Math.max(days, 7),
+    )
+    .filter((entry) => (entry.task.week === undefined ? entry.day <= days : true))
     .sort((a, b) => a.day - b.day);
   const out = [`Schedule (first ${days} days):`];
   for (const { task } of shown.slice(0, MAX_SCHEDULE_LINES)) {
-    const when = task.day !== undefined ? dayLabel(plan, task.day) : task.week !== undefined ? `week ${task.week}` : (task.date ?? '');
-    const owner = task.owner === undefined ? 'no owner' : (matchMember(plan.members, task.owner)?.member.name ?? task.owner);
+    const when =
+      task.day !== undefined
+        ? dayLabel(plan, task.day)
+        : task.week !== undefined
+          ? `week ${task.week}`
+          : (task.date ?? '');
+    const owner =
+      task.owner === undefined ? 'no owner' : (matchMember(plan.members, task.owner)?.member.name ?? task.owner);
     const flags = [task.buffer ? 'buffer' : '', task.critical ? 'critical' : ''].filter((f) => f !== '');
     const at = [task.time, task.offset].filter((p) => p !== undefined).join(' ');
-    out.push(`  ${when}${at === '' ? '' : ` ${at}`}: ${task.title} (${owner})${flags.length > 0 ? ` [${flags.join(', ')}]` : ''}`);
+    out.push(
+      `  ${when}${at === '' ? '' : ` ${at}`}: ${task.title} (${owner})${flags.length > 0 ? ` [${flags.join(', ')}]` : ''}`,
+    );
   }
   if (shown.length > MAX_SCHEDULE_LINES) out.push(`  … and ${shown.length - MAX_SCHEDULE_LINES} more`);
   if (shown.length === 0) out.push('  nothing scheduled');
@@ -103,7 +155,8 @@ function weekdayName(date: string): string {
 function formatDays(days: readonly number[]): string {
   const sorted = [...days].sort((a, b) => a - b);
   const contiguous = sorted.every((d, i) => i === 0 || d === (sorted[i - 1] ?? 0) + 1);
-  if (contiguous && sorted.length > 2) return `${WEEKDAYS[sorted[0] ?? 0] ?? ''}-${WEEKDAYS[sorted[sorted.length - 1] ?? 0] ?? ''}`;
+  if (contiguous && sorted.length > 2)
+    return `${WEEKDAYS[sorted[0] ?? 0] ?? ''}-${WEEKDAYS[sorted[sorted.length - 1] ?? 0] ?? ''}`;
   return sorted.map((d) => WEEKDAYS[d] ?? String(d)).join(', ');
 }
 
@@ -123,7 +176,10 @@ function tierLine(plan: Plan, tier: LadderTier): string {
         ? `role ${target.role}`
         : // The page goes to the service of PAGERDUTY_ROUTING_KEY; a key written in the plan is not echoed back.
           `PagerDuty page${target.schedule === undefined ? '' : ` (${target.schedule})`}${target.member === undefined ? '' : `, answered by ${name(target.member)}`}`;
-  const delay = tier.delayMinutes === 0 ? 'immediately' : `after ${formatMinutes(tier.delayMinutes)}${tier.businessHours ? ' of business hours' : ''}`;
+  const delay =
+    tier.delayMinutes === 0
+      ? 'immediately'
+      : `after ${formatMinutes(tier.delayMinutes)}${tier.businessHours ? ' of business hours' : ''}`;
   const label = tier.label === undefined ? '' : `${tier.label}: `;
   return `${label}${who}, ${delay}${tier.channel === undefined ? '' : ` via ${tier.channel}`}`;
 }
@@ -135,9 +191,13 @@ function formatMinutes(minutes: number): string {
 
 function rulesLine(plan: Plan): string {
   const { rules } = plan;
-  const to = rules.slipEscalatesTo === undefined ? '' : ` escalate to ${matchMember(plan.members, rules.slipEscalatesTo)?.member.name ?? rules.slipEscalatesTo}`;
+  const to =
+    rules.slipEscalatesTo === undefined
+      ? ''
+      : ` escalate to ${matchMember(plan.members, rules.slipEscalatesTo)?.member.name ?? rules.slipEscalatesTo}`;
   const parts = [`slips over ${rules.slipThresholdBusinessDays} business day(s)${to}`];
   if (rules.pushDependantsToBuffer) parts.push('dependants of a slipped task move to the next buffer day');
-  if (rules.rebaselineWhenCriticalSlips !== undefined) parts.push(`re-baseline when ${rules.rebaselineWhenCriticalSlips} critical-path tasks slip together`);
+  if (rules.rebaselineWhenCriticalSlips !== undefined)
+    parts.push(`re-baseline when ${rules.rebaselineWhenCriticalSlips} critical-path tasks slip together`);
   return parts.join('; ');
 }

@@ -21,7 +21,12 @@ export const ianaZoneSchema = z
   .meta({ description: 'IANA time zone, e.g. America/Los_Angeles' });
 
 /** ISO weekday: 1 = Monday … 7 = Sunday (luxon's numbering). */
-export const isoWeekdaySchema = z.number().int().min(1).max(7).meta({ description: 'ISO weekday, 1 = Monday … 7 = Sunday' });
+export const isoWeekdaySchema = z
+  .number()
+  .int()
+  .min(1)
+  .max(7)
+  .meta({ description: 'ISO weekday, 1 = Monday … 7 = Sunday' });
 
 /** Keys survive re-imports so a re-baseline can tell a moved task from a new one. */
 export const planKeySchema = z

@@ -28,12 +28,17 @@ export const planTaskSchema = z.strictObject({
   day: z.number().int().min(1).optional().meta({ description: 'Plan day, 1 = start date' }),
   week: z.number().int().min(1).optional().meta({ description: 'Plan week, 1 = days 1-7' }),
   date: isoDateSchema.optional(),
-  time: localTimeSchema.optional().meta({ description: 'Start time on its day, in the plan zone, when the plan gives one (a run-of-show slot)' }),
+  time: localTimeSchema
+    .optional()
+    .meta({ description: 'Start time on its day, in the plan zone, when the plan gives one (a run-of-show slot)' }),
   offset: z
     .string()
     .regex(/^T(?:[+-]\d+(?:mo|[mhdw]))?(?:\.\.T(?:[+-]\d+(?:mo|[mhdw]))?)?$/)
     .optional()
-    .meta({ description: 'When the plan counts from an event ("T-3d", "T+1h", "T-9mo..T-8mo"); the day/week then says where that falls in the plan' }),
+    .meta({
+      description:
+        'When the plan counts from an event ("T-3d", "T+1h", "T-9mo..T-8mo"); the day/week then says where that falls in the plan',
+    }),
   effort: z.string().min(1).optional().meta({ description: 'Effort or duration as written, e.g. "2 days"' }),
   durationDays: z.number().positive().optional(),
   priority: z.string().min(1).optional().meta({ description: 'As written: P0-P3, High, …' }),
@@ -71,7 +76,10 @@ export const planRitualSchema = z.strictObject({
   channel: z.string().min(1).optional(),
   questions: z.array(z.string().min(1)).default([]),
   thread: z.boolean().default(false).meta({ description: 'Collect replies in one thread' }),
-  dm: z.boolean().default(false).meta({ description: "Stand-ups only: each owner gets their own prompt as a direct message instead of one post in the channel" }),
+  dm: z.boolean().default(false).meta({
+    description:
+      'Stand-ups only: each owner gets their own prompt as a direct message instead of one post in the channel',
+  }),
 });
 
 export const ladderTargetSchema = z.discriminatedUnion('kind', [
@@ -80,11 +88,20 @@ export const ladderTargetSchema = z.discriminatedUnion('kind', [
   z
     .strictObject({
       kind: z.literal('pagerduty'),
-      routingKey: z.string().min(1).optional().meta({ description: 'As written in the plan, for reference; pages go to the service of PAGERDUTY_ROUTING_KEY' }),
-      schedule: z.string().min(1).optional().meta({ description: 'PagerDuty schedule or service name, shown in the page and the chat message' }),
+      routingKey: z.string().min(1).optional().meta({
+        description: 'As written in the plan, for reference; pages go to the service of PAGERDUTY_ROUTING_KEY',
+      }),
+      schedule: z
+        .string()
+        .min(1)
+        .optional()
+        .meta({ description: 'PagerDuty schedule or service name, shown in the page and the chat message' }),
       member: z.string().min(1).optional().meta({ description: 'Who usually answers the page; also told in chat' }),
     })
-    .meta({ description: 'Triggers a PagerDuty incident (Events API v2, dedup key = blocker id) and resolves it with the blocker' }),
+    .meta({
+      description:
+        'Triggers a PagerDuty incident (Events API v2, dedup key = blocker id) and resolves it with the blocker',
+    }),
 ]);
 
 export const ladderTierSchema = z.strictObject({
@@ -104,10 +121,10 @@ export const planRulesSchema = z.strictObject({
   slipEscalatesTo: z.string().min(1).optional().meta({ description: 'Member name/key or a role' }),
   pushDependantsToBuffer: z.boolean().default(false),
   rebaselineWhenCriticalSlips: z.number().int().min(1).optional(),
-  firstTierAt: z
-    .enum(['at_once', 'next_triage'])
-    .optional()
-    .meta({ description: "When a blocker's first ladder tier is told: at once (the default) or at the plan's next triage window; later tiers count from then" }),
+  firstTierAt: z.enum(['at_once', 'next_triage']).optional().meta({
+    description:
+      "When a blocker's first ladder tier is told: at once (the default) or at the plan's next triage window; later tiers count from then",
+  }),
 });
 
 export const planSchema = z

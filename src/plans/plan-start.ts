@@ -13,7 +13,9 @@ export interface DefaultStart {
  * today in the plan's zone. A guess, so the importer says which and how to choose another.
  */
 export function defaultStartDate(plan: Plan, now: Date): DefaultStart {
-  const written = [...plan.tasks.map((t) => t.date), ...plan.milestones.map((m) => m.dueDate)].filter((d): d is IsoDate => d !== undefined).sort();
+  const written = [...plan.tasks.map((t) => t.date), ...plan.milestones.map((m) => m.dueDate)]
+    .filter((d): d is IsoDate => d !== undefined)
+    .sort();
   const earliest = written[0];
   if (earliest !== undefined) return { date: earliest, why: 'the earliest date the plan names' };
   const today = localDateOf(DateTime.fromJSDate(now), plan.timezone);

@@ -9,10 +9,14 @@ export const MAX_PLAN_BYTES = 2 * 1024 * 1024;
 export function assertPlanText(text: string, file: string): void {
   const bytes = text.length > MAX_PLAN_BYTES ? text.length : new TextEncoder().encode(text).byteLength;
   if (bytes > MAX_PLAN_BYTES) {
-    throw new PlanError('import_invalid', `${file}: file is ${bytes} bytes; plans are limited to ${MAX_PLAN_BYTES} bytes (2 MB)`, {
-      file,
-      line: 1,
-    });
+    throw new PlanError(
+      'import_invalid',
+      `${file}: file is ${bytes} bytes; plans are limited to ${MAX_PLAN_BYTES} bytes (2 MB)`,
+      {
+        file,
+        line: 1,
+      },
+    );
   }
   if (text.trim() === '') {
     throw new PlanError('import_invalid', `${file}: file is empty`, { file, line: 1 });
@@ -25,7 +29,10 @@ export function assertPlanText(text: string, file: string): void {
   const replacement = text.indexOf('\uFFFD');
   if (replacement >= 0) {
     const line = lineAtOffset(text, replacement);
-    throw new PlanError('import_invalid', `${file}:${line}: file is not valid UTF-8 text; is it binary?`, { file, line });
+    throw new PlanError('import_invalid', `${file}:${line}: file is not valid UTF-8 text; is it binary?`, {
+      file,
+      line,
+    });
   }
 }
 

@@ -19,14 +19,22 @@ interface Located {
  */
 export function validatePlan(candidate: unknown, file: string, lineOf: LineLocator): Plan {
   const parsed = planSchema.safeParse(candidate);
-  if (!parsed.success) throw invalid(file, parsed.error.issues.map((issue) => locateIssue(issue, lineOf)));
+  if (!parsed.success)
+    throw invalid(
+      file,
+      parsed.error.issues.map((issue) => locateIssue(issue, lineOf)),
+    );
   const problems = checkPlan(parsed.data).map((p) => locate(p.path, p.message, lineOf));
   if (problems.length > 0) throw invalid(file, problems);
   return parsed.data;
 }
 
 function locateIssue(issue: z.core.$ZodIssue, lineOf: LineLocator): Located {
-  return locate(issue.path.filter((part): part is string | number => typeof part !== 'symbol'), issue.message, lineOf);
+  return locate(
+    issue.path.filter((part): part is string | number => typeof part !== 'symbol'),
+    issue.message,
+    lineOf,
+  );
 }
 
 function locate(path: PlanPath, message: string, lineOf: LineLocator): Located {

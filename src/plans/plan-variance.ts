@@ -48,7 +48,12 @@ function ref(task: PlanTask, calendar: PlanCalendar | undefined): TaskRef {
   return { key: task.key, title: task.title, ...(due === undefined ? {} : { due }) };
 }
 
-function compare(old: PlanTask, oldCalendar: PlanCalendar | undefined, task: PlanTask, newCalendar: PlanCalendar | undefined): MovedTask | undefined {
+function compare(
+  old: PlanTask,
+  oldCalendar: PlanCalendar | undefined,
+  task: PlanTask,
+  newCalendar: PlanCalendar | undefined,
+): MovedTask | undefined {
   const oldDate = taskDueDate(old, oldCalendar);
   const newDate = taskDueDate(task, newCalendar);
   if (oldDate !== undefined && newDate !== undefined && newCalendar !== undefined) {

@@ -18,7 +18,13 @@ export type DeliveryOutcome =
  * Turns a sender's answer into the next state of the message. Pure, so the retry rules are tested
  * without a database: `attempt` counts tries so far including this one, `now` is when the answer came.
  */
-export function decideOutcome(result: SendResult, attempt: number, now: Date, policy: RetryPolicy, random: () => number): DeliveryOutcome {
+export function decideOutcome(
+  result: SendResult,
+  attempt: number,
+  now: Date,
+  policy: RetryPolicy,
+  random: () => number,
+): DeliveryOutcome {
   if (result.ok) return { kind: 'sent', ref: result.ref };
   const at = (delayMs: number) => new Date(now.getTime() + delayMs);
   switch (result.kind) {
@@ -29,14 +35,22 @@ export function decideOutcome(result: SendResult, attempt: number, now: Date, po
       // jitter on top would only delay. Without one we fall back to the usual backoff.
       const retryAfter = validDelay(result.retryAfterMs) ?? backoffDelayMs(attempt, policy.backoff, random);
       const nextAttemptAt = at(retryAfter);
-      return { kind: 'rate_limited', nextAttemptAt, lastError: `rate limited by the platform (${result.reason}); retrying at ${nextAttemptAt.toISOString()}` };
+      return {
+        kind: 'rate_limited',
+        nextAttemptAt,
+        lastError: `rate limited by the platform (${result.reason}); retrying at ${nextAttemptAt.toISOString()}`,
+      };
     }
     case 'transient': {
       if (attempt >= policy.maxAttempts) {
         return { kind: 'park', reason: `gave up after ${attempt} attempts; last error: ${result.reason}` };
       }
       const nextAttemptAt = at(backoffDelayMs(attempt, policy.backoff, random));
-      return { kind: 'retry', nextAttemptAt, lastError: `attempt ${attempt} of ${policy.maxAttempts} failed: ${result.reason}; retrying at ${nextAttemptAt.toISOString()}` };
+      return {
+        kind: 'retry',
+        nextAttemptAt,
+        lastError: `attempt ${attempt} of ${policy.maxAttempts} failed: ${result.reason}; retrying at ${nextAttemptAt.toISOString()}`,
+      };
     }
   }
 }

@@ -1,6 +1,14 @@
 import type { Clock } from '../service/clock.js';
 import type { DeliveryResult, MetricsPort } from '../service/metrics-port.js';
-import { LookupFailedError, type OutgoingMessage, type Sender, type SenderJson, type SenderPlatform, type SendersByPlatform, type SendResult } from '../service/sender.js';
+import {
+  LookupFailedError,
+  type OutgoingMessage,
+  type Sender,
+  type SenderJson,
+  type SenderPlatform,
+  type SendersByPlatform,
+  type SendResult,
+} from '../service/sender.js';
 import type { PrismaClient } from '../store/database.js';
 import {
   claimDeliverableOutbox,
@@ -85,11 +93,22 @@ export class Dispatcher {
     this.clock = deps.clock;
     this.random = deps.random ?? Math.random;
     this.options = { ...defaultDispatcherOptions, ...deps.options };
-    this.policy = { maxAttempts: this.options.maxAttempts, backoff: { baseMs: this.options.baseBackoffMs, maxMs: this.options.maxBackoffMs } };
+    this.policy = {
+      maxAttempts: this.options.maxAttempts,
+      backoff: { baseMs: this.options.baseBackoffMs, maxMs: this.options.maxBackoffMs },
+    };
   }
 
   async dispatchOnce(): Promise<DispatchReport> {
-    const report: DispatchReport = { claimed: 0, sent: 0, retried: 0, rateLimited: 0, parked: 0, leaseLost: 0, reconciled: 0 };
+    const report: DispatchReport = {
+      claimed: 0,
+      sent: 0,
+      retried: 0,
+      rateLimited: 0,
+      parked: 0,
+      leaseLost: 0,
+      reconciled: 0,
+    };
     const platforms = (Object.keys(this.senders) as SenderPlatform[]).filter((p) => this.senders[p] !== undefined);
     const batch = await claimDeliverableOutbox(this.db, {
       now: this.clock.now(),
@@ -114,7 +133,13 @@ export class Dispatcher {
     await forEachBounded(batch, this.options.concurrency, async (message) => {
       const outcome = await this.deliver(message);
       if (outcome.kind === 'sent') {
-        unrecorded.push({ id: message.id, attempts: message.attempts, ref: outcome.ref, reconciled: outcome.alreadyDelivered === true, platform: message.platform });
+        unrecorded.push({
+          id: message.id,
+          attempts: message.attempts,
+          ref: outcome.ref,
+          reconciled: outcome.alreadyDelivered === true,
+          platform: message.platform,
+        });
         if (unrecorded.length >= this.options.concurrency) await flush();
         return;
       }
@@ -145,7 +170,9 @@ export class Dispatcher {
     }
     const outcome = decideOutcome(result, message.attempts, this.clock.now(), this.policy, this.random);
     // Operators tell "the platform refused it" from "we gave up on it": different fixes.
-    return outcome.kind === 'park' && !result.ok && result.kind === 'permanent' ? { ...outcome, permanent: true } : outcome;
+    return outcome.kind === 'park' && !result.ok && result.kind === 'permanent'
+      ? { ...outcome, permanent: true }
+      : outcome;
   }
 
   /**
@@ -156,14 +183,18 @@ export class Dispatcher {
    * lookup costs a platform call. A lookup that fails is retried like a failed send; sending
    * blind could post twice.
    */
-  private async findEarlierDelivery(sender: Sender, message: OutgoingMessage): Promise<{ ref?: string; failure?: SendResult }> {
+  private async findEarlierDelivery(
+    sender: Sender,
+    message: OutgoingMessage,
+  ): Promise<{ ref?: string; failure?: SendResult }> {
     if (message.attempt <= 1 || !sender.findDelivered) return {};
     try {
       const ref = await sender.findDelivered(message);
       return ref === undefined ? {} : { ref };
     } catch (error) {
       // A classified lookup failure (a 429 on history) keeps its kind, so Retry-After is honoured.
-      if (error instanceof LookupFailedError) return { failure: { ...error.failure, reason: `reconcile: ${error.failure.reason}` } };
+      if (error instanceof LookupFailedError)
+        return { failure: { ...error.failure, reason: `reconcile: ${error.failure.reason}` } };
       const detail = error instanceof Error ? error.message : String(error);
       return { failure: { ok: false, kind: 'transient', reason: `reconcile: ${detail}` } };
     }
@@ -186,13 +217,20 @@ export class Dispatcher {
     return undefined;
   }
 
-  private async recordFailure(message: DeliverableOutboxMessage, outcome: Exclude<DeliveryOutcome, { kind: 'sent' }>): Promise<boolean> {
+  private async recordFailure(
+    message: DeliverableOutboxMessage,
+    outcome: Exclude<DeliveryOutcome, { kind: 'sent' }>,
+  ): Promise<boolean> {
     const lease = { id: message.id, attempts: message.attempts };
     switch (outcome.kind) {
       case 'retry':
         return rescheduleOutbox(this.db, lease, { nextAttemptAt: outcome.nextAttemptAt, lastError: outcome.lastError });
       case 'rate_limited': {
-        const recorded = await rescheduleOutbox(this.db, lease, { nextAttemptAt: outcome.nextAttemptAt, lastError: outcome.lastError, refundAttempt: true });
+        const recorded = await rescheduleOutbox(this.db, lease, {
+          nextAttemptAt: outcome.nextAttemptAt,
+          lastError: outcome.lastError,
+          refundAttempt: true,
+        });
         // Slack limits per channel: the rest of this conversation waits out the same Retry-After.
         await holdTargetUntil(this.db, message.target, outcome.nextAttemptAt);
         return recorded;

@@ -86,7 +86,11 @@ export class Scheduler {
       }
     };
 
-    const policy: FiringPolicy = { catchUpWindowMs: this.options.catchUpWindowMs, reminderDelayMs: this.options.reminderDelayMs, claimedBy: this.options.instanceId };
+    const policy: FiringPolicy = {
+      catchUpWindowMs: this.options.catchUpWindowMs,
+      reminderDelayMs: this.options.reminderDelayMs,
+      claimedBy: this.options.instanceId,
+    };
     await drainDue(
       () => this.store.dueRituals(now, this.options.batchSize),
       async (item) => {

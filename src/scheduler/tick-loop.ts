@@ -9,7 +9,11 @@ export interface TickLoop {
  * instants and the Clock (node-cron skips or repeats times around DST changes; the tick does not
  * care). A step still running when the next wake-up comes is not started twice.
  */
-export function startTickLoop(expression: string, step: () => Promise<unknown>, onError: (error: unknown) => void): TickLoop {
+export function startTickLoop(
+  expression: string,
+  step: () => Promise<unknown>,
+  onError: (error: unknown) => void,
+): TickLoop {
   if (!cron.validate(expression)) throw new RangeError(`not a cron expression: ${expression}`);
   let running: Promise<unknown> = Promise.resolve();
   const task = cron.schedule(

@@ -11,7 +11,10 @@ export interface Address {
 /** The plan's channel on its workspace's platform (the console prints it under `#channel`). */
 export function channelAddress(state: PlanState, channel?: string | null): Address {
   const name = channel ?? state.plan.channel ?? 'plan';
-  return { platform: state.plan.workspace.platform, target: state.plan.workspace.platform === 'console' ? `#${name.replace(/^#/, '')}` : name };
+  return {
+    platform: state.plan.workspace.platform,
+    target: state.plan.workspace.platform === 'console' ? `#${name.replace(/^#/, '')}` : name,
+  };
 }
 
 /**

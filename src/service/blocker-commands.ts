@@ -15,16 +15,31 @@ import { findByRef, type PlanView } from './plan-view.js';
 export const blockCommand: CommandHandler<'block'> = ({ view, actor, command, now, newId }) => {
   const task = requireTask(view, command.args.taskKey);
   const blockerId = newId();
-  const opened = view.openBlocker({ blockerId, summary: command.args.text, taskId: task.id, reporterId: actor?.id ?? null, now });
+  const opened = view.openBlocker({
+    blockerId,
+    summary: command.args.text,
+    taskId: task.id,
+    reporterId: actor?.id ?? null,
+    now,
+  });
   const { number } = opened;
   const text = `Blocker *#${number}* opened on ${task.key} (${task.title}) by ${actor?.displayName ?? 'someone'}: ${command.args.text}`;
   return {
     reply: message('reply', `${text}\n${ladderNote(view, opened.nextEscalationAt, now)}`),
     effects: [
       opened,
-      ...(task.status === 'done' ? [] : [{ type: 'task.update' as const, taskId: task.id, data: { status: 'blocked' as const } }]),
+      ...(task.status === 'done'
+        ? []
+        : [{ type: 'task.update' as const, taskId: task.id, data: { status: 'blocked' as const } }]),
       postToChannel(view.state, `blocker:${blockerId}:opened`, message('reply', text), now),
-      { type: 'audit', planId: view.state.plan.id, actor: actor?.key ?? 'unknown', action: 'blocker.open', detail: { blocker: number, task: task.key }, at: now },
+      {
+        type: 'audit',
+        planId: view.state.plan.id,
+        actor: actor?.key ?? 'unknown',
+        action: 'blocker.open',
+        detail: { blocker: number, task: task.key },
+        at: now,
+      },
     ],
   };
 };
@@ -32,14 +47,31 @@ export const blockCommand: CommandHandler<'block'> = ({ view, actor, command, no
 /** `ack <n>`: someone owns it now, so no further tier is paged. */
 export const ackCommand: CommandHandler<'ack'> = ({ view, actor, command, now }) => {
   const blocker = requireBlocker(view, command.args.blockerRef);
-  if (blocker.status !== 'open') throw new PlanError('invalid_command', `Blocker #${blocker.number} is already ${blocker.status}.`);
+  if (blocker.status !== 'open')
+    throw new PlanError('invalid_command', `Blocker #${blocker.number} is already ${blocker.status}.`);
   requireMayHandle(view, actor, blocker);
   return {
-    reply: message('reply', `Blocker *#${blocker.number}* acknowledged by ${actor!.displayName}; escalation stopped.${command.args.note ? ` Note: ${command.args.note}` : ''}`),
+    reply: message(
+      'reply',
+      `Blocker *#${blocker.number}* acknowledged by ${actor!.displayName}; escalation stopped.${command.args.note ? ` Note: ${command.args.note}` : ''}`,
+    ),
     effects: [
-      { type: 'blocker.update', blockerId: blocker.id, expectStatus: ['open'], expectTiersSent: blocker.steps.length, data: { status: 'acknowledged', acknowledgedAt: now, acknowledgedById: actor!.id, nextEscalationAt: null } },
+      {
+        type: 'blocker.update',
+        blockerId: blocker.id,
+        expectStatus: ['open'],
+        expectTiersSent: blocker.steps.length,
+        data: { status: 'acknowledged', acknowledgedAt: now, acknowledgedById: actor!.id, nextEscalationAt: null },
+      },
       ...pagerDutyFollowUps(blocker, 'acknowledge', now),
-      { type: 'audit', planId: view.state.plan.id, actor: actor!.key, action: 'blocker.ack', detail: { blocker: blocker.number }, at: now },
+      {
+        type: 'audit',
+        planId: view.state.plan.id,
+        actor: actor!.key,
+        action: 'blocker.ack',
+        detail: { blocker: blocker.number },
+        at: now,
+      },
     ],
   };
 };
@@ -47,10 +79,13 @@ export const ackCommand: CommandHandler<'ack'> = ({ view, actor, command, now })
 /** `resolve <n>`: closes the blocker and tells everyone the ladder already reached. */
 export const resolveCommand: CommandHandler<'resolve'> = ({ view, actor, command, now }) => {
   const blocker = requireBlocker(view, command.args.blockerRef);
-  if (blocker.status === 'resolved') throw new PlanError('invalid_command', `Blocker #${blocker.number} is already resolved.`);
+  if (blocker.status === 'resolved')
+    throw new PlanError('invalid_command', `Blocker #${blocker.number} is already resolved.`);
   requireMayHandle(view, actor, blocker);
   const task = view.task(blocker.taskId);
-  const notified = uniqueMembers(blocker.steps.flatMap((step) => view.membersFor(step.target))).filter((m) => m.id !== actor!.id);
+  const notified = uniqueMembers(blocker.steps.flatMap((step) => view.membersFor(step.target))).filter(
+    (m) => m.id !== actor!.id,
+  );
   const resolved = escalationResolved({
     planName: view.state.plan.name,
     blocker: { number: blocker.number, summary: blocker.summary, openedAt: blocker.openedAt },
@@ -60,13 +95,31 @@ export const resolveCommand: CommandHandler<'resolve'> = ({ view, actor, command
     resolution: command.args.note ?? null,
   });
   return {
-    reply: message('reply', `Blocker *#${blocker.number}* resolved.${notified.length ? ` Told ${notified.map((m) => m.displayName).join(', ')}.` : ''}`),
+    reply: message(
+      'reply',
+      `Blocker *#${blocker.number}* resolved.${notified.length ? ` Told ${notified.map((m) => m.displayName).join(', ')}.` : ''}`,
+    ),
     effects: [
-      { type: 'blocker.update', blockerId: blocker.id, expectStatus: ['open', 'acknowledged'], expectTiersSent: blocker.steps.length, data: { status: 'resolved', resolvedAt: now, resolution: command.args.note ?? null, nextEscalationAt: null } },
-      ...(task?.status === 'blocked' && !otherOpenBlockers(view, blocker) ? [{ type: 'task.update' as const, taskId: task.id, data: { status: 'in_progress' as const } }] : []),
+      {
+        type: 'blocker.update',
+        blockerId: blocker.id,
+        expectStatus: ['open', 'acknowledged'],
+        expectTiersSent: blocker.steps.length,
+        data: { status: 'resolved', resolvedAt: now, resolution: command.args.note ?? null, nextEscalationAt: null },
+      },
+      ...(task?.status === 'blocked' && !otherOpenBlockers(view, blocker)
+        ? [{ type: 'task.update' as const, taskId: task.id, data: { status: 'in_progress' as const } }]
+        : []),
       ...notified.map((m) => directMessage(view.state, m, `blocker:${blocker.id}:resolved`, resolved, now)),
       ...pagerDutyFollowUps(blocker, 'resolve', now),
-      { type: 'audit', planId: view.state.plan.id, actor: actor!.key, action: 'blocker.resolve', detail: { blocker: blocker.number }, at: now },
+      {
+        type: 'audit',
+        planId: view.state.plan.id,
+        actor: actor!.key,
+        action: 'blocker.resolve',
+        detail: { blocker: blocker.number },
+        at: now,
+      },
     ],
   };
 };
@@ -77,15 +130,36 @@ export const resolveCommand: CommandHandler<'resolve'> = ({ view, actor, command
  */
 export const escalateCommand: CommandHandler<'escalate'> = ({ view, actor, command, now }) => {
   const blocker = requireBlocker(view, command.args.blockerRef);
-  if (blocker.status !== 'open') throw new PlanError('invalid_command', `Blocker #${blocker.number} is ${blocker.status}: escalation has stopped${blocker.status === 'acknowledged' ? ' because someone owns it' : ''}.`);
+  if (blocker.status !== 'open')
+    throw new PlanError(
+      'invalid_command',
+      `Blocker #${blocker.number} is ${blocker.status}: escalation has stopped${blocker.status === 'acknowledged' ? ' because someone owns it' : ''}.`,
+    );
   requireMayHandle(view, actor, blocker);
   const effects = decideEscalation(view, blocker, now, { force: { by: actor.displayName } });
   const claim = effects.find((e) => e.type === 'escalation.claim');
-  if (!claim) throw new PlanError('invalid_command', `Blocker #${blocker.number} has already reached the last tier of the ladder.`);
+  if (!claim)
+    throw new PlanError(
+      'invalid_command',
+      `Blocker #${blocker.number} has already reached the last tier of the ladder.`,
+    );
   const tier = view.state.plan.document.ladder[claim.tier];
   return {
-    reply: message('reply', `Blocker *#${blocker.number}* escalated by ${actor.displayName} to tier ${claim.tier + 1}${tier?.label ? ` (${tier.label})` : ''}.`),
-    effects: [...effects, { type: 'audit', planId: view.state.plan.id, actor: actor.key, action: 'blocker.escalate', detail: { blocker: blocker.number, tier: claim.tier + 1 }, at: now }],
+    reply: message(
+      'reply',
+      `Blocker *#${blocker.number}* escalated by ${actor.displayName} to tier ${claim.tier + 1}${tier?.label ? ` (${tier.label})` : ''}.`,
+    ),
+    effects: [
+      ...effects,
+      {
+        type: 'audit',
+        planId: view.state.plan.id,
+        actor: actor.key,
+        action: 'blocker.escalate',
+        detail: { blocker: blocker.number, tier: claim.tier + 1 },
+        at: now,
+      },
+    ],
   };
 };
 
@@ -111,24 +185,48 @@ function ladderNote(view: PlanView, firstTierAt: Date | null, now: Date): string
 
 export function requireTask(view: PlanView, key: string) {
   const task = view.taskByKey(key.replace(/^#/, ''));
-  if (!task) throw new PlanError('task_not_found', `No task "${key}" in ${view.state.plan.name}. \`/plan today\` lists your tasks with their keys.`);
+  if (!task)
+    throw new PlanError(
+      'task_not_found',
+      `No task "${key}" in ${view.state.plan.name}. \`/plan today\` lists your tasks with their keys.`,
+    );
   return task;
 }
 
 /** By the number people see (`3`, `#3`) or the id a button carries. Only this plan's blockers: ids of other workspaces are not found. */
 export function requireBlocker(view: PlanView, ref: string): BlockerState {
   const blocker = findByRef(view.state.blockers, ref);
-  if (!blocker) throw new PlanError('blocker_not_found', `No blocker ${ref} in ${view.state.plan.name}. \`/plan blockers\` lists the open ones.`);
+  if (!blocker)
+    throw new PlanError(
+      'blocker_not_found',
+      `No blocker ${ref} in ${view.state.plan.name}. \`/plan blockers\` lists the open ones.`,
+    );
   return blocker;
 }
 
 /** Leads, sponsors and on-call, the reporter, the task's owner, or anyone the ladder reached. */
-function requireMayHandle(view: PlanView, actor: MemberState | undefined, blocker: BlockerState): asserts actor is MemberState {
-  if (!actor) throw new PlanError('member_not_found', 'You are not linked to a member of this plan yet: `/plan link "Your Name"`.');
+function requireMayHandle(
+  view: PlanView,
+  actor: MemberState | undefined,
+  blocker: BlockerState,
+): asserts actor is MemberState {
+  if (!actor)
+    throw new PlanError(
+      'member_not_found',
+      'You are not linked to a member of this plan yet: `/plan link "Your Name"`.',
+    );
   const task = view.task(blocker.taskId);
   const reached = blocker.steps.some((step) => view.membersFor(step.target).some((m) => m.id === actor.id));
-  const allowed = actor.roles.some((r) => r === 'lead' || r === 'sponsor' || r === 'on_call') || blocker.reporterId === actor.id || task?.ownerId === actor.id || reached;
-  if (!allowed) throw new PlanError('forbidden', `Only the reporter, the task's owner, whoever the ladder reached, or a lead can change blocker #${blocker.number}.`);
+  const allowed =
+    actor.roles.some((r) => r === 'lead' || r === 'sponsor' || r === 'on_call') ||
+    blocker.reporterId === actor.id ||
+    task?.ownerId === actor.id ||
+    reached;
+  if (!allowed)
+    throw new PlanError(
+      'forbidden',
+      `Only the reporter, the task's owner, whoever the ladder reached, or a lead can change blocker #${blocker.number}.`,
+    );
 }
 
 function otherOpenBlockers(view: PlanView, blocker: BlockerState): boolean {

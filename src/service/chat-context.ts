@@ -13,8 +13,11 @@ export interface ChatContext {
 /** The member behind a chat user: a linked identity, or (console) the member key itself. */
 export function findActor(state: PlanState, actor: ChatContext['actor']): MemberState | undefined {
   return state.members.find((m) =>
-    actor.platform === 'console' ? m.key === actor.userId : m.identities.some((i) => i.platform === actor.platform && i.externalId === actor.userId),
+    actor.platform === 'console'
+      ? m.key === actor.userId
+      : m.identities.some((i) => i.platform === actor.platform && i.externalId === actor.userId),
   );
 }
 
-export const isLead = (member: MemberState | undefined): boolean => Boolean(member && (member.roles.includes('lead') || member.roles.includes('sponsor')));
+export const isLead = (member: MemberState | undefined): boolean =>
+  Boolean(member && (member.roles.includes('lead') || member.roles.includes('sponsor')));

@@ -58,41 +58,64 @@ export async function previewChatImport(deps: ChatImportDeps, request: ChatImpor
     const importRequest = toImportRequest(request);
     const parsed = await (deps.parser ?? inlinePlanParser).parse(importRequest, now);
     await requireImporter(deps.plans, request, parsed.result.plan.name);
-    const id = await deps.pending.save({
-      workspace: request.ctx.workspace,
-      ...(request.ctx.channel ? { channel: request.ctx.channel } : {}),
-      requestedBy: request.ctx.actor.userId,
-      fileName: request.fileName,
-      text: request.text,
-      ...(request.startDate ? { startDate: request.startDate } : {}),
-      expiresAt: new Date(now.getTime() + PENDING_MINUTES * 60_000),
-    }, now);
+    const id = await deps.pending.save(
+      {
+        workspace: request.ctx.workspace,
+        ...(request.ctx.channel ? { channel: request.ctx.channel } : {}),
+        requestedBy: request.ctx.actor.userId,
+        fileName: request.fileName,
+        text: request.text,
+        ...(request.startDate ? { startDate: request.startDate } : {}),
+        expiresAt: new Date(now.getTime() + PENDING_MINUTES * 60_000),
+      },
+      now,
+    );
     const { plan, warnings, unplaced } = parsed.result;
     const preview = renderPlanPreview(plan, warnings, { unplaced });
-    return message('reply', `Preview of ${plan.name} from ${request.fileName}: ${plan.tasks.length} tasks, ${warnings.length} warnings. Import it?`, [
-      { type: 'header', text: `Import ${plan.name}?` },
-      { type: 'section', text: '```\n' + preview + '\n```' },
-      { type: 'context', text: `From ${request.fileName}. The preview is kept for ${PENDING_MINUTES} minutes; importing a plan with the name of an existing one re-baselines it.` },
-      {
-        type: 'actions',
-        actions: [
-          { id: 'plan_import_confirm', label: 'Import', value: id, style: 'primary' },
-          { id: 'plan_import_cancel', label: 'Cancel', value: id },
-        ],
-      },
-    ], { ephemeral: true });
+    return message(
+      'reply',
+      `Preview of ${plan.name} from ${request.fileName}: ${plan.tasks.length} tasks, ${warnings.length} warnings. Import it?`,
+      [
+        { type: 'header', text: `Import ${plan.name}?` },
+        { type: 'section', text: '```\n' + preview + '\n```' },
+        {
+          type: 'context',
+          text: `From ${request.fileName}. The preview is kept for ${PENDING_MINUTES} minutes; importing a plan with the name of an existing one re-baselines it.`,
+        },
+        {
+          type: 'actions',
+          actions: [
+            { id: 'plan_import_confirm', label: 'Import', value: id, style: 'primary' },
+            { id: 'plan_import_cancel', label: 'Cancel', value: id },
+          ],
+        },
+      ],
+      { ephemeral: true },
+    );
   } catch (error) {
     return asReply(error);
   }
 }
 
 /** Step two, the Import button: stores the kept document as a plan (or a new version of it). */
-export async function confirmChatImport(deps: ChatImportDeps, ctx: ChatContext, pendingId: string, isAdmin: boolean): Promise<Message> {
+export async function confirmChatImport(
+  deps: ChatImportDeps,
+  ctx: ChatContext,
+  pendingId: string,
+  isAdmin: boolean,
+): Promise<Message> {
   try {
     const now = deps.clock.now();
     const pending = await deps.pending.take(pendingId, ctx.workspace, now);
-    if (!pending) throw new PlanError('invalid_command', 'This preview has expired or was already used. Run `/plan import` again.');
-    const request: ChatImportRequest = { ctx, text: pending.text, fileName: pending.fileName, isAdmin, ...(pending.startDate ? { startDate: pending.startDate } : {}) };
+    if (!pending)
+      throw new PlanError('invalid_command', 'This preview has expired or was already used. Run `/plan import` again.');
+    const request: ChatImportRequest = {
+      ctx,
+      text: pending.text,
+      fileName: pending.fileName,
+      isAdmin,
+      ...(pending.startDate ? { startDate: pending.startDate } : {}),
+    };
     const importRequest = { ...toImportRequest(request), ...(pending.channel ? { channel: pending.channel } : {}) };
     const parsed = await (deps.parser ?? inlinePlanParser).parse(importRequest, now);
     // Checked again: the button may be pressed by someone else than the one who asked.
@@ -100,7 +123,10 @@ export async function confirmChatImport(deps: ChatImportDeps, ctx: ChatContext, 
     const saved = await storeImport(deps.versions, importRequest, parsed, now);
     const { plan } = parsed.result;
     const changes = saved.variance ? ` Re-baselined from version ${saved.version - 1}.` : '';
-    return message('reply', `Imported *${plan.name}* (version ${saved.version}): ${plan.tasks.length} tasks, ${plan.members.length} members.${changes} Members can link themselves with \`/plan link "Name as in the plan"\`.`);
+    return message(
+      'reply',
+      `Imported *${plan.name}* (version ${saved.version}): ${plan.tasks.length} tasks, ${plan.members.length} members.${changes} Members can link themselves with \`/plan link "Name as in the plan"\`.`,
+    );
   } catch (error) {
     return asReply(error);
   }
@@ -139,7 +165,9 @@ export const IMPORT_FORBIDDEN = 'Only a lead or sponsor of this plan, or a works
 async function requireImporter(store: PlanStore, request: ChatImportRequest, planName: string): Promise<void> {
   if (request.isAdmin) return;
   const plans = await store.listPlans(request.ctx.workspace);
-  const relevant = plans.filter((p) => p.name === planName || (request.ctx.channel !== undefined && p.channel === request.ctx.channel));
+  const relevant = plans.filter(
+    (p) => p.name === planName || (request.ctx.channel !== undefined && p.channel === request.ctx.channel),
+  );
   for (const plan of relevant) {
     if (isLead(findActor(await store.loadPlanState(plan.id), request.ctx.actor))) return;
   }
@@ -148,5 +176,9 @@ async function requireImporter(store: PlanStore, request: ChatImportRequest, pla
 
 function asReply(error: unknown): Message {
   if (!isPlanError(error)) throw error;
-  return errorReply({ code: error.code, message: error.message, ...(error.details.problems ? { problems: error.details.problems } : {}) });
+  return errorReply({
+    code: error.code,
+    message: error.message,
+    ...(error.details.problems ? { problems: error.details.problems } : {}),
+  });
 }

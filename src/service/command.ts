@@ -4,7 +4,21 @@ import { z } from 'zod';
  * The platform-neutral command. Adapters turn a slash command, a mention or a thread reply into
  * one of these (parse-command.ts for text); PlanService never sees platform payloads.
  */
-export const COMMAND_NAMES = ['help', 'today', 'status', 'blockers', 'block', 'ack', 'resolve', 'escalate', 'done', 'standup', 'schedule', 'replan', 'link'] as const;
+export const COMMAND_NAMES = [
+  'help',
+  'today',
+  'status',
+  'blockers',
+  'block',
+  'ack',
+  'resolve',
+  'escalate',
+  'done',
+  'standup',
+  'schedule',
+  'replan',
+  'link',
+] as const;
 export const commandNameSchema = z.enum(COMMAND_NAMES);
 export type CommandName = z.output<typeof commandNameSchema>;
 
@@ -13,9 +27,15 @@ export const QUICK_STATUSES = ['done', 'in_progress', 'blocked'] as const;
 export type QuickStatus = (typeof QUICK_STATUSES)[number];
 
 // Plan keys are letters, digits, ".", "_" and "-" (plan-primitives); a user may prefix one with "#".
-const taskKey = z.string().regex(/^[a-z0-9][a-z0-9._-]*$/i, 'a task key such as d3').max(120);
+const taskKey = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9._-]*$/i, 'a task key such as d3')
+  .max(120);
 /** A blocker or proposal: its number as shown in chat (`12`) or its id (from a button). */
-const ref = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/i, 'a number such as 12').max(64);
+const ref = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_-]*$/i, 'a number such as 12')
+  .max(64);
 // Bounded so a pasted log cannot become a blocker summary nobody can read or a message over the limits.
 const userText = z.string().trim().min(1).max(2000);
 const noArgs = z.strictObject({});
@@ -42,11 +62,17 @@ export const commandSchema = z.discriminatedUnion('name', [
     }),
   }),
   z.strictObject({ name: z.literal('schedule'), args: noArgs }),
-  z.strictObject({ name: z.literal('replan'), args: z.strictObject({ decision: z.enum(['approve', 'reject']), proposalRef: ref }) }),
+  z.strictObject({
+    name: z.literal('replan'),
+    args: z.strictObject({ decision: z.enum(['approve', 'reject']), proposalRef: ref }),
+  }),
   z.strictObject({
     name: z.literal('link'),
     // Without platformUser the asker links themselves; the adapter resolves the raw user token.
-    args: z.strictObject({ memberName: z.string().trim().min(1).max(200), platformUser: z.string().min(1).max(200).optional() }),
+    args: z.strictObject({
+      memberName: z.string().trim().min(1).max(200),
+      platformUser: z.string().min(1).max(200).optional(),
+    }),
   }),
 ]);
 
@@ -68,14 +94,42 @@ export const COMMAND_SPECS: Readonly<Record<CommandName, CommandSpec>> = {
   status: { usage: 'status', summary: 'Where the plan stands: done, late, blocked, next milestone.', leadOnly: false },
   blockers: { usage: 'blockers', summary: 'Open blockers ranked by downstream impact.', leadOnly: true },
   block: { usage: 'block <task> <what is blocking you>', summary: 'Report a blocker on a task.', leadOnly: false },
-  ack: { usage: 'ack <blocker number> [note]', summary: 'Take ownership of a blocker; stops its escalation.', leadOnly: false },
-  resolve: { usage: 'resolve <blocker number> [how it was resolved]', summary: 'Close a blocker and tell whoever was notified.', leadOnly: false },
-  escalate: { usage: 'escalate <blocker number>', summary: 'Send an open blocker to the next tier of the ladder now.', leadOnly: false },
+  ack: {
+    usage: 'ack <blocker number> [note]',
+    summary: 'Take ownership of a blocker; stops its escalation.',
+    leadOnly: false,
+  },
+  resolve: {
+    usage: 'resolve <blocker number> [how it was resolved]',
+    summary: 'Close a blocker and tell whoever was notified.',
+    leadOnly: false,
+  },
+  escalate: {
+    usage: 'escalate <blocker number>',
+    summary: 'Send an open blocker to the next tier of the ladder now.',
+    leadOnly: false,
+  },
   done: { usage: 'done <task>', summary: 'Mark one of your tasks done.', leadOnly: false },
-  standup: { usage: 'standup [did: … doing: … blockers: …]', summary: 'Answer the stand-up now ("blockers: none" if nothing blocks you).', leadOnly: false },
-  schedule: { usage: 'schedule', summary: 'When the next stand-up, check-in, triage and memo happen, in your time zone.', leadOnly: false },
-  replan: { usage: 'replan approve|reject <proposal number>', summary: 'Decide on a proposal to move tasks to a buffer day.', leadOnly: true },
-  link: { usage: 'link [@user] "Name as in the plan"', summary: 'Link a chat account to a plan member (linking someone else: leads only).', leadOnly: false },
+  standup: {
+    usage: 'standup [did: … doing: … blockers: …]',
+    summary: 'Answer the stand-up now ("blockers: none" if nothing blocks you).',
+    leadOnly: false,
+  },
+  schedule: {
+    usage: 'schedule',
+    summary: 'When the next stand-up, check-in, triage and memo happen, in your time zone.',
+    leadOnly: false,
+  },
+  replan: {
+    usage: 'replan approve|reject <proposal number>',
+    summary: 'Decide on a proposal to move tasks to a buffer day.',
+    leadOnly: true,
+  },
+  link: {
+    usage: 'link [@user] "Name as in the plan"',
+    summary: 'Link a chat account to a plan member (linking someone else: leads only).',
+    leadOnly: false,
+  },
 };
 
 export const COMMAND_PREFIX = '/plan';

@@ -43,32 +43,93 @@ export type OutboxDraft = ChatDraft | PagerDutyDraft;
  * loaded state; the unique (plan, number) key turns a race between two commands into a conflict.
  */
 export type Effect =
-  | { type: 'occurrence.claim'; ritualId: string; scheduledAt: Date; claimedBy: string; status: 'posted' | 'skipped'; remindAt?: Date }
+  | {
+      type: 'occurrence.claim';
+      ritualId: string;
+      scheduledAt: Date;
+      claimedBy: string;
+      status: 'posted' | 'skipped';
+      remindAt?: Date;
+    }
   | { type: 'ritual.advance'; ritualId: string; from: Date | null; to: Date | null }
   | { type: 'occurrence.reminded'; occurrenceId: string; at: Date }
-  | { type: 'standup.reply'; occurrenceId: string; memberId: string; did?: string; doing?: string; blockers?: string; taskStatuses: Record<string, TaskStatus>; at: Date }
-  | { type: 'blocker.open'; blockerId: string; planId: string; number: number; summary: string; taskId: string | null; reporterId: string | null; at: Date; nextEscalationAt: Date | null }
+  | {
+      type: 'standup.reply';
+      occurrenceId: string;
+      memberId: string;
+      did?: string;
+      doing?: string;
+      blockers?: string;
+      taskStatuses: Record<string, TaskStatus>;
+      at: Date;
+    }
+  | {
+      type: 'blocker.open';
+      blockerId: string;
+      planId: string;
+      number: number;
+      summary: string;
+      taskId: string | null;
+      reporterId: string | null;
+      at: Date;
+      nextEscalationAt: Date | null;
+    }
   | {
       type: 'blocker.update';
       blockerId: string;
       expectStatus: BlockerStatus[];
       /** The tiers fired when the command decided; one fired meanwhile (it may have paged) means decide again. */
       expectTiersSent?: number;
-      data: { status?: BlockerStatus; acknowledgedAt?: Date; acknowledgedById?: string; resolvedAt?: Date; resolution?: string | null; nextEscalationAt?: Date | null };
+      data: {
+        status?: BlockerStatus;
+        acknowledgedAt?: Date;
+        acknowledgedById?: string;
+        resolvedAt?: Date;
+        resolution?: string | null;
+        nextEscalationAt?: Date | null;
+      };
     }
-  | { type: 'escalation.claim'; blockerId: string; tier: number; target: string; dueAt: Date; at: Date; nextEscalationAt: Date | null }
+  | {
+      type: 'escalation.claim';
+      blockerId: string;
+      tier: number;
+      target: string;
+      dueAt: Date;
+      at: Date;
+      nextEscalationAt: Date | null;
+    }
   | { type: 'task.update'; taskId: string; data: { status?: TaskStatus; doneAt?: Date | null; dueDate?: IsoDate } }
   | { type: 'task.slip_claim'; taskId: string; at: Date }
-  | { type: 'replan.create'; replanId: string; planId: string; number: number; slippedTaskKey: string; moves: { taskKey: string; from: IsoDate; to: IsoDate }[]; bufferDate: IsoDate | null; at: Date }
+  | {
+      type: 'replan.create';
+      replanId: string;
+      planId: string;
+      number: number;
+      slippedTaskKey: string;
+      moves: { taskKey: string; from: IsoDate; to: IsoDate }[];
+      bufferDate: IsoDate | null;
+      at: Date;
+    }
   | { type: 'replan.decide'; replanId: string; status: 'approved' | 'rejected'; by: string; at: Date }
-  | { type: 'plan.version'; planId: string; fromVersion: number; document: Plan; variance: unknown; by: string; at: Date }
+  | {
+      type: 'plan.version';
+      planId: string;
+      fromVersion: number;
+      document: Plan;
+      variance: unknown;
+      by: string;
+      at: Date;
+    }
   | { type: 'identity.link'; memberId: string; platform: ChatPlatform; externalId: string }
   | { type: 'outbox'; draft: OutboxDraft }
   | { type: 'audit'; planId: string; actor: string; action: string; detail?: Record<string, unknown>; at: Date };
 
 /** Thrown by a store when a claim is lost or a guarded row changed under us; nothing was applied. */
 export class ConflictError extends Error {
-  constructor(readonly effect: Effect['type'], detail: string) {
+  constructor(
+    readonly effect: Effect['type'],
+    detail: string,
+  ) {
     super(`${effect}: ${detail}`);
     this.name = 'ConflictError';
   }

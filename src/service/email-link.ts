@@ -23,7 +23,12 @@ export interface LinkedMember {
  * have to run `link`. A member already linked to another account is left alone: only a lead can
  * re-link (see link-command.ts), so nobody takes over someone else's escalations by email.
  */
-export async function linkChatUser(store: PlanStore, ctx: ChatContext, profile: ChatProfile, now: Date): Promise<LinkedMember[]> {
+export async function linkChatUser(
+  store: PlanStore,
+  ctx: ChatContext,
+  profile: ChatProfile,
+  now: Date,
+): Promise<LinkedMember[]> {
   const email = profile.email?.trim().toLowerCase();
   const handles = new Set((profile.handles ?? []).map(normalHandle).filter(Boolean));
   if (!email && handles.size === 0) return [];
@@ -34,7 +39,14 @@ export async function linkChatUser(store: PlanStore, ctx: ChatContext, profile: 
     if (!member) continue;
     const effects: Effect[] = [
       { type: 'identity.link', memberId: member.id, platform: ctx.actor.platform, externalId: ctx.actor.userId },
-      { type: 'audit', planId: state.plan.id, actor: ctx.actor.userId, action: 'member.link', detail: { member: member.key, platform: ctx.actor.platform, by: email ? 'email' : 'handle' }, at: now },
+      {
+        type: 'audit',
+        planId: state.plan.id,
+        actor: ctx.actor.userId,
+        action: 'member.link',
+        detail: { member: member.key, platform: ctx.actor.platform, by: email ? 'email' : 'handle' },
+        at: now,
+      },
     ];
     await store.apply(effects);
     linked.push({ planName: state.plan.name, memberName: member.displayName });
@@ -42,7 +54,12 @@ export async function linkChatUser(store: PlanStore, ctx: ChatContext, profile: 
   return linked;
 }
 
-function matchMember(state: PlanState, actor: ChatContext['actor'], email: string | undefined, handles: Set<string>): MemberState | undefined {
+function matchMember(
+  state: PlanState,
+  actor: ChatContext['actor'],
+  email: string | undefined,
+  handles: Set<string>,
+): MemberState | undefined {
   const onPlatform = (m: MemberState) => m.identities.find((i) => i.platform === actor.platform);
   if (state.members.some((m) => onPlatform(m)?.externalId === actor.userId)) return undefined;
   const candidates = state.members.filter((m) => !onPlatform(m)?.externalId);
@@ -76,7 +93,11 @@ export async function linkMembersFromDirectory(
   const platform = workspace.platform;
   for (const plan of await store.listPlans(workspace)) {
     const state = await store.loadPlanState(plan.id, plan.stamp);
-    const taken = new Set(state.members.flatMap((m) => m.identities.filter((i) => i.platform === platform && i.externalId).map((i) => i.externalId)));
+    const taken = new Set(
+      state.members.flatMap((m) =>
+        m.identities.filter((i) => i.platform === platform && i.externalId).map((i) => i.externalId),
+      ),
+    );
     const effects: Effect[] = [];
     for (const member of state.members) {
       if (!member.email || member.identities.some((i) => i.platform === platform && i.externalId)) continue;
@@ -85,7 +106,14 @@ export async function linkMembersFromDirectory(
       taken.add(externalId);
       effects.push(
         { type: 'identity.link', memberId: member.id, platform, externalId },
-        { type: 'audit', planId: state.plan.id, actor: 'planbot', action: 'member.link', detail: { member: member.key, platform, by: 'directory' }, at: now },
+        {
+          type: 'audit',
+          planId: state.plan.id,
+          actor: 'planbot',
+          action: 'member.link',
+          detail: { member: member.key, platform, by: 'directory' },
+          at: now,
+        },
       );
     }
     if (effects.length > 0) await store.apply(effects);

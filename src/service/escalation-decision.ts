@@ -12,15 +12,34 @@ import type { PlanView } from './plan-view.js';
  * whoever it names) and point the blocker at the tier after it; or just fix the pointer when
  * nothing is due. Tiers fire one at a time, so after downtime each late tier still goes out once.
  */
-export function decideEscalation(view: PlanView, blocker: BlockerState, now: Date, options: { force?: { by: string } } = {}): Effect[] {
-  const state = { status: blocker.status, openedAt: DateTime.fromJSDate(blocker.openedAt, { zone: view.zone }), tiersSent: blocker.steps.length };
+export function decideEscalation(
+  view: PlanView,
+  blocker: BlockerState,
+  now: Date,
+  options: { force?: { by: string } } = {},
+): Effect[] {
+  const state = {
+    status: blocker.status,
+    openedAt: DateTime.fromJSDate(blocker.openedAt, { zone: view.zone }),
+    tiersSent: blocker.steps.length,
+  };
   const next = nextEscalation(state, view.ladder, view.calendar, view.ladderStart);
-  const guard = (nextEscalationAt: Date | null): Effect => ({ type: 'blocker.update', blockerId: blocker.id, expectStatus: ['open'], data: { nextEscalationAt } });
+  const guard = (nextEscalationAt: Date | null): Effect => ({
+    type: 'blocker.update',
+    blockerId: blocker.id,
+    expectStatus: ['open'],
+    data: { nextEscalationAt },
+  });
   if (next === null) return [guard(null)];
   // `escalate` fires the next tier before its delay ran out; the scheduler only when it is due.
   if (!options.force && next.dueAt.toMillis() > now.getTime()) return [guard(next.dueAt.toJSDate())];
 
-  const following = nextEscalation({ ...state, tiersSent: state.tiersSent + 1 }, view.ladder, view.calendar, view.ladderStart);
+  const following = nextEscalation(
+    { ...state, tiersSent: state.tiersSent + 1 },
+    view.ladder,
+    view.calendar,
+    view.ladderStart,
+  );
   const planTier = view.state.plan.document.ladder[next.index];
   const recipients = view.membersFor(next.tier.target);
   const task = view.task(blocker.taskId);
@@ -38,7 +57,13 @@ export function decideEscalation(view: PlanView, blocker: BlockerState, now: Dat
       ? { kind: 'manual', by: options.force.by }
       : next.index === 0 || !previous
         ? { kind: 'first_tier' }
-        : { kind: 'unacknowledged', previousTier: next.index, ...(previous.label ? { previousLabel: previous.label } : {}), delayMinutes: next.tier.delayMinutes, businessHours: next.tier.businessHours },
+        : {
+            kind: 'unacknowledged',
+            previousTier: next.index,
+            ...(previous.label ? { previousLabel: previous.label } : {}),
+            delayMinutes: next.tier.delayMinutes,
+            businessHours: next.tier.businessHours,
+          },
     ...(next.tier.pagerDuty ? { paged: schedule ? { schedule } : {} } : {}),
   });
   const key = `escalation:${blocker.id}:${next.index}`;
@@ -67,9 +92,24 @@ export function decideEscalation(view: PlanView, blocker: BlockerState, now: Dat
       ]
     : [];
   return [
-    { type: 'escalation.claim', blockerId: blocker.id, tier: next.index, target: next.tier.target, dueAt: options.force ? now : next.dueAt.toJSDate(), at: now, nextEscalationAt: following?.dueAt.toJSDate() ?? null },
+    {
+      type: 'escalation.claim',
+      blockerId: blocker.id,
+      tier: next.index,
+      target: next.tier.target,
+      dueAt: options.force ? now : next.dueAt.toJSDate(),
+      at: now,
+      nextEscalationAt: following?.dueAt.toJSDate() ?? null,
+    },
     ...deliveries,
     ...page,
-    { type: 'audit', planId: view.state.plan.id, actor: 'planbot', action: 'blocker.escalated', detail: { blocker: blocker.number, tier: next.index + 1, target: next.tier.target }, at: now },
+    {
+      type: 'audit',
+      planId: view.state.plan.id,
+      actor: 'planbot',
+      action: 'blocker.escalated',
+      detail: { blocker: blocker.number, tier: next.index + 1, target: next.tier.target },
+      at: now,
+    },
   ];
 }

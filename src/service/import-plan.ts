@@ -13,7 +13,13 @@ export interface PlanVersionStore {
   savePlanVersion(
     workspace: WorkspaceRef,
     snapshot: PlanSnapshot,
-    meta: { sourceName: string; importedBy: string; channel?: string; at: Date; variance?: (previous: unknown) => PlanVariance | undefined },
+    meta: {
+      sourceName: string;
+      importedBy: string;
+      channel?: string;
+      at: Date;
+      variance?: (previous: unknown) => PlanVariance | undefined;
+    },
   ): Promise<{ planId: string; version: number; previousDocument: unknown }>;
 }
 
@@ -50,7 +56,10 @@ export function parseImport(request: ImportPlanRequest, now: Date): ParsedImport
   if (request.startDate === undefined && result.plan.startDate === undefined) {
     const start = defaultStartDate(result.plan, now);
     result.plan.startDate = start.date;
-    result.warnings.unshift({ line: 1, message: `no start date given: day 1 is ${start.date} (${start.why}); use --start YYYY-MM-DD to choose another` });
+    result.warnings.unshift({
+      line: 1,
+      message: `no start date given: day 1 is ${start.date} (${start.why}); use --start YYYY-MM-DD to choose another`,
+    });
   }
   const snapshot = buildPlanSnapshot(result.plan, now, request.startDate);
   const uncovered = uncoveredTaskDays(snapshot);
@@ -59,7 +68,12 @@ export function parseImport(request: ImportPlanRequest, now: Date): ParsedImport
 }
 
 /** Stores a parsed import; re-importing a plan of the same name re-baselines it with a variance report. */
-export async function storeImport(store: PlanVersionStore, request: ImportPlanRequest, parsed: ParsedImport, now: Date) {
+export async function storeImport(
+  store: PlanVersionStore,
+  request: ImportPlanRequest,
+  parsed: ParsedImport,
+  now: Date,
+) {
   let variance: PlanVariance | undefined;
   const saved = await store.savePlanVersion(request.workspace, parsed.snapshot, {
     sourceName: request.file,

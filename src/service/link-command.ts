@@ -14,23 +14,49 @@ export const linkCommand: CommandHandler<'link'> = ({ view, ctx, actor, command,
   const wanted = command.args.memberName.replace(/^"|"$/g, '').trim().toLowerCase();
   const member = view.state.members.find((m) => m.displayName.toLowerCase() === wanted || m.key === wanted);
   if (!member) {
-    throw new PlanError('member_not_found', `No member "${command.args.memberName}" in ${view.state.plan.name}. Members: ${view.state.members.map((m) => m.displayName).join(', ')}.`);
+    throw new PlanError(
+      'member_not_found',
+      `No member "${command.args.memberName}" in ${view.state.plan.name}. Members: ${view.state.members.map((m) => m.displayName).join(', ')}.`,
+    );
   }
   const other = command.args.platformUser;
   const lead = isLead(actor);
   if (other !== undefined && !lead) throw new PlanError('forbidden', 'Only leads and sponsors can link someone else.');
   const linked = member.identities.find((i) => i.platform === ctx.actor.platform && i.externalId);
-  if (linked && !lead) throw new PlanError('forbidden', `${member.displayName} is already linked; ask a lead to change it.`);
-  if (!lead && actor && actor.id !== member.id) throw new PlanError('forbidden', `You are already linked as ${actor.displayName} in ${view.state.plan.name}; ask a lead to change it.`);
-  if (!lead && isLead(member) && view.state.members.some((m) => isLead(m) && m.identities.some((i) => i.platform === ctx.actor.platform && i.externalId))) {
-    throw new PlanError('forbidden', `${member.displayName} is a ${member.roles.includes('lead') ? 'lead' : 'sponsor'} of ${view.state.plan.name}, so a lead has to link them: ask one to run \`/plan link @you "${member.displayName}"\`.`);
+  if (linked && !lead)
+    throw new PlanError('forbidden', `${member.displayName} is already linked; ask a lead to change it.`);
+  if (!lead && actor && actor.id !== member.id)
+    throw new PlanError(
+      'forbidden',
+      `You are already linked as ${actor.displayName} in ${view.state.plan.name}; ask a lead to change it.`,
+    );
+  if (
+    !lead &&
+    isLead(member) &&
+    view.state.members.some(
+      (m) => isLead(m) && m.identities.some((i) => i.platform === ctx.actor.platform && i.externalId),
+    )
+  ) {
+    throw new PlanError(
+      'forbidden',
+      `${member.displayName} is a ${member.roles.includes('lead') ? 'lead' : 'sponsor'} of ${view.state.plan.name}, so a lead has to link them: ask one to run \`/plan link @you "${member.displayName}"\`.`,
+    );
   }
   const externalId = other ?? ctx.actor.userId;
   return {
-    reply: message('reply', `Linked ${member.displayName} to this ${ctx.actor.platform} account.`, undefined, { ephemeral: true }),
+    reply: message('reply', `Linked ${member.displayName} to this ${ctx.actor.platform} account.`, undefined, {
+      ephemeral: true,
+    }),
     effects: [
       { type: 'identity.link', memberId: member.id, platform: ctx.actor.platform, externalId },
-      { type: 'audit', planId: view.state.plan.id, actor: actor?.key ?? ctx.actor.userId, action: 'member.link', detail: { member: member.key, platform: ctx.actor.platform }, at: now },
+      {
+        type: 'audit',
+        planId: view.state.plan.id,
+        actor: actor?.key ?? ctx.actor.userId,
+        action: 'member.link',
+        detail: { member: member.key, platform: ctx.actor.platform },
+        at: now,
+      },
     ],
   };
 };

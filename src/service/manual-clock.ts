@@ -18,12 +18,16 @@ export class ManualClock implements Clock {
   set(to: Date | string): void {
     const next = toMillis(to);
     // Time only moves forward: a scheduler that saw `now` must never see an earlier `now`.
-    if (next < this.current) throw new RangeError(`ManualClock cannot move back from ${this.now().toISOString()} to ${new Date(next).toISOString()}`);
+    if (next < this.current)
+      throw new RangeError(
+        `ManualClock cannot move back from ${this.now().toISOString()} to ${new Date(next).toISOString()}`,
+      );
     this.current = next;
   }
 
   advance(ms: number): void {
-    if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`ManualClock.advance needs a non-negative number of ms, got ${ms}`);
+    if (!Number.isFinite(ms) || ms < 0)
+      throw new RangeError(`ManualClock.advance needs a non-negative number of ms, got ${ms}`);
     this.current += ms;
   }
 }

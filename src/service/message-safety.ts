@@ -23,7 +23,10 @@ function safeBlock(block: MessageBlock): MessageBlock {
     case 'context':
       return { ...block, text: stripControls(block.text) };
     case 'fields':
-      return { ...block, fields: block.fields.map((f) => ({ label: stripControls(f.label), value: stripControls(f.value) })) };
+      return {
+        ...block,
+        fields: block.fields.map((f) => ({ label: stripControls(f.label), value: stripControls(f.value) })),
+      };
     case 'list':
       return { ...block, items: block.items.map(stripControls) };
     case 'actions':

@@ -62,6 +62,11 @@ export function settlesMessage(action: ActionId | (string & {})): boolean {
 }
 
 /** Text with simple emphasis: `*bold*` and `_italic_` (Slack mrkdwn style); adapters translate it. */
-export function message(kind: MessageKind, text: string, blocks: MessageBlock[] = [{ type: 'section', text }], options: { ephemeral?: boolean } = {}): Message {
+export function message(
+  kind: MessageKind,
+  text: string,
+  blocks: MessageBlock[] = [{ type: 'section', text }],
+  options: { ephemeral?: boolean } = {},
+): Message {
   return { kind, text, blocks, ...(options.ephemeral ? { ephemeral: true } : {}) };
 }

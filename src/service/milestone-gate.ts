@@ -4,7 +4,12 @@ import type { IsoDate } from '../domain/types.js';
 import { milestoneDueDate } from '../plans/plan-dates.js';
 import type { Plan } from '../plans/plan-schema.js';
 import { mention } from './addressing.js';
-import { milestoneCheckpoint, STATE_LABEL, type CriterionStatus, type GatedTaskState } from './messages/milestone-checkpoint.js';
+import {
+  milestoneCheckpoint,
+  STATE_LABEL,
+  type CriterionStatus,
+  type GatedTaskState,
+} from './messages/milestone-checkpoint.js';
 import type { Message } from './message.js';
 import type { TaskState } from './plan-state.js';
 import type { PlanView } from './plan-view.js';
@@ -38,7 +43,12 @@ export function checkpointTime(calendar: PlanCalendar): string {
 }
 
 /** The first checkpoint instant strictly after `after`, or null when no milestone is left. */
-export function nextCheckpoint(milestones: readonly DatedMilestone[], localTime: string, zone: string, after: Date): Date | null {
+export function nextCheckpoint(
+  milestones: readonly DatedMilestone[],
+  localTime: string,
+  zone: string,
+  after: Date,
+): Date | null {
   for (const date of [...new Set(milestones.map((m) => m.date))].sort()) {
     const at = atLocalTime(date, localTime, zone);
     if (at.toMillis() > after.getTime()) return at.toJSDate();
@@ -52,7 +62,11 @@ export function composeCheckpoint(view: PlanView, date: IsoDate): Message | null
   if (due.length === 0) return null;
   const messages = due.map((milestone) => checkpointFor(view, milestone));
   if (messages.length === 1) return messages[0]!;
-  return { ...messages[0]!, text: messages.map((m) => m.text).join(' '), blocks: messages.flatMap((m, i) => (i === 0 ? m.blocks : [{ type: 'divider' as const }, ...m.blocks])) };
+  return {
+    ...messages[0]!,
+    text: messages.map((m) => m.text).join(' '),
+    blocks: messages.flatMap((m, i) => (i === 0 ? m.blocks : [{ type: 'divider' as const }, ...m.blocks])),
+  };
 }
 
 function checkpointFor(view: PlanView, milestone: DatedMilestone): Message {
@@ -74,7 +88,8 @@ function checkpointFor(view: PlanView, milestone: DatedMilestone): Message {
 
 function gatedState(view: PlanView, task: TaskState, date: IsoDate): GatedTaskState {
   if (task.status === 'done') return 'done';
-  if (task.status === 'blocked' || view.state.blockers.some((b) => b.taskId === task.id && b.status !== 'resolved')) return 'blocked';
+  if (task.status === 'blocked' || view.state.blockers.some((b) => b.taskId === task.id && b.status !== 'resolved'))
+    return 'blocked';
   return task.dueDate < date ? 'late' : 'due_today';
 }
 
@@ -83,17 +98,46 @@ function gatedState(view: PlanView, task: TaskState, date: IsoDate): GatedTaskSt
  * or by most of its words appearing in a task title ("Close legacy VPN"). No such task: unknown,
  * and the post says a person has to judge it.
  */
-function criterionStatus(text: string, gated: readonly TaskState[], stateOf: (t: TaskState) => GatedTaskState): { text: string; status: CriterionStatus; note?: string } {
+function criterionStatus(
+  text: string,
+  gated: readonly TaskState[],
+  stateOf: (t: TaskState) => GatedTaskState,
+): { text: string; status: CriterionStatus; note?: string } {
   const tasks = gated.filter((t) => names(text, t));
   if (tasks.length === 0) return { text, status: 'unknown', note: 'no task tracks it; the lead decides' };
   const states = tasks.map((t) => ({ key: t.key, state: stateOf(t) }));
   const notDone = states.filter((s) => s.state !== 'done');
   if (notDone.length === 0) return { text, status: 'met' };
   const note = notDone.map((s) => `${s.key} ${STATE_LABEL[s.state]}`).join(', ');
-  return { text, status: notDone.some((s) => s.state === 'late' || s.state === 'blocked') ? 'not_met' : 'at_risk', note };
+  return {
+    text,
+    status: notDone.some((s) => s.state === 'late' || s.state === 'blocked') ? 'not_met' : 'at_risk',
+    note,
+  };
 }
 
-const STOP_WORDS = new Set(['the', 'and', 'for', 'with', 'all', 'are', 'any', 'from', 'into', 'our', 'per', 'of', 'to', 'in', 'on', 'a', 'an', 'is', 'be', 'by']);
+const STOP_WORDS = new Set([
+  'the',
+  'and',
+  'for',
+  'with',
+  'all',
+  'are',
+  'any',
+  'from',
+  'into',
+  'our',
+  'per',
+  'of',
+  'to',
+  'in',
+  'on',
+  'a',
+  'an',
+  'is',
+  'be',
+  'by',
+]);
 
 function words(text: string): Set<string> {
   return new Set(
@@ -106,7 +150,8 @@ function words(text: string): Set<string> {
 }
 
 function names(criterion: string, task: TaskState): boolean {
-  if (new RegExp(`(?<![\\w-])${task.key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w-])`, 'i').test(criterion)) return true;
+  if (new RegExp(`(?<![\\w-])${task.key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w-])`, 'i').test(criterion))
+    return true;
   const a = words(criterion);
   const b = words(task.title);
   const shared = [...a].filter((w) => b.has(w)).length;

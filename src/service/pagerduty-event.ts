@@ -85,7 +85,9 @@ export function pagerDutyFollowUp(action: PagerDutyFollowUp['event_action'], blo
 
 /** A one-line description of a queued event (transcripts, logs): never contains the routing key, which is not in the event. */
 export function describePagerDutyEvent(event: PagerDutyEvent): string {
-  return event.event_action === 'trigger' ? `PagerDuty trigger (dedup ${event.dedup_key}): ${event.payload.summary}` : `PagerDuty ${event.event_action} (dedup ${event.dedup_key})`;
+  return event.event_action === 'trigger'
+    ? `PagerDuty trigger (dedup ${event.dedup_key}): ${event.payload.summary}`
+    : `PagerDuty ${event.event_action} (dedup ${event.dedup_key})`;
 }
 
 /** A payload read back from the outbox (JSON) that is one of our events. */
@@ -94,5 +96,10 @@ export function isPagerDutyEvent(value: unknown): value is PagerDutyEvent {
   const { event_action: action, dedup_key: dedupKey, payload } = value as Record<string, unknown>;
   if (typeof dedupKey !== 'string' || dedupKey === '') return false;
   if (action === 'acknowledge' || action === 'resolve') return true;
-  return action === 'trigger' && payload !== null && typeof payload === 'object' && typeof (payload as Record<string, unknown>)['summary'] === 'string';
+  return (
+    action === 'trigger' &&
+    payload !== null &&
+    typeof payload === 'object' &&
+    typeof (payload as Record<string, unknown>)['summary'] === 'string'
+  );
 }

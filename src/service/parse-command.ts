@@ -1,4 +1,13 @@
-import { COMMAND_NAMES, COMMAND_PREFIX, commandSchema, usageOf, type Command, type CommandName, type QuickStatus, type StandupArgs } from './command.js';
+import {
+  COMMAND_NAMES,
+  COMMAND_PREFIX,
+  commandSchema,
+  usageOf,
+  type Command,
+  type CommandName,
+  type QuickStatus,
+  type StandupArgs,
+} from './command.js';
 
 export type ParseResult = { ok: true; command: Command } | { ok: false; error: string };
 
@@ -8,10 +17,18 @@ const INVOCATION = /^(?:\/plan\b|plan\b|@planbot\b|<@[A-Z0-9]+(?:\|[^>]*)?>|<at>
 const LABEL = /(^|[\s;,.])(did|doing|blockers?|yesterday|today)\s*:/gi;
 const STARTS_WITH_LABEL = /^(did|doing|blockers?|yesterday|today)\s*:/i;
 const NO_BLOCKER = /^(none|no|nope|nothing|nil|n\/?a|-+|0|no blockers?|none so far|all good)$/i;
-const LABEL_FIELD: Record<string, keyof StandupArgs> = { did: 'did', yesterday: 'did', doing: 'doing', today: 'doing', blocker: 'blockers', blockers: 'blockers' };
+const LABEL_FIELD: Record<string, keyof StandupArgs> = {
+  did: 'did',
+  yesterday: 'did',
+  doing: 'doing',
+  today: 'doing',
+  blocker: 'blockers',
+  blockers: 'blockers',
+};
 // "d3 done", "#d4: blocked", "d5 in progress", "t-12 wip". A key needs a "#" or a digit, so "tests
 // done" or "all done" stay prose; the service checks the key against the plan.
-const QUICK_STATUS = /(?:^|[\s;,(])(#[a-z0-9][a-z0-9._-]*|[a-z][a-z._-]*\d[a-z0-9._-]*|\d+[a-z][a-z0-9._-]*)\s*(?:[:=\-–—]|is|→|->)?\s*(done|finished|complete|completed|blocked|in[\s_-]?progress|wip|started|ongoing)\b/gi;
+const QUICK_STATUS =
+  /(?:^|[\s;,(])(#[a-z0-9][a-z0-9._-]*|[a-z][a-z._-]*\d[a-z0-9._-]*|\d+[a-z][a-z0-9._-]*)\s*(?:[:=\-–—]|is|→|->)?\s*(done|finished|complete|completed|blocked|in[\s_-]?progress|wip|started|ongoing)\b/gi;
 const STATUS_WORD: Record<string, QuickStatus> = {
   done: 'done',
   finished: 'done',
@@ -53,7 +70,8 @@ function validated(name: CommandName, args: Record<string, unknown>): ParseResul
   if (parsed.success) return { ok: true, command: parsed.data };
   const issue = parsed.error.issues[0];
   const where = issue?.path.at(-1);
-  const detail = issue === undefined ? 'is not valid' : `${typeof where === 'string' ? `${where}: ` : ''}${issue.message}`;
+  const detail =
+    issue === undefined ? 'is not valid' : `${typeof where === 'string' ? `${where}: ` : ''}${issue.message}`;
   return fail(name, `\`${name}\` did not understand that (${detail}).`);
 }
 
@@ -85,7 +103,8 @@ export function parseStandupText(text: string): StandupArgs | null {
     end: match.index + match[0].length,
   }));
   const statuses = parseQuickStatuses(text);
-  const withStatuses = (args: StandupArgs): StandupArgs => (Object.keys(statuses).length > 0 ? { ...args, statuses } : args);
+  const withStatuses = (args: StandupArgs): StandupArgs =>
+    Object.keys(statuses).length > 0 ? { ...args, statuses } : args;
   if (labels.length === 0) return Object.keys(statuses).length > 0 ? withStatuses({}) : null;
   const parts: Partial<Record<keyof StandupArgs, string[]>> = {};
   labels.forEach((label, index) => {
@@ -115,7 +134,11 @@ export function parseStandupText(text: string): StandupArgs | null {
 
 /** `<@U1|sam>`, `<@U1>`, `@sam.jackson`, `<at>Sam</at>`: a reference to a chat user, resolved by the adapter. */
 const USER_TOKEN = /^(<@[^>\s]+>|<at>[^<]*<\/at>|@[\w.-]+)\s*/i;
-const unquote = (text: string): string => text.trim().replace(/^["“”']+|["“”']+$/g, '').trim();
+const unquote = (text: string): string =>
+  text
+    .trim()
+    .replace(/^["“”']+|["“”']+$/g, '')
+    .trim();
 
 function parseLink(rest: string): ParseResult {
   const leading = USER_TOKEN.exec(rest);
@@ -160,7 +183,12 @@ function parseNamed(name: CommandName, rest: string): ParseResult {
     case 'standup': {
       if (rest === '') return validated('standup', {});
       const args = parseStandupText(rest);
-      return args === null ? fail('standup', 'Label your answer with did:, doing: and blockers: (or give a status per task, e.g. "d3 done, d4 blocked").') : validated('standup', args);
+      return args === null
+        ? fail(
+            'standup',
+            'Label your answer with did:, doing: and blockers: (or give a status per task, e.g. "d3 done, d4 blocked").',
+          )
+        : validated('standup', args);
     }
     case 'replan': {
       const decision = first.toLowerCase();

@@ -27,10 +27,17 @@ export const todayCommand: CommandHandler<'today'> = ({ view, actor, now }) => {
     reply: todayReply({
       date,
       dueToday: mine.filter((t) => t.dueDate === date).map((t) => ({ ...ref(t), status: t.status })),
-      overdue: mine.filter((t) => t.dueDate < date).map((t) => ({ ...ref(t), daysLate: view.calendar.businessDaysBetween(t.dueDate, date) })),
-      upcoming: mine.filter((t) => t.dueDate > date).slice(0, 3).map((t) => ({ ...ref(t), dueDate: t.dueDate })),
+      overdue: mine
+        .filter((t) => t.dueDate < date)
+        .map((t) => ({ ...ref(t), daysLate: view.calendar.businessDaysBetween(t.dueDate, date) })),
+      upcoming: mine
+        .filter((t) => t.dueDate > date)
+        .slice(0, 3)
+        .map((t) => ({ ...ref(t), dueDate: t.dueDate })),
       openBlockers: view.state.blockers
-        .filter((b) => b.status !== 'resolved' && (b.reporterId === member.id || view.task(b.taskId)?.ownerId === member.id))
+        .filter(
+          (b) => b.status !== 'resolved' && (b.reporterId === member.id || view.task(b.taskId)?.ownerId === member.id),
+        )
         .map((b) => ({ number: b.number, summary: b.summary, taskKey: view.task(b.taskId)?.key ?? null })),
       off: view.isOff(member, date),
     }),
@@ -52,11 +59,22 @@ export const statusCommand: CommandHandler<'status'> = ({ view, now }) => {
       planVersion: view.state.plan.version,
       date,
       ...(day >= 1 && day <= length ? { day: { number: day, of: length } } : {}),
-      counts: { total: tasks.length, done: count('done'), inProgress: count('in_progress'), blocked: count('blocked'), todo: count('todo') },
+      counts: {
+        total: tasks.length,
+        done: count('done'),
+        inProgress: count('in_progress'),
+        blocked: count('blocked'),
+        todo: count('todo'),
+      },
       overdue: view
         .openTasks()
         .filter((t) => t.dueDate < date)
-        .map((t) => ({ key: t.key, title: t.title, owner: view.member(t.ownerId)?.displayName ?? null, daysLate: view.calendar.businessDaysBetween(t.dueDate, date) })),
+        .map((t) => ({
+          key: t.key,
+          title: t.title,
+          owner: view.member(t.ownerId)?.displayName ?? null,
+          daysLate: view.calendar.businessDaysBetween(t.dueDate, date),
+        })),
       openBlockers: view.state.blockers.filter((b) => b.status !== 'resolved').length,
       nextBufferDay: nextBuffer,
     }),

@@ -9,7 +9,15 @@ import { errorReply } from './messages/error-reply.js';
 import type { MetricsPort } from './metrics-port.js';
 import { message, type Message } from './message.js';
 import { helpReply } from './messages/help-reply.js';
-import { blockersCommand, helpCommand, linkCommand, replanCommand, scheduleCommand, statusCommand, todayCommand } from './plan-commands.js';
+import {
+  blockersCommand,
+  helpCommand,
+  linkCommand,
+  replanCommand,
+  scheduleCommand,
+  statusCommand,
+  todayCommand,
+} from './plan-commands.js';
 import { PlanError, isPlanError } from './plan-error.js';
 import type { PlanStore } from './plan-store.js';
 import type { PlanState } from './plan-state.js';
@@ -56,8 +64,16 @@ export class PlanService {
     try {
       return await this.runDecidingAgainOnConflict(ctx, command);
     } catch (error) {
-      if (error instanceof ConflictError) return message('error', 'Someone changed this at the same moment; look again and retry.', undefined, { ephemeral: true });
-      if (isPlanError(error)) return errorReply({ code: error.code, message: error.message, ...(error.details.problems ? { problems: error.details.problems } : {}) });
+      if (error instanceof ConflictError)
+        return message('error', 'Someone changed this at the same moment; look again and retry.', undefined, {
+          ephemeral: true,
+        });
+      if (isPlanError(error))
+        return errorReply({
+          code: error.code,
+          message: error.message,
+          ...(error.details.problems ? { problems: error.details.problems } : {}),
+        });
       throw error;
     } finally {
       done?.();
@@ -98,20 +114,44 @@ export class PlanService {
     return outcome.reply;
   }
 
-  private async standup(view: PlanView, ctx: ChatContext, command: Extract<Command, { name: 'standup' }>, now: Date): Promise<CommandOutcome> {
+  private async standup(
+    view: PlanView,
+    ctx: ChatContext,
+    command: Extract<Command, { name: 'standup' }>,
+    now: Date,
+  ): Promise<CommandOutcome> {
     const member = requireMember(findActor(view.state, ctx.actor));
     const { did, doing, blockers, statuses } = command.args;
     const hasStatuses = statuses !== undefined && Object.keys(statuses).length > 0;
     if (did === undefined && doing === undefined && blockers === undefined && !hasStatuses) {
       return {
-        reply: message('reply', 'Answer the stand-up with `/plan standup did: … doing: … blockers: …` ("blockers: none" if nothing blocks you), and a status per task if you like: "d3 done, d4 in progress".', undefined, { ephemeral: true }),
+        reply: message(
+          'reply',
+          'Answer the stand-up with `/plan standup did: … doing: … blockers: …` ("blockers: none" if nothing blocks you), and a status per task if you like: "d3 done, d4 in progress".',
+          undefined,
+          { ephemeral: true },
+        ),
         effects: [],
       };
     }
     const occurrence = await this.store.latestOccurrence(view.state.plan.id, 'standup', now);
-    if (!occurrence) throw new PlanError('invalid_command', 'No stand-up has been posted for this plan yet; answer after the next one.');
-    const outcome = standupAnswerEffects(view, member, occurrence.id, { did, doing, blockers, ...(statuses ? { statuses } : {}) }, now, this.newId);
-    return { reply: message('reply', standupReplyText(member.displayName, outcome), undefined, { ephemeral: true }), effects: outcome.effects };
+    if (!occurrence)
+      throw new PlanError(
+        'invalid_command',
+        'No stand-up has been posted for this plan yet; answer after the next one.',
+      );
+    const outcome = standupAnswerEffects(
+      view,
+      member,
+      occurrence.id,
+      { did, doing, blockers, ...(statuses ? { statuses } : {}) },
+      now,
+      this.newId,
+    );
+    return {
+      reply: message('reply', standupReplyText(member.displayName, outcome), undefined, { ephemeral: true }),
+      effects: outcome.effects,
+    };
   }
 
   /**
@@ -135,15 +175,29 @@ export class PlanService {
     const inChannel = ctx.channel ? plans.find((p) => p.channel === ctx.channel) : undefined;
     if (inChannel) return this.store.loadPlanState(inChannel.id, inChannel.stamp);
     if (plans.length === 1) return this.store.loadPlanState(plans[0]!.id, plans[0]!.stamp);
-    if (plans.length === 0) throw new PlanError('plan_not_found', 'No plan has been imported in this workspace yet. A lead can import one with `/plan import` or `planbot import`.');
-    const ref = command && 'blockerRef' in command.args ? command.args.blockerRef : command && 'proposalRef' in command.args ? command.args.proposalRef : undefined;
+    if (plans.length === 0)
+      throw new PlanError(
+        'plan_not_found',
+        'No plan has been imported in this workspace yet. A lead can import one with `/plan import` or `planbot import`.',
+      );
+    const ref =
+      command && 'blockerRef' in command.args
+        ? command.args.blockerRef
+        : command && 'proposalRef' in command.args
+          ? command.args.proposalRef
+          : undefined;
     const states = await Promise.all(plans.map((p) => this.store.loadPlanState(p.id, p.stamp)));
     // Buttons carry ids (unique across plans); typed numbers repeat across plans and do not decide.
-    const byId = ref ? states.filter((s) => s.blockers.some((b) => b.id === ref) || s.replans.some((r) => r.id === ref)) : [];
+    const byId = ref
+      ? states.filter((s) => s.blockers.some((b) => b.id === ref) || s.replans.some((r) => r.id === ref))
+      : [];
     if (byId.length === 1) return byId[0]!;
     const mine = states.filter((s) => findActor(s, ctx.actor));
     if (mine.length === 1) return mine[0]!;
-    throw new PlanError('plan_not_found', `This workspace runs ${plans.length} plans (${plans.map((p) => p.name).join(', ')}); run the command in the plan's channel.`);
+    throw new PlanError(
+      'plan_not_found',
+      `This workspace runs ${plans.length} plans (${plans.map((p) => p.name).join(', ')}); run the command in the plan's channel.`,
+    );
   }
 }
 
@@ -152,7 +206,11 @@ function standupReplyText(name: string, outcome: StandupOutcome): string {
   if (outcome.applied.length > 0) lines.push(`Updated: ${outcome.applied.join(', ')}.`);
   for (const opened of outcome.opened) {
     const on = opened.taskKey ? ` on ${opened.taskKey}` : '';
-    lines.push(opened.withDetails ? `Opened blocker *#${opened.number}*${on} from your answer.` : `Opened blocker *#${opened.number}*${on}; it has no details yet, so say what blocks it in the triage thread.`);
+    lines.push(
+      opened.withDetails
+        ? `Opened blocker *#${opened.number}*${on} from your answer.`
+        : `Opened blocker *#${opened.number}*${on}; it has no details yet, so say what blocks it in the triage thread.`,
+    );
   }
   if (outcome.skipped.length > 0) lines.push(`Not changed: ${outcome.skipped.join('; ')}.`);
   return lines.join('\n');

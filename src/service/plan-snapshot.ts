@@ -18,7 +18,15 @@ export interface PlanSnapshot {
   timezone: string;
   startDate: IsoDate;
   document: Plan;
-  members: { key: string; displayName: string; roles: StoredRole[]; email?: string; timezone?: string; slack?: { id?: string; handle?: string }; teamsId?: string }[];
+  members: {
+    key: string;
+    displayName: string;
+    roles: StoredRole[];
+    email?: string;
+    timezone?: string;
+    slack?: { id?: string; handle?: string };
+    teamsId?: string;
+  }[];
   tasks: {
     key: string;
     title: string;
@@ -32,10 +40,28 @@ export interface PlanSnapshot {
     stream?: string;
     critical: boolean;
     dependsOn: string[];
-    details: { description?: string; time?: string; offset?: string; checklist: string[]; dependencies: string[]; buffer: boolean };
+    details: {
+      description?: string;
+      time?: string;
+      offset?: string;
+      checklist: string[];
+      dependencies: string[];
+      buffer: boolean;
+    };
   }[];
   bufferDays: { date: IsoDate; planDay: number; swapRule?: string }[];
-  rituals: { kind: PlanRitual['kind'] | 'milestone_checkpoint'; localTime: string; timezone: string; days: IsoWeekday[]; onBufferDays: boolean; channel?: string; inThread: boolean; questions: string[]; dm: boolean; nextRunAt: Date | null }[];
+  rituals: {
+    kind: PlanRitual['kind'] | 'milestone_checkpoint';
+    localTime: string;
+    timezone: string;
+    days: IsoWeekday[];
+    onBufferDays: boolean;
+    channel?: string;
+    inThread: boolean;
+    questions: string[];
+    dm: boolean;
+    nextRunAt: Date | null;
+  }[];
   /** Tasks the calendar moved (a due date on a holiday), so the import can say so. */
   moves: DateMove[];
 }
@@ -44,19 +70,30 @@ export interface PlanSnapshot {
 export function buildPlanSnapshot(plan: Plan, now: Date, startDateOverride?: IsoDate): PlanSnapshot {
   const startDate = startDateOverride ?? plan.startDate;
   if (!startDate) {
-    throw new PlanError('import_invalid', `Plan "${plan.name}" has only day or week numbers: give its first day, e.g. --start 2026-12-07.`);
+    throw new PlanError(
+      'import_invalid',
+      `Plan "${plan.name}" has only day or week numbers: give its first day, e.g. --start 2026-12-07.`,
+    );
   }
   const calendar = planCalendarOf(plan, startDate);
   const dated = plan.tasks.map((task) => ({ task, key: task.key, dueDate: taskDueDate(task, calendar) }));
   // A task the document gave no day is still on the plan: it is due when the plan ends.
-  const end = planLastDay(plan, startDate, dated.flatMap((t) => (t.dueDate === undefined ? [] : [t.dueDate])));
+  const end = planLastDay(
+    plan,
+    startDate,
+    dated.flatMap((t) => (t.dueDate === undefined ? [] : [t.dueDate])),
+  );
   const scheduled = dated.map((t) => ({ ...t, dueDate: t.dueDate ?? end }));
   const { tasks: moved, moves } = moveTasksOffHolidays(scheduled, calendar);
   // Rituals start with the plan: nothing is posted for a plan that has not begun.
   const planStart = DateTime.fromISO(startDate, { zone: plan.timezone });
   const nowLocal = DateTime.fromJSDate(now, { zone: plan.timezone });
   const after = nowLocal < planStart ? planStart.minus({ milliseconds: 1 }) : nowLocal;
-  const lastDay = planLastDay(plan, startDate, moved.map((t) => t.dueDate));
+  const lastDay = planLastDay(
+    plan,
+    startDate,
+    moved.map((t) => t.dueDate),
+  );
 
   return {
     name: plan.name,
@@ -69,7 +106,9 @@ export function buildPlanSnapshot(plan: Plan, now: Date, startDateOverride?: Iso
       roles: m.roles.map((role) => (role === 'on-call' ? 'on_call' : role)),
       ...(m.email ? { email: m.email } : {}),
       ...(m.timezone ? { timezone: m.timezone } : {}),
-      ...(m.slackId || m.slackHandle ? { slack: { ...(m.slackId ? { id: m.slackId } : {}), ...(m.slackHandle ? { handle: m.slackHandle } : {}) } } : {}),
+      ...(m.slackId || m.slackHandle
+        ? { slack: { ...(m.slackId ? { id: m.slackId } : {}), ...(m.slackHandle ? { handle: m.slackHandle } : {}) } }
+        : {}),
       ...(m.teamsId ? { teamsId: m.teamsId } : {}),
     })),
     tasks: moved.map(({ task, dueDate }) => ({
@@ -85,9 +124,20 @@ export function buildPlanSnapshot(plan: Plan, now: Date, startDateOverride?: Iso
       ...(task.stream ? { stream: task.stream } : {}),
       critical: task.critical,
       dependsOn: task.dependsOn,
-      details: { ...(task.description ? { description: task.description } : {}), ...(task.time ? { time: task.time } : {}), ...(task.offset ? { offset: task.offset } : {}), checklist: task.checklist, dependencies: task.dependencies, buffer: task.buffer },
+      details: {
+        ...(task.description ? { description: task.description } : {}),
+        ...(task.time ? { time: task.time } : {}),
+        ...(task.offset ? { offset: task.offset } : {}),
+        checklist: task.checklist,
+        dependencies: task.dependencies,
+        buffer: task.buffer,
+      },
     })),
-    bufferDays: calendar.bufferDates.map((date) => ({ date, planDay: calendar.planDayOf(date), ...(plan.buffer.swapRule ? { swapRule: plan.buffer.swapRule } : {}) })),
+    bufferDays: calendar.bufferDates.map((date) => ({
+      date,
+      planDay: calendar.planDayOf(date),
+      ...(plan.buffer.swapRule ? { swapRule: plan.buffer.swapRule } : {}),
+    })),
     rituals: [
       ...plan.rituals.map((ritual) => {
         const zone = ritual.zone ?? plan.timezone;
@@ -124,7 +174,19 @@ function checkpointRitual(plan: Plan, calendar: PlanCalendar, after: Date): Plan
   if (milestones.length === 0) return [];
   const localTime = checkpointTime(calendar);
   const days = [...new Set(milestones.map((m) => weekdayOf(m.date)))].sort();
-  return [{ kind: 'milestone_checkpoint', localTime, timezone: plan.timezone, days, onBufferDays: false, inThread: false, questions: [], dm: false, nextRunAt: nextCheckpoint(milestones, localTime, plan.timezone, after) }];
+  return [
+    {
+      kind: 'milestone_checkpoint',
+      localTime,
+      timezone: plan.timezone,
+      days,
+      onBufferDays: false,
+      inThread: false,
+      questions: [],
+      dm: false,
+      nextRunAt: nextCheckpoint(milestones, localTime, plan.timezone, after),
+    },
+  ];
 }
 
 /** The plan's last day: its stated length, or its last due date, whichever is later. Rituals stop after it. */
@@ -132,4 +194,3 @@ export function planLastDay(plan: Pick<Plan, 'lengthDays'>, startDate: IsoDate, 
   const byLength = plan.lengthDays ? addDays(startDate, plan.lengthDays - 1) : startDate;
   return dueDates.reduce((last, date) => (date > last ? date : last), byLength);
 }
-

@@ -5,7 +5,15 @@ import type { WorkspaceRef } from './workspace-ref.js';
 
 /** Everything the service decides from, loaded for one plan: plans are small (hundreds of tasks). */
 export interface PlanState {
-  plan: { id: string; name: string; timezone: string; channel: string | null; version: number; document: Plan; workspace: WorkspaceRef & { id: string } };
+  plan: {
+    id: string;
+    name: string;
+    timezone: string;
+    channel: string | null;
+    version: number;
+    document: Plan;
+    workspace: WorkspaceRef & { id: string };
+  };
   members: MemberState[];
   tasks: TaskState[];
   blockers: BlockerState[];

@@ -21,11 +21,18 @@ export interface PlanStore {
   /** Blockers whose next ladder tier is due. */
   dueEscalations(now: Date, limit: number): Promise<{ id: string; planId: string }[]>;
   /** Stand-up occurrences whose reminder is due. */
-  dueReminders(now: Date, limit: number): Promise<{ id: string; planId: string; ritualId: string; scheduledAt: Date }[]>;
+  dueReminders(
+    now: Date,
+    limit: number,
+  ): Promise<{ id: string; planId: string; ritualId: string; scheduledAt: Date }[]>;
   /** Active plans with open tasks due before `before` that have not been escalated as slips. */
   plansWithOverdueTasks(before: Date): Promise<string[]>;
   /** The latest posted occurrence of a ritual kind at or before `now` (replies attach to it). */
-  latestOccurrence(planId: string, kind: 'standup' | 'weekend_checkin', now: Date): Promise<{ id: string; scheduledAt: Date; ritualId: string } | null>;
+  latestOccurrence(
+    planId: string,
+    kind: 'standup' | 'weekend_checkin',
+    now: Date,
+  ): Promise<{ id: string; scheduledAt: Date; ritualId: string } | null>;
   repliesFor(occurrenceId: string): Promise<string[]>;
   /** The earliest stored instant anything is due (ritual, ladder tier, reminder), for sleeping until then. */
   nextDueAt(): Promise<Date | null>;

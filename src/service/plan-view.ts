@@ -46,7 +46,11 @@ export class PlanView {
 
   /** After this local date the plan is over and its rituals stop. */
   get lastDay(): IsoDate {
-    return planLastDay(this.state.plan.document, this.calendar.startDate, this.state.tasks.filter((t) => t.status !== 'cancelled').map((t) => t.dueDate));
+    return planLastDay(
+      this.state.plan.document,
+      this.calendar.startDate,
+      this.state.tasks.filter((t) => t.status !== 'cancelled').map((t) => t.dueDate),
+    );
   }
 
   get zone(): string {
@@ -85,9 +89,13 @@ export class PlanView {
   /** Members a ladder tier or a rule reaches: a member key, or everyone holding a role. */
   membersFor(target: string): MemberState[] {
     const [kind, value = ''] = target.includes(':') ? (target.split(/:(.*)/s) as [string, string]) : ['member', target];
-    if (kind === 'role') return this.state.members.filter((m) => m.roles.includes(value.replace('-', '_') as MemberState['roles'][number]));
+    if (kind === 'role')
+      return this.state.members.filter((m) =>
+        m.roles.includes(value.replace('-', '_') as MemberState['roles'][number]),
+      );
     if (kind === 'member' || kind === 'pagerduty') {
-      const member = this.memberByKey(value) ?? this.state.members.find((m) => m.displayName.toLowerCase() === value.toLowerCase());
+      const member =
+        this.memberByKey(value) ?? this.state.members.find((m) => m.displayName.toLowerCase() === value.toLowerCase());
       return member ? [member] : [];
     }
     return [];
@@ -98,8 +106,23 @@ export class PlanView {
    * window, per the plan (its first tier is due when the plan's first delay has passed from then).
    * The same for `/plan block` and stand-up answers.
    */
-  openBlocker(input: { blockerId: string; summary: string; taskId: string | null; reporterId: string | null; now: Date }): Extract<Effect, { type: 'blocker.open' }> {
-    const firstTier = this.ladder.length > 0 ? tierDueAt(this.ladder, 0, DateTime.fromJSDate(input.now, { zone: this.zone }), this.calendar, this.ladderStart).toJSDate() : null;
+  openBlocker(input: {
+    blockerId: string;
+    summary: string;
+    taskId: string | null;
+    reporterId: string | null;
+    now: Date;
+  }): Extract<Effect, { type: 'blocker.open' }> {
+    const firstTier =
+      this.ladder.length > 0
+        ? tierDueAt(
+            this.ladder,
+            0,
+            DateTime.fromJSDate(input.now, { zone: this.zone }),
+            this.calendar,
+            this.ladderStart,
+          ).toJSDate()
+        : null;
     const number = Math.max(0, ...this.state.blockers.map((b) => b.number)) + 1;
     const { now, ...rest } = input;
     return { type: 'blocker.open', planId: this.state.plan.id, number, at: now, nextEscalationAt: firstTier, ...rest };
@@ -151,5 +174,8 @@ function ladderStartOf(state: PlanState): LadderStart {
   const triage = state.rituals.find((r) => r.kind === 'triage' && r.active && r.days.length > 0);
   // Import refuses next_triage without a triage ritual; a ritual switched off later falls back to at once.
   if (!triage) return AT_ONCE;
-  return { kind: 'next_window', window: { localTime: triage.localTime, zone: triage.timezone, days: triage.days as IsoWeekday[] } };
+  return {
+    kind: 'next_window',
+    window: { localTime: triage.localTime, zone: triage.timezone, days: triage.days as IsoWeekday[] },
+  };
 }

@@ -25,7 +25,8 @@ export interface Timeline {
 export function timeline(real: Clock, rehearsal: Rehearsal | undefined): Timeline {
   if (!rehearsal) return { plan: real, real, toPlanMs: (ms) => ms, sender: (s) => s };
   const { speed } = rehearsal;
-  const scale = (result: SendResult): SendResult => (!result.ok && result.retryAfterMs !== undefined ? { ...result, retryAfterMs: result.retryAfterMs * speed } : result);
+  const scale = (result: SendResult): SendResult =>
+    !result.ok && result.retryAfterMs !== undefined ? { ...result, retryAfterMs: result.retryAfterMs * speed } : result;
   return {
     plan: new ScaledClock(real, speed, rehearsal.start),
     real,
@@ -38,7 +39,8 @@ export function timeline(real: Clock, rehearsal: Rehearsal | undefined): Timelin
               try {
                 return await inner.findDelivered!(message);
               } catch (error) {
-                if (error instanceof LookupFailedError) throw new LookupFailedError(scale(error.failure) as typeof error.failure, { cause: error });
+                if (error instanceof LookupFailedError)
+                  throw new LookupFailedError(scale(error.failure) as typeof error.failure, { cause: error });
                 throw error;
               }
             },

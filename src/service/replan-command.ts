@@ -12,11 +12,21 @@ export const replanCommand: CommandHandler<'replan'> = ({ view, actor, command, 
   const ref = command.args.proposalRef;
   const proposal = findByRef(view.state.replans, ref);
   if (!proposal) throw new PlanError('invalid_command', `No re-plan proposal ${ref} in ${view.state.plan.name}.`);
-  if (proposal.status !== 'pending') throw new PlanError('invalid_command', `Proposal #${proposal.number} was already ${proposal.status}.`);
+  if (proposal.status !== 'pending')
+    throw new PlanError('invalid_command', `Proposal #${proposal.number} was already ${proposal.status}.`);
   const by = actor?.key ?? 'lead';
-  const decide = { type: 'replan.decide' as const, replanId: proposal.id, status: command.args.decision === 'approve' ? ('approved' as const) : ('rejected' as const), by, at: now };
+  const decide = {
+    type: 'replan.decide' as const,
+    replanId: proposal.id,
+    status: command.args.decision === 'approve' ? ('approved' as const) : ('rejected' as const),
+    by,
+    at: now,
+  };
   if (command.args.decision === 'reject') {
-    return { reply: message('reply', `Re-plan proposal *#${proposal.number}* rejected; dates stay as planned.`), effects: [decide] };
+    return {
+      reply: message('reply', `Re-plan proposal *#${proposal.number}* rejected; dates stay as planned.`),
+      effects: [decide],
+    };
   }
   const moved = new Map(proposal.moves.map((m) => [m.taskKey, m.to]));
   const document = {
@@ -31,16 +41,42 @@ export const replanCommand: CommandHandler<'replan'> = ({ view, actor, command, 
   const lines = proposal.moves.map((m) => `${m.taskKey}: ${m.from} → ${m.to}`);
   const text = `Re-plan *#${proposal.number}* approved by ${actor?.displayName ?? 'a lead'}: ${proposal.moves.length} task${proposal.moves.length === 1 ? '' : 's'} moved after ${proposal.slippedTaskKey} slipped (plan version ${view.state.plan.version + 1}).`;
   return {
-    reply: message('reply', text, [{ type: 'section', text }, { type: 'list', items: lines }]),
+    reply: message('reply', text, [
+      { type: 'section', text },
+      { type: 'list', items: lines },
+    ]),
     effects: [
       decide,
       ...proposal.moves.flatMap((m) => {
         const task = view.taskByKey(m.taskKey);
         return task ? [{ type: 'task.update' as const, taskId: task.id, data: { dueDate: m.to } }] : [];
       }),
-      { type: 'plan.version', planId: view.state.plan.id, fromVersion: view.state.plan.version, document, variance: { replan: proposal.number, moved: proposal.moves }, by, at: now },
-      postToChannel(view.state, `replan:${proposal.id}:approved`, message('reply', text, [{ type: 'section', text }, { type: 'list', items: lines }]), now),
-      { type: 'audit', planId: view.state.plan.id, actor: by, action: 'replan.approve', detail: { proposal: proposal.number }, at: now },
+      {
+        type: 'plan.version',
+        planId: view.state.plan.id,
+        fromVersion: view.state.plan.version,
+        document,
+        variance: { replan: proposal.number, moved: proposal.moves },
+        by,
+        at: now,
+      },
+      postToChannel(
+        view.state,
+        `replan:${proposal.id}:approved`,
+        message('reply', text, [
+          { type: 'section', text },
+          { type: 'list', items: lines },
+        ]),
+        now,
+      ),
+      {
+        type: 'audit',
+        planId: view.state.plan.id,
+        actor: by,
+        action: 'replan.approve',
+        detail: { proposal: proposal.number },
+        at: now,
+      },
     ],
   };
 };

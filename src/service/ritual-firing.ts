@@ -19,7 +19,13 @@ export interface FiringPolicy {
 /** The instant after `after` this ritual fires next, in its zone (DST rules: domain/cadence). */
 export function nextFiring(view: PlanView, ritual: RitualState, after: Date): Date | null {
   // Checkpoints follow the milestones' dates, not weekdays (see milestone-gate.ts for the time).
-  if (ritual.kind === 'milestone_checkpoint') return nextCheckpoint(datedMilestones(view.state.plan.document, view.calendar), ritual.localTime, ritual.timezone, after);
+  if (ritual.kind === 'milestone_checkpoint')
+    return nextCheckpoint(
+      datedMilestones(view.state.plan.document, view.calendar),
+      ritual.localTime,
+      ritual.timezone,
+      after,
+    );
   const from = DateTime.fromJSDate(after, { zone: ritual.timezone });
   const next = ritual.onBufferDays
     ? nextOccurrence({ localTime: ritual.localTime, zone: ritual.timezone, days: 'buffer' }, from, view.calendar)
@@ -33,7 +39,13 @@ export function nextFiring(view: PlanView, ritual: RitualState, after: Date): Da
  * once however many schedulers race), move the ritual to its next firing, and queue the post —
  * or record it as skipped when it is too late (downtime) or has nothing to say.
  */
-export function decideRitualFiring(view: PlanView, ritual: RitualState, scheduledAt: Date, now: Date, policy: FiringPolicy): { effects: Effect[]; posted: boolean } {
+export function decideRitualFiring(
+  view: PlanView,
+  ritual: RitualState,
+  scheduledAt: Date,
+  now: Date,
+  policy: FiringPolicy,
+): { effects: Effect[]; posted: boolean } {
   const late = now.getTime() - scheduledAt.getTime() > policy.catchUpWindowMs;
   const key = occurrenceKey(ritual.id, scheduledAt);
   const byDm = ritual.kind === 'standup' && ritual.dm;
@@ -41,11 +53,26 @@ export function decideRitualFiring(view: PlanView, ritual: RitualState, schedule
   const deliveries: Effect[] = late
     ? []
     : byDm
-      ? personalStandups(view, ritual, scheduledAt).map(({ member, message }) => directMessage(view.state, member, key, message, now))
-      : [composeRitualPost(view, ritual, scheduledAt)].flatMap((post) => (post ? [postToChannel(view.state, key, post, now, { channel: ritual.channel })] : []));
-  const advance: Effect = { type: 'ritual.advance', ritualId: ritual.id, from: scheduledAt, to: nextFiring(view, ritual, scheduledAt) };
+      ? personalStandups(view, ritual, scheduledAt).map(({ member, message }) =>
+          directMessage(view.state, member, key, message, now),
+        )
+      : [composeRitualPost(view, ritual, scheduledAt)].flatMap((post) =>
+          post ? [postToChannel(view.state, key, post, now, { channel: ritual.channel })] : [],
+        );
+  const advance: Effect = {
+    type: 'ritual.advance',
+    ritualId: ritual.id,
+    from: scheduledAt,
+    to: nextFiring(view, ritual, scheduledAt),
+  };
   if (deliveries.length === 0) {
-    return { effects: [{ type: 'occurrence.claim', ritualId: ritual.id, scheduledAt, claimedBy: policy.claimedBy, status: 'skipped' }, advance], posted: false };
+    return {
+      effects: [
+        { type: 'occurrence.claim', ritualId: ritual.id, scheduledAt, claimedBy: policy.claimedBy, status: 'skipped' },
+        advance,
+      ],
+      posted: false,
+    };
   }
   return {
     effects: [

@@ -50,7 +50,11 @@ function standupOwners(view: PlanView, date: IsoDate) {
         owner: {
           mention: mention(view.state, member),
           dueToday: today.map((t) => ({ key: t.key, title: t.title })),
-          overdue: overdue.map((t) => ({ key: t.key, title: t.title, daysLate: view.calendar.businessDaysBetween(t.dueDate, date) })),
+          overdue: overdue.map((t) => ({
+            key: t.key,
+            title: t.title,
+            daysLate: view.calendar.businessDaysBetween(t.dueDate, date),
+          })),
         },
       },
     ];
@@ -59,17 +63,39 @@ function standupOwners(view: PlanView, date: IsoDate) {
 
 function standup(view: PlanView, ritual: RitualState, date: IsoDate, scheduledAt: Date): Message {
   const owners = standupOwners(view, date).map((o) => o.owner);
-  const off = view.state.members.filter((m) => view.isOff(m, date) && view.state.tasks.some((t) => t.ownerId === m.id && isOpen(t) && t.dueDate <= date)).map((m) => m.displayName);
-  return standupPrompt({ planName: view.state.plan.name, date, owners, off, ...(ritual.questions.length ? { questions: ritual.questions } : {}), updateRef: occurrenceKey(ritual.id, scheduledAt) });
+  const off = view.state.members
+    .filter(
+      (m) => view.isOff(m, date) && view.state.tasks.some((t) => t.ownerId === m.id && isOpen(t) && t.dueDate <= date),
+    )
+    .map((m) => m.displayName);
+  return standupPrompt({
+    planName: view.state.plan.name,
+    date,
+    owners,
+    off,
+    ...(ritual.questions.length ? { questions: ritual.questions } : {}),
+    updateRef: occurrenceKey(ritual.id, scheduledAt),
+  });
 }
 
 /** A stand-up that goes by DM: each owner's own prompt, naming only their work. Nothing on a holiday. */
-export function personalStandups(view: PlanView, ritual: RitualState, scheduledAt: Date): { member: MemberState; message: Message }[] {
+export function personalStandups(
+  view: PlanView,
+  ritual: RitualState,
+  scheduledAt: Date,
+): { member: MemberState; message: Message }[] {
   const date = DateTime.fromJSDate(scheduledAt, { zone: view.zone }).toISODate() as IsoDate;
   if (view.calendar.isHoliday(date)) return [];
   return standupOwners(view, date).map(({ member, owner }) => ({
     member,
-    message: standupPrompt({ planName: view.state.plan.name, date, owners: [owner], off: [], ...(ritual.questions.length ? { questions: ritual.questions } : {}), updateRef: occurrenceKey(ritual.id, scheduledAt) }),
+    message: standupPrompt({
+      planName: view.state.plan.name,
+      date,
+      owners: [owner],
+      off: [],
+      ...(ritual.questions.length ? { questions: ritual.questions } : {}),
+      updateRef: occurrenceKey(ritual.id, scheduledAt),
+    }),
   }));
 }
 
@@ -83,7 +109,13 @@ function checkin(view: PlanView, date: IsoDate): Message {
     const bufferTasks = view.state.tasks.filter((t) => t.ownerId === m.id && t.dueDate === date && isOpen(t));
     const blockers = openBlockers.filter((b) => b.reporterId === m.id || view.task(b.taskId)?.ownerId === m.id);
     if (bufferTasks.length + blockers.length === 0) return [];
-    return [{ mention: mention(view.state, m), bufferTasks: bufferTasks.map((t) => ({ key: t.key, title: t.title })), openBlockers: blockers.map((b) => ({ number: b.number, summary: b.summary })) }];
+    return [
+      {
+        mention: mention(view.state, m),
+        bufferTasks: bufferTasks.map((t) => ({ key: t.key, title: t.title })),
+        openBlockers: blockers.map((b) => ({ number: b.number, summary: b.summary })),
+      },
+    ];
   });
   const swapRule = view.state.plan.document.buffer.swapRule;
   return weekendCheckin({
@@ -100,7 +132,11 @@ function checkin(view: PlanView, date: IsoDate): Message {
 export function rankedBlockers(view: PlanView, date: IsoDate): RankedBlockerView[] {
   const open = view.state.blockers.filter((b) => b.status !== 'resolved');
   const ranked = rankBlockersByImpact(
-    open.map((b) => ({ id: b.id, taskKey: view.task(b.taskId)?.key ?? null, openedAt: DateTime.fromJSDate(b.openedAt) })),
+    open.map((b) => ({
+      id: b.id,
+      taskKey: view.task(b.taskId)?.key ?? null,
+      openedAt: DateTime.fromJSDate(b.openedAt),
+    })),
     view.state.tasks.map((t) => ({ key: t.key, dueDate: t.dueDate, status: t.status, dependsOn: t.dependsOn })),
     milestones(view),
     date,
@@ -108,7 +144,9 @@ export function rankedBlockers(view: PlanView, date: IsoDate): RankedBlockerView
   return ranked.map(({ blocker, dependants, milestone, daysToMilestone }) => {
     const b = open.find((o) => o.id === blocker.id)!;
     const task = view.task(b.taskId);
-    const name = milestone ? (view.state.plan.document.milestones.find((m) => m.key === milestone.key)?.name ?? milestone.key) : undefined;
+    const name = milestone
+      ? (view.state.plan.document.milestones.find((m) => m.key === milestone.key)?.name ?? milestone.key)
+      : undefined;
     return {
       id: b.id,
       number: b.number,
@@ -126,7 +164,9 @@ export function rankedBlockers(view: PlanView, date: IsoDate): RankedBlockerView
 
 function triage(view: PlanView, date: IsoDate, now: Date): Message | null {
   const entries = rankedBlockers(view, date);
-  return entries.length === 0 ? null : triageMessage({ planName: view.state.plan.name, now, zone: view.zone, blockers: entries });
+  return entries.length === 0
+    ? null
+    : triageMessage({ planName: view.state.plan.name, now, zone: view.zone, blockers: entries });
 }
 
 function milestones(view: PlanView): Milestone[] {
@@ -136,7 +176,11 @@ function milestones(view: PlanView): Milestone[] {
 /** The week that ended yesterday, against the baseline dates. */
 function memo(view: PlanView, date: IsoDate, now: Date): Message {
   const range = { from: addDays(date, -7), to: addDays(date, -1) };
-  const tasks = view.state.tasks.map((t) => ({ ...t, doneAt: t.doneAt ? DateTime.fromJSDate(t.doneAt) : null, slipEscalatedAt: null }));
+  const tasks = view.state.tasks.map((t) => ({
+    ...t,
+    doneAt: t.doneAt ? DateTime.fromJSDate(t.doneAt) : null,
+    slipEscalatedAt: null,
+  }));
   const report = varianceReport(tasks, range, DateTime.fromJSDate(now, { zone: view.zone }), view.calendar);
   const ref = (key: string) => ({ key, title: view.taskByKey(key)?.title ?? key });
   const slipped = report.slipped.map((key) => view.taskByKey(key)!);
@@ -152,7 +196,15 @@ function memo(view: PlanView, date: IsoDate, now: Date): Message {
     moved: report.moved.map((m) => ({ ...ref(m.taskKey), from: m.from, to: m.to })),
     openBlockers: view.state.blockers
       .filter((b) => b.status !== 'resolved')
-      .map((b) => ({ number: b.number, summary: b.summary, task: view.task(b.taskId) ? ref(view.task(b.taskId)!.key) : null, openedAt: b.openedAt })),
-    rebaseline: threshold && shouldRebaseline(slipped, threshold) ? { criticalSlipped: slipped.filter((t) => t.critical).map((t) => ref(t.key)), threshold } : null,
+      .map((b) => ({
+        number: b.number,
+        summary: b.summary,
+        task: view.task(b.taskId) ? ref(view.task(b.taskId)!.key) : null,
+        openedAt: b.openedAt,
+      })),
+    rebaseline:
+      threshold && shouldRebaseline(slipped, threshold)
+        ? { criticalSlipped: slipped.filter((t) => t.critical).map((t) => ref(t.key)), threshold }
+        : null,
   });
 }

@@ -70,7 +70,10 @@ export interface Sender {
  * conversation until Retry-After and does not use up an attempt.
  */
 export class LookupFailedError extends Error {
-  constructor(readonly failure: SendFailure, options?: { cause?: unknown }) {
+  constructor(
+    readonly failure: SendFailure,
+    options?: { cause?: unknown },
+  ) {
     super(`could not check whether an earlier try was delivered: ${failure.reason}`, options);
     this.name = 'LookupFailedError';
   }

@@ -17,8 +17,18 @@ export function decideSlips(view: PlanView, now: Date, newId: () => string): Eff
   const rules = view.state.plan.document.rules;
   const today = view.today(now);
   const local = view.local(now);
-  const domainTask = (t: TaskState) => ({ key: t.key, dueDate: t.dueDate, status: t.status, dependsOn: t.dependsOn, slipEscalatedAt: null });
-  const slipped = view.state.tasks.filter((t) => t.slipEscalatedAt === null && isSlipEscalationDue(domainTask(t), local, view.calendar, rules.slipThresholdBusinessDays));
+  const domainTask = (t: TaskState) => ({
+    key: t.key,
+    dueDate: t.dueDate,
+    status: t.status,
+    dependsOn: t.dependsOn,
+    slipEscalatedAt: null,
+  });
+  const slipped = view.state.tasks.filter(
+    (t) =>
+      t.slipEscalatedAt === null &&
+      isSlipEscalationDue(domainTask(t), local, view.calendar, rules.slipThresholdBusinessDays),
+  );
 
   return slipped.map((task) => {
     const owner = view.member(task.ownerId);
@@ -36,17 +46,39 @@ export function decideSlips(view: PlanView, now: Date, newId: () => string): Eff
     const key = `slip:${task.id}`;
     const effects: Effect[] = [
       { type: 'task.slip_claim', taskId: task.id, at: now },
-      ...(targets.length > 0 ? targets.map((m) => directMessage(view.state, m, key, alert, now)) : [postToChannel(view.state, key, alert, now)]),
-      { type: 'audit', planId: view.state.plan.id, actor: 'planbot', action: 'task.slipped', detail: { task: task.key, businessDaysLate: daysLate }, at: now },
+      ...(targets.length > 0
+        ? targets.map((m) => directMessage(view.state, m, key, alert, now))
+        : [postToChannel(view.state, key, alert, now)]),
+      {
+        type: 'audit',
+        planId: view.state.plan.id,
+        actor: 'planbot',
+        action: 'task.slipped',
+        detail: { task: task.key, businessDaysLate: daysLate },
+        at: now,
+      },
     ];
     if (rules.pushDependantsToBuffer) {
-      const proposal = proposeBufferMoves({ key: task.key, newDate: today }, view.state.tasks.map(domainTask), view.calendar);
+      const proposal = proposeBufferMoves(
+        { key: task.key, newDate: today },
+        view.state.tasks.map(domainTask),
+        view.calendar,
+      );
       if (proposal.moves.length > 0 || proposal.unplaced.length > 0) {
         const replanId = newId();
         const number = Math.max(0, ...view.state.replans.map((r) => r.number)) + 1;
         const titled = (key: string) => ({ key, title: view.taskByKey(key)?.title ?? key });
         effects.push(
-          { type: 'replan.create', replanId, planId: view.state.plan.id, number, slippedTaskKey: task.key, moves: proposal.moves.map(({ taskKey, from, to }) => ({ taskKey, from, to })), bufferDate: proposal.bufferDay, at: now },
+          {
+            type: 'replan.create',
+            replanId,
+            planId: view.state.plan.id,
+            number,
+            slippedTaskKey: task.key,
+            moves: proposal.moves.map(({ taskKey, from, to }) => ({ taskKey, from, to })),
+            bufferDate: proposal.bufferDay,
+            at: now,
+          },
           postToChannel(
             view.state,
             `replan:${replanId}`,
@@ -56,7 +88,10 @@ export function decideSlips(view: PlanView, now: Date, newId: () => string): Eff
               slipped: { ...titled(task.key), newDate: today },
               bufferDay: proposal.bufferDay,
               moves: proposal.moves.map((m) => ({ ...titled(m.taskKey), from: m.from, to: m.to })),
-              unplaced: proposal.unplaced.map((key) => ({ ...titled(key), dueDate: view.taskByKey(key)?.dueDate ?? today })),
+              unplaced: proposal.unplaced.map((key) => ({
+                ...titled(key),
+                dueDate: view.taskByKey(key)?.dueDate ?? today,
+              })),
               ...(view.primaryLead() ? { lead: view.primaryLead()!.displayName } : {}),
             }),
             now,

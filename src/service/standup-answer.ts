@@ -37,7 +37,14 @@ const NO_DETAILS = 'Marked blocked in the stand-up (no details given yet)';
  * blockers text becomes that blocker's summary; without text it says no details were given, and
  * the reply asks for them.
  */
-export function standupAnswerEffects(view: PlanView, member: MemberState, occurrenceId: string, answer: StandupAnswer, now: Date, newId: () => string): StandupOutcome {
+export function standupAnswerEffects(
+  view: PlanView,
+  member: MemberState,
+  occurrenceId: string,
+  answer: StandupAnswer,
+  now: Date,
+  newId: () => string,
+): StandupOutcome {
   const accepted: Record<string, TaskStatus> = {};
   const effects: Effect[] = [];
   const applied: string[] = [];
@@ -53,7 +60,9 @@ export function standupAnswerEffects(view: PlanView, member: MemberState, occurr
     }
     if (task.ownerId !== member.id) {
       const owner = view.member(task.ownerId)?.displayName ?? 'nobody';
-      skipped.push(`${task.key} is ${owner === 'nobody' ? 'owned by nobody' : `${owner}'s`}; only its owner sets its status here (or a lead with \`/plan done ${task.key}\`)`);
+      skipped.push(
+        `${task.key} is ${owner === 'nobody' ? 'owned by nobody' : `${owner}'s`}; only its owner sets its status here (or a lead with \`/plan done ${task.key}\`)`,
+      );
       continue;
     }
     accepted[task.key] = status;
@@ -63,7 +72,12 @@ export function standupAnswerEffects(view: PlanView, member: MemberState, occurr
       if (task.status !== 'done') effects.push(...doneEffects(view, task, member, now));
     } else {
       // Reopening a task someone marked done by mistake clears when it was done.
-      if (task.status !== status) effects.push({ type: 'task.update', taskId: task.id, data: { status, ...(task.status === 'done' ? { doneAt: null } : {}) } });
+      if (task.status !== status)
+        effects.push({
+          type: 'task.update',
+          taskId: task.id,
+          data: { status, ...(task.status === 'done' ? { doneAt: null } : {}) },
+        });
       if (status === 'blocked') blockedTasks.push(task);
     }
   }
@@ -94,7 +108,13 @@ export function standupAnswerEffects(view: PlanView, member: MemberState, occurr
   }
   const opened: StandupOutcome['opened'] = [];
   toOpen.forEach(({ summary, task }, index) => {
-    const effect = view.openBlocker({ blockerId: newId(), summary, taskId: task?.id ?? null, reporterId: member.id, now });
+    const effect = view.openBlocker({
+      blockerId: newId(),
+      summary,
+      taskId: task?.id ?? null,
+      reporterId: member.id,
+      now,
+    });
     // openBlocker numbers from the loaded state; blockers opened together take the numbers after it.
     const number = effect.number + index;
     effects.push({ ...effect, number });

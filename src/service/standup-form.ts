@@ -17,12 +17,22 @@ export function standupFormFor(view: PlanView, member: MemberState, now: Date): 
   const today = view.today(now);
   const isOpen = (status: TaskStatus) => status !== 'done' && status !== 'cancelled';
   const tasks = view.state.tasks
-    .filter((t) => t.ownerId === member.id && t.status !== 'cancelled' && (t.dueDate === today || (t.dueDate < today && isOpen(t.status))))
+    .filter(
+      (t) =>
+        t.ownerId === member.id &&
+        t.status !== 'cancelled' &&
+        (t.dueDate === today || (t.dueDate < today && isOpen(t.status))),
+    )
     // Overdue first (oldest first): that is what the lead will ask about.
     .sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.key.localeCompare(b.key));
   return {
     memberName: member.displayName,
     planName: view.state.plan.name,
-    tasks: tasks.map((t) => ({ key: t.key, title: stripControls(t.title), status: t.status, overdue: t.dueDate < today })),
+    tasks: tasks.map((t) => ({
+      key: t.key,
+      title: stripControls(t.title),
+      status: t.status,
+      overdue: t.dueDate < today,
+    })),
   };
 }

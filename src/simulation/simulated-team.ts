@@ -12,7 +12,12 @@ export interface SimulatedAction {
   command: string;
 }
 
-const REASONS = ['waiting on API credentials from the vendor', 'staging environment is down', 'review is stuck with security', 'test data is missing'];
+const REASONS = [
+  'waiting on API credentials from the vendor',
+  'staging environment is down',
+  'review is stuck with security',
+  'test data is missing',
+];
 
 /**
  * Deterministic behaviour for one plan day. Most owners answer and finish; a task whose
@@ -25,7 +30,6 @@ export class SimulatedTeam {
   private forcedSlip = false;
 
   constructor(private readonly random: () => number) {}
-
 
   /** What the owners of `date`'s tasks do, starting at `startAt` (the stand-up, or mid-morning without one). */
   dayActions(state: PlanState, date: IsoDate, startAt: Date, withStandup: boolean): SimulatedAction[] {
@@ -60,14 +64,19 @@ export class SimulatedTeam {
         if (urgentDependants) this.forcedSlip = true;
         answer(member.key, `did: prep doing: ${task.title} blockers: none`, 20);
         // Slipped work still gets done, two working days late: after the slip check has seen it.
-        for (const t of tasks) actions.push({ at: workingDaysLater(date, 2, zone, 11), as: member.key, command: `done ${t.key}` });
+        for (const t of tasks)
+          actions.push({ at: workingDaysLater(date, 2, zone, 11), as: member.key, command: `done ${t.key}` });
         continue;
       }
       if (withStandup && (this.blockersOpened === 0 || roll > 0.9)) {
         this.blockersOpened += 1;
         // A simulation runs on a fresh database, so blockers are numbered in the order it opens them.
         const number = this.blockersOpened;
-        answer(member.key, `did: started ${task.key} doing: ${task.title} blockers: ${REASONS[Math.floor(this.random() * REASONS.length)]}`, 15);
+        answer(
+          member.key,
+          `did: started ${task.key} doing: ${task.title} blockers: ${REASONS[Math.floor(this.random() * REASONS.length)]}`,
+          15,
+        );
         // The first blocker goes unacknowledged for 5 hours (the ladder climbs); later ones are picked up in an hour.
         const ackAfter = number === 1 ? 5 * 60 : 60;
         if (lead) actions.push({ at: later(15 + ackAfter), as: lead.key, command: `ack ${number} on it` });
@@ -76,7 +85,8 @@ export class SimulatedTeam {
         continue;
       }
       answer(member.key, `did: yesterday's work doing: ${task.title} blockers: none`, 10 + Math.floor(roll * 30));
-      for (const t of tasks) actions.push({ at: at(16, Math.floor(this.random() * 50)), as: member.key, command: `done ${t.key}` });
+      for (const t of tasks)
+        actions.push({ at: at(16, Math.floor(this.random() * 50)), as: member.key, command: `done ${t.key}` });
     }
     return actions.sort((a, b) => a.at.getTime() - b.at.getTime());
   }
@@ -84,7 +94,7 @@ export class SimulatedTeam {
 
 function workingDaysLater(date: IsoDate, days: number, zone: string, hour: number): Date {
   let day = DateTime.fromISO(date, { zone }).set({ hour });
-  for (let left = days; left > 0; ) {
+  for (let left = days; left > 0;) {
     day = day.plus({ days: 1 });
     if (day.weekday <= 5) left -= 1;
   }

@@ -16,30 +16,61 @@ export async function applyEffect(tx: Tx, effect: RowEffect): Promise<void> {
       return claimOccurrence(tx, effect);
     case 'ritual.advance': {
       // Compare-and-set: only the tick that saw `from` moves the ritual on.
-      const { count } = await tx.ritual.updateMany({ where: { id: effect.ritualId, nextRunAt: effect.from }, data: { nextRunAt: effect.to } });
+      const { count } = await tx.ritual.updateMany({
+        where: { id: effect.ritualId, nextRunAt: effect.from },
+        data: { nextRunAt: effect.to },
+      });
       return expectOne(count, effect, 'ritual was advanced by someone else');
     }
     case 'occurrence.reminded': {
-      const { count } = await tx.occurrence.updateMany({ where: { id: effect.occurrenceId, remindedAt: null }, data: { remindedAt: effect.at } });
+      const { count } = await tx.occurrence.updateMany({
+        where: { id: effect.occurrenceId, remindedAt: null },
+        data: { remindedAt: effect.at },
+      });
       return expectOne(count, effect, 'reminder already sent');
     }
     case 'standup.reply': {
-      const data = { did: effect.did ?? null, doing: effect.doing ?? null, blockers: effect.blockers ?? null, taskStatuses: effect.taskStatuses, receivedAt: effect.at };
-      await tx.standupReply.upsert({ where: { occurrenceId_memberId: { occurrenceId: effect.occurrenceId, memberId: effect.memberId } }, create: { occurrenceId: effect.occurrenceId, memberId: effect.memberId, ...data }, update: data });
+      const data = {
+        did: effect.did ?? null,
+        doing: effect.doing ?? null,
+        blockers: effect.blockers ?? null,
+        taskStatuses: effect.taskStatuses,
+        receivedAt: effect.at,
+      };
+      await tx.standupReply.upsert({
+        where: { occurrenceId_memberId: { occurrenceId: effect.occurrenceId, memberId: effect.memberId } },
+        create: { occurrenceId: effect.occurrenceId, memberId: effect.memberId, ...data },
+        update: data,
+      });
       return;
     }
     case 'blocker.open': {
       await tx.blocker.create({
-        data: { id: effect.blockerId, planId: effect.planId, number: effect.number, summary: effect.summary, taskId: effect.taskId, reporterId: effect.reporterId, openedAt: effect.at, nextEscalationAt: effect.nextEscalationAt },
+        data: {
+          id: effect.blockerId,
+          planId: effect.planId,
+          number: effect.number,
+          summary: effect.summary,
+          taskId: effect.taskId,
+          reporterId: effect.reporterId,
+          openedAt: effect.at,
+          nextEscalationAt: effect.nextEscalationAt,
+        },
       });
       return;
     }
     case 'blocker.update': {
-      const { count } = await tx.blocker.updateMany({ where: { id: effect.blockerId, status: { in: effect.expectStatus } }, data: effect.data });
+      const { count } = await tx.blocker.updateMany({
+        where: { id: effect.blockerId, status: { in: effect.expectStatus } },
+        data: effect.data,
+      });
       expectOne(count, effect, 'blocker changed meanwhile');
       // Counted after the update: it waited for the row lock of any tier claim in flight (claims
       // update the blocker too), so a tier committed meanwhile is visible to this statement.
-      if (effect.expectTiersSent !== undefined && (await tx.escalationStep.count({ where: { blockerId: effect.blockerId } })) !== effect.expectTiersSent) {
+      if (
+        effect.expectTiersSent !== undefined &&
+        (await tx.escalationStep.count({ where: { blockerId: effect.blockerId } })) !== effect.expectTiersSent
+      ) {
         throw new ConflictError(effect.type, 'a ladder tier fired meanwhile');
       }
       return;
@@ -48,21 +79,38 @@ export async function applyEffect(tx: Tx, effect: RowEffect): Promise<void> {
       return claimEscalation(tx, effect);
     case 'task.update': {
       const { dueDate, ...rest } = effect.data;
-      await tx.task.update({ where: { id: effect.taskId }, data: { ...rest, ...(dueDate ? { dueDate: asDate(dueDate) } : {}) } });
+      await tx.task.update({
+        where: { id: effect.taskId },
+        data: { ...rest, ...(dueDate ? { dueDate: asDate(dueDate) } : {}) },
+      });
       return;
     }
     case 'task.slip_claim': {
-      const { count } = await tx.task.updateMany({ where: { id: effect.taskId, slipEscalatedAt: null }, data: { slipEscalatedAt: effect.at } });
+      const { count } = await tx.task.updateMany({
+        where: { id: effect.taskId, slipEscalatedAt: null },
+        data: { slipEscalatedAt: effect.at },
+      });
       return expectOne(count, effect, 'slip already escalated');
     }
     case 'replan.create': {
       await tx.replanProposal.create({
-        data: { id: effect.replanId, planId: effect.planId, number: effect.number, slippedTaskKey: effect.slippedTaskKey, moves: effect.moves, bufferDate: effect.bufferDate ? asDate(effect.bufferDate) : null, createdAt: effect.at },
+        data: {
+          id: effect.replanId,
+          planId: effect.planId,
+          number: effect.number,
+          slippedTaskKey: effect.slippedTaskKey,
+          moves: effect.moves,
+          bufferDate: effect.bufferDate ? asDate(effect.bufferDate) : null,
+          createdAt: effect.at,
+        },
       });
       return;
     }
     case 'replan.decide': {
-      const { count } = await tx.replanProposal.updateMany({ where: { id: effect.replanId, status: 'pending' }, data: { status: effect.status, decidedAt: effect.at, decidedBy: effect.by } });
+      const { count } = await tx.replanProposal.updateMany({
+        where: { id: effect.replanId, status: 'pending' },
+        data: { status: effect.status, decidedAt: effect.at, decidedBy: effect.by },
+      });
       return expectOne(count, effect, 'proposal already decided');
     }
     case 'plan.version':
@@ -75,7 +123,15 @@ export async function applyEffect(tx: Tx, effect: RowEffect): Promise<void> {
       });
       return;
     case 'audit':
-      await tx.auditLog.create({ data: { planId: effect.planId, actor: effect.actor, action: effect.action, at: effect.at, ...(effect.detail ? { detail: effect.detail as Prisma.InputJsonValue } : {}) } });
+      await tx.auditLog.create({
+        data: {
+          planId: effect.planId,
+          actor: effect.actor,
+          action: effect.action,
+          at: effect.at,
+          ...(effect.detail ? { detail: effect.detail as Prisma.InputJsonValue } : {}),
+        },
+      });
       return;
   }
 }
@@ -83,7 +139,15 @@ export async function applyEffect(tx: Tx, effect: RowEffect): Promise<void> {
 async function claimOccurrence(tx: Tx, effect: Of<'occurrence.claim'>): Promise<void> {
   // ON CONFLICT DO NOTHING keeps the transaction usable; the unique (ritual, instant) key decides the owner.
   const { count } = await tx.occurrence.createMany({
-    data: [{ ritualId: effect.ritualId, scheduledAt: effect.scheduledAt, claimedBy: effect.claimedBy, status: effect.status, remindAt: effect.remindAt ?? null }],
+    data: [
+      {
+        ritualId: effect.ritualId,
+        scheduledAt: effect.scheduledAt,
+        claimedBy: effect.claimedBy,
+        status: effect.status,
+        remindAt: effect.remindAt ?? null,
+      },
+    ],
     skipDuplicates: true,
   });
   expectOne(count, effect, 'occurrence already claimed');
@@ -91,21 +155,44 @@ async function claimOccurrence(tx: Tx, effect: Of<'occurrence.claim'>): Promise<
 
 async function claimEscalation(tx: Tx, effect: Of<'escalation.claim'>): Promise<void> {
   const { count } = await tx.escalationStep.createMany({
-    data: [{ blockerId: effect.blockerId, tier: effect.tier, target: effect.target, dueAt: effect.dueAt, status: 'sent', sentAt: effect.at }],
+    data: [
+      {
+        blockerId: effect.blockerId,
+        tier: effect.tier,
+        target: effect.target,
+        dueAt: effect.dueAt,
+        status: 'sent',
+        sentAt: effect.at,
+      },
+    ],
     skipDuplicates: true,
   });
   expectOne(count, effect, 'tier already fired');
   // An acknowledgement that landed meanwhile wins: the tier is not sent to an open-status check that failed.
-  const updated = await tx.blocker.updateMany({ where: { id: effect.blockerId, status: 'open' }, data: { nextEscalationAt: effect.nextEscalationAt } });
+  const updated = await tx.blocker.updateMany({
+    where: { id: effect.blockerId, status: 'open' },
+    data: { nextEscalationAt: effect.nextEscalationAt },
+  });
   expectOne(updated.count, effect, 'blocker no longer open');
 }
 
 async function bumpPlanVersion(tx: Tx, effect: Of<'plan.version'>): Promise<void> {
   const version = effect.fromVersion + 1;
-  const { count } = await tx.plan.updateMany({ where: { id: effect.planId, currentVersion: effect.fromVersion }, data: { currentVersion: version } });
+  const { count } = await tx.plan.updateMany({
+    where: { id: effect.planId, currentVersion: effect.fromVersion },
+    data: { currentVersion: version },
+  });
   expectOne(count, effect, 'plan was re-baselined meanwhile');
   await tx.planVersion.create({
-    data: { planId: effect.planId, version, document: effect.document as unknown as Prisma.InputJsonValue, sourceName: 'replan', importedBy: effect.by, variance: effect.variance as Prisma.InputJsonValue, createdAt: effect.at },
+    data: {
+      planId: effect.planId,
+      version,
+      document: effect.document as unknown as Prisma.InputJsonValue,
+      sourceName: 'replan',
+      importedBy: effect.by,
+      variance: effect.variance as Prisma.InputJsonValue,
+      createdAt: effect.at,
+    },
   });
 }
 

@@ -102,5 +102,7 @@ function toStored(row: {
 
 /** planbot was removed from the conversation: nothing more can be posted there. */
 export async function forgetConversation(db: Db, tenantId: string, conversationId: string): Promise<void> {
-  await db.conversationReference.deleteMany({ where: { conversationId, workspace: { platform: 'teams', externalId: tenantId } } });
+  await db.conversationReference.deleteMany({
+    where: { conversationId, workspace: { platform: 'teams', externalId: tenantId } },
+  });
 }

@@ -35,7 +35,10 @@ export function lockDataDir(dataDir: string, pid: number = process.pid): DataDir
     }
     rmSync(path, { force: true });
   }
-  throw new PlanError('data_dir_locked', `Could not take the lock ${path}: another process keeps taking it. Try again.`);
+  throw new PlanError(
+    'data_dir_locked',
+    `Could not take the lock ${path}: another process keeps taking it. Try again.`,
+  );
 }
 
 function releasable(path: string, pid: number): DataDirLock {

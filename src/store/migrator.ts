@@ -29,7 +29,10 @@ export async function applyMigrations(
   const bound = await openSchemaEngine(factory, source.schema);
   try {
     const result = await bound.engine.applyMigrations({ migrationsList: source.migrations, filters: noFilters });
-    return { applied: result.appliedMigrationNames.map((name) => migrationName({ path: name })), total: source.migrations.migrationDirectories.length };
+    return {
+      applied: result.appliedMigrationNames.map((name) => migrationName({ path: name })),
+      total: source.migrations.migrationDirectories.length,
+    };
   } catch (error) {
     const cause = bound.explain(error);
     throw new PlanError('migration_failed', `Migrating the database failed: ${cause.message}`, { cause });
@@ -66,14 +69,22 @@ export async function pendingSchemaChanges(source: MigrationSource = projectMigr
 const NAME = /^[a-z0-9][a-z0-9_]{0,63}$/;
 
 /** Writes the next migration from the schema change, as `prisma migrate dev --create-only` would. */
-export async function createMigration(name: string, at: Date, source: MigrationSource = projectMigrations()): Promise<string | undefined> {
+export async function createMigration(
+  name: string,
+  at: Date,
+  source: MigrationSource = projectMigrations(),
+): Promise<string | undefined> {
   if (!NAME.test(name)) {
-    throw new PlanError('invalid_command', `Migration name "${name}" must be lower-case letters, digits and underscores, e.g. add_blocker_tags.`);
+    throw new PlanError(
+      'invalid_command',
+      `Migration name "${name}" must be lower-case letters, digits and underscores, e.g. add_blocker_tags.`,
+    );
   }
   const taken = source.migrations.migrationDirectories.map(migrationName);
   const sql = await pendingSchemaChanges(source);
   if (sql.trim() === '') return undefined;
   const folder = writeMigration(source.migrations.baseDir, at, name, sql);
-  if (taken.includes(migrationName({ path: folder }))) throw new PlanError('invalid_command', `Migration ${folder} already exists.`);
+  if (taken.includes(migrationName({ path: folder })))
+    throw new PlanError('invalid_command', `Migration ${folder} already exists.`);
   return folder;
 }

@@ -16,7 +16,10 @@ export interface OutboxDraft {
 /** Queues a message once: enqueueing the same idempotency key again is a no-op. Returns whether it was new. */
 export async function enqueueOutbox(db: Db, draft: OutboxDraft): Promise<boolean> {
   const { notBefore, ...rest } = draft;
-  const { count } = await db.outboxMessage.createMany({ data: [{ ...rest, nextAttemptAt: notBefore }], skipDuplicates: true });
+  const { count } = await db.outboxMessage.createMany({
+    data: [{ ...rest, nextAttemptAt: notBefore }],
+    skipDuplicates: true,
+  });
   return count === 1;
 }
 
@@ -26,7 +29,10 @@ export async function enqueueOutbox(db: Db, draft: OutboxDraft): Promise<boolean
  * database once and the rows are expanded there, instead of serialising it 10,000 times.
  * Rows get their `seq` in the order of `drafts`.
  */
-export async function enqueueOutboxMany(db: Pick<PrismaClient, '$executeRaw'>, drafts: readonly OutboxDraft[]): Promise<number> {
+export async function enqueueOutboxMany(
+  db: Pick<PrismaClient, '$executeRaw'>,
+  drafts: readonly OutboxDraft[],
+): Promise<number> {
   // Runs of consecutive drafts sharing a payload: grouping non-adjacent ones would reorder a conversation.
   const groups: OutboxDraft[][] = [];
   let previous: string | undefined;
@@ -93,7 +99,9 @@ export async function claimDeliverableOutbox(
   const leaseUntil = new Date(now.getTime() + leaseMs);
   const platforms = [...options.platforms];
   if (platforms.length === 0 || limit <= 0) return [];
-  const rows = await db.$queryRaw<(Omit<DeliverableOutboxMessage, 'parentProblem'> & { parentStatus: string | null })[]>`
+  const rows = await db.$queryRaw<
+    (Omit<DeliverableOutboxMessage, 'parentProblem'> & { parentStatus: string | null })[]
+  >`
     UPDATE outbox_message AS o
        SET status = 'sending', locked_until = ${leaseUntil}, attempts = o.attempts + 1
       FROM (
@@ -127,7 +135,8 @@ export async function claimDeliverableOutbox(
            o.created_at AS "createdAt"`;
   return rows.map(({ parentStatus, ...row }) => ({
     ...row,
-    parentProblem: row.parentKey === null || row.parentRef !== null ? null : parentStatus === null ? 'missing' : 'parked',
+    parentProblem:
+      row.parentKey === null || row.parentRef !== null ? null : parentStatus === null ? 'missing' : 'parked',
   }));
 }
 
@@ -194,7 +203,10 @@ export async function rescheduleOutbox(
 }
 
 export async function parkOutbox(db: Db, lease: OutboxLease, reason: string): Promise<boolean> {
-  const { count } = await db.outboxMessage.updateMany({ where: leased(lease), data: { status: 'parked', lastError: reason, lockedUntil: null } });
+  const { count } = await db.outboxMessage.updateMany({
+    where: leased(lease),
+    data: { status: 'parked', lastError: reason, lockedUntil: null },
+  });
   return count === 1;
 }
 

@@ -6,8 +6,14 @@ export function prismaPendingImportStore(db: PrismaClient): PendingImportStore {
   return {
     async save(pending, now) {
       const workspace = await db.workspace.upsert({
-        where: { platform_externalId: { platform: pending.workspace.platform, externalId: pending.workspace.externalId } },
-        create: { platform: pending.workspace.platform, externalId: pending.workspace.externalId, name: pending.workspace.name },
+        where: {
+          platform_externalId: { platform: pending.workspace.platform, externalId: pending.workspace.externalId },
+        },
+        create: {
+          platform: pending.workspace.platform,
+          externalId: pending.workspace.externalId,
+          name: pending.workspace.name,
+        },
         update: {},
       });
       await db.pendingImport.deleteMany({ where: { expiresAt: { lt: now } } });
@@ -27,12 +33,21 @@ export function prismaPendingImportStore(db: PrismaClient): PendingImportStore {
     async take(id, workspace, now) {
       if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
       // Deleting is the claim: two presses of Import store the plan once.
-      const rows = await db.pendingImport.findMany({ where: { id, workspace: { platform: workspace.platform, externalId: workspace.externalId } }, take: 1 });
+      const rows = await db.pendingImport.findMany({
+        where: { id, workspace: { platform: workspace.platform, externalId: workspace.externalId } },
+        take: 1,
+      });
       const row = rows[0];
       if (!row) return null;
       const { count } = await db.pendingImport.deleteMany({ where: { id: row.id } });
       if (count === 0 || row.expiresAt <= now) return null;
-      const result: PendingImport = { workspace, requestedBy: row.requestedBy, fileName: row.fileName, text: row.text, expiresAt: row.expiresAt };
+      const result: PendingImport = {
+        workspace,
+        requestedBy: row.requestedBy,
+        fileName: row.fileName,
+        text: row.text,
+        expiresAt: row.expiresAt,
+      };
       if (row.channel) result.channel = row.channel;
       if (row.startDate) result.startDate = row.startDate;
       return result;

@@ -23,7 +23,13 @@ export async function savePlanVersion(
   prisma: PrismaClient,
   workspace: WorkspaceRef,
   snapshot: PlanSnapshot,
-  meta: { sourceName: string; importedBy: string; channel?: string; at: Date; variance?: (previous: unknown) => Prisma.InputJsonValue | undefined },
+  meta: {
+    sourceName: string;
+    importedBy: string;
+    channel?: string;
+    at: Date;
+    variance?: (previous: unknown) => Prisma.InputJsonValue | undefined;
+  },
 ): Promise<SavedPlanVersion> {
   return prisma.$transaction(
     async (tx) => {
@@ -32,28 +38,59 @@ export async function savePlanVersion(
         create: workspace,
         update: {},
       });
-      const existing = await tx.plan.findUnique({ where: { workspaceId_name: { workspaceId: ws.id, name: snapshot.name } } });
+      const existing = await tx.plan.findUnique({
+        where: { workspaceId_name: { workspaceId: ws.id, name: snapshot.name } },
+      });
       const previous = existing
-        ? await tx.planVersion.findUnique({ where: { planId_version: { planId: existing.id, version: existing.currentVersion } } })
+        ? await tx.planVersion.findUnique({
+            where: { planId_version: { planId: existing.id, version: existing.currentVersion } },
+          })
         : null;
       const version = existing ? existing.currentVersion + 1 : 1;
       const channel = meta.channel ?? existing?.channel ?? null;
       const plan = existing
-        ? await tx.plan.update({ where: { id: existing.id }, data: { timezone: snapshot.timezone, currentVersion: version, channel } })
-        : await tx.plan.create({ data: { workspaceId: ws.id, name: snapshot.name, timezone: snapshot.timezone, channel } });
+        ? await tx.plan.update({
+            where: { id: existing.id },
+            data: { timezone: snapshot.timezone, currentVersion: version, channel },
+          })
+        : await tx.plan.create({
+            data: { workspaceId: ws.id, name: snapshot.name, timezone: snapshot.timezone, channel },
+          });
 
       const memberIds = await saveMembers(tx, plan.id, snapshot);
       await saveTasks(tx, plan.id, snapshot, memberIds);
       await tx.bufferDay.deleteMany({ where: { planId: plan.id } });
-      await tx.bufferDay.createMany({ data: snapshot.bufferDays.map((b) => ({ planId: plan.id, date: asDate(b.date), planDay: b.planDay, swapRule: b.swapRule ?? null })) });
+      await tx.bufferDay.createMany({
+        data: snapshot.bufferDays.map((b) => ({
+          planId: plan.id,
+          date: asDate(b.date),
+          planDay: b.planDay,
+          swapRule: b.swapRule ?? null,
+        })),
+      });
       await saveRituals(tx, plan.id, snapshot, channel);
 
       const variance = previous ? meta.variance?.(previous.document) : undefined;
       await tx.planVersion.create({
-        data: { planId: plan.id, version, createdAt: meta.at, document: snapshot.document as unknown as Prisma.InputJsonValue, sourceName: meta.sourceName, importedBy: meta.importedBy, ...(variance ? { variance } : {}) },
+        data: {
+          planId: plan.id,
+          version,
+          createdAt: meta.at,
+          document: snapshot.document as unknown as Prisma.InputJsonValue,
+          sourceName: meta.sourceName,
+          importedBy: meta.importedBy,
+          ...(variance ? { variance } : {}),
+        },
       });
       await tx.auditLog.create({
-        data: { workspaceId: ws.id, planId: plan.id, actor: meta.importedBy, action: version === 1 ? 'plan.import' : 'plan.rebaseline', detail: { version, source: meta.sourceName }, at: meta.at },
+        data: {
+          workspaceId: ws.id,
+          planId: plan.id,
+          actor: meta.importedBy,
+          action: version === 1 ? 'plan.import' : 'plan.rebaseline',
+          detail: { version, source: meta.sourceName },
+          at: meta.at,
+        },
       });
       return { planId: plan.id, version, previousDocument: previous?.document ?? null };
     },
@@ -65,22 +102,41 @@ async function saveMembers(tx: Tx, planId: string, snapshot: PlanSnapshot): Prom
   const ids = new Map<string, string>();
   for (const m of snapshot.members) {
     const data = { displayName: m.displayName, roles: m.roles, email: m.email ?? null, timezone: m.timezone ?? null };
-    const row = await tx.member.upsert({ where: { planId_key: { planId, key: m.key } }, create: { planId, key: m.key, ...data }, update: data });
+    const row = await tx.member.upsert({
+      where: { planId_key: { planId, key: m.key } },
+      create: { planId, key: m.key, ...data },
+      update: data,
+    });
     ids.set(m.key, row.id);
     // Identities from the document; ones linked later in chat are kept when the document has none.
     if (m.slack) {
       const identity = { externalId: m.slack.id ?? null, handle: m.slack.handle ?? null };
-      await tx.chatIdentity.upsert({ where: { memberId_platform: { memberId: row.id, platform: 'slack' } }, create: { memberId: row.id, platform: 'slack', ...identity }, update: identity });
+      await tx.chatIdentity.upsert({
+        where: { memberId_platform: { memberId: row.id, platform: 'slack' } },
+        create: { memberId: row.id, platform: 'slack', ...identity },
+        update: identity,
+      });
     }
     if (m.teamsId) {
-      await tx.chatIdentity.upsert({ where: { memberId_platform: { memberId: row.id, platform: 'teams' } }, create: { memberId: row.id, platform: 'teams', externalId: m.teamsId }, update: { externalId: m.teamsId } });
+      await tx.chatIdentity.upsert({
+        where: { memberId_platform: { memberId: row.id, platform: 'teams' } },
+        create: { memberId: row.id, platform: 'teams', externalId: m.teamsId },
+        update: { externalId: m.teamsId },
+      });
     }
   }
   return ids;
 }
 
-async function saveTasks(tx: Tx, planId: string, snapshot: PlanSnapshot, memberIds: Map<string, string>): Promise<void> {
-  const existing = new Map((await tx.task.findMany({ where: { planId }, select: { id: true, key: true } })).map((t) => [t.key, t.id]));
+async function saveTasks(
+  tx: Tx,
+  planId: string,
+  snapshot: PlanSnapshot,
+  memberIds: Map<string, string>,
+): Promise<void> {
+  const existing = new Map(
+    (await tx.task.findMany({ where: { planId }, select: { id: true, key: true } })).map((t) => [t.key, t.id]),
+  );
   const rows = snapshot.tasks.map((t) => ({
     key: t.key,
     title: t.title,
@@ -104,12 +160,17 @@ async function saveTasks(tx: Tx, planId: string, snapshot: PlanSnapshot, memberI
   }
   const kept = new Set(rows.map((r) => r.key));
   const gone = [...existing.keys()].filter((key) => !kept.has(key));
-  if (gone.length > 0) await tx.task.updateMany({ where: { planId, key: { in: gone } }, data: { status: 'cancelled' } });
+  if (gone.length > 0)
+    await tx.task.updateMany({ where: { planId, key: { in: gone } }, data: { status: 'cancelled' } });
 
-  const ids = new Map((await tx.task.findMany({ where: { planId }, select: { id: true, key: true } })).map((t) => [t.key, t.id]));
+  const ids = new Map(
+    (await tx.task.findMany({ where: { planId }, select: { id: true, key: true } })).map((t) => [t.key, t.id]),
+  );
   await tx.taskDependency.deleteMany({ where: { task: { planId } } });
   await tx.taskDependency.createMany({
-    data: snapshot.tasks.flatMap((t) => t.dependsOn.map((dep) => ({ taskId: ids.get(t.key)!, dependsOnId: ids.get(dep)! }))),
+    data: snapshot.tasks.flatMap((t) =>
+      t.dependsOn.map((dep) => ({ taskId: ids.get(t.key)!, dependsOnId: ids.get(dep)! })),
+    ),
   });
 }
 

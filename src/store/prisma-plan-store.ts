@@ -36,7 +36,10 @@ export class PrismaPlanStore implements PlanStore {
       select: { id: true, name: true, channel: true, revision: true, currentVersion: true },
       orderBy: { createdAt: 'asc' },
     });
-    return plans.map(({ revision, currentVersion, ...plan }) => ({ ...plan, stamp: { revision, version: currentVersion } }));
+    return plans.map(({ revision, currentVersion, ...plan }) => ({
+      ...plan,
+      stamp: { revision, version: currentVersion },
+    }));
   }
 
   async loadPlanState(planId: string, known?: PlanStamp): Promise<PlanState> {
@@ -56,17 +59,31 @@ export class PrismaPlanStore implements PlanStore {
   }
 
   private async readStamp(planId: string): Promise<PlanStamp> {
-    const plan = await this.prisma.plan.findUniqueOrThrow({ where: { id: planId }, select: { revision: true, currentVersion: true } });
+    const plan = await this.prisma.plan.findUniqueOrThrow({
+      where: { id: planId },
+      select: { revision: true, currentVersion: true },
+    });
     return { revision: plan.revision, version: plan.currentVersion };
   }
 
   private async readPlanState(planId: string): Promise<PlanState & { plan: { revision: number } }> {
     const plan = await this.prisma.plan.findUniqueOrThrow({ where: { id: planId }, include: { workspace: true } });
     const [version, members, tasks, blockers, replans, rituals] = await Promise.all([
-      this.prisma.planVersion.findUniqueOrThrow({ where: { planId_version: { planId, version: plan.currentVersion } }, select: { document: true } }),
+      this.prisma.planVersion.findUniqueOrThrow({
+        where: { planId_version: { planId, version: plan.currentVersion } },
+        select: { document: true },
+      }),
       this.prisma.member.findMany({ where: { planId }, include: { identities: true }, orderBy: { key: 'asc' } }),
-      this.prisma.task.findMany({ where: { planId }, include: { dependsOn: { include: { dependsOn: { select: { key: true } } } } }, orderBy: [{ dueDate: 'asc' }, { key: 'asc' }] }),
-      this.prisma.blocker.findMany({ where: { planId }, include: { escalations: { select: { tier: true, target: true }, orderBy: { tier: 'asc' } } }, orderBy: { number: 'asc' } }),
+      this.prisma.task.findMany({
+        where: { planId },
+        include: { dependsOn: { include: { dependsOn: { select: { key: true } } } } },
+        orderBy: [{ dueDate: 'asc' }, { key: 'asc' }],
+      }),
+      this.prisma.blocker.findMany({
+        where: { planId },
+        include: { escalations: { select: { tier: true, target: true }, orderBy: { tier: 'asc' } } },
+        orderBy: { number: 'asc' },
+      }),
       this.prisma.replanProposal.findMany({ where: { planId }, orderBy: { number: 'asc' } }),
       this.prisma.ritual.findMany({ where: { planId }, orderBy: { key: 'asc' } }),
     ]);
@@ -80,7 +97,12 @@ export class PrismaPlanStore implements PlanStore {
         // Read before the other rows: a change landing in between makes the cache reload next time, never miss it.
         revision: plan.revision,
         document: version.document as unknown as Plan,
-        workspace: { id: plan.workspace.id, platform: plan.workspace.platform, externalId: plan.workspace.externalId, name: plan.workspace.name },
+        workspace: {
+          id: plan.workspace.id,
+          platform: plan.workspace.platform,
+          externalId: plan.workspace.externalId,
+          name: plan.workspace.name,
+        },
       },
       members: members.map((m) => ({
         id: m.id,
@@ -120,7 +142,13 @@ export class PrismaPlanStore implements PlanStore {
         nextEscalationAt: b.nextEscalationAt,
         steps: b.escalations,
       })),
-      replans: replans.map((r) => ({ id: r.id, number: r.number, slippedTaskKey: r.slippedTaskKey, moves: r.moves as PlanState['replans'][number]['moves'], status: r.status })),
+      replans: replans.map((r) => ({
+        id: r.id,
+        number: r.number,
+        slippedTaskKey: r.slippedTaskKey,
+        moves: r.moves as PlanState['replans'][number]['moves'],
+        status: r.status,
+      })),
       rituals: rituals.map((r) => ({
         id: r.id,
         key: r.key,
@@ -131,7 +159,7 @@ export class PrismaPlanStore implements PlanStore {
         onBufferDays: r.onBufferDays,
         channel: r.channel,
         inThread: r.inThread,
-        questions: ((r.config as { questions?: string[] } | null)?.questions ?? []),
+        questions: (r.config as { questions?: string[] } | null)?.questions ?? [],
         dm: (r.config as { dm?: boolean } | null)?.dm === true,
         active: r.active,
         nextRunAt: r.nextRunAt,
@@ -153,7 +181,10 @@ export class PrismaPlanStore implements PlanStore {
           for (const effect of effects) if (effect.type !== 'outbox') await applyEffect(tx, effect);
           await bumpPlanRevisions(tx, effects);
           for (const run of platformRuns(outbox)) {
-            const inserted = await enqueueOutboxMany(tx, run.map(({ message, ...draft }) => ({ ...draft, payload: message as unknown as Prisma.InputJsonValue })));
+            const inserted = await enqueueOutboxMany(
+              tx,
+              run.map(({ message, ...draft }) => ({ ...draft, payload: message as unknown as Prisma.InputJsonValue })),
+            );
             queued.set(run[0]!.platform, (queued.get(run[0]!.platform) ?? 0) + inserted);
           }
         },
@@ -161,12 +192,14 @@ export class PrismaPlanStore implements PlanStore {
       );
     } catch (error) {
       // A unique key taken meanwhile (a blocker number, a claim) is a lost race, not a failure.
-      if ((error as { code?: string }).code === 'P2002') throw new ConflictError(effects[0]!.type, 'a unique key was taken meanwhile');
+      if ((error as { code?: string }).code === 'P2002')
+        throw new ConflictError(effects[0]!.type, 'a unique key was taken meanwhile');
       throw error;
     }
     // After the commit: a rolled-back transaction queued and escalated nothing.
     for (const [platform, count] of queued) this.metrics?.messagesQueued(platform, count);
-    for (const effect of effects) if (effect.type === 'escalation.claim') this.metrics?.escalationFired(effect.tier + 1);
+    for (const effect of effects)
+      if (effect.type === 'escalation.claim') this.metrics?.escalationFired(effect.tier + 1);
   }
 
   async dueRituals(now: Date, limit: number) {
@@ -201,7 +234,12 @@ export class PrismaPlanStore implements PlanStore {
 
   async plansWithOverdueTasks(before: Date): Promise<string[]> {
     const rows = await this.prisma.task.findMany({
-      where: { status: { in: ['todo', 'in_progress', 'blocked'] }, dueDate: { lt: before }, slipEscalatedAt: null, plan: { archived: false } },
+      where: {
+        status: { in: ['todo', 'in_progress', 'blocked'] },
+        dueDate: { lt: before },
+        slipEscalatedAt: null,
+        plan: { archived: false },
+      },
       select: { planId: true },
       distinct: ['planId'],
     });
@@ -217,16 +255,32 @@ export class PrismaPlanStore implements PlanStore {
   }
 
   async repliesFor(occurrenceId: string): Promise<string[]> {
-    return (await this.prisma.standupReply.findMany({ where: { occurrenceId }, select: { memberId: true } })).map((r) => r.memberId);
+    return (await this.prisma.standupReply.findMany({ where: { occurrenceId }, select: { memberId: true } })).map(
+      (r) => r.memberId,
+    );
   }
 
   async nextDueAt(): Promise<Date | null> {
     const [ritual, blocker, reminder] = await Promise.all([
-      this.prisma.ritual.findFirst({ where: { active: true, nextRunAt: { not: null } }, orderBy: { nextRunAt: 'asc' }, select: { nextRunAt: true } }),
-      this.prisma.blocker.findFirst({ where: { status: 'open', nextEscalationAt: { not: null } }, orderBy: { nextEscalationAt: 'asc' }, select: { nextEscalationAt: true } }),
-      this.prisma.occurrence.findFirst({ where: { remindedAt: null, remindAt: { not: null } }, orderBy: { remindAt: 'asc' }, select: { remindAt: true } }),
+      this.prisma.ritual.findFirst({
+        where: { active: true, nextRunAt: { not: null } },
+        orderBy: { nextRunAt: 'asc' },
+        select: { nextRunAt: true },
+      }),
+      this.prisma.blocker.findFirst({
+        where: { status: 'open', nextEscalationAt: { not: null } },
+        orderBy: { nextEscalationAt: 'asc' },
+        select: { nextEscalationAt: true },
+      }),
+      this.prisma.occurrence.findFirst({
+        where: { remindedAt: null, remindAt: { not: null } },
+        orderBy: { remindAt: 'asc' },
+        select: { remindAt: true },
+      }),
     ]);
-    const instants = [ritual?.nextRunAt, blocker?.nextEscalationAt, reminder?.remindAt].filter((d): d is Date => d instanceof Date);
+    const instants = [ritual?.nextRunAt, blocker?.nextEscalationAt, reminder?.remindAt].filter(
+      (d): d is Date => d instanceof Date,
+    );
     return instants.length > 0 ? new Date(Math.min(...instants.map((d) => d.getTime()))) : null;
   }
 }

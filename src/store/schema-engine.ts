@@ -1,7 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { bindMigrationAwareSqlAdapterFactory, type SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import {
+  bindMigrationAwareSqlAdapterFactory,
+  type SqlMigrationAwareDriverAdapterFactory,
+} from '@prisma/driver-adapter-utils';
 import type { SchemaEngine } from '@prisma/schema-engine-wasm';
 import type { ClosableMigrationFactory } from './atomic-script-adapters.js';
 
@@ -9,12 +12,14 @@ type WasmExports = Record<string, unknown>;
 type EngineModule = { SchemaEngine: typeof SchemaEngine; __wbg_set_wasm(exports: WasmExports): void };
 
 // @types/node 20 does not declare the WebAssembly global; this is the slice used here.
-const wasm = (globalThis as unknown as {
-  WebAssembly: {
-    Module: new (bytes: Uint8Array) => object;
-    Instance: new (module: object, imports: Record<string, unknown>) => { exports: WasmExports };
-  };
-}).WebAssembly;
+const wasm = (
+  globalThis as unknown as {
+    WebAssembly: {
+      Module: new (bytes: Uint8Array) => object;
+      Instance: new (module: object, imports: Record<string, unknown>) => { exports: WasmExports };
+    };
+  }
+).WebAssembly;
 
 let enginePromise: Promise<EngineModule> | undefined;
 
@@ -25,7 +30,8 @@ let enginePromise: Promise<EngineModule> | undefined;
  */
 function loadEngineModule(): Promise<EngineModule> {
   enginePromise ??= (async () => {
-    const glue = (await import('@prisma/schema-engine-wasm/schema_engine_bg')) as unknown as EngineModule & Record<string, unknown>;
+    const glue = (await import('@prisma/schema-engine-wasm/schema_engine_bg')) as unknown as EngineModule &
+      Record<string, unknown>;
     const require = createRequire(import.meta.url);
     const folder = dirname(require.resolve('@prisma/schema-engine-wasm/schema_engine_bg'));
     const bytes = await readFile(join(folder, 'schema_engine_bg.wasm'));
@@ -62,12 +68,16 @@ export async function openSchemaEngine(
   };
 }
 
-function explainEngineError(error: unknown, registry: { consumeError(id: number): { error: unknown } | undefined }): Error {
+function explainEngineError(
+  error: unknown,
+  registry: { consumeError(id: number): { error: unknown } | undefined },
+): Error {
   // The engine appends a Rust span trace ("   0: sql_schema_connector::…"); users need the database's words only.
   const message = (error instanceof Error ? error.message : String(error)).split(/\n\s+0: /)[0]!.trim();
   const id = /External error id#(\d+)/.exec(message)?.[1];
   const record = id === undefined ? undefined : registry.consumeError(Number(id));
-  const original = record?.error as { message?: string; originalMessage?: string; cause?: string; kind?: string } | undefined;
+  const original = record?.error as
+    { message?: string; originalMessage?: string; cause?: string; kind?: string } | undefined;
   if (original) {
     const text = original.originalMessage ?? original.message ?? original.cause ?? JSON.stringify(original);
     return new Error(`${message.split('\n')[0]}: ${text}`, { cause: error });

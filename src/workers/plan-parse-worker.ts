@@ -13,7 +13,14 @@ parentPort?.on('message', (job: Job) => {
   try {
     parentPort?.postMessage({ id: job.id, ok: true, parsed: parseImport(job.request, job.now) });
   } catch (error) {
-    const planError = isPlanError(error) ? { code: error.code, message: error.message, details: { ...error.details, cause: undefined } } : undefined;
-    parentPort?.postMessage({ id: job.id, ok: false, planError, message: error instanceof Error ? error.message : String(error) });
+    const planError = isPlanError(error)
+      ? { code: error.code, message: error.message, details: { ...error.details, cause: undefined } }
+      : undefined;
+    parentPort?.postMessage({
+      id: job.id,
+      ok: false,
+      planError,
+      message: error instanceof Error ? error.message : String(error),
+    });
   }
 });

@@ -12,7 +12,14 @@ export interface WorkerPlanParserOptions {
   maxHeapMb?: number;
 }
 
-type Reply = { id: number; ok: true; parsed: ParsedImport } | { id: number; ok: false; planError?: { code: PlanErrorCode; message: string; details: PlanErrorDetails }; message: string };
+type Reply =
+  | { id: number; ok: true; parsed: ParsedImport }
+  | {
+      id: number;
+      ok: false;
+      planError?: { code: PlanErrorCode; message: string; details: PlanErrorDetails };
+      message: string;
+    };
 
 interface Pending {
   resolve: (parsed: ParsedImport) => void;
@@ -26,9 +33,14 @@ interface Pending {
  */
 function startWorker(maxHeapMb: number): Worker {
   const resourceLimits = { maxOldGenerationSizeMb: maxHeapMb };
-  if (import.meta.url.endsWith('.js')) return new Worker(new URL('./plan-parse-worker.js', import.meta.url), { resourceLimits });
+  if (import.meta.url.endsWith('.js'))
+    return new Worker(new URL('./plan-parse-worker.js', import.meta.url), { resourceLimits });
   // tsx's ESM register API, found from this folder (the CommonJS resolution names its .cjs twin).
-  const api = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
+  const api = pathToFileURL(
+    createRequire(import.meta.url)
+      .resolve('tsx/esm/api')
+      .replace(/\.cjs$/, '.mjs'),
+  ).href;
   const entry = new URL('./plan-parse-worker.ts', import.meta.url).href;
   const boot = `import(${JSON.stringify(api)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
   return new Worker(boot, { eval: true, resourceLimits });
@@ -56,7 +68,13 @@ export class WorkerPlanParser implements PlanParser {
     const worker = this.ensureWorker();
     const id = this.nextId++;
     return new Promise<ParsedImport>((resolve, reject) => {
-      const timer = setTimeout(() => this.fail(`reading ${request.file} took longer than ${this.timeoutMs / 1000} s; split the document or import it with the CLI`), this.timeoutMs);
+      const timer = setTimeout(
+        () =>
+          this.fail(
+            `reading ${request.file} took longer than ${this.timeoutMs / 1000} s; split the document or import it with the CLI`,
+          ),
+        this.timeoutMs,
+      );
       this.pending.set(id, { resolve, reject, timer });
       worker.postMessage({ id, request, now });
     });
@@ -73,7 +91,13 @@ export class WorkerPlanParser implements PlanParser {
     const worker = startWorker(this.maxHeapMb);
     worker.unref();
     worker.on('message', (reply: Reply) => this.settle(reply));
-    worker.on('error', (error) => this.fail(/memory/i.test(error.message) ? `the document needs more than ${this.maxHeapMb} MB to read; split it into smaller plans` : `could not read the document (${error.message})`));
+    worker.on('error', (error) =>
+      this.fail(
+        /memory/i.test(error.message)
+          ? `the document needs more than ${this.maxHeapMb} MB to read; split it into smaller plans`
+          : `could not read the document (${error.message})`,
+      ),
+    );
     worker.on('exit', () => {
       if (this.worker === worker) this.worker = undefined;
     });
@@ -87,7 +111,12 @@ export class WorkerPlanParser implements PlanParser {
     this.pending.delete(reply.id);
     clearTimeout(job.timer);
     if (reply.ok) job.resolve(reply.parsed);
-    else job.reject(reply.planError ? new PlanError(reply.planError.code, reply.planError.message, reply.planError.details) : new Error(reply.message));
+    else
+      job.reject(
+        reply.planError
+          ? new PlanError(reply.planError.code, reply.planError.message, reply.planError.details)
+          : new Error(reply.message),
+      );
   }
 
   /** Ends the worker and answers every job it held; the next parse starts a fresh one. */

@@ -11,7 +11,9 @@ import { runPlanbot } from '../support/run-planbot.js';
 import { createScratchPostgresDatabase, storeKinds } from '../support/test-databases.js';
 
 const migrationsDir = join(import.meta.dirname, '../../prisma/migrations');
-const migrations = readdirSync(migrationsDir).filter((name) => existsSync(join(migrationsDir, name, 'migration.sql'))).sort();
+const migrations = readdirSync(migrationsDir)
+  .filter((name) => existsSync(join(migrationsDir, name, 'migration.sql')))
+  .sort();
 const workdir = () => mkdtempSync(join(tmpdir(), 'planbot-cli-'));
 
 // Real processes, each opening PGlite: slow on a loaded machine, so a longer limit than unit tests.
@@ -24,7 +26,9 @@ describe('planbot CLI', { timeout: 90_000 }, () => {
     expect(help.stdout).toMatch(/migrate/);
 
     const version = await runPlanbot(['--version'], {}, cwd).done;
-    expect(version.stdout.trim()).toBe(JSON.parse(readFileSync(join(import.meta.dirname, '../../package.json'), 'utf8')).version);
+    expect(version.stdout.trim()).toBe(
+      JSON.parse(readFileSync(join(import.meta.dirname, '../../package.json'), 'utf8')).version,
+    );
 
     const unknown = await runPlanbot(['deploy'], {}, cwd).done;
     expect(unknown.code).toBe(2);
@@ -48,12 +52,16 @@ describe('planbot CLI', { timeout: 90_000 }, () => {
     const dataDir = join(cwd, 'var/data');
     expect(existsSync(join(dataDir, 'planbot.lock'))).toBe(false);
     const db = await PGlite.create({ dataDir });
-    const { rows } = await db.query<{ migration_name: string; checksum: string }>('SELECT migration_name, checksum FROM _prisma_migrations ORDER BY 1');
+    const { rows } = await db.query<{ migration_name: string; checksum: string }>(
+      'SELECT migration_name, checksum FROM _prisma_migrations ORDER BY 1',
+    );
     await db.close();
     expect(rows).toEqual(
       migrations.map((name) => ({
         migration_name: name,
-        checksum: createHash('sha256').update(readFileSync(join(migrationsDir, name, 'migration.sql'))).digest('hex'),
+        checksum: createHash('sha256')
+          .update(readFileSync(join(migrationsDir, name, 'migration.sql')))
+          .digest('hex'),
       })),
     );
   });
@@ -75,7 +83,12 @@ describe('planbot CLI', { timeout: 90_000 }, () => {
 
   it('start with no chat credentials opens the console on the embedded database with the example plan', async () => {
     const cwd = workdir();
-    const result = await runPlanbot(['start', '--as', 'dana-kim'], {}, cwd, '/plan status\n/plan today\n/plan blockers\n/plan fly\n').done;
+    const result = await runPlanbot(
+      ['start', '--as', 'dana-kim'],
+      {},
+      cwd,
+      '/plan status\n/plan today\n/plan blockers\n/plan fly\n',
+    ).done;
     expect(result.stderr).toContain('No chat platform configured: running the local console');
     expect(result.stderr).toContain('Loaded the example plan (examples/launch-sprint.md)');
     expect(result.code).toBe(0);
@@ -99,7 +112,12 @@ describe('planbot CLI', { timeout: 90_000 }, () => {
     const cwd = workdir();
     // Slack's Web API as far as start-up needs it: auth.test accepts the token.
     const slack = await fakeSlackApi({ ok: true, user_id: 'U0BOT', bot_id: 'B0BOT', team_id: 'T0E2E' });
-    const env = { SLACK_BOT_TOKEN: 'xoxb-1-2-3', SLACK_SIGNING_SECRET: '0123456789abcdef0123456789abcdef', PORT: '0', SLACK_API_URL: slack.url };
+    const env = {
+      SLACK_BOT_TOKEN: 'xoxb-1-2-3',
+      SLACK_SIGNING_SECRET: '0123456789abcdef0123456789abcdef',
+      PORT: '0',
+      SLACK_API_URL: slack.url,
+    };
     const run = runPlanbot(['start'], env, cwd);
     const port = await new Promise<number>((resolve, reject) => {
       let seen = '';
@@ -113,7 +131,11 @@ describe('planbot CLI', { timeout: 90_000 }, () => {
     const base = `http://127.0.0.1:${port}`;
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
     expect(await (await fetch(`${base}/readyz`)).json()).toEqual({ status: 'ready' });
-    const unsigned = await fetch(`${base}/slack/events`, { method: 'POST', body: 'command=%2Fplan&text=status', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const unsigned = await fetch(`${base}/slack/events`, {
+      method: 'POST',
+      body: 'command=%2Fplan&text=status',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(unsigned.status).toBe(401);
     expect((await fetch(`${base}/nowhere`)).status).toBe(404);
     run.child.kill('SIGTERM');
@@ -127,7 +149,12 @@ describe('planbot CLI', { timeout: 90_000 }, () => {
 
   it('start with a bot token Slack refuses stops with what to fix, before listening', async () => {
     const slack = await fakeSlackApi({ ok: false, error: 'invalid_auth' });
-    const env = { SLACK_BOT_TOKEN: 'xoxb-revoked', SLACK_SIGNING_SECRET: '0123456789abcdef0123456789abcdef', PORT: '0', SLACK_API_URL: slack.url };
+    const env = {
+      SLACK_BOT_TOKEN: 'xoxb-revoked',
+      SLACK_SIGNING_SECRET: '0123456789abcdef0123456789abcdef',
+      PORT: '0',
+      SLACK_API_URL: slack.url,
+    };
     const result = await runPlanbot(['start'], env, workdir()).done;
     slack.server.close();
     expect(result.code).toBe(1);
@@ -138,7 +165,11 @@ describe('planbot CLI', { timeout: 90_000 }, () => {
 
   it('stops on bad configuration before touching anything', async () => {
     const cwd = workdir();
-    const result = await runPlanbot(['start'], { DATABASE_URL: 'mysql://db/planbot', PLANBOT_DATA_DIR: join(cwd, 'data') }, cwd).done;
+    const result = await runPlanbot(
+      ['start'],
+      { DATABASE_URL: 'mysql://db/planbot', PLANBOT_DATA_DIR: join(cwd, 'data') },
+      cwd,
+    ).done;
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/DATABASE_URL: expected a PostgreSQL URL/);
     expect(existsSync(join(cwd, 'data'))).toBe(false);
@@ -150,7 +181,9 @@ describe.runIf(storeKinds().includes('postgres'))('planbot migrate on PostgreSQL
     const scratch = await createScratchPostgresDatabase();
     try {
       const cwd = workdir();
-      const runs = await Promise.all([1, 2].map(() => runPlanbot(['migrate'], { DATABASE_URL: scratch.url }, cwd).done));
+      const runs = await Promise.all(
+        [1, 2].map(() => runPlanbot(['migrate'], { DATABASE_URL: scratch.url }, cwd).done),
+      );
       expect(runs.map((r) => r.code)).toEqual([0, 0]);
       const output = runs.map((r) => r.stderr).join('\n');
       expect(output.match(/Applied \d+ migration/g)).toHaveLength(1);

@@ -54,11 +54,28 @@ describe.runIf(existsSync(seed004))('planbot import of seed 004', () => {
 
   it('stores a plan for a Slack or Teams workspace and channel, and explains a malformed workspace', async () => {
     const cwd = workdir();
-    const slack = await runInProcess(['import', seed004, '--start', '2026-12-07', '--workspace', 'slack:T0ACME', '--channel', 'C0DELIVERY'], { cwd });
+    const slack = await runInProcess(
+      ['import', seed004, '--start', '2026-12-07', '--workspace', 'slack:T0ACME', '--channel', 'C0DELIVERY'],
+      { cwd },
+    );
     expect(slack.code).toBe(0);
-    const teams = await runInProcess(['import', seed004, '--start', '2026-12-07', '--workspace', 'teams:72f988bf-86f1-41af-91ab-2d7cd011db47', '--channel', '19:abc@thread.tacv2'], { cwd });
+    const teams = await runInProcess(
+      [
+        'import',
+        seed004,
+        '--start',
+        '2026-12-07',
+        '--workspace',
+        'teams:72f988bf-86f1-41af-91ab-2d7cd011db47',
+        '--channel',
+        '19:abc@thread.tacv2',
+      ],
+      { cwd },
+    );
     expect(teams.code).toBe(0);
-    const bad = await runInProcess(['import', seed004, '--start', '2026-12-07', '--workspace', 'teams:contoso'], { cwd });
+    const bad = await runInProcess(['import', seed004, '--start', '2026-12-07', '--workspace', 'teams:contoso'], {
+      cwd,
+    });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/expected teams:<tenant id>, a GUID/);
     const db = await PGlite.create({ dataDir: join(cwd, 'var/data') });
@@ -76,7 +93,9 @@ describe.runIf(existsSync(seed004))('planbot import of seed 004', () => {
     const cwd = workdir();
     const { code, stdout } = await runInProcess(['import', seed004, '--dry-run'], { cwd });
     expect(code).toBe(0);
-    expect(stdout).toContain('no start date given: day 1 is 2026-12-07 (the next Monday); use --start YYYY-MM-DD to choose another');
+    expect(stdout).toContain(
+      'no start date given: day 1 is 2026-12-07 (the next Monday); use --start YYYY-MM-DD to choose another',
+    );
     expect(stdout).toContain('Counts: 21 tasks');
     expect(existsSync(join(cwd, 'var'))).toBe(false);
   });
@@ -86,9 +105,17 @@ describe('planbot import refuses bad input with the file named and nothing store
   const cases: [string, (dir: string) => string, RegExp][] = [
     ['a missing file', () => 'nope.md', /nope\.md: no such file/],
     ['an empty file', (dir) => write(dir, 'empty.md', ''), /empty\.md: file is empty/],
-    ['a file over 2 MB', (dir) => write(dir, 'huge.md', `# Plan\n${'x'.repeat(2 * 1024 * 1024)}`), /huge\.md: file is \d+ bytes; plans are limited to 2097152 bytes/],
+    [
+      'a file over 2 MB',
+      (dir) => write(dir, 'huge.md', `# Plan\n${'x'.repeat(2 * 1024 * 1024)}`),
+      /huge\.md: file is \d+ bytes; plans are limited to 2097152 bytes/,
+    ],
     ['binary data', (dir) => write(dir, 'photo.md', 'PNG\u0000\u0001\u0002'), /photo\.md:1: file contains NUL bytes/],
-    ['an unknown time zone', (dir) => write(dir, 'zone.yaml', 'name: X\ntimezone: Mars/Olympus\nstartDate: 2026-12-07\n'), /zone\.yaml.*line 2.*unknown IANA time zone|zone\.yaml:2/s],
+    [
+      'an unknown time zone',
+      (dir) => write(dir, 'zone.yaml', 'name: X\ntimezone: Mars/Olympus\nstartDate: 2026-12-07\n'),
+      /zone\.yaml.*line 2.*unknown IANA time zone|zone\.yaml:2/s,
+    ],
   ];
   it.each(cases)('%s', async (_label, make, expected) => {
     const cwd = workdir();

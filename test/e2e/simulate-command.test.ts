@@ -9,7 +9,10 @@ const seed004 = join(import.meta.dirname, '../../../shared/seeds/004_b059b576a3d
 describe.runIf(existsSync(seed004))('planbot simulate on seed 004', () => {
   it('prints 21 days of stand-ups, check-ins, triage, a tier-2 escalation after 4 h and an approved re-plan to a buffer day', async () => {
     const cwd = mkdtempSync(join(tmpdir(), 'planbot-sim-'));
-    const { code, stdout, stderr } = await runInProcess(['simulate', seed004, '--start', '2026-12-07', '--days', '21', '--seed', '1'], { cwd });
+    const { code, stdout, stderr } = await runInProcess(
+      ['simulate', seed004, '--start', '2026-12-07', '--days', '21', '--seed', '1'],
+      { cwd },
+    );
     expect(stderr).toContain('Simulated 21 days');
     expect(code).toBe(0);
 
@@ -17,18 +20,28 @@ describe.runIf(existsSync(seed004))('planbot simulate on seed 004', () => {
     const standups = stdout.match(/^\w{3} 2026-12-\d\d 09:00 PST {2}→ #aiml-delivery\n {4}== Stand-up/gm) ?? [];
     expect(standups).toHaveLength(15);
     // Check-ins at 11:00 on the three buffer Saturdays.
-    expect(stdout.match(/^Sat 2026-12-(12|19|26) 11:00 PST {2}→ #aiml-delivery\n {4}== Weekend check-in/gm)).toHaveLength(3);
+    expect(
+      stdout.match(/^Sat 2026-12-(12|19|26) 11:00 PST {2}→ #aiml-delivery\n {4}== Weekend check-in/gm),
+    ).toHaveLength(3);
 
     // The first blocker reaches tier 1 when reported and tier 2 exactly four hours later.
-    const tier1 = /^(\w{3} \S+ (\d\d):(\d\d)) PST {2}→ @sam-jackson\n {4}== Escalation · Tier 1 \(Primary\) ==\n {4}\*#1\*/m.exec(stdout);
-    const tier2 = /^(\w{3} \S+ (\d\d):(\d\d)) PST {2}→ @alex-rivera\n {4}== Escalation · Tier 2 \(Secondary\) ==\n {4}\*#1\*/m.exec(stdout);
+    const tier1 =
+      /^(\w{3} \S+ (\d\d):(\d\d)) PST {2}→ @sam-jackson\n {4}== Escalation · Tier 1 \(Primary\) ==\n {4}\*#1\*/m.exec(
+        stdout,
+      );
+    const tier2 =
+      /^(\w{3} \S+ (\d\d):(\d\d)) PST {2}→ @alex-rivera\n {4}== Escalation · Tier 2 \(Secondary\) ==\n {4}\*#1\*/m.exec(
+        stdout,
+      );
     expect(tier1).not.toBeNull();
     expect(tier2).not.toBeNull();
     const minutes = (m: RegExpExecArray) => Number(m[2]) * 60 + Number(m[3]);
     expect(minutes(tier2!) - minutes(tier1!)).toBe(240);
 
     // A slip: proposed move of its dependants to a buffer day (a Saturday), approved by the lead, new plan version.
-    expect(stdout).toMatch(/== Re-plan proposal #1 · .*==\n.*slipped to .*Proposal \*#1\* moves \d+ dependants? to the buffer day Sat \d+ Dec/);
+    expect(stdout).toMatch(
+      /== Re-plan proposal #1 · .*==\n.*slipped to .*Proposal \*#1\* moves \d+ dependants? to the buffer day Sat \d+ Dec/,
+    );
     expect(stdout).toMatch(/Re-plan \*#1\* approved by Sam Jackson: \d+ tasks? moved .*\(plan version 2\)/);
     expect(stdout).toMatch(/== Blocker triage/);
   }, 180_000);

@@ -85,10 +85,14 @@ export class FakeSender implements Sender {
 
   /** Keys in the order they were accepted. */
   sentKeys(target?: string): string[] {
-    return this.sent.filter((s) => target === undefined || s.message.target === target).map((s) => s.message.idempotencyKey);
+    return this.sent
+      .filter((s) => target === undefined || s.message.target === target)
+      .map((s) => s.message.idempotencyKey);
   }
 
-  private fail(scripted: Exclude<ScriptedFailure, { fail: 'wait' } | { fail: 'deliver_then_hang' }>): Promise<SendResult> {
+  private fail(
+    scripted: Exclude<ScriptedFailure, { fail: 'wait' } | { fail: 'deliver_then_hang' }>,
+  ): Promise<SendResult> {
     switch (scripted.fail) {
       case 'hang':
         return new Promise<never>(() => {});
@@ -100,9 +104,19 @@ export class FakeSender implements Sender {
         return Promise.resolve(failure);
       }
       case 'transient':
-        return Promise.resolve({ ok: false, kind: 'transient', reason: scripted.reason ?? 'HTTP 503 service_unavailable' });
+        return Promise.resolve({
+          ok: false,
+          kind: 'transient',
+          reason: scripted.reason ?? 'HTTP 503 service_unavailable',
+        });
       case 'permanent':
-        return Promise.resolve({ ok: false, kind: 'permanent', reason: scripted.reason ?? 'channel_not_found: the bot is not in this channel — invite it or change the plan\'s channel' });
+        return Promise.resolve({
+          ok: false,
+          kind: 'permanent',
+          reason:
+            scripted.reason ??
+            "channel_not_found: the bot is not in this channel — invite it or change the plan's channel",
+        });
     }
   }
 }

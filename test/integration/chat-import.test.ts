@@ -12,8 +12,14 @@ import { openTestDatabase, storeKinds, type TestDatabase } from '../support/test
 
 const planText = readFileSync(new URL('../../examples/launch-sprint.md', import.meta.url), 'utf8');
 const workspace = { platform: 'slack' as const, externalId: 'T0IMPORT', name: 'Import test' };
-const ctx = (userId: string, channel = 'C0CHECKOUT'): ChatContext => ({ workspace, channel, actor: { platform: 'slack', userId } });
-const importId = (reply: Message) => reply.blocks.flatMap((b) => (b.type === 'actions' ? b.actions : [])).find((a) => a.id === 'plan_import_confirm')?.value;
+const ctx = (userId: string, channel = 'C0CHECKOUT'): ChatContext => ({
+  workspace,
+  channel,
+  actor: { platform: 'slack', userId },
+});
+const importId = (reply: Message) =>
+  reply.blocks.flatMap((b) => (b.type === 'actions' ? b.actions : [])).find((a) => a.id === 'plan_import_confirm')
+    ?.value;
 
 describe.each(storeKinds())('importing a plan from chat (%s)', (kind) => {
   let db: TestDatabase;
@@ -23,26 +29,48 @@ describe.each(storeKinds())('importing a plan from chat (%s)', (kind) => {
   beforeAll(async () => {
     db = await openTestDatabase(kind);
     app = createTestApp(db, '2026-12-01T17:00:00Z');
-    deps = { plans: app.store, versions: prismaPlanVersionStore(db.prisma), pending: prismaPendingImportStore(db.prisma), clock: app.clock };
+    deps = {
+      plans: app.store,
+      versions: prismaPlanVersionStore(db.prisma),
+      pending: prismaPendingImportStore(db.prisma),
+      clock: app.clock,
+    };
   });
   afterAll(() => db.close());
 
   it('refuses the first plan of a workspace to anyone but an admin, storing nothing', async () => {
-    const reply = await previewChatImport(deps, { ctx: ctx('U0RANDOM'), text: planText, fileName: 'launch-sprint.md', startDate: '2026-12-07', isAdmin: false });
+    const reply = await previewChatImport(deps, {
+      ctx: ctx('U0RANDOM'),
+      text: planText,
+      fileName: 'launch-sprint.md',
+      startDate: '2026-12-07',
+      isAdmin: false,
+    });
     expect(reply.kind).toBe('error');
     expect(renderText(reply)).toMatch(/lead or sponsor of this plan, or a workspace admin/);
     expect(await db.prisma.pendingImport.count()).toBe(0);
   });
 
   it('explains a broken document with its line, storing nothing', async () => {
-    const reply = await previewChatImport(deps, { ctx: ctx('U0ADMIN'), text: '# Empty plan\n\nNo tasks here.', fileName: 'broken.md', isAdmin: true });
+    const reply = await previewChatImport(deps, {
+      ctx: ctx('U0ADMIN'),
+      text: '# Empty plan\n\nNo tasks here.',
+      fileName: 'broken.md',
+      isAdmin: true,
+    });
     expect(reply.kind).toBe('error');
     expect(renderText(reply)).toMatch(/broken\.md/);
     expect(await db.prisma.pendingImport.count()).toBe(0);
   });
 
   it('previews for an admin, imports on the button once, into the channel it came from', async () => {
-    const preview = await previewChatImport(deps, { ctx: ctx('U0ADMIN'), text: planText, fileName: 'launch-sprint.md', startDate: '2026-12-07', isAdmin: true });
+    const preview = await previewChatImport(deps, {
+      ctx: ctx('U0ADMIN'),
+      text: planText,
+      fileName: 'launch-sprint.md',
+      startDate: '2026-12-07',
+      isAdmin: true,
+    });
     expect(preview.ephemeral).toBe(true);
     expect(renderText(preview)).toMatch(/Mobile Checkout Relaunch/);
     expect(renderText(preview)).toMatch(/Escalation ladder/);
@@ -50,27 +78,52 @@ describe.each(storeKinds())('importing a plan from chat (%s)', (kind) => {
 
     const id = importId(preview)!;
     // Another workspace cannot use this workspace's preview.
-    const stranger = await confirmChatImport(deps, { ...ctx('U0ADMIN'), workspace: { ...workspace, externalId: 'T0OTHER' } }, id, true);
+    const stranger = await confirmChatImport(
+      deps,
+      { ...ctx('U0ADMIN'), workspace: { ...workspace, externalId: 'T0OTHER' } },
+      id,
+      true,
+    );
     expect(stranger.kind).toBe('error');
 
     const done = await confirmChatImport(deps, ctx('U0ADMIN'), id, true);
     expect(done.text).toMatch(/Imported \*Mobile Checkout Relaunch.*\* \(version 1\): 14 tasks/);
-    expect(await app.store.listPlans(workspace)).toEqual([expect.objectContaining({ name: 'Mobile Checkout Relaunch · Two-Week Sprint', channel: 'C0CHECKOUT' })]);
+    expect(await app.store.listPlans(workspace)).toEqual([
+      expect.objectContaining({ name: 'Mobile Checkout Relaunch · Two-Week Sprint', channel: 'C0CHECKOUT' }),
+    ]);
     const again = await confirmChatImport(deps, ctx('U0ADMIN'), id, true);
     expect(renderText(again)).toMatch(/expired or was already used/);
   });
 
-  it('lets the plan\'s lead re-import (re-baseline) without admin rights, but not a member', async () => {
+  it("lets the plan's lead re-import (re-baseline) without admin rights, but not a member", async () => {
     await linkChatUser(app.store, ctx('U0DANA'), { email: 'dana@example.com' }, app.clock.now());
-    const member = await previewChatImport(deps, { ctx: ctx('U0PRIYA'), text: planText, fileName: 'launch-sprint.md', startDate: '2026-12-07', isAdmin: false });
+    const member = await previewChatImport(deps, {
+      ctx: ctx('U0PRIYA'),
+      text: planText,
+      fileName: 'launch-sprint.md',
+      startDate: '2026-12-07',
+      isAdmin: false,
+    });
     expect(member.kind).toBe('error');
-    const preview = await previewChatImport(deps, { ctx: ctx('U0DANA'), text: planText.replace('Run checkout load tests at 3× peak', 'Run checkout load tests at 5× peak'), fileName: 'launch-sprint.md', startDate: '2026-12-07', isAdmin: false });
+    const preview = await previewChatImport(deps, {
+      ctx: ctx('U0DANA'),
+      text: planText.replace('Run checkout load tests at 3× peak', 'Run checkout load tests at 5× peak'),
+      fileName: 'launch-sprint.md',
+      startDate: '2026-12-07',
+      isAdmin: false,
+    });
     const done = await confirmChatImport(deps, ctx('U0DANA'), importId(preview)!, false);
     expect(renderText(done)).toMatch(/version 2.*Re-baselined from version 1/);
   });
 
   it('lets a preview expire after 30 minutes', async () => {
-    const preview = await previewChatImport(deps, { ctx: ctx('U0ADMIN'), text: planText, fileName: 'launch-sprint.md', startDate: '2026-12-07', isAdmin: true });
+    const preview = await previewChatImport(deps, {
+      ctx: ctx('U0ADMIN'),
+      text: planText,
+      fileName: 'launch-sprint.md',
+      startDate: '2026-12-07',
+      isAdmin: true,
+    });
     app.clock.advance(31 * 60_000);
     expect(renderText(await confirmChatImport(deps, ctx('U0ADMIN'), importId(preview)!, true))).toMatch(/expired/);
   });

@@ -40,7 +40,11 @@ describe.runIf(storeKinds().includes('postgres'))('two processes claiming due ou
 
   it('hands every row to exactly one claimant', async () => {
     const claimants = await Promise.all(
-      ['a', 'b'].map(() => run(process.execPath, ['--import', 'tsx', worker, scratch.url, '4', '2026-12-07T17:00:00Z'], { maxBuffer: 16 * 1024 * 1024 })),
+      ['a', 'b'].map(() =>
+        run(process.execPath, ['--import', 'tsx', worker, scratch.url, '4', '2026-12-07T17:00:00Z'], {
+          maxBuffer: 16 * 1024 * 1024,
+        }),
+      ),
     );
     const ids = claimants.map(({ stdout }) => JSON.parse(stdout) as string[]);
     const all = ids.flat();

@@ -36,7 +36,11 @@ function fakeConnector(): ConnectorPost[] {
     .post(/^\/amer\/v3\/conversations\/[^/]+\/activities$/)
     .reply((uri, body) => {
       const activity = body as { summary?: string; attachments?: { content: unknown }[] };
-      posts.push({ conversationId: decodeURIComponent(uri.split('/')[4] ?? ''), card: JSON.stringify(activity.attachments?.[0]?.content), summary: activity.summary ?? '' });
+      posts.push({
+        conversationId: decodeURIComponent(uri.split('/')[4] ?? ''),
+        card: JSON.stringify(activity.attachments?.[0]?.content),
+        summary: activity.summary ?? '',
+      });
       return [201, { id: `activity-${posts.length}` }];
     });
   nock('https://login.microsoftonline.com')
@@ -76,9 +80,21 @@ describe.each(storeKinds())('one escalation ladder across Slack and Teams on %s'
       },
     });
     slack = new FakeSender();
-    const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'test-password', MicrosoftAppType: 'MultiTenant' }));
+    const adapter = new CloudAdapter(
+      new ConfigurationBotFrameworkAuthentication({
+        MicrosoftAppId: APP_ID,
+        MicrosoftAppPassword: 'test-password',
+        MicrosoftAppType: 'MultiTenant',
+      }),
+    );
     const teams = new TeamsSender({ adapter, appId: APP_ID, db: db.prisma });
-    app = createApp({ database: db, clock: importer.clock, senders: { slack, teams }, random: () => 0.5, scheduler: { instanceId: `ladder-${kind}` } });
+    app = createApp({
+      database: db,
+      clock: importer.clock,
+      senders: { slack, teams },
+      random: () => 0.5,
+      scheduler: { instanceId: `ladder-${kind}` },
+    });
   });
   afterEach(async () => {
     nock.cleanAll();
@@ -86,13 +102,22 @@ describe.each(storeKinds())('one escalation ladder across Slack and Teams on %s'
     await db.destroy();
   });
 
-  const slackEscalations = () => slack.sent.filter((s) => (s.message.payload as unknown as Message).kind === 'escalation').map((s) => s.message.target);
-  const teamsEscalations = () => teamsPosts.filter((p) => p.card.includes('GA4 API keys') && p.conversationId.startsWith('a:')).map((p) => p.conversationId);
+  const slackEscalations = () =>
+    slack.sent
+      .filter((s) => (s.message.payload as unknown as Message).kind === 'escalation')
+      .map((s) => s.message.target);
+  const teamsEscalations = () =>
+    teamsPosts
+      .filter((p) => p.card.includes('GA4 API keys') && p.conversationId.startsWith('a:'))
+      .map((p) => p.conversationId);
 
   it('reaches the lead on Slack at tier 1 and the sponsor on Teams at the sponsor tier', async () => {
     const report = parseCommandText('block d3 waiting on GA4 API keys');
     if (!report.ok) throw new Error(report.error);
-    await app.service.handle({ workspace: acme, channel: 'C-ACME', actor: { platform: 'slack', userId: 'U0LUIS' } }, report.command);
+    await app.service.handle(
+      { workspace: acme, channel: 'C-ACME', actor: { platform: 'slack', userId: 'U0LUIS' } },
+      report.command,
+    );
     await app.step();
     expect(slackEscalations()).toEqual(['U0SAM']);
     expect(teamsEscalations()).toEqual([]);
@@ -110,7 +135,10 @@ describe.each(storeKinds())('one escalation ladder across Slack and Teams on %s'
     expect(toAlex.card).toContain('AdaptiveCard');
     expect(toAlex.summary).toContain('Blocker #1');
     expect(slackEscalations()).toEqual(['U0SAM']);
-    const rows = await db.prisma.outboxMessage.findMany({ where: { idempotencyKey: { contains: 'escalation' } }, orderBy: { seq: 'asc' } });
+    const rows = await db.prisma.outboxMessage.findMany({
+      where: { idempotencyKey: { contains: 'escalation' } },
+      orderBy: { seq: 'asc' },
+    });
     expect(rows.map((r) => [r.platform, r.target, r.status])).toEqual([
       ['slack', 'U0SAM', 'sent'],
       ['teams', 'aad-alex', 'sent'],
@@ -121,12 +149,17 @@ describe.each(storeKinds())('one escalation ladder across Slack and Teams on %s'
     await db.prisma.conversationReference.deleteMany();
     const report = parseCommandText('block d3 waiting on GA4 API keys');
     if (!report.ok) throw new Error(report.error);
-    await app.service.handle({ workspace: acme, channel: 'C-ACME', actor: { platform: 'slack', userId: 'U0LUIS' } }, report.command);
+    await app.service.handle(
+      { workspace: acme, channel: 'C-ACME', actor: { platform: 'slack', userId: 'U0LUIS' } },
+      report.command,
+    );
     importer.clock.advance(4 * HOUR);
     await app.step();
     expect(slackEscalations()).toEqual(['U0SAM']);
     expect(teamsPosts).toEqual([]);
-    const row = await db.prisma.outboxMessage.findFirstOrThrow({ where: { idempotencyKey: { contains: 'escalation' }, platform: 'teams' } });
+    const row = await db.prisma.outboxMessage.findFirstOrThrow({
+      where: { idempotencyKey: { contains: 'escalation' }, platform: 'teams' },
+    });
     expect(row).toMatchObject({ target: 'aad-alex', status: 'parked' });
     expect(row.lastError).toMatch(/^no_teams_tenant: planbot does not know which Teams tenant user aad-alex is in/);
     expect(row.lastError).toContain('install planbot for this user');

@@ -32,15 +32,34 @@ describe.runIf(storeKinds().includes('postgres'))('two dispatchers draining one 
     for (let i = 0; i < MESSAGES; i++) {
       const target = `C${i % TARGETS}`;
       const key = `race:${i}`;
-      await enqueueOutbox(db, { idempotencyKey: key, platform: 'slack', target, payload: { n: i }, notBefore: clock.now() });
+      await enqueueOutbox(db, {
+        idempotencyKey: key,
+        platform: 'slack',
+        target,
+        payload: { n: i },
+        notBefore: clock.now(),
+      });
       keysByTarget.set(target, [...(keysByTarget.get(target) ?? []), key]);
     }
     const sender = new FakeSender();
     const undelivered = () => db.outboxMessage.count({ where: { status: { in: ['pending', 'sending'] } } });
 
     const drain = async (replica: Database) => {
-      const dispatcher = new Dispatcher({ db: replica.prisma, senders: { slack: sender }, clock, options: { batchSize: 10, concurrency: 4 } });
-      const total: DispatchReport = { claimed: 0, sent: 0, retried: 0, rateLimited: 0, parked: 0, leaseLost: 0, reconciled: 0 };
+      const dispatcher = new Dispatcher({
+        db: replica.prisma,
+        senders: { slack: sender },
+        clock,
+        options: { batchSize: 10, concurrency: 4 },
+      });
+      const total: DispatchReport = {
+        claimed: 0,
+        sent: 0,
+        retried: 0,
+        rateLimited: 0,
+        parked: 0,
+        leaseLost: 0,
+        reconciled: 0,
+      };
       // An empty batch can mean the other replica holds every head right now; stop only when all is sent.
       for (;;) {
         const report = await dispatcher.dispatchOnce();

@@ -8,7 +8,12 @@ import { openTestDatabase, storeKinds, type TestDatabase } from '../support/test
 
 const T0 = '2026-12-07T17:00:00.000Z';
 const ms = (iso: string, plus: number) => new Date(Date.parse(iso) + plus);
-const options: Partial<DispatcherOptions> = { baseBackoffMs: 1_000, maxBackoffMs: 60_000, maxAttempts: 5, leaseMs: 60_000 };
+const options: Partial<DispatcherOptions> = {
+  baseBackoffMs: 1_000,
+  maxBackoffMs: 60_000,
+  maxAttempts: 5,
+  leaseMs: 60_000,
+};
 
 describe.each(storeKinds())('dispatcher on %s', (kind) => {
   let db: TestDatabase;
@@ -31,7 +36,9 @@ describe.each(storeKinds())('dispatcher on %s', (kind) => {
     new Dispatcher({ db: db.prisma, senders: { slack: sender }, clock, random, options: { ...options, ...extra } });
 
   /** Enqueued one by one, so created_at (then the time-ordered id) gives the order. */
-  async function enqueue(...messages: { key: string; target?: string; parentKey?: string; platform?: 'slack' | 'teams' }[]) {
+  async function enqueue(
+    ...messages: { key: string; target?: string; parentKey?: string; platform?: 'slack' | 'teams' }[]
+  ) {
     for (const m of messages) {
       await enqueueOutbox(db.prisma, {
         idempotencyKey: m.key,
@@ -50,8 +57,17 @@ describe.each(storeKinds())('dispatcher on %s', (kind) => {
     const report = await dispatcher().dispatchOnce();
 
     expect(report).toEqual({ claimed: 1, sent: 1, retried: 0, rateLimited: 0, parked: 0, leaseLost: 0, reconciled: 0 });
-    expect(sender.sent.map((s) => [s.message.target, s.message.payload, s.message.attempt])).toEqual([['C1', { text: 'hello from standup:1' }, 1]]);
-    expect(await row('standup:1')).toMatchObject({ status: 'sent', platformRef: 'ref-1', sentAt: clock.now(), attempts: 1, lockedUntil: null, lastError: null });
+    expect(sender.sent.map((s) => [s.message.target, s.message.payload, s.message.attempt])).toEqual([
+      ['C1', { text: 'hello from standup:1' }, 1],
+    ]);
+    expect(await row('standup:1')).toMatchObject({
+      status: 'sent',
+      platformRef: 'ref-1',
+      sentAt: clock.now(),
+      attempts: 1,
+      lockedUntil: null,
+      lastError: null,
+    });
   });
 
   it('retries a transient failure with capped exponential backoff and full jitter', async () => {
@@ -128,14 +144,24 @@ describe.each(storeKinds())('dispatcher on %s', (kind) => {
       clock.advance(60_000);
     }
     expect(await d.dispatchOnce()).toMatchObject({ parked: 1 });
-    expect(await row('flaky')).toMatchObject({ status: 'parked', attempts: 5, lastError: 'gave up after 5 attempts; last error: HTTP 502' });
+    expect(await row('flaky')).toMatchObject({
+      status: 'parked',
+      attempts: 5,
+      lastError: 'gave up after 5 attempts; last error: HTTP 502',
+    });
     clock.advance(3_600_000);
     expect(await d.dispatchOnce()).toMatchObject({ claimed: 0 });
   });
 
   it('keeps the order per target while the first message backs off', async () => {
     sender.script('c1:1', { fail: 'transient' });
-    await enqueue({ key: 'c1:1' }, { key: 'c1:2' }, { key: 'c2:1', target: 'C2' }, { key: 'c1:3' }, { key: 'c2:2', target: 'C2' });
+    await enqueue(
+      { key: 'c1:1' },
+      { key: 'c1:2' },
+      { key: 'c2:1', target: 'C2' },
+      { key: 'c1:3' },
+      { key: 'c2:2', target: 'C2' },
+    );
     const d = dispatcher();
 
     expect(await d.dispatchOnce()).toMatchObject({ claimed: 2, sent: 1, retried: 1 });
@@ -152,7 +178,12 @@ describe.each(storeKinds())('dispatcher on %s', (kind) => {
   it('holds a thread reply until its parent has a reference, then threads it under that reference', async () => {
     sender.script('parent', { fail: 'transient' });
     // A reply addressed elsewhere shows the parent rule on its own, apart from the order per target.
-    await enqueue({ key: 'parent' }, { key: 'reply', parentKey: 'parent' }, { key: 'elsewhere', target: 'C9', parentKey: 'parent' }, { key: 'plain', target: 'C9b' });
+    await enqueue(
+      { key: 'parent' },
+      { key: 'reply', parentKey: 'parent' },
+      { key: 'elsewhere', target: 'C9', parentKey: 'parent' },
+      { key: 'plain', target: 'C9b' },
+    );
     const d = dispatcher();
 
     expect(await d.dispatchOnce()).toMatchObject({ claimed: 2, retried: 1, sent: 1 });
@@ -163,20 +194,34 @@ describe.each(storeKinds())('dispatcher on %s', (kind) => {
 
     const parentRef = (await row('parent')).platformRef;
     expect(parentRef).toBe('ref-2');
-    expect(sender.sent.filter((s) => s.message.parentRef !== undefined).map((s) => [s.message.idempotencyKey, s.message.parentRef])).toEqual(
-      expect.arrayContaining([['reply', parentRef], ['elsewhere', parentRef]]),
+    expect(
+      sender.sent
+        .filter((s) => s.message.parentRef !== undefined)
+        .map((s) => [s.message.idempotencyKey, s.message.parentRef]),
+    ).toEqual(
+      expect.arrayContaining([
+        ['reply', parentRef],
+        ['elsewhere', parentRef],
+      ]),
     );
     expect(sender.sent.find((s) => s.message.idempotencyKey === 'parent')?.message.parentRef).toBeUndefined();
   });
 
   it('parks a thread reply whose parent was parked or never queued, instead of blocking its conversation', async () => {
     sender.script('parent', { fail: 'permanent' });
-    await enqueue({ key: 'parent' }, { key: 'reply', parentKey: 'parent' }, { key: 'orphan', target: 'C2', parentKey: 'nobody' }, { key: 'after', target: 'C2' });
+    await enqueue(
+      { key: 'parent' },
+      { key: 'reply', parentKey: 'parent' },
+      { key: 'orphan', target: 'C2', parentKey: 'nobody' },
+      { key: 'after', target: 'C2' },
+    );
     const d = dispatcher();
     for (let i = 0; i < 3; i++) await d.dispatchOnce();
 
     expect((await row('reply')).lastError).toMatch(/^parent_not_delivered: /);
-    expect((await row('orphan')).lastError).toBe('parent_missing: no queued message has the key nobody to thread under');
+    expect((await row('orphan')).lastError).toBe(
+      'parent_missing: no queued message has the key nobody to thread under',
+    );
     expect(sender.sentKeys()).toEqual(['after']);
   });
 
@@ -217,7 +262,13 @@ describe.each(storeKinds())('dispatcher on %s', (kind) => {
     expect(await dispatcher().dispatchOnce()).toMatchObject({ claimed: 1, sent: 1, reconciled: 1 });
     expect(sender.calls).toHaveLength(1);
     expect(sender.lookups.map((m) => [m.idempotencyKey, m.attempt])).toEqual([['standup', 2]]);
-    expect(await row('standup')).toMatchObject({ status: 'sent', platformRef: 'ref-1', attempts: 2, lockedUntil: null, lastError: null });
+    expect(await row('standup')).toMatchObject({
+      status: 'sent',
+      platformRef: 'ref-1',
+      attempts: 2,
+      lockedUntil: null,
+      lastError: null,
+    });
   });
 
   it('asks the platform only on a retry, and sends when the earlier try did not arrive', async () => {
@@ -244,7 +295,9 @@ describe.each(storeKinds())('dispatcher on %s', (kind) => {
     clock.advance(60_000);
     const d = dispatcher({}, () => 0.5);
     expect(await d.dispatchOnce()).toMatchObject({ claimed: 1, retried: 1, sent: 0 });
-    expect((await row('m')).lastError).toMatch(/^attempt 2 of 5 failed: reconcile: HTTP 503: Slack was unavailable; retrying at /);
+    expect((await row('m')).lastError).toMatch(
+      /^attempt 2 of 5 failed: reconcile: HTTP 503: Slack was unavailable; retrying at /,
+    );
     expect(sender.calls).toHaveLength(1);
 
     sender.lookupError = undefined;
@@ -259,7 +312,12 @@ describe.each(storeKinds())('dispatcher on %s', (kind) => {
     await enqueue({ key: 'm' });
     void dispatcher().dispatchOnce();
     await sender.waitForCalls(1);
-    sender.lookupError = new LookupFailedError({ ok: false, kind: 'rate_limited', reason: 'ratelimited: conversations.history', retryAfterMs: 30_000 });
+    sender.lookupError = new LookupFailedError({
+      ok: false,
+      kind: 'rate_limited',
+      reason: 'ratelimited: conversations.history',
+      retryAfterMs: 30_000,
+    });
 
     clock.advance(60_000);
     const d = dispatcher({}, () => 0.5);
@@ -278,8 +336,17 @@ describe.each(storeKinds())('dispatcher on %s', (kind) => {
 
   it("hands the sender the workspace's platform id and when the message was queued", async () => {
     await db.prisma.workspace.deleteMany({ where: { externalId: 'T0ACME' } });
-    const workspace = await db.prisma.workspace.create({ data: { platform: 'slack', externalId: 'T0ACME', name: 'Acme' } });
-    await enqueueOutbox(db.prisma, { idempotencyKey: 'w', platform: 'slack', target: 'C1', payload: { text: 'hi' }, notBefore: clock.now(), workspaceId: workspace.id });
+    const workspace = await db.prisma.workspace.create({
+      data: { platform: 'slack', externalId: 'T0ACME', name: 'Acme' },
+    });
+    await enqueueOutbox(db.prisma, {
+      idempotencyKey: 'w',
+      platform: 'slack',
+      target: 'C1',
+      payload: { text: 'hi' },
+      notBefore: clock.now(),
+      workspaceId: workspace.id,
+    });
     await enqueue({ key: 'no-workspace', target: 'C2' });
     await dispatcher().dispatchOnce();
 

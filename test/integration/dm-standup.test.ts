@@ -7,13 +7,19 @@ import { openTestDatabase, storeKinds, type TestDatabase } from '../support/test
 
 const workspace = { platform: 'slack' as const, externalId: 'T0DM', name: 'DM team' };
 // The sprint plan with its stand-up sent by DM.
-const dmPlan = sprintPlanYaml.replace('- { kind: standup, localTime: "09:00", days: [1, 2, 3, 4, 5] }', '- { kind: standup, localTime: "09:00", days: [1, 2, 3, 4, 5], dm: true }');
+const dmPlan = sprintPlanYaml.replace(
+  '- { kind: standup, localTime: "09:00", days: [1, 2, 3, 4, 5] }',
+  '- { kind: standup, localTime: "09:00", days: [1, 2, 3, 4, 5], dm: true }',
+);
 
 describe('stand-up prompts by DM', () => {
   it('reads "by DM" in a Markdown cadence', () => {
     const seed = readFileSync(new URL('../../../shared/seeds/004_b059b576a3d56f4a.txt', import.meta.url), 'utf8');
     const byDm = seed.replace('Daily stand-up (09:00 PT)', 'Daily stand-up (09:00 PT, by DM)');
-    const standup = (text: string) => importPlanText(text, { file: 'seed.md', format: 'markdown', startDate: '2026-12-07' }).plan.rituals.find((r) => r.kind === 'standup');
+    const standup = (text: string) =>
+      importPlanText(text, { file: 'seed.md', format: 'markdown', startDate: '2026-12-07' }).plan.rituals.find(
+        (r) => r.kind === 'standup',
+      );
     expect(standup(byDm)?.dm).toBe(true);
     expect(standup(seed)?.dm).toBe(false);
   });
@@ -47,10 +53,15 @@ describe.each(storeKinds())('stand-up prompts by DM (%s)', (kind) => {
     await app.run(workspace, 'U0LUIS', 'standup did: ingestion doing: quality blockers: none');
     app.clock.set('2026-12-09T18:01:00Z');
     await app.step();
-    const reminders = await db.prisma.outboxMessage.findMany({ where: { idempotencyKey: { contains: ':reminder' } }, orderBy: { target: 'asc' } });
+    const reminders = await db.prisma.outboxMessage.findMany({
+      where: { idempotencyKey: { contains: ':reminder' } },
+      orderBy: { target: 'asc' },
+    });
     expect(reminders.map((r) => r.target)).toEqual(['U0PRIYA', 'U0SAM']);
     for (const reminder of reminders) {
-      const prompt = await db.prisma.outboxMessage.findUniqueOrThrow({ where: { idempotencyKey: reminder.parentKey! } });
+      const prompt = await db.prisma.outboxMessage.findUniqueOrThrow({
+        where: { idempotencyKey: reminder.parentKey! },
+      });
       expect(prompt.target).toBe(reminder.target);
     }
   });

@@ -23,7 +23,12 @@ describe.each(storeKinds())('linking chat users to plan members (%s)', (kind) =>
   let db: TestDatabase;
   let app: TestApp;
   const linkedIds = async () =>
-    Object.fromEntries((await app.store.loadPlanState((await app.store.listPlans(workspace))[0]!.id)).members.map((m) => [m.key, m.identities.find((i) => i.platform === 'slack')?.externalId ?? null]));
+    Object.fromEntries(
+      (await app.store.loadPlanState((await app.store.listPlans(workspace))[0]!.id)).members.map((m) => [
+        m.key,
+        m.identities.find((i) => i.platform === 'slack')?.externalId ?? null,
+      ]),
+    );
   const asUser = (userId: string) => ({ workspace, actor: { platform: 'slack' as const, userId } });
 
   beforeAll(async () => {
@@ -34,21 +39,29 @@ describe.each(storeKinds())('linking chat users to plan members (%s)', (kind) =>
   afterAll(() => db.close());
 
   it('links by profile email, ignoring case, once', async () => {
-    expect(await linkChatUser(app.store, asUser('U0ANA'), { email: 'ana.lima@EXAMPLE.com' }, app.clock.now())).toEqual([{ planName: 'Linking', memberName: 'Ana Lima' }]);
+    expect(await linkChatUser(app.store, asUser('U0ANA'), { email: 'ana.lima@EXAMPLE.com' }, app.clock.now())).toEqual([
+      { planName: 'Linking', memberName: 'Ana Lima' },
+    ]);
     expect((await linkedIds()).ana).toBe('U0ANA');
-    expect(await linkChatUser(app.store, asUser('U0ANA'), { email: 'ana.lima@example.com' }, app.clock.now())).toEqual([]);
+    expect(await linkChatUser(app.store, asUser('U0ANA'), { email: 'ana.lima@example.com' }, app.clock.now())).toEqual(
+      [],
+    );
     // Now a lead, by the link: the same user runs lead commands.
     expect((await app.run(workspace, 'U0ANA', 'blockers')).kind).not.toBe('error');
   });
 
   it('links by the handle the plan gives, with or without @', async () => {
-    expect(await linkChatUser(app.store, asUser('U0BO'), { handles: ['Bo', '@bo.chen'] }, app.clock.now())).toHaveLength(1);
+    expect(
+      await linkChatUser(app.store, asUser('U0BO'), { handles: ['Bo', '@bo.chen'] }, app.clock.now()),
+    ).toHaveLength(1);
     expect((await linkedIds()).bo).toBe('U0BO');
   });
 
   it('refuses to guess between two members with one email, and never takes over a linked member', async () => {
     expect(await linkChatUser(app.store, asUser('U0CY'), { email: 'shared@example.com' }, app.clock.now())).toEqual([]);
-    expect(await linkChatUser(app.store, asUser('U0IMPOSTOR'), { email: 'ed@example.com' }, app.clock.now())).toEqual([]);
+    expect(await linkChatUser(app.store, asUser('U0IMPOSTOR'), { email: 'ed@example.com' }, app.clock.now())).toEqual(
+      [],
+    );
     const ids = await linkedIds();
     expect([ids.cy, ids.di, ids.ed]).toEqual([null, null, 'U0ED']);
   });
@@ -70,7 +83,10 @@ describe.each(storeKinds())('linking chat users to plan members (%s)', (kind) =>
   });
 
   it('leaves other workspaces alone', async () => {
-    const other = { workspace: { platform: 'slack' as const, externalId: 'T0OTHER', name: 'Other' }, actor: { platform: 'slack' as const, userId: 'U0X' } };
+    const other = {
+      workspace: { platform: 'slack' as const, externalId: 'T0OTHER', name: 'Other' },
+      actor: { platform: 'slack' as const, userId: 'U0X' },
+    };
     expect(await linkChatUser(app.store, other, { email: 'ed@example.com' }, app.clock.now())).toEqual([]);
   });
 });

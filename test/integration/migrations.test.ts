@@ -28,7 +28,13 @@ async function emptyDatabase(kind: 'pglite' | 'postgres'): Promise<{ db: Databas
   }
   const scratch = await createScratchPostgresDatabase();
   const db = openPostgres(scratch.url);
-  return { db, destroy: async () => { await db.close(); await scratch.drop(); } };
+  return {
+    db,
+    destroy: async () => {
+      await db.close();
+      await scratch.drop();
+    },
+  };
 }
 
 describe.each(storeKinds())('migrations on %s', (kind) => {
@@ -47,7 +53,9 @@ describe.each(storeKinds())('migrations on %s', (kind) => {
       expect(rows).toEqual(
         names.map((name) => ({
           migration_name: name,
-          checksum: createHash('sha256').update(readFileSync(join(import.meta.dirname, '../../prisma/migrations', name, 'migration.sql'))).digest('hex'),
+          checksum: createHash('sha256')
+            .update(readFileSync(join(import.meta.dirname, '../../prisma/migrations', name, 'migration.sql')))
+            .digest('hex'),
           finished: true,
         })),
       );
@@ -56,18 +64,21 @@ describe.each(storeKinds())('migrations on %s', (kind) => {
     }
   });
 
-  it.runIf(kind === 'postgres')('lets go of the migration lock when done, so a replica starting beside a serving one is not held up', async () => {
-    const { db, destroy } = await emptyDatabase(kind);
-    try {
-      await applyMigrations(db.migrationFactory());
-      const held = await db.prisma.$queryRawUnsafe<{ n: bigint }[]>(
-        "SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database())",
-      );
-      expect(Number(held[0]!.n)).toBe(0);
-    } finally {
-      await destroy();
-    }
-  });
+  it.runIf(kind === 'postgres')(
+    'lets go of the migration lock when done, so a replica starting beside a serving one is not held up',
+    async () => {
+      const { db, destroy } = await emptyDatabase(kind);
+      try {
+        await applyMigrations(db.migrationFactory());
+        const held = await db.prisma.$queryRawUnsafe<{ n: bigint }[]>(
+          "SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database())",
+        );
+        expect(Number(held[0]!.n)).toBe(0);
+      } finally {
+        await destroy();
+      }
+    },
+  );
 
   it('reports a broken migration with the database error, records it as failed and leaves nothing half-applied', async () => {
     const { db, destroy } = await emptyDatabase(kind);
@@ -77,11 +88,15 @@ describe.each(storeKinds())('migrations on %s', (kind) => {
         code: 'migration_failed',
         message: expect.stringContaining('no_such_column'),
       });
-      const rows = await db.prisma.$queryRawUnsafe<{ migration_name: string; finished: boolean; rolled_back: boolean }[]>(
+      const rows = await db.prisma.$queryRawUnsafe<
+        { migration_name: string; finished: boolean; rolled_back: boolean }[]
+      >(
         'SELECT migration_name, finished_at IS NOT NULL AS finished, rolled_back_at IS NOT NULL AS rolled_back FROM _prisma_migrations ORDER BY migration_name',
       );
       expect(rows.at(-1)).toEqual({ migration_name: '29991231000000_broken', finished: false, rolled_back: false });
-      const [table] = await db.prisma.$queryRawUnsafe<{ t: string | null }[]>("SELECT to_regclass('half_applied')::text AS t");
+      const [table] = await db.prisma.$queryRawUnsafe<{ t: string | null }[]>(
+        "SELECT to_regclass('half_applied')::text AS t",
+      );
       expect(table?.t).toBeNull();
 
       // Until someone resolves it, later runs refuse to go on past the failed migration.
@@ -103,7 +118,10 @@ describe('schema drift', () => {
 
   it('notices a model added to the schema but not to the migrations', async () => {
     const source = projectMigrations();
-    const schema = { ...source.schema, content: `${source.schema.content}\nmodel Holiday {\n  id   Int      @id\n  date DateTime @db.Date\n}\n` };
+    const schema = {
+      ...source.schema,
+      content: `${source.schema.content}\nmodel Holiday {\n  id   Int      @id\n  date DateTime @db.Date\n}\n`,
+    };
     expect(await pendingSchemaChanges({ ...source, schema })).toContain('CREATE TABLE "Holiday"');
   });
 });

@@ -30,7 +30,15 @@ describe.each(storeKinds())('a PagerDuty ladder tier on %s', (kind) => {
     await db.destroy();
   });
 
-  const events = () => app.pagerduty.sent.map((s) => s.message.payload as { event_action: string; dedup_key: string; payload?: { summary: string; custom_details: Record<string, unknown> } });
+  const events = () =>
+    app.pagerduty.sent.map(
+      (s) =>
+        s.message.payload as {
+          event_action: string;
+          dedup_key: string;
+          payload?: { summary: string; custom_details: Record<string, unknown> };
+        },
+    );
 
   it('pages PagerDuty when tier 3 is due (not before), tells the on-call member in chat, and resolves the incident with the blocker', async () => {
     await app.run(acme, 'U0LUIS', 'block d3 waiting on GA4 API keys');
@@ -50,7 +58,10 @@ describe.each(storeKinds())('a PagerDuty ladder tier on %s', (kind) => {
     expect(trigger).toMatchObject({
       event_action: 'trigger',
       dedup_key: blocker.id,
-      payload: { summary: '[Checkout sprint] Blocker #1 on d3 (Data ingestion): waiting on GA4 API keys', custom_details: { blocker: 1, task: 'd3 Data ingestion', age: '5 h', schedule: 'AIML-Auto' } },
+      payload: {
+        summary: '[Checkout sprint] Blocker #1 on d3 (Data ingestion): waiting on GA4 API keys',
+        custom_details: { blocker: 1, task: 'd3 Data ingestion', age: '5 h', schedule: 'AIML-Auto' },
+      },
     });
     expect(JSON.stringify(trigger)).not.toMatch(/routing_key/);
     expect(app.pagerduty.sent[0]!.message.target).toBe(blocker.id);
@@ -62,7 +73,13 @@ describe.each(storeKinds())('a PagerDuty ladder tier on %s', (kind) => {
       ['trigger', blocker.id],
       ['resolve', blocker.id],
     ]);
-    expect(app.delivered().filter((m) => m.kind === 'escalation_resolved').map((m) => m.target).sort()).toEqual(['U0ALEX', 'U0PRIYA', 'U0SAM']);
+    expect(
+      app
+        .delivered()
+        .filter((m) => m.kind === 'escalation_resolved')
+        .map((m) => m.target)
+        .sort(),
+    ).toEqual(['U0ALEX', 'U0PRIYA', 'U0SAM']);
   });
 
   it('acknowledging after the page acknowledges the incident too; a later resolve resolves it', async () => {
@@ -110,7 +127,10 @@ describe.each(storeKinds())('a PagerDuty ladder tier on %s', (kind) => {
       },
     });
     const service = new PlanService(racing, app.clock);
-    const reply = await service.handle({ workspace: acme, channel: 'C-ACME', actor: { platform: 'slack', userId: 'U0SAM' } }, { name: 'ack', args: { blockerRef: '1' } });
+    const reply = await service.handle(
+      { workspace: acme, channel: 'C-ACME', actor: { platform: 'slack', userId: 'U0SAM' } },
+      { name: 'ack', args: { blockerRef: '1' } },
+    );
     expect(raced).toBe(true);
     expect(reply.text).toMatch(/acknowledged by Sam Jackson/);
     await app.step();

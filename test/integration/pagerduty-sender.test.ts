@@ -20,7 +20,14 @@ const trigger = pagerDutyTrigger({
 });
 
 function outgoing(payload: SenderJson, attempt = 1): OutgoingMessage {
-  return { id: 'row-1', idempotencyKey: 'pagerduty:b-1f2e:trigger:2', platform: 'pagerduty', target: 'b-1f2e', payload, attempt };
+  return {
+    id: 'row-1',
+    idempotencyKey: 'pagerduty:b-1f2e:trigger:2',
+    platform: 'pagerduty',
+    target: 'b-1f2e',
+    payload,
+    attempt,
+  };
 }
 
 describe('PagerDutySender (Events API v2)', () => {
@@ -47,7 +54,13 @@ describe('PagerDutySender (Events API v2)', () => {
         summary: '[Checkout sprint] Blocker #3 on d3 (Data ingestion): waiting on GA4 API keys',
         source: 'planbot',
         severity: 'error',
-        custom_details: { plan: 'Checkout sprint', blocker: 3, task: 'd3 Data ingestion', age: '8 h', schedule: 'AIML-Auto' },
+        custom_details: {
+          plan: 'Checkout sprint',
+          blocker: 3,
+          task: 'd3 Data ingestion',
+          age: '8 h',
+          schedule: 'AIML-Auto',
+        },
       },
     });
   });
@@ -57,14 +70,21 @@ describe('PagerDutySender (Events API v2)', () => {
     nock(HOST)
       .post('/v2/enqueue', (b: Record<string, unknown>) => ((body = b), true))
       .reply(202, { status: 'success', message: 'Event processed', dedup_key: 'b-1f2e' });
-    expect(await sender.send(outgoing(pagerDutyFollowUp('resolve', 'b-1f2e') as unknown as SenderJson))).toEqual({ ok: true, ref: 'b-1f2e' });
+    expect(await sender.send(outgoing(pagerDutyFollowUp('resolve', 'b-1f2e') as unknown as SenderJson))).toEqual({
+      ok: true,
+      ref: 'b-1f2e',
+    });
     expect(body).toEqual({ routing_key: ROUTING_KEY, event_action: 'resolve', dedup_key: 'b-1f2e' });
   });
 
   it('parks a 400 with PagerDuty’s own explanation, and never repeats the routing key', async () => {
     nock(HOST)
       .post('/v2/enqueue')
-      .reply(400, { status: 'invalid event', message: 'Event object is invalid', errors: [`'routing_key' ${ROUTING_KEY} is not a valid integration key`] });
+      .reply(400, {
+        status: 'invalid event',
+        message: 'Event object is invalid',
+        errors: [`'routing_key' ${ROUTING_KEY} is not a valid integration key`],
+      });
     const result = await sender.send(outgoing(trigger as unknown as SenderJson));
     expect(result).toMatchObject({ ok: false, kind: 'permanent' });
     const reason = result.ok ? '' : result.reason;
@@ -75,15 +95,33 @@ describe('PagerDutySender (Events API v2)', () => {
   });
 
   it('backs off on 429 for as long as Retry-After says, or a minute when it says nothing', async () => {
-    nock(HOST).post('/v2/enqueue').reply(429, { status: 'throttle event', message: 'Requests for this service are arriving too quickly' }, { 'Retry-After': '7' });
-    expect(await sender.send(outgoing(trigger as unknown as SenderJson))).toMatchObject({ ok: false, kind: 'rate_limited', retryAfterMs: 7000 });
+    nock(HOST)
+      .post('/v2/enqueue')
+      .reply(
+        429,
+        { status: 'throttle event', message: 'Requests for this service are arriving too quickly' },
+        { 'Retry-After': '7' },
+      );
+    expect(await sender.send(outgoing(trigger as unknown as SenderJson))).toMatchObject({
+      ok: false,
+      kind: 'rate_limited',
+      retryAfterMs: 7000,
+    });
     nock(HOST).post('/v2/enqueue').reply(429, 'Too Many Requests');
-    expect(await sender.send(outgoing(trigger as unknown as SenderJson, 2))).toMatchObject({ ok: false, kind: 'rate_limited', retryAfterMs: 60_000 });
+    expect(await sender.send(outgoing(trigger as unknown as SenderJson, 2))).toMatchObject({
+      ok: false,
+      kind: 'rate_limited',
+      retryAfterMs: 60_000,
+    });
   });
 
   it('retries 5xx answers and network failures', async () => {
     nock(HOST).post('/v2/enqueue').reply(503, 'upstream unavailable');
-    expect(await sender.send(outgoing(trigger as unknown as SenderJson))).toMatchObject({ ok: false, kind: 'transient', reason: 'PagerDuty answered HTTP 503' });
+    expect(await sender.send(outgoing(trigger as unknown as SenderJson))).toMatchObject({
+      ok: false,
+      kind: 'transient',
+      reason: 'PagerDuty answered HTTP 503',
+    });
     nock(HOST).post('/v2/enqueue').replyWithError({ code: 'ECONNRESET', message: 'socket hang up' });
     const failed = await sender.send(outgoing(trigger as unknown as SenderJson));
     expect(failed).toMatchObject({ ok: false, kind: 'transient' });

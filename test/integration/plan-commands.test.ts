@@ -24,7 +24,20 @@ describe.each(storeKinds())('chat commands on %s', (kind) => {
 
   it('help works before anything else and marks lead-only commands', async () => {
     const help = await say('U0LUIS', 'help');
-    for (const command of ['today', 'status', 'blockers', 'block', 'ack', 'resolve', 'done', 'standup', 'schedule', 'replan', 'link']) expect(help).toContain(command);
+    for (const command of [
+      'today',
+      'status',
+      'blockers',
+      'block',
+      'ack',
+      'resolve',
+      'done',
+      'standup',
+      'schedule',
+      'replan',
+      'link',
+    ])
+      expect(help).toContain(command);
   });
 
   it('escalate sends an open blocker to the next tier now, once, and refuses past the last tier or once owned', async () => {
@@ -44,18 +57,27 @@ describe.each(storeKinds())('chat commands on %s', (kind) => {
     expect(await say('U0LUIS', 'escalate 1')).toMatch(/acknowledged: escalation has stopped because someone owns it/);
   });
 
-  it('in a DM of a workspace with two plans, finds the plan by the button\'s blocker or by the asker\'s membership', async () => {
-    const other = sprintPlanYaml.replace('name: Checkout sprint', 'name: Search sprint').replaceAll('U0SAM', 'U0SAM2').replaceAll('U0LUIS', 'U0LUIS2').replaceAll('U0PRIYA', 'U0PRIYA2');
+  it("in a DM of a workspace with two plans, finds the plan by the button's blocker or by the asker's membership", async () => {
+    const other = sprintPlanYaml
+      .replace('name: Checkout sprint', 'name: Search sprint')
+      .replaceAll('U0SAM', 'U0SAM2')
+      .replaceAll('U0LUIS', 'U0LUIS2')
+      .replaceAll('U0PRIYA', 'U0PRIYA2');
     await importYaml(app, db, acme, other, 'C-SEARCH');
     await app.run(acme, 'U0LUIS', 'block d4 vendor API down', 'C-ACME');
     const blocker = await db.prisma.blocker.findFirstOrThrow({ where: { summary: 'vendor API down' } });
     // The Acknowledge button in a DM carries the blocker id; the DM channel matches no plan.
-    const ack = await app.service.handle({ workspace: acme, channel: 'D0ALEX', actor: { platform: 'slack', userId: 'U0ALEX' } }, { name: 'ack', args: { blockerRef: blocker.id } });
+    const ack = await app.service.handle(
+      { workspace: acme, channel: 'D0ALEX', actor: { platform: 'slack', userId: 'U0ALEX' } },
+      { name: 'ack', args: { blockerRef: blocker.id } },
+    );
     expect(ack.text).toMatch(/acknowledged by Alex Rivera/);
     // Typed in a DM by someone in one plan only: that plan.
     expect(renderText(await app.run(acme, 'U0PRIYA', 'status', 'D0PRIYA'))).toContain('Checkout sprint');
     // Alex is in both plans (the copy keeps his id), so a typed command cannot tell which.
-    expect(renderText(await app.run(acme, 'U0ALEX', 'status', 'D0ALEX'))).toMatch(/runs 2 plans \(Checkout sprint, Search sprint\)/);
+    expect(renderText(await app.run(acme, 'U0ALEX', 'status', 'D0ALEX'))).toMatch(
+      /runs 2 plans \(Checkout sprint, Search sprint\)/,
+    );
   });
 
   it('today lists my tasks for today and what is overdue', async () => {
@@ -96,7 +118,10 @@ describe.each(storeKinds())('chat commands on %s', (kind) => {
     app.clock.set('2026-12-11T17:00:00Z');
     await app.step();
     const proposal = await db.prisma.replanProposal.findFirstOrThrow();
-    expect(proposal.moves).toEqual([{ taskKey: 'd4', from: '2026-12-10', to: '2026-12-12' }, { taskKey: 'd5', from: '2026-12-11', to: '2026-12-12' }]);
+    expect(proposal.moves).toEqual([
+      { taskKey: 'd4', from: '2026-12-10', to: '2026-12-12' },
+      { taskKey: 'd5', from: '2026-12-11', to: '2026-12-12' },
+    ]);
     expect(app.delivered().some((m) => m.kind === 'slip_alert' && m.target === 'U0ALEX')).toBe(true);
 
     expect(await say('U0LUIS', 'replan approve 1')).toMatch(/leads and sponsors/);
@@ -127,7 +152,9 @@ describe.each(storeKinds())('chat commands on %s', (kind) => {
     // Luis is linked already: taking Priya as well would route her DMs to him.
     expect(await say('U0LUIS', 'link "Priya Mehta"')).toMatch(/already linked as Luis Romero/);
     // Sam is the lead; Alex (sponsor) is linked, so only a lead or sponsor may link Sam.
-    expect(await say('U0NEWBIE', 'link "Sam Jackson"')).toMatch(/Sam Jackson is a lead of .*, so a lead has to link them/);
+    expect(await say('U0NEWBIE', 'link "Sam Jackson"')).toMatch(
+      /Sam Jackson is a lead of .*, so a lead has to link them/,
+    );
     expect(await db.prisma.chatIdentity.count({ where: { member: { key: 'sam' } } })).toBe(0);
     expect(await say('U0ALEX', 'link <@U0SAMNEW> "Sam Jackson"')).toContain('Linked Sam Jackson');
     // A plain member claims themselves as before.
@@ -138,7 +165,9 @@ describe.each(storeKinds())('chat commands on %s', (kind) => {
     await db.prisma.chatIdentity.deleteMany({ where: { member: { key: { in: ['sam', 'alex'] } } } });
     await db.prisma.plan.updateMany({ data: { revision: { increment: 1 } } });
     expect(await say('U0SAMNEW', 'link "Sam Jackson"')).toContain('Linked Sam Jackson');
-    expect(await say('U0ALEXNEW', 'link "Alex Rivera"')).toMatch(/Alex Rivera is a sponsor of .*, so a lead has to link them/);
+    expect(await say('U0ALEXNEW', 'link "Alex Rivera"')).toMatch(
+      /Alex Rivera is a sponsor of .*, so a lead has to link them/,
+    );
   });
 
   it('answers malformed commands with usage and changes nothing', async () => {

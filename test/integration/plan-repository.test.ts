@@ -49,15 +49,26 @@ describe.each(storeKinds())('storing imported plans on %s', (kind) => {
   });
 
   it('stores a plan with dated tasks, dependencies, buffer days and scheduled rituals', async () => {
-    const saved = await savePlanVersion(db.prisma, consoleWorkspace, snapshotOf(firstTasks), { sourceName: 'plan.yaml', importedBy: 'cli', at: now });
+    const saved = await savePlanVersion(db.prisma, consoleWorkspace, snapshotOf(firstTasks), {
+      sourceName: 'plan.yaml',
+      importedBy: 'cli',
+      at: now,
+    });
     expect(saved).toMatchObject({ version: 1, previousDocument: null });
 
     const plan = await db.prisma.plan.findUniqueOrThrow({
       where: { id: saved.planId },
-      include: { tasks: { include: { owner: true, dependsOn: { include: { dependsOn: true } } }, orderBy: { dueDate: 'asc' } }, bufferDays: { orderBy: { date: 'asc' } }, rituals: { orderBy: { key: 'asc' } }, members: { include: { identities: true }, orderBy: { key: 'asc' } } },
+      include: {
+        tasks: { include: { owner: true, dependsOn: { include: { dependsOn: true } } }, orderBy: { dueDate: 'asc' } },
+        bufferDays: { orderBy: { date: 'asc' } },
+        rituals: { orderBy: { key: 'asc' } },
+        members: { include: { identities: true }, orderBy: { key: 'asc' } },
+      },
     });
     const day = (d: Date) => d.toISOString().slice(0, 10);
-    expect(plan.tasks.map((t) => [t.key, day(t.dueDate), t.owner?.displayName, t.dependsOn.map((d) => d.dependsOn.key)])).toEqual([
+    expect(
+      plan.tasks.map((t) => [t.key, day(t.dueDate), t.owner?.displayName, t.dependsOn.map((d) => d.dependsOn.key)]),
+    ).toEqual([
       ['d1', '2026-12-07', 'Sam Jackson', []],
       ['d3', '2026-12-09', 'Luis Romero', []],
       ['d4', '2026-12-10', 'Luis Romero', ['d3']],
@@ -84,7 +95,9 @@ describe.each(storeKinds())('storing imported plans on %s', (kind) => {
   it('re-imports as a new version: tasks move in place, keep their progress, and the old baseline is kept', async () => {
     const { id: planId } = await db.prisma.plan.findFirstOrThrow({ where: { name: 'Launch sprint' } });
     await db.prisma.task.update({ where: { planId_key: { planId, key: 'd3' } }, data: { status: 'done' } });
-    const ritualBefore = await db.prisma.ritual.findUniqueOrThrow({ where: { planId_key: { planId, key: 'standup' } } });
+    const ritualBefore = await db.prisma.ritual.findUniqueOrThrow({
+      where: { planId_key: { planId, key: 'standup' } },
+    });
 
     const saved = await savePlanVersion(db.prisma, consoleWorkspace, snapshotOf(secondTasks), {
       sourceName: 'plan.yaml',
@@ -93,7 +106,12 @@ describe.each(storeKinds())('storing imported plans on %s', (kind) => {
       variance: (previous) => ({ previousTasks: (previous as { tasks: unknown[] }).tasks.length }),
     });
     expect(saved.version).toBe(2);
-    expect((saved.previousDocument as { tasks: { key: string }[] }).tasks.map((t) => t.key)).toEqual(['d1', 'd3', 'd4', 'd19']);
+    expect((saved.previousDocument as { tasks: { key: string }[] }).tasks.map((t) => t.key)).toEqual([
+      'd1',
+      'd3',
+      'd4',
+      'd19',
+    ]);
 
     const tasks = await db.prisma.task.findMany({ where: { planId }, orderBy: { key: 'asc' } });
     expect(tasks.map((t) => [t.key, t.status, t.dueDate.toISOString().slice(0, 10)])).toEqual([
@@ -111,7 +129,9 @@ describe.each(storeKinds())('storing imported plans on %s', (kind) => {
     ]);
     expect((await db.prisma.plan.findUniqueOrThrow({ where: { id: planId } })).currentVersion).toBe(2);
     // The ritual is the same row, so occurrences it already claimed still guard against re-posting.
-    expect((await db.prisma.ritual.findUniqueOrThrow({ where: { planId_key: { planId, key: 'standup' } } })).id).toBe(ritualBefore.id);
+    expect((await db.prisma.ritual.findUniqueOrThrow({ where: { planId_key: { planId, key: 'standup' } } })).id).toBe(
+      ritualBefore.id,
+    );
     expect(await db.prisma.auditLog.count({ where: { planId, action: 'plan.rebaseline' } })).toBe(1);
   });
 
@@ -120,7 +140,9 @@ describe.each(storeKinds())('storing imported plans on %s', (kind) => {
     broken.name = 'Broken sprint';
     // A dependency on a key that is not in the plan fails inside the transaction, after rows were written.
     broken.tasks[1]!.dependsOn = ['no-such-task'];
-    await expect(savePlanVersion(db.prisma, consoleWorkspace, broken, { sourceName: 'x', importedBy: 'cli', at: now })).rejects.toThrow();
+    await expect(
+      savePlanVersion(db.prisma, consoleWorkspace, broken, { sourceName: 'x', importedBy: 'cli', at: now }),
+    ).rejects.toThrow();
     expect(await db.prisma.plan.count({ where: { name: 'Broken sprint' } })).toBe(0);
     expect(await db.prisma.task.count({ where: { plan: { name: 'Broken sprint' } } })).toBe(0);
   });

@@ -26,7 +26,12 @@ describe.each(storeKinds())('PlanService and scheduler on %s', (kind) => {
   it('climbs the ladder: tier 1 at once, tier 2 four hours later, acknowledgement stops tier 3, resolution tells both', async () => {
     const opened = await app.run(acme, 'U0LUIS', 'block d3 waiting on GA4 API keys');
     expect(opened.text).toContain('#1');
-    expect(app.delivered().filter((m) => m.kind === 'escalation').map((m) => m.target)).toEqual(['U0SAM']);
+    expect(
+      app
+        .delivered()
+        .filter((m) => m.kind === 'escalation')
+        .map((m) => m.target),
+    ).toEqual(['U0SAM']);
 
     app.clock.advance(3 * HOUR);
     await app.step();
@@ -34,7 +39,12 @@ describe.each(storeKinds())('PlanService and scheduler on %s', (kind) => {
 
     app.clock.advance(HOUR);
     await app.step();
-    expect(app.delivered().filter((m) => m.kind === 'escalation').map((m) => m.target)).toEqual(['U0SAM', 'U0ALEX']);
+    expect(
+      app
+        .delivered()
+        .filter((m) => m.kind === 'escalation')
+        .map((m) => m.target),
+    ).toEqual(['U0SAM', 'U0ALEX']);
 
     const ack = await app.run(acme, 'U0ALEX', 'ack 1 finding keys');
     expect(ack.text).toMatch(/acknowledged/);
@@ -43,14 +53,29 @@ describe.each(storeKinds())('PlanService and scheduler on %s', (kind) => {
     expect(app.delivered().filter((m) => m.kind === 'escalation')).toHaveLength(2);
 
     await app.run(acme, 'U0LUIS', 'resolve 1 keys arrived');
-    expect(app.delivered().filter((m) => m.kind === 'escalation_resolved').map((m) => m.target).sort()).toEqual(['U0ALEX', 'U0SAM']);
+    expect(
+      app
+        .delivered()
+        .filter((m) => m.kind === 'escalation_resolved')
+        .map((m) => m.target)
+        .sort(),
+    ).toEqual(['U0ALEX', 'U0SAM']);
     const blocker = await db.prisma.blocker.findFirstOrThrow({ include: { escalations: true } });
     expect(blocker).toMatchObject({ status: 'resolved', nextEscalationAt: null });
     expect(blocker.escalations.map((s) => s.tier).sort()).toEqual([0, 1]);
   });
 
   it('with "tier 1 at the next triage window", holds a morning blocker until the 14:00 triage, then climbs from there', async () => {
-    await importYaml(app, db, acme, sprintPlanYaml.replace('pushDependantsToBuffer: true }', 'pushDependantsToBuffer: true, firstTierAt: next_triage }'), 'C-ACME');
+    await importYaml(
+      app,
+      db,
+      acme,
+      sprintPlanYaml.replace(
+        'pushDependantsToBuffer: true }',
+        'pushDependantsToBuffer: true, firstTierAt: next_triage }',
+      ),
+      'C-ACME',
+    );
     const opened = await app.run(acme, 'U0LUIS', 'block d3 waiting on GA4 API keys');
     expect(renderText(opened)).toContain('at the next triage window (Wed 9 Dec, 14:00 PST)');
     app.clock.set('2026-12-09T21:59:00Z'); // 13:59 PST
@@ -60,14 +85,24 @@ describe.each(storeKinds())('PlanService and scheduler on %s', (kind) => {
     app.clock.set('2026-12-09T22:00:00Z'); // 14:00 PST: the triage thread and tier 1 together
     await app.step();
     expect(app.delivered().filter((m) => m.kind === 'triage')).toHaveLength(1);
-    expect(app.delivered().filter((m) => m.kind === 'escalation').map((m) => m.target)).toEqual(['U0SAM']);
+    expect(
+      app
+        .delivered()
+        .filter((m) => m.kind === 'escalation')
+        .map((m) => m.target),
+    ).toEqual(['U0SAM']);
     // Tier 2 counts its 4 hours from the triage window, not from 10:00.
     app.clock.set('2026-12-10T01:59:00Z');
     await app.step();
     expect(app.delivered().filter((m) => m.kind === 'escalation')).toHaveLength(1);
     app.clock.set('2026-12-10T02:00:00Z');
     await app.step();
-    expect(app.delivered().filter((m) => m.kind === 'escalation').map((m) => m.target)).toEqual(['U0SAM', 'U0ALEX']);
+    expect(
+      app
+        .delivered()
+        .filter((m) => m.kind === 'escalation')
+        .map((m) => m.target),
+    ).toEqual(['U0SAM', 'U0ALEX']);
   });
 
   it('keeps lead commands for leads and sponsors', async () => {
@@ -93,7 +128,13 @@ describe.each(storeKinds())('PlanService and scheduler on %s', (kind) => {
     expect(probe.kind).toBe('error');
     expect(probe.text).not.toContain('waiting on keys');
 
-    await importYaml(app, db, globex, sprintPlanYaml.replace('Checkout sprint', 'Globex sprint').replaceAll('U0', 'UG'), 'C-GLOBEX');
+    await importYaml(
+      app,
+      db,
+      globex,
+      sprintPlanYaml.replace('Checkout sprint', 'Globex sprint').replaceAll('U0', 'UG'),
+      'C-GLOBEX',
+    );
     const blocker = await db.prisma.blocker.findFirstOrThrow();
     for (const ref of ['1', blocker.id]) {
       const reply = await app.run(globex, 'UGSAM', `ack ${ref}`);

@@ -84,7 +84,9 @@ describe.each(storeKinds())('scheduler on %s', (kind) => {
     await app.step();
     const reminders = app.slack.sent.filter((s) => s.message.idempotencyKey.endsWith(':reminder'));
     expect(reminders).toHaveLength(1);
-    const prompt = app.slack.sent.find((s) => s.message.idempotencyKey.startsWith('occurrence:') && !s.message.idempotencyKey.endsWith(':reminder'))!;
+    const prompt = app.slack.sent.find(
+      (s) => s.message.idempotencyKey.startsWith('occurrence:') && !s.message.idempotencyKey.endsWith(':reminder'),
+    )!;
     expect(reminders[0]!.message.parentRef).toBe(prompt.ref);
     const text = app.delivered().find((m) => m.kind === 'standup_reminder')!.body;
     expect(text).toContain('<@U0PRIYA>');
@@ -133,7 +135,9 @@ describe.each(storeKinds())('stand-ups across DST changes on %s', (kind) => {
         await app.step();
         app.clock.advance(60 * MINUTE);
       }
-      const standups = (await occurrences(db)).filter(([k, , status]) => k === 'standup' && status === 'posted').map(([, at]) => at);
+      const standups = (await occurrences(db))
+        .filter(([k, , status]) => k === 'standup' && status === 'posted')
+        .map(([, at]) => at);
       expect(standups).toEqual([friday, monday]);
     } finally {
       await db.destroy();
@@ -188,7 +192,13 @@ describe.each(storeKinds())('milestone checkpoints on %s', (kind) => {
     try {
       const app = createTestApp(db, '2026-10-26T15:00:00Z');
       // Day 8 of a plan starting Monday Oct 26 is Monday Nov 2, the day after the fall-back.
-      await importYaml(app, db, acme, withMilestone.replace('startDate: 2026-12-07', 'startDate: 2026-10-26').replace('dueDay: 4', 'dueDay: 8'), 'C-ACME');
+      await importYaml(
+        app,
+        db,
+        acme,
+        withMilestone.replace('startDate: 2026-12-07', 'startDate: 2026-10-26').replace('dueDay: 4', 'dueDay: 8'),
+        'C-ACME',
+      );
       const ritual = await db.prisma.ritual.findFirstOrThrow({ where: { kind: 'milestone_checkpoint' } });
       expect(ritual.nextRunAt?.toISOString()).toBe('2026-11-03T01:00:00.000Z'); // 17:00 PST
       const plain = await openTestDatabase(kind);

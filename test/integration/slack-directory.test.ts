@@ -39,7 +39,7 @@ describe('linking plan members to Slack accounts by email (pglite)', () => {
     await db.close();
   });
 
-  it('posts an unlinked sponsor\'s escalation in the plan channel, naming them and how to link', async () => {
+  it("posts an unlinked sponsor's escalation in the plan channel, naming them and how to link", async () => {
     await app.run(workspace, 'U0LEA', 'block t1 waiting on procurement', 'C0DIR');
     app.clock.advance(61 * 60_000);
     await app.step();
@@ -53,9 +53,15 @@ describe('linking plan members to Slack accounts by email (pglite)', () => {
     // nock may test a body against several interceptors, so collect distinct emails.
     const looked = new Set<string>();
     nock('https://slack.com')
-      .post('/api/users.lookupByEmail', (body: { email: string }) => Boolean(looked.add(body.email)) && body.email === 'sol@example.com')
+      .post(
+        '/api/users.lookupByEmail',
+        (body: { email: string }) => Boolean(looked.add(body.email)) && body.email === 'sol@example.com',
+      )
       .reply(200, { ok: true, user: { id: 'U0SOL', deleted: false } })
-      .post('/api/users.lookupByEmail', (body: { email: string }) => Boolean(looked.add(body.email)) && body.email === 'gus@elsewhere.example')
+      .post(
+        '/api/users.lookupByEmail',
+        (body: { email: string }) => Boolean(looked.add(body.email)) && body.email === 'gus@elsewhere.example',
+      )
       .reply(200, { ok: false, error: 'users_not_found' });
     expect(await adapter.linkMembers()).toBe(1);
     expect([...looked].sort()).toEqual(['gus@elsewhere.example', 'sol@example.com']);

@@ -11,7 +11,16 @@ import { ManualClock } from '../../src/service/manual-clock.js';
 import { buildPlanSnapshot } from '../../src/service/plan-snapshot.js';
 import { prismaPlanVersionStore } from '../../src/store/prisma-plan-version-store.js';
 import { sprintPlanYaml } from '../fixtures/sprint-plan.js';
-import { blockAction, interactivePayload, messageEvent, postSlack, SIGNING_SECRET, signSlack, slashCommand, viewSubmission } from '../support/slack-requests.js';
+import {
+  blockAction,
+  interactivePayload,
+  messageEvent,
+  postSlack,
+  SIGNING_SECRET,
+  signSlack,
+  slashCommand,
+  viewSubmission,
+} from '../support/slack-requests.js';
 import { testSlackAdapter } from '../support/slack-adapter.js';
 import { openTestDatabase, storeKinds, type TestDatabase } from '../support/test-databases.js';
 
@@ -19,20 +28,43 @@ const TEAM = 'T0ACME';
 const CHANNEL = 'C0CHECKOUT';
 const workspace = { platform: 'slack' as const, externalId: TEAM, name: 'Acme' };
 const SLACK = 'https://slack.com';
-const command = (user: string, text: string, team = TEAM) => signSlack(slashCommand({ team, channel: CHANNEL, user, text }), 'form');
+const command = (user: string, text: string, team = TEAM) =>
+  signSlack(slashCommand({ team, channel: CHANNEL, user, text }), 'form');
 
 /** The Web API client sends form fields; nested ones (blocks, metadata) arrive as JSON strings. */
 /** A "plan import" message with an uploaded file, as Slack's Events API sends it. */
-function fileShare(f: { user: string; eventId: string; ts: string; fileId: string; name: string; size: number }): string {
+function fileShare(f: {
+  user: string;
+  eventId: string;
+  ts: string;
+  fileId: string;
+  name: string;
+  size: number;
+}): string {
   const url = `https://files.slack.com/files-pri/T0ACME-${f.fileId}/${f.name}`;
   return JSON.stringify({
-    token: 'x', team_id: TEAM, api_app_id: 'A0PLANBOT', type: 'event_callback', event_id: f.eventId, event_time: 1700000000,
-    event: { type: 'message', subtype: 'file_share', channel: CHANNEL, user: f.user, text: 'plan import', ts: f.ts, files: [{ id: f.fileId, name: f.name, size: f.size, url_private_download: url }] },
+    token: 'x',
+    team_id: TEAM,
+    api_app_id: 'A0PLANBOT',
+    type: 'event_callback',
+    event_id: f.eventId,
+    event_time: 1700000000,
+    event: {
+      type: 'message',
+      subtype: 'file_share',
+      channel: CHANNEL,
+      user: f.user,
+      text: 'plan import',
+      ts: f.ts,
+      files: [{ id: f.fileId, name: f.name, size: f.size, url_private_download: url }],
+    },
   });
 }
 
 function decoded<T>(body: Record<string, unknown>): T {
-  return Object.fromEntries(Object.entries(body).map(([k, v]) => [k, typeof v === 'string' && /^[[{]/.test(v) ? JSON.parse(v) : v])) as T;
+  return Object.fromEntries(
+    Object.entries(body).map(([k, v]) => [k, typeof v === 'string' && /^[[{]/.test(v) ? JSON.parse(v) : v]),
+  ) as T;
 }
 
 interface Posted {
@@ -48,10 +80,13 @@ function rawPost(url: string, signed: { body: string; headers: Record<string, st
   const target = new URL(url);
   const path = url.slice(target.origin.length);
   return new Promise((resolve, reject) => {
-    const req = request({ host: target.hostname, port: target.port, path, method: 'POST', headers: signed.headers }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-    });
+    const req = request(
+      { host: target.hostname, port: target.port, path, method: 'POST', headers: signed.headers },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
     req.on('error', reject);
     req.end(signed.body);
   });
@@ -82,13 +117,34 @@ describe.each(storeKinds())('Slack over signed HTTP against the real Bolt receiv
     // Wednesday 2026-12-09, 08:00 in Los Angeles: day 3 of the plan, an hour before stand-up.
     clock = new ManualClock('2026-12-09T16:00:00Z');
     const sender = new SlackSender({ apiUrl: `${SLACK}/api/`, tokenFor: async () => 'xoxb-test-token' });
-    app = createApp({ database: db, clock, senders: { slack: sender }, random: () => 0.5, scheduler: { instanceId: 'slack-http' } });
+    app = createApp({
+      database: db,
+      clock,
+      senders: { slack: sender },
+      random: () => 0.5,
+      scheduler: { instanceId: 'slack-http' },
+    });
     const { plan, warnings, unplaced } = parsePlanData(sprintPlanYaml, 'yaml', 'plan.yaml');
     const request = { text: sprintPlanYaml, file: 'plan.yaml', workspace, channel: CHANNEL, importedBy: 'test' };
-    await storeImport(prismaPlanVersionStore(db.prisma), request, { result: { plan, warnings, unplaced }, snapshot: buildPlanSnapshot(plan, new Date('2026-12-01T00:00:00Z')) }, clock.now());
+    await storeImport(
+      prismaPlanVersionStore(db.prisma),
+      request,
+      { result: { plan, warnings, unplaced }, snapshot: buildPlanSnapshot(plan, new Date('2026-12-01T00:00:00Z')) },
+      clock.now(),
+    );
     const logger = pino({ level: 'silent' });
-    const adapter = await testSlackAdapter(app, db, clock, { signingSecret: SIGNING_SECRET, botToken: 'xoxb-test-token', apiUrl: `${SLACK}/api/` });
-    server = await startHttpServer({ port: 0, host: '127.0.0.1', routes: [adapter.route!], ready: async () => true, logger });
+    const adapter = await testSlackAdapter(app, db, clock, {
+      signingSecret: SIGNING_SECRET,
+      botToken: 'xoxb-test-token',
+      apiUrl: `${SLACK}/api/`,
+    });
+    server = await startHttpServer({
+      port: 0,
+      host: '127.0.0.1',
+      routes: [adapter.route!],
+      ready: async () => true,
+      logger,
+    });
     base = `http://127.0.0.1:${server.port}`;
   });
   afterEach(() => {
@@ -112,16 +168,26 @@ describe.each(storeKinds())('Slack over signed HTTP against the real Bolt receiv
   });
 
   it('refuses a lead command to a member, and explains an unknown subcommand with usage, both privately', async () => {
-    const refused = JSON.parse((await postSlack(base, command('U0LUIS', 'blockers'))).text) as { response_type: string; text: string; blocks: unknown[] };
+    const refused = JSON.parse((await postSlack(base, command('U0LUIS', 'blockers'))).text) as {
+      response_type: string;
+      text: string;
+      blocks: unknown[];
+    };
     expect(refused.response_type).toBe('ephemeral');
     expect(JSON.stringify(refused.blocks)).toMatch(/for the plan's leads and sponsors/);
-    const unknown = JSON.parse((await postSlack(base, command('U0LUIS', 'fly to the moon'))).text) as { response_type: string; blocks: unknown[] };
+    const unknown = JSON.parse((await postSlack(base, command('U0LUIS', 'fly to the moon'))).text) as {
+      response_type: string;
+      blocks: unknown[];
+    };
     expect(unknown.response_type).toBe('ephemeral');
     expect(JSON.stringify(unknown.blocks)).toMatch(/I don't know \\"fly\\"/);
   });
 
   it('gives a user of another workspace nothing of this one', async () => {
-    const reply = JSON.parse((await postSlack(base, command('U0SAM', 'status', 'T0OTHER'))).text) as { text: string; blocks: unknown[] };
+    const reply = JSON.parse((await postSlack(base, command('U0SAM', 'status', 'T0OTHER'))).text) as {
+      text: string;
+      blocks: unknown[];
+    };
     expect(JSON.stringify(reply)).toMatch(/No plan has been imported in this workspace/);
     expect(JSON.stringify(reply)).not.toMatch(/Checkout sprint|Data ingestion/);
   });
@@ -138,18 +204,33 @@ describe.each(storeKinds())('Slack over signed HTTP against the real Bolt receiv
     const buttons = posted!.blocks.flatMap((b) => b.elements ?? []).map((e) => e.action_id);
     expect(buttons).toContain('standup_update');
     expect(posted?.metadata?.event_type).toBe('planbot_outbox');
-    const row = await db.prisma.outboxMessage.findUniqueOrThrow({ where: { id: posted!.metadata!.event_payload.outbox_id } });
+    const row = await db.prisma.outboxMessage.findUniqueOrThrow({
+      where: { id: posted!.metadata!.event_payload.outbox_id },
+    });
     expect(row).toMatchObject({ status: 'sent', platformRef: '1765296000.000100' });
     prompt = { ...posted!, ts: '1765296000.000100' };
   });
 
   it('opens the stand-up modal from the button, and its submission updates the plan and answers in the thread', async () => {
-    let opened: { trigger_id: string; view: { callback_id: string; private_metadata: string; blocks: { block_id?: string }[] } } | undefined;
+    let opened:
+      | { trigger_id: string; view: { callback_id: string; private_metadata: string; blocks: { block_id?: string }[] } }
+      | undefined;
     nock(SLACK)
-      .post('/api/views.open', (body: Record<string, unknown>) => (opened = decoded<NonNullable<typeof opened>>(body)) !== undefined)
+      .post(
+        '/api/views.open',
+        (body: Record<string, unknown>) => (opened = decoded<NonNullable<typeof opened>>(body)) !== undefined,
+      )
       .reply(200, { ok: true, view: { id: 'V0VIEW' } });
     const update = prompt.blocks.find((b) => b.elements?.some((e) => e.action_id === 'standup_update'))!;
-    const click = blockAction({ team: TEAM, channel: CHANNEL, user: 'U0LUIS', actionId: 'standup_update', value: update.elements![0]!.value!, blockId: update.block_id!, message: prompt });
+    const click = blockAction({
+      team: TEAM,
+      channel: CHANNEL,
+      user: 'U0LUIS',
+      actionId: 'standup_update',
+      value: update.elements![0]!.value!,
+      blockId: update.block_id!,
+      message: prompt,
+    });
     expect((await postSlack(base, signSlack(interactivePayload(click), 'form'))).status).toBe(200);
     await eventually(() => opened, 'views.open');
     expect(opened!.trigger_id).toBe('1337.42.trigger');
@@ -158,15 +239,29 @@ describe.each(storeKinds())('Slack over signed HTTP against the real Bolt receiv
 
     let threaded: Posted | undefined;
     nock(SLACK)
-      .post('/api/chat.postMessage', (body: Record<string, unknown>) => (threaded = decoded<Posted>(body)) !== undefined)
+      .post(
+        '/api/chat.postMessage',
+        (body: Record<string, unknown>) => (threaded = decoded<Posted>(body)) !== undefined,
+      )
       .reply(200, { ok: true, channel: CHANNEL, ts: '1765296100.000200' });
     const values = {
       did: { text: { type: 'plain_text_input', value: 'Finished the ingestion job' } },
       doing: { text: { type: 'plain_text_input', value: 'Data quality checks' } },
       blockers: { text: { type: 'plain_text_input', value: '' } },
-      'task:d3': { status: { type: 'static_select', selected_option: { text: { type: 'plain_text', text: 'Done' }, value: 'done' } } },
+      'task:d3': {
+        status: {
+          type: 'static_select',
+          selected_option: { text: { type: 'plain_text', text: 'Done' }, value: 'done' },
+        },
+      },
     };
-    const submit = viewSubmission({ team: TEAM, user: 'U0LUIS', callbackId: 'standup_update', privateMetadata: opened!.view.private_metadata, values });
+    const submit = viewSubmission({
+      team: TEAM,
+      user: 'U0LUIS',
+      callbackId: 'standup_update',
+      privateMetadata: opened!.view.private_metadata,
+      values,
+    });
     const response = await postSlack(base, signSlack(interactivePayload(submit), 'form'));
     expect(response.status).toBe(200);
     await eventually(() => threaded, 'thread reply');
@@ -181,9 +276,19 @@ describe.each(storeKinds())('Slack over signed HTTP against the real Bolt receiv
   it('reads a free-text answer in the prompt thread as a stand-up update and confirms with a reaction', async () => {
     let reacted: { name: string; timestamp: string } | undefined;
     nock(SLACK)
-      .post('/api/reactions.add', (body: Record<string, unknown>) => (reacted = decoded<NonNullable<typeof reacted>>(body)) !== undefined)
+      .post(
+        '/api/reactions.add',
+        (body: Record<string, unknown>) => (reacted = decoded<NonNullable<typeof reacted>>(body)) !== undefined,
+      )
       .reply(200, { ok: true });
-    const event = messageEvent({ team: TEAM, channel: CHANNEL, user: 'U0PRIYA', text: 'did: crawl report doing: blueprint draft blockers: none', ts: '1765296200.000300', threadTs: prompt.ts });
+    const event = messageEvent({
+      team: TEAM,
+      channel: CHANNEL,
+      user: 'U0PRIYA',
+      text: 'did: crawl report doing: blueprint draft blockers: none',
+      ts: '1765296200.000300',
+      threadTs: prompt.ts,
+    });
     expect((await postSlack(base, signSlack(event, 'json'))).status).toBe(200);
     await eventually(() => reacted, 'reactions.add');
     expect(reacted).toMatchObject({ name: 'white_check_mark', timestamp: '1765296200.000300' });
@@ -191,11 +296,25 @@ describe.each(storeKinds())('Slack over signed HTTP against the real Bolt receiv
     expect(reply).toMatchObject({ did: 'crawl report', doing: 'blueprint draft' });
   });
 
-  it('ignores stand-up-shaped text outside planbot\'s prompts: another thread, or a DM nobody was prompted in', async () => {
+  it("ignores stand-up-shaped text outside planbot's prompts: another thread, or a DM nobody was prompted in", async () => {
     const before = await db.prisma.standupReply.findFirstOrThrow({ where: { member: { key: 'priya' } } });
     const blockers = await db.prisma.blocker.count();
-    const elsewhere = messageEvent({ team: TEAM, channel: CHANNEL, user: 'U0PRIYA', text: 'Blocker: legal has not signed off, PR #42 is done though', ts: '1765296230.000330', threadTs: '1765290000.000001' });
-    const dm = messageEvent({ team: TEAM, channel: 'D0SAM', user: 'U0SAM', text: 'did: kickoff notes doing: scope review blockers: none', ts: '1765296240.000340', channelType: 'im' });
+    const elsewhere = messageEvent({
+      team: TEAM,
+      channel: CHANNEL,
+      user: 'U0PRIYA',
+      text: 'Blocker: legal has not signed off, PR #42 is done though',
+      ts: '1765296230.000330',
+      threadTs: '1765290000.000001',
+    });
+    const dm = messageEvent({
+      team: TEAM,
+      channel: 'D0SAM',
+      user: 'U0SAM',
+      text: 'did: kickoff notes doing: scope review blockers: none',
+      ts: '1765296240.000340',
+      channelType: 'im',
+    });
     expect((await postSlack(base, signSlack(elsewhere, 'json'))).status).toBe(200);
     expect((await postSlack(base, signSlack(dm, 'json'))).status).toBe(200);
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -208,13 +327,32 @@ describe.each(storeKinds())('Slack over signed HTTP against the real Bolt receiv
     // As the dispatcher records a DM prompt: keyed by the stand-up occurrence, sent to the user.
     const ritual = await db.prisma.ritual.findFirstOrThrow({ where: { kind: 'standup' } });
     await db.prisma.outboxMessage.create({
-      data: { idempotencyKey: `occurrence:${ritual.id}:2026-12-09T17:00:00.000Z:dm-sam`, platform: 'slack', target: 'U0SAM', payload: {}, status: 'sent', nextAttemptAt: clock.now(), sentAt: clock.now(), platformRef: '1765296000.000900' },
+      data: {
+        idempotencyKey: `occurrence:${ritual.id}:2026-12-09T17:00:00.000Z:dm-sam`,
+        platform: 'slack',
+        target: 'U0SAM',
+        payload: {},
+        status: 'sent',
+        nextAttemptAt: clock.now(),
+        sentAt: clock.now(),
+        platformRef: '1765296000.000900',
+      },
     });
     let reacted: { channel: string; timestamp: string } | undefined;
     nock(SLACK)
-      .post('/api/reactions.add', (body: Record<string, unknown>) => (reacted = decoded<NonNullable<typeof reacted>>(body)) !== undefined)
+      .post(
+        '/api/reactions.add',
+        (body: Record<string, unknown>) => (reacted = decoded<NonNullable<typeof reacted>>(body)) !== undefined,
+      )
       .reply(200, { ok: true });
-    const answer = messageEvent({ team: TEAM, channel: 'D0SAM', user: 'U0SAM', text: 'did: kickoff notes doing: scope review blockers: none', ts: '1765296260.000360', channelType: 'im' });
+    const answer = messageEvent({
+      team: TEAM,
+      channel: 'D0SAM',
+      user: 'U0SAM',
+      text: 'did: kickoff notes doing: scope review blockers: none',
+      ts: '1765296260.000360',
+      channelType: 'im',
+    });
     expect((await postSlack(base, signSlack(answer, 'json'))).status).toBe(200);
     await eventually(() => reacted, 'reactions.add');
     expect(reacted).toMatchObject({ channel: 'D0SAM', timestamp: '1765296260.000360' });
@@ -223,12 +361,17 @@ describe.each(storeKinds())('Slack over signed HTTP against the real Bolt receiv
 
   it('acknowledging from the triage thread updates that message in place and stops the ladder', async () => {
     nock(SLACK).post('/api/chat.postMessage').times(3).reply(200, { ok: true, ts: '1765310000.000500' });
-    await app.service.handle({ workspace, channel: CHANNEL, actor: { platform: 'slack', userId: 'U0PRIYA' } }, { name: 'block', args: { taskKey: 'd5', text: 'waiting for the design review' } });
+    await app.service.handle(
+      { workspace, channel: CHANNEL, actor: { platform: 'slack', userId: 'U0PRIYA' } },
+      { name: 'block', args: { taskKey: 'd5', text: 'waiting for the design review' } },
+    );
     await app.step();
     nock.cleanAll();
     let triage: Posted | undefined;
     nock(SLACK)
-      .post('/api/chat.postMessage', (body: Record<string, unknown>) => (triage = decoded<Posted>(body)).text.includes('triage'))
+      .post('/api/chat.postMessage', (body: Record<string, unknown>) =>
+        (triage = decoded<Posted>(body)).text.includes('triage'),
+      )
       .reply(200, { ok: true, channel: CHANNEL, ts: '1765317600.000600' });
     clock.set('2026-12-09T22:00:00Z');
     await app.step();
@@ -237,9 +380,20 @@ describe.each(storeKinds())('Slack over signed HTTP against the real Bolt receiv
 
     let updated: { channel: string; ts: string; blocks: { block_id?: string; type: string }[] } | undefined;
     nock(SLACK)
-      .post('/api/chat.update', (body: Record<string, unknown>) => (updated = decoded<NonNullable<typeof updated>>(body)) !== undefined)
+      .post(
+        '/api/chat.update',
+        (body: Record<string, unknown>) => (updated = decoded<NonNullable<typeof updated>>(body)) !== undefined,
+      )
       .reply(200, { ok: true });
-    const click = blockAction({ team: TEAM, channel: CHANNEL, user: 'U0SAM', actionId: 'blocker_ack', value: ackButton.value!, blockId: row.block_id!, message: { ...triage!, ts: '1765317600.000600' } });
+    const click = blockAction({
+      team: TEAM,
+      channel: CHANNEL,
+      user: 'U0SAM',
+      actionId: 'blocker_ack',
+      value: ackButton.value!,
+      blockId: row.block_id!,
+      message: { ...triage!, ts: '1765317600.000600' },
+    });
     expect((await postSlack(base, signSlack(interactivePayload(click), 'form'))).status).toBe(200);
     await eventually(() => updated, 'chat.update');
     expect(updated).toMatchObject({ channel: CHANNEL, ts: '1765317600.000600' });
@@ -253,16 +407,37 @@ describe.each(storeKinds())('Slack over signed HTTP against the real Bolt receiv
 
   it('escalating from the triage thread answers privately and leaves the message, with its Acknowledge, as it was', async () => {
     nock(SLACK).post('/api/chat.postMessage').times(3).reply(200, { ok: true, ts: '1765310000.000800' });
-    await app.service.handle({ workspace, channel: CHANNEL, actor: { platform: 'slack', userId: 'U0LUIS' } }, { name: 'block', args: { taskKey: 'd8', text: 'model licence pending' } });
+    await app.service.handle(
+      { workspace, channel: CHANNEL, actor: { platform: 'slack', userId: 'U0LUIS' } },
+      { name: 'block', args: { taskKey: 'd8', text: 'model licence pending' } },
+    );
     await app.step();
     nock.cleanAll();
     const blocker = await db.prisma.blocker.findFirstOrThrow({ where: { summary: 'model licence pending' } });
-    const message = { ts: '1765317600.000900', text: 'Blocker triage', blocks: [{ type: 'actions', block_id: 'pb-3', elements: [{ type: 'button', action_id: 'blocker_escalate', value: blocker.id }] }] };
+    const message = {
+      ts: '1765317600.000900',
+      text: 'Blocker triage',
+      blocks: [
+        {
+          type: 'actions',
+          block_id: 'pb-3',
+          elements: [{ type: 'button', action_id: 'blocker_escalate', value: blocker.id }],
+        },
+      ],
+    };
     let responded: { replace_original?: boolean; response_type?: string; text?: string } | undefined;
     nock('https://hooks.slack.com')
       .post('/actions/T0/1/xyz', (body: NonNullable<typeof responded>) => (responded = body) !== undefined)
       .reply(200, 'ok');
-    const click = blockAction({ team: TEAM, channel: CHANNEL, user: 'U0SAM', actionId: 'blocker_escalate', value: blocker.id, blockId: 'pb-3', message });
+    const click = blockAction({
+      team: TEAM,
+      channel: CHANNEL,
+      user: 'U0SAM',
+      actionId: 'blocker_escalate',
+      value: blocker.id,
+      blockId: 'pb-3',
+      message,
+    });
     expect((await postSlack(base, signSlack(interactivePayload(click), 'form'))).status).toBe(200);
     await eventually(() => responded, 'response_url');
     expect(responded).toMatchObject({ replace_original: false, response_type: 'ephemeral' });
@@ -271,37 +446,58 @@ describe.each(storeKinds())('Slack over signed HTTP against the real Bolt receiv
   });
 
   it('links a member to the Slack user a lead mentions, and refuses a bare name it cannot resolve', async () => {
-    const linked = JSON.parse((await postSlack(base, command('U0SAM', 'link <@U0NEWPRIYA|priya> "Priya Mehta"'))).text) as { text: string };
+    const linked = JSON.parse(
+      (await postSlack(base, command('U0SAM', 'link <@U0NEWPRIYA|priya> "Priya Mehta"'))).text,
+    ) as { text: string };
     expect(linked.text).toMatch(/Linked Priya Mehta/);
-    const identity = await db.prisma.chatIdentity.findFirstOrThrow({ where: { member: { key: 'priya' }, platform: 'slack' } });
+    const identity = await db.prisma.chatIdentity.findFirstOrThrow({
+      where: { member: { key: 'priya' }, platform: 'slack' },
+    });
     expect(identity.externalId).toBe('U0NEWPRIYA');
-    const bare = JSON.parse((await postSlack(base, command('U0SAM', 'link @priya "Priya Mehta"'))).text) as { blocks: unknown[] };
+    const bare = JSON.parse((await postSlack(base, command('U0SAM', 'link @priya "Priya Mehta"'))).text) as {
+      blocks: unknown[];
+    };
     expect(JSON.stringify(bare.blocks)).toMatch(/Mention the person so Slack fills in their account/);
   });
 
   it('imports a plan file uploaded with "plan import": downloads it with the bot token and previews it privately', async () => {
     const yaml = sprintPlanYaml.replace('name: Checkout sprint', 'name: Uploaded sprint');
-    let preview: Posted & { user?: string } | undefined;
+    let preview: (Posted & { user?: string }) | undefined;
     nock('https://files.slack.com', { reqheaders: { authorization: 'Bearer xoxb-test-token' } })
       .get('/files-pri/T0ACME-F0PLAN/plan.yaml')
       .reply(200, yaml);
     nock(SLACK)
       .post('/api/users.info')
       .reply(200, { ok: true, user: { id: 'U0ADMIN', is_admin: true, profile: {} } })
-      .post('/api/chat.postEphemeral', (body: Record<string, unknown>) => (preview = decoded<NonNullable<typeof preview>>(body)) !== undefined)
+      .post(
+        '/api/chat.postEphemeral',
+        (body: Record<string, unknown>) => (preview = decoded<NonNullable<typeof preview>>(body)) !== undefined,
+      )
       .reply(200, { ok: true });
-    const upload = fileShare({ user: 'U0ADMIN', eventId: 'EvUPLOAD', ts: '1765320000.000700', fileId: 'F0PLAN', name: 'plan.yaml', size: yaml.length });
+    const upload = fileShare({
+      user: 'U0ADMIN',
+      eventId: 'EvUPLOAD',
+      ts: '1765320000.000700',
+      fileId: 'F0PLAN',
+      name: 'plan.yaml',
+      size: yaml.length,
+    });
     expect((await postSlack(base, signSlack(upload, 'json'))).status).toBe(200);
     await eventually(() => preview, 'chat.postEphemeral');
     expect(preview).toMatchObject({ channel: CHANNEL, user: 'U0ADMIN' });
     expect(JSON.stringify(preview!.blocks)).toMatch(/Import Uploaded sprint\?/);
-    expect(preview!.blocks.flatMap((b) => b.elements ?? []).map((e) => e.action_id).filter(Boolean)).toEqual(['plan_import_confirm', 'plan_import_cancel']);
+    expect(
+      preview!.blocks
+        .flatMap((b) => b.elements ?? [])
+        .map((e) => e.action_id)
+        .filter(Boolean),
+    ).toEqual(['plan_import_confirm', 'plan_import_cancel']);
     expect(await db.prisma.plan.count({ where: { name: 'Uploaded sprint' } })).toBe(0);
   });
 
   it('refuses a plan upload from a member who leads no plan before downloading or parsing it', async () => {
     let downloaded = false;
-    let refusal: Posted & { user?: string } | undefined;
+    let refusal: (Posted & { user?: string }) | undefined;
     nock('https://files.slack.com')
       .get('/files-pri/T0ACME-F0LUIS/plan.md')
       .reply(200, () => {
@@ -311,9 +507,19 @@ describe.each(storeKinds())('Slack over signed HTTP against the real Bolt receiv
     nock(SLACK)
       .post('/api/users.info')
       .reply(200, { ok: true, user: { id: 'U0LUIS', is_admin: false, is_owner: false, profile: {} } })
-      .post('/api/chat.postEphemeral', (body: Record<string, unknown>) => (refusal = decoded<NonNullable<typeof refusal>>(body)) !== undefined)
+      .post(
+        '/api/chat.postEphemeral',
+        (body: Record<string, unknown>) => (refusal = decoded<NonNullable<typeof refusal>>(body)) !== undefined,
+      )
       .reply(200, { ok: true });
-    const upload = fileShare({ user: 'U0LUIS', eventId: 'EvUPLOADLUIS', ts: '1765320000.000800', fileId: 'F0LUIS', name: 'plan.md', size: 40 });
+    const upload = fileShare({
+      user: 'U0LUIS',
+      eventId: 'EvUPLOADLUIS',
+      ts: '1765320000.000800',
+      fileId: 'F0LUIS',
+      name: 'plan.md',
+      size: 40,
+    });
     const plansBefore = await db.prisma.plan.count();
     expect((await postSlack(base, signSlack(upload, 'json'))).status).toBe(200);
     await eventually(() => refusal, 'chat.postEphemeral');
@@ -328,7 +534,9 @@ describe.each(storeKinds())('Slack over signed HTTP against the real Bolt receiv
     const blockersBefore = await db.prisma.blocker.count();
     const body = slashCommand({ team: TEAM, channel: CHANNEL, user: 'U0LUIS', text: 'block d4 the forged one' });
     const now = Math.floor(Date.now() / 1000);
-    expect((await postSlack(base, signSlack(body, 'form', { secret: 'ffffffffffffffffffffffffffffffff' }))).status).toBe(401);
+    expect(
+      (await postSlack(base, signSlack(body, 'form', { secret: 'ffffffffffffffffffffffffffffffff' }))).status,
+    ).toBe(401);
     expect((await postSlack(base, signSlack(body, 'form', { timestamp: now - 600 }))).status).toBe(401);
     expect((await postSlack(base, signSlack(body, 'form', { timestamp: now + 600 }))).status).toBe(401);
     const signed = signSlack(body, 'form');
@@ -345,7 +553,9 @@ describe.each(storeKinds())('Slack over signed HTTP against the real Bolt receiv
     expect(await db.prisma.blocker.count()).toBe(blockersBefore + 1);
     expect((await postSlack(base, signed)).status).toBe(401);
     // Variants Bolt would still verify: a suffix after the hex, and a path Bolt normalises.
-    expect((await postSlack(base, signed, { 'x-slack-signature': `${signed.headers['x-slack-signature']}=again` })).status).toBe(401);
+    expect(
+      (await postSlack(base, signed, { 'x-slack-signature': `${signed.headers['x-slack-signature']}=again` })).status,
+    ).toBe(401);
     expect(await rawPost(`${base}/slack/x/../events`, signed)).toBe(401);
     expect(await rawPost(`${base}/slack/./events`, signed)).toBe(401);
     expect(await db.prisma.blocker.count()).toBe(blockersBefore + 1);
@@ -353,7 +563,12 @@ describe.each(storeKinds())('Slack over signed HTTP against the real Bolt receiv
   });
 
   it('refuses a body far larger than anything Slack sends', async () => {
-    const huge = slashCommand({ team: TEAM, channel: CHANNEL, user: 'U0LUIS', text: `block d4 ${'x'.repeat(400_000)}` });
+    const huge = slashCommand({
+      team: TEAM,
+      channel: CHANNEL,
+      user: 'U0LUIS',
+      text: `block d4 ${'x'.repeat(400_000)}`,
+    });
     expect((await postSlack(base, signSlack(huge, 'form'))).status).toBe(413);
   });
 });

@@ -9,7 +9,11 @@ import { postSlack, SIGNING_SECRET, signSlack, slashCommand } from '../support/s
 import { testSlackAdapter } from '../support/slack-adapter.js';
 import { openTestDatabase, type TestDatabase } from '../support/test-databases.js';
 
-const oauth = { clientId: '1111.2222', clientSecret: 'abcdef0123456789abcdef0123456789', stateSecret: 'a-long-random-state-secret' };
+const oauth = {
+  clientId: '1111.2222',
+  clientSecret: 'abcdef0123456789abcdef0123456789',
+  stateSecret: 'a-long-random-state-secret',
+};
 
 describe('multi-workspace Slack install through OAuth (pglite)', () => {
   let db: TestDatabase;
@@ -24,7 +28,13 @@ describe('multi-workspace Slack install through OAuth (pglite)', () => {
     const clock = new ManualClock('2026-12-07T17:00:00Z');
     const app = createApp({ database: db, clock, senders: {} });
     adapter = await testSlackAdapter(app, db, clock, { signingSecret: SIGNING_SECRET, oauth }, false);
-    server = await startHttpServer({ port: 0, host: '127.0.0.1', routes: [adapter.route!], ready: async () => true, logger: pino({ level: 'silent' }) });
+    server = await startHttpServer({
+      port: 0,
+      host: '127.0.0.1',
+      routes: [adapter.route!],
+      ready: async () => true,
+      logger: pino({ level: 'silent' }),
+    });
     base = `http://127.0.0.1:${server.port}`;
   });
   afterAll(async () => {
@@ -60,16 +70,24 @@ describe('multi-workspace Slack install through OAuth (pglite)', () => {
       })
       .post('/api/auth.test')
       .reply(200, { ok: true, team_id: 'T0NEW', user_id: 'U0BOT', bot_id: 'B0NEW' });
-    const redirect = await fetch(`${base}/slack/oauth_redirect?code=code-from-slack&state=${encodeURIComponent(state)}`, { headers: { cookie }, redirect: 'manual' });
+    const redirect = await fetch(
+      `${base}/slack/oauth_redirect?code=code-from-slack&state=${encodeURIComponent(state)}`,
+      { headers: { cookie }, redirect: 'manual' },
+    );
     expect(redirect.status).toBeLessThan(400);
 
-    const row = await db.prisma.workspace.findUniqueOrThrow({ where: { platform_externalId: { platform: 'slack', externalId: 'T0NEW' } } });
+    const row = await db.prisma.workspace.findUniqueOrThrow({
+      where: { platform_externalId: { platform: 'slack', externalId: 'T0NEW' } },
+    });
     expect(row.name).toBe('New Team');
     expect(await adapter.tokenFor('T0NEW')).toBe('xoxb-installed-token');
     expect(await adapter.tokenFor('T0UNKNOWN')).toBeUndefined();
 
     // A command from the installed workspace is authorised from the stored install and answered.
-    const reply = await postSlack(base, signSlack(slashCommand({ team: 'T0NEW', channel: 'C0NEW', user: 'U0ADMIN', text: 'help' }), 'form'));
+    const reply = await postSlack(
+      base,
+      signSlack(slashCommand({ team: 'T0NEW', channel: 'C0NEW', user: 'U0ADMIN', text: 'help' }), 'form'),
+    );
     expect(reply.status).toBe(200);
     expect(reply.text).toMatch(/planbot/i);
   });

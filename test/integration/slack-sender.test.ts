@@ -107,7 +107,11 @@ afterEach(() => {
 });
 
 const senderFor = (options: { timeoutMs?: number } = {}) =>
-  new SlackSender({ apiUrl: `${API}/api/`, tokenFor: async (workspace) => (workspace === 'T0ACME' ? TOKEN : undefined), ...options });
+  new SlackSender({
+    apiUrl: `${API}/api/`,
+    tokenFor: async (workspace) => (workspace === 'T0ACME' ? TOKEN : undefined),
+    ...options,
+  });
 
 describe('SlackSender', () => {
   it('posts the rendered blocks and text with the outbox id in metadata, threaded under the parent', async () => {
@@ -146,30 +150,123 @@ describe('SlackSender', () => {
 
   it('refuses, without calling Slack, a message for a workspace planbot is not installed in', async () => {
     const result = await senderFor().send(outgoing({ workspace: 'T0OTHER' }));
-    expect(result).toEqual({ ok: false, kind: 'permanent', reason: expect.stringContaining('Slack workspace T0OTHER is not installed') });
+    expect(result).toEqual({
+      ok: false,
+      kind: 'permanent',
+      reason: expect.stringContaining('Slack workspace T0OTHER is not installed'),
+    });
     expect(slack.calls).toEqual([]);
   });
 
   const cases: { name: string; reply: Reply; kind: SendFailure['kind']; reason: RegExp; retryAfterMs?: number }[] = [
-    { name: 'channel_not_found', reply: slackError('channel_not_found'), kind: 'permanent', reason: /^channel_not_found: planbot cannot see channel C0PLAN: invite it with \/invite @planbot, or check the plan's channel$/ },
-    { name: 'not_in_channel', reply: slackError('not_in_channel'), kind: 'permanent', reason: /^not_in_channel: planbot is not a member of channel C0PLAN: invite it with \/invite @planbot$/ },
-    { name: 'is_archived', reply: slackError('is_archived'), kind: 'permanent', reason: /^is_archived: channel C0PLAN is archived: unarchive it/ },
-    { name: 'account_inactive', reply: slackError('account_inactive'), kind: 'permanent', reason: /^account_inactive: .*reinstall planbot in Slack workspace T0ACME/ },
-    { name: 'invalid_auth', reply: slackError('invalid_auth'), kind: 'permanent', reason: /^invalid_auth: Slack rejected planbot's token: reinstall planbot in Slack workspace T0ACME \(OAuth installs\) or check SLACK_BOT_TOKEN$/ },
-    { name: 'token_revoked', reply: slackError('token_revoked'), kind: 'permanent', reason: /^token_revoked: .*check SLACK_BOT_TOKEN$/ },
-    { name: 'not_authed', reply: slackError('not_authed'), kind: 'permanent', reason: /^not_authed: .*check SLACK_BOT_TOKEN$/ },
-    { name: 'invalid_blocks', reply: slackError('invalid_blocks'), kind: 'permanent', reason: /^invalid_blocks: Slack refused the message layout/ },
-    { name: 'msg_too_long', reply: slackError('msg_too_long'), kind: 'permanent', reason: /^msg_too_long: the message is longer than Slack allows/ },
-    { name: 'an unknown code', reply: slackError('brand_new_error'), kind: 'permanent', reason: /^brand_new_error: Slack refused chat.postMessage to C0PLAN; see https:\/\/api.slack.com\/methods\/chat.postMessage#errors$/ },
-    { name: 'internal_error', reply: slackError('internal_error'), kind: 'transient', reason: /^internal_error: Slack had a problem with chat.postMessage to C0PLAN; planbot will retry$/ },
+    {
+      name: 'channel_not_found',
+      reply: slackError('channel_not_found'),
+      kind: 'permanent',
+      reason:
+        /^channel_not_found: planbot cannot see channel C0PLAN: invite it with \/invite @planbot, or check the plan's channel$/,
+    },
+    {
+      name: 'not_in_channel',
+      reply: slackError('not_in_channel'),
+      kind: 'permanent',
+      reason: /^not_in_channel: planbot is not a member of channel C0PLAN: invite it with \/invite @planbot$/,
+    },
+    {
+      name: 'is_archived',
+      reply: slackError('is_archived'),
+      kind: 'permanent',
+      reason: /^is_archived: channel C0PLAN is archived: unarchive it/,
+    },
+    {
+      name: 'account_inactive',
+      reply: slackError('account_inactive'),
+      kind: 'permanent',
+      reason: /^account_inactive: .*reinstall planbot in Slack workspace T0ACME/,
+    },
+    {
+      name: 'invalid_auth',
+      reply: slackError('invalid_auth'),
+      kind: 'permanent',
+      reason:
+        /^invalid_auth: Slack rejected planbot's token: reinstall planbot in Slack workspace T0ACME \(OAuth installs\) or check SLACK_BOT_TOKEN$/,
+    },
+    {
+      name: 'token_revoked',
+      reply: slackError('token_revoked'),
+      kind: 'permanent',
+      reason: /^token_revoked: .*check SLACK_BOT_TOKEN$/,
+    },
+    {
+      name: 'not_authed',
+      reply: slackError('not_authed'),
+      kind: 'permanent',
+      reason: /^not_authed: .*check SLACK_BOT_TOKEN$/,
+    },
+    {
+      name: 'invalid_blocks',
+      reply: slackError('invalid_blocks'),
+      kind: 'permanent',
+      reason: /^invalid_blocks: Slack refused the message layout/,
+    },
+    {
+      name: 'msg_too_long',
+      reply: slackError('msg_too_long'),
+      kind: 'permanent',
+      reason: /^msg_too_long: the message is longer than Slack allows/,
+    },
+    {
+      name: 'an unknown code',
+      reply: slackError('brand_new_error'),
+      kind: 'permanent',
+      reason:
+        /^brand_new_error: Slack refused chat.postMessage to C0PLAN; see https:\/\/api.slack.com\/methods\/chat.postMessage#errors$/,
+    },
+    {
+      name: 'internal_error',
+      reply: slackError('internal_error'),
+      kind: 'transient',
+      reason: /^internal_error: Slack had a problem with chat.postMessage to C0PLAN; planbot will retry$/,
+    },
     { name: 'fatal_error', reply: slackError('fatal_error'), kind: 'transient', reason: /^fatal_error: / },
-    { name: 'service_unavailable', reply: slackError('service_unavailable'), kind: 'transient', reason: /^service_unavailable: / },
-    { name: 'HTTP 503', reply: [503, { ok: false }], kind: 'transient', reason: /^HTTP 503: Slack was unavailable for chat.postMessage to C0PLAN; planbot will retry$/ },
+    {
+      name: 'service_unavailable',
+      reply: slackError('service_unavailable'),
+      kind: 'transient',
+      reason: /^service_unavailable: /,
+    },
+    {
+      name: 'HTTP 503',
+      reply: [503, { ok: false }],
+      kind: 'transient',
+      reason: /^HTTP 503: Slack was unavailable for chat.postMessage to C0PLAN; planbot will retry$/,
+    },
     { name: 'HTTP 500', reply: [500, {}], kind: 'transient', reason: /^HTTP 500: / },
-    { name: 'HTTP 404 (wrong API URL)', reply: [404, {}], kind: 'permanent', reason: /^HTTP 404: .*check SLACK_API_URL/ },
-    { name: 'HTTP 429 with Retry-After', reply: [429, { ok: false, error: 'ratelimited' }, { 'Retry-After': '30' }], kind: 'rate_limited', reason: /^ratelimited: Slack asked planbot to slow down on chat.postMessage to C0PLAN$/, retryAfterMs: 30_000 },
-    { name: 'HTTP 429 without Retry-After', reply: [429, { ok: false, error: 'ratelimited' }], kind: 'rate_limited', reason: /^ratelimited: / },
-    { name: 'message_limit_exceeded', reply: slackError('message_limit_exceeded'), kind: 'rate_limited', reason: /^message_limit_exceeded: / },
+    {
+      name: 'HTTP 404 (wrong API URL)',
+      reply: [404, {}],
+      kind: 'permanent',
+      reason: /^HTTP 404: .*check SLACK_API_URL/,
+    },
+    {
+      name: 'HTTP 429 with Retry-After',
+      reply: [429, { ok: false, error: 'ratelimited' }, { 'Retry-After': '30' }],
+      kind: 'rate_limited',
+      reason: /^ratelimited: Slack asked planbot to slow down on chat.postMessage to C0PLAN$/,
+      retryAfterMs: 30_000,
+    },
+    {
+      name: 'HTTP 429 without Retry-After',
+      reply: [429, { ok: false, error: 'ratelimited' }],
+      kind: 'rate_limited',
+      reason: /^ratelimited: /,
+    },
+    {
+      name: 'message_limit_exceeded',
+      reply: slackError('message_limit_exceeded'),
+      kind: 'rate_limited',
+      reason: /^message_limit_exceeded: /,
+    },
   ];
 
   it.each(cases)('classifies $name', async ({ reply, kind, reason, retryAfterMs }) => {
@@ -185,20 +282,32 @@ describe('SlackSender', () => {
 
   it('classifies a reset connection as transient', async () => {
     nock.cleanAll();
-    nock(API).post('/api/chat.postMessage').replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
+    nock(API)
+      .post('/api/chat.postMessage')
+      .replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
     const result = await senderFor().send(outgoing());
-    expect(result).toEqual({ ok: false, kind: 'transient', reason: 'ECONNRESET: could not reach Slack for chat.postMessage to C0PLAN; planbot will retry' });
+    expect(result).toEqual({
+      ok: false,
+      kind: 'transient',
+      reason: 'ECONNRESET: could not reach Slack for chat.postMessage to C0PLAN; planbot will retry',
+    });
   });
 
   it('classifies a request Slack does not answer in time as transient', async () => {
     nock.cleanAll();
     nock(API).post('/api/chat.postMessage').delay(2_000).reply(200, { ok: true, ts: '9.9' });
     const result = await senderFor({ timeoutMs: 20 }).send(outgoing());
-    expect(result).toEqual({ ok: false, kind: 'transient', reason: 'timeout: Slack did not answer chat.postMessage to C0PLAN in time; planbot will retry' });
+    expect(result).toEqual({
+      ok: false,
+      kind: 'transient',
+      reason: 'timeout: Slack did not answer chat.postMessage to C0PLAN in time; planbot will retry',
+    });
   });
 
   it('finds the socket error fetch wraps in its cause', () => {
-    const reset = new WebAPIRequestError(new TypeError('fetch failed', { cause: Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }) }));
+    const reset = new WebAPIRequestError(
+      new TypeError('fetch failed', { cause: Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }) }),
+    );
     expect(classifySlackError(reset, { method: 'chat.postMessage', target: 'C0PLAN' })).toEqual({
       ok: false,
       kind: 'transient',
@@ -209,32 +318,51 @@ describe('SlackSender', () => {
   it('says which person cannot get a DM when Slack does not know them', async () => {
     slack.on('conversations.open', slackError('user_not_found'));
     const result = await senderFor().send(outgoing({ target: 'U0GONE' }));
-    expect(result).toEqual({ ok: false, kind: 'permanent', reason: 'user_not_found: Slack user U0GONE does not exist in this workspace: relink the member with /plan link' });
+    expect(result).toEqual({
+      ok: false,
+      kind: 'permanent',
+      reason: 'user_not_found: Slack user U0GONE does not exist in this workspace: relink the member with /plan link',
+    });
     expect(slack.callsTo('chat.postMessage')).toEqual([]);
   });
 });
 
 describe('SlackSender.findDelivered', () => {
   const queuedAt = new Date('2026-12-07T17:00:00.000Z');
-  const retry = (overrides: Partial<OutgoingMessage> = {}) => outgoing({ attempt: 2, createdAt: queuedAt, ...overrides });
-  const mine = (ts: string, id = '01900000-0000-7000-8000-000000000001') => ({ type: 'message', ts, metadata: { event_type: 'planbot_outbox', event_payload: { outbox_id: id } } });
+  const retry = (overrides: Partial<OutgoingMessage> = {}) =>
+    outgoing({ attempt: 2, createdAt: queuedAt, ...overrides });
+  const mine = (ts: string, id = '01900000-0000-7000-8000-000000000001') => ({
+    type: 'message',
+    ts,
+    metadata: { event_type: 'planbot_outbox', event_payload: { outbox_id: id } },
+  });
 
   it('pages back through the channel until it finds the outbox id', async () => {
     slack.on(
       'conversations.history',
-      ok({ messages: [mine('5.0', 'other-row'), { type: 'message', ts: '4.0' }], has_more: true, response_metadata: { next_cursor: 'page-2' } }),
+      ok({
+        messages: [mine('5.0', 'other-row'), { type: 'message', ts: '4.0' }],
+        has_more: true,
+        response_metadata: { next_cursor: 'page-2' },
+      }),
       ok({ messages: [mine('3.0')], has_more: false }),
     );
     expect(await senderFor().findDelivered(retry())).toBe('3.0');
     const pages = slack.callsTo('conversations.history');
     expect(pages.map((p) => p.cursor)).toEqual([undefined, 'page-2']);
-    expect(pages[0]).toMatchObject({ channel: 'C0PLAN', include_all_metadata: 'true', oldest: String(queuedAt.getTime() / 1000 - 300) + '.000000' });
+    expect(pages[0]).toMatchObject({
+      channel: 'C0PLAN',
+      include_all_metadata: 'true',
+      oldest: String(queuedAt.getTime() / 1000 - 300) + '.000000',
+    });
   });
 
   it('looks for a thread reply among the replies of its parent', async () => {
     slack.on('conversations.replies', ok({ messages: [{ type: 'message', ts: '1.0' }, mine('1.5')] }));
     expect(await senderFor().findDelivered(retry({ parentRef: '1.0' }))).toBe('1.5');
-    expect(slack.callsTo('conversations.replies')).toEqual([expect.objectContaining({ channel: 'C0PLAN', ts: '1.0', include_all_metadata: 'true' })]);
+    expect(slack.callsTo('conversations.replies')).toEqual([
+      expect.objectContaining({ channel: 'C0PLAN', ts: '1.0', include_all_metadata: 'true' }),
+    ]);
     expect(slack.callsTo('conversations.history')).toEqual([]);
   });
 
@@ -246,7 +374,15 @@ describe('SlackSender.findDelivered', () => {
   });
 
   it('finds the id of a channel the plan names, since history takes only ids', async () => {
-    slack.on('conversations.list', ok({ channels: [{ id: 'C0OTHER', name: 'random' }, { id: 'C0ROOM', name: 'plan-room' }] }));
+    slack.on(
+      'conversations.list',
+      ok({
+        channels: [
+          { id: 'C0OTHER', name: 'random' },
+          { id: 'C0ROOM', name: 'plan-room' },
+        ],
+      }),
+    );
     slack.on('conversations.history', ok({ messages: [] }));
     expect(await senderFor().findDelivered(retry({ target: '#plan-room' }))).toBeUndefined();
     expect(slack.callsTo('conversations.history')[0]).toMatchObject({ channel: 'C0ROOM' });
@@ -259,7 +395,9 @@ describe('SlackSender.findDelivered', () => {
 
   it('throws when Slack cannot answer now, so the dispatcher retries instead of posting blind', async () => {
     slack.on('conversations.history', [429, { ok: false, error: 'ratelimited' }, { 'Retry-After': '5' }]);
-    await expect(senderFor().findDelivered(retry())).rejects.toThrow(/^could not check whether an earlier try was delivered: ratelimited: /);
+    await expect(senderFor().findDelivered(retry())).rejects.toThrow(
+      /^could not check whether an earlier try was delivered: ratelimited: /,
+    );
   });
 });
 
@@ -277,14 +415,21 @@ describe.each(storeKinds())('Slack delivery through the outbox on %s', (kind) =>
     test = createTestApp(db, '2026-12-07T16:59:00Z');
     await importYaml(test, db, acme, sprintPlanYaml, 'C0PLAN');
     // The production wiring with the real Slack sender; the test app only imported the plan.
-    app = createApp({ database: db, clock: test.clock, senders: { slack: senderFor() }, random: () => 0.5, scheduler: { instanceId: 'slack-test' } });
+    app = createApp({
+      database: db,
+      clock: test.clock,
+      senders: { slack: senderFor() },
+      random: () => 0.5,
+      scheduler: { instanceId: 'slack-test' },
+    });
     test.clock.set(STANDUP_AT);
   });
   afterEach(async () => {
     await db.destroy();
   });
 
-  const standupRow = () => db.prisma.outboxMessage.findFirstOrThrow({ where: { idempotencyKey: { startsWith: 'occurrence:' } } });
+  const standupRow = () =>
+    db.prisma.outboxMessage.findFirstOrThrow({ where: { idempotencyKey: { startsWith: 'occurrence:' } } });
   const slackTs = (iso: string, micros = 100) => `${Date.parse(iso) / 1000}.${String(micros).padStart(6, '0')}`;
 
   it('posts a due stand-up to the plan channel with blocks and the outbox id in metadata', async () => {
@@ -294,7 +439,10 @@ describe.each(storeKinds())('Slack delivery through the outbox on %s', (kind) =>
     const posts = slack.callsTo('chat.postMessage');
     expect(posts).toHaveLength(1);
     const row = await standupRow();
-    expect(posts[0]).toMatchObject({ channel: 'C0PLAN', metadata: { event_type: 'planbot_outbox', event_payload: { outbox_id: row.id } } });
+    expect(posts[0]).toMatchObject({
+      channel: 'C0PLAN',
+      metadata: { event_type: 'planbot_outbox', event_payload: { outbox_id: row.id } },
+    });
     expect(posts[0]?.blocks).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'actions' })]));
     expect(row).toMatchObject({ status: 'sent', platformRef: slackTs(STANDUP_AT) });
     // A first try has nothing to reconcile: no history read.
@@ -302,12 +450,21 @@ describe.each(storeKinds())('Slack delivery through the outbox on %s', (kind) =>
   });
 
   it('holds a stand-up Slack rate-limits, then delivers it exactly once after Retry-After', async () => {
-    slack.on('chat.postMessage', [429, { ok: false, error: 'ratelimited' }, { 'Retry-After': '30' }], ok({ channel: 'C0PLAN', ts: slackTs(STANDUP_AT, 200) }));
+    slack.on(
+      'chat.postMessage',
+      [429, { ok: false, error: 'ratelimited' }, { 'Retry-After': '30' }],
+      ok({ channel: 'C0PLAN', ts: slackTs(STANDUP_AT, 200) }),
+    );
     await app.step();
 
     expect(slack.callsTo('chat.postMessage')).toHaveLength(1);
     const held = await standupRow();
-    expect(held).toMatchObject({ status: 'pending', attempts: 0, nextAttemptAt: new Date(Date.parse(STANDUP_AT) + 30_000), platformRef: null });
+    expect(held).toMatchObject({
+      status: 'pending',
+      attempts: 0,
+      nextAttemptAt: new Date(Date.parse(STANDUP_AT) + 30_000),
+      platformRef: null,
+    });
     expect(held.lastError).toMatch(/^rate limited by the platform \(ratelimited: Slack asked planbot to slow down/);
 
     test.clock.advance(29_999);
@@ -319,13 +476,22 @@ describe.each(storeKinds())('Slack delivery through the outbox on %s', (kind) =>
     test.clock.advance(60_000);
     await app.step();
     expect(slack.callsTo('chat.postMessage')).toHaveLength(2);
-    expect(await standupRow()).toMatchObject({ status: 'sent', platformRef: slackTs(STANDUP_AT, 200), lastError: null });
+    expect(await standupRow()).toMatchObject({
+      status: 'sent',
+      platformRef: slackTs(STANDUP_AT, 200),
+      lastError: null,
+    });
   });
 
   /** The scheduler queued the stand-up and a dispatcher claimed it, then died; its lease runs out. */
   async function crashAfterClaim() {
     await app.scheduler.tick();
-    const [claimed] = await claimDeliverableOutbox(db.prisma, { now: test.clock.now(), limit: 10, leaseMs: 60_000, platforms: ['slack'] });
+    const [claimed] = await claimDeliverableOutbox(db.prisma, {
+      now: test.clock.now(),
+      limit: 10,
+      leaseMs: 60_000,
+      platforms: ['slack'],
+    });
     expect(claimed).toBeDefined();
     test.clock.advance(60_000);
     return claimed!;
@@ -338,8 +504,18 @@ describe.each(storeKinds())('Slack delivery through the outbox on %s', (kind) =>
       ok({
         messages: [
           { type: 'message', ts: slackTs(STANDUP_AT, 900), text: 'someone chatting' },
-          { type: 'message', ts: slackTs(STANDUP_AT, 500), text: 'Stand-up', metadata: { event_type: 'planbot_outbox', event_payload: { outbox_id: claimed.id } } },
-          { type: 'message', ts: slackTs(STANDUP_AT, 300), text: 'older', metadata: { event_type: 'planbot_outbox', event_payload: { outbox_id: 'another-row' } } },
+          {
+            type: 'message',
+            ts: slackTs(STANDUP_AT, 500),
+            text: 'Stand-up',
+            metadata: { event_type: 'planbot_outbox', event_payload: { outbox_id: claimed.id } },
+          },
+          {
+            type: 'message',
+            ts: slackTs(STANDUP_AT, 300),
+            text: 'older',
+            metadata: { event_type: 'planbot_outbox', event_payload: { outbox_id: 'another-row' } },
+          },
         ],
         has_more: false,
       }),
@@ -359,7 +535,10 @@ describe.each(storeKinds())('Slack delivery through the outbox on %s', (kind) =>
 
   it('after a crash before the post reached Slack, posts the stand-up once', async () => {
     await crashAfterClaim();
-    slack.on('conversations.history', ok({ messages: [{ type: 'message', ts: slackTs(STANDUP_AT, 900), text: 'someone chatting' }], has_more: false }));
+    slack.on(
+      'conversations.history',
+      ok({ messages: [{ type: 'message', ts: slackTs(STANDUP_AT, 900), text: 'someone chatting' }], has_more: false }),
+    );
     slack.on('chat.postMessage', ok({ channel: 'C0PLAN', ts: slackTs(STANDUP_AT, 950) }));
 
     await app.step();

@@ -28,7 +28,14 @@ describe('Slack over Socket Mode (pglite)', () => {
     await new Promise((resolve) => wss.once('listening', resolve));
     wss.on('connection', (socket) => {
       sockets.push(socket);
-      socket.send(JSON.stringify({ type: 'hello', num_connections: 1, connection_info: { app_id: 'A0PLANBOT' }, debug_info: { host: 'local' } }));
+      socket.send(
+        JSON.stringify({
+          type: 'hello',
+          num_connections: 1,
+          connection_info: { app_id: 'A0PLANBOT' },
+          debug_info: { host: 'local' },
+        }),
+      );
     });
     nock.disableNetConnect();
     nock.enableNetConnect('127.0.0.1');
@@ -42,7 +49,11 @@ describe('Slack over Socket Mode (pglite)', () => {
     await importYaml(seed, db, workspace, sprintPlanYaml, 'C0SOCK');
     const clock = new ManualClock('2026-12-07T17:00:00Z');
     const app = createApp({ database: db, clock, senders: {} });
-    adapter = await testSlackAdapter(app, db, clock, { signingSecret: '0'.repeat(32), botToken: 'xoxb-socket', appToken: 'xapp-1-socket' });
+    adapter = await testSlackAdapter(app, db, clock, {
+      signingSecret: '0'.repeat(32),
+      botToken: 'xoxb-socket',
+      appToken: 'xapp-1-socket',
+    });
   });
   afterAll(async () => {
     await adapter?.stop();
@@ -65,8 +76,18 @@ describe('Slack over Socket Mode (pglite)', () => {
         type: 'slash_commands',
         accepts_response_payload: true,
         payload: {
-          token: 'x', team_id: 'T0SOCK', team_domain: 'sock', channel_id: 'C0SOCK', channel_name: 'checkout', user_id: 'U0SAM', user_name: 'sam',
-          command: '/plan', text: 'status', api_app_id: 'A0PLANBOT', response_url: 'https://hooks.slack.com/commands/T0/1/x', trigger_id: '1.2.3',
+          token: 'x',
+          team_id: 'T0SOCK',
+          team_domain: 'sock',
+          channel_id: 'C0SOCK',
+          channel_name: 'checkout',
+          user_id: 'U0SAM',
+          user_name: 'sam',
+          command: '/plan',
+          text: 'status',
+          api_app_id: 'A0PLANBOT',
+          response_url: 'https://hooks.slack.com/commands/T0/1/x',
+          trigger_id: '1.2.3',
         },
       }),
     );

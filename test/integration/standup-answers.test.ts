@@ -27,14 +27,24 @@ describe.each(storeKinds())('stand-up answers with a status per task on %s', (ki
   });
 
   it('applies statuses to the member’s own tasks, notes the rest, and stores what was applied', async () => {
-    const reply = await say('U0LUIS', 'standup did: ingestion doing: quality checks d3 done d4 wip d5 done d9 done blockers: none');
+    const reply = await say(
+      'U0LUIS',
+      'standup did: ingestion doing: quality checks d3 done d4 wip d5 done d9 done blockers: none',
+    );
     expect(reply).toContain('Updated: d3 done, d4 in progress.');
-    expect(reply).toMatch(/Not changed: d5 is Priya Mehta's; only its owner sets its status here .*; d9: no such task in Checkout sprint\./);
+    expect(reply).toMatch(
+      /Not changed: d5 is Priya Mehta's; only its owner sets its status here .*; d9: no such task in Checkout sprint\./,
+    );
     expect(await task('d3')).toMatchObject({ status: 'done', doneAt: new Date('2026-12-10T17:05:00Z') });
     expect(await task('d4')).toMatchObject({ status: 'in_progress' });
     expect(await task('d5')).toMatchObject({ status: 'todo' });
     const saved = await db.prisma.standupReply.findFirstOrThrow();
-    expect(saved).toMatchObject({ did: 'ingestion', doing: 'quality checks d3 done d4 wip d5 done d9 done', blockers: null, taskStatuses: { d3: 'done', d4: 'in_progress' } });
+    expect(saved).toMatchObject({
+      did: 'ingestion',
+      doing: 'quality checks d3 done d4 wip d5 done d9 done',
+      blockers: null,
+      taskStatuses: { d3: 'done', d4: 'in_progress' },
+    });
     expect(await db.prisma.auditLog.count({ where: { action: 'task.done' } })).toBe(1);
     expect(await db.prisma.blocker.count()).toBe(0);
   });
@@ -47,7 +57,12 @@ describe.each(storeKinds())('stand-up answers with a status per task on %s', (ki
     expect(blocker).toMatchObject({ number: 1, summary: 'warehouse schema drift', status: 'open' });
     expect(blocker.task?.key).toBe('d4');
     // The ladder starts: tier 1 (Sam) hears at once.
-    expect(app.delivered().filter((m) => m.kind === 'escalation').map((m) => m.target)).toEqual(['U0SAM']);
+    expect(
+      app
+        .delivered()
+        .filter((m) => m.kind === 'escalation')
+        .map((m) => m.target),
+    ).toEqual(['U0SAM']);
 
     const again = await say('U0LUIS', 'standup d4 blocked');
     expect(again).not.toContain('Opened blocker');
@@ -76,9 +91,11 @@ describe.each(storeKinds())('stand-up answers with a status per task on %s', (ki
     });
     await say('U0LUIS', 'standup d3 done d4 done');
     // A task done today stays on the form (so it can be undone); an overdue one that is done leaves it.
-    expect((await app.service.standupForm({ workspace: acme, actor: { platform: 'slack', userId: 'U0LUIS' } })).tasks).toEqual([
-      { key: 'd4', title: 'Data quality', status: 'done', overdue: false },
-    ]);
-    await expect(app.service.standupForm({ workspace: acme, actor: { platform: 'slack', userId: 'U0NOBODY' } })).rejects.toMatchObject({ code: 'member_not_found' });
+    expect(
+      (await app.service.standupForm({ workspace: acme, actor: { platform: 'slack', userId: 'U0LUIS' } })).tasks,
+    ).toEqual([{ key: 'd4', title: 'Data quality', status: 'done', overdue: false }]);
+    await expect(
+      app.service.standupForm({ workspace: acme, actor: { platform: 'slack', userId: 'U0NOBODY' } }),
+    ).rejects.toMatchObject({ code: 'member_not_found' });
   });
 });

@@ -5,7 +5,13 @@ import { createTeamsRoute } from '../../src/adapters/teams/teams-route.js';
 import type { WorkspaceRef } from '../../src/service/workspace-ref.js';
 import { findPersonalConversation } from '../../src/store/conversation-reference-repository.js';
 import { sprintPlanYaml } from '../fixtures/sprint-plan.js';
-import { createBotFrameworkKeys, nockBotFrameworkOpenId, nockBotTokenEndpoint, signBotToken, startHttpServer } from '../support/teams-auth.js';
+import {
+  createBotFrameworkKeys,
+  nockBotFrameworkOpenId,
+  nockBotTokenEndpoint,
+  signBotToken,
+  startHttpServer,
+} from '../support/teams-auth.js';
 import { createTestApp, importYaml, type TestApp } from '../support/test-app.js';
 import { openTestDatabase, storeKinds, type TestDatabase } from '../support/test-databases.js';
 
@@ -41,7 +47,12 @@ function fakeConnector(profiles: Record<string, object>) {
   const record = (method: ConnectorCall['method']) =>
     function (uri: string, body: nock.Body): [number, object] {
       const [, , , , conversation, , activityId] = uri.split('/');
-      calls.push({ method, conversationId: decodeURIComponent(conversation ?? ''), activityId, body: body as ConnectorCall['body'] });
+      calls.push({
+        method,
+        conversationId: decodeURIComponent(conversation ?? ''),
+        activityId,
+        body: body as ConnectorCall['body'],
+      });
       return [method === 'POST' ? 201 : 200, { id: `reply-${calls.length}` }];
     };
   nock(CONNECTOR)
@@ -54,7 +65,9 @@ function fakeConnector(profiles: Record<string, object>) {
     .reply((uri) => {
       const userId = decodeURIComponent(uri.split('/').at(-1) ?? '');
       const profile = profiles[userId];
-      return profile ? [200, profile] : [404, { error: { code: 'MemberNotFoundInConversation', message: 'not a member' } }];
+      return profile
+        ? [200, profile]
+        : [404, { error: { code: 'MemberNotFoundInConversation', message: 'not a member' } }];
     });
   return calls;
 }
@@ -72,7 +85,12 @@ describe.each(storeKinds())('Teams commands and card actions over HTTP (%s)', (k
   let connector: ConnectorCall[];
   let seq = 0;
 
-  function activity(tenantId: string, conversation: { id: string; conversationType: 'channel' | 'personal' | 'groupChat' }, user: { id: string; aadObjectId?: string }, extra: Record<string, unknown>) {
+  function activity(
+    tenantId: string,
+    conversation: { id: string; conversationType: 'channel' | 'personal' | 'groupChat' },
+    user: { id: string; aadObjectId?: string },
+    extra: Record<string, unknown>,
+  ) {
     seq += 1;
     return {
       id: `incoming-${seq}`,
@@ -82,7 +100,10 @@ describe.each(storeKinds())('Teams commands and card actions over HTTP (%s)', (k
       from: { name: 'Someone', ...user },
       recipient: BOT,
       conversation: { ...conversation, tenantId, isGroup: conversation.conversationType !== 'personal' },
-      channelData: { tenant: { id: tenantId }, ...(conversation.conversationType === 'channel' ? { channel: { id: conversation.id } } : {}) },
+      channelData: {
+        tenant: { id: tenantId },
+        ...(conversation.conversationType === 'channel' ? { channel: { id: conversation.id } } : {}),
+      },
       ...extra,
     };
   }
@@ -97,13 +118,20 @@ describe.each(storeKinds())('Teams commands and card actions over HTTP (%s)', (k
 
   async function post(body: object): Promise<{ status: number; body: unknown }> {
     const token = signBotToken(keys, { aud: APP_ID, serviceurl: SERVICE_URL });
-    const response = await fetch(`${server.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
+    const response = await fetch(`${server.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify(body),
+    });
     const text = await response.text();
     return { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined };
   }
 
   async function openBlocker(workspace: WorkspaceRef, channel: string, userId: string, text: string) {
-    await app.service.handle({ workspace, channel, actor: { platform: 'teams', userId } }, { name: 'block', args: { taskKey: 'd3', text } });
+    await app.service.handle(
+      { workspace, channel, actor: { platform: 'teams', userId } },
+      { name: 'block', args: { taskKey: 'd3', text } },
+    );
     await app.step();
     return db.prisma.blocker.findFirstOrThrow({ where: { summary: text } });
   }
@@ -119,7 +147,16 @@ describe.each(storeKinds())('Teams commands and card actions over HTTP (%s)', (k
     await importYaml(app, db, fabrikamB, planB, CHANNEL_B);
     app.clock.set('2026-12-08T17:30:00Z');
     await app.step();
-    const route = createTeamsRoute({ appId: APP_ID, appPassword: 'not-a-real-secret', appType: 'MultiTenant', service: app.service, store: app.store, db: db.prisma, clock: app.clock, logger: silent });
+    const route = createTeamsRoute({
+      appId: APP_ID,
+      appPassword: 'not-a-real-secret',
+      appType: 'MultiTenant',
+      service: app.service,
+      store: app.store,
+      db: db.prisma,
+      clock: app.clock,
+      logger: silent,
+    });
     server = await startHttpServer(route.handle);
   });
   afterAll(async () => {
@@ -132,9 +169,21 @@ describe.each(storeKinds())('Teams commands and card actions over HTTP (%s)', (k
     nockBotFrameworkOpenId(keys);
     nockBotTokenEndpoint();
     connector = fakeConnector({
-      '29:priya': { id: '29:priya', aadObjectId: 'aad-priya', name: 'Priya Mehta', email: 'Priya.Mehta@contoso.example', userPrincipalName: 'priya.mehta@contoso.example' },
+      '29:priya': {
+        id: '29:priya',
+        aadObjectId: 'aad-priya',
+        name: 'Priya Mehta',
+        email: 'Priya.Mehta@contoso.example',
+        userPrincipalName: 'priya.mehta@contoso.example',
+      },
       '29:nia': { id: '29:nia', aadObjectId: 'aad-nia', name: 'Nia Okafor', userPrincipalName: 'nia@fabrikam.example' },
-      '29:sam': { id: '29:sam', aadObjectId: 'aad-sam', name: 'Sam Jackson', email: 'sam@contoso.example', userPrincipalName: 'sam@contoso.example' },
+      '29:sam': {
+        id: '29:sam',
+        aadObjectId: 'aad-sam',
+        name: 'Sam Jackson',
+        email: 'sam@contoso.example',
+        userPrincipalName: 'sam@contoso.example',
+      },
     });
   });
   afterEach(() => {
@@ -159,35 +208,65 @@ describe.each(storeKinds())('Teams commands and card actions over HTTP (%s)', (k
     const dm = { id: 'a:1dm-sam', conversationType: 'personal' as const };
     await post(activity(TENANT_A, dm, { id: '29:sam', aadObjectId: 'aad-sam' }, { type: 'message', text: 'blockers' }));
     const stored = await db.prisma.conversationReference.findFirstOrThrow({ where: { conversationId: 'a:1dm-sam' } });
-    await post(activity(TENANT_A, dm, { id: '29:sam', aadObjectId: 'aad-sam' }, { type: 'message', text: 'frobnicate the roadmap' }));
+    await post(
+      activity(
+        TENANT_A,
+        dm,
+        { id: '29:sam', aadObjectId: 'aad-sam' },
+        { type: 'message', text: 'frobnicate the roadmap' },
+      ),
+    );
     // The same reference again is not rewritten: a message costs no conversation write.
-    expect((await db.prisma.conversationReference.findFirstOrThrow({ where: { conversationId: 'a:1dm-sam' } })).updatedAt).toEqual(stored.updatedAt);
+    expect(
+      (await db.prisma.conversationReference.findFirstOrThrow({ where: { conversationId: 'a:1dm-sam' } })).updatedAt,
+    ).toEqual(stored.updatedAt);
     const [list, unknown] = connector.filter((c) => c.method === 'POST');
     expect(cardOf(list)).toContain('Warehouse credentials expired');
     expect(cardOf(unknown)).toContain('frobnicate');
     expect(cardOf(unknown)).toMatch(/blockers/);
     // Every personal message keeps the 1:1 reference fresh for DMs.
-    expect(await findPersonalConversation(db.prisma, 'aad-sam')).toMatchObject({ conversationId: 'a:1dm-sam', kind: 'personal', tenantId: TENANT_A });
+    expect(await findPersonalConversation(db.prisma, 'aad-sam')).toMatchObject({
+      conversationId: 'a:1dm-sam',
+      kind: 'personal',
+      tenantId: TENANT_A,
+    });
   });
 
   it('acknowledges a blocker from the escalation card (Action.Execute) and answers with the settled card', async () => {
     const blocker = await db.prisma.blocker.findFirstOrThrow({ where: { summary: 'Warehouse credentials expired' } });
     // Tier 1 (Sam, no delay) was DMed when the blocker opened; the sender recorded its activity id.
-    const escalation = await db.prisma.outboxMessage.findFirstOrThrow({ where: { platform: 'teams', target: 'aad-sam', idempotencyKey: { contains: blocker.id } } });
-    expect(escalation.platformRef).toBeTruthy();
-    const click = activity(TENANT_A, { id: 'a:1dm-sam', conversationType: 'personal' }, { id: '29:sam', aadObjectId: 'aad-sam' }, {
-      type: 'invoke',
-      name: 'adaptiveCard/action',
-      replyToId: escalation.platformRef,
-      value: { action: { type: 'Action.Execute', verb: 'blocker_ack', data: { actionId: 'blocker_ack', value: blocker.id } }, trigger: 'manual' },
+    const escalation = await db.prisma.outboxMessage.findFirstOrThrow({
+      where: { platform: 'teams', target: 'aad-sam', idempotencyKey: { contains: blocker.id } },
     });
+    expect(escalation.platformRef).toBeTruthy();
+    const click = activity(
+      TENANT_A,
+      { id: 'a:1dm-sam', conversationType: 'personal' },
+      { id: '29:sam', aadObjectId: 'aad-sam' },
+      {
+        type: 'invoke',
+        name: 'adaptiveCard/action',
+        replyToId: escalation.platformRef,
+        value: {
+          action: { type: 'Action.Execute', verb: 'blocker_ack', data: { actionId: 'blocker_ack', value: blocker.id } },
+          trigger: 'manual',
+        },
+      },
+    );
     const response = await post(click);
     expect(response.status).toBe(200);
-    expect(response.body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: { type: 'AdaptiveCard' } });
+    expect(response.body).toMatchObject({
+      statusCode: 200,
+      type: 'application/vnd.microsoft.card.adaptive',
+      value: { type: 'AdaptiveCard' },
+    });
     const card = JSON.stringify((response.body as { value: unknown }).value);
     expect(card).toContain('acknowledged by Sam Jackson');
     expect(card).not.toContain('"verb":"blocker_ack"');
-    expect(await db.prisma.blocker.findUniqueOrThrow({ where: { id: blocker.id } })).toMatchObject({ status: 'acknowledged', nextEscalationAt: null });
+    expect(await db.prisma.blocker.findUniqueOrThrow({ where: { id: blocker.id } })).toMatchObject({
+      status: 'acknowledged',
+      nextEscalationAt: null,
+    });
     // The message itself is edited too, so nobody else clicks Acknowledge again.
     const edits = connector.filter((c) => c.method === 'PUT');
     expect(edits).toMatchObject([{ conversationId: 'a:1dm-sam', activityId: escalation.platformRef }]);
@@ -196,11 +275,22 @@ describe.each(storeKinds())('Teams commands and card actions over HTTP (%s)', (k
 
   it('says why when a click cannot be done, and changes nothing', async () => {
     const blocker = await openBlocker(contosoA, CHANNEL_A, 'aad-luis', 'Staging cluster down');
-    const click = activity(TENANT_A, { id: 'a:1dm-luis', conversationType: 'personal' }, { id: '29:luis', aadObjectId: 'aad-luis' }, {
-      type: 'invoke',
-      name: 'adaptiveCard/action',
-      value: { action: { type: 'Action.Execute', verb: 'blocker_resolve', data: { actionId: 'blocker_resolve', value: 'no-such-blocker' } } },
-    });
+    const click = activity(
+      TENANT_A,
+      { id: 'a:1dm-luis', conversationType: 'personal' },
+      { id: '29:luis', aadObjectId: 'aad-luis' },
+      {
+        type: 'invoke',
+        name: 'adaptiveCard/action',
+        value: {
+          action: {
+            type: 'Action.Execute',
+            verb: 'blocker_resolve',
+            data: { actionId: 'blocker_resolve', value: 'no-such-blocker' },
+          },
+        },
+      },
+    );
     const response = await post(click);
     expect(response.status).toBe(200);
     expect(JSON.stringify(response.body)).toMatch(/couldn't find that blocker/i);
@@ -209,21 +299,33 @@ describe.each(storeKinds())('Teams commands and card actions over HTTP (%s)', (k
 
   it('resolves a blocker from an Action.Submit click (older clients) with a reply in the chat', async () => {
     const blocker = await db.prisma.blocker.findFirstOrThrow({ where: { summary: 'Staging cluster down' } });
-    const submit = activity(TENANT_A, { id: 'a:1dm-sam', conversationType: 'personal' }, { id: '29:sam', aadObjectId: 'aad-sam' }, {
-      type: 'message',
-      value: { actionId: 'blocker_resolve', value: blocker.id },
-    });
+    const submit = activity(
+      TENANT_A,
+      { id: 'a:1dm-sam', conversationType: 'personal' },
+      { id: '29:sam', aadObjectId: 'aad-sam' },
+      {
+        type: 'message',
+        value: { actionId: 'blocker_resolve', value: blocker.id },
+      },
+    );
     expect((await post(submit)).status).toBe(200);
     expect((await db.prisma.blocker.findUniqueOrThrow({ where: { id: blocker.id } })).status).toBe('resolved');
     expect(cardOf(connector.find((c) => c.method === 'POST'))).toContain('resolved');
   });
 
   it('opens the stand-up form from the prompt and takes the answer with a status per task', async () => {
-    const prompt = await db.prisma.outboxMessage.findFirstOrThrow({ where: { platform: 'teams', target: CHANNEL_A, idempotencyKey: { startsWith: 'occurrence:' } } });
+    const prompt = await db.prisma.outboxMessage.findFirstOrThrow({
+      where: { platform: 'teams', target: CHANNEL_A, idempotencyKey: { startsWith: 'occurrence:' } },
+    });
     const inThread = { id: `${CHANNEL_A};messageid=${prompt.platformRef}`, conversationType: 'channel' as const };
     const sam = { id: '29:sam', aadObjectId: 'aad-sam' };
     const invoke = (data: Record<string, string>) =>
-      activity(TENANT_A, inThread, sam, { type: 'invoke', name: 'adaptiveCard/action', replyToId: prompt.platformRef, value: { action: { type: 'Action.Execute', verb: data.actionId, data } } });
+      activity(TENANT_A, inThread, sam, {
+        type: 'invoke',
+        name: 'adaptiveCard/action',
+        replyToId: prompt.platformRef,
+        value: { action: { type: 'Action.Execute', verb: data.actionId, data } },
+      });
 
     const form = await post(invoke({ actionId: 'standup_update', value: 'prompt-ref' }));
     const formCard = JSON.stringify((form.body as { value: unknown }).value);
@@ -232,19 +334,44 @@ describe.each(storeKinds())('Teams commands and card actions over HTTP (%s)', (k
     expect(formCard).toContain('overdue');
     expect(formCard).toContain('"verb":"standup_submit"');
 
-    const answer = await post(invoke({ actionId: 'standup_submit', value: 'prompt-ref', did: 'Kickoff notes out', doing: 'Reviews', blockers: '', 'task:d1': 'done' }));
+    const answer = await post(
+      invoke({
+        actionId: 'standup_submit',
+        value: 'prompt-ref',
+        did: 'Kickoff notes out',
+        doing: 'Reviews',
+        blockers: '',
+        'task:d1': 'done',
+      }),
+    );
     expect(JSON.stringify((answer.body as { value: unknown }).value)).toMatch(/stand-up is in/);
-    const d1 = await db.prisma.task.findFirstOrThrow({ where: { key: 'd1', plan: { workspace: { externalId: TENANT_A } } } });
+    const d1 = await db.prisma.task.findFirstOrThrow({
+      where: { key: 'd1', plan: { workspace: { externalId: TENANT_A } } },
+    });
     expect(d1.status).toBe('done');
-    expect(await db.prisma.standupReply.count({ where: { member: { key: 'sam', plan: { workspace: { externalId: TENANT_A } } } } })).toBe(1);
+    expect(
+      await db.prisma.standupReply.count({
+        where: { member: { key: 'sam', plan: { workspace: { externalId: TENANT_A } } } },
+      }),
+    ).toBe(1);
     // A personal answer is not written onto the channel's prompt for everyone.
     expect(connector.filter((c) => c.method === 'PUT')).toEqual([]);
   });
 
   it('links a member by the email on their Teams profile the first time they write', async () => {
-    const response = await post(activity(TENANT_A, { id: 'a:1dm-priya', conversationType: 'personal' }, { id: '29:priya', aadObjectId: 'aad-priya' }, { type: 'message', text: 'today' }));
+    const response = await post(
+      activity(
+        TENANT_A,
+        { id: 'a:1dm-priya', conversationType: 'personal' },
+        { id: '29:priya', aadObjectId: 'aad-priya' },
+        { type: 'message', text: 'today' },
+      ),
+    );
     expect(response.status).toBe(200);
-    const priya = await db.prisma.member.findFirstOrThrow({ where: { key: 'priya', plan: { workspace: { externalId: TENANT_A } } }, include: { identities: true } });
+    const priya = await db.prisma.member.findFirstOrThrow({
+      where: { key: 'priya', plan: { workspace: { externalId: TENANT_A } } },
+      include: { identities: true },
+    });
     expect(priya.identities).toMatchObject([{ platform: 'teams', externalId: 'aad-priya' }]);
     // …so her first command already knows her (not "you're not linked").
     const reply = cardOf(connector.find((c) => c.method === 'POST'));
@@ -252,7 +379,12 @@ describe.each(storeKinds())('Teams commands and card actions over HTTP (%s)', (k
   });
 
   it('stores the conversation when planbot is installed in a personal chat', async () => {
-    const install = activity(TENANT_B, { id: 'a:1dm-b-alex', conversationType: 'personal' }, { id: '29:b-alex', aadObjectId: 'aad-b-alex' }, { type: 'installationUpdate', action: 'add' });
+    const install = activity(
+      TENANT_B,
+      { id: 'a:1dm-b-alex', conversationType: 'personal' },
+      { id: '29:b-alex', aadObjectId: 'aad-b-alex' },
+      { type: 'installationUpdate', action: 'add' },
+    );
     expect((await post(install)).status).toBe(200);
     expect(await findPersonalConversation(db.prisma, 'aad-b-alex')).toMatchObject({
       conversationId: 'a:1dm-b-alex',
@@ -262,22 +394,35 @@ describe.each(storeKinds())('Teams commands and card actions over HTTP (%s)', (k
   });
 
   it('forgets the conversation when planbot is uninstalled', async () => {
-    const remove = activity(TENANT_B, { id: 'a:1dm-b-alex', conversationType: 'personal' }, { id: '29:b-alex', aadObjectId: 'aad-b-alex' }, { type: 'installationUpdate', action: 'remove' });
+    const remove = activity(
+      TENANT_B,
+      { id: 'a:1dm-b-alex', conversationType: 'personal' },
+      { id: '29:b-alex', aadObjectId: 'aad-b-alex' },
+      { type: 'installationUpdate', action: 'remove' },
+    );
     expect((await post(remove)).status).toBe(200);
     expect(await findPersonalConversation(db.prisma, 'aad-b-alex')).toBeNull();
   });
 
   it('lets a lead link someone else by @mentioning them', async () => {
-    const incoming = activity(TENANT_B, { id: `${CHANNEL_B};messageid=77`, conversationType: 'channel' }, { id: '29:b-sam', aadObjectId: 'aad-b-sam' }, {
-      type: 'message',
-      text: '<at>planbot</at> plan link <at>Nia</at> "Priya Mehta"',
-      entities: [
-        { type: 'mention', text: '<at>planbot</at>', mentioned: BOT },
-        { type: 'mention', text: '<at>Nia</at>', mentioned: { id: '29:nia', name: 'Nia' } },
-      ],
-    });
+    const incoming = activity(
+      TENANT_B,
+      { id: `${CHANNEL_B};messageid=77`, conversationType: 'channel' },
+      { id: '29:b-sam', aadObjectId: 'aad-b-sam' },
+      {
+        type: 'message',
+        text: '<at>planbot</at> plan link <at>Nia</at> "Priya Mehta"',
+        entities: [
+          { type: 'mention', text: '<at>planbot</at>', mentioned: BOT },
+          { type: 'mention', text: '<at>Nia</at>', mentioned: { id: '29:nia', name: 'Nia' } },
+        ],
+      },
+    );
     expect((await post(incoming)).status).toBe(200);
-    const priya = await db.prisma.member.findFirstOrThrow({ where: { key: 'priya', plan: { workspace: { externalId: TENANT_B } } }, include: { identities: true } });
+    const priya = await db.prisma.member.findFirstOrThrow({
+      where: { key: 'priya', plan: { workspace: { externalId: TENANT_B } } },
+      include: { identities: true },
+    });
     expect(priya.identities).toMatchObject([{ platform: 'teams', externalId: 'aad-nia' }]);
     expect(cardOf(connector.find((c) => c.method === 'POST'))).toContain('Linked Priya Mehta');
   });
@@ -295,9 +440,15 @@ describe.each(storeKinds())('Teams commands and card actions over HTTP (%s)', (k
     expect(cardOf(fromA)).toContain('Warehouse credentials expired');
     // An activity naming two tenants is not trusted to pick one: no answer at all.
     const confused = mention(TENANT_A, CHANNEL_A, { id: '29:sam', aadObjectId: 'aad-sam' }, 'plan blockers');
-    expect((await post({ ...confused, conversation: { ...confused.conversation, tenantId: TENANT_B } })).status).toBe(200);
+    expect((await post({ ...confused, conversation: { ...confused.conversation, tenantId: TENANT_B } })).status).toBe(
+      200,
+    );
     expect(connector.filter((c) => c.method === 'POST')).toHaveLength(2);
     // Sam was not linked to anyone in B by writing there.
-    expect(await db.prisma.chatIdentity.count({ where: { externalId: 'aad-sam', member: { plan: { workspace: { externalId: TENANT_B } } } } })).toBe(0);
+    expect(
+      await db.prisma.chatIdentity.count({
+        where: { externalId: 'aad-sam', member: { plan: { workspace: { externalId: TENANT_B } } } },
+      }),
+    ).toBe(0);
   });
 });

@@ -37,15 +37,36 @@ describe('Teams login URL left at Microsoft’s', () => {
     const microsoft = nock('https://login.microsoftonline.com')
       .post('/botframework.com/oauth2/v2.0/token')
       .query(true)
-      .reply(200, { token_type: 'Bearer', expires_in: 3600, ext_expires_in: 3600, access_token: 'token-from-microsoft' });
-    const adapter = createCloudAdapter({ appId: APP_ID, appPassword: 'secret', appType: 'MultiTenant', loginUrl: 'https://login.microsoftonline.com/' });
+      .reply(200, {
+        token_type: 'Bearer',
+        expires_in: 3600,
+        ext_expires_in: 3600,
+        access_token: 'token-from-microsoft',
+      });
+    const adapter = createCloudAdapter({
+      appId: APP_ID,
+      appPassword: 'secret',
+      appType: 'MultiTenant',
+      loginUrl: 'https://login.microsoftonline.com/',
+    });
     const sender = new TeamsSender({ adapter, appId: APP_ID, db: db.prisma });
-    const result = await sender.send({ id: 'row-1', idempotencyKey: 'k-1', platform: 'teams', target: CHANNEL, payload: message('escalation', 'default') as unknown as SenderJson, attempt: 1 });
+    const result = await sender.send({
+      id: 'row-1',
+      idempotencyKey: 'k-1',
+      platform: 'teams',
+      target: CHANNEL,
+      payload: message('escalation', 'default') as unknown as SenderJson,
+      attempt: 1,
+    });
 
     expect(microsoft.isDone()).toBe(true);
     expect(fake.callsOf('token')).toEqual([]);
     // The fake connector accepts only tokens its login issued: this post carried Microsoft's.
     expect(fake.callsOf('sendToConversation').map((c) => c.authorized)).toEqual([false]);
-    expect(result).toMatchObject({ ok: false, kind: 'permanent', reason: expect.stringMatching(/^unauthorized \(HTTP 401/) });
+    expect(result).toMatchObject({
+      ok: false,
+      kind: 'permanent',
+      reason: expect.stringMatching(/^unauthorized \(HTTP 401/),
+    });
   });
 });

@@ -16,7 +16,14 @@ let bots = 0;
 const nextAppId = () => `6f1c2a7e-2222-4c3b-9f00-0000000000${String((bots += 1)).padStart(2, '0')}`;
 
 function outgoing(text: string): OutgoingMessage {
-  return { id: `row-${text}`, idempotencyKey: `key-${text}`, platform: 'teams', target: CHANNEL, payload: message('escalation', text) as unknown as SenderJson, attempt: 1 };
+  return {
+    id: `row-${text}`,
+    idempotencyKey: `key-${text}`,
+    platform: 'teams',
+    target: CHANNEL,
+    payload: message('escalation', text) as unknown as SenderJson,
+    attempt: 1,
+  };
 }
 
 /**
@@ -54,30 +61,58 @@ describe('Teams login URL', () => {
     expect(fake.posted().map((a) => [a.conversationId, a.text])).toEqual([[CHANNEL, 'hello']]);
     const [token, ...moreTokens] = fake.callsOf('token');
     expect(moreTokens).toEqual([]);
-    expect(token).toMatchObject({ path: '/botframework.com/oauth2/v2.0/token', status: 200, body: { client_id: appId, client_secret: SECRET, grant_type: 'client_credentials' } });
+    expect(token).toMatchObject({
+      path: '/botframework.com/oauth2/v2.0/token',
+      status: 200,
+      body: { client_id: appId, client_secret: SECRET, grant_type: 'client_credentials' },
+    });
     expect(fake.callsOf('sendToConversation').map((c) => c.authorized)).toEqual([true]);
     // MSAL read the fake's OpenID configuration and did not ask Microsoft's instance discovery about the host.
-    expect(fake.callsOf('openid').map((c) => c.path)).toEqual(['/botframework.com/v2.0/.well-known/openid-configuration']);
+    expect(fake.callsOf('openid').map((c) => c.path)).toEqual([
+      '/botframework.com/v2.0/.well-known/openid-configuration',
+    ]);
     expect(fake.callsOf('instanceDiscovery')).toEqual([]);
   });
 
   it('asks the single-tenant bot’s own tenant, with or without a trailing slash on the URL', async () => {
     const appId = nextAppId();
-    const result = await sender({ appId, appType: 'SingleTenant', tenantId: TENANT, loginUrl: `${fake.loginUrl}/` }).send(outgoing('single'));
+    const result = await sender({
+      appId,
+      appType: 'SingleTenant',
+      tenantId: TENANT,
+      loginUrl: `${fake.loginUrl}/`,
+    }).send(outgoing('single'));
     expect(result.ok).toBe(true);
     expect(fake.callsOf('token').map((c) => c.path)).toEqual([`/${TENANT}/oauth2/v2.0/token`]);
   });
 
   it('parks the message with the credentials reason when the configured login refuses the secret', async () => {
-    const result = await sender({ appId: nextAppId(), appPassword: 'not-the-secret', loginUrl: fake.loginUrl }).send(outgoing('refused'));
-    expect(result).toMatchObject({ ok: false, kind: 'permanent', reason: expect.stringMatching(/^bot_credentials_refused \(invalid_client\)/) });
+    const result = await sender({ appId: nextAppId(), appPassword: 'not-the-secret', loginUrl: fake.loginUrl }).send(
+      outgoing('refused'),
+    );
+    expect(result).toMatchObject({
+      ok: false,
+      kind: 'permanent',
+      reason: expect.stringMatching(/^bot_credentials_refused \(invalid_client\)/),
+    });
     expect(fake.callsOf('token').map((c) => c.status)).toEqual([401]);
     expect(fake.posted()).toEqual([]);
   });
 
   it('refuses settings MSAL or the bot type cannot honour, at start', () => {
-    expect(() => createCloudAdapter({ appId: nextAppId(), appPassword: SECRET, appType: 'MultiTenant', loginUrl: 'http://127.0.0.1:9' })).toThrow(/MICROSOFT_LOGIN_URL must be an https URL/);
-    expect(() => createCloudAdapter({ appId: nextAppId(), appType: 'UserAssignedMSI', tenantId: TENANT, loginUrl: fake.loginUrl })).toThrow(/UserAssignedMSI .*unset MICROSOFT_LOGIN_URL/);
-    expect(() => createCloudAdapter({ appId: nextAppId(), appType: 'MultiTenant', loginUrl: fake.loginUrl })).toThrow(/MICROSOFT_APP_PASSWORD is not/);
+    expect(() =>
+      createCloudAdapter({
+        appId: nextAppId(),
+        appPassword: SECRET,
+        appType: 'MultiTenant',
+        loginUrl: 'http://127.0.0.1:9',
+      }),
+    ).toThrow(/MICROSOFT_LOGIN_URL must be an https URL/);
+    expect(() =>
+      createCloudAdapter({ appId: nextAppId(), appType: 'UserAssignedMSI', tenantId: TENANT, loginUrl: fake.loginUrl }),
+    ).toThrow(/UserAssignedMSI .*unset MICROSOFT_LOGIN_URL/);
+    expect(() => createCloudAdapter({ appId: nextAppId(), appType: 'MultiTenant', loginUrl: fake.loginUrl })).toThrow(
+      /MICROSOFT_APP_PASSWORD is not/,
+    );
   });
 });

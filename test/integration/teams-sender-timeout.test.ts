@@ -14,7 +14,14 @@ let bots = 0;
 const nextAppId = () => `6f1c2a7e-5555-4c3b-9f00-0000000000${String((bots += 1)).padStart(2, '0')}`;
 
 function outgoing(target: string, text: string): OutgoingMessage {
-  return { id: `row-${text}`, idempotencyKey: `key-${text}`, platform: 'teams', target, payload: message('escalation', text) as unknown as SenderJson, attempt: 1 };
+  return {
+    id: `row-${text}`,
+    idempotencyKey: `key-${text}`,
+    platform: 'teams',
+    target,
+    payload: message('escalation', text) as unknown as SenderJson,
+    attempt: 1,
+  };
 }
 
 /**
@@ -38,7 +45,12 @@ describe('Teams sender when the Bot Connector does not answer', () => {
 
   function sender() {
     const appId = nextAppId();
-    return new TeamsSender({ adapter: createCloudAdapter({ appId, appPassword: SECRET, appType: 'MultiTenant', loginUrl: fake.loginUrl }), appId, db: db.prisma, timeoutMs: 500 });
+    return new TeamsSender({
+      adapter: createCloudAdapter({ appId, appPassword: SECRET, appType: 'MultiTenant', loginUrl: fake.loginUrl }),
+      appId,
+      db: db.prisma,
+      timeoutMs: 500,
+    });
   }
 
   it('gives up on a post after the timeout and reports it transient, though the connector kept it', async () => {

@@ -20,24 +20,41 @@ const SECOND = 1_000;
 const HOUR = 3_600_000;
 
 // The sprint plan with every member on Teams (AAD object ids) instead of Slack.
-const teamsPlanYaml = sprintPlanYaml.replace(/slackId: U0(\w+)/g, (_, name: string) => `teamsId: aad-${name.toLowerCase()}`);
+const teamsPlanYaml = sprintPlanYaml.replace(
+  /slackId: U0(\w+)/g,
+  (_, name: string) => `teamsId: aad-${name.toLowerCase()}`,
+);
 
 interface ConnectorPost {
   conversationId: string;
-  body: { type: string; summary?: string; attachments?: { contentType: string; content: { type: string; body: unknown[] } }[] };
+  body: {
+    type: string;
+    summary?: string;
+    attachments?: { contentType: string; content: { type: string; body: unknown[] } }[];
+  };
   authorization: string | undefined;
 }
 
 /** A fake Bot Connector at SERVICE_URL: records posts and 1:1 chat creations, answers with activity ids. */
 function fakeConnector() {
   const posts: ConnectorPost[] = [];
-  const created: { members: { id: string }[]; tenantId: string; isGroup: boolean; channelData: unknown; bot: { id: string } }[] = [];
+  const created: {
+    members: { id: string }[];
+    tenantId: string;
+    isGroup: boolean;
+    channelData: unknown;
+    bot: { id: string };
+  }[] = [];
   nock(CONNECTOR)
     .persist()
     .post(/^\/amer\/v3\/conversations\/[^/]+\/activities$/)
     .reply(function (uri, body) {
       const conversationId = decodeURIComponent(uri.split('/')[4] ?? '');
-      posts.push({ conversationId, body: body as ConnectorPost['body'], authorization: this.req.headers.authorization });
+      posts.push({
+        conversationId,
+        body: body as ConnectorPost['body'],
+        authorization: this.req.headers.authorization,
+      });
       return [201, { id: `activity-${posts.length}` }];
     })
     .post('/amer/v3/conversations')
@@ -88,13 +105,28 @@ describe.each(storeKinds())('Teams sender through the Bot Connector on %s', (kin
     // by createApp like production, with the real CloudAdapter behind the Teams sender.
     importer = createTestApp(db, isoStart);
     await importYaml(importer, db, contoso, teamsPlanYaml, CHANNEL);
-    adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({ MicrosoftAppId: appId, MicrosoftAppPassword: 'test-password', MicrosoftAppType: 'MultiTenant' }));
+    adapter = new CloudAdapter(
+      new ConfigurationBotFrameworkAuthentication({
+        MicrosoftAppId: appId,
+        MicrosoftAppPassword: 'test-password',
+        MicrosoftAppType: 'MultiTenant',
+      }),
+    );
     const teams = new TeamsSender({ adapter, appId, db: db.prisma });
-    app = createApp({ database: db, clock: importer.clock, senders: { teams }, random: () => 0.5, scheduler: { instanceId: `teams-${kind}` } });
+    app = createApp({
+      database: db,
+      clock: importer.clock,
+      senders: { teams },
+      random: () => 0.5,
+      scheduler: { instanceId: `teams-${kind}` },
+    });
   }
 
   async function outbox(keyPart: string) {
-    return db.prisma.outboxMessage.findMany({ where: { idempotencyKey: { contains: keyPart } }, orderBy: { seq: 'asc' } });
+    return db.prisma.outboxMessage.findMany({
+      where: { idempotencyKey: { contains: keyPart } },
+      orderBy: { seq: 'asc' },
+    });
   }
 
   beforeEach(async () => {
@@ -152,19 +184,30 @@ describe.each(storeKinds())('Teams sender through the Bot Connector on %s', (kin
     await storeChannel(db);
     const parsed = parseCommandText('block d3 waiting on GA4 API keys');
     if (!parsed.ok) throw new Error(parsed.error);
-    await app.service.handle({ workspace: contoso, channel: CHANNEL, actor: { platform: 'teams', userId: 'aad-luis' } }, parsed.command);
+    await app.service.handle(
+      { workspace: contoso, channel: CHANNEL, actor: { platform: 'teams', userId: 'aad-luis' } },
+      parsed.command,
+    );
     await app.step();
     const chatWith = (user: string) => connector.created.findIndex((c) => c.members[0]?.id === user);
-    const escalationsIn = (conversationId: string) => connector.posts.filter((p) => p.conversationId === conversationId && cardText(p).includes('GA4 API keys'));
+    const escalationsIn = (conversationId: string) =>
+      connector.posts.filter((p) => p.conversationId === conversationId && cardText(p).includes('GA4 API keys'));
     expect(chatWith('aad-sam')).toBeGreaterThanOrEqual(0);
     const samChat = `a:1dm-${chatWith('aad-sam') + 1}`;
     expect(escalationsIn(samChat)).toHaveLength(1);
-    const directMessages = () => connector.posts.filter((p) => p.conversationId.startsWith('a:') && cardText(p).includes('GA4 API keys'));
+    const directMessages = () =>
+      connector.posts.filter((p) => p.conversationId.startsWith('a:') && cardText(p).includes('GA4 API keys'));
     expect(directMessages().map((p) => p.conversationId)).toEqual([samChat]);
 
     importer.clock.advance(4 * HOUR);
     await app.step();
-    expect(connector.created[chatWith('aad-alex')]).toEqual({ isGroup: false, members: [{ id: 'aad-alex' }], tenantId: TENANT, channelData: { tenant: { id: TENANT } }, bot: { id: `28:${APP_ID}`, name: 'planbot' } });
+    expect(connector.created[chatWith('aad-alex')]).toEqual({
+      isGroup: false,
+      members: [{ id: 'aad-alex' }],
+      tenantId: TENANT,
+      channelData: { tenant: { id: TENANT } },
+      bot: { id: `28:${APP_ID}`, name: 'planbot' },
+    });
     const alexChat = `a:1dm-${chatWith('aad-alex') + 1}`;
     expect(escalationsIn(alexChat)).toHaveLength(1);
     expect(directMessages().map((p) => p.conversationId)).toEqual([samChat, alexChat]);
@@ -177,7 +220,10 @@ describe.each(storeKinds())('Teams sender through the Bot Connector on %s', (kin
     const chats = connector.created.length;
     const resolve = parseCommandText('resolve 1 keys arrived');
     if (!resolve.ok) throw new Error(resolve.error);
-    await app.service.handle({ workspace: contoso, channel: CHANNEL, actor: { platform: 'teams', userId: 'aad-luis' } }, resolve.command);
+    await app.service.handle(
+      { workspace: contoso, channel: CHANNEL, actor: { platform: 'teams', userId: 'aad-luis' } },
+      resolve.command,
+    );
     await app.step();
     expect(connector.created).toHaveLength(chats);
     const resolvedTo = connector.posts.filter((p) => /resolved/i.test(cardText(p))).map((p) => p.conversationId);
@@ -229,7 +275,9 @@ describe.each(storeKinds())('Teams sender through the Bot Connector on %s', (kin
     nock(CONNECTOR)
       .persist()
       .post(/\/activities$/)
-      .reply(403, { error: { code: 'BotNotInConversationRoster', message: 'The bot is not part of the conversation roster.' } });
+      .reply(403, {
+        error: { code: 'BotNotInConversationRoster', message: 'The bot is not part of the conversation roster.' },
+      });
 
     importer.clock.set('2026-12-07T17:00:00Z');
     await app.step();
@@ -247,7 +295,9 @@ describe.each(storeKinds())('Teams sender through the Bot Connector on %s', (kin
     await storeChannel(db);
     nock.cleanAll();
     nockBotTokenEndpoint();
-    nock(CONNECTOR).post(/\/activities$/).reply(502, { error: { code: 'BadGateway', message: 'upstream' } });
+    nock(CONNECTOR)
+      .post(/\/activities$/)
+      .reply(502, { error: { code: 'BadGateway', message: 'upstream' } });
     connector = fakeConnector();
 
     importer.clock.set('2026-12-07T17:00:00Z');
@@ -267,7 +317,9 @@ describe.each(storeKinds())('Teams sender through the Bot Connector on %s', (kin
     await app.step();
     const [row] = await outbox('occurrence:');
     expect(row).toMatchObject({ status: 'parked' });
-    expect(row!.lastError).toMatch(/^not_installed: planbot has not been added to the Teams conversation 19:abc@thread\.tacv2 yet/);
+    expect(row!.lastError).toMatch(
+      /^not_installed: planbot has not been added to the Teams conversation 19:abc@thread\.tacv2 yet/,
+    );
     expect(row!.lastError).toContain('add the app to the team');
     expect(connector.posts).toHaveLength(0);
   });
@@ -300,16 +352,32 @@ describe.each(storeKinds())('Teams sender through the Bot Connector on %s', (kin
     const cases: [number, { kind: string; reason: RegExp }][] = [
       [500, { kind: 'transient', reason: /^HTTP 500 from the Bot Connector/ }],
       [503, { kind: 'transient', reason: /^HTTP 503 from the Bot Connector/ }],
-      [400, { kind: 'permanent', reason: /^rejected \(HTTP 400: BadArgument.*\): Teams refused the message as invalid/ }],
+      [
+        400,
+        { kind: 'permanent', reason: /^rejected \(HTTP 400: BadArgument.*\): Teams refused the message as invalid/ },
+      ],
       [401, { kind: 'permanent', reason: /^unauthorized \(HTTP 401.*check MicrosoftAppId/ }],
       [404, { kind: 'permanent', reason: /^conversation_not_found \(HTTP 404.*change the plan's channel/ }],
     ];
     for (const [status, expected] of cases) {
       nock.cleanAll();
       nockBotTokenEndpoint();
-      nock(CONNECTOR).post(/\/activities$/).reply(status, { error: { code: 'BadArgument', message: `answered ${status}` } });
-      const result = await sender.send({ id: `m-${status}`, idempotencyKey: `k-${status}`, platform: 'teams', target: CHANNEL, payload: { kind: 'reply', text: 'hi', blocks: [{ type: 'section', text: 'hi' }] }, attempt: 1 });
-      expect(result, `HTTP ${status}`).toMatchObject({ ok: false, kind: expected.kind, reason: expect.stringMatching(expected.reason) });
+      nock(CONNECTOR)
+        .post(/\/activities$/)
+        .reply(status, { error: { code: 'BadArgument', message: `answered ${status}` } });
+      const result = await sender.send({
+        id: `m-${status}`,
+        idempotencyKey: `k-${status}`,
+        platform: 'teams',
+        target: CHANNEL,
+        payload: { kind: 'reply', text: 'hi', blocks: [{ type: 'section', text: 'hi' }] },
+        attempt: 1,
+      });
+      expect(result, `HTTP ${status}`).toMatchObject({
+        ok: false,
+        kind: expected.kind,
+        reason: expect.stringMatching(expected.reason),
+      });
     }
   });
 });

@@ -5,8 +5,14 @@ import { PlanError } from '../../src/service/plan-error.js';
 import { WorkerPlanParser } from '../../src/workers/worker-plan-parser.js';
 
 const now = new Date('2026-12-01T12:00:00Z');
-const request = (text: string, file = 'plan.md'): ImportPlanRequest => ({ text, file, workspace: consoleWorkspace, importedBy: 'test' });
-const plan = '# Launch\n\n## Before\n\n- Book the venue (T-2 weeks)\n- Noor, 8:30am PDT - Post the launch note (T)\n\n## Rhythm\n\n- Daily stand-up at 9:15am\n';
+const request = (text: string, file = 'plan.md'): ImportPlanRequest => ({
+  text,
+  file,
+  workspace: consoleWorkspace,
+  importedBy: 'test',
+});
+const plan =
+  '# Launch\n\n## Before\n\n- Book the venue (T-2 weeks)\n- Noor, 8:30am PDT - Post the launch note (T)\n\n## Rhythm\n\n- Daily stand-up at 9:15am\n';
 
 describe('reading uploaded plans on a worker thread', () => {
   let parser: WorkerPlanParser | undefined;
@@ -48,7 +54,9 @@ describe('reading uploaded plans on a worker thread', () => {
   it('stops a read that runs past its limit with a clear error, and reads the next document', async () => {
     parser = new WorkerPlanParser({ timeoutMs: 1 });
     const slow = `# Slow\n\n## Day 1\n\n${Array.from({ length: 4000 }, (_, i) => `- [ ] Task ${i}`).join('\n')}\n`;
-    await expect(parser.parse(request(slow), now)).rejects.toThrow(/took longer than 0.001 s; split the document or import it with the CLI/);
+    await expect(parser.parse(request(slow), now)).rejects.toThrow(
+      /took longer than 0.001 s; split the document or import it with the CLI/,
+    );
     await parser.close();
     parser = new WorkerPlanParser();
     await expect(parser.parse(request(plan), now)).resolves.toMatchObject({ result: { plan: { name: 'Launch' } } });

@@ -16,7 +16,11 @@ await Promise.all(
       if (batch.length === 0) return;
       claimed.push(...batch.map((m) => m.id));
       // Delivered at once: the next message of each conversation becomes claimable.
-      await markOutboxSentMany(db.prisma, batch.map((m) => ({ id: m.id, attempts: m.attempts, ref: `ref-${m.id}` })), now);
+      await markOutboxSentMany(
+        db.prisma,
+        batch.map((m) => ({ id: m.id, attempts: m.attempts, ref: `ref-${m.id}` })),
+        now,
+      );
     }
   }),
 );

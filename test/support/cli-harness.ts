@@ -2,7 +2,10 @@ import { runCli } from '../../src/cli/run-cli.js';
 import { ManualClock } from '../../src/service/manual-clock.js';
 
 /** Runs one planbot command in-process, capturing what a user would see. */
-export async function runInProcess(argv: string[], options: { env?: Record<string, string>; cwd: string; now?: string }) {
+export async function runInProcess(
+  argv: string[],
+  options: { env?: Record<string, string>; cwd: string; now?: string },
+) {
   const out: string[] = [];
   const err: string[] = [];
   const code = await runCli(argv, {

@@ -22,12 +22,19 @@ export function slackEnv(apiUrl: string, databaseUrl: string): Record<string, st
  * scheduler and dispatcher are running). Rejects with its output if it exits first or takes
  * longer than `timeoutMs` (tsx compiles the sources at start: several seconds on a loaded machine).
  */
-export async function startPlanbotServer(env: Record<string, string>, cwd: string, timeoutMs = 45_000): Promise<PlanbotServer> {
+export async function startPlanbotServer(
+  env: Record<string, string>,
+  cwd: string,
+  timeoutMs = 45_000,
+): Promise<PlanbotServer> {
   const run = runPlanbot(['start'], env, cwd);
   let seen = '';
   run.child.stdout!.on('data', (chunk: Buffer) => (seen += chunk.toString()));
   const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`planbot did not start within ${timeoutMs} ms:\n${seen}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`planbot did not start within ${timeoutMs} ms:\n${seen}`)),
+      timeoutMs,
+    );
     const check = () => {
       const match = /"port":(\d+)[^\n]*planbot is serving/.exec(seen);
       if (match) {

@@ -24,13 +24,18 @@ export interface ScratchCluster {
 export function postgresBinDir(): string | undefined {
   const root = '/usr/lib/postgresql';
   if (!existsSync(root)) return undefined;
-  const versions = readdirSync(root).filter((v) => existsSync(join(root, v, 'bin/pg_ctl'))).sort((a, b) => Number(a) - Number(b));
+  const versions = readdirSync(root)
+    .filter((v) => existsSync(join(root, v, 'bin/pg_ctl')))
+    .sort((a, b) => Number(a) - Number(b));
   return versions.length ? join(root, versions.at(-1)!, 'bin') : undefined;
 }
 
 export async function startScratchCluster(): Promise<ScratchCluster> {
   const bin = postgresBinDir();
-  if (!bin) throw new Error('no PostgreSQL server binaries under /usr/lib/postgresql (scripts/test-postgres.sh start installs them)');
+  if (!bin)
+    throw new Error(
+      'no PostgreSQL server binaries under /usr/lib/postgresql (scripts/test-postgres.sh start installs them)',
+    );
   const dir = mkdtempSync(join(tmpdir(), 'planbot-fault-pg-'));
   const port = await freePort();
   const env = { ...process.env, PLANBOT_TEST_PG_DIR: dir, PLANBOT_TEST_PG_PORT: String(port) };
@@ -40,7 +45,9 @@ export async function startScratchCluster(): Promise<ScratchCluster> {
   // The script's start wipes the folder; a restart must keep the data, so it goes through pg_ctl.
   const pgCtl = (...args: string[]) => {
     const command = [join(bin, 'pg_ctl'), '-D', dir, ...args];
-    return process.getuid?.() === 0 ? run('runuser', ['-u', 'postgres', '--', ...command]) : run(command[0]!, command.slice(1));
+    return process.getuid?.() === 0
+      ? run('runuser', ['-u', 'postgres', '--', ...command])
+      : run(command[0]!, command.slice(1));
   };
   return {
     url,
@@ -48,7 +55,14 @@ export async function startScratchCluster(): Promise<ScratchCluster> {
       await pgCtl('-m', 'fast', '-w', 'stop');
     },
     start: async () => {
-      await pgCtl('-l', join(dir, 'server.log'), '-o', `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c fsync=off -c max_connections=200`, '-w', 'start');
+      await pgCtl(
+        '-l',
+        join(dir, 'server.log'),
+        '-o',
+        `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c fsync=off -c max_connections=200`,
+        '-w',
+        'start',
+      );
     },
     destroy: async () => {
       await run(script, ['stop'], { env }).catch(() => undefined);

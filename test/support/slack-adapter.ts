@@ -13,7 +13,13 @@ import { prismaPlanVersionStore } from '../../src/store/prisma-plan-version-stor
  * from the test's clock, signature windows on real time (Slack and Bolt sign and check with it).
  * Started: initialised over HTTP, connected in Socket Mode.
  */
-export async function testSlackAdapter(app: App, db: Database, clock: Clock, config: Partial<SlackConfig> & { signingSecret: string }, offline = true): Promise<SlackAdapter> {
+export async function testSlackAdapter(
+  app: App,
+  db: Database,
+  clock: Clock,
+  config: Partial<SlackConfig> & { signingSecret: string },
+  offline = true,
+): Promise<SlackAdapter> {
   const adapter = createSlackAdapter({
     config: { apiUrl: 'https://slack.com/api/', ...config },
     service: app.service,
@@ -22,7 +28,12 @@ export async function testSlackAdapter(app: App, db: Database, clock: Clock, con
     clock,
     requestClock: new SystemClock(),
     logger: pino({ level: 'silent' }),
-    chatImport: { plans: app.store, versions: prismaPlanVersionStore(db.prisma), pending: prismaPendingImportStore(db.prisma), clock },
+    chatImport: {
+      plans: app.store,
+      versions: prismaPlanVersionStore(db.prisma),
+      pending: prismaPendingImportStore(db.prisma),
+      clock,
+    },
     ...(offline ? { offline: { botId: 'B0PLANBOT', botUserId: 'U0PLANBOT' } } : {}),
   });
   await adapter.start();

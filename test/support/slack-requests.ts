@@ -8,9 +8,15 @@ export interface SignedRequest {
 }
 
 /** Signs a body as Slack does: v0=HMAC-SHA256(secret, "v0:{timestamp}:{body}"), timestamp in seconds. */
-export function signSlack(body: string, contentType: 'form' | 'json', options: { timestamp?: number; secret?: string } = {}): SignedRequest {
+export function signSlack(
+  body: string,
+  contentType: 'form' | 'json',
+  options: { timestamp?: number; secret?: string } = {},
+): SignedRequest {
   const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
-  const signature = `v0=${createHmac('sha256', options.secret ?? SIGNING_SECRET).update(`v0:${timestamp}:${body}`).digest('hex')}`;
+  const signature = `v0=${createHmac('sha256', options.secret ?? SIGNING_SECRET)
+    .update(`v0:${timestamp}:${body}`)
+    .digest('hex')}`;
   return {
     body,
     headers: {
@@ -45,23 +51,59 @@ export function interactivePayload(payload: object): string {
   return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
 }
 
-export function blockAction(fields: { team: string; channel: string; user: string; actionId: string; value: string; blockId: string; message: { ts: string; text: string; blocks: unknown[] }; ephemeral?: boolean }) {
+export function blockAction(fields: {
+  team: string;
+  channel: string;
+  user: string;
+  actionId: string;
+  value: string;
+  blockId: string;
+  message: { ts: string; text: string; blocks: unknown[] };
+  ephemeral?: boolean;
+}) {
   return {
     type: 'block_actions',
     api_app_id: 'A0PLANBOT',
     token: 'legacy-verification-token',
     team: { id: fields.team, domain: 'acme' },
     user: { id: fields.user, team_id: fields.team, username: fields.user.toLowerCase() },
-    container: { type: 'message', message_ts: fields.message.ts, channel_id: fields.channel, is_ephemeral: fields.ephemeral ?? false },
+    container: {
+      type: 'message',
+      message_ts: fields.message.ts,
+      channel_id: fields.channel,
+      is_ephemeral: fields.ephemeral ?? false,
+    },
     trigger_id: '1337.42.trigger',
     channel: { id: fields.channel, name: 'checkout' },
-    message: { type: 'message', ts: fields.message.ts, text: fields.message.text, blocks: fields.message.blocks, user: 'U0BOT', bot_id: 'B0BOT' },
+    message: {
+      type: 'message',
+      ts: fields.message.ts,
+      text: fields.message.text,
+      blocks: fields.message.blocks,
+      user: 'U0BOT',
+      bot_id: 'B0BOT',
+    },
     response_url: 'https://hooks.slack.com/actions/T0/1/xyz',
-    actions: [{ type: 'button', action_id: fields.actionId, block_id: fields.blockId, value: fields.value, action_ts: '1700000000.000100', text: { type: 'plain_text', text: 'x' } }],
+    actions: [
+      {
+        type: 'button',
+        action_id: fields.actionId,
+        block_id: fields.blockId,
+        value: fields.value,
+        action_ts: '1700000000.000100',
+        text: { type: 'plain_text', text: 'x' },
+      },
+    ],
   };
 }
 
-export function viewSubmission(fields: { team: string; user: string; callbackId: string; privateMetadata: string; values: object }) {
+export function viewSubmission(fields: {
+  team: string;
+  user: string;
+  callbackId: string;
+  privateMetadata: string;
+  values: object;
+}) {
   return {
     type: 'view_submission',
     api_app_id: 'A0PLANBOT',
@@ -69,11 +111,29 @@ export function viewSubmission(fields: { team: string; user: string; callbackId:
     team: { id: fields.team, domain: 'acme' },
     user: { id: fields.user, team_id: fields.team, username: fields.user.toLowerCase() },
     trigger_id: '1337.42.view',
-    view: { id: 'V0VIEW', type: 'modal', callback_id: fields.callbackId, private_metadata: fields.privateMetadata, state: { values: fields.values }, hash: 'h', title: { type: 'plain_text', text: 'x' }, blocks: [] },
+    view: {
+      id: 'V0VIEW',
+      type: 'modal',
+      callback_id: fields.callbackId,
+      private_metadata: fields.privateMetadata,
+      state: { values: fields.values },
+      hash: 'h',
+      title: { type: 'plain_text', text: 'x' },
+      blocks: [],
+    },
   };
 }
 
-export function messageEvent(fields: { team: string; channel: string; user: string; text: string; ts: string; threadTs?: string; eventId?: string; channelType?: 'channel' | 'im' }): string {
+export function messageEvent(fields: {
+  team: string;
+  channel: string;
+  user: string;
+  text: string;
+  ts: string;
+  threadTs?: string;
+  eventId?: string;
+  channelType?: 'channel' | 'im';
+}): string {
   return JSON.stringify({
     token: 'legacy-verification-token',
     team_id: fields.team,
@@ -81,13 +141,28 @@ export function messageEvent(fields: { team: string; channel: string; user: stri
     type: 'event_callback',
     event_id: fields.eventId ?? `Ev${fields.ts.replace('.', '')}`,
     event_time: 1700000000,
-    event: { type: 'message', channel: fields.channel, user: fields.user, text: fields.text, ts: fields.ts, ...(fields.threadTs ? { thread_ts: fields.threadTs } : {}), channel_type: fields.channelType ?? 'channel', event_ts: fields.ts },
+    event: {
+      type: 'message',
+      channel: fields.channel,
+      user: fields.user,
+      text: fields.text,
+      ts: fields.ts,
+      ...(fields.threadTs ? { thread_ts: fields.threadTs } : {}),
+      channel_type: fields.channelType ?? 'channel',
+      event_ts: fields.ts,
+    },
   });
 }
 
 /** POSTs a signed request to a running planbot and returns status and body. */
-export async function postSlack(base: string, request: SignedRequest, headers: Record<string, string | undefined> = {}): Promise<{ status: number; text: string }> {
-  const merged = Object.fromEntries(Object.entries({ ...request.headers, ...headers }).filter((e): e is [string, string] => e[1] !== undefined));
+export async function postSlack(
+  base: string,
+  request: SignedRequest,
+  headers: Record<string, string | undefined> = {},
+): Promise<{ status: number; text: string }> {
+  const merged = Object.fromEntries(
+    Object.entries({ ...request.headers, ...headers }).filter((e): e is [string, string] => e[1] !== undefined),
+  );
   const response = await fetch(`${base}/slack/events`, { method: 'POST', body: request.body, headers: merged });
   return { status: response.status, text: await response.text() };
 }

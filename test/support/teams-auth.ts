@@ -27,7 +27,12 @@ export interface BotFrameworkKeys {
 export function createBotFrameworkKeys(options: { kid?: string; endorsements?: string[] } = {}): BotFrameworkKeys {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const kid = options.kid ?? `test-${randomUUID()}`;
-  const jwk = { ...publicKey.export({ format: 'jwk' }), kid, use: 'sig', endorsements: options.endorsements ?? ['msteams'] };
+  const jwk = {
+    ...publicKey.export({ format: 'jwk' }),
+    kid,
+    use: 'sig',
+    endorsements: options.endorsements ?? ['msteams'],
+  };
   return { kid, privateKey: privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(), jwk };
 }
 
@@ -70,7 +75,10 @@ export function signBotToken(keys: BotFrameworkKeys, claims: BotTokenClaims): st
   const { expiresIn = 3600, kid = keys.kid, iss = BOT_FRAMEWORK_ISSUER, ...rest } = claims;
   const now = Math.floor(Date.now() / 1000);
   // iat/nbf a minute back so an expired token is expired for the right reason only.
-  return jwt.sign({ ...rest, iss, nbf: now - 60, iat: now - 60, exp: now + expiresIn }, keys.privateKey, { algorithm: 'RS256', keyid: kid });
+  return jwt.sign({ ...rest, iss, nbf: now - 60, iat: now - 60, exp: now + expiresIn }, keys.privateKey, {
+    algorithm: 'RS256',
+    keyid: kid,
+  });
 }
 
 export interface TokenEndpointOptions {
@@ -95,7 +103,9 @@ export function nockBotTokenEndpoint(options: TokenEndpointOptions = {}): nock.S
 }
 
 /** A local HTTP server for a request handler (the Teams route), on 127.0.0.1 and a free port. */
-export async function startHttpServer(handler: (req: IncomingMessage, res: ServerResponse) => Promise<void>): Promise<{ url: string; close(): Promise<void> }> {
+export async function startHttpServer(
+  handler: (req: IncomingMessage, res: ServerResponse) => Promise<void>,
+): Promise<{ url: string; close(): Promise<void> }> {
   const server = createServer((req, res) => {
     handler(req, res).catch((error: unknown) => {
       res.statusCode = 500;

@@ -33,7 +33,13 @@ export function createTestApp(database: Database, start: string): TestApp {
   const teams = new FakeSender();
   const consoleSender = new FakeSender();
   const pagerduty = new FakeSender();
-  const app = createApp({ database, clock, senders: { slack, teams, console: consoleSender, pagerduty }, random: () => 0.5, scheduler: { instanceId: `test-${(counter += 1)}` } });
+  const app = createApp({
+    database,
+    clock,
+    senders: { slack, teams, console: consoleSender, pagerduty },
+    random: () => 0.5,
+    scheduler: { instanceId: `test-${(counter += 1)}` },
+  });
   return {
     ...app,
     clock,
@@ -44,7 +50,10 @@ export function createTestApp(database: Database, start: string): TestApp {
     async run(workspace, userId, text, channel) {
       const parsed = parseCommandText(text);
       if (!parsed.ok) throw new Error(parsed.error);
-      const reply = await app.service.handle({ workspace, ...(channel ? { channel } : {}), actor: { platform: workspace.platform, userId } }, parsed.command);
+      const reply = await app.service.handle(
+        { workspace, ...(channel ? { channel } : {}), actor: { platform: workspace.platform, userId } },
+        parsed.command,
+      );
       await app.step();
       return reply;
     },
@@ -52,7 +61,14 @@ export function createTestApp(database: Database, start: string): TestApp {
       return [slack, teams, consoleSender].flatMap((sender) =>
         sender.sent.map(({ message }) => {
           const payload = message.payload as unknown as Message;
-          return { platform: message.platform, target: message.target, kind: payload.kind, text: payload.text, body: renderText(payload), key: message.idempotencyKey };
+          return {
+            platform: message.platform,
+            target: message.target,
+            kind: payload.kind,
+            text: payload.text,
+            body: renderText(payload),
+            key: message.idempotencyKey,
+          };
         }),
       );
     },
@@ -60,9 +76,20 @@ export function createTestApp(database: Database, start: string): TestApp {
 }
 
 /** Imports a YAML plan into a workspace at the app's current time. */
-export async function importYaml(app: TestApp, database: Database, workspace: WorkspaceRef, yaml: string, channel: string) {
+export async function importYaml(
+  app: TestApp,
+  database: Database,
+  workspace: WorkspaceRef,
+  yaml: string,
+  channel: string,
+) {
   const { plan, warnings, unplaced } = parsePlanData(yaml, 'yaml', 'plan.yaml');
   const snapshot = buildPlanSnapshot(plan, app.clock.now());
   const request = { text: yaml, file: 'plan.yaml', workspace, channel, importedBy: 'test' };
-  return storeImport(prismaPlanVersionStore(database.prisma), request, { result: { plan, warnings, unplaced }, snapshot }, app.clock.now());
+  return storeImport(
+    prismaPlanVersionStore(database.prisma),
+    request,
+    { result: { plan, warnings, unplaced }, snapshot },
+    app.clock.now(),
+  );
 }

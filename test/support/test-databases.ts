@@ -12,7 +12,8 @@ export type StoreKind = 'pglite' | 'postgres';
  */
 export function storeKinds(): StoreKind[] {
   if (process.env.TEST_DATABASE_URL) return ['pglite', 'postgres'];
-  if (process.env.CI === 'true') throw new Error('CI=true but TEST_DATABASE_URL is not set: the PostgreSQL suite must run in CI (see .ci/run).');
+  if (process.env.CI === 'true')
+    throw new Error('CI=true but TEST_DATABASE_URL is not set: the PostgreSQL suite must run in CI (see .ci/run).');
   return ['pglite'];
 }
 

@@ -30,7 +30,10 @@ describe('decideOutcome', () => {
   const half = () => 0.5;
 
   it('records a success', () => {
-    expect(decideOutcome({ ok: true, ref: '1765.0001' }, 1, now, retry, half)).toEqual({ kind: 'sent', ref: '1765.0001' });
+    expect(decideOutcome({ ok: true, ref: '1765.0001' }, 1, now, retry, half)).toEqual({
+      kind: 'sent',
+      ref: '1765.0001',
+    });
   });
 
   it('retries a transient failure after the jittered backoff, and parks it on the last attempt', () => {
@@ -46,23 +49,47 @@ describe('decideOutcome', () => {
   });
 
   it('waits exactly Retry-After on a 429, however many attempts came before', () => {
-    const outcome = decideOutcome({ ok: false, kind: 'rate_limited', reason: 'ratelimited', retryAfterMs: 30_000 }, 10, now, retry, () => 0.99);
+    const outcome = decideOutcome(
+      { ok: false, kind: 'rate_limited', reason: 'ratelimited', retryAfterMs: 30_000 },
+      10,
+      now,
+      retry,
+      () => 0.99,
+    );
     expect(outcome).toMatchObject({ kind: 'rate_limited', nextAttemptAt: after(30_000) });
   });
 
   it('falls back to backoff on a 429 without a usable Retry-After', () => {
     for (const retryAfterMs of [undefined, -5, Number.NaN]) {
-      const outcome = decideOutcome({ ok: false, kind: 'rate_limited', reason: 'ratelimited', ...(retryAfterMs === undefined ? {} : { retryAfterMs }) }, 1, now, retry, half);
+      const outcome = decideOutcome(
+        {
+          ok: false,
+          kind: 'rate_limited',
+          reason: 'ratelimited',
+          ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+        },
+        1,
+        now,
+        retry,
+        half,
+      );
       expect(outcome).toMatchObject({ kind: 'rate_limited', nextAttemptAt: after(1_000) });
     }
   });
 
   it('parks a permanent failure with the sender’s reason', () => {
     const reason = "channel_not_found: the bot is not in this channel — invite it or change the plan's channel";
-    expect(decideOutcome({ ok: false, kind: 'permanent', reason }, 1, now, retry, half)).toEqual({ kind: 'park', reason });
+    expect(decideOutcome({ ok: false, kind: 'permanent', reason }, 1, now, retry, half)).toEqual({
+      kind: 'park',
+      reason,
+    });
   });
 
   it('treats a thrown error as transient', () => {
-    expect(thrownToResult(new TypeError('fetch failed'))).toEqual({ ok: false, kind: 'transient', reason: 'sender threw TypeError: fetch failed' });
+    expect(thrownToResult(new TypeError('fetch failed'))).toEqual({
+      ok: false,
+      kind: 'transient',
+      reason: 'sender threw TypeError: fetch failed',
+    });
   });
 });

@@ -24,13 +24,19 @@ describe('configuration', () => {
   });
 
   it('uses PostgreSQL for postgres:// and postgresql:// URLs', () => {
-    expect(parse({ DATABASE_URL: 'postgres://u:p@db:5432/planbot' }).database).toEqual({ kind: 'postgres', url: 'postgres://u:p@db:5432/planbot' });
+    expect(parse({ DATABASE_URL: 'postgres://u:p@db:5432/planbot' }).database).toEqual({
+      kind: 'postgres',
+      url: 'postgres://u:p@db:5432/planbot',
+    });
     expect(parse({ DATABASE_URL: 'postgresql://db/planbot' }).database.kind).toBe('postgres');
   });
 
   it('refuses any other database URL, naming the variable and the expected form', () => {
     expect(() => parse({ DATABASE_URL: 'mysql://db/planbot' })).toThrowError(
-      expect.objectContaining({ code: 'config_invalid', message: expect.stringMatching(/DATABASE_URL: expected a PostgreSQL URL like postgresql:\/\//) }),
+      expect.objectContaining({
+        code: 'config_invalid',
+        message: expect.stringMatching(/DATABASE_URL: expected a PostgreSQL URL like postgresql:\/\//),
+      }),
     );
   });
 
@@ -47,16 +53,27 @@ describe('configuration', () => {
 
   it('resolves a relative data folder against the working directory and keeps an absolute one', () => {
     expect(parse({ PLANBOT_DATA_DIR: 'data' }).database).toEqual({ kind: 'pglite', dataDir: '/srv/planbot/data' });
-    expect(parse({ PLANBOT_DATA_DIR: '/var/lib/planbot' }).database).toEqual({ kind: 'pglite', dataDir: '/var/lib/planbot' });
+    expect(parse({ PLANBOT_DATA_DIR: '/var/lib/planbot' }).database).toEqual({
+      kind: 'pglite',
+      dataDir: '/var/lib/planbot',
+    });
   });
 
   it('configures Slack only with both the bot token and the signing secret', () => {
-    expect(parse(slack).slack).toEqual({ botToken: slack.SLACK_BOT_TOKEN, signingSecret: slack.SLACK_SIGNING_SECRET, apiUrl: 'https://slack.com/api/' });
-    expect(problems({ SLACK_BOT_TOKEN: slack.SLACK_BOT_TOKEN })).toEqual(['SLACK_SIGNING_SECRET: required with SLACK_BOT_TOKEN']);
+    expect(parse(slack).slack).toEqual({
+      botToken: slack.SLACK_BOT_TOKEN,
+      signingSecret: slack.SLACK_SIGNING_SECRET,
+      apiUrl: 'https://slack.com/api/',
+    });
+    expect(problems({ SLACK_BOT_TOKEN: slack.SLACK_BOT_TOKEN })).toEqual([
+      'SLACK_SIGNING_SECRET: required with SLACK_BOT_TOKEN',
+    ]);
     expect(problems({ SLACK_BOT_TOKEN: 'xoxp-user-token', SLACK_SIGNING_SECRET: slack.SLACK_SIGNING_SECRET })).toEqual([
       'SLACK_BOT_TOKEN: expected a bot token starting with xoxb-',
     ]);
-    expect(problems({ SLACK_APP_TOKEN: 'xapp-1' })).toEqual(['SLACK_APP_TOKEN: Socket Mode also needs SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET']);
+    expect(problems({ SLACK_APP_TOKEN: 'xapp-1' })).toEqual([
+      'SLACK_APP_TOKEN: Socket Mode also needs SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET',
+    ]);
     expect(problems({ SLACK_SIGNING_SECRET: slack.SLACK_SIGNING_SECRET })).toEqual([
       'SLACK_BOT_TOKEN: required with SLACK_SIGNING_SECRET (or SLACK_CLIENT_ID/SECRET for OAuth install)',
     ]);
@@ -64,49 +81,95 @@ describe('configuration', () => {
 
   it('takes the outbox lease in seconds, within what a send and its lookup need', () => {
     expect(parse({ OUTBOX_LEASE_SECONDS: '120' }).outboxLeaseMs).toBe(120_000);
-    expect(problems({ OUTBOX_LEASE_SECONDS: '5' })).toEqual(['OUTBOX_LEASE_SECONDS: expected at least 30 seconds (a send and its history lookup must fit in the lease)']);
-    expect(problems({ OUTBOX_LEASE_SECONDS: '1.5' })).toEqual(['OUTBOX_LEASE_SECONDS: expected a whole number of seconds']);
+    expect(problems({ OUTBOX_LEASE_SECONDS: '5' })).toEqual([
+      'OUTBOX_LEASE_SECONDS: expected at least 30 seconds (a send and its history lookup must fit in the lease)',
+    ]);
+    expect(problems({ OUTBOX_LEASE_SECONDS: '1.5' })).toEqual([
+      'OUTBOX_LEASE_SECONDS: expected a whole number of seconds',
+    ]);
   });
 
   it('takes the catch-up window in minutes, 30 unless set', () => {
     expect(parse({}).catchUpWindowMs).toBe(30 * 60_000);
     expect(parse({ CATCH_UP_MINUTES: '180' }).catchUpWindowMs).toBe(180 * 60_000);
     expect(parse({ CATCH_UP_MINUTES: '0' }).catchUpWindowMs).toBe(0);
-    expect(problems({ CATCH_UP_MINUTES: '2000' })).toEqual(['CATCH_UP_MINUTES: expected at most 1440 minutes (a day-old stand-up prompt misleads more than it helps)']);
+    expect(problems({ CATCH_UP_MINUTES: '2000' })).toEqual([
+      'CATCH_UP_MINUTES: expected at most 1440 minutes (a day-old stand-up prompt misleads more than it helps)',
+    ]);
     expect(problems({ CATCH_UP_MINUTES: '-5' })[0]).toMatch(/^CATCH_UP_MINUTES: expected 0/);
   });
 
   it('rehearses from PLANBOT_CLOCK_START at PLANBOT_CLOCK_SPEED, and refuses a speed without a start', () => {
     expect(parse({}).rehearsal).toBeUndefined();
-    expect(parse({ PLANBOT_CLOCK_START: '2027-03-13T23:50:00-08:00', PLANBOT_CLOCK_SPEED: '300' }).rehearsal).toEqual({ start: new Date('2027-03-14T07:50:00Z'), speed: 300 });
-    expect(parse({ PLANBOT_CLOCK_START: '2027-03-14T07:50:00Z' }).rehearsal).toEqual({ start: new Date('2027-03-14T07:50:00Z'), speed: 1 });
-    expect(problems({ PLANBOT_CLOCK_START: '2027-03-14 07:50' })[0]).toMatch(/^PLANBOT_CLOCK_START: expected an ISO instant with a zone/);
-    expect(problems({ PLANBOT_CLOCK_SPEED: '10' })).toEqual(['PLANBOT_CLOCK_SPEED: set PLANBOT_CLOCK_START too (the instant the rehearsal starts from)']);
-    expect(problems({ PLANBOT_CLOCK_START: '2027-03-14T07:50:00Z', PLANBOT_CLOCK_SPEED: '0.5' })[0]).toMatch(/^PLANBOT_CLOCK_SPEED: expected a number from 1 to 100000/);
+    expect(parse({ PLANBOT_CLOCK_START: '2027-03-13T23:50:00-08:00', PLANBOT_CLOCK_SPEED: '300' }).rehearsal).toEqual({
+      start: new Date('2027-03-14T07:50:00Z'),
+      speed: 300,
+    });
+    expect(parse({ PLANBOT_CLOCK_START: '2027-03-14T07:50:00Z' }).rehearsal).toEqual({
+      start: new Date('2027-03-14T07:50:00Z'),
+      speed: 1,
+    });
+    expect(problems({ PLANBOT_CLOCK_START: '2027-03-14 07:50' })[0]).toMatch(
+      /^PLANBOT_CLOCK_START: expected an ISO instant with a zone/,
+    );
+    expect(problems({ PLANBOT_CLOCK_SPEED: '10' })).toEqual([
+      'PLANBOT_CLOCK_SPEED: set PLANBOT_CLOCK_START too (the instant the rehearsal starts from)',
+    ]);
+    expect(problems({ PLANBOT_CLOCK_START: '2027-03-14T07:50:00Z', PLANBOT_CLOCK_SPEED: '0.5' })[0]).toMatch(
+      /^PLANBOT_CLOCK_SPEED: expected a number from 1 to 100000/,
+    );
   });
 
   it('configures a multi-workspace Slack app installed through OAuth', () => {
-    const oauth = { SLACK_CLIENT_ID: '1234567890.987654321', SLACK_CLIENT_SECRET: 'abcdef0123456789abcdef0123456789', SLACK_STATE_SECRET: 'a-long-random-state-secret' };
-    expect(parse({ ...oauth, SLACK_SIGNING_SECRET: slack.SLACK_SIGNING_SECRET, SLACK_API_URL: 'http://127.0.0.1:9999/api' }).slack).toEqual({
+    const oauth = {
+      SLACK_CLIENT_ID: '1234567890.987654321',
+      SLACK_CLIENT_SECRET: 'abcdef0123456789abcdef0123456789',
+      SLACK_STATE_SECRET: 'a-long-random-state-secret',
+    };
+    expect(
+      parse({ ...oauth, SLACK_SIGNING_SECRET: slack.SLACK_SIGNING_SECRET, SLACK_API_URL: 'http://127.0.0.1:9999/api' })
+        .slack,
+    ).toEqual({
       signingSecret: slack.SLACK_SIGNING_SECRET,
       apiUrl: 'http://127.0.0.1:9999/api/',
-      oauth: { clientId: oauth.SLACK_CLIENT_ID, clientSecret: oauth.SLACK_CLIENT_SECRET, stateSecret: oauth.SLACK_STATE_SECRET },
+      oauth: {
+        clientId: oauth.SLACK_CLIENT_ID,
+        clientSecret: oauth.SLACK_CLIENT_SECRET,
+        stateSecret: oauth.SLACK_STATE_SECRET,
+      },
     });
     expect(problems({ ...oauth })).toEqual(['SLACK_SIGNING_SECRET: required with SLACK_CLIENT_ID']);
-    expect(problems({ SLACK_CLIENT_ID: oauth.SLACK_CLIENT_ID, SLACK_SIGNING_SECRET: slack.SLACK_SIGNING_SECRET })).toEqual([
+    expect(
+      problems({ SLACK_CLIENT_ID: oauth.SLACK_CLIENT_ID, SLACK_SIGNING_SECRET: slack.SLACK_SIGNING_SECRET }),
+    ).toEqual([
       'SLACK_CLIENT_SECRET: required with SLACK_CLIENT_ID',
       'SLACK_STATE_SECRET: required with SLACK_CLIENT_ID',
     ]);
-    expect(problems({ ...oauth, ...slack })).toEqual(['SLACK_BOT_TOKEN: set either a bot token (one workspace) or SLACK_CLIENT_ID/SECRET (OAuth install), not both']);
+    expect(problems({ ...oauth, ...slack })).toEqual([
+      'SLACK_BOT_TOKEN: set either a bot token (one workspace) or SLACK_CLIENT_ID/SECRET (OAuth install), not both',
+    ]);
   });
 
   it('configures Teams with an app id and password, and a tenant for single-tenant bots', () => {
     const teams = { MICROSOFT_APP_ID: '6f1c7d3e-2b1a-4c5d-9e8f-0a1b2c3d4e5f', MICROSOFT_APP_PASSWORD: 'pw' };
-    expect(parse(teams).teams).toEqual({ appId: teams.MICROSOFT_APP_ID, appPassword: 'pw', appType: 'MultiTenant', loginUrl: 'https://login.microsoftonline.com' });
-    expect(parse({ ...teams, MICROSOFT_LOGIN_URL: 'https://127.0.0.1:4100/' }).teams?.loginUrl).toBe('https://127.0.0.1:4100');
-    expect(problems({ ...teams, MICROSOFT_LOGIN_URL: 'http://127.0.0.1:4100' })).toEqual(['MICROSOFT_LOGIN_URL: expected an https URL such as https://login.microsoftonline.com']);
-    expect(problems({ MICROSOFT_APP_ID: teams.MICROSOFT_APP_ID })).toEqual([expect.stringMatching(/^MICROSOFT_APP_PASSWORD: required/)]);
-    expect(problems({ ...teams, MICROSOFT_APP_TYPE: 'SingleTenant' })).toEqual([expect.stringMatching(/^MICROSOFT_APP_TENANT_ID: required/)]);
+    expect(parse(teams).teams).toEqual({
+      appId: teams.MICROSOFT_APP_ID,
+      appPassword: 'pw',
+      appType: 'MultiTenant',
+      loginUrl: 'https://login.microsoftonline.com',
+    });
+    expect(parse({ ...teams, MICROSOFT_LOGIN_URL: 'https://127.0.0.1:4100/' }).teams?.loginUrl).toBe(
+      'https://127.0.0.1:4100',
+    );
+    expect(problems({ ...teams, MICROSOFT_LOGIN_URL: 'http://127.0.0.1:4100' })).toEqual([
+      'MICROSOFT_LOGIN_URL: expected an https URL such as https://login.microsoftonline.com',
+    ]);
+    expect(problems({ MICROSOFT_APP_ID: teams.MICROSOFT_APP_ID })).toEqual([
+      expect.stringMatching(/^MICROSOFT_APP_PASSWORD: required/),
+    ]);
+    expect(problems({ ...teams, MICROSOFT_APP_TYPE: 'SingleTenant' })).toEqual([
+      expect.stringMatching(/^MICROSOFT_APP_TENANT_ID: required/),
+    ]);
     expect(problems({ MICROSOFT_APP_ID: 'planbot' })[0]).toMatch(/^MICROSOFT_APP_ID: expected .* GUID/);
   });
 
@@ -124,6 +187,8 @@ describe('configuration', () => {
   });
 
   it('describes a PostgreSQL location without its password', () => {
-    expect(describeDatabase({ kind: 'postgres', url: 'postgresql://planbot:hunter2@db:5432/planbot' })).toBe('PostgreSQL at postgresql://planbot:***@db:5432/planbot');
+    expect(describeDatabase({ kind: 'postgres', url: 'postgresql://planbot:hunter2@db:5432/planbot' })).toBe(
+      'PostgreSQL at postgresql://planbot:***@db:5432/planbot',
+    );
   });
 });

@@ -23,7 +23,9 @@ describe('data folder lock', () => {
     const holder = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)']);
     children.push(holder);
     writeFileSync(join(dir, 'planbot.lock'), `${holder.pid}\n`);
-    expect(() => lockDataDir(dir)).toThrowError(expect.objectContaining({ code: 'data_dir_locked', message: expect.stringContaining(`pid ${holder.pid}`) }));
+    expect(() => lockDataDir(dir)).toThrowError(
+      expect.objectContaining({ code: 'data_dir_locked', message: expect.stringContaining(`pid ${holder.pid}`) }),
+    );
     // The holder's lock is left alone.
     expect(readFileSync(join(dir, 'planbot.lock'), 'utf8').trim()).toBe(String(holder.pid));
   });

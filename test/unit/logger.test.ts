@@ -29,13 +29,28 @@ describe('logger', () => {
 
     log.info({ config }, 'started');
     log.info({ slack: config.slack, teams: config.teams, database: config.database }, 'platforms');
-    log.warn({ req: { method: 'POST', url: '/api/messages', headers: { authorization: 'Bearer eyJhbGciOiJSUzI1NiJ9.payload.sig' } } }, 'unauthorized');
+    log.warn(
+      {
+        req: {
+          method: 'POST',
+          url: '/api/messages',
+          headers: { authorization: 'Bearer eyJhbGciOiJSUzI1NiJ9.payload.sig' },
+        },
+      },
+      'unauthorized',
+    );
     log.debug({ token: 'xoxb-111-222-SuperSecretToken', password: 'DbPassword99' }, 'direct fields');
 
     const output = lines.join('');
     expect(lines).toHaveLength(4);
     expect(JSON.parse(lines[0]!)).toMatchObject({ level: 30, msg: 'started', name: 'planbot' });
-    for (const secret of ['SuperSecretToken', 'feedfacefeedface', 'TeamsClientSecret', 'DbPassword99', 'eyJhbGciOiJSUzI1NiJ9']) {
+    for (const secret of [
+      'SuperSecretToken',
+      'feedfacefeedface',
+      'TeamsClientSecret',
+      'DbPassword99',
+      'eyJhbGciOiJSUzI1NiJ9',
+    ]) {
       expect(output).not.toContain(secret);
     }
     expect(output).toContain('[redacted]');

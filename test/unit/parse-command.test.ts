@@ -30,13 +30,22 @@ describe('parseCommandText: every command', () => {
     ['<at>planbot</at> resolve 12 keys arrived', { name: 'resolve', args: { blockerRef: '12', note: 'keys arrived' } }],
     ['/plan done d4', { name: 'done', args: { taskKey: 'd4' } }],
     ['/plan standup', { name: 'standup', args: {} }],
-    ['/plan standup did: crawl doing: tickets blockers: none', { name: 'standup', args: { did: 'crawl', doing: 'tickets', blockers: null } }],
+    [
+      '/plan standup did: crawl doing: tickets blockers: none',
+      { name: 'standup', args: { did: 'crawl', doing: 'tickets', blockers: null } },
+    ],
     ['/plan schedule', { name: 'schedule', args: {} }],
     ['/plan replan approve 3', { name: 'replan', args: { decision: 'approve', proposalRef: '3' } }],
     ['/plan replan Reject #3', { name: 'replan', args: { decision: 'reject', proposalRef: '3' } }],
     ['/plan link "Sam Jackson"', { name: 'link', args: { memberName: 'Sam Jackson' } }],
-    ['/plan link <@U123|sam> "Sam Jackson"', { name: 'link', args: { memberName: 'Sam Jackson', platformUser: '<@U123|sam>' } }],
-    ['/plan link “Sam Jackson” @sam.jackson', { name: 'link', args: { memberName: 'Sam Jackson', platformUser: '@sam.jackson' } }],
+    [
+      '/plan link <@U123|sam> "Sam Jackson"',
+      { name: 'link', args: { memberName: 'Sam Jackson', platformUser: '<@U123|sam>' } },
+    ],
+    [
+      '/plan link “Sam Jackson” @sam.jackson',
+      { name: 'link', args: { memberName: 'Sam Jackson', platformUser: '@sam.jackson' } },
+    ],
   ])('%j', (text, expected) => {
     expect(command(text)).toEqual(expected);
     expect(commandSchema.parse(expected)).toEqual(expected);
@@ -48,7 +57,10 @@ describe('parseCommandText: bad input is answered with the usage line', () => {
     ['/plan block d3', /Say which task is blocked and by what\. Usage: \/plan block <task> <what is blocking you>$/],
     ['/plan block', /Usage: \/plan block <task>/],
     ['/plan ack', /Say which blocker \(its number\)\. Usage: \/plan ack <blocker number> \[note\]$/],
-    ['/plan resolve !!', /`resolve` did not understand that \(blockerRef: a number such as 12\)\. Usage: \/plan resolve/],
+    [
+      '/plan resolve !!',
+      /`resolve` did not understand that \(blockerRef: a number such as 12\)\. Usage: \/plan resolve/,
+    ],
     ['/plan done', /Usage: \/plan done <task>$/],
     ['/plan done d3 d4', /Mark one task at a time\. Usage: \/plan done <task>$/],
     ['/plan replan maybe 3', /Say approve or reject\. Usage: \/plan replan approve\|reject <proposal number>$/],
@@ -56,15 +68,33 @@ describe('parseCommandText: bad input is answered with the usage line', () => {
     ['/plan link', /Usage: \/plan link \[@user\] "Name as in the plan"$/],
     ['/plan status please', /`status` takes nothing after it\. Usage: \/plan status$/],
     ['/plan help frobnicate', /There is no command "frobnicate"\. Usage: \/plan help \[command\]$/],
-    ['/plan standup I fixed it', /Label your answer with did:, doing: and blockers: \(or give a status per task, e\.g\. "d3 done, d4 blocked"\)\. Usage: \/plan standup/],
-    ['/plan frobnicate now', /^I don't know "frobnicate"\. Usage: \/plan help \| today \| .* \| link — try `\/plan help`\.$/],
+    [
+      '/plan standup I fixed it',
+      /Label your answer with did:, doing: and blockers: \(or give a status per task, e\.g\. "d3 done, d4 blocked"\)\. Usage: \/plan standup/,
+    ],
+    [
+      '/plan frobnicate now',
+      /^I don't know "frobnicate"\. Usage: \/plan help \| today \| .* \| link — try `\/plan help`\.$/,
+    ],
     [`/plan block d3 ${'x'.repeat(3000)}`, /text: .*Usage: \/plan block/],
   ])('%j', (text, expected) => {
     expect(error(text)).toMatch(expected);
   });
 
   it('never throws, whatever it is given', () => {
-    for (const junk of ['', '   ', '\u0000', '<@', '<at>', '"""', 'did:', ':', '/plan /plan /plan', undefined as unknown as string, 42 as unknown as string]) {
+    for (const junk of [
+      '',
+      '   ',
+      '\u0000',
+      '<@',
+      '<at>',
+      '"""',
+      'did:',
+      ':',
+      '/plan /plan /plan',
+      undefined as unknown as string,
+      42 as unknown as string,
+    ]) {
       expect(() => parseCommandText(junk)).not.toThrow();
     }
     expect(parseCommandText(42 as unknown as string)).toMatchObject({ ok: false });
@@ -73,7 +103,9 @@ describe('parseCommandText: bad input is answered with the usage line', () => {
 
 describe('free-text stand-up answers', () => {
   it('reads did / doing / blockers in any order, any case, over several lines', () => {
-    expect(command('Blockers: GA4 keys still missing\nDOING: dbt tests\nDid: configured Airbyte\nand the CRM sync')).toEqual({
+    expect(
+      command('Blockers: GA4 keys still missing\nDOING: dbt tests\nDid: configured Airbyte\nand the CRM sync'),
+    ).toEqual({
       name: 'standup',
       args: { did: 'configured Airbyte\nand the CRM sync', doing: 'dbt tests', blockers: 'GA4 keys still missing' },
     });
@@ -81,13 +113,19 @@ describe('free-text stand-up answers', () => {
 
   it('takes "blockers: none" as no blocker', () => {
     for (const none of ['none', 'None.', 'no', 'n/a', 'nothing', '-']) {
-      expect(command(`did: a\ndoing: b\nblockers: ${none}`)).toEqual({ name: 'standup', args: { did: 'a', doing: 'b', blockers: null } });
+      expect(command(`did: a\ndoing: b\nblockers: ${none}`)).toEqual({
+        name: 'standup',
+        args: { did: 'a', doing: 'b', blockers: null },
+      });
     }
     expect(command('blockers: none')).toEqual({ name: 'standup', args: { blockers: null } });
   });
 
   it('accepts yesterday / today labels and a mention before the answer', () => {
-    expect(command('<@U0BOT> yesterday: crawl; today: tickets')).toEqual({ name: 'standup', args: { did: 'crawl', doing: 'tickets' } });
+    expect(command('<@U0BOT> yesterday: crawl; today: tickets')).toEqual({
+      name: 'standup',
+      args: { did: 'crawl', doing: 'tickets' },
+    });
   });
 
   it('leaves text without labels alone', () => {
@@ -112,7 +150,10 @@ describe('quick statuses in stand-up answers', () => {
   });
 
   it('takes statuses alone as an answer, the last word on a task winning', () => {
-    expect(command('/plan standup d3 wip, then d3 done')).toEqual({ name: 'standup', args: { statuses: { d3: 'done' } } });
+    expect(command('/plan standup d3 wip, then d3 done')).toEqual({
+      name: 'standup',
+      args: { statuses: { d3: 'done' } },
+    });
   });
 
   it('does not read ordinary words as task keys', () => {
@@ -124,8 +165,14 @@ describe('quick statuses in stand-up answers', () => {
 
 describe('a bare quick status answers the stand-up', () => {
   it('reads "d3 done, #d4: blocked" without a command word, but leaves unknown words an error', () => {
-    expect(command('#d4: blocked\nblockers: schema drift')).toEqual({ name: 'standup', args: { blockers: 'schema drift', statuses: { d4: 'blocked' } } });
-    expect(command('<@U0BOT> d3 done, d5 in progress')).toEqual({ name: 'standup', args: { statuses: { d3: 'done', d5: 'in_progress' } } });
+    expect(command('#d4: blocked\nblockers: schema drift')).toEqual({
+      name: 'standup',
+      args: { blockers: 'schema drift', statuses: { d4: 'blocked' } },
+    });
+    expect(command('<@U0BOT> d3 done, d5 in progress')).toEqual({
+      name: 'standup',
+      args: { statuses: { d3: 'done', d5: 'in_progress' } },
+    });
     expect(command('done d3')).toEqual({ name: 'done', args: { taskKey: 'd3' } });
     expect(error('finished everything')).toMatch(/I don't know "finished"/);
   });

@@ -19,7 +19,11 @@ export class ConsoleSender implements Sender {
 
   async send(message: OutgoingMessage): Promise<SendResult> {
     this.sequence += 1;
-    this.print({ target: message.target, thread: message.parentRef !== undefined, text: renderText(message.payload as unknown as Message) });
+    this.print({
+      target: message.target,
+      thread: message.parentRef !== undefined,
+      text: renderText(message.payload as unknown as Message),
+    });
     return { ok: true, ref: `console-${this.sequence}` };
   }
 }

@@ -21,7 +21,9 @@ export interface ConsoleSessionOptions {
  */
 export async function runConsoleSession(options: ConsoleSessionOptions): Promise<void> {
   let as = options.as;
-  options.out(`Console: commands run as "${as}" in #${options.channel}. Try /plan help, /plan today, /plan status; /as <member> switches, Ctrl-D quits.`);
+  options.out(
+    `Console: commands run as "${as}" in #${options.channel}. Try /plan help, /plan today, /plan status; /as <member> switches, Ctrl-D quits.`,
+  );
   for await (const raw of options.lines) {
     const line = raw.trim();
     if (line === '') continue;
@@ -36,7 +38,10 @@ export async function runConsoleSession(options: ConsoleSessionOptions): Promise
       options.out(parsed.error);
       continue;
     }
-    const reply = await options.service.handle({ workspace: consoleWorkspace, channel: options.channel, actor: { platform: 'console', userId: as } }, parsed.command);
+    const reply = await options.service.handle(
+      { workspace: consoleWorkspace, channel: options.channel, actor: { platform: 'console', userId: as } },
+      parsed.command,
+    );
     options.out(renderText(reply));
     await options.afterCommand();
   }

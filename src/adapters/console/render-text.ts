@@ -4,7 +4,12 @@ import type { Message, MessageBlock } from '../../service/message.js';
 /** A neutral message as terminal text: what `planbot simulate` prints and the console shows. */
 export function renderText(raw: Message): string {
   const message = displaySafe(raw);
-  return message.blocks.map(renderBlock).filter((line) => line !== '').join('\n') || message.text;
+  return (
+    message.blocks
+      .map(renderBlock)
+      .filter((line) => line !== '')
+      .join('\n') || message.text
+  );
 }
 
 function renderBlock(block: MessageBlock): string {

@@ -33,7 +33,12 @@ export class PagerDutySender implements Sender {
 
   async send(message: OutgoingMessage): Promise<SendResult> {
     if (!isPagerDutyEvent(message.payload)) {
-      return { ok: false, kind: 'permanent', reason: 'Not a PagerDuty event (needs event_action trigger/acknowledge/resolve, a dedup_key, and a payload summary for a trigger); nothing was sent.' };
+      return {
+        ok: false,
+        kind: 'permanent',
+        reason:
+          'Not a PagerDuty event (needs event_action trigger/acknowledge/resolve, a dedup_key, and a payload summary for a trigger); nothing was sent.',
+      };
     }
     // A routing key in a stored payload would be a bug elsewhere; the configured one always wins.
     const { routing_key: _ignored, ...event } = message.payload as PagerDutyEvent & { routing_key?: unknown };
@@ -46,7 +51,11 @@ export class PagerDutySender implements Sender {
         signal: AbortSignal.timeout(this.timeoutMs),
       });
     } catch (error) {
-      return { ok: false, kind: 'transient', reason: this.redact(`PagerDuty could not be reached: ${describeNetworkError(error)}`) };
+      return {
+        ok: false,
+        kind: 'transient',
+        reason: this.redact(`PagerDuty could not be reached: ${describeNetworkError(error)}`),
+      };
     }
     const body = await readJson(response);
     if (response.status === 202 || response.status === 200) {
@@ -54,12 +63,21 @@ export class PagerDutySender implements Sender {
     }
     const detail = this.redact(errorDetail(body));
     if (response.status === 429) {
-      return { ok: false, kind: 'rate_limited', reason: `PagerDuty rate limit (HTTP 429)${detail}`, retryAfterMs: retryAfterMs(response.headers.get('retry-after')) };
+      return {
+        ok: false,
+        kind: 'rate_limited',
+        reason: `PagerDuty rate limit (HTTP 429)${detail}`,
+        retryAfterMs: retryAfterMs(response.headers.get('retry-after')),
+      };
     }
     if (response.status >= 500 || response.status === 408) {
       return { ok: false, kind: 'transient', reason: `PagerDuty answered HTTP ${response.status}${detail}` };
     }
-    return { ok: false, kind: 'permanent', reason: `PagerDuty refused the ${event.event_action} event (HTTP ${response.status})${detail}. ${hint(response.status)}` };
+    return {
+      ok: false,
+      kind: 'permanent',
+      reason: `PagerDuty refused the ${event.event_action} event (HTTP ${response.status})${detail}. ${hint(response.status)}`,
+    };
   }
 
   /** Belt and braces: an error that echoes our request must not carry the key into logs or the outbox. */
@@ -71,7 +89,9 @@ export class PagerDutySender implements Sender {
 async function readJson(response: Response): Promise<Record<string, unknown> | null> {
   try {
     const parsed: unknown = JSON.parse(await response.text());
-    return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : null;
+    return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)
+      ? (parsed as Record<string, unknown>)
+      : null;
   } catch {
     return null;
   }
@@ -80,7 +100,8 @@ async function readJson(response: Response): Promise<Record<string, unknown> | n
 /** PagerDuty's own words: `{ status, message, errors: [...] }` on 4xx. */
 function errorDetail(body: Record<string, unknown> | null): string {
   if (body === null) return '';
-  const message = typeof body['message'] === 'string' ? body['message'] : typeof body['status'] === 'string' ? body['status'] : '';
+  const message =
+    typeof body['message'] === 'string' ? body['message'] : typeof body['status'] === 'string' ? body['status'] : '';
   const errors = Array.isArray(body['errors']) ? body['errors'].filter((e): e is string => typeof e === 'string') : [];
   const text = [message, ...errors].filter((part) => part !== '').join('; ');
   return text === '' ? '' : `: ${text.slice(0, 500)}`;
@@ -88,7 +109,8 @@ function errorDetail(body: Record<string, unknown> | null): string {
 
 function hint(status: number): string {
   if (status === 400) return 'Check PAGERDUTY_ROUTING_KEY (an Events API v2 integration key of the service to page).';
-  if (status === 401 || status === 403 || status === 404) return 'Check PAGERDUTY_EVENTS_URL and PAGERDUTY_ROUTING_KEY.';
+  if (status === 401 || status === 403 || status === 404)
+    return 'Check PAGERDUTY_EVENTS_URL and PAGERDUTY_ROUTING_KEY.';
   return 'Retrying will not help; fix the configuration and re-queue.';
 }
 

@@ -9,7 +9,8 @@ export class PagerDutyTranscriptSender implements Sender {
   constructor(private readonly print: (line: { target: string; thread: boolean; text: string }) => void) {}
 
   async send(message: OutgoingMessage): Promise<SendResult> {
-    if (!isPagerDutyEvent(message.payload)) return { ok: false, kind: 'permanent', reason: 'Not a PagerDuty event; nothing was paged.' };
+    if (!isPagerDutyEvent(message.payload))
+      return { ok: false, kind: 'permanent', reason: 'Not a PagerDuty event; nothing was paged.' };
     this.print({ target: 'PagerDuty', thread: false, text: describePagerDutyEvent(message.payload) });
     return { ok: true, ref: message.payload.dedup_key };
   }

@@ -29,7 +29,9 @@ export function settleAction(blocks: readonly KnownBlock[], actionBlockId: strin
   const settled = outcomeBlock(actionBlockId, outcome);
   // The clicked row, or its outcome line when a stale copy of the message was clicked again
   // (block_ids must stay unique, so the line is replaced rather than added twice).
-  const index = blocks.findIndex((block) => (block.block_id === actionBlockId && block.type === 'actions') || block.block_id === settled.block_id);
+  const index = blocks.findIndex(
+    (block) => (block.block_id === actionBlockId && block.type === 'actions') || block.block_id === settled.block_id,
+  );
   if (index >= 0) return blocks.map((block, at) => (at === index ? settled : block));
   // At the block limit the last block gives way: one more would have the whole update refused.
   if (blocks.length >= SLACK_LIMITS.messageBlocks) return [...blocks.slice(0, SLACK_LIMITS.messageBlocks - 1), settled];

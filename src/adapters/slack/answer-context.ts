@@ -11,7 +11,11 @@ const DM_PROMPT_WINDOW_MS = 24 * 3_600_000;
  * prompted by DM in the last day, is read as a stand-up answer. Everything else is left alone
  * (no reply, no blocker opened from a stray "blocker: …").
  */
-export async function isPromptAnswer(db: PrismaClient, message: { channel: string; user: string; threadTs?: string; inDm: boolean }, now: Date): Promise<boolean> {
+export async function isPromptAnswer(
+  db: PrismaClient,
+  message: { channel: string; user: string; threadTs?: string; inDm: boolean },
+  now: Date,
+): Promise<boolean> {
   if (message.threadTs) {
     const prompt = await db.outboxMessage.findFirst({
       where: { platform: 'slack', platformRef: message.threadTs, idempotencyKey: { startsWith: 'occurrence:' } },
@@ -21,7 +25,13 @@ export async function isPromptAnswer(db: PrismaClient, message: { channel: strin
   }
   if (!message.inDm) return false;
   const prompt = await db.outboxMessage.findFirst({
-    where: { platform: 'slack', target: message.user, status: 'sent', idempotencyKey: { startsWith: 'occurrence:' }, sentAt: { gte: new Date(now.getTime() - DM_PROMPT_WINDOW_MS) } },
+    where: {
+      platform: 'slack',
+      target: message.user,
+      status: 'sent',
+      idempotencyKey: { startsWith: 'occurrence:' },
+      sentAt: { gte: new Date(now.getTime() - DM_PROMPT_WINDOW_MS) },
+    },
     orderBy: { seq: 'desc' },
     select: { idempotencyKey: true },
   });

@@ -23,13 +23,22 @@ const BLOCKER_KINDS: ReadonlySet<MessageKind> = new Set(['triage', 'escalation',
 
 function fullListCommand(message: Message): string {
   const aboutBlockers =
-    BLOCKER_KINDS.has(message.kind) || message.blocks.some((block) => block.type === 'actions' && block.actions.some((action) => action.id.startsWith('blocker_')));
+    BLOCKER_KINDS.has(message.kind) ||
+    message.blocks.some(
+      (block) => block.type === 'actions' && block.actions.some((action) => action.id.startsWith('blocker_')),
+    );
   return aboutBlockers ? '/plan blockers' : '/plan status';
 }
 
 function summaryLine(hiddenItems: number, command: string): Rendered {
   const what = hiddenItems === 1 ? '1 more item' : `${hiddenItems} more items`;
-  return { block: { type: 'context', elements: [{ type: 'mrkdwn', text: `…and ${what} — run \`${command}\` for the full list` }] }, items: 0 };
+  return {
+    block: {
+      type: 'context',
+      elements: [{ type: 'mrkdwn', text: `…and ${what} — run \`${command}\` for the full list` }],
+    },
+    items: 0,
+  };
 }
 
 /**

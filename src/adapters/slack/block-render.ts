@@ -50,7 +50,10 @@ function fieldSections(fields: readonly { label: string; value: string }[]): Ren
         fields: chunk.map((field) => ({
           type: 'mrkdwn' as const,
           // The label is bold; a label with its own `*` would break the emphasis, so it goes on one line.
-          text: truncateMrkdwn(`*${escapeMrkdwn(singleLine(field.label))}*\n${escapeMrkdwn(field.value)}`, SLACK_LIMITS.fieldText),
+          text: truncateMrkdwn(
+            `*${escapeMrkdwn(singleLine(field.label))}*\n${escapeMrkdwn(field.value)}`,
+            SLACK_LIMITS.fieldText,
+          ),
         })),
       },
       items: chunk.length,
@@ -62,7 +65,9 @@ function fieldSections(fields: readonly { label: string; value: string }[]): Ren
 function button(action: MessageAction): Button {
   // A cut value would point the button at another blocker or proposal: refuse instead of guessing.
   if (action.value.length > SLACK_LIMITS.buttonValue) {
-    throw new RangeError(`button ${action.id}: value is ${action.value.length} characters, Slack allows ${SLACK_LIMITS.buttonValue}`);
+    throw new RangeError(
+      `button ${action.id}: value is ${action.value.length} characters, Slack allows ${SLACK_LIMITS.buttonValue}`,
+    );
   }
   return {
     type: 'button',
@@ -99,11 +104,35 @@ const blank = (text: string): boolean => text.trim().length === 0;
 export function renderBlock(block: MessageBlock): Rendered[] {
   switch (block.type) {
     case 'header':
-      return blank(block.text) ? [] : [{ block: { type: 'header', text: { type: 'plain_text', text: plainWithin(stripEmphasis(block.text), SLACK_LIMITS.headerText), emoji: true } }, items: 0 }];
+      return blank(block.text)
+        ? []
+        : [
+            {
+              block: {
+                type: 'header',
+                text: {
+                  type: 'plain_text',
+                  text: plainWithin(stripEmphasis(block.text), SLACK_LIMITS.headerText),
+                  emoji: true,
+                },
+              },
+              items: 0,
+            },
+          ];
     case 'section':
       return blank(block.text) ? [] : [section(mrkdwnWithin(block.text, SLACK_LIMITS.sectionText))];
     case 'context':
-      return blank(block.text) ? [] : [{ block: { type: 'context', elements: [{ type: 'mrkdwn', text: mrkdwnWithin(block.text, SLACK_LIMITS.contextText) }] }, items: 1 }];
+      return blank(block.text)
+        ? []
+        : [
+            {
+              block: {
+                type: 'context',
+                elements: [{ type: 'mrkdwn', text: mrkdwnWithin(block.text, SLACK_LIMITS.contextText) }],
+              },
+              items: 1,
+            },
+          ];
     case 'fields':
       return fieldSections(block.fields);
     case 'list':

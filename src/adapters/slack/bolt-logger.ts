@@ -7,7 +7,8 @@ import type { Logger } from 'pino';
  */
 export function boltLogger(logger: Logger): BoltLogger {
   let level = LogLevel.INFO;
-  const text = (parts: unknown[]) => parts.map((p) => (typeof p === 'string' ? p : p instanceof Error ? p.message : JSON.stringify(p))).join(' ');
+  const text = (parts: unknown[]) =>
+    parts.map((p) => (typeof p === 'string' ? p : p instanceof Error ? p.message : JSON.stringify(p))).join(' ');
   return {
     debug: (...msg: unknown[]) => logger.debug(text(msg)),
     info: (...msg: unknown[]) => logger.info(text(msg)),

@@ -16,7 +16,9 @@ const UPLOAD_HINT = `Longer than ${PASTED_PLAN_MAX.toLocaleString('en-US')} char
  */
 export function importModal(privateMetadata: string): ModalView {
   if (privateMetadata.length > SLACK_LIMITS.privateMetadata) {
-    throw new RangeError(`importModal: private_metadata is ${privateMetadata.length} characters, Slack allows ${SLACK_LIMITS.privateMetadata}`);
+    throw new RangeError(
+      `importModal: private_metadata is ${privateMetadata.length} characters, Slack allows ${SLACK_LIMITS.privateMetadata}`,
+    );
   }
   return {
     type: 'modal',
@@ -36,7 +38,10 @@ export function importModal(privateMetadata: string): ModalView {
           action_id: IMPORT_TEXT_ACTION,
           multiline: true,
           max_length: PASTED_PLAN_MAX,
-          placeholder: { type: 'plain_text', text: 'Paste the plan: tasks by day or week, owners, escalation contacts, cadence…' },
+          placeholder: {
+            type: 'plain_text',
+            text: 'Paste the plan: tasks by day or week, owners, escalation contacts, cadence…',
+          },
         },
       },
       { type: 'context', elements: [{ type: 'mrkdwn', text: UPLOAD_HINT }] },
@@ -46,7 +51,11 @@ export function importModal(privateMetadata: string): ModalView {
         optional: true,
         label: { type: 'plain_text', text: 'Start date' },
         hint: { type: 'plain_text', text: 'Day 1 of the plan. Leave empty to use the date written in the plan.' },
-        element: { type: 'datepicker', action_id: IMPORT_DATE_ACTION, placeholder: { type: 'plain_text', text: 'Pick a date' } },
+        element: {
+          type: 'datepicker',
+          action_id: IMPORT_DATE_ACTION,
+          placeholder: { type: 'plain_text', text: 'Pick a date' },
+        },
       },
     ],
   };
@@ -58,11 +67,14 @@ export type ImportSubmission = { ok: true; text: string; startDate?: IsoDate } |
 export function readImportSubmission(values: ViewStateValues): ImportSubmission {
   const errors: ViewFieldErrors = {};
   const text = readViewText(values, IMPORT_BLOCKS.text, IMPORT_TEXT_ACTION);
-  if (!text) errors[IMPORT_BLOCKS.text] = 'Paste the plan document here, or upload it as a file in the channel with `/plan import`.';
+  if (!text)
+    errors[IMPORT_BLOCKS.text] =
+      'Paste the plan document here, or upload it as a file in the channel with `/plan import`.';
   // Slack enforces max_length; a payload over it was not sent by that modal.
   else if (text.length > PASTED_PLAN_MAX) errors[IMPORT_BLOCKS.text] = UPLOAD_HINT;
   const picked = values[IMPORT_BLOCKS.startDate]?.[IMPORT_DATE_ACTION]?.selected_date ?? undefined;
-  if (picked && !isoDateSchema.safeParse(picked).success) errors[IMPORT_BLOCKS.startDate] = 'Pick the start date from the calendar (YYYY-MM-DD).';
+  if (picked && !isoDateSchema.safeParse(picked).success)
+    errors[IMPORT_BLOCKS.startDate] = 'Pick the start date from the calendar (YYYY-MM-DD).';
   if (!text || Object.keys(errors).length > 0) return { ok: false, errors };
   return { ok: true, text, ...(picked ? { startDate: picked } : {}) };
 }

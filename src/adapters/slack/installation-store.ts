@@ -12,7 +12,8 @@ export class PrismaInstallationStore implements InstallationStore {
 
   async storeInstallation(installation: Installation): Promise<void> {
     const team = installation.team;
-    if (!team) throw new Error('Org-wide (Enterprise Grid) installs are not supported; install planbot into a workspace.');
+    if (!team)
+      throw new Error('Org-wide (Enterprise Grid) installs are not supported; install planbot into a workspace.');
     const install = installation as unknown as Prisma.InputJsonValue;
     await this.db.workspace.upsert({
       where: { platform_externalId: { platform: 'slack', externalId: team.id } },
@@ -23,13 +24,19 @@ export class PrismaInstallationStore implements InstallationStore {
 
   async fetchInstallation(query: InstallationQuery<boolean>): Promise<Installation> {
     const install = query.teamId ? await this.find(query.teamId) : undefined;
-    if (!install) throw new Error(`planbot is not installed in Slack workspace ${query.teamId ?? '(no team)'}; install it from /slack/install.`);
+    if (!install)
+      throw new Error(
+        `planbot is not installed in Slack workspace ${query.teamId ?? '(no team)'}; install it from /slack/install.`,
+      );
     return install;
   }
 
   async deleteInstallation(query: InstallationQuery<boolean>): Promise<void> {
     if (!query.teamId) return;
-    await this.db.workspace.updateMany({ where: { platform: 'slack', externalId: query.teamId }, data: { install: Prisma.DbNull } });
+    await this.db.workspace.updateMany({
+      where: { platform: 'slack', externalId: query.teamId },
+      data: { install: Prisma.DbNull },
+    });
   }
 
   /** The bot token of a team's install, for the sender. */
@@ -38,7 +45,10 @@ export class PrismaInstallationStore implements InstallationStore {
   }
 
   private async find(teamId: string): Promise<Installation | undefined> {
-    const row = await this.db.workspace.findUnique({ where: { platform_externalId: { platform: 'slack', externalId: teamId } }, select: { install: true } });
+    const row = await this.db.workspace.findUnique({
+      where: { platform_externalId: { platform: 'slack', externalId: teamId } },
+      select: { install: true },
+    });
     return (row?.install ?? undefined) as Installation | undefined;
   }
 }

@@ -21,9 +21,13 @@ export function messageSize(rendered: readonly Rendered[]): number {
   return rendered.reduce((sum, entry) => sum + textLength(entry.block) + BLOCK_OVERHEAD, 0);
 }
 
-const fits = (rendered: readonly Rendered[]): boolean => rendered.length <= SLACK_LIMITS.messageBlocks && messageSize(rendered) <= MESSAGE_SIZE_BUDGET;
+const fits = (rendered: readonly Rendered[]): boolean =>
+  rendered.length <= SLACK_LIMITS.messageBlocks && messageSize(rendered) <= MESSAGE_SIZE_BUDGET;
 
-const actionIds = (entry: Rendered): string[] => (entry.block.type === 'actions' ? entry.block.elements.map((element) => ('action_id' in element ? (element.action_id ?? '') : '')) : []);
+const actionIds = (entry: Rendered): string[] =>
+  entry.block.type === 'actions'
+    ? entry.block.elements.map((element) => ('action_id' in element ? (element.action_id ?? '') : ''))
+    : [];
 
 /**
  * The message's own closing buttons ("Post update", Approve / Reject) are a last row whose actions

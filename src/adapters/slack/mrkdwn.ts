@@ -19,7 +19,11 @@ const BROADCAST_WORD = /@(here|channel|everyone)\b/gi;
 const WORD_JOINER = '\u2060';
 
 function escapeControl(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(BROADCAST_WORD, `@${WORD_JOINER}$1`);
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(BROADCAST_WORD, `@${WORD_JOINER}$1`);
 }
 
 /** Escapes user-controlled text for a mrkdwn field, keeping planbot's own user mentions. */

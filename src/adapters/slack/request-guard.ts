@@ -41,7 +41,11 @@ export class SlackRequestGuard {
       body = await getRawBody(req, { limit: this.options.bodyLimitBytes });
     } catch (error) {
       const tooLarge = (error as { type?: string }).type === 'entity.too.large';
-      return { ok: false, status: tooLarge ? 413 : 401, reason: tooLarge ? `body over ${this.options.bodyLimitBytes} bytes` : 'unreadable body' };
+      return {
+        ok: false,
+        status: tooLarge ? 413 : 401,
+        reason: tooLarge ? `body over ${this.options.bodyLimitBytes} bytes` : 'unreadable body',
+      };
     }
     const valid = isValidSlackRequest({
       signingSecret: this.options.signingSecret,
@@ -54,7 +58,8 @@ export class SlackRequestGuard {
     const fresh = await this.options.db.$executeRaw`
       INSERT INTO seen_request (key, expires_at) VALUES (${`slack:${signature}`}, ${expiresAt}) ON CONFLICT (key) DO NOTHING`;
     if (fresh === 0) return refuse('replayed request (signature already seen)');
-    if ((this.inserted += 1) % SWEEP_EVERY === 0) await this.options.db.seenRequest.deleteMany({ where: { expiresAt: { lt: new Date(now) } } });
+    if ((this.inserted += 1) % SWEEP_EVERY === 0)
+      await this.options.db.seenRequest.deleteMany({ where: { expiresAt: { lt: new Date(now) } } });
     // Bolt reads `rawBody` when present instead of the (already consumed) stream.
     (req as IncomingMessage & { rawBody?: Buffer }).rawBody = body;
     return { ok: true };

@@ -84,27 +84,40 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
   const { config } = deps;
   const logger = boltLogger(deps.logger.child({ component: 'slack' }));
   const installations = config.oauth ? new PrismaInstallationStore(deps.db) : undefined;
-  const oauth = config.oauth && installations
-    ? {
-        clientId: config.oauth.clientId,
-        clientSecret: config.oauth.clientSecret,
-        stateSecret: config.oauth.stateSecret,
-        scopes: [...BOT_SCOPES],
-        installationStore: installations,
-        installerOptions: { directInstall: true, installPath: '/slack/install', redirectUriPath: '/slack/oauth_redirect' },
-      }
-    : {};
+  const oauth =
+    config.oauth && installations
+      ? {
+          clientId: config.oauth.clientId,
+          clientSecret: config.oauth.clientSecret,
+          stateSecret: config.oauth.stateSecret,
+          scopes: [...BOT_SCOPES],
+          installationStore: installations,
+          installerOptions: {
+            directInstall: true,
+            installPath: '/slack/install',
+            redirectUriPath: '/slack/oauth_redirect',
+          },
+        }
+      : {};
   const socketMode = Boolean(config.appToken);
   const receiver = config.appToken
     ? new SocketModeReceiver({ appToken: config.appToken, logger, ...oauth })
-    : new HTTPReceiver({ signingSecret: config.signingSecret, endpoints: ['/slack/events'], logger, bodyLimit: SLACK_BODY_LIMIT_BYTES, ...oauth });
+    : new HTTPReceiver({
+        signingSecret: config.signingSecret,
+        endpoints: ['/slack/events'],
+        logger,
+        bodyLimit: SLACK_BODY_LIMIT_BYTES,
+        ...oauth,
+      });
   const app = new App({
     receiver,
     logger,
     // No SDK retries inside a request: a trigger_id lives 3 s, and a failed call is better reported than repeated.
     clientOptions: { slackApiUrl: config.apiUrl, retryConfig: { retries: 0 }, timeout: 5_000 },
     ...(config.botToken ? { token: config.botToken } : {}),
-    ...(deps.offline ? { tokenVerificationEnabled: false, botId: deps.offline.botId, botUserId: deps.offline.botUserId } : {}),
+    ...(deps.offline
+      ? { tokenVerificationEnabled: false, botId: deps.offline.botId, botUserId: deps.offline.botUserId }
+      : {}),
     // Bolt checks the bot token (auth.test) while initialising; deferred to start(), where a bad
     // token or an unreachable Slack becomes a clear start-up error instead of an unhandled rejection.
     deferInitialization: true,
@@ -121,7 +134,12 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
     logger: deps.logger,
   });
 
-  const guard = new SlackRequestGuard({ db: deps.db, clock: deps.requestClock, signingSecret: config.signingSecret, bodyLimitBytes: SLACK_BODY_LIMIT_BYTES });
+  const guard = new SlackRequestGuard({
+    db: deps.db,
+    clock: deps.requestClock,
+    signingSecret: config.signingSecret,
+    bodyLimitBytes: SLACK_BODY_LIMIT_BYTES,
+  });
   const route: Route | undefined =
     receiver instanceof HTTPReceiver
       ? {
@@ -131,10 +149,15 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
             // Every POST, whatever the path says: Bolt normalises paths ("/slack/./events"), so a
             // guard keyed on the literal path could be walked around.
             if (req.method === 'POST' || path === '/slack/events') {
-              const verdict = req.method === 'POST' ? await guard.check(req) : { ok: false as const, status: 401 as const, reason: `${req.method} is not allowed` };
+              const verdict =
+                req.method === 'POST'
+                  ? await guard.check(req)
+                  : { ok: false as const, status: 401 as const, reason: `${req.method} is not allowed` };
               if (!verdict.ok) {
                 deps.logger.warn({ reason: verdict.reason, path }, 'refused Slack request');
-                res.writeHead(verdict.status, { 'content-type': 'text/plain' }).end(verdict.status === 413 ? 'payload too large' : 'unauthorized');
+                res
+                  .writeHead(verdict.status, { 'content-type': 'text/plain' })
+                  .end(verdict.status === 413 ? 'payload too large' : 'unauthorized');
                 return;
               }
             }
@@ -165,12 +188,19 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
     },
     async linkMembers() {
       let linked = 0;
-      const workspaces = await deps.db.workspace.findMany({ where: { platform: 'slack', plans: { some: { archived: false } } }, select: { externalId: true, name: true } });
+      const workspaces = await deps.db.workspace.findMany({
+        where: { platform: 'slack', plans: { some: { archived: false } } },
+        select: { externalId: true, name: true },
+      });
       for (const workspace of workspaces) {
         const token = await this.tokenFor(workspace.externalId);
         if (!token) continue;
         const client = new WebClient(token, { slackApiUrl: config.apiUrl, retryConfig: { retries: 0 }, logger });
-        linked += await linkSlackMembers({ store: deps.store, clock: deps.clock, logger: deps.logger }, client, { platform: 'slack', externalId: workspace.externalId, name: workspace.name });
+        linked += await linkSlackMembers({ store: deps.store, clock: deps.clock, logger: deps.logger }, client, {
+          platform: 'slack',
+          externalId: workspace.externalId,
+          name: workspace.name,
+        });
       }
       return linked;
     },
@@ -180,7 +210,13 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
 function slackStartError(error: unknown, config: SlackConfig): PlanError {
   const slackCode = (error as { data?: { error?: string } }).data?.error;
   if (slackCode) {
-    return new PlanError('config_invalid', `Slack refused SLACK_BOT_TOKEN (${slackCode}): copy the Bot User OAuth Token (xoxb-…) again from the app's OAuth & Permissions page, or reinstall the app.`);
+    return new PlanError(
+      'config_invalid',
+      `Slack refused SLACK_BOT_TOKEN (${slackCode}): copy the Bot User OAuth Token (xoxb-…) again from the app's OAuth & Permissions page, or reinstall the app.`,
+    );
   }
-  return new PlanError('config_invalid', `Could not reach Slack at ${config.apiUrl} to check SLACK_BOT_TOKEN (${(error as Error).message}). Check the network, or SLACK_API_URL.`);
+  return new PlanError(
+    'config_invalid',
+    `Could not reach Slack at ${config.apiUrl} to check SLACK_BOT_TOKEN (${(error as Error).message}). Check the network, or SLACK_API_URL.`,
+  );
 }

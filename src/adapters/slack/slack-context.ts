@@ -2,7 +2,12 @@ import type { ChatContext } from '../../service/chat-context.js';
 import type { Command } from '../../service/command.js';
 
 /** Who is asking, from the fields of a request Bolt has already verified. */
-export function slackContext(teamId: string, channel: string | undefined, userId: string, teamName?: string): ChatContext {
+export function slackContext(
+  teamId: string,
+  channel: string | undefined,
+  userId: string,
+  teamName?: string,
+): ChatContext {
   return {
     workspace: { platform: 'slack', externalId: teamId, name: teamName ?? teamId },
     ...(channel ? { channel } : {}),
@@ -18,7 +23,10 @@ export function slackContext(teamId: string, channel: string | undefined, userId
 export function resolveLinkTarget(command: Command): Command | { error: string } {
   if (command.name !== 'link' || command.args.platformUser === undefined) return command;
   const match = /^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$/.exec(command.args.platformUser);
-  if (!match) return { error: `Mention the person so Slack fills in their account, e.g. \`/plan link @sam "Sam Jackson"\` (pick them from the @ list).` };
+  if (!match)
+    return {
+      error: `Mention the person so Slack fills in their account, e.g. \`/plan link @sam "Sam Jackson"\` (pick them from the @ list).`,
+    };
   return { ...command, args: { ...command.args, platformUser: match[1]! } };
 }
 

@@ -26,7 +26,13 @@ export async function findPostedMessage(client: WebClient, query: PostedMessageQ
   const oldest = query.since ? slackTs(query.since.getTime() - SKEW_MARGIN_MS) : undefined;
   let cursor: string | undefined;
   for (let page = 0; page < MAX_PAGES; page += 1) {
-    const common = { channel: query.channel, include_all_metadata: true, limit: PAGE_SIZE, ...(oldest ? { oldest } : {}), ...(cursor ? { cursor } : {}) };
+    const common = {
+      channel: query.channel,
+      include_all_metadata: true,
+      limit: PAGE_SIZE,
+      ...(oldest ? { oldest } : {}),
+      ...(cursor ? { cursor } : {}),
+    };
     const result = query.threadTs
       ? await client.conversations.replies({ ...common, ts: query.threadTs })
       : await client.conversations.history(common);
@@ -38,7 +44,10 @@ export async function findPostedMessage(client: WebClient, query: PostedMessageQ
   return undefined;
 }
 
-function carriesOutboxId(metadata: { event_type?: string; event_payload?: unknown } | undefined, outboxId: string): boolean {
+function carriesOutboxId(
+  metadata: { event_type?: string; event_payload?: unknown } | undefined,
+  outboxId: string,
+): boolean {
   if (metadata?.event_type !== OUTBOX_EVENT_TYPE) return false;
   const payload = metadata.event_payload as { outbox_id?: unknown } | undefined;
   return payload?.outbox_id === outboxId;

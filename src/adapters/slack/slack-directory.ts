@@ -11,7 +11,11 @@ import type { WorkspaceRef } from '../../service/workspace-ref.js';
  * other failure is logged and linking goes on with the next member (people can still link
  * themselves with `/plan link`).
  */
-export async function linkSlackMembers(deps: { store: PlanStore; clock: Clock; logger: Logger }, client: WebClient, workspace: WorkspaceRef): Promise<number> {
+export async function linkSlackMembers(
+  deps: { store: PlanStore; clock: Clock; logger: Logger },
+  client: WebClient,
+  workspace: WorkspaceRef,
+): Promise<number> {
   const lookup = async (email: string): Promise<string | undefined> => {
     try {
       const found = await client.users.lookupByEmail({ email });
@@ -23,6 +27,7 @@ export async function linkSlackMembers(deps: { store: PlanStore; clock: Clock; l
     }
   };
   const linked = await linkMembersFromDirectory(deps.store, workspace, lookup, deps.clock.now());
-  if (linked > 0) deps.logger.info({ workspace: workspace.externalId, linked }, 'linked plan members to Slack accounts by email');
+  if (linked > 0)
+    deps.logger.info({ workspace: workspace.externalId, linked }, 'linked plan members to Slack accounts by email');
   return linked;
 }

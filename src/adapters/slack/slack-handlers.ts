@@ -2,7 +2,13 @@ import type { AckFn, App, BlockAction, ButtonAction, RespondFn, ViewResponseActi
 import type { KnownBlock } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
-import { confirmChatImport, IMPORT_FORBIDDEN, mayImportHere, previewChatImport, type ChatImportDeps } from '../../service/chat-import.js';
+import {
+  confirmChatImport,
+  IMPORT_FORBIDDEN,
+  mayImportHere,
+  previewChatImport,
+  type ChatImportDeps,
+} from '../../service/chat-import.js';
 import type { ChatContext } from '../../service/chat-context.js';
 import type { FirstContactLinker } from '../../service/email-link.js';
 import type { Clock } from '../../service/clock.js';
@@ -57,7 +63,10 @@ export function registerSlackHandlers(app: App, deps: SlackHandlerDeps): SlackRe
     const ctx = slackContext(command.team_id, command.channel_id, command.user_id, command.team_domain);
     if (/^\s*import\b/i.test(command.text)) {
       await ack();
-      await client.views.open({ trigger_id: command.trigger_id, view: importModal(encodeOrigin({ channel: command.channel_id })) });
+      await client.views.open({
+        trigger_id: command.trigger_id,
+        view: importModal(encodeOrigin({ channel: command.channel_id })),
+      });
       return;
     }
     const work = (async () => {
@@ -73,29 +82,47 @@ export function registerSlackHandlers(app: App, deps: SlackHandlerDeps): SlackRe
     await respond(commandResponse(await work));
   });
 
-  app.action({ type: 'block_actions', action_id: new RegExp(`^(${MESSAGE_ACTION_IDS.join('|')})$`) }, async ({ ack, body, action, client, respond }) => {
-    await ack();
-    const button = action as ButtonAction;
-    const actionId = button.action_id as ActionId;
-    const ctx = slackContext(body.team?.id ?? body.user.team_id ?? '', body.channel?.id, body.user.id, body.team?.domain);
-    await linkSlackUser(deps.identity, ctx, client, deps.logger);
-    if (actionId === 'standup_update') return openStandupModal(deps.service, ctx, body, client, respond);
-    if (actionId === 'plan_import_confirm' || actionId === 'plan_import_cancel') return decideImport(deps, ctx, actionId, button.value ?? '', client, respond);
-    const toCommand = BUTTON_COMMANDS[actionId];
-    if (!toCommand) {
-      await respond({ response_type: 'ephemeral', replace_original: false, text: `Use \`/plan help\`: this button (${actionId}) has no action yet.` });
-      return;
-    }
-    const reply = await deps.service.handle(ctx, toCommand(button.value ?? ''));
-    if (reply.kind === 'error' || !settlesMessage(actionId)) {
-      await respond({ response_type: 'ephemeral', replace_original: false, ...toSlackMessage(reply) });
-      return;
-    }
-    await settleInPlace(body, button.block_id, reply.text, client, respond);
-  });
+  app.action(
+    { type: 'block_actions', action_id: new RegExp(`^(${MESSAGE_ACTION_IDS.join('|')})$`) },
+    async ({ ack, body, action, client, respond }) => {
+      await ack();
+      const button = action as ButtonAction;
+      const actionId = button.action_id as ActionId;
+      const ctx = slackContext(
+        body.team?.id ?? body.user.team_id ?? '',
+        body.channel?.id,
+        body.user.id,
+        body.team?.domain,
+      );
+      await linkSlackUser(deps.identity, ctx, client, deps.logger);
+      if (actionId === 'standup_update') return openStandupModal(deps.service, ctx, body, client, respond);
+      if (actionId === 'plan_import_confirm' || actionId === 'plan_import_cancel')
+        return decideImport(deps, ctx, actionId, button.value ?? '', client, respond);
+      const toCommand = BUTTON_COMMANDS[actionId];
+      if (!toCommand) {
+        await respond({
+          response_type: 'ephemeral',
+          replace_original: false,
+          text: `Use \`/plan help\`: this button (${actionId}) has no action yet.`,
+        });
+        return;
+      }
+      const reply = await deps.service.handle(ctx, toCommand(button.value ?? ''));
+      if (reply.kind === 'error' || !settlesMessage(actionId)) {
+        await respond({ response_type: 'ephemeral', replace_original: false, ...toSlackMessage(reply) });
+        return;
+      }
+      await settleInPlace(body, button.block_id, reply.text, client, respond);
+    },
+  );
 
   app.view(CALLBACK_IDS.standup, async ({ ack, body, view, client }) => {
-    const submitted = await acceptSubmission(readStandupSubmission(view.state.values), ack, body, view.private_metadata);
+    const submitted = await acceptSubmission(
+      readStandupSubmission(view.state.values),
+      ack,
+      body,
+      view.private_metadata,
+    );
     if (!submitted) return;
     const { read, origin, ctx } = submitted;
     const reply = await deps.service.handle(ctx, { name: 'standup', args: read.args });
@@ -104,7 +131,11 @@ export function registerSlackHandlers(app: App, deps: SlackHandlerDeps): SlackRe
       await client.chat.postEphemeral({ channel: origin.channel, user: body.user.id, ...toSlackMessage(reply) });
       return;
     }
-    await client.chat.postMessage({ channel: origin.channel, thread_ts: origin.ts, ...toSlackMessage(message('reply', `<@${body.user.id}> posted their update.\n${summarise(read.args)}`)) });
+    await client.chat.postMessage({
+      channel: origin.channel,
+      thread_ts: origin.ts,
+      ...toSlackMessage(message('reply', `<@${body.user.id}> posted their update.\n${summarise(read.args)}`)),
+    });
   });
 
   app.view(CALLBACK_IDS.planImport, async ({ ack, body, view, client }) => {
@@ -118,7 +149,8 @@ export function registerSlackHandlers(app: App, deps: SlackHandlerDeps): SlackRe
       isAdmin: await isWorkspaceAdmin(client, body.user.id),
       ...(read.startDate ? { startDate: read.startDate } : {}),
     });
-    if (origin.channel) await client.chat.postEphemeral({ channel: origin.channel, user: body.user.id, ...toSlackMessage(preview) });
+    if (origin.channel)
+      await client.chat.postEphemeral({ channel: origin.channel, user: body.user.id, ...toSlackMessage(preview) });
     else await client.chat.postMessage({ channel: body.user.id, ...toSlackMessage(preview) });
   });
 
@@ -139,17 +171,33 @@ export function registerSlackHandlers(app: App, deps: SlackHandlerDeps): SlackRe
     const args = parseStandupText(text);
     if (args === null) return;
     const threadTs = inThread && 'thread_ts' in event ? event.thread_ts : undefined;
-    if (!(await isPromptAnswer(deps.db, { channel: event.channel, user: event.user, inDm, ...(threadTs ? { threadTs } : {}) }, deps.clock.now()))) return;
+    if (
+      !(await isPromptAnswer(
+        deps.db,
+        { channel: event.channel, user: event.user, inDm, ...(threadTs ? { threadTs } : {}) },
+        deps.clock.now(),
+      ))
+    )
+      return;
     await linkSlackUser(deps.identity, ctx, client, deps.logger);
     const reply = await deps.service.handle(ctx, { name: 'standup', args });
     if (reply.kind === 'error') {
-      await client.chat.postMessage({ channel: event.channel, ...('thread_ts' in event && event.thread_ts ? { thread_ts: event.thread_ts } : {}), ...toSlackMessage(reply) });
+      await client.chat.postMessage({
+        channel: event.channel,
+        ...('thread_ts' in event && event.thread_ts ? { thread_ts: event.thread_ts } : {}),
+        ...toSlackMessage(reply),
+      });
       return;
     }
     await client.reactions.add({ channel: event.channel, timestamp: event.ts, name: 'white_check_mark' });
   });
 
-  return { commands: [SLASH_COMMAND], actionIds: [...MESSAGE_ACTION_IDS], callbackIds: Object.values(CALLBACK_IDS), events: ['message'] };
+  return {
+    commands: [SLASH_COMMAND],
+    actionIds: [...MESSAGE_ACTION_IDS],
+    callbackIds: Object.values(CALLBACK_IDS),
+    events: ['message'],
+  };
 }
 
 /** What the app listens for; the manifest test holds it against manifests/slack/*.yaml. */
@@ -191,23 +239,52 @@ async function runText(service: PlanService, ctx: ChatContext, text: string): Pr
 
 function commandResponse(reply: Message) {
   // Only what everyone in the channel should see goes in_channel; errors and personal answers stay private.
-  return { response_type: reply.ephemeral || reply.kind === 'error' ? ('ephemeral' as const) : ('in_channel' as const), ...toSlackMessage(reply) };
+  return {
+    response_type: reply.ephemeral || reply.kind === 'error' ? ('ephemeral' as const) : ('in_channel' as const),
+    ...toSlackMessage(reply),
+  };
 }
 
-async function openStandupModal(service: PlanService, ctx: ChatContext, body: BlockAction, client: WebClient, respond: RespondFn): Promise<void> {
+async function openStandupModal(
+  service: PlanService,
+  ctx: ChatContext,
+  body: BlockAction,
+  client: WebClient,
+  respond: RespondFn,
+): Promise<void> {
   let form: StandupForm;
   try {
     form = await service.standupForm(ctx);
   } catch (error) {
     // Not a member (yet), or no plan here: say so privately instead of opening an empty form.
     if (!isPlanError(error)) throw error;
-    await respond({ response_type: 'ephemeral', replace_original: false, ...toSlackMessage(errorReply({ code: error.code, message: error.message })) });
+    await respond({
+      response_type: 'ephemeral',
+      replace_original: false,
+      ...toSlackMessage(errorReply({ code: error.code, message: error.message })),
+    });
     return;
   }
-  await client.views.open({ trigger_id: body.trigger_id, view: standupModal(form, encodeOrigin({ ...(ctx.channel ? { channel: ctx.channel } : {}), ...(body.message?.ts ? { ts: body.message.ts } : {}) })) });
+  await client.views.open({
+    trigger_id: body.trigger_id,
+    view: standupModal(
+      form,
+      encodeOrigin({
+        ...(ctx.channel ? { channel: ctx.channel } : {}),
+        ...(body.message?.ts ? { ts: body.message.ts } : {}),
+      }),
+    ),
+  });
 }
 
-async function decideImport(deps: SlackHandlerDeps, ctx: ChatContext, actionId: 'plan_import_confirm' | 'plan_import_cancel', id: string, client: WebClient, respond: RespondFn) {
+async function decideImport(
+  deps: SlackHandlerDeps,
+  ctx: ChatContext,
+  actionId: 'plan_import_confirm' | 'plan_import_cancel',
+  id: string,
+  client: WebClient,
+  respond: RespondFn,
+) {
   if (actionId === 'plan_import_cancel') {
     await deps.chatImport.pending.take(id, ctx.workspace, deps.clock.now());
     await respond({ replace_original: true, text: 'Import cancelled; nothing was changed.' });
@@ -216,14 +293,34 @@ async function decideImport(deps: SlackHandlerDeps, ctx: ChatContext, actionId: 
   let reply = await confirmChatImport(deps.chatImport, ctx, id, await isWorkspaceAdmin(client, ctx.actor.userId));
   if (reply.kind !== 'error') {
     // Link members by the emails in the plan now, so escalations reach people who never wrote to planbot.
-    const linked = await linkSlackMembers({ store: deps.chatImport.plans, clock: deps.clock, logger: deps.logger }, client, ctx.workspace);
-    if (linked > 0) reply = { ...reply, blocks: [...reply.blocks, { type: 'context', text: `Linked ${linked} member${linked === 1 ? '' : 's'} to their Slack accounts by email.` }] };
+    const linked = await linkSlackMembers(
+      { store: deps.chatImport.plans, clock: deps.clock, logger: deps.logger },
+      client,
+      ctx.workspace,
+    );
+    if (linked > 0)
+      reply = {
+        ...reply,
+        blocks: [
+          ...reply.blocks,
+          {
+            type: 'context',
+            text: `Linked ${linked} member${linked === 1 ? '' : 's'} to their Slack accounts by email.`,
+          },
+        ],
+      };
   }
   await respond({ replace_original: reply.kind !== 'error', response_type: 'ephemeral', ...toSlackMessage(reply) });
 }
 
 /** After a button: the message it sat on changes in place (no second post), the clicked buttons become the outcome. */
-async function settleInPlace(body: BlockAction, blockId: string, outcome: string, client: WebClient, respond: RespondFn): Promise<void> {
+async function settleInPlace(
+  body: BlockAction,
+  blockId: string,
+  outcome: string,
+  client: WebClient,
+  respond: RespondFn,
+): Promise<void> {
   const original = (body.message?.blocks ?? []) as KnownBlock[];
   const blocks = settleAction(original, blockId, `${outcome} (<@${body.user.id}>)`);
   const text = body.message?.text ?? outcome;
@@ -234,12 +331,22 @@ async function settleInPlace(body: BlockAction, blockId: string, outcome: string
   await client.chat.update({ channel: body.channel.id, ts: body.message.ts, text, blocks });
 }
 
-async function importUploadedFile(deps: SlackHandlerDeps, ctx: ChatContext, event: { channel: string; user?: string; files?: unknown[] }, client: WebClient, botToken: string | undefined) {
+async function importUploadedFile(
+  deps: SlackHandlerDeps,
+  ctx: ChatContext,
+  event: { channel: string; user?: string; files?: unknown[] },
+  client: WebClient,
+  botToken: string | undefined,
+) {
   const user = ctx.actor.userId;
   const isAdmin = await isWorkspaceAdmin(client, user);
   // Rights first: a member who cannot import anything costs no download and no parse.
   if (!(await mayImportHere(deps.chatImport, ctx, isAdmin))) {
-    await client.chat.postEphemeral({ channel: event.channel, user, ...toSlackMessage(errorReply({ code: 'forbidden', message: IMPORT_FORBIDDEN })) });
+    await client.chat.postEphemeral({
+      channel: event.channel,
+      user,
+      ...toSlackMessage(errorReply({ code: 'forbidden', message: IMPORT_FORBIDDEN })),
+    });
     return;
   }
   const file = await fetchPlanFile(event.files, botToken);
@@ -258,7 +365,12 @@ async function isWorkspaceAdmin(client: WebClient, userId: string): Promise<bool
   }
 }
 
-function summarise(args: { did?: string; doing?: string; blockers?: string | null; statuses?: Record<string, string> }): string {
+function summarise(args: {
+  did?: string;
+  doing?: string;
+  blockers?: string | null;
+  statuses?: Record<string, string>;
+}): string {
   const lines = [
     args.did ? `*Did:* ${args.did}` : '',
     args.doing ? `*Doing:* ${args.doing}` : '',

@@ -8,11 +8,18 @@ import type { ChatProfile, FirstContactLinker } from '../../service/email-link.j
  * FirstContactLinker decides when): by the email on their Slack profile (users.info, needs
  * users:read.email), else by their names.
  */
-export async function linkSlackUser(linker: FirstContactLinker, ctx: ChatContext, client: WebClient, logger: Logger): Promise<void> {
+export async function linkSlackUser(
+  linker: FirstContactLinker,
+  ctx: ChatContext,
+  client: WebClient,
+  logger: Logger,
+): Promise<void> {
   const linked = await linker.link(ctx, async (): Promise<ChatProfile | undefined> => {
     try {
       const user = (await client.users.info({ user: ctx.actor.userId })).user;
-      const handles = [user?.name, user?.profile?.display_name, user?.profile?.real_name].filter((h): h is string => Boolean(h));
+      const handles = [user?.name, user?.profile?.display_name, user?.profile?.real_name].filter((h): h is string =>
+        Boolean(h),
+      );
       return { ...(user?.profile?.email ? { email: user.profile.email } : {}), handles };
     } catch (error) {
       // Linking is a convenience: without it the user can still run `/plan link "Name"`.
@@ -20,5 +27,6 @@ export async function linkSlackUser(linker: FirstContactLinker, ctx: ChatContext
       return undefined;
     }
   });
-  if (linked.length > 0) logger.info({ user: ctx.actor.userId, plans: linked.map((r) => r.planName) }, 'linked Slack user to plan member');
+  if (linked.length > 0)
+    logger.info({ user: ctx.actor.userId, plans: linked.map((r) => r.planName) }, 'linked Slack user to plan member');
 }

@@ -1,7 +1,13 @@
 import { LogLevel, WebClient, type Logger as SlackLogger } from '@slack/web-api';
 import type { Logger } from 'pino';
 import type { Message } from '../../service/message.js';
-import { LookupFailedError, type OutgoingMessage, type SendFailure, type SendResult, type Sender } from '../../service/sender.js';
+import {
+  LookupFailedError,
+  type OutgoingMessage,
+  type SendFailure,
+  type SendResult,
+  type Sender,
+} from '../../service/sender.js';
 import { toSlackMessage } from './block-kit.js';
 import { SlackConversations } from './slack-conversations.js';
 import { findPostedMessage, OUTBOX_EVENT_TYPE } from './slack-delivery-lookup.js';
@@ -45,15 +51,29 @@ export class SlackSender implements Sender {
     const install = await this.install(message.workspace);
     if (!install) return notInstalled(message.workspace);
     const payload = asMessage(message.payload);
-    if (!payload) return { ok: false, kind: 'permanent', reason: 'invalid_payload: the queued message is not a planbot message (no text or blocks); this is a planbot bug' };
+    if (!payload)
+      return {
+        ok: false,
+        kind: 'permanent',
+        reason:
+          'invalid_payload: the queued message is not a planbot message (no text or blocks); this is a planbot bug',
+      };
     let rendered: ReturnType<typeof toSlackMessage>;
     try {
       rendered = toSlackMessage(payload);
     } catch (error) {
-      return { ok: false, kind: 'permanent', reason: `render_failed: the message could not be turned into Block Kit (${String(error)}); this is a planbot bug` };
+      return {
+        ok: false,
+        kind: 'permanent',
+        reason: `render_failed: the message could not be turned into Block Kit (${String(error)}); this is a planbot bug`,
+      };
     }
 
-    const context: SlackCallContext = { method: 'conversations.open', target: message.target, workspace: message.workspace };
+    const context: SlackCallContext = {
+      method: 'conversations.open',
+      target: message.target,
+      workspace: message.workspace,
+    };
     try {
       const channel = await install.conversations.channelFor(message.target);
       context.method = 'chat.postMessage';
@@ -67,12 +87,26 @@ export class SlackSender implements Sender {
         unfurl_media: false,
       });
       if (result.channel) install.conversations.remember(message.target, result.channel);
-      if (!result.ts) return { ok: false, kind: 'transient', reason: `no_ts: Slack accepted chat.postMessage to ${message.target} but returned no message ts` };
+      if (!result.ts)
+        return {
+          ok: false,
+          kind: 'transient',
+          reason: `no_ts: Slack accepted chat.postMessage to ${message.target} but returned no message ts`,
+        };
       return { ok: true, ref: result.ts };
     } catch (error) {
       install.conversations.forget(message.target);
       const failure = classifySlackError(error, context);
-      this.options.logger?.warn({ outboxId: message.id, target: message.target, workspace: message.workspace, kind: failure.kind, reason: failure.reason }, 'slack delivery failed');
+      this.options.logger?.warn(
+        {
+          outboxId: message.id,
+          target: message.target,
+          workspace: message.workspace,
+          kind: failure.kind,
+          reason: failure.reason,
+        },
+        'slack delivery failed',
+      );
       return failure;
     }
   }
@@ -86,7 +120,11 @@ export class SlackSender implements Sender {
   async findDelivered(message: OutgoingMessage): Promise<string | undefined> {
     const install = await this.install(message.workspace);
     if (!install) return undefined;
-    const context: SlackCallContext = { method: 'conversations.history', target: message.target, workspace: message.workspace };
+    const context: SlackCallContext = {
+      method: 'conversations.history',
+      target: message.target,
+      workspace: message.workspace,
+    };
     try {
       const channel = await install.conversations.channelIdFor(message.target);
       if (!channel) return undefined;
@@ -96,12 +134,19 @@ export class SlackSender implements Sender {
         ...(message.parentRef === undefined ? {} : { threadTs: message.parentRef }),
         ...(message.createdAt === undefined ? {} : { since: message.createdAt }),
       });
-      if (ts) this.options.logger?.info({ outboxId: message.id, target: message.target, ts }, 'slack message was already delivered; recording it instead of posting again');
+      if (ts)
+        this.options.logger?.info(
+          { outboxId: message.id, target: message.target, ts },
+          'slack message was already delivered; recording it instead of posting again',
+        );
       return ts;
     } catch (error) {
       const failure = classifySlackError(error, context);
       if (failure.kind === 'permanent') {
-        this.options.logger?.warn({ outboxId: message.id, target: message.target, reason: failure.reason }, 'cannot check slack history before re-sending');
+        this.options.logger?.warn(
+          { outboxId: message.id, target: message.target, reason: failure.reason },
+          'cannot check slack history before re-sending',
+        );
         return undefined;
       }
       throw new LookupFailedError(failure, { cause: error });

@@ -2,7 +2,13 @@ import type { InputBlock, KnownBlock, ModalView, PlainTextOption } from '@slack/
 import type { TaskStatus } from '../../domain/types.js';
 import { commandSchema, type QuickStatus, type StandupArgs } from '../../service/command.js';
 import { mrkdwnWithin, plainWithin } from './mrkdwn.js';
-import { CALLBACK_IDS, STANDUP_BLOCKS, STANDUP_STATUS_ACTION, STANDUP_TASK_BLOCK_PREFIX, STANDUP_TEXT_ACTION } from './slack-ids.js';
+import {
+  CALLBACK_IDS,
+  STANDUP_BLOCKS,
+  STANDUP_STATUS_ACTION,
+  STANDUP_TASK_BLOCK_PREFIX,
+  STANDUP_TEXT_ACTION,
+} from './slack-ids.js';
 import { SLACK_LIMITS } from './slack-limits.js';
 import { readViewText, type ViewFieldErrors, type ViewStateValues } from './view-values.js';
 
@@ -25,14 +31,21 @@ export const STANDUP_TEXT_MAX = 2000;
 export const MAX_TASK_SELECTS = 20;
 
 const STATUS_LABELS: Record<QuickStatus, string> = { done: 'Done', in_progress: 'In progress', blocked: 'Blocked' };
-const option = (status: QuickStatus): PlainTextOption => ({ text: { type: 'plain_text', text: STATUS_LABELS[status] }, value: status });
+const option = (status: QuickStatus): PlainTextOption => ({
+  text: { type: 'plain_text', text: STATUS_LABELS[status] },
+  value: status,
+});
 const OPTIONS: PlainTextOption[] = (Object.keys(STATUS_LABELS) as QuickStatus[]).map(option);
 
 function quickStatus(status: TaskStatus): QuickStatus | undefined {
   return status === 'done' || status === 'in_progress' || status === 'blocked' ? status : undefined;
 }
 
-function textInput(blockId: string, label: string, options: { optional?: boolean; hint?: string; placeholder?: string } = {}): InputBlock {
+function textInput(
+  blockId: string,
+  label: string,
+  options: { optional?: boolean; hint?: string; placeholder?: string } = {},
+): InputBlock {
   return {
     type: 'input',
     block_id: blockId,
@@ -56,7 +69,10 @@ function taskSelect(task: StandupFormView['tasks'][number]): InputBlock {
     block_id: `${STANDUP_TASK_BLOCK_PREFIX}${task.key}`,
     // Optional: leaving a task alone means "no change", never an error.
     optional: true,
-    label: { type: 'plain_text', text: plainWithin(`${task.key} · ${task.title}${task.overdue ? ' (overdue)' : ''}`, SLACK_LIMITS.inputLabel) },
+    label: {
+      type: 'plain_text',
+      text: plainWithin(`${task.key} · ${task.title}${task.overdue ? ' (overdue)' : ''}`, SLACK_LIMITS.inputLabel),
+    },
     element: {
       type: 'static_select',
       action_id: STANDUP_STATUS_ACTION,
@@ -75,21 +91,44 @@ function taskSelect(task: StandupFormView['tasks'][number]): InputBlock {
 export function standupModal(form: StandupFormView, privateMetadata: string): ModalView {
   if (privateMetadata.length > SLACK_LIMITS.privateMetadata) {
     // Cut metadata would not decode: a planbot bug, better found here than as a Slack error.
-    throw new RangeError(`standupModal: private_metadata is ${privateMetadata.length} characters, Slack allows ${SLACK_LIMITS.privateMetadata}`);
+    throw new RangeError(
+      `standupModal: private_metadata is ${privateMetadata.length} characters, Slack allows ${SLACK_LIMITS.privateMetadata}`,
+    );
   }
   const open = form.tasks.filter((task) => task.status !== 'cancelled');
   const shown = open.slice(0, MAX_TASK_SELECTS);
   const blocks: KnownBlock[] = [
-    { type: 'context', elements: [{ type: 'mrkdwn', text: mrkdwnWithin(`Update for *${form.memberName}* · ${form.planName}`, SLACK_LIMITS.contextText) }] },
+    {
+      type: 'context',
+      elements: [
+        {
+          type: 'mrkdwn',
+          text: mrkdwnWithin(`Update for *${form.memberName}* · ${form.planName}`, SLACK_LIMITS.contextText),
+        },
+      ],
+    },
     textInput(STANDUP_BLOCKS.did, 'What did you get done since the last stand-up?'),
     textInput(STANDUP_BLOCKS.doing, 'What are you doing today?'),
-    textInput(STANDUP_BLOCKS.blockers, 'Is anything blocking you?', { optional: true, hint: 'Leave empty if nothing blocks you.', placeholder: 'e.g. waiting on the GA4 keys from the client' }),
+    textInput(STANDUP_BLOCKS.blockers, 'Is anything blocking you?', {
+      optional: true,
+      hint: 'Leave empty if nothing blocks you.',
+      placeholder: 'e.g. waiting on the GA4 keys from the client',
+    }),
   ];
   if (shown.length > 0) {
-    blocks.push({ type: 'divider' }, { type: 'section', text: { type: 'mrkdwn', text: '*Your tasks*: set a status, or leave "No change".' } }, ...shown.map(taskSelect));
+    blocks.push(
+      { type: 'divider' },
+      { type: 'section', text: { type: 'mrkdwn', text: '*Your tasks*: set a status, or leave "No change".' } },
+      ...shown.map(taskSelect),
+    );
   }
   if (open.length > shown.length) {
-    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `…and ${open.length - shown.length} more: mark them with \`/plan done <task>\`` }] });
+    blocks.push({
+      type: 'context',
+      elements: [
+        { type: 'mrkdwn', text: `…and ${open.length - shown.length} more: mark them with \`/plan done <task>\`` },
+      ],
+    });
   }
   return {
     type: 'modal',
@@ -143,8 +182,16 @@ export function readStandupSubmission(values: ViewStateValues): StandupSubmissio
   if (parsed.success && parsed.data.name === 'standup') return { ok: true, args: parsed.data.args };
   for (const issue of parsed.success ? [] : parsed.error.issues) {
     const [, field, key] = issue.path;
-    const blockId = field === 'statuses' ? `${STANDUP_TASK_BLOCK_PREFIX}${String(key)}` : typeof field === 'string' ? field : STANDUP_BLOCKS.did;
-    errors[blockId] ??= field === 'statuses' ? 'planbot cannot update this task from here; use `/plan done <task>`.' : `Please shorten this to ${STANDUP_TEXT_MAX} characters or fewer.`;
+    const blockId =
+      field === 'statuses'
+        ? `${STANDUP_TASK_BLOCK_PREFIX}${String(key)}`
+        : typeof field === 'string'
+          ? field
+          : STANDUP_BLOCKS.did;
+    errors[blockId] ??=
+      field === 'statuses'
+        ? 'planbot cannot update this task from here; use `/plan done <task>`.'
+        : `Please shorten this to ${STANDUP_TEXT_MAX} characters or fewer.`;
   }
   return { ok: false, errors };
 }

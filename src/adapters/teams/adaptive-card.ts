@@ -1,7 +1,15 @@
 import { displaySafe } from '../../service/message-safety.js';
 import type { Message, MessageAction, MessageBlock } from '../../service/message.js';
 import { CardMeasure, clampFallback, fitsTeams, MAX_CARD_BYTES } from './card-fit.js';
-import { emptyCard, executeAction, type ActionSetJson, type ActionStyleJson, type AdaptiveCardJson, type CardElementJson, type TextBlockJson } from './card-json.js';
+import {
+  emptyCard,
+  executeAction,
+  type ActionSetJson,
+  type ActionStyleJson,
+  type AdaptiveCardJson,
+  type CardElementJson,
+  type TextBlockJson,
+} from './card-json.js';
 import { teamsMarkdown, textLines } from './card-markdown.js';
 
 export type { AdaptiveCardJson } from './card-json.js';
@@ -15,7 +23,10 @@ export const MAX_ACTIONS_PER_SET = 5;
 const LIST_CAPS = [50, 20, 10, 5, 1] as const;
 export const LEFT_OUT_NOTE = 'Part of this message was left out to fit the Teams card limit.';
 
-const ACTION_STYLE: Record<NonNullable<MessageAction['style']>, ActionStyleJson> = { primary: 'positive', danger: 'destructive' };
+const ACTION_STYLE: Record<NonNullable<MessageAction['style']>, ActionStyleJson> = {
+  primary: 'positive',
+  danger: 'destructive',
+};
 
 interface RenderOptions {
   /** Items shown per list before "…and N more". */
@@ -36,9 +47,16 @@ function actionSets(actions: readonly MessageAction[]): ActionSetJson[] {
   for (let start = 0; start < actions.length; start += MAX_ACTIONS_PER_SET) {
     sets.push({
       type: 'ActionSet',
-      actions: actions.slice(start, start + MAX_ACTIONS_PER_SET).map((action) =>
-        executeAction(action.label, action.id, { actionId: action.id, value: action.value }, action.style ? ACTION_STYLE[action.style] : undefined),
-      ),
+      actions: actions
+        .slice(start, start + MAX_ACTIONS_PER_SET)
+        .map((action) =>
+          executeAction(
+            action.label,
+            action.id,
+            { actionId: action.id, value: action.value },
+            action.style ? ACTION_STYLE[action.style] : undefined,
+          ),
+        ),
     });
   }
   return sets;
@@ -46,8 +64,11 @@ function actionSets(actions: readonly MessageAction[]): ActionSetJson[] {
 
 function listItems(items: readonly string[], cap: number): TextBlockJson[] {
   const shown = items.length > cap ? items.slice(0, cap) : items;
-  const rendered = shown.map((item, index) => text(`• ${item.replace(/\s*\r?\n\s*/g, ' ')}`, index === 0 ? {} : { spacing: 'None' }));
-  if (items.length > shown.length) rendered.push(text(`…and ${items.length - shown.length} more`, { spacing: 'None', isSubtle: true }));
+  const rendered = shown.map((item, index) =>
+    text(`• ${item.replace(/\s*\r?\n\s*/g, ' ')}`, index === 0 ? {} : { spacing: 'None' }),
+  );
+  if (items.length > shown.length)
+    rendered.push(text(`…and ${items.length - shown.length} more`, { spacing: 'None', isSubtle: true }));
   return rendered;
 }
 
@@ -62,7 +83,15 @@ function renderBlock(block: MessageBlock, options: RenderOptions): CardElementJs
     case 'fields':
       return block.fields.length === 0
         ? []
-        : [{ type: 'FactSet', facts: block.fields.map((field) => ({ title: teamsMarkdown(field.label), value: teamsMarkdown(field.value) })) }];
+        : [
+            {
+              type: 'FactSet',
+              facts: block.fields.map((field) => ({
+                title: teamsMarkdown(field.label),
+                value: teamsMarkdown(field.value),
+              })),
+            },
+          ];
     case 'list':
       return listItems(block.items, options.listCap);
     case 'actions':

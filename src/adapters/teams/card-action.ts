@@ -32,11 +32,18 @@ export interface CardAction {
   inputs: Record<string, string>;
 }
 
-const actionIdSchema = z.enum(CARD_ACTION_IDS, { error: (issue) => `unknown card action ${JSON.stringify(issue.input)}; this card may be from an older planbot, ask for a new one` });
+const actionIdSchema = z.enum(CARD_ACTION_IDS, {
+  error: (issue) =>
+    `unknown card action ${JSON.stringify(issue.input)}; this card may be from an older planbot, ask for a new one`,
+});
 // Teams merges the card's input values into `data` next to ours, so unknown keys are inputs, not errors.
 const dataSchema = z.record(z.string(), z.unknown());
 const invokeSchema = z.object({
-  action: z.object({ type: z.literal('Action.Execute'), verb: z.string().min(1).max(100), data: dataSchema.optional() }),
+  action: z.object({
+    type: z.literal('Action.Execute'),
+    verb: z.string().min(1).max(100),
+    data: dataSchema.optional(),
+  }),
 });
 
 export interface CardActivity {
@@ -48,12 +55,20 @@ export interface CardActivity {
 function fromData(data: Record<string, unknown>, verb?: string): CardAction {
   const named = data.actionId ?? verb;
   if (verb !== undefined && data.actionId !== undefined && data.actionId !== verb) {
-    throw new PlanError('invalid_command', `This button is inconsistent (verb "${verb.slice(0, 40)}", action "${String(data.actionId).slice(0, 40)}"); ask for a new card.`);
+    throw new PlanError(
+      'invalid_command',
+      `This button is inconsistent (verb "${verb.slice(0, 40)}", action "${String(data.actionId).slice(0, 40)}"); ask for a new card.`,
+    );
   }
   const actionId = actionIdSchema.safeParse(named);
-  if (!actionId.success) throw new PlanError('invalid_command', `I can't handle that button: ${actionId.error.issues[0]?.message ?? 'unknown action'}.`);
+  if (!actionId.success)
+    throw new PlanError(
+      'invalid_command',
+      `I can't handle that button: ${actionId.error.issues[0]?.message ?? 'unknown action'}.`,
+    );
   const value = data.value ?? '';
-  if (typeof value !== 'string' || value.length > 200) throw new PlanError('invalid_command', 'This button carries no readable reference; ask for a new card.');
+  if (typeof value !== 'string' || value.length > 200)
+    throw new PlanError('invalid_command', 'This button carries no readable reference; ask for a new card.');
   const inputs: Record<string, string> = {};
   for (const [key, input] of Object.entries(data)) {
     if (key !== 'actionId' && key !== 'value' && typeof input === 'string') inputs[key] = input;
@@ -64,21 +79,28 @@ function fromData(data: Record<string, unknown>, verb?: string): CardAction {
 /** An Action.Execute click: the value of the `adaptiveCard/action` invoke. */
 export function cardActionFromInvoke(invokeValue: unknown): CardAction {
   const parsed = invokeSchema.safeParse(invokeValue);
-  if (!parsed.success) throw new PlanError('invalid_command', 'That card action could not be read (expected an Action.Execute with a verb); ask for a new card.');
+  if (!parsed.success)
+    throw new PlanError(
+      'invalid_command',
+      'That card action could not be read (expected an Action.Execute with a verb); ask for a new card.',
+    );
   return fromData(parsed.data.action.data ?? {}, parsed.data.action.verb);
 }
 
 /** An Action.Submit click (the fallback on older clients): a message whose `value` is the data plus inputs. */
 export function cardActionFromSubmit(activityValue: unknown): CardAction {
   const parsed = dataSchema.safeParse(activityValue);
-  if (!parsed.success) throw new PlanError('invalid_command', 'That card action could not be read; ask for a new card.');
+  if (!parsed.success)
+    throw new PlanError('invalid_command', 'That card action could not be read; ask for a new card.');
   return fromData(parsed.data);
 }
 
 /** Either kind of click, from the activity; null when the activity is not a card action at all (plain text). */
 export function readCardAction(activity: CardActivity): CardAction | null {
-  if (activity.type === 'invoke' && activity.name === 'adaptiveCard/action') return cardActionFromInvoke(activity.value);
-  if (activity.type === 'message' && activity.value !== undefined && activity.value !== null) return cardActionFromSubmit(activity.value);
+  if (activity.type === 'invoke' && activity.name === 'adaptiveCard/action')
+    return cardActionFromInvoke(activity.value);
+  if (activity.type === 'message' && activity.value !== undefined && activity.value !== null)
+    return cardActionFromSubmit(activity.value);
   return null;
 }
 
@@ -106,12 +128,19 @@ export function standupArgsFromInputs(inputs: Readonly<Record<string, string>>):
     if (!id.startsWith(TASK_INPUT_PREFIX) || raw.trim() === '') continue;
     const key = id.slice(TASK_INPUT_PREFIX.length);
     const status = quickStatus.safeParse(raw.trim());
-    if (!status.success) throw new PlanError('invalid_command', `Task ${key.slice(0, 120)}: "${raw.slice(0, 40)}" is not a status; choose Done, In progress or Blocked.`);
+    if (!status.success)
+      throw new PlanError(
+        'invalid_command',
+        `Task ${key.slice(0, 120)}: "${raw.slice(0, 40)}" is not a status; choose Done, In progress or Blocked.`,
+      );
     statuses[key] = status.data;
   }
   if (Object.keys(statuses).length > 0) args.statuses = statuses;
   if (did === '' && doing === '' && blockers === '' && args.statuses === undefined) {
-    throw new PlanError('invalid_command', 'The stand-up form was empty: write what you did or are doing, or set a status for one of your tasks.');
+    throw new PlanError(
+      'invalid_command',
+      'The stand-up form was empty: write what you did or are doing, or set a status for one of your tasks.',
+    );
   }
   // The form says "leave empty if nothing blocks you", so an empty box is an explicit "none".
   args.blockers = blockers === '' || saysNoBlocker(blockers) ? null : blockers;
@@ -119,7 +148,10 @@ export function standupArgsFromInputs(inputs: Readonly<Record<string, string>>):
   if (!checked.success) {
     const issue = checked.error.issues[0];
     const field = issue?.path.slice(1).join(' ') ?? '';
-    throw new PlanError('invalid_command', `The stand-up form has a problem${field === '' ? '' : ` in ${field}`}: ${issue?.message ?? 'not valid'}.`);
+    throw new PlanError(
+      'invalid_command',
+      `The stand-up form has a problem${field === '' ? '' : ` in ${field}`}: ${issue?.message ?? 'not valid'}.`,
+    );
   }
   const parsed = checked.data;
   return parsed.name === 'standup' ? parsed.args : args;

@@ -108,7 +108,12 @@ export function emptyCard(fallbackText?: string): AdaptiveCardJson {
 }
 
 /** A button as Action.Execute with an Action.Submit fallback carrying the same data. */
-export function executeAction(title: string, verb: string, data: CardActionData, style?: ActionStyleJson): ExecuteActionJson {
+export function executeAction(
+  title: string,
+  verb: string,
+  data: CardActionData,
+  style?: ActionStyleJson,
+): ExecuteActionJson {
   const styled = style !== undefined && style !== 'default' ? { style } : {};
   return {
     type: 'Action.Execute',

@@ -18,9 +18,15 @@ export function classifyConnectorError(error: unknown, call: ConnectorCall): Sen
   if (status === undefined) return tokenOrNetworkFailure(error, detail);
   if (status === 429) {
     const retryAfterMs = retryAfterMsOf(error);
-    return { ok: false, kind: 'rate_limited', reason: `HTTP 429 from the Bot Connector${detail}`, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) };
+    return {
+      ok: false,
+      kind: 'rate_limited',
+      reason: `HTTP 429 from the Bot Connector${detail}`,
+      ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+    };
   }
-  if (status >= 500 || status === 408) return { ok: false, kind: 'transient', reason: `HTTP ${status} from the Bot Connector${detail}` };
+  if (status >= 500 || status === 408)
+    return { ok: false, kind: 'transient', reason: `HTTP ${status} from the Bot Connector${detail}` };
   return { ok: false, kind: 'permanent', reason: permanentReason(status, call, detail) };
 }
 
@@ -60,7 +66,11 @@ function tokenOrNetworkFailure(error: unknown, detail: string): SendFailure {
     };
   }
   const name = error instanceof Error ? error.name : 'Error';
-  return { ok: false, kind: 'transient', reason: `network or token error talking to Teams (${name}${code ? ` ${code}` : ''})${detail}` };
+  return {
+    ok: false,
+    kind: 'transient',
+    reason: `network or token error talking to Teams (${name}${code ? ` ${code}` : ''})${detail}`,
+  };
 }
 
 function statusOf(error: unknown): number | undefined {
@@ -74,7 +84,8 @@ function statusOf(error: unknown): number | undefined {
 function retryAfterMsOf(error: unknown): number | undefined {
   const headers = field(field(error, 'response'), 'headers');
   let value: unknown;
-  if (headers && typeof (headers as { get?: unknown }).get === 'function') value = (headers as { get(name: string): unknown }).get('retry-after');
+  if (headers && typeof (headers as { get?: unknown }).get === 'function')
+    value = (headers as { get(name: string): unknown }).get('retry-after');
   else value = field(headers, 'retry-after');
   if (typeof value !== 'string' && typeof value !== 'number') return undefined;
   const seconds = Number(value);

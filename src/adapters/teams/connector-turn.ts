@@ -3,7 +3,11 @@ import type { CloudAdapter, ConversationReference, TurnContext } from 'botbuilde
 /** The two Bot Connector calls planbot makes on its own initiative. */
 export interface ConnectorCalls {
   /** POST v3/conversations/{id}/activities: a new message (a thread reply when the id names one). */
-  sendToConversation(conversationId: string, activity: object, options?: ConnectorRequestOptions): Promise<{ id?: string }>;
+  sendToConversation(
+    conversationId: string,
+    activity: object,
+    options?: ConnectorRequestOptions,
+  ): Promise<{ id?: string }>;
   /** POST v3/conversations: opens (or finds) a 1:1 chat. */
   createConversation(parameters: DirectChatParameters, options?: ConnectorRequestOptions): Promise<{ id?: string }>;
 }
@@ -45,7 +49,12 @@ interface ConnectorClientLike {
  * The connector is called directly rather than through `context.sendActivity`, which would turn
  * the post into a reply to the synthetic continuation activity's random id.
  */
-export async function withConnector<T>(adapter: CloudAdapter, appId: string, reference: Partial<ConversationReference>, work: (connector: ConnectorCalls) => Promise<T>): Promise<T> {
+export async function withConnector<T>(
+  adapter: CloudAdapter,
+  appId: string,
+  reference: Partial<ConversationReference>,
+  work: (connector: ConnectorCalls) => Promise<T>,
+): Promise<T> {
   let outcome: { ok: true; value: T } | { ok: false; error: unknown } | undefined;
   await adapter.continueConversationAsync(appId, reference, async (context: TurnContext) => {
     try {

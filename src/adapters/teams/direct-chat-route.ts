@@ -1,4 +1,8 @@
-import { anyReferenceForTenant, findPersonalConversation, type StoredConversation } from '../../store/conversation-reference-repository.js';
+import {
+  anyReferenceForTenant,
+  findPersonalConversation,
+  type StoredConversation,
+} from '../../store/conversation-reference-repository.js';
 import type { PrismaClient } from '../../store/database.js';
 
 /** How a direct message to one Teams user gets delivered. */
@@ -22,10 +26,18 @@ type Db = Pick<PrismaClient, 'workspace' | 'conversationReference' | 'chatIdenti
  * 4. the only tenant planbot knows, on a single-tenant install. With several tenants a guess could
  *    open a chat in the wrong organisation, so we stop and say what to do instead.
  */
-export async function findDirectChatRoute(db: Db, userId: string, workspace: string | undefined): Promise<DirectChatRoute> {
+export async function findDirectChatRoute(
+  db: Db,
+  userId: string,
+  workspace: string | undefined,
+): Promise<DirectChatRoute> {
   const personal = await findPersonalConversation(db, userId);
   if (personal) return { kind: 'existing', conversation: personal };
-  const tenants = [...(workspace ? [workspace] : []), ...(await planTenants(db, userId)), ...(await onlyKnownTenant(db))];
+  const tenants = [
+    ...(workspace ? [workspace] : []),
+    ...(await planTenants(db, userId)),
+    ...(await onlyKnownTenant(db)),
+  ];
   for (const tenantId of new Set(tenants)) {
     const via = await anyReferenceForTenant(db, tenantId);
     if (via) return { kind: 'create', tenantId, via };
@@ -42,6 +54,10 @@ async function planTenants(db: Db, userId: string): Promise<string[]> {
 }
 
 async function onlyKnownTenant(db: Db): Promise<string[]> {
-  const known = await db.workspace.findMany({ where: { platform: 'teams', conversations: { some: {} } }, select: { externalId: true }, take: 2 });
+  const known = await db.workspace.findMany({
+    where: { platform: 'teams', conversations: { some: {} } },
+    select: { externalId: true },
+    take: 2,
+  });
   return known.length === 1 ? known.map((w) => w.externalId) : [];
 }

@@ -1,6 +1,12 @@
 import type { TaskStatus } from '../../domain/types.js';
 import type { QuickStatus } from '../../service/command.js';
-import { emptyCard, executeAction, type AdaptiveCardJson, type CardElementJson, type InputChoiceSetJson } from './card-json.js';
+import {
+  emptyCard,
+  executeAction,
+  type AdaptiveCardJson,
+  type CardElementJson,
+  type InputChoiceSetJson,
+} from './card-json.js';
 import { teamsMarkdown } from './card-markdown.js';
 
 /**
@@ -56,10 +62,35 @@ export function standupCard(form: StandupFormView, ref = ''): AdaptiveCardJson {
   const open = form.tasks.filter((task) => task.status !== 'cancelled');
   const shown = open.slice(0, MAX_TASK_CHOICES);
   const body: CardElementJson[] = [
-    { type: 'TextBlock', text: teamsMarkdown(plain(`Stand-up · ${form.planName}`)), wrap: true, size: 'Large', weight: 'Bolder' },
-    { type: 'TextBlock', text: teamsMarkdown(plain(`Update for ${form.memberName}`)), wrap: true, size: 'Small', isSubtle: true, spacing: 'None' },
-    { type: 'Input.Text', id: STANDUP_INPUT.did, label: 'What did you get done?', isMultiline: true, maxLength: STANDUP_TEXT_MAX },
-    { type: 'Input.Text', id: STANDUP_INPUT.doing, label: 'What are you doing today?', isMultiline: true, maxLength: STANDUP_TEXT_MAX },
+    {
+      type: 'TextBlock',
+      text: teamsMarkdown(plain(`Stand-up · ${form.planName}`)),
+      wrap: true,
+      size: 'Large',
+      weight: 'Bolder',
+    },
+    {
+      type: 'TextBlock',
+      text: teamsMarkdown(plain(`Update for ${form.memberName}`)),
+      wrap: true,
+      size: 'Small',
+      isSubtle: true,
+      spacing: 'None',
+    },
+    {
+      type: 'Input.Text',
+      id: STANDUP_INPUT.did,
+      label: 'What did you get done?',
+      isMultiline: true,
+      maxLength: STANDUP_TEXT_MAX,
+    },
+    {
+      type: 'Input.Text',
+      id: STANDUP_INPUT.doing,
+      label: 'What are you doing today?',
+      isMultiline: true,
+      maxLength: STANDUP_TEXT_MAX,
+    },
     {
       type: 'Input.Text',
       id: STANDUP_INPUT.blockers,
@@ -81,7 +112,12 @@ export function standupCard(form: StandupFormView, ref = ''): AdaptiveCardJson {
       isSubtle: true,
     });
   }
-  body.push({ type: 'ActionSet', actions: [executeAction('Post update', STANDUP_SUBMIT_VERB, { actionId: STANDUP_SUBMIT_VERB, value: ref }, 'positive')] });
+  body.push({
+    type: 'ActionSet',
+    actions: [
+      executeAction('Post update', STANDUP_SUBMIT_VERB, { actionId: STANDUP_SUBMIT_VERB, value: ref }, 'positive'),
+    ],
+  });
   card.body = body;
   return card;
 }

@@ -1,4 +1,9 @@
-import { TeamsActivityHandler, type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, type TurnContext } from 'botbuilder';
+import {
+  TeamsActivityHandler,
+  type AdaptiveCardInvokeResponse,
+  type AdaptiveCardInvokeValue,
+  type TurnContext,
+} from 'botbuilder';
 import type { Logger } from 'pino';
 import type { ChatContext } from '../../service/chat-context.js';
 import { FirstContactLinker } from '../../service/email-link.js';
@@ -69,9 +74,13 @@ export class PlanbotTeamsBot extends TeamsActivityHandler {
     });
   }
 
-  protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+  protected override async onAdaptiveCardInvoke(
+    context: TurnContext,
+    invokeValue: AdaptiveCardInvokeValue,
+  ): Promise<AdaptiveCardInvokeResponse> {
     const scoped = this.scope(context);
-    if (!scoped) return cardResponse(toAdaptiveCard(errorMessage('This card came from a tenant planbot does not serve.')));
+    if (!scoped)
+      return cardResponse(toAdaptiveCard(errorMessage('This card came from a tenant planbot does not serve.')));
     if (!scoped.ctx) return cardResponse(toAdaptiveCard(NO_DIRECTORY_USER));
     let action: CardAction;
     try {
@@ -98,7 +107,14 @@ export class PlanbotTeamsBot extends TeamsActivityHandler {
     if (!parsed.ok) return void (await reply(context, errorReply({ code: 'invalid_command', message: parsed.error })));
     const command = await this.resolveUsers(context, parsed.command);
     if (!command) {
-      return void (await reply(context, errorReply({ code: 'invalid_command', message: 'Mention the person to link with @ so Teams tells me who they are, e.g. `plan link @Sam "Sam Jackson"`.' })));
+      return void (await reply(
+        context,
+        errorReply({
+          code: 'invalid_command',
+          message:
+            'Mention the person to link with @ so Teams tells me who they are, e.g. `plan link @Sam "Sam Jackson"`.',
+        }),
+      ));
     }
     await reply(context, await this.deps.service.handle(ctx, command));
   }
@@ -114,11 +130,15 @@ export class PlanbotTeamsBot extends TeamsActivityHandler {
     }
     const outcome = await runCardAction(this.deps.service, ctx, action);
     if (outcome.kind === 'card') {
-      await context.sendActivity({ type: 'message', attachments: [{ contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: outcome.card }] });
+      await context.sendActivity({
+        type: 'message',
+        attachments: [{ contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: outcome.card }],
+      });
       return;
     }
     await reply(context, outcome.reply);
-    if (outcome.reply.kind !== 'error' && settlesMessage(action.actionId)) await this.settleForEveryone(context, ctx, action, outcome.reply);
+    if (outcome.reply.kind !== 'error' && settlesMessage(action.actionId))
+      await this.settleForEveryone(context, ctx, action, outcome.reply);
   }
 
   /** An Action.Execute click: the returned card replaces the clicked one in place. */
@@ -128,7 +148,9 @@ export class PlanbotTeamsBot extends TeamsActivityHandler {
     const original = await this.originalCard(context, ctx);
     if (outcome.reply.kind === 'error' || !settlesMessage(action.actionId)) {
       // Keep the buttons: the click failed, or it left the question open (settlesMessage).
-      return original ? { ...original, body: [...original.body, ...toAdaptiveCard(outcome.reply).body] } : toAdaptiveCard(outcome.reply);
+      return original
+        ? { ...original, body: [...original.body, ...toAdaptiveCard(outcome.reply).body] }
+        : toAdaptiveCard(outcome.reply);
     }
     if (!original) return toAdaptiveCard(outcome.reply);
     await this.settleForEveryone(context, ctx, action, outcome.reply, original);
@@ -140,7 +162,13 @@ export class PlanbotTeamsBot extends TeamsActivityHandler {
    * too, so the rest of the channel sees who acknowledged and nobody clicks twice. Best effort:
    * the action already happened, a failed edit only leaves a stale button.
    */
-  private async settleForEveryone(context: TurnContext, ctx: ChatContext, action: CardAction, reply: Message, known?: AdaptiveCardJson): Promise<void> {
+  private async settleForEveryone(
+    context: TurnContext,
+    ctx: ChatContext,
+    action: CardAction,
+    reply: Message,
+    known?: AdaptiveCardJson,
+  ): Promise<void> {
     const activityId = context.activity.replyToId;
     // A personal answer (a stand-up) is for the clicker only; Teams has no ephemeral messages.
     if (!activityId || reply.ephemeral) return;
@@ -148,7 +176,11 @@ export class PlanbotTeamsBot extends TeamsActivityHandler {
     if (!original) return;
     const card = settledCard(original, { actionId: action.actionId, value: action.value }, reply.text);
     try {
-      await context.updateActivity({ type: 'message', id: activityId, attachments: [{ contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: card }] });
+      await context.updateActivity({
+        type: 'message',
+        id: activityId,
+        attachments: [{ contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: card }],
+      });
     } catch (error) {
       this.deps.logger.warn({ err: error, activityId }, 'Teams: could not update the clicked card for everyone');
     }
@@ -162,7 +194,8 @@ export class PlanbotTeamsBot extends TeamsActivityHandler {
 
   private async linkByEmail(context: TurnContext, ctx: ChatContext): Promise<void> {
     const linked = await linkTeamsUser(this.linker, context, ctx, this.deps.logger);
-    if (linked.length > 0) this.deps.logger.info({ plans: linked.map((l) => l.planName) }, 'Teams user linked to plan members by email');
+    if (linked.length > 0)
+      this.deps.logger.info({ plans: linked.map((l) => l.planName) }, 'Teams user linked to plan members by email');
   }
 
   /** `link <at>Sam</at> "Sam Jackson"` names a Teams user by mention; the service needs their AAD id. */
@@ -187,7 +220,10 @@ export class PlanbotTeamsBot extends TeamsActivityHandler {
       return null;
     }
     if (this.deps.onlyTenant !== undefined && tenant.tenantId !== this.deps.onlyTenant) {
-      this.deps.logger.warn({ tenantId: tenant.tenantId }, 'Teams activity from another tenant ignored (single-tenant bot)');
+      this.deps.logger.warn(
+        { tenantId: tenant.tenantId },
+        'Teams activity from another tenant ignored (single-tenant bot)',
+      );
       return null;
     }
     return { tenantId: tenant.tenantId, ctx: chatContextOf(context.activity, tenant.tenantId) };
@@ -207,4 +243,3 @@ function cardResponse(card: object): AdaptiveCardInvokeResponse {
 async function reply(context: TurnContext, answer: Message): Promise<void> {
   await context.sendActivity(toOutboundActivity(answer));
 }
-

@@ -14,9 +14,14 @@ export type CardActionOutcome = { kind: 'reply'; reply: Message } | { kind: 'car
  * Runs a card button through the same neutral commands as typed text, so a click and
  * `plan ack 12` are one use case with one permission check.
  */
-export async function runCardAction(service: PlanService, ctx: ChatContext, action: CardAction): Promise<CardActionOutcome> {
+export async function runCardAction(
+  service: PlanService,
+  ctx: ChatContext,
+  action: CardAction,
+): Promise<CardActionOutcome> {
   try {
-    if (action.actionId === 'standup_update') return { kind: 'card', card: standupCard(await service.standupForm(ctx), action.value) };
+    if (action.actionId === 'standup_update')
+      return { kind: 'card', card: standupCard(await service.standupForm(ctx), action.value) };
     const command = commandFor(action);
     return { kind: 'reply', reply: await service.handle(ctx, command) };
   } catch (error) {
@@ -44,10 +49,14 @@ function commandFor(action: CardAction): Command {
       case 'plan_import_confirm':
       case 'plan_import_cancel':
         // Import previews are a Slack flow (/plan import); a Teams card never carries these buttons.
-        throw new PlanError('invalid_command', 'That button does not work in Teams; import plans with `planbot import` on the server.');
+        throw new PlanError(
+          'invalid_command',
+          'That button does not work in Teams; import plans with `planbot import` on the server.',
+        );
     }
   })();
   const parsed = commandSchema.safeParse(raw);
-  if (!parsed.success) throw new PlanError('invalid_command', 'This button carries a reference I cannot read; ask for a new card.');
+  if (!parsed.success)
+    throw new PlanError('invalid_command', 'This button carries a reference I cannot read; ask for a new card.');
   return parsed.data;
 }

@@ -1,5 +1,11 @@
 import { ConfidentialClientApplication } from '@azure/msal-node';
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity, type InvokeResponse, type TurnContext } from 'botbuilder';
+import {
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  type Activity,
+  type InvokeResponse,
+  type TurnContext,
+} from 'botbuilder';
 import { MsalServiceClientCredentialsFactory } from 'botframework-connector';
 
 export interface TeamsAuthSettings {
@@ -20,7 +26,11 @@ export interface TeamsAuthSettings {
  * route answers 401 for every token problem and logs through pino.
  */
 export class PlanbotCloudAdapter extends CloudAdapter {
-  processParsed(authHeader: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+  processParsed(
+    authHeader: string,
+    activity: Activity,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<InvokeResponse | undefined> {
     return this.processActivity(authHeader, activity, logic);
   }
 }
@@ -29,10 +39,14 @@ export function createCloudAdapter(settings: TeamsAuthSettings): PlanbotCloudAda
   const appId = settings.appId.trim();
   if (appId === '' && !settings.allowEmptyAppId) {
     // botbuilder skips every token check when the app id is empty: anyone could post as Teams.
-    throw new Error('Teams is enabled but MICROSOFT_APP_ID is empty; set the bot\'s app id (an empty id turns off request authentication).');
+    throw new Error(
+      "Teams is enabled but MICROSOFT_APP_ID is empty; set the bot's app id (an empty id turns off request authentication).",
+    );
   }
   if (settings.appType === 'SingleTenant' && !settings.tenantId) {
-    throw new Error('MICROSOFT_APP_TYPE=SingleTenant needs MICROSOFT_APP_TENANT_ID (the tenant the bot is registered in).');
+    throw new Error(
+      'MICROSOFT_APP_TYPE=SingleTenant needs MICROSOFT_APP_TENANT_ID (the tenant the bot is registered in).',
+    );
   }
   const auth = new ConfigurationBotFrameworkAuthentication(
     {
@@ -64,17 +78,32 @@ function loginCredentials(appId: string, settings: TeamsAuthSettings): MsalServi
   if (loginUrl === undefined || loginUrl.toLowerCase() === MICROSOFT_LOGIN) return undefined;
   if (!/^https:\/\//i.test(loginUrl)) {
     // MSAL refuses a plain-http authority; say so at start rather than on the first message.
-    throw new Error(`MICROSOFT_LOGIN_URL must be an https URL (Microsoft's login library refuses others), got ${loginUrl}.`);
+    throw new Error(
+      `MICROSOFT_LOGIN_URL must be an https URL (Microsoft's login library refuses others), got ${loginUrl}.`,
+    );
   }
   if (settings.appType === 'UserAssignedMSI') {
-    throw new Error('MICROSOFT_LOGIN_URL is set, but a UserAssignedMSI bot gets its token from the managed identity endpoint, not a login URL; unset MICROSOFT_LOGIN_URL.');
+    throw new Error(
+      'MICROSOFT_LOGIN_URL is set, but a UserAssignedMSI bot gets its token from the managed identity endpoint, not a login URL; unset MICROSOFT_LOGIN_URL.',
+    );
   }
-  if (!settings.appPassword) throw new Error('MICROSOFT_LOGIN_URL is set but MICROSOFT_APP_PASSWORD is not; the bot needs its client secret to get a token there.');
+  if (!settings.appPassword)
+    throw new Error(
+      'MICROSOFT_LOGIN_URL is set but MICROSOFT_APP_PASSWORD is not; the bot needs its client secret to get a token there.',
+    );
   const tenant = settings.appType === 'SingleTenant' && settings.tenantId ? settings.tenantId : MULTI_TENANT_AUTHORITY;
   const msal = new ConfidentialClientApplication({
-    auth: { clientId: appId, clientSecret: settings.appPassword, authority: `${loginUrl}/${tenant}`, knownAuthorities: [new URL(loginUrl).host] },
+    auth: {
+      clientId: appId,
+      clientSecret: settings.appPassword,
+      authority: `${loginUrl}/${tenant}`,
+      knownAuthorities: [new URL(loginUrl).host],
+    },
   });
   // The connector's declaration names MSAL's CommonJS build of the class, this import its ESM
   // build: the same class, with private fields TypeScript cannot match across the two.
-  return new MsalServiceClientCredentialsFactory(appId, msal as unknown as ConstructorParameters<typeof MsalServiceClientCredentialsFactory>[1]);
+  return new MsalServiceClientCredentialsFactory(
+    appId,
+    msal as unknown as ConstructorParameters<typeof MsalServiceClientCredentialsFactory>[1],
+  );
 }

@@ -26,7 +26,8 @@ export function tenantOf(activity: Partial<Activity>): TenantOf {
   const fromConversation = activity.conversation?.tenantId;
   const a = typeof fromChannelData === 'string' && fromChannelData !== '' ? fromChannelData : undefined;
   const b = typeof fromConversation === 'string' && fromConversation !== '' ? fromConversation : undefined;
-  if (a !== undefined && b !== undefined && a !== b) return { ok: false, reason: 'the activity names two different tenants' };
+  if (a !== undefined && b !== undefined && a !== b)
+    return { ok: false, reason: 'the activity names two different tenants' };
   const tenantId = a ?? b;
   return tenantId === undefined ? { ok: false, reason: 'the activity names no tenant' } : { ok: true, tenantId };
 }

@@ -27,12 +27,25 @@ export class ConversationMemory {
     // A channel reference must start new threads, not answer the message that happened to carry it;
     // only a 1:1 reference keeps its user, whom later DMs go to.
     const { activityId: _activityId, user, ...rest } = reference;
-    const userId = kind === 'personal' && activity.from?.aadObjectId && activity.from.role !== 'bot' ? activity.from.aadObjectId : undefined;
-    const stored = { ...rest, conversation: { ...reference.conversation, id, tenantId }, ...(kind === 'personal' && user ? { user } : {}) };
+    const userId =
+      kind === 'personal' && activity.from?.aadObjectId && activity.from.role !== 'bot'
+        ? activity.from.aadObjectId
+        : undefined;
+    const stored = {
+      ...rest,
+      conversation: { ...reference.conversation, id, tenantId },
+      ...(kind === 'personal' && user ? { user } : {}),
+    };
     const json = JSON.stringify(stored);
     const key = `${tenantId}:${id}`;
     if (!options.always && this.stored.get(key) === `${userId ?? ''}|${json}`) return;
-    await saveConversation(this.db, { tenantId, conversationId: id, kind, ...(userId ? { userId } : {}), reference: JSON.parse(json) as object });
+    await saveConversation(this.db, {
+      tenantId,
+      conversationId: id,
+      kind,
+      ...(userId ? { userId } : {}),
+      reference: JSON.parse(json) as object,
+    });
     if (this.stored.size >= MAX_REMEMBERED) this.stored.clear();
     this.stored.set(key, `${userId ?? ''}|${json}`);
   }
@@ -51,7 +64,12 @@ export class ConversationMemory {
  * team or chat); its reference is then dropped instead of refreshed.
  */
 export function botRemoved(activity: Activity): boolean {
-  if (activity.type === 'installationUpdate') return activity.action === 'remove' || activity.action === 'remove-upgrade';
+  if (activity.type === 'installationUpdate')
+    return activity.action === 'remove' || activity.action === 'remove-upgrade';
   const botId = activity.recipient?.id;
-  return activity.type === 'conversationUpdate' && botId !== undefined && (activity.membersRemoved ?? []).some((member) => member.id === botId);
+  return (
+    activity.type === 'conversationUpdate' &&
+    botId !== undefined &&
+    (activity.membersRemoved ?? []).some((member) => member.id === botId)
+  );
 }

@@ -8,7 +8,12 @@ import type { ChatProfile, FirstContactLinker, LinkedMember } from '../../servic
  * they write (the service's FirstContactLinker decides when and matches; this only asks Teams who
  * the user is), so people never have to run `link`.
  */
-export function linkTeamsUser(linker: FirstContactLinker, context: TurnContext, ctx: ChatContext, logger: Logger): Promise<LinkedMember[]> {
+export function linkTeamsUser(
+  linker: FirstContactLinker,
+  context: TurnContext,
+  ctx: ChatContext,
+  logger: Logger,
+): Promise<LinkedMember[]> {
   return linker.link(ctx, async (): Promise<ChatProfile | undefined> => {
     const teamsUserId = context.activity.from?.id;
     if (!teamsUserId) return undefined;
@@ -32,7 +37,11 @@ export function linkTeamsUser(linker: FirstContactLinker, context: TurnContext, 
  */
 export async function resolveMentionedUser(context: TurnContext, token: string): Promise<string | null> {
   const mention = (context.activity.entities ?? []).find(
-    (entity) => entity.type === 'mention' && typeof entity.text === 'string' && entity.text.trim() === token.trim() && entity.mentioned?.id !== context.activity.recipient?.id,
+    (entity) =>
+      entity.type === 'mention' &&
+      typeof entity.text === 'string' &&
+      entity.text.trim() === token.trim() &&
+      entity.mentioned?.id !== context.activity.recipient?.id,
   ) as { mentioned?: { id?: string; aadObjectId?: string } } | undefined;
   const mentioned = mention?.mentioned;
   if (!mentioned?.id) return null;

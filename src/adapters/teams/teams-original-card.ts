@@ -9,7 +9,11 @@ import { asMessage } from './outbound-activity.js';
  * activity id on is read back. `targets` (the conversation, the clicking user for a DM) keep the
  * lookup on the outbox's target index and inside the conversation the click came from.
  */
-export async function findOriginalMessage(db: PrismaClient, activityId: string | undefined, targets: string[]): Promise<Message | undefined> {
+export async function findOriginalMessage(
+  db: PrismaClient,
+  activityId: string | undefined,
+  targets: string[],
+): Promise<Message | undefined> {
   if (!activityId || targets.length === 0) return undefined;
   const row = await db.outboxMessage.findFirst({
     where: { platform: 'teams', platformRef: activityId, target: { in: targets } },

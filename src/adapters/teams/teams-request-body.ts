@@ -34,13 +34,19 @@ export function parseJsonObject(body: Buffer): Record<string, unknown> {
   try {
     value = JSON.parse(body.toString('utf8'));
   } catch (error) {
-    throw new BodyError(400, `The request body is not valid JSON (${(error as Error).message}); send a Bot Framework activity as application/json.`);
+    throw new BodyError(
+      400,
+      `The request body is not valid JSON (${(error as Error).message}); send a Bot Framework activity as application/json.`,
+    );
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new BodyError(400, 'The request body must be a JSON object (a Bot Framework activity).');
   }
   if (typeof (value as { type?: unknown }).type !== 'string') {
-    throw new BodyError(400, 'The activity has no "type"; a Bot Framework activity needs one (message, invoke, conversationUpdate, …).');
+    throw new BodyError(
+      400,
+      'The activity has no "type"; a Bot Framework activity needs one (message, invoke, conversationUpdate, …).',
+    );
   }
   return value as Record<string, unknown>;
 }

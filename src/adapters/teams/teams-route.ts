@@ -37,11 +37,21 @@ const JWT_ERRORS = new Set(['JsonWebTokenError', 'NotBeforeError', 'TokenExpired
 export function createTeamsRoute(deps: TeamsRouteDeps): TeamsRoute {
   const adapter = createCloudAdapter(deps);
   const log = deps.logger.child({ adapter: 'teams' });
-  const bot = new PlanbotTeamsBot({ service: deps.service, store: deps.store, db: deps.db, clock: deps.clock, logger: log, ...(deps.tenantId && deps.appType === 'SingleTenant' ? { onlyTenant: deps.tenantId } : {}) });
+  const bot = new PlanbotTeamsBot({
+    service: deps.service,
+    store: deps.store,
+    db: deps.db,
+    clock: deps.clock,
+    logger: log,
+    ...(deps.tenantId && deps.appType === 'SingleTenant' ? { onlyTenant: deps.tenantId } : {}),
+  });
   adapter.onTurnError = async (context, error) => {
     log.error({ err: error, activityType: context.activity.type }, 'Teams turn failed');
     // An invoke must still get an answer, or Teams shows a generic error on the card.
-    if (context.activity.type !== 'invoke') await context.sendActivity('Something went wrong on my side; please try again in a minute.').catch(() => undefined);
+    if (context.activity.type !== 'invoke')
+      await context
+        .sendActivity('Something went wrong on my side; please try again in a minute.')
+        .catch(() => undefined);
   };
   const limit = deps.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;
 
@@ -71,7 +81,10 @@ export function createTeamsRoute(deps: TeamsRouteDeps): TeamsRoute {
     } catch (error) {
       if (isAuthError(error)) {
         // The reason (expired, wrong audience…) helps the operator; the token itself is never logged.
-        log.warn({ reason: (error as Error).message, activityType: activity.type }, 'Teams request refused: not authenticated');
+        log.warn(
+          { reason: (error as Error).message, activityType: activity.type },
+          'Teams request refused: not authenticated',
+        );
         return send(res, 401, { error: 'Unauthorized: the request does not carry a valid Bot Framework token.' });
       }
       log.error({ err: error, activityType: activity.type }, 'Teams request failed');
@@ -96,7 +109,8 @@ function toActivity(body: Record<string, unknown>): Activity {
   const activity = body as Partial<Activity> & Record<string, unknown>;
   // botbuilder skips the endorsement check for an activity without a channel and the service URL
   // check for one without a service URL: neither may be left out.
-  if (activity.channelId !== TEAMS_CHANNEL) throw new BodyError(400, `This endpoint serves Microsoft Teams only (channelId "${TEAMS_CHANNEL}").`);
+  if (activity.channelId !== TEAMS_CHANNEL)
+    throw new BodyError(400, `This endpoint serves Microsoft Teams only (channelId "${TEAMS_CHANNEL}").`);
   if (typeof activity.serviceUrl !== 'string' || !/^https:\/\//.test(activity.serviceUrl)) {
     throw new BodyError(400, 'The activity has no https serviceUrl; Teams always sends one.');
   }
@@ -121,6 +135,9 @@ function send(res: ServerResponse, status: number, body: unknown): void {
     return;
   }
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+  });
   res.end(text);
 }

@@ -1,7 +1,11 @@
 import type { CloudAdapter, ConversationReference } from 'botbuilder';
 import type { Logger } from '../../logger.js';
 import type { OutgoingMessage, Sender, SendFailure, SendResult } from '../../service/sender.js';
-import { findConversation, saveConversation, type StoredConversation } from '../../store/conversation-reference-repository.js';
+import {
+  findConversation,
+  saveConversation,
+  type StoredConversation,
+} from '../../store/conversation-reference-repository.js';
 import type { PrismaClient } from '../../store/database.js';
 import { classifyConnectorError, type ConnectorCall } from './connector-errors.js';
 import { withConnector } from './connector-turn.js';
@@ -49,16 +53,31 @@ export class TeamsSender implements Sender {
 
   async send(message: OutgoingMessage): Promise<SendResult> {
     const content = asMessage(message.payload);
-    if (!content) return permanent(`invalid_payload: outbox message ${message.id} is not a planbot message (kind, text, blocks); it cannot be shown in Teams`);
+    if (!content)
+      return permanent(
+        `invalid_payload: outbox message ${message.id} is not a planbot message (kind, text, blocks); it cannot be shown in Teams`,
+      );
     const activity = toOutboundActivity(content);
     const result = await this.deliver(message, activity);
-    if (!result.ok) this.logger?.warn({ outboxId: message.id, target: message.target, attempt: message.attempt, kind: result.kind, reason: result.reason }, 'teams delivery failed');
+    if (!result.ok)
+      this.logger?.warn(
+        {
+          outboxId: message.id,
+          target: message.target,
+          attempt: message.attempt,
+          kind: result.kind,
+          reason: result.reason,
+        },
+        'teams delivery failed',
+      );
     return result;
   }
 
   private async deliver(message: OutgoingMessage, activity: OutboundActivity): Promise<SendResult> {
     const base = channelOf(message.target);
-    const conversation = (await findConversation(this.db, base)) ?? (base === message.target ? null : await findConversation(this.db, message.target));
+    const conversation =
+      (await findConversation(this.db, base)) ??
+      (base === message.target ? null : await findConversation(this.db, message.target));
     if (conversation) return this.postInto(conversation, message, activity);
     if (CONVERSATION_ID.test(message.target)) {
       return permanent(
@@ -69,13 +88,24 @@ export class TeamsSender implements Sender {
   }
 
   /** A post into a known conversation: a channel thread reply when the message has a parent. */
-  private async postInto(conversation: StoredConversation, message: OutgoingMessage, activity: OutboundActivity): Promise<SendResult> {
+  private async postInto(
+    conversation: StoredConversation,
+    message: OutgoingMessage,
+    activity: OutboundActivity,
+  ): Promise<SendResult> {
     const reference = usableReference(conversation);
     if (!reference) return brokenReference(conversation.conversationId);
-    const conversationId = conversation.kind === 'channel' && message.parentRef ? threadId(conversation.conversationId, message.parentRef) : conversation.conversationId;
+    const conversationId =
+      conversation.kind === 'channel' && message.parentRef
+        ? threadId(conversation.conversationId, message.parentRef)
+        : conversation.conversationId;
     const call: ConnectorCall = conversation.kind === 'personal' ? 'direct_message' : 'channel_post';
     return this.attempt(call, () =>
-      withConnector(this.adapter, this.appId, reference, (connector) => connector.sendToConversation(conversationId, withConversation(activity, conversationId, reference), { timeout: this.timeoutMs })),
+      withConnector(this.adapter, this.appId, reference, (connector) =>
+        connector.sendToConversation(conversationId, withConversation(activity, conversationId, reference), {
+          timeout: this.timeoutMs,
+        }),
+      ),
     );
   }
 
@@ -106,9 +136,12 @@ export class TeamsSender implements Sender {
             { timeout: this.timeoutMs },
           )
           .catch((error: unknown) => Promise.reject(new OpenChatError(error)));
-        if (!created.id) throw new OpenChatError(new Error('the Bot Connector created a chat but returned no conversation id'));
+        if (!created.id)
+          throw new OpenChatError(new Error('the Bot Connector created a chat but returned no conversation id'));
         opened = created.id;
-        return connector.sendToConversation(created.id, withConversation(activity, created.id, reference), { timeout: this.timeoutMs });
+        return connector.sendToConversation(created.id, withConversation(activity, created.id, reference), {
+          timeout: this.timeoutMs,
+        });
       }),
     );
     // Once created the chat exists even if the post then failed: remember it so the retry and the
@@ -127,18 +160,33 @@ export class TeamsSender implements Sender {
     } catch (error) {
       const cause = error instanceof OpenChatError ? error.cause : error;
       // Retried like any network failure; the connector may have taken the post before going quiet.
-      if (cause instanceof Error && cause.name === 'AbortError') return { ok: false, kind: 'transient', reason: `no answer from the Bot Connector within ${this.timeoutMs} ms` };
+      if (cause instanceof Error && cause.name === 'AbortError')
+        return { ok: false, kind: 'transient', reason: `no answer from the Bot Connector within ${this.timeoutMs} ms` };
       if (error instanceof OpenChatError) return classifyConnectorError(error.cause, 'open_direct_chat');
       return classifyConnectorError(error, call);
     }
   }
 
-  private async rememberChat(tenantId: string, userId: string, conversationId: string, via: Partial<ConversationReference>): Promise<void> {
-    const reference = { channelId: via.channelId ?? 'msteams', serviceUrl: via.serviceUrl, bot: via.bot, conversation: { id: conversationId, conversationType: 'personal', tenantId, isGroup: false }, user: { id: userId, aadObjectId: userId } };
+  private async rememberChat(
+    tenantId: string,
+    userId: string,
+    conversationId: string,
+    via: Partial<ConversationReference>,
+  ): Promise<void> {
+    const reference = {
+      channelId: via.channelId ?? 'msteams',
+      serviceUrl: via.serviceUrl,
+      bot: via.bot,
+      conversation: { id: conversationId, conversationType: 'personal', tenantId, isGroup: false },
+      user: { id: userId, aadObjectId: userId },
+    };
     try {
       await saveConversation(this.db, { tenantId, conversationId, kind: 'personal', userId, reference });
     } catch (error) {
-      this.logger?.warn({ err: error, conversationId }, 'could not store the new Teams 1:1 chat; the next DM will open it again');
+      this.logger?.warn(
+        { err: error, conversationId },
+        'could not store the new Teams 1:1 chat; the next DM will open it again',
+      );
     }
   }
 }
@@ -156,13 +204,26 @@ function permanent(reason: string): SendFailure {
 }
 
 function brokenReference(conversationId: string): SendFailure {
-  return permanent(`broken_reference: the stored reference for Teams conversation ${conversationId} has no service URL; remove planbot from the team and add it again so Teams sends a fresh one`);
+  return permanent(
+    `broken_reference: the stored reference for Teams conversation ${conversationId} has no service URL; remove planbot from the team and add it again so Teams sends a fresh one`,
+  );
 }
 
 function usableReference(conversation: StoredConversation): Partial<ConversationReference> | undefined {
   const stored = conversation.reference;
   if (!stored.serviceUrl) return undefined;
-  return { ...stored, channelId: stored.channelId ?? 'msteams', conversation: { isGroup: false, conversationType: conversation.kind, tenantId: conversation.tenantId, name: '', ...stored.conversation, id: conversation.conversationId } } as Partial<ConversationReference>;
+  return {
+    ...stored,
+    channelId: stored.channelId ?? 'msteams',
+    conversation: {
+      isGroup: false,
+      conversationType: conversation.kind,
+      tenantId: conversation.tenantId,
+      name: '',
+      ...stored.conversation,
+      id: conversation.conversationId,
+    },
+  } as Partial<ConversationReference>;
 }
 
 /** A channel post's id without the `;messageid=` suffix a thread adds. */
@@ -179,6 +240,10 @@ function threadId(channelId: string, parentRef: string): string {
   return `${channelOf(channelId)};messageid=${parentRef}`;
 }
 
-function withConversation(activity: OutboundActivity, conversationId: string, reference: Partial<ConversationReference>) {
+function withConversation(
+  activity: OutboundActivity,
+  conversationId: string,
+  reference: Partial<ConversationReference>,
+) {
   return { ...activity, conversation: { id: conversationId }, ...(reference.bot ? { from: reference.bot } : {}) };
 }

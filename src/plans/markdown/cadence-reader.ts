@@ -39,7 +39,8 @@ export function readCadence(ctx: ImportContext, doc: DocumentBlocks, units: read
       const clauses = clausesOf(sentence);
       clauses.forEach((clause, index) => {
         const times = timesIn(clause);
-        const kind = ritualWordIn(clause) ?? (times.length > 0 ? (lastKind ?? labelKind ?? headingKind(heading)) : undefined);
+        const kind =
+          ritualWordIn(clause) ?? (times.length > 0 ? (lastKind ?? labelKind ?? headingKind(heading)) : undefined);
         if (kind !== undefined) lastKind = kind;
         if (kind === undefined) return;
         const detail = withTrailingClauses(clauses, index);
@@ -69,10 +70,14 @@ function draftFrom(
   section: { days?: number[]; channel?: string; questions: string[]; thread?: boolean; name?: string } | undefined,
 ): RitualDraft {
   if (time.unknownZone !== undefined) {
-    throw new PlanError('import_invalid', `${ctx.file}:${line}: unknown time zone '${time.unknownZone}' in '${clause}'`, {
-      file: ctx.file,
-      line,
-    });
+    throw new PlanError(
+      'import_invalid',
+      `${ctx.file}:${line}: unknown time zone '${time.unknownZone}' in '${clause}'`,
+      {
+        file: ctx.file,
+        line,
+      },
+    );
   }
   const written = weekdaysIn(detail) ?? section?.days ?? (kind === 'weekend_checkin' ? [6, 7] : undefined);
   const ritual: PlanRitual = {

@@ -16,7 +16,11 @@ const DELIVERABLES_LABEL = /^(?:week\s+(\d{1,3})\s+)?(?:key\s+)?(deliverables|ou
  * under `### Stream 1`): each `- [ ]` item is a task; "Week N Deliverables:" lists become
  * milestones due at the end of that week.
  */
-export function readScheduledChecklists(ctx: ImportContext, doc: DocumentBlocks, streams: Map<HeadingInfo, StreamInfo>): void {
+export function readScheduledChecklists(
+  ctx: ImportContext,
+  doc: DocumentBlocks,
+  streams: Map<HeadingInfo, StreamInfo>,
+): void {
   const owners = new Map<string, string | undefined>();
   let deliverables: { week: number | undefined; line: number } | undefined;
   for (const block of doc.blocks) {
@@ -27,7 +31,9 @@ export function readScheduledChecklists(ctx: ImportContext, doc: DocumentBlocks,
     }
     if (block.node.type === 'paragraph') {
       const label = DELIVERABLES_LABEL.exec(textOf(block.node));
-      deliverables = label ? { week: label[1] === undefined ? context.week : Number(label[1]), line: block.line } : undefined;
+      deliverables = label
+        ? { week: label[1] === undefined ? context.week : Number(label[1]), line: block.line }
+        : undefined;
       if (label) ctx.consume(block.node);
       continue;
     }
@@ -59,7 +65,12 @@ function readList(
   const stream = context.stream ? streams.get(context.stream) : undefined;
   const owner = stream ? stream.owner : ownerForGroup(ctx, context.group, owners);
   const streamName = stream?.name ?? context.group?.text;
-  const prefix = [stream ? slugify(stream.name) : '', context.week === undefined ? `d${context.days?.from ?? ''}` : `w${context.week}`].filter((p) => p !== '').join('-');
+  const prefix = [
+    stream ? slugify(stream.name) : '',
+    context.week === undefined ? `d${context.days?.from ?? ''}` : `w${context.week}`,
+  ]
+    .filter((p) => p !== '')
+    .join('-');
   for (const item of list.children) {
     if (ctx.isConsumed(item) || (checkboxes && item.checked !== true && item.checked !== false)) continue;
     const text = readItemText(item);

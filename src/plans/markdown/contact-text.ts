@@ -33,7 +33,10 @@ export function parseContactText(text: string): ContactText {
   const email = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/.exec(details)?.[0];
   const handle = /(?:^|[\s`(,])@([\w][\w.-]*[\w])/.exec(details)?.[1];
   const channel = /(?:^|[\s`(,])(#[\w-]+)/.exec(details)?.[1];
-  const pager = /pager\s*duty\s+(schedule|service|routing key|integration key|escalation policy)\s*[:=]?\s*`?([\w.-]+)`?/i.exec(pagerOnly ? trimmed : details);
+  const pager =
+    /pager\s*duty\s+(schedule|service|routing key|integration key|escalation policy)\s*[:=]?\s*`?([\w.-]+)`?/i.exec(
+      pagerOnly ? trimmed : details,
+    );
   const pagedService = pagerOnly ? SERVICE.exec(details)?.[1] : undefined;
   const contact: ContactText = { name, ...(title ? { title } : {}) };
   if (email) contact.email = email;

@@ -7,13 +7,26 @@ export type DayCell =
   | { kind: 'date'; date: string; guessedYear?: number };
 
 const DATE_FORMATS = ['MMM d, yyyy', 'MMMM d, yyyy', 'd MMM yyyy', 'd MMMM yyyy', 'MMM d yyyy', 'MMMM d yyyy'];
-const YEARLESS_FORMATS = ['MMM d', 'MMMM d', 'd MMM', 'd MMMM', 'EEE MMM d', 'EEEE MMMM d', 'EEE, MMM d', 'EEEE, MMMM d'];
+const YEARLESS_FORMATS = [
+  'MMM d',
+  'MMMM d',
+  'd MMM',
+  'd MMMM',
+  'EEE MMM d',
+  'EEEE MMMM d',
+  'EEE, MMM d',
+  'EEEE, MMMM d',
+];
 
 /**
  * One cell of a Day / Date / When / Week column. `unit` comes from the header, so a bare "3"
  * under "Week" is week 3 and under "Day" is day 3. Returns undefined when nothing fits.
  */
-export function parseDayCell(raw: string, unit: 'day' | 'date' | 'week' | 'when', yearHint?: number): DayCell | undefined {
+export function parseDayCell(
+  raw: string,
+  unit: 'day' | 'date' | 'week' | 'when',
+  yearHint?: number,
+): DayCell | undefined {
   const text = raw.replace(/[*_`]/g, '').replace(/\s+/g, ' ').trim();
   if (text === '') return undefined;
   const iso = /^(\d{4}-\d{2}-\d{2})\b/.exec(text)?.[1];

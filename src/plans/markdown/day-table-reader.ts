@@ -25,7 +25,13 @@ export function readDayTables(ctx: ImportContext, doc: DocumentBlocks, yearHint:
   }
 }
 
-function readRows(ctx: ImportContext, table: Table, columns: TableColumns, yearHint: number | undefined, stream: string | undefined): void {
+function readRows(
+  ctx: ImportContext,
+  table: Table,
+  columns: TableColumns,
+  yearHint: number | undefined,
+  stream: string | undefined,
+): void {
   const { byRole } = columns;
   for (const row of table.children.slice(1)) {
     const cells = row.children.map((cell) => textOf(cell));
@@ -36,10 +42,16 @@ function readRows(ctx: ImportContext, table: Table, columns: TableColumns, yearH
     const title = cell(byRole.title) || cell(byRole.deliverable);
     if (!when || isEmptyCell(title)) {
       ctx.unplaced.push({ line, kind: 'table-row', text: cells.join(' | ') });
-      ctx.warn(line, when ? 'table row has no task title; listed as unplaced' : `cannot read day '${cell(byRole.day)}'; row listed as unplaced`);
+      ctx.warn(
+        line,
+        when
+          ? 'table row has no task title; listed as unplaced'
+          : `cannot read day '${cell(byRole.day)}'; row listed as unplaced`,
+      );
       continue;
     }
-    if (when.kind === 'date' && when.guessedYear !== undefined) ctx.warn(line, `date '${cell(byRole.day)}' has no year; assumed ${when.guessedYear}`);
+    if (when.kind === 'date' && when.guessedYear !== undefined)
+      ctx.warn(line, `date '${cell(byRole.day)}' has no year; assumed ${when.guessedYear}`);
     const deliverable = cell(byRole.deliverable);
     const buffer = /\bbuffer\b/i.test(`${title} ${byRole.title === undefined ? '' : deliverable}`);
     const owners = splitOwners(cell(byRole.owner));

@@ -35,7 +35,11 @@ export function linkDependencies(ctx: ImportContext): void {
         if (named !== undefined) {
           const inRole = candidates.filter((c) => c.scope !== undefined && normalizeName(c.scope) === named);
           if (inRole.length === 1 && inRole[0]) {
-            if (inRole[0].scope !== match[2]) ctx.warn(task.line, `dependency '${text}' linked to '${inRole[0].key}' of role '${inRole[0].scope ?? ''}'`);
+            if (inRole[0].scope !== match[2])
+              ctx.warn(
+                task.line,
+                `dependency '${text}' linked to '${inRole[0].key}' of role '${inRole[0].scope ?? ''}'`,
+              );
             return inRole;
           }
         }
@@ -49,7 +53,13 @@ export function linkDependencies(ctx: ImportContext): void {
       });
       const targets = [...viaDays, ...viaNumbers].filter((t) => t !== task);
       if (viaDays.some((t) => t !== task)) {
-        ctx.warn(task.line, `dependency '${text}' linked to ${viaDays.filter((t) => t !== task).map((t) => `'${t.key}'`).join(', ')}`);
+        ctx.warn(
+          task.line,
+          `dependency '${text}' linked to ${viaDays
+            .filter((t) => t !== task)
+            .map((t) => `'${t.key}'`)
+            .join(', ')}`,
+        );
       }
       targets.forEach((t) => linked.add(t.key));
     }

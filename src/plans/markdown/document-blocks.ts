@@ -44,7 +44,14 @@ export function collectBlocks(root: Root): DocumentBlocks {
       if (node.type === 'heading') {
         const text = textOf(node);
         const parents = stack.filter((h) => h.depth < node.depth);
-        const info: HeadingInfo = { depth: node.depth, text, line: lineOf(node), kind: classifyHeading(text), node, path: [] };
+        const info: HeadingInfo = {
+          depth: node.depth,
+          text,
+          line: lineOf(node),
+          kind: classifyHeading(text),
+          node,
+          path: [],
+        };
         stack = [...parents, info];
         info.path = stack;
         headings.push(info);

@@ -5,12 +5,24 @@ import type { DocumentBlocks } from './document-blocks.js';
  * One plan out of a document that holds several ("## First Day", "## Build Days"): the blocks
  * under the heading named `section`, with the document title kept so the plan is still named.
  */
-export function documentSection(doc: DocumentBlocks, section: string, file: string): { doc: DocumentBlocks; name: string } {
+export function documentSection(
+  doc: DocumentBlocks,
+  section: string,
+  file: string,
+): { doc: DocumentBlocks; name: string } {
   const wanted = normal(section);
-  const heading = doc.headings.find((h) => normal(h.text) === wanted) ?? doc.headings.find((h) => normal(h.text).includes(wanted));
+  const heading =
+    doc.headings.find((h) => normal(h.text) === wanted) ?? doc.headings.find((h) => normal(h.text).includes(wanted));
   if (!heading) {
-    const names = doc.headings.filter((h) => h.depth <= 3).map((h) => `"${h.text}"`).slice(0, 12).join(', ');
-    throw new PlanError('import_invalid', `${file}: no section "${section}"; the headings are ${names}`, { file, line: 1 });
+    const names = doc.headings
+      .filter((h) => h.depth <= 3)
+      .map((h) => `"${h.text}"`)
+      .slice(0, 12)
+      .join(', ');
+    throw new PlanError('import_invalid', `${file}: no section "${section}"; the headings are ${names}`, {
+      file,
+      line: 1,
+    });
   }
   const inside = (path: readonly { node: unknown }[]): boolean => path.some((h) => h.node === heading.node);
   const title = doc.headings[0]?.depth === 1 && doc.headings[0] !== heading ? [doc.headings[0]] : [];
@@ -25,5 +37,8 @@ export function documentSection(doc: DocumentBlocks, section: string, file: stri
 }
 
 function normal(text: string): string {
-  return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  return text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 }

@@ -25,7 +25,12 @@ export function readEscalationContacts(ctx: ImportContext, doc: DocumentBlocks):
       if (!field || rank === undefined || field.value === '') continue;
       const contact = parseContactText(field.value);
       if (contact.pagerOnly) {
-        const tier: LadderTier = { label: labelOf(field.label), target: { kind: 'pagerduty', ...contact.pagerDuty }, delayMinutes: 0, businessHours: false };
+        const tier: LadderTier = {
+          label: labelOf(field.label),
+          target: { kind: 'pagerduty', ...contact.pagerDuty },
+          delayMinutes: 0,
+          businessHours: false,
+        };
         tiers.push({ rank, tier, line: field.line });
         ctx.consume(item);
         continue;

@@ -38,7 +38,10 @@ export function readEscalationTiming(ctx: ImportContext, units: readonly ProseUn
           const key = memberKey(named.member);
           entry = ctx.ladder.find((t) => t.value.target.kind !== 'role' && t.value.target.member === key);
           if (!entry) {
-            entry = { value: { target: { kind: 'member', member: key }, delayMinutes: minutes, businessHours }, line: unit.line };
+            entry = {
+              value: { target: { kind: 'member', member: key }, delayMinutes: minutes, businessHours },
+              line: unit.line,
+            };
             ctx.ladder.push(entry);
           }
         }
@@ -48,7 +51,8 @@ export function readEscalationTiming(ctx: ImportContext, units: readonly ProseUn
         const channel = /(?:^|[\s`(])(#[\w-]+)/.exec(region)?.[1];
         if (channel !== undefined && entry.value.channel === undefined) entry.value.channel = channel;
         stated.add(entry.value);
-        if (businessHours && /day/i.test(match[4] ?? '')) ctx.warn(unit.line, `'${match[0]}' read as ${minutes / 60} business hours (8 per business day)`);
+        if (businessHours && /day/i.test(match[4] ?? ''))
+          ctx.warn(unit.line, `'${match[0]}' read as ${minutes / 60} business hours (8 per business day)`);
         used = true;
       });
     }
@@ -60,7 +64,10 @@ export function readEscalationTiming(ctx: ImportContext, units: readonly ProseUn
 function pagerTier(ctx: ImportContext, line: number): ImportContext['ladder'][number] {
   const existing = ctx.ladder.find((t) => t.value.target.kind === 'pagerduty');
   if (existing) return existing;
-  const entry = { value: { label: 'PagerDuty', target: { kind: 'pagerduty' as const }, delayMinutes: 0, businessHours: false }, line };
+  const entry = {
+    value: { label: 'PagerDuty', target: { kind: 'pagerduty' as const }, delayMinutes: 0, businessHours: false },
+    line,
+  };
   ctx.ladder.push(entry);
   return entry;
 }

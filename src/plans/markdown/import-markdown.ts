@@ -54,7 +54,10 @@ export function importMarkdown(text: string, options: MarkdownImportOptions): Im
   readTeamRoster(ctx, doc);
   readEscalationContacts(ctx, doc);
   readMilestones(ctx, doc);
-  const when = { ...whenContextOf(text, options.startDate ?? options.today), startWeekday: startWeekdayOf(options.startDate) };
+  const when = {
+    ...whenContextOf(text, options.startDate ?? options.today),
+    startWeekday: startWeekdayOf(options.startDate),
+  };
   readDayTables(ctx, doc, options.startDate === undefined ? when.year : Number(options.startDate.slice(0, 4)));
   readScheduledChecklists(ctx, doc, readStreams(ctx, doc));
   readRoleTasks(ctx, doc);
@@ -64,11 +67,20 @@ export function importMarkdown(text: string, options: MarkdownImportOptions): Im
   placeInTitleWeek(ctx, doc);
   const units = proseUnits(doc.blocks, (node) => ctx.isConsumed(node));
   const rituals = mergeRituals(readCadence(ctx, doc, units), outlineRituals);
-  if (ctx.tasks.length === 0 && rituals.length === 0 && ctx.milestones.length === 0 && ctx.members.members.length === 0) {
-    throw new PlanError('import_invalid', `${file}:1: not a plan document: found no tasks, dates, recurring meetings, people or escalation contacts`, {
-      file,
-      line: 1,
-    });
+  if (
+    ctx.tasks.length === 0 &&
+    rituals.length === 0 &&
+    ctx.milestones.length === 0 &&
+    ctx.members.members.length === 0
+  ) {
+    throw new PlanError(
+      'import_invalid',
+      `${file}:1: not a plan document: found no tasks, dates, recurring meetings, people or escalation contacts`,
+      {
+        file,
+        line: 1,
+      },
+    );
   }
   if (ctx.tasks.length === 0) ctx.warn(1, 'no tasks found: the plan has rituals, people or milestones only');
   const stated = byOutline ? readEscalationChain(ctx, doc) : new Set<LadderTier>();
@@ -79,7 +91,11 @@ export function importMarkdown(text: string, options: MarkdownImportOptions): Im
   if (!byOutline) readOutlineRemainder(ctx, doc, when);
   linkDependencies(ctx);
   collectUnplaced(ctx, doc);
-  return assemblePlan(ctx, doc, rituals, { file, ...pick(options), ...(options.planName === undefined && part ? { planName: part.name } : {}) });
+  return assemblePlan(ctx, doc, rituals, {
+    file,
+    ...pick(options),
+    ...(options.planName === undefined && part ? { planName: part.name } : {}),
+  });
 }
 
 /**
@@ -91,10 +107,15 @@ function placeInTitleWeek(ctx: ImportContext, doc: DocumentBlocks): void {
   const weeks = [...title.matchAll(/\bweek\s(\d{1,2})\b/gi)];
   const week = weeks.length === 1 ? Number(weeks[0]?.[1]) : undefined;
   if (week === undefined || week < 1) return;
-  const undated = ctx.tasks.filter((t) => t.date === undefined && t.day === undefined && t.week === undefined && t.offset === undefined);
+  const undated = ctx.tasks.filter(
+    (t) => t.date === undefined && t.day === undefined && t.week === undefined && t.offset === undefined,
+  );
   if (undated.length === 0 || undated.length < ctx.tasks.length) return;
   for (const task of undated) task.week = week;
-  ctx.warn(doc.headings.find((h) => h.depth === 1)?.line ?? 1, `tasks name no day; the title says week ${week}, so they are due by the end of week ${week}`);
+  ctx.warn(
+    doc.headings.find((h) => h.depth === 1)?.line ?? 1,
+    `tasks name no day; the title says week ${week}, so they are due by the end of week ${week}`,
+  );
 }
 
 /** Day 1's weekday; without a start date, day 1 will be a Monday (defaultStartDate). */

@@ -64,5 +64,8 @@ function normalizeLabel(label: string): string {
 }
 
 function cleanValue(value: string): string {
-  return value.replace(/^\s*[:：]\s*/, '').replace(/\s+/g, ' ').trim();
+  return value
+    .replace(/^\s*[:：]\s*/, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 }

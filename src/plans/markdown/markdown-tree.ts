@@ -18,7 +18,12 @@ import { frontmatter } from 'micromark-extension-frontmatter';
 export function parseMarkdown(text: string): Root {
   return fromMarkdown(text, {
     extensions: [frontmatter(['yaml', 'toml']), gfmTable(), gfmTaskListItem(), gfmStrikethrough()],
-    mdastExtensions: [frontmatterFromMarkdown(['yaml', 'toml']), gfmTableFromMarkdown(), gfmTaskListItemFromMarkdown(), gfmStrikethroughFromMarkdown()],
+    mdastExtensions: [
+      frontmatterFromMarkdown(['yaml', 'toml']),
+      gfmTableFromMarkdown(),
+      gfmTaskListItemFromMarkdown(),
+      gfmStrikethroughFromMarkdown(),
+    ],
   });
 }
 
@@ -35,7 +40,20 @@ function rawText(node: Nodes): string {
   // Inline HTML such as <br> is layout, not words.
   if (node.type === 'break' || node.type === 'html') return ' ';
   if ('value' in node) return node.value;
-  if ('children' in node) return node.children.map((child: Nodes) => rawText(child)).join(node.type === 'paragraph' || node.type === 'strong' || node.type === 'emphasis' || node.type === 'link' || node.type === 'delete' || node.type === 'heading' || node.type === 'tableCell' ? '' : ' ');
+  if ('children' in node)
+    return node.children
+      .map((child: Nodes) => rawText(child))
+      .join(
+        node.type === 'paragraph' ||
+          node.type === 'strong' ||
+          node.type === 'emphasis' ||
+          node.type === 'link' ||
+          node.type === 'delete' ||
+          node.type === 'heading' ||
+          node.type === 'tableCell'
+          ? ''
+          : ' ',
+      );
   return '';
 }
 

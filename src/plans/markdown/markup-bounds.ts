@@ -19,16 +19,27 @@ export function boundMarkup(text: string, file: string): string {
   lines.forEach((line, index) => {
     if (/^[ \t]{0,3}(?:```|~~~)/.test(line)) fenced = !fenced;
     if (fenced) return;
-    if (QUOTES.test(line)) refuse(file, index + 1, `quotes nested more than ${MAX_QUOTE_DEPTH} levels deep ('>' repeated); planbot reads up to ${MAX_QUOTE_DEPTH}`);
+    if (QUOTES.test(line))
+      refuse(
+        file,
+        index + 1,
+        `quotes nested more than ${MAX_QUOTE_DEPTH} levels deep ('>' repeated); planbot reads up to ${MAX_QUOTE_DEPTH}`,
+      );
     const deep = DEEP_ITEM.exec(line);
-    if (deep) refuse(file, index + 1, `a list item indented ${deep[1]?.length ?? 0} columns; planbot reads lists nested up to ${MAX_LIST_INDENT} columns`);
+    if (deep)
+      refuse(
+        file,
+        index + 1,
+        `a list item indented ${deep[1]?.length ?? 0} columns; planbot reads lists nested up to ${MAX_LIST_INDENT} columns`,
+      );
   });
   let start = 0;
   for (let i = 0; i <= lines.length; i += 1) {
     if (i < lines.length && lines[i]?.trim() !== '') continue;
     const paragraph = lines.slice(start, i);
     const marks = paragraph.reduce((sum, l) => sum + countMarks(l), 0);
-    if (marks > MAX_EMPHASIS_MARKS) for (let j = start; j < i; j += 1) lines[j] = (lines[j] ?? '').replace(/(?<!\\)([*_~])/g, '\\$1');
+    if (marks > MAX_EMPHASIS_MARKS)
+      for (let j = start; j < i; j += 1) lines[j] = (lines[j] ?? '').replace(/(?<!\\)([*_~])/g, '\\$1');
     start = i + 1;
   }
   return lines.join('\n');

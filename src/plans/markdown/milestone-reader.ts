@@ -53,7 +53,12 @@ function createMilestone(ctx: ImportContext, name: string, dueText: string | und
   // "Milestone Gate: End of Week 2": with no due in brackets, the name itself may say when.
   const due = parseDue(dueText) ?? (dueText === undefined ? parseDue(name) : undefined);
   if (dueText !== undefined && due === undefined) ctx.warn(line, `milestone '${name}': cannot read due '${dueText}'`);
-  const milestone: PlanMilestone = { key: ctx.keys.unique(`milestone-${slugify(name)}`), name, gateCriteria: [], ...due };
+  const milestone: PlanMilestone = {
+    key: ctx.keys.unique(`milestone-${slugify(name)}`),
+    name,
+    gateCriteria: [],
+    ...due,
+  };
   ctx.milestones.push({ value: milestone, line });
   return milestone;
 }

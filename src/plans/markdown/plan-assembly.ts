@@ -19,14 +19,22 @@ export interface AssemblyOptions {
 const WORKING_DAYS = [1, 2, 3, 4, 5];
 
 /** Turns what the readers gathered into a Plan and runs it through the same gate as YAML. */
-export function assemblePlan(ctx: ImportContext, doc: DocumentBlocks, rituals: readonly RitualDraft[], options: AssemblyOptions): ImportResult {
+export function assemblePlan(
+  ctx: ImportContext,
+  doc: DocumentBlocks,
+  rituals: readonly RitualDraft[],
+  options: AssemblyOptions,
+): ImportResult {
   const timezone = planTimezone(ctx, rituals);
   const length = statedLength(doc);
   const derived = derivedLength(ctx);
   let lengthDays = length?.value ?? derived;
   if (length !== undefined && derived !== undefined && derived > length.value) {
     // Best effort: the tasks say the plan runs longer than its title; believe the tasks, say so.
-    ctx.warn(length.line, `the heading says ${length.value} days but tasks run to day ${derived}; the plan is ${derived} days long`);
+    ctx.warn(
+      length.line,
+      `the heading says ${length.value} days but tasks run to day ${derived}; the plan is ${derived} days long`,
+    );
     lengthDays = derived;
   }
   for (const draft of rituals) {
@@ -43,7 +51,11 @@ export function assemblePlan(ctx: ImportContext, doc: DocumentBlocks, rituals: r
   }
   const bufferDays = [...ctx.bufferDays.keys()].sort((a, b) => a - b);
   const candidate: PlanInput = {
-    name: options.planName ?? doc.headings.find((h) => h.depth === 1)?.text ?? doc.frontMatterTitle ?? baseName(options.file),
+    name:
+      options.planName ??
+      doc.headings.find((h) => h.depth === 1)?.text ??
+      doc.frontMatterTitle ??
+      baseName(options.file),
     timezone,
     ...(options.startDate === undefined ? {} : { startDate: options.startDate }),
     ...(lengthDays === undefined ? {} : { lengthDays }),
@@ -59,7 +71,9 @@ export function assemblePlan(ctx: ImportContext, doc: DocumentBlocks, rituals: r
       slipThresholdBusinessDays: ctx.slipThreshold?.value ?? 1,
       pushDependantsToBuffer: ctx.pushDependantsToBuffer?.value ?? false,
       ...(ctx.slipEscalatesTo ? { slipEscalatesTo: ctx.slipEscalatesTo.value } : {}),
-      ...(ctx.rebaselineWhenCriticalSlips ? { rebaselineWhenCriticalSlips: ctx.rebaselineWhenCriticalSlips.value } : {}),
+      ...(ctx.rebaselineWhenCriticalSlips
+        ? { rebaselineWhenCriticalSlips: ctx.rebaselineWhenCriticalSlips.value }
+        : {}),
       ...(ctx.firstTierAt ? { firstTierAt: ctx.firstTierAt.value } : {}),
     },
   };
@@ -91,7 +105,12 @@ function toTask(draft: DraftTask): PlanTask {
   return task;
 }
 
-function sourceLine(ctx: ImportContext, rituals: readonly RitualDraft[], path: PlanPath, lengthLine: number | undefined): number {
+function sourceLine(
+  ctx: ImportContext,
+  rituals: readonly RitualDraft[],
+  path: PlanPath,
+  lengthLine: number | undefined,
+): number {
   const [section, index] = path;
   const at = typeof index === 'number' ? index : -1;
   switch (section) {

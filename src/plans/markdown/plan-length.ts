@@ -7,7 +7,9 @@ import type { Sourced } from './import-context.js';
  */
 export function statedLength(doc: DocumentBlocks): Sourced<number> | undefined {
   const top = Math.min(...doc.headings.map((h) => h.depth));
-  const ordered = doc.headings.filter((h) => h.depth <= Math.max(top, 2)).sort((a, b) => a.depth - b.depth || a.line - b.line);
+  const ordered = doc.headings
+    .filter((h) => h.depth <= Math.max(top, 2))
+    .sort((a, b) => a.depth - b.depth || a.line - b.line);
   for (const heading of ordered) {
     const match = /(?<![\dT][-–]?|[-–+]\s?)\b(\d{1,3})[- ](day|week)s?\b/i.exec(heading.text);
     if (match?.[1] && match[2]) {

@@ -17,7 +17,8 @@ export interface ProseUnit {
 export function proseUnits(blocks: readonly Block[], isConsumed: (node: RootContent) => boolean): ProseUnit[] {
   const units: ProseUnit[] = [];
   for (const block of blocks) {
-    const nodes = block.node.type === 'list' ? block.node.children : block.node.type === 'paragraph' ? [block.node] : [];
+    const nodes =
+      block.node.type === 'list' ? block.node.children : block.node.type === 'paragraph' ? [block.node] : [];
     for (const node of nodes) {
       if (isConsumed(node)) continue;
       const paragraph = leadParagraph(node);
@@ -26,7 +27,13 @@ export function proseUnits(blocks: readonly Block[], isConsumed: (node: RootCont
       const first = fields[0];
       const strongFirst = paragraph.children[0]?.type === 'strong';
       const text = first && strongFirst ? fields.map((f) => f.value).join(' ') : textOf(node);
-      units.push({ node, text, line: block.node.type === 'list' ? (node.position?.start.line ?? block.line) : block.line, block, ...(first && strongFirst ? { label: first.label } : {}) });
+      units.push({
+        node,
+        text,
+        line: block.node.type === 'list' ? (node.position?.start.line ?? block.line) : block.line,
+        block,
+        ...(first && strongFirst ? { label: first.label } : {}),
+      });
     }
   }
   return units;
@@ -50,7 +57,10 @@ export function clausesOf(sentence: string): string[] {
     if (ch === '(') depth += 1;
     if (ch === ')') depth = Math.max(0, depth - 1);
     // "every Tuesday and Thursday at 10:30" is one clause: the "and" joins days, not rituals.
-    const andHere = depth === 0 && /^\sand\s/i.test(sentence.slice(i, i + 5)) && !/^\sand\s+(?:mon|tue|wed|thu|fri|sat|sun)/i.test(sentence.slice(i, i + 12));
+    const andHere =
+      depth === 0 &&
+      /^\sand\s/i.test(sentence.slice(i, i + 5)) &&
+      !/^\sand\s+(?:mon|tue|wed|thu|fri|sat|sun)/i.test(sentence.slice(i, i + 12));
     if (depth === 0 && (ch === ',' || ch === ';' || andHere)) {
       clauses.push(current);
       current = '';

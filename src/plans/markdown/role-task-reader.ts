@@ -77,12 +77,14 @@ function createTask(ctx: ImportContext, heading: HeadingInfo, role: HeadingInfo 
 }
 
 // Job words: "Content Lead (Maya Chen)" names the person in brackets, "Maya Chen (Content Lead)" outside.
-const JOB = /\b(?:lead|manager|designer|engineer|owner|director|head|analyst|developer|specialist|coordinator|officer|writer|architect|admin|marketer|strategist|producer|researcher|scientist)s?\b/i;
+const JOB =
+  /\b(?:lead|manager|designer|engineer|owner|director|head|analyst|developer|specialist|coordinator|officer|writer|architect|admin|marketer|strategist|producer|researcher|scientist)s?\b/i;
 
 /** The person a role heading names, whichever side of the brackets they are written on. */
 function personOfRole(text: string): { name: string; title?: string } {
   const split = splitOwnerText(text);
-  if (split.title !== undefined && JOB.test(split.name) && !JOB.test(split.title)) return { name: split.title, title: split.name };
+  if (split.title !== undefined && JOB.test(split.name) && !JOB.test(split.title))
+    return { name: split.title, title: split.name };
   return split;
 }
 

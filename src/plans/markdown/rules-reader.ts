@@ -28,10 +28,14 @@ function readTimezoneField(ctx: ImportContext, unit: ProseUnit): boolean {
   const written = unit.text.replace(/[`.]/g, '').trim().split(/\s+/)[0] ?? '';
   const zone = lookupZone(written);
   if (!zone) {
-    throw new PlanError('import_invalid', `${ctx.file}:${unit.line}: unknown time zone '${written}'; use an IANA name like America/Los_Angeles`, {
-      file: ctx.file,
-      line: unit.line,
-    });
+    throw new PlanError(
+      'import_invalid',
+      `${ctx.file}:${unit.line}: unknown time zone '${written}'; use an IANA name like America/Los_Angeles`,
+      {
+        file: ctx.file,
+        line: unit.line,
+      },
+    );
   }
   ctx.timezone ??= { value: { zone: zone.zone, written }, line: unit.line };
   return true;
@@ -39,7 +43,8 @@ function readTimezoneField(ctx: ImportContext, unit: ProseUnit): boolean {
 
 function readSlip(ctx: ImportContext, sentence: string, line: number): boolean {
   let used = false;
-  const threshold = /\bslip(?:s|page)?\b.*?\b(?:longer|more|greater)\s+than\s+(\w+)\s+(?:business|working)\s+days?/i.exec(sentence);
+  const threshold =
+    /\bslip(?:s|page)?\b.*?\b(?:longer|more|greater)\s+than\s+(\w+)\s+(?:business|working)\s+days?/i.exec(sentence);
   const days = threshold?.[1] ? numberFrom(threshold[1]) : undefined;
   if (days !== undefined) {
     ctx.slipThreshold ??= { value: days, line };
@@ -82,7 +87,11 @@ function readBuffers(ctx: ImportContext, sentence: string, line: number, label: 
     if (days) {
       const known = [...ctx.bufferDays.keys()];
       const differs = known.length > 0 && days.some((d) => !ctx.bufferDays.has(d));
-      if (differs) ctx.warn(line, `buffer days ${days.join(', ')} differ from the buffer rows (days ${known.join(', ')}); using both`);
+      if (differs)
+        ctx.warn(
+          line,
+          `buffer days ${days.join(', ')} differ from the buffer rows (days ${known.join(', ')}); using both`,
+        );
       days.forEach((day) => ctx.addBufferDay(day, line));
       used = true;
     }

@@ -25,7 +25,8 @@ export function sectionContext(headings: readonly HeadingInfo[]): SectionContext
         break;
       case 'days':
         context.days = { from: kind.from, to: kind.to };
-        if (context.week === undefined && kind.from % 7 === 1 && kind.to === kind.from + 6) context.week = (kind.from + 6) / 7;
+        if (context.week === undefined && kind.from % 7 === 1 && kind.to === kind.from + 6)
+          context.week = (kind.from + 6) / 7;
         break;
       case 'role':
         context.role = heading;

@@ -42,7 +42,13 @@ export function mapColumns(headers: readonly string[]): TableColumns {
     if (role !== undefined && byRole[role] === undefined) byRole[role] = index;
   });
   const dayHeader = byRole.day === undefined ? '' : (headers[byRole.day] ?? '').toLowerCase();
-  const dayUnit = /week/.test(dayHeader) ? 'week' : /date|due/.test(dayHeader) ? 'date' : /when/.test(dayHeader) ? 'when' : 'day';
+  const dayUnit = /week/.test(dayHeader)
+    ? 'week'
+    : /date|due/.test(dayHeader)
+      ? 'date'
+      : /when/.test(dayHeader)
+        ? 'when'
+        : 'day';
   return { byRole, dayUnit, headers: [...headers] };
 }
 

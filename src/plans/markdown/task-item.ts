@@ -17,7 +17,10 @@ export function readItemText(item: ListItem): ItemText {
   const paragraph = leadParagraph(item);
   const raw = paragraph ? textOf(paragraph) : textOf(item);
   const priority = PRIORITY_SUFFIX.exec(raw)?.[1]?.toUpperCase();
-  const title = raw.replace(PRIORITY_SUFFIX, '').replace(/[:：]\s*$/, '').trim();
+  const title = raw
+    .replace(PRIORITY_SUFFIX, '')
+    .replace(/[:：]\s*$/, '')
+    .trim();
   const checklist = item.children
     .filter((child): child is List => child.type === 'list')
     .flatMap((list) => list.children.map((sub) => textOf(sub)))

@@ -28,7 +28,10 @@ function covers(whole: Set<string>, part: Set<string>): boolean {
  * The team a week section's sub-heading ("Frontend Engineering", "QA") belongs to: a team whose
  * name contains all its words wins over one where only a listed role does.
  */
-export function matchTeam(teams: readonly TeamInfo[], heading: string): { team: TeamInfo; via: 'name' | 'role' } | undefined {
+export function matchTeam(
+  teams: readonly TeamInfo[],
+  heading: string,
+): { team: TeamInfo; via: 'name' | 'role' } | undefined {
   const words = nameTokens(heading);
   const byName = teams.find((team) => covers(nameTokens(team.name), words));
   if (byName) return { team: byName, via: 'name' };

@@ -6,7 +6,8 @@ import { labelledFields, leadParagraph } from './labelled-fields.js';
 import { textOf } from './markdown-tree.js';
 import { sectionContext } from './section-context.js';
 
-const PERSON_LABEL = /^((division|project|program|delivery|engineering|plan|team) )?(lead|owner|dri)$|^(executive )?sponsor$|^on[- ]?call$/;
+const PERSON_LABEL =
+  /^((division|project|program|delivery|engineering|plan|team) )?(lead|owner|dri)$|^(executive )?sponsor$|^on[- ]?call$/;
 
 /**
  * Reads who leads what before any task is placed: "**Division Lead:** CTO", team sections with

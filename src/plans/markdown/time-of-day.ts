@@ -12,7 +12,8 @@ export interface TimeMention {
   index: number;
 }
 
-const TIME = /\b(\d{1,2})(?::([0-5]\d))?\s*(?:(a\.?m\.?|p\.?m\.?)(?![a-z]))?(?![\d%])(?:\s*\(?\s*([A-Z]{1,5}|[A-Z][a-z]+\/[A-Za-z_]+(?:\/[A-Za-z_]+)?|Pacific|Eastern|Central|Mountain)\b)?/gi;
+const TIME =
+  /\b(\d{1,2})(?::([0-5]\d))?\s*(?:(a\.?m\.?|p\.?m\.?)(?![a-z]))?(?![\d%])(?:\s*\(?\s*([A-Z]{1,5}|[A-Z][a-z]+\/[A-Za-z_]+(?:\/[A-Za-z_]+)?|Pacific|Eastern|Central|Mountain)\b)?/gi;
 
 /**
  * Times in one phrase: "9:30 AM PST", "14:00", "2 PM", "09:00 PT". A bare number is not a time;

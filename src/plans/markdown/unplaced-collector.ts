@@ -12,7 +12,12 @@ export function collectUnplaced(ctx: ImportContext, doc: DocumentBlocks): void {
     if (ctx.isConsumed(node) || node.type === 'code') return;
     const next = doc.blocks[index + 1]?.node;
     // "**Adjustment Guidance:**" is a caption; it is placed when the list it introduces is.
-    if (node.type === 'paragraph' && textOf(node).endsWith(':') && next?.type === 'list' && next.children.some((item) => ctx.isConsumed(item))) {
+    if (
+      node.type === 'paragraph' &&
+      textOf(node).endsWith(':') &&
+      next?.type === 'list' &&
+      next.children.some((item) => ctx.isConsumed(item))
+    ) {
       return;
     }
     if (node.type === 'list') {
@@ -23,10 +28,19 @@ export function collectUnplaced(ctx: ImportContext, doc: DocumentBlocks): void {
       }
     } else if (node.type === 'table') {
       const header = node.children[0];
-      ctx.unplaced.push({ line: block.line, kind: 'table', text: clip(header ? header.children.map((c) => textOf(c)).join(' | ') : '') });
+      ctx.unplaced.push({
+        line: block.line,
+        kind: 'table',
+        text: clip(header ? header.children.map((c) => textOf(c)).join(' | ') : ''),
+      });
     } else {
       const text = textOf(node);
-      if (text !== '') ctx.unplaced.push({ line: block.line, kind: node.type === 'paragraph' ? 'paragraph' : 'other', text: clip(text) });
+      if (text !== '')
+        ctx.unplaced.push({
+          line: block.line,
+          kind: node.type === 'paragraph' ? 'paragraph' : 'other',
+          text: clip(text),
+        });
     }
   });
   ctx.unplaced.sort((a, b) => a.line - b.line);

@@ -23,7 +23,8 @@ export function weekdaysIn(text: string): number[] | undefined {
   const range = /\b([a-z]{3,9})\s*(?:-|–|—|to|through)\s*([a-z]{3,9})\b/i.exec(text);
   const from = range?.[1] ? weekdayOf(range[1]) : undefined;
   const to = range?.[2] ? weekdayOf(range[2]) : undefined;
-  if (from !== undefined && to !== undefined && to >= from) return Array.from({ length: to - from + 1 }, (_, i) => from + i);
+  if (from !== undefined && to !== undefined && to >= from)
+    return Array.from({ length: to - from + 1 }, (_, i) => from + i);
   const days = new Set<number>();
   for (const word of text.split(/[^a-z]+/i)) {
     const day = weekdayOf(word);

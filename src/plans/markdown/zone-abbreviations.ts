@@ -71,7 +71,12 @@ export function looksLikeZone(token: string): boolean {
  * A standard-time abbreviation (PST) written for dates on daylight time, or the reverse. The
  * ritual keeps its wall-clock time in the IANA zone; the author should know that is the reading.
  */
-export function seasonMismatch(written: string, abbreviation: ZoneAbbreviation, startDate: string, lengthDays: number): string | undefined {
+export function seasonMismatch(
+  written: string,
+  abbreviation: ZoneAbbreviation,
+  startDate: string,
+  lengthDays: number,
+): string | undefined {
   if (abbreviation.season === 'generic') return undefined;
   const start = DateTime.fromISO(startDate, { zone: abbreviation.zone });
   if (!start.isValid) return undefined;

@@ -30,13 +30,18 @@ export interface BlockerListOptions {
 }
 
 /** `#12 Waiting on GA4 keys (d3) · open 5 h`: one line, for memos and summaries. */
-export function blockerLine(blocker: Pick<RankedBlockerView, 'number' | 'summary' | 'task' | 'openedAt'>, now: Instant): string {
+export function blockerLine(
+  blocker: Pick<RankedBlockerView, 'number' | 'summary' | 'task' | 'openedAt'>,
+  now: Instant,
+): string {
   const task = blocker.task === null ? '' : ` (${blocker.task.key})`;
   return `#${blocker.number} ${blocker.summary}${task} · open ${formatDuration(blocker.openedAt, now)}`;
 }
 
 function impact(blocker: RankedBlockerView): string {
-  const parts = [blocker.dependants > 0 ? `holds up ${plural(blocker.dependants, 'task')} downstream` : 'nothing downstream'];
+  const parts = [
+    blocker.dependants > 0 ? `holds up ${plural(blocker.dependants, 'task')} downstream` : 'nothing downstream',
+  ];
   if (blocker.milestone !== null) {
     parts.push(`threatens *${blocker.milestone.name}* ${relativeDays(blocker.milestone.daysUntil)}`);
   }
@@ -47,14 +52,22 @@ function entry(blocker: RankedBlockerView, rank: number, now: Instant): MessageB
   const owner = blocker.owner === null ? 'no owner' : blocker.owner;
   const task = blocker.task === null ? 'no task' : taskLabel(blocker.task);
   const state =
-    blocker.status === 'acknowledged' ? `acknowledged${blocker.acknowledgedBy ? ` by ${blocker.acknowledgedBy}` : ''}` : 'not acknowledged';
-  const text = [`*${rank}. #${blocker.number}* ${blocker.summary}`, `${task} · ${owner} · open ${formatDuration(blocker.openedAt, now)} · ${state}`, impact(blocker)].join('\n');
+    blocker.status === 'acknowledged'
+      ? `acknowledged${blocker.acknowledgedBy ? ` by ${blocker.acknowledgedBy}` : ''}`
+      : 'not acknowledged';
+  const text = [
+    `*${rank}. #${blocker.number}* ${blocker.summary}`,
+    `${task} · ${owner} · open ${formatDuration(blocker.openedAt, now)} · ${state}`,
+    impact(blocker),
+  ].join('\n');
   return [
     { type: 'section', text },
     {
       type: 'actions',
       actions: [
-        ...(blocker.status === 'open' ? [{ id: 'blocker_ack' as const, label: 'Acknowledge', value: blocker.id, style: 'primary' as const }] : []),
+        ...(blocker.status === 'open'
+          ? [{ id: 'blocker_ack' as const, label: 'Acknowledge', value: blocker.id, style: 'primary' as const }]
+          : []),
         { id: 'blocker_resolve', label: 'Resolve', value: blocker.id },
         { id: 'blocker_escalate', label: 'Escalate', value: blocker.id, style: 'danger' },
       ],
@@ -78,7 +91,9 @@ export function rankedBlockerBlocks(
     tail,
     maxGroups: options.maxShown,
     summarise: (hidden) => {
-      const rest = blockers.slice(blockers.length - hidden).map((blocker) => `#${blocker.number}${blocker.task ? ` (${blocker.task.key})` : ''}`);
+      const rest = blockers
+        .slice(blockers.length - hidden)
+        .map((blocker) => `#${blocker.number}${blocker.task ? ` (${blocker.task.key})` : ''}`);
       const where = options.moreHint ? ` See ${options.moreHint}.` : '';
       return `…and ${plural(hidden, 'more blocker')} with less impact: ${joinWithin(rest, MAX_TEXT - 200)}.${where}`;
     },

@@ -16,9 +16,14 @@ export interface BlockersReplyInput {
 export function blockersReply(input: BlockersReplyInput): Message {
   const { blockers } = input;
   if (blockers.length === 0) {
-    return composeMessage('reply', `No open blockers on ${input.planName}.`, [{ type: 'section', text: `No open blockers on *${input.planName}*.` }], {
-      ephemeral: true,
-    });
+    return composeMessage(
+      'reply',
+      `No open blockers on ${input.planName}.`,
+      [{ type: 'section', text: `No open blockers on *${input.planName}*.` }],
+      {
+        ephemeral: true,
+      },
+    );
   }
   const text = `${plural(blockers.length, 'open blocker')} on ${input.planName}, most downstream impact first.`;
   const blocks = rankedBlockerBlocks([{ type: 'section', text: `*${text}*` }], blockers, {

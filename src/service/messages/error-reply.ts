@@ -20,7 +20,11 @@ interface ErrorCopy {
 }
 
 const help = `\`${COMMAND_PREFIX} help\``;
-const internal: ErrorCopy = { title: 'planbot is not working right now.', hint: 'Nothing was changed. Please tell whoever runs planbot; the details are in its logs.', showMessage: false };
+const internal: ErrorCopy = {
+  title: 'planbot is not working right now.',
+  hint: 'Nothing was changed. Please tell whoever runs planbot; the details are in its logs.',
+  showMessage: false,
+};
 
 // A Record over every code: adding a PlanErrorCode does not compile until it has a reply.
 const COPY: Record<PlanErrorCode, ErrorCopy> = {
@@ -28,11 +32,31 @@ const COPY: Record<PlanErrorCode, ErrorCopy> = {
   database_url_invalid: internal,
   data_dir_locked: internal,
   migration_failed: internal,
-  import_invalid: { title: 'The plan could not be imported.', hint: 'Nothing was changed. Fix the plan file and import it again.', showMessage: true },
-  plan_not_found: { title: 'There is no plan here yet.', hint: 'Ask a lead to import the plan for this channel.', showMessage: true },
-  task_not_found: { title: "I couldn't find that task.", hint: `Check its key with \`${COMMAND_PREFIX} today\` or \`${COMMAND_PREFIX} status\`.`, showMessage: true },
-  blocker_not_found: { title: "I couldn't find that blocker.", hint: 'Use the number shown in the triage thread, e.g. `ack 12`.', showMessage: true },
-  member_not_found: { title: "You're not linked to anyone on this plan.", hint: `Link yourself with \`${COMMAND_PREFIX} link "Your name as in the plan"\`.`, showMessage: true },
+  import_invalid: {
+    title: 'The plan could not be imported.',
+    hint: 'Nothing was changed. Fix the plan file and import it again.',
+    showMessage: true,
+  },
+  plan_not_found: {
+    title: 'There is no plan here yet.',
+    hint: 'Ask a lead to import the plan for this channel.',
+    showMessage: true,
+  },
+  task_not_found: {
+    title: "I couldn't find that task.",
+    hint: `Check its key with \`${COMMAND_PREFIX} today\` or \`${COMMAND_PREFIX} status\`.`,
+    showMessage: true,
+  },
+  blocker_not_found: {
+    title: "I couldn't find that blocker.",
+    hint: 'Use the number shown in the triage thread, e.g. `ack 12`.',
+    showMessage: true,
+  },
+  member_not_found: {
+    title: "You're not linked to anyone on this plan.",
+    hint: `Link yourself with \`${COMMAND_PREFIX} link "Your name as in the plan"\`.`,
+    showMessage: true,
+  },
   // The service's refusals say who may do it instead; that is the useful part, so it is shown.
   forbidden: { title: "You can't do that.", hint: 'Ask a lead or the sponsor if it needs doing.', showMessage: true },
   invalid_command: { title: "I didn't understand that.", hint: `${help} lists every command.`, showMessage: true },
@@ -47,5 +71,7 @@ export function errorReply(input: ErrorReplyInput): Message {
   if (problems.length > 0) lines.push(`Also: ${joinWithin(problems, 1500)}`);
   if (input.usage) lines.push(input.usage);
   lines.push(copy.hint);
-  return composeMessage('error', `${copy.title} ${copy.hint}`, [{ type: 'section', text: lines.join('\n') }], { ephemeral: true });
+  return composeMessage('error', `${copy.title} ${copy.hint}`, [{ type: 'section', text: lines.join('\n') }], {
+    ephemeral: true,
+  });
 }

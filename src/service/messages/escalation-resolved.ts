@@ -20,7 +20,9 @@ export function escalationResolved(input: EscalationResolvedInput): Message {
     `Resolved by ${input.resolvedBy} after ${took}. Nothing more is needed from you.`,
   ];
   if (input.resolution) lines.push(`Resolution: ${input.resolution}`);
-  return composeMessage('escalation_resolved', `Blocker #${input.blocker.number} was resolved by ${input.resolvedBy}.`, [
-    { type: 'section', text: lines.join('\n') },
-  ]);
+  return composeMessage(
+    'escalation_resolved',
+    `Blocker #${input.blocker.number} was resolved by ${input.resolvedBy}.`,
+    [{ type: 'section', text: lines.join('\n') }],
+  );
 }

@@ -6,7 +6,13 @@ import { composeMessage } from './limits.js';
 export type EscalationReason =
   | { kind: 'first_tier' }
   /** The previous tier did not acknowledge within its delay. */
-  | { kind: 'unacknowledged'; previousTier: number; previousLabel?: string; delayMinutes: number; businessHours: boolean }
+  | {
+      kind: 'unacknowledged';
+      previousTier: number;
+      previousLabel?: string;
+      delayMinutes: number;
+      businessHours: boolean;
+    }
   | { kind: 'manual'; by: string }
   /** Weekend blockers skip the queue in seed-style plans; the caller says so. */
   | { kind: 'weekend' };
@@ -60,10 +66,21 @@ export function escalation(input: EscalationInput): Message {
         { label: 'Open for', value: age },
       ],
     },
-    { type: 'section', text: `*Why you:* ${reasonText(input.reason)} Acknowledge to take it and stop further escalation.` },
+    {
+      type: 'section',
+      text: `*Why you:* ${reasonText(input.reason)} Acknowledge to take it and stop further escalation.`,
+    },
     ...(input.paged
-      ? [{ type: 'context' as const, text: `PagerDuty paged${input.paged.schedule ? ` (${input.paged.schedule})` : ''}; acknowledging or resolving here does the same to the incident.` }]
+      ? [
+          {
+            type: 'context' as const,
+            text: `PagerDuty paged${input.paged.schedule ? ` (${input.paged.schedule})` : ''}; acknowledging or resolving here does the same to the incident.`,
+          },
+        ]
       : []),
-    { type: 'actions', actions: [{ id: 'blocker_ack', label: 'Acknowledge', value: input.blocker.id, style: 'primary' }] },
+    {
+      type: 'actions',
+      actions: [{ id: 'blocker_ack', label: 'Acknowledge', value: input.blocker.id, style: 'primary' }],
+    },
   ]);
 }

@@ -31,7 +31,8 @@ export function formatDate(date: IsoDate): string {
   // Plain yyyy-MM-dd dates (all a plan holds) are spelled out directly: parsing each with luxon was
   // a visible share of a status or today reply. Anything else keeps luxon's reading.
   const day = dayNumberOf(date);
-  if (day !== undefined) return `${WEEKDAYS[weekdayOfDayNumber(day) - 1]} ${Number(date.slice(8, 10))} ${MONTHS[Number(date.slice(5, 7)) - 1]}`;
+  if (day !== undefined)
+    return `${WEEKDAYS[weekdayOfDayNumber(day) - 1]} ${Number(date.slice(8, 10))} ${MONTHS[Number(date.slice(5, 7)) - 1]}`;
   const parsed = DateTime.fromISO(date, { zone: 'utc', locale: LOCALE });
   return parsed.isValid ? parsed.toFormat('ccc d LLL') : date;
 }

@@ -22,14 +22,19 @@ export function helpReply(input: HelpReplyInput = {}): Message {
     const text = line(input.topic, prefix);
     return composeMessage('reply', text, [{ type: 'section', text }], { ephemeral: true });
   }
-  const note = input.isLead ? 'You are a lead: every command is open to you.' : 'Commands marked _(leads only)_ need a plan lead or sponsor.';
+  const note = input.isLead
+    ? 'You are a lead: every command is open to you.'
+    : 'Commands marked _(leads only)_ need a plan lead or sponsor.';
   return composeMessage(
     'reply',
     `planbot commands: ${COMMAND_NAMES.join(', ')}.`,
     [
       { type: 'section', text: '*planbot runs your plan in chat.* Commands:' },
       { type: 'list', items: COMMAND_NAMES.map((name) => line(name, prefix)) },
-      { type: 'context', text: `${note} Stand-up answers can also be posted in the thread as "did: … doing: … blockers: …".` },
+      {
+        type: 'context',
+        text: `${note} Stand-up answers can also be posted in the thread as "did: … doing: … blockers: …".`,
+      },
     ],
     { ephemeral: true },
   );

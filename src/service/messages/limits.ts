@@ -76,7 +76,10 @@ export function withinBlockLimits(blocks: readonly MessageBlock[]): MessageBlock
       case 'fields':
         return chunk(block.fields, MAX_FIELDS).map((fields) => ({
           type: 'fields' as const,
-          fields: fields.map((field) => ({ label: clampText(field.label, MAX_FIELD_TEXT), value: clampText(field.value, MAX_FIELD_TEXT) })),
+          fields: fields.map((field) => ({
+            label: clampText(field.label, MAX_FIELD_TEXT),
+            value: clampText(field.value, MAX_FIELD_TEXT),
+          })),
         }));
       case 'actions':
         return chunk(block.actions, MAX_ACTIONS).map((actions) => ({
@@ -139,7 +142,10 @@ export function composeMessage(
 ): Message {
   let fitted = withinBlockLimits(blocks);
   if (fitted.length > MAX_BLOCKS) {
-    fitted = [...fitted.slice(0, MAX_BLOCKS - 1), { type: 'context', text: 'Part of this message was left out to fit the chat limits.' }];
+    fitted = [
+      ...fitted.slice(0, MAX_BLOCKS - 1),
+      { type: 'context', text: 'Part of this message was left out to fit the chat limits.' },
+    ];
   }
   return { kind, text: clampText(text), blocks: fitted, ...(options.ephemeral ? { ephemeral: true } : {}) };
 }

@@ -19,15 +19,30 @@ export interface MilestoneCheckpointInput {
 }
 
 /** How a gated task's state reads in a checkpoint post and in a criterion's note. */
-export const STATE_LABEL: Record<GatedTaskState, string> = { done: 'done', late: 'late', blocked: 'blocked', due_today: 'due today' };
+export const STATE_LABEL: Record<GatedTaskState, string> = {
+  done: 'done',
+  late: 'late',
+  blocked: 'blocked',
+  due_today: 'due today',
+};
 
-const STATUS_LABEL: Record<CriterionStatus, string> = { met: 'Met', not_met: 'Not met', at_risk: 'At risk', unknown: 'Unknown' };
+const STATUS_LABEL: Record<CriterionStatus, string> = {
+  met: 'Met',
+  not_met: 'Not met',
+  at_risk: 'At risk',
+  unknown: 'Unknown',
+};
 
 // The count in the verdict is complete; naming a few dozen tasks is enough to act on.
 const MAX_TASKS = 30;
 
 function shownTasks(tasks: NonNullable<MilestoneCheckpointInput['openTasks']>): string[] {
-  const lines = tasks.slice(0, MAX_TASKS).map((task) => `${taskLabel(task)}${task.owner ? ` · ${task.owner}` : ''}${task.state ? ` · _${STATE_LABEL[task.state]}_` : ''}`);
+  const lines = tasks
+    .slice(0, MAX_TASKS)
+    .map(
+      (task) =>
+        `${taskLabel(task)}${task.owner ? ` · ${task.owner}` : ''}${task.state ? ` · _${STATE_LABEL[task.state]}_` : ''}`,
+    );
   return tasks.length > MAX_TASKS ? [...lines, `…and ${tasks.length - MAX_TASKS} more`] : lines;
 }
 
@@ -46,9 +61,21 @@ export function milestoneCheckpoint(input: MilestoneCheckpointInput): Message {
     { type: 'header' as const, text: `Milestone checkpoint · ${input.milestone.name}` },
     { type: 'context' as const, text: `${input.planName} · ${formatDate(input.milestone.date)}` },
     { type: 'section' as const, text: verdict },
-    ...(input.progress ? [{ type: 'context' as const, text: `${input.progress.done} of ${plural(input.progress.total, 'gated task')} done.` }] : []),
+    ...(input.progress
+      ? [
+          {
+            type: 'context' as const,
+            text: `${input.progress.done} of ${plural(input.progress.total, 'gated task')} done.`,
+          },
+        ]
+      : []),
     ...(input.criteria.length > 0
-      ? [{ type: 'list' as const, items: input.criteria.map((c) => `*${STATUS_LABEL[c.status]}* · ${c.text}${c.note ? ` (${c.note})` : ''}`) }]
+      ? [
+          {
+            type: 'list' as const,
+            items: input.criteria.map((c) => `*${STATUS_LABEL[c.status]}* · ${c.text}${c.note ? ` (${c.note})` : ''}`),
+          },
+        ]
       : []),
     ...(tasks.length > 0
       ? [
@@ -57,5 +84,9 @@ export function milestoneCheckpoint(input: MilestoneCheckpointInput): Message {
         ]
       : []),
   ];
-  return composeMessage('milestone_checkpoint', `${input.milestone.name} checkpoint: ${passed ? 'gate passed' : 'gate not passed yet'}.`, blocks);
+  return composeMessage(
+    'milestone_checkpoint',
+    `${input.milestone.name} checkpoint: ${passed ? 'gate passed' : 'gate not passed yet'}.`,
+    blocks,
+  );
 }

@@ -56,7 +56,8 @@ export function replanProposal(input: ReplanProposalInput): Message {
     ],
     groups: lineGroups(lines),
     tail,
-    summarise: (_hidden, shown) => `…and ${plural(lines.length - shown * LINES_PER_BLOCK, 'more task')}, all part of this proposal.`,
+    summarise: (_hidden, shown) =>
+      `…and ${plural(lines.length - shown * LINES_PER_BLOCK, 'more task')}, all part of this proposal.`,
   });
   const text = placed
     ? `Re-plan proposal #${input.proposal.number}: move ${plural(input.moves.length, 'task')} to ${formatDate(input.bufferDay ?? '')}.`

@@ -2,7 +2,8 @@ import type { Message } from '../message.js';
 import { formatDateTime, formatTime, type Instant } from './format.js';
 import { composeMessage } from './limits.js';
 
-export type ScheduledRitualKind = 'standup' | 'weekend_checkin' | 'triage' | 'sync' | 'weekly_memo' | 'milestone_checkpoint';
+export type ScheduledRitualKind =
+  'standup' | 'weekend_checkin' | 'triage' | 'sync' | 'weekly_memo' | 'milestone_checkpoint';
 
 export interface ScheduleReplyInput {
   planName: string;
@@ -41,7 +42,10 @@ export function scheduleReply(input: ScheduleReplyInput): Message {
     [
       { type: 'section', text: `*Coming up on ${input.planName}*` },
       { type: 'list', items },
-      { type: 'context', text: `Times in your zone, ${input.askerZone}.${sameZone ? '' : ` The plan runs on ${input.planZone}.`}` },
+      {
+        type: 'context',
+        text: `Times in your zone, ${input.askerZone}.${sameZone ? '' : ` The plan runs on ${input.planZone}.`}`,
+      },
     ],
     { ephemeral: true },
   );

@@ -53,7 +53,8 @@ function ownerText(owner: StandupOwner): string {
 
 /** The daily stand-up: each owner with today's tasks and what is overdue, then the questions. */
 export function standupPrompt(input: StandupPromptInput): Message {
-  const questions = input.questions !== undefined && input.questions.length > 0 ? input.questions : DEFAULT_STANDUP_QUESTIONS;
+  const questions =
+    input.questions !== undefined && input.questions.length > 0 ? input.questions : DEFAULT_STANDUP_QUESTIONS;
   const title = `Stand-up · ${input.planName}`;
   const head: MessageBlock[] = [
     { type: 'header', text: title },
@@ -69,7 +70,10 @@ export function standupPrompt(input: StandupPromptInput): Message {
   ];
   const off = input.off ?? [];
   if (off.length > 0) tail.push({ type: 'context', text: `Off today: ${joinWithin(off, MAX_TEXT - 20)}` });
-  tail.push({ type: 'actions', actions: [{ id: 'standup_update', label: 'Post update', value: input.updateRef, style: 'primary' }] });
+  tail.push({
+    type: 'actions',
+    actions: [{ id: 'standup_update', label: 'Post update', value: input.updateRef, style: 'primary' }],
+  });
 
   const blocks =
     input.owners.length === 0

@@ -22,6 +22,9 @@ export function standupReminder(input: StandupReminderInput): Message {
   const text = `Friendly reminder: ${names}, the ${input.planName} stand-up for ${date} is still waiting for your update. Late answers count until the next stand-up.`;
   return composeMessage('standup_reminder', `Stand-up reminder for ${date}: ${input.pending.length} still to answer.`, [
     { type: 'section', text },
-    { type: 'actions', actions: [{ id: 'standup_update', label: 'Post update', value: input.updateRef, style: 'primary' }] },
+    {
+      type: 'actions',
+      actions: [{ id: 'standup_update', label: 'Post update', value: input.updateRef, style: 'primary' }],
+    },
   ]);
 }

@@ -37,12 +37,17 @@ export function statusReply(input: StatusReplyInput): Message {
     },
   ];
   if (input.overdue.length > 0) {
-    const lines = input.overdue.slice(0, MAX_OVERDUE).map((task) => `${taskLabel(task)} · ${task.owner ?? 'unassigned'} · ${plural(task.daysLate, 'day')} late`);
+    const lines = input.overdue
+      .slice(0, MAX_OVERDUE)
+      .map((task) => `${taskLabel(task)} · ${task.owner ?? 'unassigned'} · ${plural(task.daysLate, 'day')} late`);
     if (input.overdue.length > MAX_OVERDUE) lines.push(`…and ${input.overdue.length - MAX_OVERDUE} more`);
     blocks.push({ type: 'section', text: '*Overdue*' }, { type: 'list', items: lines });
   }
   const next: string[] = [];
-  if (input.nextMilestone) next.push(`next milestone *${input.nextMilestone.name}* ${relativeDays(input.nextMilestone.daysUntil)} (${formatDate(input.nextMilestone.date)})`);
+  if (input.nextMilestone)
+    next.push(
+      `next milestone *${input.nextMilestone.name}* ${relativeDays(input.nextMilestone.daysUntil)} (${formatDate(input.nextMilestone.date)})`,
+    );
   if (input.nextBufferDay) next.push(`next buffer day ${formatDate(input.nextBufferDay)}`);
   if (next.length > 0) blocks.push({ type: 'context', text: next.join(' · ') });
   const text = `${input.planName}: ${counts.done}/${counts.total} done, ${input.overdue.length} overdue, ${plural(input.openBlockers, 'open blocker')}.`;

@@ -24,6 +24,8 @@ export function syncReminder(input: SyncReminderInput): Message {
   return composeMessage(
     'sync_reminder',
     `${title} for ${input.planName} at ${when}.`,
-    agenda.length === 0 ? blocks : [...blocks, { type: 'section', text: '*Agenda*' }, { type: 'list', items: [...agenda] }],
+    agenda.length === 0
+      ? blocks
+      : [...blocks, { type: 'section', text: '*Agenda*' }, { type: 'list', items: [...agenda] }],
   );
 }

@@ -58,10 +58,15 @@ export function weekendCheckin(input: WeekendCheckinInput): Message {
     { type: 'section', text: decisionText(input) },
   ];
   if (input.swapRule) head.push({ type: 'context', text: `Plan rule: ${input.swapRule}` });
-  const tail: MessageBlock[] = [{ type: 'context', text: 'Reply in this thread with what you picked up, or "blockers: …" if something is stuck.' }];
+  const tail: MessageBlock[] = [
+    { type: 'context', text: 'Reply in this thread with what you picked up, or "blockers: …" if something is stuck.' },
+  ];
   const blocks =
     people.length === 0
-      ? [...head, { type: 'section' as const, text: 'Nobody has buffer-day work or an open blocker. Enjoy the weekend.' }]
+      ? [
+          ...head,
+          { type: 'section' as const, text: 'Nobody has buffer-day work or an open blocker. Enjoy the weekend.' },
+        ]
       : fitGroups({
           head,
           groups: people.map((person) => [{ type: 'section' as const, text: personText(person) }]),

@@ -34,7 +34,8 @@ function section(title: string, items: readonly string[], empty: string): Messag
 /** The weekly variance memo against the baseline, with a re-baseline suggestion when the rule fires. */
 export function weeklyMemo(input: WeeklyMemoInput): Message {
   const range = `${formatDate(input.week.from)} – ${formatDate(input.week.to)}`;
-  const rate = input.planned.length === 0 ? 'nothing planned' : `${Math.round((input.done.length / input.planned.length) * 100)}%`;
+  const rate =
+    input.planned.length === 0 ? 'nothing planned' : `${Math.round((input.done.length / input.planned.length) * 100)}%`;
   const blocks: MessageBlock[] = [
     { type: 'header', text: `Weekly memo · ${input.planName}` },
     { type: 'context', text: `${range} · plan version ${input.planVersion}` },
@@ -52,13 +53,32 @@ export function weeklyMemo(input: WeeklyMemoInput): Message {
   if (input.rebaseline !== null) {
     const keys = input.rebaseline.criticalSlipped.map((task) => task.key);
     const reason = `${plural(keys.length, 'critical-path task')} slipped together (${joinWithin(keys, MAX_TEXT - 400)}); the plan re-baselines at ${input.rebaseline.threshold}.`;
-    blocks.push({ type: 'section', text: `*Re-baseline suggested:* ${reason} Capture revised dates and re-import the plan rather than patching task by task.` });
+    blocks.push({
+      type: 'section',
+      text: `*Re-baseline suggested:* ${reason} Capture revised dates and re-import the plan rather than patching task by task.`,
+    });
   }
   blocks.push(
-    ...section('Slipped', input.slipped.map((task) => `${taskLabel(task)}${task.owner ? ` · ${task.owner}` : ''}`), 'none, nice.'),
-    ...section('Moved', input.moved.map((move) => `${taskLabel(move)}: ${formatDate(move.from)} → ${formatDate(move.to)}`), 'none.'),
-    ...section('Open blockers', input.openBlockers.map((blocker) => blockerLine(blocker, input.now)), 'none.'),
-    ...section('Done', input.done.map((task) => taskLabel(task)), 'nothing yet.'),
+    ...section(
+      'Slipped',
+      input.slipped.map((task) => `${taskLabel(task)}${task.owner ? ` · ${task.owner}` : ''}`),
+      'none, nice.',
+    ),
+    ...section(
+      'Moved',
+      input.moved.map((move) => `${taskLabel(move)}: ${formatDate(move.from)} → ${formatDate(move.to)}`),
+      'none.',
+    ),
+    ...section(
+      'Open blockers',
+      input.openBlockers.map((blocker) => blockerLine(blocker, input.now)),
+      'none.',
+    ),
+    ...section(
+      'Done',
+      input.done.map((task) => taskLabel(task)),
+      'nothing yet.',
+    ),
   );
   const text = `Weekly memo for ${input.planName} (${range}): ${input.done.length}/${input.planned.length} done, ${input.slipped.length} slipped${input.rebaseline ? ', re-baseline suggested' : ''}.`;
   return composeMessage('weekly_memo', text, blocks);

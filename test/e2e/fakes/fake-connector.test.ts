@@ -33,11 +33,24 @@ describe('fake Bot Connector', () => {
     fake = undefined;
   });
 
-  async function withClient<T>(connector: FakeConnector, work: (client: Client) => Promise<T>, secret = 'fake-secret'): Promise<T> {
+  async function withClient<T>(
+    connector: FakeConnector,
+    work: (client: Client) => Promise<T>,
+    secret = 'fake-secret',
+  ): Promise<T> {
     bots += 1;
     const appId = `${APP_ID.slice(0, -2)}${String(bots).padStart(2, '0')}`;
-    const adapter: PlanbotCloudAdapter = createCloudAdapter({ appId, appPassword: secret, appType: 'MultiTenant', loginUrl: connector.loginUrl });
-    const reference: Partial<ConversationReference> = { channelId: 'msteams', serviceUrl: connector.serviceUrl, conversation: { id: CHANNEL, isGroup: true, conversationType: 'channel', name: '' } };
+    const adapter: PlanbotCloudAdapter = createCloudAdapter({
+      appId,
+      appPassword: secret,
+      appType: 'MultiTenant',
+      loginUrl: connector.loginUrl,
+    });
+    const reference: Partial<ConversationReference> = {
+      channelId: 'msteams',
+      serviceUrl: connector.serviceUrl,
+      conversation: { id: CHANNEL, isGroup: true, conversationType: 'channel', name: '' },
+    };
     let result: { value: T } | { error: unknown } | undefined;
     await adapter.continueConversationAsync(appId, reference, async (context: TurnContext) => {
       const client = context.turnState.get<Client>(context.adapter.ConnectorClientKey);
@@ -59,12 +72,27 @@ describe('fake Bot Connector', () => {
     const connector = fake;
     const { root, dmFirst, dmAgain } = await withClient(connector, async (client) => {
       const root = await client.conversations.sendToConversation(CHANNEL, { type: 'message', summary: 'stand-up' });
-      await client.conversations.sendToConversation(`${CHANNEL};messageid=${root.id}`, { type: 'message', summary: 'reminder' });
+      await client.conversations.sendToConversation(`${CHANNEL};messageid=${root.id}`, {
+        type: 'message',
+        summary: 'reminder',
+      });
       await client.conversations.replyToActivity(CHANNEL, root.id!, { type: 'message', text: 'reply' });
       await client.conversations.updateActivity(CHANNEL, root.id!, { type: 'message', summary: 'stand-up (settled)' });
       const members = [{ id: 'aad-dana' }];
-      const dmFirst = await client.conversations.createConversation({ isGroup: false, bot: { id: `28:${APP_ID}` }, members, tenantId: 't1', channelData: { tenant: { id: 't1' } } });
-      const dmAgain = await client.conversations.createConversation({ isGroup: false, bot: { id: `28:${APP_ID}` }, members, tenantId: 't1', channelData: { tenant: { id: 't1' } } });
+      const dmFirst = await client.conversations.createConversation({
+        isGroup: false,
+        bot: { id: `28:${APP_ID}` },
+        members,
+        tenantId: 't1',
+        channelData: { tenant: { id: 't1' } },
+      });
+      const dmAgain = await client.conversations.createConversation({
+        isGroup: false,
+        bot: { id: `28:${APP_ID}` },
+        members,
+        tenantId: 't1',
+        channelData: { tenant: { id: 't1' } },
+      });
       await client.conversations.sendToConversation(dmFirst.id!, { type: 'message', summary: 'escalation' });
       return { root, dmFirst, dmAgain };
     });
@@ -78,9 +106,16 @@ describe('fake Bot Connector', () => {
     expect(connector.conversations.get(dmFirst.id!)!.map((a) => a.text)).toEqual(['escalation']);
     expect(connector.posted().map((a) => a.text)).toEqual(['stand-up (settled)', 'reminder', 'reply', 'escalation']);
     const [token] = connector.callsOf('token');
-    expect(token!.body).toMatchObject({ client_id: expect.stringMatching(/^00000000-0000-4000-8000-00000000fa/), client_secret: 'fake-secret', grant_type: 'client_credentials', scope: 'https://api.botframework.com/.default' });
+    expect(token!.body).toMatchObject({
+      client_id: expect.stringMatching(/^00000000-0000-4000-8000-00000000fa/),
+      client_secret: 'fake-secret',
+      grant_type: 'client_credentials',
+      scope: 'https://api.botframework.com/.default',
+    });
     expect(token!.path).toBe('/botframework.com/oauth2/v2.0/token');
-    const connectorCalls = connector.calls.filter((c) => !['token', 'openid', 'instanceDiscovery'].includes(c.operation));
+    const connectorCalls = connector.calls.filter(
+      (c) => !['token', 'openid', 'instanceDiscovery'].includes(c.operation),
+    );
     expect(connectorCalls.map((c) => [c.operation, c.status, c.authorized])).toEqual([
       ['sendToConversation', 201, true],
       ['sendToConversation', 201, true],
@@ -113,7 +148,15 @@ describe('fake Bot Connector', () => {
         results.push(
           await client.conversations.sendToConversation(CHANNEL, { type: 'message', summary: `m${i}` }).then(
             (r) => ({ id: r.id }),
-            (error: { statusCode?: number; code?: string; response?: { headers: { get(name: string): string | undefined } } }) => ({ status: error.statusCode, code: error.code, retryAfter: error.response?.headers.get('retry-after') }),
+            (error: {
+              statusCode?: number;
+              code?: string;
+              response?: { headers: { get(name: string): string | undefined } };
+            }) => ({
+              status: error.statusCode,
+              code: error.code,
+              retryAfter: error.response?.headers.get('retry-after'),
+            }),
           ),
         );
       }
@@ -140,12 +183,20 @@ describe('fake Bot Connector', () => {
   it('refuses a wrong client secret at login, and a connector call without one of its tokens', async () => {
     fake = await startFakeConnector({ clientSecret: 'right' });
     const connector = fake;
-    const refused = await withClient(connector, (client) => client.conversations.sendToConversation(CHANNEL, { type: 'message', summary: 'x' }), 'wrong').catch((error: { errorCode?: string }) => error);
+    const refused = await withClient(
+      connector,
+      (client) => client.conversations.sendToConversation(CHANNEL, { type: 'message', summary: 'x' }),
+      'wrong',
+    ).catch((error: { errorCode?: string }) => error);
     expect(refused).toMatchObject({ errorCode: 'invalid_client' });
     expect(connector.callsOf('token').map((c) => c.status)).toEqual([401]);
     expect(connector.callsOf('sendToConversation')).toEqual([]);
 
-    const anonymous = await fetch(`${connector.serviceUrl}v3/conversations/${encodeURIComponent(CHANNEL)}/activities`, { method: 'POST', headers: { authorization: 'Bearer made-up', 'content-type': 'application/json' }, body: '{"type":"message"}' });
+    const anonymous = await fetch(`${connector.serviceUrl}v3/conversations/${encodeURIComponent(CHANNEL)}/activities`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer made-up', 'content-type': 'application/json' },
+      body: '{"type":"message"}',
+    });
     expect(anonymous.status).toBe(401);
     expect(connector.posted()).toEqual([]);
   });
@@ -154,7 +205,9 @@ describe('fake Bot Connector', () => {
     fake = await startFakeConnector();
     fake.faults.set('sendToConversation', () => ({ kind: 'hang' }));
     const connector = fake;
-    const answered = withClient(connector, (client) => client.conversations.sendToConversation(CHANNEL, { type: 'message', summary: 'lost answer' })).then(
+    const answered = withClient(connector, (client) =>
+      client.conversations.sendToConversation(CHANNEL, { type: 'message', summary: 'lost answer' }),
+    ).then(
       () => 'answered',
       () => 'failed',
     );

@@ -141,23 +141,39 @@ export async function startFakeConnector(options: FakeConnectorOptions = {}): Pr
     if (!list) conversations.set(id, (list = []));
     return list;
   };
-  const store = (conversationId: string, body: Record<string, unknown>, replyToId: string | undefined): StoredActivity => {
+  const store = (
+    conversationId: string,
+    body: Record<string, unknown>,
+    replyToId: string | undefined,
+  ): StoredActivity => {
     activitySeq += 1;
     const text = typeof body.summary === 'string' ? body.summary : typeof body.text === 'string' ? body.text : '';
-    const stored: StoredActivity = { id: `1700000000${String(activitySeq).padStart(6, '0')}`, conversationId, text, activity: body, updates: 0, ...(replyToId ? { replyToId } : {}) };
+    const stored: StoredActivity = {
+      id: `1700000000${String(activitySeq).padStart(6, '0')}`,
+      conversationId,
+      text,
+      activity: body,
+      updates: 0,
+      ...(replyToId ? { replyToId } : {}),
+    };
     conversation(conversationId).push(stored);
     return stored;
   };
 
   /** The connector's own answer (status, body) for a call that is not faulted before acting. */
   const act = (call: FakeConnectorCall): [number, object] => {
-    if (!call.authorized) return [401, connectorError('Unauthorized', 'The bearer token was not issued by this login (check MICROSOFT_LOGIN_URL).')];
+    if (!call.authorized)
+      return [
+        401,
+        connectorError('Unauthorized', 'The bearer token was not issued by this login (check MICROSOFT_LOGIN_URL).'),
+      ];
     const body = (call.body ?? {}) as Record<string, unknown>;
     switch (call.operation) {
       case 'createConversation': {
         const members = body.members as { id?: string }[] | undefined;
         const member = members?.[0]?.id;
-        if (body.isGroup || members?.length !== 1 || !member) return [400, connectorError('BadArgument', 'planbot only opens 1:1 chats: one member, isGroup false')];
+        if (body.isGroup || members?.length !== 1 || !member)
+          return [400, connectorError('BadArgument', 'planbot only opens 1:1 chats: one member, isGroup false')];
         // Teams answers with the same 1:1 chat for the same bot and user, however often it is asked.
         const id = `a:dm-${member}`;
         conversation(id);
@@ -178,7 +194,8 @@ export async function startFakeConnector(options: FakeConnectorOptions = {}): Pr
         const found = conversations.get(base)?.find((a) => a.id === call.activityId);
         if (!found) return [404, connectorError('ActivityNotFound', `no activity ${call.activityId} in ${base}`)];
         found.activity = body;
-        found.text = typeof body.summary === 'string' ? body.summary : typeof body.text === 'string' ? body.text : found.text;
+        found.text =
+          typeof body.summary === 'string' ? body.summary : typeof body.text === 'string' ? body.text : found.text;
         found.updates += 1;
         call.stored = found;
         return [200, { id: found.id }];
@@ -191,15 +208,38 @@ export async function startFakeConnector(options: FakeConnectorOptions = {}): Pr
   const login = (call: FakeConnectorCall, tenant: string): [number, object] => {
     const base = `${fake.loginUrl}/${tenant}`;
     if (call.operation === 'openid') {
-      return [200, { issuer: `${base}/v2.0`, authorization_endpoint: `${base}/oauth2/v2.0/authorize`, token_endpoint: `${base}/oauth2/v2.0/token`, jwks_uri: `${fake.loginUrl}/common/discovery/v2.0/keys`, response_types_supported: ['code', 'token'], subject_types_supported: ['pairwise'], id_token_signing_alg_values_supported: ['RS256'] }];
+      return [
+        200,
+        {
+          issuer: `${base}/v2.0`,
+          authorization_endpoint: `${base}/oauth2/v2.0/authorize`,
+          token_endpoint: `${base}/oauth2/v2.0/token`,
+          jwks_uri: `${fake.loginUrl}/common/discovery/v2.0/keys`,
+          response_types_supported: ['code', 'token'],
+          subject_types_supported: ['pairwise'],
+          id_token_signing_alg_values_supported: ['RS256'],
+        },
+      ];
     }
     if (call.operation === 'instanceDiscovery') {
       const host = new URL(fake.loginUrl).host;
-      return [200, { tenant_discovery_endpoint: `${fake.loginUrl}/common/v2.0/.well-known/openid-configuration`, 'api-version': '1.1', metadata: [{ preferred_network: host, preferred_cache: host, aliases: [host] }] }];
+      return [
+        200,
+        {
+          tenant_discovery_endpoint: `${fake.loginUrl}/common/v2.0/.well-known/openid-configuration`,
+          'api-version': '1.1',
+          metadata: [{ preferred_network: host, preferred_cache: host, aliases: [host] }],
+        },
+      ];
     }
     const form = call.body as Record<string, string>;
-    if (form.grant_type !== 'client_credentials' || !form.client_id) return [400, { error: 'invalid_request', error_description: 'expected a client_credentials grant with a client_id' }];
-    if (options.clientSecret !== undefined && form.client_secret !== options.clientSecret) return [401, { error: 'invalid_client', error_description: 'AADSTS7000215: Invalid client secret provided.' }];
+    if (form.grant_type !== 'client_credentials' || !form.client_id)
+      return [
+        400,
+        { error: 'invalid_request', error_description: 'expected a client_credentials grant with a client_id' },
+      ];
+    if (options.clientSecret !== undefined && form.client_secret !== options.clientSecret)
+      return [401, { error: 'invalid_client', error_description: 'AADSTS7000215: Invalid client secret provided.' }];
     const token = `fake-bot-token-${call.n}`;
     issuedTokens.add(token);
     return [200, { token_type: 'Bearer', expires_in: 3600, ext_expires_in: 3600, access_token: token }];
@@ -208,7 +248,9 @@ export async function startFakeConnector(options: FakeConnectorOptions = {}): Pr
   const handle = async (req: IncomingMessage, res: ServerResponse, tls: boolean) => {
     const url = new URL(req.url ?? '/', 'http://fake');
     const raw = await readBody(req);
-    const route = tls ? loginRoute(req.method ?? 'GET', url.pathname) : connectorRoute(req.method ?? 'GET', url.pathname);
+    const route = tls
+      ? loginRoute(req.method ?? 'GET', url.pathname)
+      : connectorRoute(req.method ?? 'GET', url.pathname);
     const call: FakeConnectorCall = {
       n: calls.length + 1,
       operation: route.operation,
@@ -230,7 +272,8 @@ export async function startFakeConnector(options: FakeConnectorOptions = {}): Pr
 
     // The connector acts on a request before answering: a post is kept even if the answer is lost.
     let answer: [number, object] | undefined;
-    if (!fault || fault.kind === 'hang' || (fault.kind === 'http' && fault.stored)) answer = tls ? login(call, route.tenant ?? '') : act(call);
+    if (!fault || fault.kind === 'hang' || (fault.kind === 'http' && fault.stored))
+      answer = tls ? login(call, route.tenant ?? '') : act(call);
     fake.onCall?.(call);
     if (!tls) {
       const latency = typeof options.latencyMs === 'function' ? options.latencyMs() : (options.latencyMs ?? 0);
@@ -243,12 +286,21 @@ export async function startFakeConnector(options: FakeConnectorOptions = {}): Pr
     if (fault?.kind === 'rate_limited') {
       call.status = 429;
       call.retryAfterS = fault.retryAfterS;
-      send(res, 429, connectorError('TooManyRequests', 'Too many requests; retry after the Retry-After header'), { 'retry-after': String(fault.retryAfterS) });
+      send(res, 429, connectorError('TooManyRequests', 'Too many requests; retry after the Retry-After header'), {
+        'retry-after': String(fault.retryAfterS),
+      });
       return;
     }
     if (fault?.kind === 'http') {
       call.status = fault.status;
-      send(res, fault.status, connectorError(fault.code ?? (fault.status >= 500 ? 'ServiceError' : 'BadArgument'), `fault injected by the test: HTTP ${fault.status}`));
+      send(
+        res,
+        fault.status,
+        connectorError(
+          fault.code ?? (fault.status >= 500 ? 'ServiceError' : 'BadArgument'),
+          `fault injected by the test: HTTP ${fault.status}`,
+        ),
+      );
       return;
     }
     const [status, body] = answer!;
@@ -285,7 +337,10 @@ export async function startFakeConnector(options: FakeConnectorOptions = {}): Pr
     calls,
     conversations,
     faults,
-    posted: () => calls.filter((c) => (c.operation === 'sendToConversation' || c.operation === 'replyToActivity') && c.stored).map((c) => c.stored!),
+    posted: () =>
+      calls
+        .filter((c) => (c.operation === 'sendToConversation' || c.operation === 'replyToActivity') && c.stored)
+        .map((c) => c.stored!),
     callsOf: (operation) => calls.filter((c) => c.operation === operation),
     inFlight: () => open,
     close: async () => {
@@ -314,8 +369,10 @@ interface Route {
 function loginRoute(method: string, path: string): Route {
   const tenantPath = /^\/([^/]+)\/(v2\.0\/\.well-known\/openid-configuration|oauth2\/v2\.0\/token)$/.exec(path);
   if (method === 'GET' && path === '/common/discovery/instance') return { operation: 'instanceDiscovery' };
-  if (method === 'GET' && tenantPath?.[2]?.startsWith('v2.0')) return { operation: 'openid', tenant: decodeURIComponent(tenantPath[1]!) };
-  if (method === 'POST' && tenantPath?.[2]?.startsWith('oauth2')) return { operation: 'token', tenant: decodeURIComponent(tenantPath[1]!) };
+  if (method === 'GET' && tenantPath?.[2]?.startsWith('v2.0'))
+    return { operation: 'openid', tenant: decodeURIComponent(tenantPath[1]!) };
+  if (method === 'POST' && tenantPath?.[2]?.startsWith('oauth2'))
+    return { operation: 'token', tenant: decodeURIComponent(tenantPath[1]!) };
   return { operation: 'unknown' };
 }
 
@@ -345,7 +402,13 @@ function connectorError(code: string, message: string): object {
 
 function send(res: ServerResponse, status: number, body: object, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers }).end(text);
+  res
+    .writeHead(status, {
+      'content-type': 'application/json; charset=utf-8',
+      'content-length': Buffer.byteLength(text),
+      ...headers,
+    })
+    .end(text);
 }
 
 async function readBody(req: IncomingMessage): Promise<string> {

@@ -9,7 +9,8 @@ describe('fake Slack Web API', () => {
     await slack?.close();
     slack = undefined;
   });
-  const client = (fake: FakeSlack) => new WebClient('xoxb-fake', { slackApiUrl: fake.url, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true });
+  const client = (fake: FakeSlack) =>
+    new WebClient('xoxb-fake', { slackApiUrl: fake.url, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true });
 
   it('stores posts with their metadata, decodes form fields, and finds them again in history', async () => {
     slack = await startFakeSlack();
@@ -24,14 +25,19 @@ describe('fake Slack Web API', () => {
     await web.chat.postMessage({ channel: dm.channel!.id!, text: 'reply', thread_ts: first.ts! });
     await web.chat.postMessage({ channel: '#launch', text: 'by name' });
 
-    expect(slack.callsOf('chat.postMessage')[0]!.args).toMatchObject({ blocks: [{ type: 'section' }], metadata: { event_payload: { outbox_id: 'row-1' } } });
+    expect(slack.callsOf('chat.postMessage')[0]!.args).toMatchObject({
+      blocks: [{ type: 'section' }],
+      metadata: { event_payload: { outbox_id: 'row-1' } },
+    });
     expect(slack.posted().map((m) => [m.channel, m.text, m.outboxId])).toEqual([
       ['DU0DANA', 'hello', 'row-1'],
       ['DU0DANA', 'reply', undefined],
       ['CLAUNCH', 'by name', undefined],
     ]);
     const history = await web.conversations.history({ channel: 'DU0DANA', include_all_metadata: true, limit: 10 });
-    expect(history.messages?.map((m) => [m.text, m.metadata?.event_payload])).toEqual([['hello', { outbox_id: 'row-1' }]]);
+    expect(history.messages?.map((m) => [m.text, m.metadata?.event_payload])).toEqual([
+      ['hello', { outbox_id: 'row-1' }],
+    ]);
     const withoutMetadata = await web.conversations.history({ channel: 'DU0DANA' });
     expect(withoutMetadata.messages?.[0]?.metadata).toBeUndefined();
     const thread = await web.conversations.replies({ channel: 'DU0DANA', ts: first.ts! });
@@ -44,7 +50,11 @@ describe('fake Slack Web API', () => {
     for (let i = 0; i < 5; i += 1) await web.chat.postMessage({ channel: 'C0PAGE', text: `m${i}` });
     const first = await web.conversations.history({ channel: 'C0PAGE', limit: 2 });
     expect(first.messages?.map((m) => m.text)).toEqual(['m4', 'm3']);
-    const second = await web.conversations.history({ channel: 'C0PAGE', limit: 2, cursor: first.response_metadata!.next_cursor! });
+    const second = await web.conversations.history({
+      channel: 'C0PAGE',
+      limit: 2,
+      cursor: first.response_metadata!.next_cursor!,
+    });
     expect(second.messages?.map((m) => m.text)).toEqual(['m2', 'm1']);
     const recent = await web.conversations.history({ channel: 'C0PAGE', oldest: second.messages![0]!.ts! });
     expect(recent.messages?.map((m) => m.text)).toEqual(['m4', 'm3', 'm2']);
@@ -53,10 +63,22 @@ describe('fake Slack Web API', () => {
   it('injects 429 with Retry-After, 5xx and error codes as the client sees them from Slack', async () => {
     slack = await startFakeSlack();
     slack.faults.set('chat.postMessage', (_call, nth) =>
-      nth === 1 ? { kind: 'rate_limited', retryAfterS: 2 } : nth === 2 ? { kind: 'http', status: 503 } : nth === 3 ? { kind: 'error', error: 'channel_not_found' } : undefined,
+      nth === 1
+        ? { kind: 'rate_limited', retryAfterS: 2 }
+        : nth === 2
+          ? { kind: 'http', status: 503 }
+          : nth === 3
+            ? { kind: 'error', error: 'channel_not_found' }
+            : undefined,
     );
     const web = client(slack);
-    const post = () => web.chat.postMessage({ channel: 'C0FAULT', text: 'x' }).catch((error: unknown) => error as { code: string; retryAfter?: number; statusCode?: number; data?: { error?: string } });
+    const post = () =>
+      web.chat
+        .postMessage({ channel: 'C0FAULT', text: 'x' })
+        .catch(
+          (error: unknown) =>
+            error as { code: string; retryAfter?: number; statusCode?: number; data?: { error?: string } },
+        );
     expect(await post()).toMatchObject({ code: ErrorCode.RateLimitedError, retryAfter: 2 });
     expect(await post()).toMatchObject({ code: ErrorCode.HTTPError, statusCode: 503 });
     expect(await post()).toMatchObject({ code: ErrorCode.PlatformError, data: { error: 'channel_not_found' } });
@@ -75,18 +97,32 @@ describe('fake Slack Web API', () => {
     slack = await startFakeSlack({ postsPerChannelPerSecond: 1 });
     const web = client(slack);
     const post = (channel: string, text: string) =>
-      web.chat.postMessage({ channel, text }).catch((error: unknown) => error as { code: string; retryAfter?: number; data?: { error?: string } });
+      web.chat
+        .postMessage({ channel, text })
+        .catch((error: unknown) => error as { code: string; retryAfter?: number; data?: { error?: string } });
     expect(await post('C0BUSY', 'first')).toMatchObject({ ok: true });
     expect(await post('C0BUSY', 'too soon')).toMatchObject({ code: ErrorCode.RateLimitedError, retryAfter: 1 });
     // What Slack sends on the wire, which the client above only partly exposes.
-    const raw = await fetch(`${slack.url}chat.postMessage`, { method: 'POST', body: new URLSearchParams({ channel: 'C0BUSY', text: 'raw' }) });
-    expect([raw.status, raw.headers.get('retry-after'), await raw.json()]).toEqual([429, '1', { ok: false, error: 'ratelimited' }]);
+    const raw = await fetch(`${slack.url}chat.postMessage`, {
+      method: 'POST',
+      body: new URLSearchParams({ channel: 'C0BUSY', text: 'raw' }),
+    });
+    expect([raw.status, raw.headers.get('retry-after'), await raw.json()]).toEqual([
+      429,
+      '1',
+      { ok: false, error: 'ratelimited' },
+    ]);
     // Another channel has its own allowance, and a DM counts by its conversation id.
     expect(await post('C0QUIET', 'elsewhere')).toMatchObject({ ok: true });
     const dm = await web.conversations.open({ users: 'U0DANA' });
     expect(await post(dm.channel!.id!, 'dm')).toMatchObject({ ok: true });
     expect(slack.posted().map((m) => m.text)).toEqual(['first', 'elsewhere', 'dm']);
-    expect(slack.callsOf('chat.postMessage').filter((c) => c.status === 429).map((c) => [c.args.text, c.retryAfterS, c.channelLimited])).toEqual([
+    expect(
+      slack
+        .callsOf('chat.postMessage')
+        .filter((c) => c.status === 429)
+        .map((c) => [c.args.text, c.retryAfterS, c.channelLimited]),
+    ).toEqual([
       ['too soon', 1, true],
       ['raw', 1, true],
     ]);
@@ -110,6 +146,8 @@ describe('fake Slack Web API', () => {
     const web = client(slack);
     expect(await web.auth.test()).toMatchObject({ ok: true, team_id: 'T0DIR', user_id: 'U0BOT' });
     expect(await web.users.lookupByEmail({ email: 'dana@example.com' })).toMatchObject({ user: { id: 'U0DANA' } });
-    await expect(web.users.lookupByEmail({ email: 'nobody@example.com' })).rejects.toMatchObject({ data: { error: 'users_not_found' } });
+    await expect(web.users.lookupByEmail({ email: 'nobody@example.com' })).rejects.toMatchObject({
+      data: { error: 'users_not_found' },
+    });
   });
 });

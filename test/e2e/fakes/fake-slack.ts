@@ -110,13 +110,26 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   };
   const channelOf = (name: string) => {
     // Names are accepted for posting (as Slack does) and answered with a stable id.
-    const id = /^[CGD][A-Z0-9]{2,}$/.test(name) ? name : `C${name.replace(/^#/, '').toUpperCase().replace(/[^A-Z0-9]/g, '')}`;
+    const id = /^[CGD][A-Z0-9]{2,}$/.test(name)
+      ? name
+      : `C${name
+          .replace(/^#/, '')
+          .toUpperCase()
+          .replace(/[^A-Z0-9]/g, '')}`;
     if (!channels.has(id)) channels.set(id, []);
     return id;
   };
 
   const methods: Record<string, (args: Record<string, unknown>, call: FakeSlackCall) => object> = {
-    'auth.test': () => ({ ok: true, url: 'https://fake.slack.com/', team: 'Fake', user: 'planbot', team_id: teamId, user_id: 'U0BOT', bot_id: 'B0BOT' }),
+    'auth.test': () => ({
+      ok: true,
+      url: 'https://fake.slack.com/',
+      team: 'Fake',
+      user: 'planbot',
+      team_id: teamId,
+      user_id: 'U0BOT',
+      bot_id: 'B0BOT',
+    }),
     'chat.postMessage': (args, call) => {
       const channel = channelOf(String(args.channel));
       const metadata = args.metadata as StoredMessage['metadata'];
@@ -148,7 +161,9 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       if (!all) return { ok: false, error: 'channel_not_found' };
       const oldest = Number(args.oldest ?? 0);
       const latest = args.latest === undefined ? Infinity : Number(args.latest);
-      const inRange = all.filter((m) => m.thread_ts === undefined && Number(m.ts) >= oldest && Number(m.ts) <= latest).reverse();
+      const inRange = all
+        .filter((m) => m.thread_ts === undefined && Number(m.ts) >= oldest && Number(m.ts) <= latest)
+        .reverse();
       return page(inRange, args);
     },
     'conversations.replies': (args) => {
@@ -160,9 +175,14 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     },
     'users.lookupByEmail': (args) => {
       const id = options.directory?.[String(args.email)];
-      return id ? { ok: true, user: { id, team_id: teamId, profile: { email: args.email } } } : { ok: false, error: 'users_not_found' };
+      return id
+        ? { ok: true, user: { id, team_id: teamId, profile: { email: args.email } } }
+        : { ok: false, error: 'users_not_found' };
     },
-    'users.info': (args) => ({ ok: true, user: { id: args.user, team_id: teamId, name: String(args.user).toLowerCase(), tz: 'UTC' } }),
+    'users.info': (args) => ({
+      ok: true,
+      user: { id: args.user, team_id: teamId, name: String(args.user).toLowerCase(), tz: 'UTC' },
+    }),
     'views.open': () => ({ ok: true, view: { id: 'V0FAKE' } }),
     'reactions.add': () => ({ ok: true }),
   };
@@ -200,7 +220,9 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     if (fault?.kind === 'rate_limited') {
       call.status = 429;
       call.retryAfterS = fault.retryAfterS;
-      res.writeHead(429, { 'content-type': 'application/json', 'retry-after': String(fault.retryAfterS) }).end(JSON.stringify({ ok: false, error: 'ratelimited' }));
+      res
+        .writeHead(429, { 'content-type': 'application/json', 'retry-after': String(fault.retryAfterS) })
+        .end(JSON.stringify({ ok: false, error: 'ratelimited' }));
       return;
     }
     if (fault?.kind === 'http') {
@@ -249,7 +271,11 @@ function page(messages: StoredMessage[], args: Record<string, unknown>): object 
   const more = start + limit < messages.length;
   return {
     ok: true,
-    messages: slice.map(({ outboxId: _outboxId, metadata, channel: _channel, ...m }) => ({ type: 'message', ...m, ...(includeMetadata && metadata ? { metadata } : {}) })),
+    messages: slice.map(({ outboxId: _outboxId, metadata, channel: _channel, ...m }) => ({
+      type: 'message',
+      ...m,
+      ...(includeMetadata && metadata ? { metadata } : {}),
+    })),
     has_more: more,
     response_metadata: { next_cursor: more ? String(start + limit) : '' },
   };

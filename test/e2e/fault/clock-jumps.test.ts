@@ -70,7 +70,12 @@ interface Run {
 /** planbot on a rehearsal timeline: the clock starts at `run.from` (a jump from wherever the last process left off). */
 async function startAt(env: Record<string, string>, cwd: string, run: Run): Promise<PlanbotServer> {
   return startPlanbotServer(
-    { ...env, PLANBOT_CLOCK_START: run.from, PLANBOT_CLOCK_SPEED: String(run.speed), ...(run.catchUpMinutes === undefined ? {} : { CATCH_UP_MINUTES: String(run.catchUpMinutes) }) },
+    {
+      ...env,
+      PLANBOT_CLOCK_START: run.from,
+      PLANBOT_CLOCK_SPEED: String(run.speed),
+      ...(run.catchUpMinutes === undefined ? {} : { CATCH_UP_MINUTES: String(run.catchUpMinutes) }),
+    },
     cwd,
   );
 }
@@ -88,9 +93,16 @@ async function waitFor(what: string, check: () => boolean | Promise<boolean>, ti
  * (a reminder threads under its prompt; a blocker's triage post is no occurrence's).
  */
 async function prompts(db: PrismaClient, slack: FakeSlack): Promise<number> {
-  const rows = await db.outboxMessage.findMany({ where: { idempotencyKey: { startsWith: 'occurrence:' } }, select: { id: true } });
+  const rows = await db.outboxMessage.findMany({
+    where: { idempotencyKey: { startsWith: 'occurrence:' } },
+    select: { id: true },
+  });
   const ids = new Set(rows.map((r) => r.id));
-  return slack.posted().filter((m) => m.channel === CHANNEL && m.thread_ts === undefined && m.outboxId !== undefined && ids.has(m.outboxId)).length;
+  return slack
+    .posted()
+    .filter(
+      (m) => m.channel === CHANNEL && m.thread_ts === undefined && m.outboxId !== undefined && ids.has(m.outboxId),
+    ).length;
 }
 
 async function occurrences(db: PrismaClient, planId: string): Promise<{ at: string; status: string }[]> {
@@ -106,114 +118,42 @@ const utc = (local: string) => DateTime.fromISO(local, { zone: ZONE }).toUTC().t
  * DST change, or two hours after the process before it was killed. Everything the earlier runs
  * claimed is in PostgreSQL; the fake Slack counts what arrives.
  */
-describe.runIf(storeKinds().includes('postgres'))('fault: the clock jumping across DST changes and downtime', { timeout: 180_000 }, () => {
-  it('spring forward: a 02:30 stand-up posts once a day, at 03:00 PDT on the day 02:30 does not exist', async () => {
-    const db = await openTestDatabase('postgres');
-    const slack = await startFakeSlack({ teamId: TEAM });
-    const env = slackEnv(slack.url, db.url!);
-    const cwd = workdir();
-    let server: PlanbotServer | undefined;
-    try {
-      const planId = await importPlan(db.prisma, '2027-03-12', '02:30', new Date('2027-03-13T10:20:00Z'));
-      // Saturday 02:29 PST; then the clock jumps to Sunday 01:58 PST and runs through 02:00 → 03:00
-      // PDT; then to Monday 02:29 PDT. A minute of plan time per real second keeps each tick on time.
-      const runs = ['2027-03-13T02:29:00-08:00', '2027-03-14T01:58:00-08:00', '2027-03-15T02:29:00-07:00'];
-      for (const [index, from] of runs.entries()) {
-        server = await startAt(env, cwd, { from, speed: 60 });
-        await waitFor(`stand-up ${index + 1}`, async () => (await prompts(db.prisma, slack)) === index + 1, 30_000);
-        // A few more minutes of plan time for a second post of the same stand-up, had there been one.
-        await sleep(3_000);
-        await stopPlanbotServer(server);
-      }
-      const counts = await deliveryCounts(db.prisma, slack);
-      console.log(summary('clock jumps across spring forward (02:30 stand-up, 3 days)', counts, { prompts: await prompts(db.prisma, slack) }));
-
-      expect(await occurrences(db.prisma, planId)).toEqual([
-        { at: utc('2027-03-13T02:30'), status: 'posted' },
-        // 02:30 does not exist on 14 March in Los Angeles: the end of the gap, 03:00 PDT (10:00Z).
-        { at: '2027-03-14T10:00:00.000Z', status: 'posted' },
-        { at: utc('2027-03-15T02:30'), status: 'posted' },
-      ]);
-      expect(await prompts(db.prisma, slack)).toBe(3);
-      expect(counts).toMatchObject({ lost: 0, duplicated: 0, parked: 0 });
-    } finally {
-      await stopPlanbotServer(server);
-      await slack.close();
-      await db.destroy();
-    }
-  });
-
-  it('fall back: a 01:30 stand-up posts once on the night 01:30 happens twice', async () => {
-    const db = await openTestDatabase('postgres');
-    const slack = await startFakeSlack({ teamId: TEAM });
-    const cwd = workdir();
-    let server: PlanbotServer | undefined;
-    try {
-      const planId = await importPlan(db.prisma, '2027-11-05', '01:30', new Date('2027-11-07T08:20:00Z'));
-      // 01:25 PDT to past 01:35 PST: 80 minutes of plan time through both 01:30s, 5 minutes a second.
-      server = await startAt(slackEnv(slack.url, db.url!), cwd, { from: '2027-11-07T01:25:00-07:00', speed: 300 });
-      await waitFor('the 01:30 stand-up', async () => (await prompts(db.prisma, slack)) === 1, 30_000);
-      // 18 s more is 90 minutes of plan time: well past 01:30 PST (09:30Z).
-      await sleep(18_000);
-      await stopPlanbotServer(server);
-      const counts = await deliveryCounts(db.prisma, slack);
-      console.log(summary('clock runs through fall back (01:30 stand-up, 01:30 twice)', counts, { prompts: await prompts(db.prisma, slack) }));
-
-      // The earlier 01:30 (PDT, 08:30Z) only; 01:30 PST (09:30Z) is the same wall-clock time.
-      expect(await occurrences(db.prisma, planId)).toEqual([{ at: '2027-11-07T08:30:00.000Z', status: 'posted' }]);
-      expect((await db.prisma.ritual.findFirstOrThrow({ where: { planId } })).nextRunAt!.toISOString()).toBe(utc('2027-11-08T01:30'));
-      expect(await prompts(db.prisma, slack)).toBe(1);
-      expect(counts).toMatchObject({ lost: 0, duplicated: 0, parked: 0 });
-    } finally {
-      await stopPlanbotServer(server);
-      await slack.close();
-      await db.destroy();
-    }
-  });
-
-  for (const policy of [
-    { catchUpMinutes: 30, standup: 'skipped', prompts: 0 },
-    { catchUpMinutes: 180, standup: 'posted', prompts: 1 },
-  ] as const) {
-    it(`two hours down with CATCH_UP_MINUTES=${policy.catchUpMinutes}: the 09:00 stand-up is ${policy.standup}, the overdue escalation goes out once`, async () => {
+describe.runIf(storeKinds().includes('postgres'))(
+  'fault: the clock jumping across DST changes and downtime',
+  { timeout: 180_000 },
+  () => {
+    it('spring forward: a 02:30 stand-up posts once a day, at 03:00 PDT on the day 02:30 does not exist', async () => {
       const db = await openTestDatabase('postgres');
       const slack = await startFakeSlack({ teamId: TEAM });
       const env = slackEnv(slack.url, db.url!);
       const cwd = workdir();
       let server: PlanbotServer | undefined;
       try {
-        const planId = await importPlan(db.prisma, '2027-03-15', '09:00', new Date(utc('2027-03-15T08:30')!));
-        // 08:40 PDT: Dana opens a blocker; the sponsor is due to hear of it an hour later. (Twenty real
-        // seconds before 09:00 at 60×: room for a slow machine to take the command before the stand-up.)
-        server = await startAt(env, cwd, { from: '2027-03-15T08:40:00-07:00', speed: 60, catchUpMinutes: policy.catchUpMinutes });
-        const command = await slashCommand(server.port, { url: slack.url, secret: env.SLACK_SIGNING_SECRET! }, { team: TEAM, channel: CHANNEL, user: 'U0DANA' }, 'block ship waiting on legal sign-off');
-        expect(command.status).toBe(200);
-        await waitFor('the blocker', async () => (await db.prisma.blocker.count()) === 1, 10_000);
-        // Killed a minute or two later, before the stand-up and the escalation.
-        server.child.kill('SIGKILL');
-        await server.done;
-        expect(await prompts(db.prisma, slack)).toBe(0);
-
-        // Back two hours later, at 10:55 PDT: both came due while planbot was down.
-        server = await startAt(env, cwd, { from: '2027-03-15T10:55:00-07:00', speed: 60, catchUpMinutes: policy.catchUpMinutes });
-        await waitFor('the overdue escalation DM', () => slack.posted().some((m) => m.channel === `D${SPONSOR}`), 30_000);
-        await waitFor('the stand-up decided', async () => (await occurrences(db.prisma, planId)).length === 1, 30_000);
-        await sleep(3_000);
-        await stopPlanbotServer(server);
-        // And once more, later the same morning: nothing already decided happens again.
-        server = await startAt(env, cwd, { from: '2027-03-15T11:10:00-07:00', speed: 60, catchUpMinutes: policy.catchUpMinutes });
-        await sleep(4_000);
-        await stopPlanbotServer(server);
-
+        const planId = await importPlan(db.prisma, '2027-03-12', '02:30', new Date('2027-03-13T10:20:00Z'));
+        // Saturday 02:29 PST; then the clock jumps to Sunday 01:58 PST and runs through 02:00 → 03:00
+        // PDT; then to Monday 02:29 PDT. A minute of plan time per real second keeps each tick on time.
+        const runs = ['2027-03-13T02:29:00-08:00', '2027-03-14T01:58:00-08:00', '2027-03-15T02:29:00-07:00'];
+        for (const [index, from] of runs.entries()) {
+          server = await startAt(env, cwd, { from, speed: 60 });
+          await waitFor(`stand-up ${index + 1}`, async () => (await prompts(db.prisma, slack)) === index + 1, 30_000);
+          // A few more minutes of plan time for a second post of the same stand-up, had there been one.
+          await sleep(3_000);
+          await stopPlanbotServer(server);
+        }
         const counts = await deliveryCounts(db.prisma, slack);
-        const dms = slack.posted().filter((m) => m.channel === `D${SPONSOR}`);
-        console.log(summary(`2 h downtime, CATCH_UP_MINUTES=${policy.catchUpMinutes}`, counts, { standupPrompts: await prompts(db.prisma, slack), sponsorDms: dms.length }));
+        console.log(
+          summary('clock jumps across spring forward (02:30 stand-up, 3 days)', counts, {
+            prompts: await prompts(db.prisma, slack),
+          }),
+        );
 
-        expect(await occurrences(db.prisma, planId)).toEqual([{ at: utc('2027-03-15T09:00'), status: policy.standup }]);
-        expect(await prompts(db.prisma, slack)).toBe(policy.prompts);
-        expect(dms).toHaveLength(1);
-        expect(dms[0]!.text).toContain('waiting on legal sign-off');
-        expect(await db.prisma.escalationStep.count()).toBe(1);
+        expect(await occurrences(db.prisma, planId)).toEqual([
+          { at: utc('2027-03-13T02:30'), status: 'posted' },
+          // 02:30 does not exist on 14 March in Los Angeles: the end of the gap, 03:00 PDT (10:00Z).
+          { at: '2027-03-14T10:00:00.000Z', status: 'posted' },
+          { at: utc('2027-03-15T02:30'), status: 'posted' },
+        ]);
+        expect(await prompts(db.prisma, slack)).toBe(3);
         expect(counts).toMatchObject({ lost: 0, duplicated: 0, parked: 0 });
       } finally {
         await stopPlanbotServer(server);
@@ -221,6 +161,123 @@ describe.runIf(storeKinds().includes('postgres'))('fault: the clock jumping acro
         await db.destroy();
       }
     });
-  }
-});
 
+    it('fall back: a 01:30 stand-up posts once on the night 01:30 happens twice', async () => {
+      const db = await openTestDatabase('postgres');
+      const slack = await startFakeSlack({ teamId: TEAM });
+      const cwd = workdir();
+      let server: PlanbotServer | undefined;
+      try {
+        const planId = await importPlan(db.prisma, '2027-11-05', '01:30', new Date('2027-11-07T08:20:00Z'));
+        // 01:25 PDT to past 01:35 PST: 80 minutes of plan time through both 01:30s, 5 minutes a second.
+        server = await startAt(slackEnv(slack.url, db.url!), cwd, { from: '2027-11-07T01:25:00-07:00', speed: 300 });
+        await waitFor('the 01:30 stand-up', async () => (await prompts(db.prisma, slack)) === 1, 30_000);
+        // 18 s more is 90 minutes of plan time: well past 01:30 PST (09:30Z).
+        await sleep(18_000);
+        await stopPlanbotServer(server);
+        const counts = await deliveryCounts(db.prisma, slack);
+        console.log(
+          summary('clock runs through fall back (01:30 stand-up, 01:30 twice)', counts, {
+            prompts: await prompts(db.prisma, slack),
+          }),
+        );
+
+        // The earlier 01:30 (PDT, 08:30Z) only; 01:30 PST (09:30Z) is the same wall-clock time.
+        expect(await occurrences(db.prisma, planId)).toEqual([{ at: '2027-11-07T08:30:00.000Z', status: 'posted' }]);
+        expect((await db.prisma.ritual.findFirstOrThrow({ where: { planId } })).nextRunAt!.toISOString()).toBe(
+          utc('2027-11-08T01:30'),
+        );
+        expect(await prompts(db.prisma, slack)).toBe(1);
+        expect(counts).toMatchObject({ lost: 0, duplicated: 0, parked: 0 });
+      } finally {
+        await stopPlanbotServer(server);
+        await slack.close();
+        await db.destroy();
+      }
+    });
+
+    for (const policy of [
+      { catchUpMinutes: 30, standup: 'skipped', prompts: 0 },
+      { catchUpMinutes: 180, standup: 'posted', prompts: 1 },
+    ] as const) {
+      it(`two hours down with CATCH_UP_MINUTES=${policy.catchUpMinutes}: the 09:00 stand-up is ${policy.standup}, the overdue escalation goes out once`, async () => {
+        const db = await openTestDatabase('postgres');
+        const slack = await startFakeSlack({ teamId: TEAM });
+        const env = slackEnv(slack.url, db.url!);
+        const cwd = workdir();
+        let server: PlanbotServer | undefined;
+        try {
+          const planId = await importPlan(db.prisma, '2027-03-15', '09:00', new Date(utc('2027-03-15T08:30')!));
+          // 08:40 PDT: Dana opens a blocker; the sponsor is due to hear of it an hour later. (Twenty real
+          // seconds before 09:00 at 60×: room for a slow machine to take the command before the stand-up.)
+          server = await startAt(env, cwd, {
+            from: '2027-03-15T08:40:00-07:00',
+            speed: 60,
+            catchUpMinutes: policy.catchUpMinutes,
+          });
+          const command = await slashCommand(
+            server.port,
+            { url: slack.url, secret: env.SLACK_SIGNING_SECRET! },
+            { team: TEAM, channel: CHANNEL, user: 'U0DANA' },
+            'block ship waiting on legal sign-off',
+          );
+          expect(command.status).toBe(200);
+          await waitFor('the blocker', async () => (await db.prisma.blocker.count()) === 1, 10_000);
+          // Killed a minute or two later, before the stand-up and the escalation.
+          server.child.kill('SIGKILL');
+          await server.done;
+          expect(await prompts(db.prisma, slack)).toBe(0);
+
+          // Back two hours later, at 10:55 PDT: both came due while planbot was down.
+          server = await startAt(env, cwd, {
+            from: '2027-03-15T10:55:00-07:00',
+            speed: 60,
+            catchUpMinutes: policy.catchUpMinutes,
+          });
+          await waitFor(
+            'the overdue escalation DM',
+            () => slack.posted().some((m) => m.channel === `D${SPONSOR}`),
+            30_000,
+          );
+          await waitFor(
+            'the stand-up decided',
+            async () => (await occurrences(db.prisma, planId)).length === 1,
+            30_000,
+          );
+          await sleep(3_000);
+          await stopPlanbotServer(server);
+          // And once more, later the same morning: nothing already decided happens again.
+          server = await startAt(env, cwd, {
+            from: '2027-03-15T11:10:00-07:00',
+            speed: 60,
+            catchUpMinutes: policy.catchUpMinutes,
+          });
+          await sleep(4_000);
+          await stopPlanbotServer(server);
+
+          const counts = await deliveryCounts(db.prisma, slack);
+          const dms = slack.posted().filter((m) => m.channel === `D${SPONSOR}`);
+          console.log(
+            summary(`2 h downtime, CATCH_UP_MINUTES=${policy.catchUpMinutes}`, counts, {
+              standupPrompts: await prompts(db.prisma, slack),
+              sponsorDms: dms.length,
+            }),
+          );
+
+          expect(await occurrences(db.prisma, planId)).toEqual([
+            { at: utc('2027-03-15T09:00'), status: policy.standup },
+          ]);
+          expect(await prompts(db.prisma, slack)).toBe(policy.prompts);
+          expect(dms).toHaveLength(1);
+          expect(dms[0]!.text).toContain('waiting on legal sign-off');
+          expect(await db.prisma.escalationStep.count()).toBe(1);
+          expect(counts).toMatchObject({ lost: 0, duplicated: 0, parked: 0 });
+        } finally {
+          await stopPlanbotServer(server);
+          await slack.close();
+          await db.destroy();
+        }
+      });
+    }
+  },
+);

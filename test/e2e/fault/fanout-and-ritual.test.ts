@@ -39,40 +39,61 @@ rituals:
  * next tick waited for the delivery to finish; against real Slack's limits that is hours). The
  * outbox stays first-in first-out, so the prompt itself is posted after the DMs queued before it.
  */
-describe.runIf(storeKinds().includes('postgres'))('fault: a long fan-out and a ritual due during it', { timeout: 120_000 }, () => {
-  it('claims and queues the stand-up while the fan-out is still being delivered', async () => {
-    const db = await openTestDatabase('postgres');
-    const slack = await startFakeSlack({ teamId: TEAM, latencyMs: 50 });
-    let server: PlanbotServer | undefined;
-    try {
-      const importedAt = new Date(START);
-      const request: ImportPlanRequest = { text: plan, file: 'busy.yaml', workspace: { platform: 'slack', externalId: TEAM, name: 'Busy' }, channel: CHANNEL, importedBy: 'fault-test' };
-      await storeImport(prismaPlanVersionStore(db.prisma), request, parseImport(request, importedAt), importedAt);
-      const users = Array.from({ length: FANOUT }, (_, i) => `U${String(i).padStart(5, '0')}`);
-      await queueSlackMessages(db.prisma, users.map((user) => ({ key: `fanout:${user}`, target: user, text: `Escalation for ${user}` })), importedAt);
+describe.runIf(storeKinds().includes('postgres'))(
+  'fault: a long fan-out and a ritual due during it',
+  { timeout: 120_000 },
+  () => {
+    it('claims and queues the stand-up while the fan-out is still being delivered', async () => {
+      const db = await openTestDatabase('postgres');
+      const slack = await startFakeSlack({ teamId: TEAM, latencyMs: 50 });
+      let server: PlanbotServer | undefined;
+      try {
+        const importedAt = new Date(START);
+        const request: ImportPlanRequest = {
+          text: plan,
+          file: 'busy.yaml',
+          workspace: { platform: 'slack', externalId: TEAM, name: 'Busy' },
+          channel: CHANNEL,
+          importedBy: 'fault-test',
+        };
+        await storeImport(prismaPlanVersionStore(db.prisma), request, parseImport(request, importedAt), importedAt);
+        const users = Array.from({ length: FANOUT }, (_, i) => `U${String(i).padStart(5, '0')}`);
+        await queueSlackMessages(
+          db.prisma,
+          users.map((user) => ({ key: `fanout:${user}`, target: user, text: `Escalation for ${user}` })),
+          importedAt,
+        );
 
-      server = await startPlanbotServer({ ...slackEnv(slack.url, db.url!), PLANBOT_CLOCK_START: START }, workdir());
-      await waitForDrain(db.prisma, 90_000);
-      await stopPlanbotServer(server);
+        server = await startPlanbotServer({ ...slackEnv(slack.url, db.url!), PLANBOT_CLOCK_START: START }, workdir());
+        await waitForDrain(db.prisma, 90_000);
+        await stopPlanbotServer(server);
 
-      // Database time and the fake's arrival times both read this machine's clock.
-      const occurrence = await db.prisma.occurrence.findFirstOrThrow();
-      const dmPosts = slack.callsOf('chat.postMessage').filter((c) => String(c.args.channel).startsWith('DU') && c.status === 200);
-      const dmsBeforeClaim = dmPosts.filter((c) => c.receivedAt < occurrence.createdAt.getTime()).length;
-      const standups = slack.posted().filter((m) => m.channel === CHANNEL && m.thread_ts === undefined);
-      const counts = await deliveryCounts(db.prisma, slack);
-      console.log(summary('2,000-DM fan-out at 50 ms with a stand-up due 3 s in', counts, { dmsBeforeStandupClaimed: dmsBeforeClaim, standupPosts: standups.length }));
+        // Database time and the fake's arrival times both read this machine's clock.
+        const occurrence = await db.prisma.occurrence.findFirstOrThrow();
+        const dmPosts = slack
+          .callsOf('chat.postMessage')
+          .filter((c) => String(c.args.channel).startsWith('DU') && c.status === 200);
+        const dmsBeforeClaim = dmPosts.filter((c) => c.receivedAt < occurrence.createdAt.getTime()).length;
+        const standups = slack.posted().filter((m) => m.channel === CHANNEL && m.thread_ts === undefined);
+        const counts = await deliveryCounts(db.prisma, slack);
+        console.log(
+          summary('2,000-DM fan-out at 50 ms with a stand-up due 3 s in', counts, {
+            dmsBeforeStandupClaimed: dmsBeforeClaim,
+            standupPosts: standups.length,
+          }),
+        );
 
-      expect(occurrence).toMatchObject({ status: 'posted', scheduledAt: new Date('2027-03-15T16:00:00Z') });
-      expect(dmPosts).toHaveLength(FANOUT);
-      // Most of the fan-out was still to come when the stand-up was claimed.
-      expect(dmsBeforeClaim).toBeLessThan(FANOUT / 2);
-      expect(standups).toHaveLength(1);
-      expect(counts).toMatchObject({ lost: 0, duplicated: 0, parked: 0 });
-    } finally {
-      await stopPlanbotServer(server);
-      await slack.close();
-      await db.destroy();
-    }
-  });
-});
+        expect(occurrence).toMatchObject({ status: 'posted', scheduledAt: new Date('2027-03-15T16:00:00Z') });
+        expect(dmPosts).toHaveLength(FANOUT);
+        // Most of the fan-out was still to come when the stand-up was claimed.
+        expect(dmsBeforeClaim).toBeLessThan(FANOUT / 2);
+        expect(standups).toHaveLength(1);
+        expect(counts).toMatchObject({ lost: 0, duplicated: 0, parked: 0 });
+      } finally {
+        await stopPlanbotServer(server);
+        await slack.close();
+        await db.destroy();
+      }
+    });
+  },
+);

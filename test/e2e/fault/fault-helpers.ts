@@ -23,7 +23,12 @@ export interface QueuedMessage {
  * Queues messages through the store's own enqueue (the path the scheduler's fan-outs take), so a
  * fault test starts with a known backlog instead of waiting for a ritual or ladder tier.
  */
-async function queueMessages(db: PrismaClient, platform: OutboxDraft['platform'], messages: readonly QueuedMessage[], at: Date): Promise<number> {
+async function queueMessages(
+  db: PrismaClient,
+  platform: OutboxDraft['platform'],
+  messages: readonly QueuedMessage[],
+  at: Date,
+): Promise<number> {
   const drafts: OutboxDraft[] = messages.map((m) => ({
     idempotencyKey: m.key,
     platform,
@@ -46,7 +51,8 @@ export async function waitForDrain(db: PrismaClient, timeoutMs: number): Promise
   for (;;) {
     const byStatus = await outboxByStatus(db);
     if (!byStatus.pending && !byStatus.sending) return byStatus;
-    if (Date.now() > deadline) throw new Error(`outbox did not drain within ${timeoutMs} ms: ${JSON.stringify(byStatus)}`);
+    if (Date.now() > deadline)
+      throw new Error(`outbox did not drain within ${timeoutMs} ms: ${JSON.stringify(byStatus)}`);
     await sleep(200);
   }
 }
@@ -69,7 +75,10 @@ export interface DeliveryCounts {
 }
 
 /** Compares what was queued with what the fake Slack stored, by the outbox id every post carries. */
-export async function deliveryCounts(db: PrismaClient, slack: FakeSlack): Promise<DeliveryCounts & { copies: Map<string, number> }> {
+export async function deliveryCounts(
+  db: PrismaClient,
+  slack: FakeSlack,
+): Promise<DeliveryCounts & { copies: Map<string, number> }> {
   const rows = await db.outboxMessage.findMany({ select: { id: true, status: true } });
   const ids = rows.map((r) => r.id);
   const copies = new Map<string, number>();
@@ -84,7 +93,9 @@ export async function deliveryCounts(db: PrismaClient, slack: FakeSlack): Promis
 
 /** The one-line summary the lead quotes in the README's reliability table. */
 export function summary(scenario: string, counts: DeliveryCounts, extra: Record<string, number | string> = {}): string {
-  const more = Object.entries(extra).map(([k, v]) => ` ${k}=${v}`).join('');
+  const more = Object.entries(extra)
+    .map(([k, v]) => ` ${k}=${v}`)
+    .join('');
   return `[fault] ${scenario}: queued=${counts.queued} sent=${counts.sent} parked=${counts.parked} lost=${counts.lost} duplicated=${counts.duplicated}${more}`;
 }
 
@@ -114,7 +125,11 @@ export function teamsEnv(connector: FakeConnector, databaseUrl: string): Record<
  * saves on install and on each 1:1 message), with the fake as their service URL: `channels` are
  * channel ids, `chats` are users whose 1:1 chat with planbot is already known.
  */
-export async function storeTeamsConversations(db: PrismaClient, connector: FakeConnector, conversations: { channels?: readonly string[]; chats?: readonly string[] }): Promise<void> {
+export async function storeTeamsConversations(
+  db: PrismaClient,
+  connector: FakeConnector,
+  conversations: { channels?: readonly string[]; chats?: readonly string[] },
+): Promise<void> {
   const bot = { id: '28:6f1c2a7e-4444-4c3b-9f00-00000000fa17', name: 'planbot' };
   for (const channel of conversations.channels ?? []) {
     await saveConversation(db, {
@@ -122,7 +137,12 @@ export async function storeTeamsConversations(db: PrismaClient, connector: FakeC
       tenantName: 'Fault suite',
       conversationId: channel,
       kind: 'channel',
-      reference: { channelId: 'msteams', serviceUrl: connector.serviceUrl, bot, conversation: { id: channel, conversationType: 'channel', isGroup: true, tenantId: FAULT_TENANT } },
+      reference: {
+        channelId: 'msteams',
+        serviceUrl: connector.serviceUrl,
+        bot,
+        conversation: { id: channel, conversationType: 'channel', isGroup: true, tenantId: FAULT_TENANT },
+      },
     });
   }
   for (const user of conversations.chats ?? []) {
@@ -132,7 +152,13 @@ export async function storeTeamsConversations(db: PrismaClient, connector: FakeC
       conversationId: chat,
       kind: 'personal',
       userId: user,
-      reference: { channelId: 'msteams', serviceUrl: connector.serviceUrl, bot, user: { id: `29:${user}`, aadObjectId: user }, conversation: { id: chat, conversationType: 'personal', isGroup: false, tenantId: FAULT_TENANT } },
+      reference: {
+        channelId: 'msteams',
+        serviceUrl: connector.serviceUrl,
+        bot,
+        user: { id: `29:${user}`, aadObjectId: user },
+        conversation: { id: chat, conversationType: 'personal', isGroup: false, tenantId: FAULT_TENANT },
+      },
     });
   }
 }
@@ -147,8 +173,15 @@ export function teamsChatOf(user: string): string {
  * channel id or a user's AAD object id (a DM). Each text must be unique: planbot's Teams
  * activities carry no outbox id, so the fake's records are matched to rows by text.
  */
-export async function queueTeamsMessages(db: PrismaClient, messages: readonly QueuedMessage[], at: Date): Promise<number> {
-  if (new Set(messages.map((m) => m.text)).size !== messages.length) throw new Error('queueTeamsMessages: give every message its own text (the fake Bot Connector tells them apart by it)');
+export async function queueTeamsMessages(
+  db: PrismaClient,
+  messages: readonly QueuedMessage[],
+  at: Date,
+): Promise<number> {
+  if (new Set(messages.map((m) => m.text)).size !== messages.length)
+    throw new Error(
+      'queueTeamsMessages: give every message its own text (the fake Bot Connector tells them apart by it)',
+    );
   return queueMessages(db, 'teams', messages, at);
 }
 
@@ -156,7 +189,10 @@ export async function queueTeamsMessages(db: PrismaClient, messages: readonly Qu
  * deliveryCounts for Teams: what was queued against what the fake Bot Connector stored, matched
  * by the message text (shown as the activity's summary). `copies` is by outbox row id.
  */
-export async function teamsDeliveryCounts(db: PrismaClient, connector: FakeConnector): Promise<DeliveryCounts & { copies: Map<string, number> }> {
+export async function teamsDeliveryCounts(
+  db: PrismaClient,
+  connector: FakeConnector,
+): Promise<DeliveryCounts & { copies: Map<string, number> }> {
   const rows = await db.outboxMessage.findMany({ select: { id: true, status: true, payload: true } });
   const idByText = new Map(rows.map((r) => [(r.payload as { text?: string }).text ?? '', r.id]));
   const copies = new Map<string, number>();
@@ -174,21 +210,30 @@ export async function teamsDeliveryCounts(db: PrismaClient, connector: FakeConne
  * Connector calls that reached a conversation before the Retry-After of an earlier 429 on it had
  * passed, measured from when the 429 was answered (planbot cannot know of it sooner).
  */
-export function connectorCallsBeforeRetryAfter(calls: readonly FakeConnectorCall[]): { call: number; conversation: string; earlyByMs: number }[] {
+export function connectorCallsBeforeRetryAfter(
+  calls: readonly FakeConnectorCall[],
+): { call: number; conversation: string; earlyByMs: number }[] {
   const conversationOf = (call: FakeConnectorCall) => call.conversationId?.split(';messageid=')[0];
   const early: { call: number; conversation: string; earlyByMs: number }[] = [];
   for (const limit of calls.filter((c) => c.status === 429)) {
     const until = limit.answeredAt! + (limit.retryAfterS ?? 0) * 1000;
     for (const call of calls) {
-      if (call.n <= limit.n || conversationOf(call) === undefined || conversationOf(call) !== conversationOf(limit)) continue;
-      if (call.receivedAt < until) early.push({ call: call.n, conversation: conversationOf(call)!, earlyByMs: until - call.receivedAt });
+      if (call.n <= limit.n || conversationOf(call) === undefined || conversationOf(call) !== conversationOf(limit))
+        continue;
+      if (call.receivedAt < until)
+        early.push({ call: call.n, conversation: conversationOf(call)!, earlyByMs: until - call.receivedAt });
     }
   }
   return early;
 }
 
 /** `/plan <text>` typed by `user` in `channel`, signed as Slack signs it (with the real time); its late reply (response_url) goes to the fake. */
-export async function slashCommand(port: number, slack: { url: string; secret: string }, from: { team: string; channel: string; user: string }, text: string): Promise<Response> {
+export async function slashCommand(
+  port: number,
+  slack: { url: string; secret: string },
+  from: { team: string; channel: string; user: string },
+  text: string,
+): Promise<Response> {
   const body = new URLSearchParams({
     team_id: from.team,
     team_domain: from.team.toLowerCase(),

@@ -27,7 +27,11 @@ describe.runIf(storeKinds().includes('postgres'))('fault: kill -9 during a fan-o
       // tier or ritual fan-out writes): the crash and recovery of delivery are what is under test,
       // and this way the kill lands at the same point in the fan-out on every run.
       const users = Array.from({ length: FANOUT }, (_, i) => `U${String(i).padStart(5, '0')}`);
-      await queueSlackMessages(db.prisma, users.map((user) => ({ key: `fanout:${user}`, target: user, text: `Escalation for ${user}` })), new Date());
+      await queueSlackMessages(
+        db.prisma,
+        users.map((user) => ({ key: `fanout:${user}`, target: user, text: `Escalation for ${user}` })),
+        new Date(),
+      );
 
       const env = slackEnv(slack.url, db.url!);
       const cwd = workdir();
@@ -62,12 +66,26 @@ describe.runIf(storeKinds().includes('postgres'))('fault: kill -9 during a fan-o
       const recoveredAfterMs = Date.now() - restartedAt;
       const counts = await deliveryCounts(db.prisma, slack);
       const retried = await db.prisma.outboxMessage.findMany({ where: { attempts: { gt: 1 } }, select: { id: true } });
-      const postedBefore = new Set(slack.posted().slice(0, postedBeforeKill).map((m) => m.outboxId));
+      const postedBefore = new Set(
+        slack
+          .posted()
+          .slice(0, postedBeforeKill)
+          .map((m) => m.outboxId),
+      );
       const reconciled = retried.filter((r) => postedBefore.has(r.id)).length;
       const posts = slack.callsOf('chat.postMessage');
       const firstRunMs = posts[postedBeforeKill - 1]!.receivedAt - posts[0]!.receivedAt;
       console.log(
-        summary('kill -9 during a 1,000-DM fan-out', counts, { postedBeforeKill, unrecordedAtKill, retriedAfterRestart: retried.length, reconciledFromHistory: reconciled, firstRunMs, historyLookups: slack.callsOf('conversations.history').length, servingAfterMs, recoveredAfterMs }),
+        summary('kill -9 during a 1,000-DM fan-out', counts, {
+          postedBeforeKill,
+          unrecordedAtKill,
+          retriedAfterRestart: retried.length,
+          reconciledFromHistory: reconciled,
+          firstRunMs,
+          historyLookups: slack.callsOf('conversations.history').length,
+          servingAfterMs,
+          recoveredAfterMs,
+        }),
       );
       expect(counts).toMatchObject({ queued: FANOUT, sent: FANOUT, parked: 0, lost: 0, duplicated: 0 });
       expect([...counts.copies.values()].every((n) => n === 1)).toBe(true);

@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { startFakeSlack } from '../fakes/fake-slack.js';
 import { slackEnv, startPlanbotServer, stopPlanbotServer, type PlanbotServer } from '../../support/planbot-server.js';
 import { openTestDatabase, storeKinds } from '../../support/test-databases.js';
-import { deliveryCounts, queueSlackMessages, summary, waitForDrain, workdir, type QueuedMessage } from './fault-helpers.js';
+import {
+  deliveryCounts,
+  queueSlackMessages,
+  summary,
+  waitForDrain,
+  workdir,
+  type QueuedMessage,
+} from './fault-helpers.js';
 
 const TARGETS: [target: string, count: number][] = [
   ['C0ONE', 5],
@@ -30,7 +37,8 @@ describe.runIf(storeKinds().includes('postgres'))('fault: Slack 5xx and permanen
     try {
       const queued: QueuedMessage[] = [];
       for (let i = 1; i <= 5; i += 1) {
-        for (const [target, count] of TARGETS) if (i <= count) queued.push({ key: `err:${target}:${i}`, target, text: `${target} message #${i}` });
+        for (const [target, count] of TARGETS)
+          if (i <= count) queued.push({ key: `err:${target}:${i}`, target, text: `${target} message #${i}` });
       }
       await queueSlackMessages(db.prisma, queued, new Date());
 
@@ -41,14 +49,22 @@ describe.runIf(storeKinds().includes('postgres'))('fault: Slack 5xx and permanen
       const counts = await deliveryCounts(db.prisma, slack);
       const posts = slack.callsOf('chat.postMessage');
       const failed = posts.filter((c) => c.status !== 200).map((c) => c.status);
-      console.log(summary('503, 502-after-storing and an archived channel', counts, { serverErrors: failed.length, historyLookups: slack.callsOf('conversations.history').length }));
+      console.log(
+        summary('503, 502-after-storing and an archived channel', counts, {
+          serverErrors: failed.length,
+          historyLookups: slack.callsOf('conversations.history').length,
+        }),
+      );
       expect(counts).toMatchObject({ queued: 12, sent: 10, parked: 2, lost: 0, duplicated: 0 });
       expect(failed).toEqual([503, 502]);
       for (const [target, count] of TARGETS.filter(([t]) => t !== 'C0GONE')) {
         const shown = (slack.channels.get(target) ?? []).map((m) => Number(/#(\d+)/.exec(m.text)?.[1]));
         expect(shown, `order in ${target}`).toEqual(Array.from({ length: count }, (_, i) => i + 1));
       }
-      const parked = await db.prisma.outboxMessage.findMany({ where: { status: 'parked' }, select: { target: true, lastError: true } });
+      const parked = await db.prisma.outboxMessage.findMany({
+        where: { status: 'parked' },
+        select: { target: true, lastError: true },
+      });
       expect(parked.map((p) => p.target)).toEqual(['C0GONE', 'C0GONE']);
       for (const p of parked) expect(p.lastError).toMatch(/is_archived.*unarchive it/);
     } finally {

@@ -3,7 +3,17 @@ import { describe, expect, it } from 'vitest';
 import { startFakeConnector } from '../fakes/fake-connector.js';
 import { startPlanbotServer, stopPlanbotServer, type PlanbotServer } from '../../support/planbot-server.js';
 import { openTestDatabase, storeKinds } from '../../support/test-databases.js';
-import { outboxByStatus, queueTeamsMessages, storeTeamsConversations, summary, teamsChatOf, teamsDeliveryCounts, teamsEnv, waitForDrain, workdir } from './fault-helpers.js';
+import {
+  outboxByStatus,
+  queueTeamsMessages,
+  storeTeamsConversations,
+  summary,
+  teamsChatOf,
+  teamsDeliveryCounts,
+  teamsEnv,
+  waitForDrain,
+  workdir,
+} from './fault-helpers.js';
 
 const FANOUT = 500;
 // Not a multiple of the dispatcher's batch (100) nor its wave (16): the kill lands mid-batch,
@@ -32,17 +42,27 @@ describe.runIf(storeKinds().includes('postgres'))('fault: Teams kill -9 during a
       // planbot is installed in one team (its channel's reference gives the service URL where
       // 1:1 chats are opened); every other user has talked to it before, the rest have no chat yet.
       const users = Array.from({ length: FANOUT }, (_, i) => `aad-${String(i).padStart(5, '0')}`);
-      await storeTeamsConversations(db.prisma, connector, { channels: ['19:launch@thread.tacv2'], chats: users.filter((_, i) => i % 2 === 1) });
+      await storeTeamsConversations(db.prisma, connector, {
+        channels: ['19:launch@thread.tacv2'],
+        chats: users.filter((_, i) => i % 2 === 1),
+      });
       // Queued before planbot starts, through the store's enqueue (what a ladder tier writes), so
       // the kill lands at the same point in the fan-out on every run.
-      await queueTeamsMessages(db.prisma, users.map((user) => ({ key: `fanout:${user}`, target: user, text: `Escalation for ${user}` })), new Date());
+      await queueTeamsMessages(
+        db.prisma,
+        users.map((user) => ({ key: `fanout:${user}`, target: user, text: `Escalation for ${user}` })),
+        new Date(),
+      );
 
       const env = teamsEnv(connector, db.url!);
       const cwd = workdir();
       const started = startPlanbotServer(env, cwd);
       // SIGKILL from inside the connector's handling of a post: it has stored it, planbot never hears back.
       connector.onCall = (call) => {
-        if (call.operation === 'sendToConversation' && connector.callsOf('sendToConversation').length === KILL_AT_POST) {
+        if (
+          call.operation === 'sendToConversation' &&
+          connector.callsOf('sendToConversation').length === KILL_AT_POST
+        ) {
           void started.then((server) => server.child.kill('SIGKILL'));
         }
       };
@@ -97,12 +117,15 @@ describe.runIf(storeKinds().includes('postgres'))('fault: Teams kill -9 during a
       // Nothing recorded as sent before the kill was posted again.
       expect(connector.posted().length).toBe(FANOUT + inFlightDelivered);
       // Every DM went to its user's one 1:1 chat.
-      for (const user of users) expect(connector.conversations.get(teamsChatOf(user))?.length ?? 0, user).toBeGreaterThanOrEqual(1);
+      for (const user of users)
+        expect(connector.conversations.get(teamsChatOf(user))?.length ?? 0, user).toBeGreaterThanOrEqual(1);
       // Each row records the id of an activity the connector has for it.
       const rows = await db.prisma.outboxMessage.findMany({ select: { platformRef: true, payload: true } });
       const idsByText = new Map<string, Set<string>>();
       for (const a of connector.posted()) idsByText.set(a.text, (idsByText.get(a.text) ?? new Set()).add(a.id));
-      expect(rows.filter((r) => !idsByText.get((r.payload as { text: string }).text)?.has(r.platformRef ?? ''))).toEqual([]);
+      expect(
+        rows.filter((r) => !idsByText.get((r.payload as { text: string }).text)?.has(r.platformRef ?? '')),
+      ).toEqual([]);
     } finally {
       await stopPlanbotServer(first);
       await stopPlanbotServer(second);

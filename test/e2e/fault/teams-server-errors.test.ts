@@ -2,7 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { startFakeConnector, type ConnectorFault } from '../fakes/fake-connector.js';
 import { startPlanbotServer, stopPlanbotServer, type PlanbotServer } from '../../support/planbot-server.js';
 import { openTestDatabase, storeKinds } from '../../support/test-databases.js';
-import { queueTeamsMessages, storeTeamsConversations, summary, teamsDeliveryCounts, teamsEnv, waitForDrain, workdir, type QueuedMessage } from './fault-helpers.js';
+import {
+  queueTeamsMessages,
+  storeTeamsConversations,
+  summary,
+  teamsDeliveryCounts,
+  teamsEnv,
+  waitForDrain,
+  workdir,
+  type QueuedMessage,
+} from './fault-helpers.js';
 
 const ONE = '19:one@thread.tacv2';
 const TWO = '19:two@thread.tacv2';
@@ -45,13 +54,18 @@ describe.runIf(storeKinds().includes('postgres'))('fault: Teams 5xx and permanen
       if (call.conversationId === TWO && nth === 2) return { kind: 'http', status: 502, stored: true };
       return undefined;
     });
-    connector.faults.set('createConversation', (call) => ((call.body as { members?: { id: string }[] }).members?.[0]?.id === BLOCKED_USER ? { kind: 'http', status: 403, code: 'Forbidden' } : undefined));
+    connector.faults.set('createConversation', (call) =>
+      (call.body as { members?: { id: string }[] }).members?.[0]?.id === BLOCKED_USER
+        ? { kind: 'http', status: 403, code: 'Forbidden' }
+        : undefined,
+    );
     let server: PlanbotServer | undefined;
     try {
       await storeTeamsConversations(db.prisma, connector, { channels: [ONE, TWO, REMOVED, DELETED] });
       const queued: QueuedMessage[] = [];
       for (let i = 1; i <= 5; i += 1) {
-        for (const [target, count] of TARGETS) if (i <= count) queued.push({ key: `err:${target}:${i}`, target, text: `${target} message #${i}` });
+        for (const [target, count] of TARGETS)
+          if (i <= count) queued.push({ key: `err:${target}:${i}`, target, text: `${target} message #${i}` });
       }
       await queueTeamsMessages(db.prisma, queued, new Date());
 
@@ -63,7 +77,13 @@ describe.runIf(storeKinds().includes('postgres'))('fault: Teams 5xx and permanen
       const failed = connector.callsOf('sendToConversation').filter((c) => c.status !== 201);
       const serverErrors = failed.filter((c) => c.status! >= 500).map((c) => [c.conversationId, c.status]);
       const retried = await db.prisma.outboxMessage.count({ where: { status: 'sent', attempts: { gt: 1 } } });
-      console.log(summary('teams 503, 502-after-storing, removed team, deleted channel, chat refused', counts, { serverErrors: serverErrors.length, retried, duplicatedBy502AfterStoring: counts.duplicated }));
+      console.log(
+        summary('teams 503, 502-after-storing, removed team, deleted channel, chat refused', counts, {
+          serverErrors: serverErrors.length,
+          retried,
+          duplicatedBy502AfterStoring: counts.duplicated,
+        }),
+      );
       expect(counts).toMatchObject({ queued: 14, sent: 10, parked: 4, lost: 0, duplicated: 1 });
       expect(serverErrors).toEqual([
         [ONE, 503],
@@ -72,20 +92,35 @@ describe.runIf(storeKinds().includes('postgres'))('fault: Teams 5xx and permanen
       expect(retried).toBe(2);
       // The duplicate is the post the connector stored before its 502; the 503'd one was posted once.
       const doubled = [...counts.copies.entries()].filter(([, n]) => n > 1).map(([id]) => id);
-      const doubledRows = await db.prisma.outboxMessage.findMany({ where: { id: { in: doubled } }, select: { idempotencyKey: true } });
+      const doubledRows = await db.prisma.outboxMessage.findMany({
+        where: { id: { in: doubled } },
+        select: { idempotencyKey: true },
+      });
       expect(doubledRows.map((r) => r.idempotencyKey)).toEqual([`err:${TWO}:2`]);
 
       // Each channel reads 1..5 in order (the 502'd post shows twice, back to back: retried before #3).
-      const shown = (conversation: string) => (connector.conversations.get(conversation) ?? []).map((a) => Number(/#(\d+)/.exec(a.text)?.[1]));
+      const shown = (conversation: string) =>
+        (connector.conversations.get(conversation) ?? []).map((a) => Number(/#(\d+)/.exec(a.text)?.[1]));
       expect(shown(ONE)).toEqual([1, 2, 3, 4, 5]);
       expect(shown(TWO)).toEqual([1, 2, 2, 3, 4, 5]);
 
-      const parked = await db.prisma.outboxMessage.findMany({ where: { status: 'parked' }, orderBy: { seq: 'asc' }, select: { target: true, lastError: true } });
+      const parked = await db.prisma.outboxMessage.findMany({
+        where: { status: 'parked' },
+        orderBy: { seq: 'asc' },
+        select: { target: true, lastError: true },
+      });
       const reasonFor = (target: string) => parked.filter((p) => p.target === target).map((p) => p.lastError);
       expect(reasonFor(REMOVED)).toHaveLength(2);
-      for (const reason of reasonFor(REMOVED)) expect(reason).toMatch(/^bot_not_in_conversation \(HTTP 403: BotNotInConversationRoster.*add the app to the team again/);
-      expect(reasonFor(DELETED)).toEqual([expect.stringMatching(/^conversation_not_found \(HTTP 404: ConversationNotFound.*change the plan's channel/)]);
-      expect(reasonFor(BLOCKED_USER)).toEqual([expect.stringMatching(/^app_not_installed_for_user \(HTTP 403.*install planbot for them/)]);
+      for (const reason of reasonFor(REMOVED))
+        expect(reason).toMatch(
+          /^bot_not_in_conversation \(HTTP 403: BotNotInConversationRoster.*add the app to the team again/,
+        );
+      expect(reasonFor(DELETED)).toEqual([
+        expect.stringMatching(/^conversation_not_found \(HTTP 404: ConversationNotFound.*change the plan's channel/),
+      ]);
+      expect(reasonFor(BLOCKED_USER)).toEqual([
+        expect.stringMatching(/^app_not_installed_for_user \(HTTP 403.*install planbot for them/),
+      ]);
       // Refusals are not retried: one call each.
       expect(connector.callsOf('sendToConversation').filter((c) => c.conversationId === REMOVED)).toHaveLength(2);
       expect(connector.callsOf('createConversation')).toHaveLength(1);

@@ -63,94 +63,130 @@ rituals:
  * and its ladder tier (300 sponsors) falls due. Each replica tries to claim each, and both
  * dispatchers take from the one outbox; every post reaches Slack once.
  */
-describe.runIf(storeKinds().includes('postgres'))('fault: two replicas through a ritual minute and an escalation step', { timeout: 120_000 }, () => {
-  it('posts the stand-up once and DMs each sponsor once', async () => {
-    // Empty: the replicas migrate it themselves.
-    const scratch = await createScratchPostgresDatabase();
-    const slack = await startFakeSlack({ teamId: TEAM, latencyMs: () => 2 + Math.random() * 8, directory: { 'eli@example.com': 'U0ELI' } });
-    const replicas: PlanbotServer[] = [];
-    let db: Database | undefined;
-    try {
-      const env = slackEnv(slack.url, scratch.url);
-      const cwd = workdir();
-      // Started at the same instant on an empty database: both migrate (one waits on the
-      // migration lock, then finds nothing left to apply) and both serve.
-      replicas.push(...(await Promise.all([startPlanbotServer(env, cwd), startPlanbotServer(env, cwd)])));
-      db = openPostgres(scratch.url);
-      const migrations = await db.prisma.$queryRaw<{ name: string }[]>`SELECT migration_name AS name FROM _prisma_migrations WHERE finished_at IS NOT NULL ORDER BY 1`;
-      expect(migrations.map((m) => m.name)).toEqual(migrationNames());
+describe.runIf(storeKinds().includes('postgres'))(
+  'fault: two replicas through a ritual minute and an escalation step',
+  { timeout: 120_000 },
+  () => {
+    it('posts the stand-up once and DMs each sponsor once', async () => {
+      // Empty: the replicas migrate it themselves.
+      const scratch = await createScratchPostgresDatabase();
+      const slack = await startFakeSlack({
+        teamId: TEAM,
+        latencyMs: () => 2 + Math.random() * 8,
+        directory: { 'eli@example.com': 'U0ELI' },
+      });
+      const replicas: PlanbotServer[] = [];
+      let db: Database | undefined;
+      try {
+        const env = slackEnv(slack.url, scratch.url);
+        const cwd = workdir();
+        // Started at the same instant on an empty database: both migrate (one waits on the
+        // migration lock, then finds nothing left to apply) and both serve.
+        replicas.push(...(await Promise.all([startPlanbotServer(env, cwd), startPlanbotServer(env, cwd)])));
+        db = openPostgres(scratch.url);
+        const migrations = await db.prisma.$queryRaw<
+          { name: string }[]
+        >`SELECT migration_name AS name FROM _prisma_migrations WHERE finished_at IS NOT NULL ORDER BY 1`;
+        expect(migrations.map((m) => m.name)).toEqual(migrationNames());
 
-      // The stand-up minute is the current one in the plan's zone; the plan is stored as if
-      // imported just before that minute began, so its first stand-up is due at the very next
-      // second, when both replicas' once-a-second ticks wake together. (Waiting for the next real
-      // minute boundary would prove the same thing in up to 60 s more.)
-      const minute = DateTime.now().setZone(ZONE).startOf('minute');
-      const importedAt = minute.minus({ seconds: 1 }).toJSDate();
-      const request: ImportPlanRequest = {
-        text: planYaml(minute.toISODate()!, minute.toFormat('HH:mm')),
-        file: 'replica-race.yaml',
-        workspace: { platform: 'slack', externalId: TEAM, name: 'Race' },
-        channel: CHANNEL,
-        importedBy: 'fault-test',
-      };
-      const saved = await storeImport(prismaPlanVersionStore(db.prisma), request, parseImport(request, importedAt), importedAt);
+        // The stand-up minute is the current one in the plan's zone; the plan is stored as if
+        // imported just before that minute began, so its first stand-up is due at the very next
+        // second, when both replicas' once-a-second ticks wake together. (Waiting for the next real
+        // minute boundary would prove the same thing in up to 60 s more.)
+        const minute = DateTime.now().setZone(ZONE).startOf('minute');
+        const importedAt = minute.minus({ seconds: 1 }).toJSDate();
+        const request: ImportPlanRequest = {
+          text: planYaml(minute.toISODate()!, minute.toFormat('HH:mm')),
+          file: 'replica-race.yaml',
+          workspace: { platform: 'slack', externalId: TEAM, name: 'Race' },
+          channel: CHANNEL,
+          importedBy: 'fault-test',
+        };
+        const saved = await storeImport(
+          prismaPlanVersionStore(db.prisma),
+          request,
+          parseImport(request, importedAt),
+          importedAt,
+        );
 
-      // Due now: wait for the post, then a few more ticks of both replicas for any second one.
-      for (let i = 0; i < 150 && slack.callsOf('chat.postMessage').length === 0; i += 1) await sleep(100);
-      await waitForDrain(db.prisma, 20_000);
-      await sleep(3_000);
-      expect(replicas.map((r) => r.child.exitCode)).toEqual([null, null]);
+        // Due now: wait for the post, then a few more ticks of both replicas for any second one.
+        for (let i = 0; i < 150 && slack.callsOf('chat.postMessage').length === 0; i += 1) await sleep(100);
+        await waitForDrain(db.prisma, 20_000);
+        await sleep(3_000);
+        expect(replicas.map((r) => r.child.exitCode)).toEqual([null, null]);
 
-      const occurrences = await db.prisma.occurrence.findMany({ where: { ritual: { planId: saved.planId } } });
-      const standups = slack.callsOf('chat.postMessage').filter((c) => c.args.channel === CHANNEL);
-      const standupCounts = await deliveryCounts(db.prisma, slack);
-      const winner = replicas.findIndex((r) => occurrences[0]?.claimedBy?.endsWith(`:${r.child.pid}`));
-      console.log(summary('two replicas through a stand-up minute', standupCounts, { standupPosts: standups.length, occurrences: occurrences.length, claimedByReplica: winner + 1 }));
+        const occurrences = await db.prisma.occurrence.findMany({ where: { ritual: { planId: saved.planId } } });
+        const standups = slack.callsOf('chat.postMessage').filter((c) => c.args.channel === CHANNEL);
+        const standupCounts = await deliveryCounts(db.prisma, slack);
+        const winner = replicas.findIndex((r) => occurrences[0]?.claimedBy?.endsWith(`:${r.child.pid}`));
+        console.log(
+          summary('two replicas through a stand-up minute', standupCounts, {
+            standupPosts: standups.length,
+            occurrences: occurrences.length,
+            claimedByReplica: winner + 1,
+          }),
+        );
 
-      expect(occurrences).toHaveLength(1);
-      expect(occurrences[0]!.scheduledAt.toISOString()).toBe(minute.toUTC().toISO());
-      expect(winner).toBeGreaterThanOrEqual(0);
-      expect(standups).toHaveLength(1);
-      expect(String(standups[0]!.args.text)).toContain('Replica Race');
-      expect(standupCounts).toMatchObject({ parked: 0, lost: 0, duplicated: 0 });
-      // The queued post records the ts of that one post, so stand-up answers thread under it.
-      const rows = await db.prisma.outboxMessage.findMany({ where: { target: CHANNEL }, select: { status: true, platformRef: true } });
-      expect(rows).toEqual([{ status: 'sent', platformRef: standups[0]!.ts }]);
+        expect(occurrences).toHaveLength(1);
+        expect(occurrences[0]!.scheduledAt.toISOString()).toBe(minute.toUTC().toISO());
+        expect(winner).toBeGreaterThanOrEqual(0);
+        expect(standups).toHaveLength(1);
+        expect(String(standups[0]!.args.text)).toContain('Replica Race');
+        expect(standupCounts).toMatchObject({ parked: 0, lost: 0, duplicated: 0 });
+        // The queued post records the ts of that one post, so stand-up answers thread under it.
+        const rows = await db.prisma.outboxMessage.findMany({
+          where: { target: CHANNEL },
+          select: { status: true, platformRef: true },
+        });
+        expect(rows).toEqual([{ status: 'sent', platformRef: standups[0]!.ts }]);
 
-      // A lead opens a blocker from Slack (a signed slash command to the first replica); tier 1 is
-      // due at once, and both replicas' next ticks race to claim it.
-      const command = await slashCommand(replicas[0]!.port, { url: slack.url, secret: SIGNING_SECRET }, { team: TEAM, channel: CHANNEL, user: 'U0DANA' }, 'block ship waiting on legal sign-off');
-      expect(command.status).toBe(200);
-      for (let i = 0; i < 300 && (await db.prisma.escalationStep.count()) === 0; i += 1) await sleep(100);
-      await waitForDrain(db.prisma, 60_000);
-      await sleep(2_000);
-      expect(replicas.map((r) => r.child.exitCode)).toEqual([null, null]);
+        // A lead opens a blocker from Slack (a signed slash command to the first replica); tier 1 is
+        // due at once, and both replicas' next ticks race to claim it.
+        const command = await slashCommand(
+          replicas[0]!.port,
+          { url: slack.url, secret: SIGNING_SECRET },
+          { team: TEAM, channel: CHANNEL, user: 'U0DANA' },
+          'block ship waiting on legal sign-off',
+        );
+        expect(command.status).toBe(200);
+        for (let i = 0; i < 300 && (await db.prisma.escalationStep.count()) === 0; i += 1) await sleep(100);
+        await waitForDrain(db.prisma, 60_000);
+        await sleep(2_000);
+        expect(replicas.map((r) => r.child.exitCode)).toEqual([null, null]);
 
-      const steps = await db.prisma.escalationStep.findMany();
-      const dmChannels = new Set(SPONSORS.map((id) => `D${id}`));
-      const dms = slack.posted().filter((m) => dmChannels.has(m.channel));
-      const dmsPerSponsor = new Map<string, number>();
-      for (const dm of dms) dmsPerSponsor.set(dm.channel, (dmsPerSponsor.get(dm.channel) ?? 0) + 1);
-      const counts = await deliveryCounts(db.prisma, slack);
-      console.log(summary('two replicas through an escalation step to 300 sponsors', counts, { escalationSteps: steps.length, sponsorDms: dms.length }));
-      expect(steps).toHaveLength(1);
-      expect(steps[0]!.tier).toBe(0);
-      expect(dmsPerSponsor.size).toBe(SPONSORS.length);
-      expect([...dmsPerSponsor.values()].every((n) => n === 1)).toBe(true);
-      expect(dms.every((m) => m.text.includes('waiting on legal sign-off'))).toBe(true);
-      expect(counts).toMatchObject({ parked: 0, lost: 0, duplicated: 0 });
-    } finally {
-      await Promise.all(replicas.map((r) => stopPlanbotServer(r)));
-      await slack.close();
-      await db?.close();
-      await scratch.drop();
-    }
-  });
-});
+        const steps = await db.prisma.escalationStep.findMany();
+        const dmChannels = new Set(SPONSORS.map((id) => `D${id}`));
+        const dms = slack.posted().filter((m) => dmChannels.has(m.channel));
+        const dmsPerSponsor = new Map<string, number>();
+        for (const dm of dms) dmsPerSponsor.set(dm.channel, (dmsPerSponsor.get(dm.channel) ?? 0) + 1);
+        const counts = await deliveryCounts(db.prisma, slack);
+        console.log(
+          summary('two replicas through an escalation step to 300 sponsors', counts, {
+            escalationSteps: steps.length,
+            sponsorDms: dms.length,
+          }),
+        );
+        expect(steps).toHaveLength(1);
+        expect(steps[0]!.tier).toBe(0);
+        expect(dmsPerSponsor.size).toBe(SPONSORS.length);
+        expect([...dmsPerSponsor.values()].every((n) => n === 1)).toBe(true);
+        expect(dms.every((m) => m.text.includes('waiting on legal sign-off'))).toBe(true);
+        expect(counts).toMatchObject({ parked: 0, lost: 0, duplicated: 0 });
+      } finally {
+        await Promise.all(replicas.map((r) => stopPlanbotServer(r)));
+        await slack.close();
+        await db?.close();
+        await scratch.drop();
+      }
+    });
+  },
+);
 
 /** The migrations in prisma/migrations, by folder name, as `_prisma_migrations` records them. */
 function migrationNames(): string[] {
   const folder = join(import.meta.dirname, '../../../prisma/migrations');
-  return readdirSync(folder, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  return readdirSync(folder, { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
 }
-

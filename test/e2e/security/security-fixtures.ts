@@ -30,7 +30,8 @@ tasks:
 `;
 
 // Markup and control characters in a title and a member name (escaped in YAML, so they survive parsing).
-export const HOSTILE_TITLE = '<script>alert(1)</script> <!channel> [click](https://evil.example/x) <https://evil.example|login> \u0007\u001b[2J\u202e';
+export const HOSTILE_TITLE =
+  '<script>alert(1)</script> <!channel> [click](https://evil.example/x) <https://evil.example|login> \u0007\u001b[2J\u202e';
 export const HOSTILE_SUMMARY = '<!everyone> <script>steal()</script> [reset](https://evil.example/r) \u0007';
 export const hostileYaml = `
 name: Hostile plan

@@ -75,7 +75,14 @@ export async function servePlanbot(database: Database): Promise<ServedPlanbot> {
   let listening!: (port: number) => void;
   const port = new Promise<number>((resolve) => (listening = resolve));
   // Real time: Slack signs and Bolt verifies against the wall clock, as do JWT expiries.
-  const done = serve({ config, database, clock: new SystemClock(), logger: createLogger(config, sink), until, onListening: listening });
+  const done = serve({
+    config,
+    database,
+    clock: new SystemClock(),
+    logger: createLogger(config, sink),
+    until,
+    onListening: listening,
+  });
   // A start-up failure must surface instead of leaving the port promise pending.
   const base = `http://127.0.0.1:${await Promise.race([port, done.then(() => Promise.reject(new Error('serve() returned before listening')))])}`;
   return {

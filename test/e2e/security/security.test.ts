@@ -2,12 +2,46 @@ import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { toAdaptiveCard } from '../../../src/adapters/teams/adaptive-card.js';
 import { parseCommandText } from '../../../src/service/parse-command.js';
-import { blockAction, interactivePayload, postSlack, signSlack, slashCommand, type SignedRequest } from '../../support/slack-requests.js';
-import { createBotFrameworkKeys, nockBotFrameworkOpenId, signBotToken, type BotTokenClaims } from '../../support/teams-auth.js';
+import {
+  blockAction,
+  interactivePayload,
+  postSlack,
+  signSlack,
+  slashCommand,
+  type SignedRequest,
+} from '../../support/slack-requests.js';
+import {
+  createBotFrameworkKeys,
+  nockBotFrameworkOpenId,
+  signBotToken,
+  type BotTokenClaims,
+} from '../../support/teams-auth.js';
 import { createTestApp, importYaml } from '../../support/test-app.js';
 import { openTestDatabase, storeKinds, type TestDatabase } from '../../support/test-databases.js';
-import { ALPHA, ALPHA_BLOCKER, ALPHA_CHANNEL, ALPHA_PLAN, BETA, BETA_CHANNEL, EVIL, EVIL_CHANNEL, HOSTILE_SUMMARY, hostileYaml, planYaml, SERVICE_URL, TENANT } from './security-fixtures.js';
-import { captureResponseUrls, eventually, rowCounts, SECRETS, servePlanbot, TEAMS_APP_ID, type ServedPlanbot } from './security-harness.js';
+import {
+  ALPHA,
+  ALPHA_BLOCKER,
+  ALPHA_CHANNEL,
+  ALPHA_PLAN,
+  BETA,
+  BETA_CHANNEL,
+  EVIL,
+  EVIL_CHANNEL,
+  HOSTILE_SUMMARY,
+  hostileYaml,
+  planYaml,
+  SERVICE_URL,
+  TENANT,
+} from './security-fixtures.js';
+import {
+  captureResponseUrls,
+  eventually,
+  rowCounts,
+  SECRETS,
+  servePlanbot,
+  TEAMS_APP_ID,
+  type ServedPlanbot,
+} from './security-harness.js';
 
 // One key set for the file: botbuilder caches the published keys per process.
 const keys = createBotFrameworkKeys();
@@ -27,9 +61,15 @@ describe.each(storeKinds())('security of a served planbot with Slack and Teams (
   const sentCredentials: string[] = [];
   let refusals = 0;
 
-  const slash = (team: string, channel: string, user: string, text: string, options: Parameters<typeof signSlack>[2] = {}) =>
-    signSlack(slashCommand({ team, channel, user, text }), 'form', options);
-  const post = (request: SignedRequest, headers: Record<string, string | undefined> = {}) => postSlack(served.base, request, headers);
+  const slash = (
+    team: string,
+    channel: string,
+    user: string,
+    text: string,
+    options: Parameters<typeof signSlack>[2] = {},
+  ) => signSlack(slashCommand({ team, channel, user, text }), 'form', options);
+  const post = (request: SignedRequest, headers: Record<string, string | undefined> = {}) =>
+    postSlack(served.base, request, headers);
   const replyOf = (text: string): SlackReply => JSON.parse(text) as SlackReply;
 
   /** Runs a refused request and checks nothing the brief lists was written. */
@@ -37,7 +77,11 @@ describe.each(storeKinds())('security of a served planbot with Slack and Teams (
     const before = await rowCounts(db);
     const result = await act();
     expect(await rowCounts(db)).toEqual(before);
-    expect(await db.prisma.blocker.findUniqueOrThrow({ where: { id: alphaBlocker.id } })).toMatchObject({ status: 'open', acknowledgedAt: null, resolvedAt: null });
+    expect(await db.prisma.blocker.findUniqueOrThrow({ where: { id: alphaBlocker.id } })).toMatchObject({
+      status: 'open',
+      acknowledgedAt: null,
+      resolvedAt: null,
+    });
     refusals += 1;
     return result;
   }
@@ -46,7 +90,9 @@ describe.each(storeKinds())('security of a served planbot with Slack and Teams (
   const consoleErrors: string[] = [];
 
   beforeAll(async () => {
-    vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void consoleErrors.push(args.map(String).join(' ')));
+    vi.spyOn(console, 'error').mockImplementation(
+      (...args: unknown[]) => void consoleErrors.push(args.map(String).join(' ')),
+    );
     nock.disableNetConnect();
     nock.enableNetConnect('127.0.0.1');
     nockBotFrameworkOpenId([keys, webchatOnly]);
@@ -57,7 +103,10 @@ describe.each(storeKinds())('security of a served planbot with Slack and Teams (
     await importYaml(seeding, db, EVIL, hostileYaml, EVIL_CHANNEL);
     await seeding.run(ALPHA, 'U0ADEV', `block t1 ${ALPHA_BLOCKER}`, ALPHA_CHANNEL);
     await seeding.run(EVIL, 'U0MAL', `block x1 ${HOSTILE_SUMMARY}`, EVIL_CHANNEL);
-    alphaBlocker = await db.prisma.blocker.findFirstOrThrow({ where: { summary: ALPHA_BLOCKER }, select: { id: true, number: true } });
+    alphaBlocker = await db.prisma.blocker.findFirstOrThrow({
+      where: { summary: ALPHA_BLOCKER },
+      select: { id: true, number: true },
+    });
     served = await servePlanbot(db);
     // First contact links a chat user to their plan member (a legitimate write): done before any case.
     for (const [team, channel, user] of [
@@ -89,19 +138,41 @@ describe.each(storeKinds())('security of a served planbot with Slack and Teams (
     const statusCommand = () => slash('T0ALPHA', ALPHA_CHANNEL, 'U0ALEAD', 'resolve 1 forged');
 
     it.each([
-      ['a forged signature (wrong secret)', () => post(signSlack(slashCommand({ team: 'T0ALPHA', channel: ALPHA_CHANNEL, user: 'U0ALEAD', text: 'resolve 1' }), 'form', { secret: '0'.repeat(32) }))],
-      ['a stale timestamp (10 minutes old)', () => post(slash('T0ALPHA', ALPHA_CHANNEL, 'U0ALEAD', 'resolve 1', { timestamp: nowSeconds() - 600 }))],
-      ['a future timestamp (10 minutes ahead)', () => post(slash('T0ALPHA', ALPHA_CHANNEL, 'U0ALEAD', 'resolve 1', { timestamp: nowSeconds() + 600 }))],
+      [
+        'a forged signature (wrong secret)',
+        () =>
+          post(
+            signSlack(
+              slashCommand({ team: 'T0ALPHA', channel: ALPHA_CHANNEL, user: 'U0ALEAD', text: 'resolve 1' }),
+              'form',
+              { secret: '0'.repeat(32) },
+            ),
+          ),
+      ],
+      [
+        'a stale timestamp (10 minutes old)',
+        () => post(slash('T0ALPHA', ALPHA_CHANNEL, 'U0ALEAD', 'resolve 1', { timestamp: nowSeconds() - 600 })),
+      ],
+      [
+        'a future timestamp (10 minutes ahead)',
+        () => post(slash('T0ALPHA', ALPHA_CHANNEL, 'U0ALEAD', 'resolve 1', { timestamp: nowSeconds() + 600 })),
+      ],
       ['no signature header', () => post(statusCommand(), { 'x-slack-signature': undefined })],
       ['no timestamp header', () => post(statusCommand(), { 'x-slack-request-timestamp': undefined })],
-      ['a valid signature with a suffix', () => {
-        const signed = statusCommand();
-        return post(signed, { 'x-slack-signature': `${signed.headers['x-slack-signature']}=x` });
-      }],
-      ['a signature over a different body', () => {
-        const signed = statusCommand();
-        return post({ ...signed, body: signed.body.replace('forged', 'swapped') });
-      }],
+      [
+        'a valid signature with a suffix',
+        () => {
+          const signed = statusCommand();
+          return post(signed, { 'x-slack-signature': `${signed.headers['x-slack-signature']}=x` });
+        },
+      ],
+      [
+        'a signature over a different body',
+        () => {
+          const signed = statusCommand();
+          return post({ ...signed, body: signed.body.replace('forged', 'swapped') });
+        },
+      ],
     ])('refuses %s with 401 and writes nothing', async (_name, send) => {
       const response = await refusedWithoutWrites(send);
       expect(response.status).toBe(401);
@@ -118,7 +189,9 @@ describe.each(storeKinds())('security of a served planbot with Slack and Teams (
     });
 
     it('refuses a body over 256 KiB with 413', async () => {
-      const response = await refusedWithoutWrites(() => post(slash('T0ALPHA', ALPHA_CHANNEL, 'U0ALEAD', `resolve 1 ${'x'.repeat(300 * 1024)}`)));
+      const response = await refusedWithoutWrites(() =>
+        post(slash('T0ALPHA', ALPHA_CHANNEL, 'U0ALEAD', `resolve 1 ${'x'.repeat(300 * 1024)}`)),
+      );
       expect(response.status).toBe(413);
     });
 
@@ -184,9 +257,15 @@ describe.each(storeKinds())('security of a served planbot with Slack and Teams (
         membersAdded: [{ id: `28:${TEAMS_APP_ID}` }],
         channelData: { ...activity.channelData, eventType: 'teamMemberAdded' },
       };
-      const response = await fetch(`${served.base}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: bearer() }, body: JSON.stringify(added) });
+      const response = await fetch(`${served.base}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: bearer() },
+        body: JSON.stringify(added),
+      });
       expect(response.status).toBe(200);
-      expect(await db.prisma.conversationReference.count({ where: { conversationId: '19:intrusion@thread.tacv2' } })).toBe(1);
+      expect(
+        await db.prisma.conversationReference.count({ where: { conversationId: '19:intrusion@thread.tacv2' } }),
+      ).toBe(1);
     });
 
     it('refuses malformed JSON with 400 and says why', async () => {
@@ -196,7 +275,9 @@ describe.each(storeKinds())('security of a served planbot with Slack and Teams (
     });
 
     it('refuses an oversized activity with 413', async () => {
-      const response = await refusedWithoutWrites(() => postTeams({ ...activity, text: 'x'.repeat(300 * 1024) }, bearer()));
+      const response = await refusedWithoutWrites(() =>
+        postTeams({ ...activity, text: 'x'.repeat(300 * 1024) }, bearer()),
+      );
       expect(response.status).toBe(413);
       expect(response.error).toMatch(/larger than/);
     });
@@ -211,12 +292,12 @@ describe.each(storeKinds())('security of a served planbot with Slack and Teams (
     };
 
     it.each([
-      ['acks A\'s blocker by its id', () => `ack ${alphaBlocker.id}`],
-      ['resolves A\'s blocker by its number', () => `resolve ${alphaBlocker.number} fixed`],
-      ['escalates A\'s blocker', () => `escalate ${alphaBlocker.number}`],
+      ["acks A's blocker by its id", () => `ack ${alphaBlocker.id}`],
+      ["resolves A's blocker by its number", () => `resolve ${alphaBlocker.number} fixed`],
+      ["escalates A's blocker", () => `escalate ${alphaBlocker.number}`],
       ['asks for status', () => 'status'],
       ['lists blockers', () => 'blockers'],
-    ])('%s in A\'s channel: gets nothing of A, and A\'s blocker stays open', async (_name, text) => {
+    ])("%s in A's channel: gets nothing of A, and A's blocker stays open", async (_name, text) => {
       const response = await refusedWithoutWrites(() => post(slash('T0BETA', ALPHA_CHANNEL, 'U0BLEAD', text())));
       expect(response.status).toBe(200);
       const reply = replyOf(response.text);
@@ -224,9 +305,17 @@ describe.each(storeKinds())('security of a served planbot with Slack and Teams (
       seesNothingOfAlpha(reply);
     });
 
-    it('clicks an Acknowledge button carrying A\'s blocker id: nothing of A, blocker still open', async () => {
+    it("clicks an Acknowledge button carrying A's blocker id: nothing of A, blocker still open", async () => {
       const replies = captureResponseUrls();
-      const payload = blockAction({ team: 'T0BETA', channel: ALPHA_CHANNEL, user: 'U0BLEAD', actionId: 'blocker_ack', value: alphaBlocker.id, blockId: 'm0', message: { ts: '1700000000.000100', text: 'x', blocks: [] } });
+      const payload = blockAction({
+        team: 'T0BETA',
+        channel: ALPHA_CHANNEL,
+        user: 'U0BLEAD',
+        actionId: 'blocker_ack',
+        value: alphaBlocker.id,
+        blockId: 'm0',
+        message: { ts: '1700000000.000100', text: 'x', blocks: [] },
+      });
       await refusedWithoutWrites(async () => {
         const response = await post(signSlack(interactivePayload(payload), 'form'));
         expect(response.status).toBe(200);
@@ -253,9 +342,9 @@ describe.each(storeKinds())('security of a served planbot with Slack and Teams (
     const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202e]/;
     // `status` shows counts only; these replies carry the task title, the member name and the blocker summary.
     const cases = [
-      ['the owner\'s `today`', 'U0MAL', 'today'],
-      ['the lead\'s `blockers`', 'U0EVILLEAD', 'blockers'],
-      ['the lead\'s `status`', 'U0EVILLEAD', 'status'],
+      ["the owner's `today`", 'U0MAL', 'today'],
+      ["the lead's `blockers`", 'U0EVILLEAD', 'blockers'],
+      ["the lead's `status`", 'U0EVILLEAD', 'status'],
     ] as const;
 
     it.each(cases)('%s over Slack shows the markup as inert text', async (_name, user, text) => {
@@ -274,7 +363,10 @@ describe.each(storeKinds())('security of a served planbot with Slack and Teams (
       const app = createTestApp(db, new Date().toISOString());
       const parsed = parseCommandText(text);
       if (!parsed.ok) throw new Error(parsed.error);
-      const reply = await app.service.handle({ workspace: EVIL, channel: EVIL_CHANNEL, actor: { platform: 'slack', userId: user } }, parsed.command);
+      const reply = await app.service.handle(
+        { workspace: EVIL, channel: EVIL_CHANNEL, actor: { platform: 'slack', userId: user } },
+        parsed.command,
+      );
       const card = JSON.stringify(toAdaptiveCard(reply));
       if (text !== 'status') expect(card).toContain('script');
       // A TextBlock renders markdown links but never HTML: the link must be broken up; HTML stays literal text.
@@ -291,13 +383,19 @@ describe.each(storeKinds())('security of a served planbot with Slack and Teams (
       expect(response.status).toBe(200);
       expect(JSON.stringify(replyOf(response.text))).not.toMatch(CONTROL);
     });
-    it.each(withUserText)('%s as a Teams card carries no control or bidi-override character', async (_name, user, text) => {
-      const app = createTestApp(db, new Date().toISOString());
-      const parsed = parseCommandText(text);
-      if (!parsed.ok) throw new Error(parsed.error);
-      const reply = await app.service.handle({ workspace: EVIL, channel: EVIL_CHANNEL, actor: { platform: 'slack', userId: user } }, parsed.command);
-      expect(JSON.stringify(toAdaptiveCard(reply))).not.toMatch(CONTROL);
-    });
+    it.each(withUserText)(
+      '%s as a Teams card carries no control or bidi-override character',
+      async (_name, user, text) => {
+        const app = createTestApp(db, new Date().toISOString());
+        const parsed = parseCommandText(text);
+        if (!parsed.ok) throw new Error(parsed.error);
+        const reply = await app.service.handle(
+          { workspace: EVIL, channel: EVIL_CHANNEL, actor: { platform: 'slack', userId: user } },
+          parsed.command,
+        );
+        expect(JSON.stringify(toAdaptiveCard(reply))).not.toMatch(CONTROL);
+      },
+    );
   });
 
   it('keeps the log (and what botbuilder printed) free of every secret and credential seen so far', () => {

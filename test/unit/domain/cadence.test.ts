@@ -91,7 +91,9 @@ describe('nextOccurrence in Australia/Sydney (2026-04-05 and 2026-10-04)', () =>
   });
 
   it('fires 02:30 at 03:00 AEDT in the October gap', () => {
-    expect(iso(nextOccurrence(daily('02:30', SYDNEY), at('2026-10-03T12:00:00.000+10:00')))).toBe('2026-10-04T03:00:00.000+11:00');
+    expect(iso(nextOccurrence(daily('02:30', SYDNEY), at('2026-10-03T12:00:00.000+10:00')))).toBe(
+      '2026-10-04T03:00:00.000+11:00',
+    );
   });
 });
 
@@ -100,13 +102,22 @@ describe('schedules on the plan calendar (seed 004)', () => {
 
   it('runs the working-day standup on neither the holiday, the buffer Saturday nor Sunday', () => {
     const standup = { localTime: '09:00', zone: LA, days: 'working' } as const;
-    expect(iso(nextOccurrence(standup, at('2026-12-24T09:00:00.000-08:00'), calendar))).toBe('2026-12-28T09:00:00.000-08:00');
-    expect(iso(nextOccurrence(standup, at('2026-12-07T08:00:00.000-08:00'), calendar))).toBe('2026-12-07T09:00:00.000-08:00');
+    expect(iso(nextOccurrence(standup, at('2026-12-24T09:00:00.000-08:00'), calendar))).toBe(
+      '2026-12-28T09:00:00.000-08:00',
+    );
+    expect(iso(nextOccurrence(standup, at('2026-12-07T08:00:00.000-08:00'), calendar))).toBe(
+      '2026-12-07T09:00:00.000-08:00',
+    );
   });
 
   it('runs the 11:00 weekend check-in on buffer days only, and stops after the last', () => {
     const checkIn = { localTime: '11:00', zone: LA, days: 'buffer' } as const;
-    const found = occurrencesBetween(checkIn, at('2026-12-01T00:00:00.000-08:00'), at('2027-01-31T00:00:00.000-08:00'), calendar);
+    const found = occurrencesBetween(
+      checkIn,
+      at('2026-12-01T00:00:00.000-08:00'),
+      at('2027-01-31T00:00:00.000-08:00'),
+      calendar,
+    );
     expect(found.map((instant) => instant.toISO())).toEqual([
       '2026-12-12T11:00:00.000-08:00',
       '2026-12-19T11:00:00.000-08:00',
@@ -117,7 +128,9 @@ describe('schedules on the plan calendar (seed 004)', () => {
 
   it('needs the calendar for a working-day schedule', () => {
     const standup = { localTime: '09:00', zone: LA, days: 'working' } as const;
-    expect(() => occurrencesBetween(standup, at('2026-12-07T00:00:00.000-08:00'), at('2026-12-08T00:00:00.000-08:00'))).toThrow(TypeError);
+    expect(() =>
+      occurrencesBetween(standup, at('2026-12-07T00:00:00.000-08:00'), at('2026-12-08T00:00:00.000-08:00')),
+    ).toThrow(TypeError);
   });
 });
 
@@ -126,7 +139,10 @@ describe('occurrencesBetween for catch-up', () => {
 
   it('lists firings in (from, to], excluding `from` itself', () => {
     const found = occurrencesBetween(standup, at('2026-03-07T09:00:00.000-08:00'), at('2026-03-09T09:00:00.000-07:00'));
-    expect(found.map((instant) => instant.toISO())).toEqual(['2026-03-08T09:00:00.000-07:00', '2026-03-09T09:00:00.000-07:00']);
+    expect(found.map((instant) => instant.toISO())).toEqual([
+      '2026-03-08T09:00:00.000-07:00',
+      '2026-03-09T09:00:00.000-07:00',
+    ]);
   });
 
   it('is bounded after a long outage', () => {

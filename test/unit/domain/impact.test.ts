@@ -5,7 +5,12 @@ import type { Milestone, PlanTask } from '../../../src/domain/types.js';
 import { seed004Calendar, seed004Tasks } from './seed-004.js';
 
 const at = (iso: string): DateTime => DateTime.fromISO(iso, { setZone: true });
-const task = (key: string, dueDate: string, dependsOn: string[] = [], status: PlanTask['status'] = 'todo'): PlanTask => ({
+const task = (
+  key: string,
+  dueDate: string,
+  dependsOn: string[] = [],
+  status: PlanTask['status'] = 'todo',
+): PlanTask => ({
   key,
   dueDate,
   dependsOn,
@@ -13,7 +18,12 @@ const task = (key: string, dueDate: string, dependsOn: string[] = [], status: Pl
 });
 
 describe('transitiveDependants', () => {
-  const tasks = [task('a', '2026-12-07'), task('b', '2026-12-08', ['a']), task('c', '2026-12-09', ['b']), task('d', '2026-12-10', ['a', 'c'])];
+  const tasks = [
+    task('a', '2026-12-07'),
+    task('b', '2026-12-08', ['a']),
+    task('c', '2026-12-09', ['b']),
+    task('d', '2026-12-10', ['a', 'c']),
+  ];
 
   it('finds direct and indirect dependants, nearest first, each once', () => {
     expect(transitiveDependants('a', tasks)).toEqual(['b', 'd', 'c']);
@@ -53,7 +63,15 @@ describe('rankBlockersByImpact (seed 004, triage on Monday 2026-12-14)', () => {
       { id: 'no-task', taskKey: null, openedAt: at('2026-11-30T09:00:00.000-08:00') },
     ];
     const ranked = rankBlockersByImpact(blockers, tasks, milestones, today);
-    expect(ranked.map((entry) => entry.blocker.id)).toEqual(['playback', 'staging', 'uat-old', 'uat-new', 'qa', 'no-task', 'seo']);
+    expect(ranked.map((entry) => entry.blocker.id)).toEqual([
+      'playback',
+      'staging',
+      'uat-old',
+      'uat-new',
+      'qa',
+      'no-task',
+      'seo',
+    ]);
     expect(ranked[0]).toMatchObject({ dependants: ['d16', 'd17', 'd18', 'd19', 'd20', 'd21'], daysToMilestone: 7 });
     expect(ranked[0]?.milestone?.key).toBe('playback');
     expect(ranked[1]).toMatchObject({ daysToMilestone: 11 });
@@ -79,8 +97,16 @@ describe('rankBlockersByImpact (seed 004, triage on Monday 2026-12-14)', () => {
         { id: 'old-far', taskKey: 'p', openedAt: at('2026-12-01T09:00:00.000-08:00') },
         { id: 'new-near', taskKey: 'q', openedAt: at('2026-12-14T09:00:00.000-08:00') },
       ],
-      [task('p', '2026-12-24'), task('p2', '2026-12-24', ['p']), task('q', '2026-12-16'), task('q2', '2026-12-17', ['q'])],
-      [{ key: 'end', date: '2026-12-31' }, { key: 'mid', date: '2026-12-18' }],
+      [
+        task('p', '2026-12-24'),
+        task('p2', '2026-12-24', ['p']),
+        task('q', '2026-12-16'),
+        task('q2', '2026-12-17', ['q']),
+      ],
+      [
+        { key: 'end', date: '2026-12-31' },
+        { key: 'mid', date: '2026-12-18' },
+      ],
       today,
     );
     expect(tied.map((entry) => [entry.blocker.id, entry.milestone?.key])).toEqual([
@@ -90,8 +116,15 @@ describe('rankBlockersByImpact (seed 004, triage on Monday 2026-12-14)', () => {
   });
 
   it('does not count finished dependants', () => {
-    const withDone = tasks.map((entry) => (entry.key === 'd17' || entry.key === 'd18' ? { ...entry, status: 'done' as const } : entry));
-    const [ranked] = rankBlockersByImpact([{ id: 'b', taskKey: 'd16', openedAt: at('2026-12-14T09:00:00.000-08:00') }], withDone, [], today);
+    const withDone = tasks.map((entry) =>
+      entry.key === 'd17' || entry.key === 'd18' ? { ...entry, status: 'done' as const } : entry,
+    );
+    const [ranked] = rankBlockersByImpact(
+      [{ id: 'b', taskKey: 'd16', openedAt: at('2026-12-14T09:00:00.000-08:00') }],
+      withDone,
+      [],
+      today,
+    );
     expect(ranked?.dependants).toEqual(['d19', 'd20', 'd21']);
   });
 });

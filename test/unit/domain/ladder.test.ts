@@ -1,6 +1,13 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { dueTier, ladderSchema, ladderStartsAt, nextEscalation, pagedPagerDuty, tierDueAt } from '../../../src/domain/ladder.js';
+import {
+  dueTier,
+  ladderSchema,
+  ladderStartsAt,
+  nextEscalation,
+  pagedPagerDuty,
+  tierDueAt,
+} from '../../../src/domain/ladder.js';
 import type { Ladder, LadderStart } from '../../../src/domain/ladder.js';
 import { seed004Calendar } from './seed-004.js';
 
@@ -89,7 +96,9 @@ describe('nextEscalation', () => {
 
 describe('ladderSchema', () => {
   it('defaults tiers to wall-clock delays and rejects an empty ladder or a negative delay', () => {
-    expect(ladderSchema.parse([{ target: 'lead', delayMinutes: 0 }])).toEqual([{ target: 'lead', delayMinutes: 0, businessHours: false }]);
+    expect(ladderSchema.parse([{ target: 'lead', delayMinutes: 0 }])).toEqual([
+      { target: 'lead', delayMinutes: 0, businessHours: false },
+    ]);
     expect(ladderSchema.safeParse([]).success).toBe(false);
     expect(ladderSchema.safeParse([{ target: 'lead', delayMinutes: -5 }]).success).toBe(false);
   });
@@ -97,7 +106,10 @@ describe('ladderSchema', () => {
 
 describe('tier 1 at the next triage window (weekdays 14:00 PT)', () => {
   const calendar = seed004Calendar();
-  const triage: LadderStart = { kind: 'next_window', window: { localTime: '14:00', zone: 'America/Los_Angeles', days: [1, 2, 3, 4, 5] } };
+  const triage: LadderStart = {
+    kind: 'next_window',
+    window: { localTime: '14:00', zone: 'America/Los_Angeles', days: [1, 2, 3, 4, 5] },
+  };
 
   it('waits for the same afternoon’s window, and later tiers count from it', () => {
     const openedAt = at('2026-12-09T10:00:00.000-08:00'); // Wednesday morning
@@ -108,14 +120,22 @@ describe('tier 1 at the next triage window (weekdays 14:00 PT)', () => {
   });
 
   it('takes a blocker opened at 14:00 sharp into that window, and one opened after it into the next day’s', () => {
-    expect(ladderStartsAt(triage, at('2026-12-09T14:00:00.000-08:00'), calendar).toISO()).toBe('2026-12-09T14:00:00.000-08:00');
-    expect(ladderStartsAt(triage, at('2026-12-09T14:00:01.000-08:00'), calendar).toISO()).toBe('2026-12-10T14:00:00.000-08:00');
+    expect(ladderStartsAt(triage, at('2026-12-09T14:00:00.000-08:00'), calendar).toISO()).toBe(
+      '2026-12-09T14:00:00.000-08:00',
+    );
+    expect(ladderStartsAt(triage, at('2026-12-09T14:00:01.000-08:00'), calendar).toISO()).toBe(
+      '2026-12-10T14:00:00.000-08:00',
+    );
   });
 
   it('carries a Friday-evening blocker over the weekend to Monday, and past a holiday to Tuesday', () => {
     const friday = at('2026-12-11T16:00:00.000-08:00');
-    expect(nextEscalation({ status: 'open', openedAt: friday, tiersSent: 0 }, seedLadder, calendar, triage)?.dueAt.toISO()).toBe('2026-12-14T14:00:00.000-08:00');
-    expect(tierDueAt(seedLadder, 0, friday, seed004Calendar(['2026-12-14']), triage).toISO()).toBe('2026-12-15T14:00:00.000-08:00');
+    expect(
+      nextEscalation({ status: 'open', openedAt: friday, tiersSent: 0 }, seedLadder, calendar, triage)?.dueAt.toISO(),
+    ).toBe('2026-12-14T14:00:00.000-08:00');
+    expect(tierDueAt(seedLadder, 0, friday, seed004Calendar(['2026-12-14']), triage).toISO()).toBe(
+      '2026-12-15T14:00:00.000-08:00',
+    );
   });
 
   it('keeps 14:00 local across the spring-forward weekend', () => {

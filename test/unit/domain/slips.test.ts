@@ -27,7 +27,11 @@ describe('overdue tasks (seed 004, PT)', () => {
     expect(isOverdue(ingestion, at('2026-12-09T23:59:59.999-08:00'), calendar)).toBe(false);
     expect(isOverdue(ingestion, at('2026-12-10T00:00:00.000-08:00'), calendar)).toBe(true);
     expect(isOverdue({ ...ingestion, status: 'done' }, at('2026-12-11T00:00:00.000-08:00'), calendar)).toBe(false);
-    expect(overdueTasks(tasks, at('2026-12-10T00:00:00.000-08:00'), calendar).map((task) => task.key)).toEqual(['d1', 'd2', 'd3']);
+    expect(overdueTasks(tasks, at('2026-12-10T00:00:00.000-08:00'), calendar).map((task) => task.key)).toEqual([
+      'd1',
+      'd2',
+      'd3',
+    ]);
   });
 
   it('counts business days late, not weekend days', () => {
@@ -56,7 +60,9 @@ describe('slip escalation (threshold: more than one business day)', () => {
 
   it('escalates once, and not for a finished task', () => {
     const late = at('2026-12-14T09:00:00.000-08:00');
-    expect(isSlipEscalationDue({ ...ingestion, slipEscalatedAt: at('2026-12-11T09:00:00.000-08:00') }, late, calendar)).toBe(false);
+    expect(
+      isSlipEscalationDue({ ...ingestion, slipEscalatedAt: at('2026-12-11T09:00:00.000-08:00') }, late, calendar),
+    ).toBe(false);
     expect(isSlipEscalationDue({ ...ingestion, status: 'cancelled' }, late, calendar)).toBe(false);
   });
 
@@ -70,7 +76,9 @@ describe('proposeBufferMoves on the seed 004 shape', () => {
     const proposal = proposeBufferMoves({ key: 'd3', newDate: '2026-12-10' }, tasks, calendar);
     expect(proposal.bufferDay).toBe('2026-12-12');
     expect(calendar.planDayOf('2026-12-12')).toBe(6);
-    expect(proposal.moves).toEqual([{ taskKey: 'd4', from: '2026-12-10', to: '2026-12-12', reason: 'slipped_dependency' }]);
+    expect(proposal.moves).toEqual([
+      { taskKey: 'd4', from: '2026-12-10', to: '2026-12-12', reason: 'slipped_dependency' },
+    ]);
     // Day 6 itself waits on d4 but is already on the buffer day.
     expect(proposal.unplaced).toEqual([]);
   });
@@ -108,6 +116,8 @@ describe('proposeBufferMoves on the seed 004 shape', () => {
       { key: 'b', dueDate: '2026-12-09', status: 'todo', dependsOn: ['a'] },
     ];
     const proposal = proposeBufferMoves({ key: 'a', newDate: '2026-12-10' }, cyclic, calendar);
-    expect(proposal.moves).toEqual([{ taskKey: 'b', from: '2026-12-09', to: '2026-12-12', reason: 'slipped_dependency' }]);
+    expect(proposal.moves).toEqual([
+      { taskKey: 'b', from: '2026-12-09', to: '2026-12-12', reason: 'slipped_dependency' },
+    ]);
   });
 });

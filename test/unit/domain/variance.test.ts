@@ -42,12 +42,21 @@ describe('varianceReport for the weekly memo (seed 004, week 1)', () => {
 
   it('does not call a task slipped before its planned day is over', () => {
     const asOfWednesdayNoon = seed004Tasks(calendar).map((task) =>
-      task.key === 'd1' || task.key === 'd2' ? { ...task, status: 'done' as const, doneAt: at(`${task.dueDate}T15:00:00.000-08:00`) } : task,
+      task.key === 'd1' || task.key === 'd2'
+        ? { ...task, status: 'done' as const, doneAt: at(`${task.dueDate}T15:00:00.000-08:00`) }
+        : task,
     );
-    const midweek = varianceReport(asOfWednesdayNoon, calendar.weekRange(1), at('2026-12-09T12:00:00.000-08:00'), calendar);
+    const midweek = varianceReport(
+      asOfWednesdayNoon,
+      calendar.weekRange(1),
+      at('2026-12-09T12:00:00.000-08:00'),
+      calendar,
+    );
     expect(midweek.done).toEqual(['d1', 'd2']);
     expect(midweek.slipped).toEqual([]);
-    expect(varianceReport(asOfWednesdayNoon, calendar.weekRange(1), at('2026-12-10T00:00:00.000-08:00'), calendar).slipped).toEqual(['d3']);
+    expect(
+      varianceReport(asOfWednesdayNoon, calendar.weekRange(1), at('2026-12-10T00:00:00.000-08:00'), calendar).slipped,
+    ).toEqual(['d3']);
   });
 });
 

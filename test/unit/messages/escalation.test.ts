@@ -13,7 +13,13 @@ const input: EscalationInput = {
   owner: '<@UTAYLOR>',
   task: { key: 'd12', title: 'Monitoring & Alerting' },
   now: openedAt.plus({ hours: 4, minutes: 1 }),
-  reason: { kind: 'unacknowledged', previousTier: 1, previousLabel: 'Project Lead', delayMinutes: 240, businessHours: false },
+  reason: {
+    kind: 'unacknowledged',
+    previousTier: 1,
+    previousLabel: 'Project Lead',
+    delayMinutes: 240,
+    businessHours: false,
+  },
 };
 
 describe('escalation', () => {
@@ -31,13 +37,21 @@ describe('escalation', () => {
   });
 
   it('carries the blocker id on its one Acknowledge button', () => {
-    expect(actionsOf(escalation(input))).toEqual([{ id: 'blocker_ack', label: 'Acknowledge', value: 'blk-42', style: 'primary' }]);
+    expect(actionsOf(escalation(input))).toEqual([
+      { id: 'blocker_ack', label: 'Acknowledge', value: 'blk-42', style: 'primary' },
+    ]);
   });
 
   it('explains the other ways a blocker reaches a tier', () => {
-    expect(messageText(escalation({ ...input, reason: { kind: 'first_tier' } }))).toContain('first contact for new blockers');
-    expect(messageText(escalation({ ...input, reason: { kind: 'weekend' } }))).toContain('weekend blockers go straight to this tier');
-    expect(messageText(escalation({ ...input, reason: { kind: 'manual', by: '<@USAM>' } }))).toContain('<@USAM> escalated it by hand.');
+    expect(messageText(escalation({ ...input, reason: { kind: 'first_tier' } }))).toContain(
+      'first contact for new blockers',
+    );
+    expect(messageText(escalation({ ...input, reason: { kind: 'weekend' } }))).toContain(
+      'weekend blockers go straight to this tier',
+    );
+    expect(messageText(escalation({ ...input, reason: { kind: 'manual', by: '<@USAM>' } }))).toContain(
+      '<@USAM> escalated it by hand.',
+    );
     const business = { kind: 'unacknowledged' as const, previousTier: 2, delayMinutes: 90, businessHours: true };
     expect(messageText(escalation({ ...input, reason: business }))).toContain('within 1 h 30 min business time');
   });
@@ -55,7 +69,9 @@ describe('escalationResolved', () => {
     });
     const text = messageText(message);
     expect(message.kind).toBe('escalation_resolved');
-    expect(text).toContain('*Resolved:* blocker *#42* Grafana cluster credentials missing on *d12* Monitoring & Alerting');
+    expect(text).toContain(
+      '*Resolved:* blocker *#42* Grafana cluster credentials missing on *d12* Monitoring & Alerting',
+    );
     expect(text).toContain('Resolved by <@USAM> after 6 h.');
     expect(text).toContain('Resolution: Credentials rotated and shared via the vault.');
     expect(actionsOf(message)).toEqual([]);

@@ -12,7 +12,10 @@ describe('joinWithin', () => {
   });
 
   it('counts what it leaves out instead of passing the limit', () => {
-    const joined = joinWithin(Array.from({ length: 100 }, (_, i) => `name-${i}`), 60);
+    const joined = joinWithin(
+      Array.from({ length: 100 }, (_, i) => `name-${i}`),
+      60,
+    );
     expect(joined.length).toBeLessThanOrEqual(60);
     expect(joined).toMatch(/^name-0, name-1, .* and \d+ more$/);
   });
@@ -26,16 +29,22 @@ describe('withinBlockLimits', () => {
       { type: 'list', items: Array.from({ length: 100 }, () => 'x'.repeat(100)) },
       { type: 'fields', fields: Array.from({ length: 12 }, (_, i) => ({ label: `f${i}`, value: 'v' })) },
     ]);
-    expect(blocks.map((block) => block.type)).toEqual(['header', 'section', 'list', 'list', 'list', 'list', 'fields', 'fields']);
+    expect(blocks.map((block) => block.type)).toEqual([
+      'header',
+      'section',
+      'list',
+      'list',
+      'list',
+      'list',
+      'fields',
+      'fields',
+    ]);
     expectWithinLimits(composeMessage('reply', 'x', blocks));
   });
 });
 
 describe('fitGroups', () => {
-  const group = (n: number): MessageBlock[] => [
-    { type: 'section', text: `entry ${n}` },
-    { type: 'divider' },
-  ];
+  const group = (n: number): MessageBlock[] => [{ type: 'section', text: `entry ${n}` }, { type: 'divider' }];
 
   it('keeps everything when it fits', () => {
     const blocks = fitGroups({ head: [], groups: [group(1), group(2)], summarise: () => 'never' });
@@ -56,16 +65,28 @@ describe('fitGroups', () => {
   });
 
   it('honours a cap on shown groups', () => {
-    const blocks = fitGroups({ head: [], groups: [group(1), group(2), group(3)], maxGroups: 1, summarise: (hidden) => `${hidden} more` });
+    const blocks = fitGroups({
+      head: [],
+      groups: [group(1), group(2), group(3)],
+      maxGroups: 1,
+      summarise: (hidden) => `${hidden} more`,
+    });
     expect(blocks).toEqual([...group(1), { type: 'context', text: '2 more' }]);
   });
 });
 
 describe('composeMessage', () => {
   it('cuts anything past 50 blocks with a note, as a last resort', () => {
-    const message = composeMessage('reply', 'x', Array.from({ length: 80 }, () => ({ type: 'divider' as const })));
+    const message = composeMessage(
+      'reply',
+      'x',
+      Array.from({ length: 80 }, () => ({ type: 'divider' as const })),
+    );
     expect(message.blocks).toHaveLength(50);
-    expect(message.blocks.at(-1)).toEqual({ type: 'context', text: 'Part of this message was left out to fit the chat limits.' });
+    expect(message.blocks.at(-1)).toEqual({
+      type: 'context',
+      text: 'Part of this message was left out to fit the chat limits.',
+    });
   });
 });
 

@@ -27,7 +27,11 @@ describe('milestoneCheckpoint', () => {
   });
 
   it('passes the gate when every criterion is met', () => {
-    const message = milestoneCheckpoint({ planName: 'Sprint', milestone: { name: 'Launch', date: '2026-12-25' }, criteria: [{ text: 'Alerts confirmed', status: 'met' }] });
+    const message = milestoneCheckpoint({
+      planName: 'Sprint',
+      milestone: { name: 'Launch', date: '2026-12-25' },
+      criteria: [{ text: 'Alerts confirmed', status: 'met' }],
+    });
     expect(messageText(message)).toContain('*Gate passed:* every criterion is met.');
   });
 });
@@ -49,9 +53,16 @@ describe('milestoneCheckpoint without written criteria', () => {
     expect(text).toContain('1 of 3 gated tasks done.');
     expect(text).toContain('• *d3* Data ingestion · Luis · _blocked_');
     expect(text).toContain('• *d4* Data quality · Luis · _due today_');
-    expect(messageText(milestoneCheckpoint({ planName: 'Sprint', milestone: { name: 'Data ready', date: '2026-12-10' }, criteria: [], progress: { done: 3, total: 3 } }))).toContain(
-      '*Gate passed:* every gated task is done.',
-    );
+    expect(
+      messageText(
+        milestoneCheckpoint({
+          planName: 'Sprint',
+          milestone: { name: 'Data ready', date: '2026-12-10' },
+          criteria: [],
+          progress: { done: 3, total: 3 },
+        }),
+      ),
+    ).toContain('*Gate passed:* every gated task is done.');
   });
 });
 

@@ -20,14 +20,24 @@ describe('replanProposal', () => {
     const message = replanProposal(input);
     const text = messageText(message);
     expect(message.kind).toBe('replan_proposal');
-    expect(text).toContain('<@USAM>: *d3* Data Ingestion slipped to Thu 10 Dec. Proposal *#3* moves 2 dependants to the buffer day Sat 12 Dec.');
+    expect(text).toContain(
+      '<@USAM>: *d3* Data Ingestion slipped to Thu 10 Dec. Proposal *#3* moves 2 dependants to the buffer day Sat 12 Dec.',
+    );
     expect(text).toContain('• *d4* Data Quality: Thu 10 Dec → Sat 12 Dec');
     expect(text).toContain('• *d5* Automation Blueprint: Fri 11 Dec → Sat 12 Dec');
-    expect(actionsOf(message).map((action) => `${action.id}=${action.value}`)).toEqual(['replan_approve=rp-7f3', 'replan_reject=rp-7f3']);
+    expect(actionsOf(message).map((action) => `${action.id}=${action.value}`)).toEqual([
+      'replan_approve=rp-7f3',
+      'replan_reject=rp-7f3',
+    ]);
   });
 
   it('without a buffer day lists the dependants as unplaced and offers no Approve', () => {
-    const message = replanProposal({ ...input, bufferDay: null, moves: [], unplaced: [{ key: 'd21', title: 'Retrospective', dueDate: '2026-12-27' }] });
+    const message = replanProposal({
+      ...input,
+      bufferDay: null,
+      moves: [],
+      unplaced: [{ key: 'd21', title: 'Retrospective', dueDate: '2026-12-27' }],
+    });
     const text = messageText(message);
     expect(text).toContain('There is no buffer day left, so 1 dependant cannot be placed automatically');
     expect(text).toContain('• *d21* Retrospective (due Sun 27 Dec): unplaced');
@@ -36,7 +46,12 @@ describe('replanProposal', () => {
   });
 
   it('keeps a huge proposal inside the limits and says the rest is included', () => {
-    const moves = Array.from({ length: 2000 }, (_, i) => ({ key: `task-${i}`, title: 'A dependant task with a long descriptive title', from: '2026-12-10', to: '2026-12-12' }));
+    const moves = Array.from({ length: 2000 }, (_, i) => ({
+      key: `task-${i}`,
+      title: 'A dependant task with a long descriptive title',
+      from: '2026-12-10',
+      to: '2026-12-12',
+    }));
     const message = replanProposal({ ...input, moves });
     expectWithinLimits(message);
     expect(messageText(message)).toMatch(/…and \d+ more tasks, all part of this proposal\./);

@@ -14,12 +14,16 @@ describe('helpReply', () => {
     expect(message.ephemeral).toBe(true);
     for (const name of COMMAND_NAMES) expect(text).toContain(`\`/plan ${COMMAND_SPECS[name].usage}\``);
     expect(text).toContain('`/plan blockers`: Open blockers ranked by downstream impact. _(leads only)_');
-    expect(text).toContain('`/plan replan approve|reject <proposal number>`: Decide on a proposal to move tasks to a buffer day. _(leads only)_');
+    expect(text).toContain(
+      '`/plan replan approve|reject <proposal number>`: Decide on a proposal to move tasks to a buffer day. _(leads only)_',
+    );
     expect(text).not.toMatch(/`\/plan today`:[^\n]*leads only/);
   });
 
   it('answers for one command', () => {
-    expect(helpReply({ topic: 'block' }).text).toBe('`/plan block <task> <what is blocking you>`: Report a blocker on a task.');
+    expect(helpReply({ topic: 'block' }).text).toBe(
+      '`/plan block <task> <what is blocking you>`: Report a blocker on a task.',
+    );
   });
 });
 
@@ -42,7 +46,9 @@ describe('todayReply', () => {
   });
 
   it('handles a free day', () => {
-    expect(messageText(todayReply({ date: '2026-12-09', dueToday: [], overdue: [], off: true }))).toContain('(you are off today)\nNothing due today.');
+    expect(messageText(todayReply({ date: '2026-12-09', dueToday: [], overdue: [], off: true }))).toContain(
+      '(you are off today)\nNothing due today.',
+    );
   });
 });
 
@@ -90,15 +96,23 @@ describe('errorReply', () => {
   });
 
   it('shows the usage line for a command it could not read', () => {
-    const text = messageText(errorReply({ code: 'invalid_command', message: 'Say which task is done.', usage: 'Usage: /plan done <task>' }));
-    expect(text).toBe("*I didn't understand that.*\nSay which task is done.\nUsage: /plan done <task>\n`/plan help` lists every command.");
+    const text = messageText(
+      errorReply({ code: 'invalid_command', message: 'Say which task is done.', usage: 'Usage: /plan done <task>' }),
+    );
+    expect(text).toBe(
+      "*I didn't understand that.*\nSay which task is done.\nUsage: /plan done <task>\n`/plan help` lists every command.",
+    );
   });
 
   it('lists import problems, and never shows operator details in chat', () => {
-    expect(messageText(errorReply({ code: 'import_invalid', message: 'Line 4: unknown owner', problems: ['Line 9: bad date'] }))).toContain(
-      'Line 4: unknown owner\nAlso: Line 9: bad date\nNothing was changed.',
+    expect(
+      messageText(
+        errorReply({ code: 'import_invalid', message: 'Line 4: unknown owner', problems: ['Line 9: bad date'] }),
+      ),
+    ).toContain('Line 4: unknown owner\nAlso: Line 9: bad date\nNothing was changed.');
+    const internal = messageText(
+      errorReply({ code: 'migration_failed', message: 'postgres://admin@db.internal failed' }),
     );
-    const internal = messageText(errorReply({ code: 'migration_failed', message: 'postgres://admin@db.internal failed' }));
     expect(internal).not.toContain('db.internal');
     expect(internal).toContain('planbot is not working right now.');
   });

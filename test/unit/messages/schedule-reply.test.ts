@@ -21,7 +21,9 @@ describe('scheduleReply', () => {
     });
     const text = messageText(message);
     expect(message).toMatchObject({ kind: 'reply', ephemeral: true });
-    expect(text).toContain('• *Stand-up*: Fri 6 Mar, 18:00 GMT+1 (09:00 PST plan time)\n• *Stand-up*: Mon 9 Mar, 17:00 GMT+1 (09:00 PDT plan time)');
+    expect(text).toContain(
+      '• *Stand-up*: Fri 6 Mar, 18:00 GMT+1 (09:00 PST plan time)\n• *Stand-up*: Mon 9 Mar, 17:00 GMT+1 (09:00 PDT plan time)',
+    );
     expect(text).toContain('Times in your zone, Europe/Berlin. The plan runs on America/Los_Angeles.');
   });
 
@@ -42,12 +44,21 @@ describe('scheduleReply', () => {
   });
 
   it('omits the plan time when the asker shares the plan zone, and uses ritual names', () => {
-    const text = messageText(scheduleReply({ planName: 'Sprint', askerZone: la, planZone: la, firings: [{ kind: 'weekly_memo', name: 'Friday memo', at: before }] }));
+    const text = messageText(
+      scheduleReply({
+        planName: 'Sprint',
+        askerZone: la,
+        planZone: la,
+        firings: [{ kind: 'weekly_memo', name: 'Friday memo', at: before }],
+      }),
+    );
     expect(text).toContain('• *Friday memo*: Fri 6 Mar, 09:00 PST');
     expect(text).not.toContain('plan time');
   });
 
   it('says when nothing is scheduled', () => {
-    expect(scheduleReply({ planName: 'Sprint', askerZone: la, planZone: la, firings: [] }).text).toBe('Nothing is scheduled for Sprint.');
+    expect(scheduleReply({ planName: 'Sprint', askerZone: la, planZone: la, firings: [] }).text).toBe(
+      'Nothing is scheduled for Sprint.',
+    );
   });
 });

@@ -17,7 +17,9 @@ describe('slipAlert', () => {
     });
     const text = messageText(message);
     expect(message.kind).toBe('slip_alert');
-    expect(text).toContain("<@UALEX>: *d10* API Layer was due Wed 16 Dec and is 2 business days late, past the plan's 1 business day threshold.");
+    expect(text).toContain(
+      "<@UALEX>: *d10* API Layer was due Wed 16 Dec and is 2 business days late, past the plan's 1 business day threshold.",
+    );
     expect(text).toContain('Owner: <@UJAMIE> · holds up 2 tasks downstream · threatens *Production launch* in 9 days');
     expect(message.text).toBe('Slip on Sprint: d10 is 2 business days late.');
     expectWithinLimits(message);

@@ -32,7 +32,9 @@ describe('standupPrompt', () => {
     expect(text).toContain('What did you get done');
     expect(text).toContain('What are you doing today?');
     expect(text).toContain('Is anything blocking you?');
-    expect(actionsOf(message)).toEqual([{ id: 'standup_update', label: 'Post update', value: 'standup:plan-1:2026-12-09', style: 'primary' }]);
+    expect(actionsOf(message)).toEqual([
+      { id: 'standup_update', label: 'Post update', value: 'standup:plan-1:2026-12-09', style: 'primary' },
+    ]);
   });
 
   it("uses the ritual's own questions when it has them", () => {
@@ -45,12 +47,18 @@ describe('standupPrompt', () => {
     const message = standupPrompt(input);
     const offBlocks = message.blocks.filter((block) => block.type === 'context' && block.text.startsWith('Off today'));
     expect(offBlocks).toEqual([{ type: 'context', text: 'Off today: <@UMORGAN>' }]);
-    const sections = message.blocks.filter((block) => block.type === 'section').map((block) => (block.type === 'section' ? block.text : ''));
+    const sections = message.blocks
+      .filter((block) => block.type === 'section')
+      .map((block) => (block.type === 'section' ? block.text : ''));
     expect(sections.some((text) => text.includes('<@UMORGAN>'))).toBe(false);
   });
 
   it('summarises owners past the block limit and still mentions every one of them', () => {
-    const owners = Array.from({ length: 120 }, (_, i) => ({ mention: `<@U${i}>`, dueToday: [{ key: `t${i}`, title: 'Task' }], overdue: [] }));
+    const owners = Array.from({ length: 120 }, (_, i) => ({
+      mention: `<@U${i}>`,
+      dueToday: [{ key: `t${i}`, title: 'Task' }],
+      overdue: [],
+    }));
     const message = standupPrompt({ ...input, owners, off: [] });
     expectWithinLimits(message);
     expect(message.blocks).toHaveLength(50);
@@ -61,7 +69,10 @@ describe('standupPrompt', () => {
   });
 
   it('keeps one owner with hundreds of tasks inside one text', () => {
-    const dueToday = Array.from({ length: 400 }, (_, i) => ({ key: `k${i}`, title: 'A fairly long task title about data quality checks' }));
+    const dueToday = Array.from({ length: 400 }, (_, i) => ({
+      key: `k${i}`,
+      title: 'A fairly long task title about data quality checks',
+    }));
     const message = standupPrompt({ ...input, owners: [{ mention: '<@UBIG>', dueToday, overdue: [] }] });
     expectWithinLimits(message);
     expect(messageText(message)).toMatch(/…and \d+ more: see `\/plan today`/);
@@ -74,7 +85,12 @@ describe('standupPrompt', () => {
 
 describe('standupReminder', () => {
   it('names only who has not answered, with the same button', () => {
-    const message = standupReminder({ planName: 'Sprint', date: '2026-12-09', pending: ['<@U1>', '<@U2>'], updateRef: 'ref-1' });
+    const message = standupReminder({
+      planName: 'Sprint',
+      date: '2026-12-09',
+      pending: ['<@U1>', '<@U2>'],
+      updateRef: 'ref-1',
+    });
     expect(message.kind).toBe('standup_reminder');
     expect(messageText(message)).toContain('<@U1> and <@U2>, the Sprint stand-up for Wed 9 Dec is still waiting');
     expect(actionsOf(message)[0]?.value).toBe('ref-1');

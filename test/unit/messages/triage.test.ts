@@ -39,7 +39,9 @@ describe('triage', () => {
     expect(message.kind).toBe('triage');
     expect(text).toContain('Mon 14 Dec, 14:00 PST');
     expect(text.indexOf('*1. #12*')).toBeLessThan(text.indexOf('*2. #7*'));
-    expect(text).toContain('*1. #12* Waiting on GA4 keys\n*d3* Configure Airbyte connectors · <@ULUIS> · open 5 h 12 min · not acknowledged');
+    expect(text).toContain(
+      '*1. #12* Waiting on GA4 keys\n*d3* Configure Airbyte connectors · <@ULUIS> · open 5 h 12 min · not acknowledged',
+    );
     expect(text).toContain('holds up 4 tasks downstream · threatens *Stakeholder playback* in 7 days');
     expect(text).toContain('acknowledged by <@USAM>');
     expectWithinLimits(message);
@@ -63,7 +65,12 @@ describe('triage', () => {
     const buttons = actionsOf(message).filter((action) => action.id === 'blocker_ack');
     expect(buttons.map((action) => action.value)).toEqual(many.slice(0, 10).map((b) => b.id));
     const summary = message.blocks.at(-1);
-    expect(summary).toEqual({ type: 'context', text: expect.stringMatching(/^…and 50 more blockers with less impact: #11 \(d11\), #12 \(d12\), .*#60 \(d60\)\. See `\/plan blockers`\.$/) });
+    expect(summary).toEqual({
+      type: 'context',
+      text: expect.stringMatching(
+        /^…and 50 more blockers with less impact: #11 \(d11\), #12 \(d12\), .*#60 \(d60\)\. See `\/plan blockers`\.$/,
+      ),
+    });
   });
 
   it('never passes the block limit, however many it is asked to show', () => {
@@ -76,7 +83,9 @@ describe('triage', () => {
   });
 
   it('says when there is nothing to triage', () => {
-    expect(messageText(triage({ planName: 'Sprint', now, zone, blockers: [] }))).toContain('No open blockers right now.');
+    expect(messageText(triage({ planName: 'Sprint', now, zone, blockers: [] }))).toContain(
+      'No open blockers right now.',
+    );
   });
 });
 
@@ -87,11 +96,19 @@ describe('blockersReply', () => {
     const text = messageText(message);
     expect(text).toContain('2 open blockers on Sprint, most downstream impact first.');
     expect(text.indexOf('#12')).toBeLessThan(text.indexOf('#7'));
-    expect(actionsOf(message).filter((action) => action.id === 'blocker_resolve').map((action) => action.value)).toEqual(['blk-12', 'blk-7']);
+    expect(
+      actionsOf(message)
+        .filter((action) => action.id === 'blocker_resolve')
+        .map((action) => action.value),
+    ).toEqual(['blk-12', 'blk-7']);
   });
 
   it('fits a long list into the limits with a summary', () => {
-    const message = blockersReply({ planName: 'Sprint', now, blockers: Array.from({ length: 40 }, (_, i) => blocker(i + 1)) });
+    const message = blockersReply({
+      planName: 'Sprint',
+      now,
+      blockers: Array.from({ length: 40 }, (_, i) => blocker(i + 1)),
+    });
     expectWithinLimits(message);
     expect(messageText(message)).toMatch(/…and \d+ more blockers with less impact/);
   });

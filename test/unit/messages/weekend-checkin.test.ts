@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { swapDecision, weekendCheckin, type WeekendCheckinInput } from '../../../src/service/messages/weekend-checkin.js';
+import {
+  swapDecision,
+  weekendCheckin,
+  type WeekendCheckinInput,
+} from '../../../src/service/messages/weekend-checkin.js';
 import { expectWithinLimits, messageText } from './message-text.js';
 
 const base: WeekendCheckinInput = {
@@ -21,7 +25,9 @@ describe('weekendCheckin', () => {
     const message = weekendCheckin(base);
     const text = messageText(message);
     expect(swapDecision(base)).toBe('pull_forward');
-    expect(text).toContain('*Swap rule: pull forward.* Fri 11 Dec closed cleanly (no open blockers, nothing overdue), so owners may pull forward backlog items.');
+    expect(text).toContain(
+      '*Swap rule: pull forward.* Fri 11 Dec closed cleanly (no open blockers, nothing overdue), so owners may pull forward backlog items.',
+    );
     expect(message.text).toContain('pull forward backlog');
   });
 
@@ -29,7 +35,9 @@ describe('weekendCheckin', () => {
     const input = { ...base, openBlockers: 2, overdueTasks: 1 };
     const text = messageText(weekendCheckin(input));
     expect(swapDecision(input)).toBe('stabilise');
-    expect(text).toContain('*Swap rule: stabilise.* Fri 11 Dec did not close cleanly (2 open blockers / 1 overdue task), so today is for stabilising open issues');
+    expect(text).toContain(
+      '*Swap rule: stabilise.* Fri 11 Dec did not close cleanly (2 open blockers / 1 overdue task), so today is for stabilising open issues',
+    );
     expect(swapDecision({ openBlockers: 0, overdueTasks: 3 })).toBe('stabilise');
   });
 
@@ -47,7 +55,11 @@ describe('weekendCheckin', () => {
   });
 
   it('summarises people past the block limit', () => {
-    const people = Array.from({ length: 80 }, (_, i) => ({ mention: `<@U${i}>`, bufferTasks: [{ key: `t${i}`, title: 'Buffer task' }], openBlockers: [] }));
+    const people = Array.from({ length: 80 }, (_, i) => ({
+      mention: `<@U${i}>`,
+      bufferTasks: [{ key: `t${i}`, title: 'Buffer task' }],
+      openBlockers: [],
+    }));
     const message = weekendCheckin({ ...base, people });
     expectWithinLimits(message);
     expect(messageText(message)).toContain('<@U79>');

@@ -21,8 +21,21 @@ const input: WeeklyMemoInput = {
     { key: 'd11', title: 'QA Automation', owner: '<@URILEY>' },
   ],
   moved: [{ key: 'd11', title: 'QA Automation', from: '2026-12-17', to: '2026-12-19' }],
-  openBlockers: [{ number: 12, summary: 'GPU credits not approved', task: { key: 'd9', title: 'Model Tuning' }, openedAt: now.minus({ days: 2 }) }],
-  rebaseline: { criticalSlipped: [{ key: 'd10', title: 'API Layer' }, { key: 'd11', title: 'QA Automation' }], threshold: 2 },
+  openBlockers: [
+    {
+      number: 12,
+      summary: 'GPU credits not approved',
+      task: { key: 'd9', title: 'Model Tuning' },
+      openedAt: now.minus({ days: 2 }),
+    },
+  ],
+  rebaseline: {
+    criticalSlipped: [
+      { key: 'd10', title: 'API Layer' },
+      { key: 'd11', title: 'QA Automation' },
+    ],
+    threshold: 2,
+  },
 };
 
 describe('weeklyMemo', () => {
@@ -40,7 +53,9 @@ describe('weeklyMemo', () => {
 
   it('suggests a re-baseline with the reason when the rule fires', () => {
     const text = messageText(weeklyMemo(input));
-    expect(text).toContain('*Re-baseline suggested:* 2 critical-path tasks slipped together (d10 and d11); the plan re-baselines at 2.');
+    expect(text).toContain(
+      '*Re-baseline suggested:* 2 critical-path tasks slipped together (d10 and d11); the plan re-baselines at 2.',
+    );
     expect(weeklyMemo(input).text).toContain('re-baseline suggested');
   });
 
@@ -50,8 +65,17 @@ describe('weeklyMemo', () => {
   });
 
   it('stays inside the limits for a large plan', () => {
-    const tasks = Array.from({ length: 500 }, (_, i) => ({ key: `t${i}`, title: 'Some task with a reasonably long title for a memo line' }));
-    const message = weeklyMemo({ ...input, planned: tasks, done: tasks, slipped: tasks, moved: tasks.map((t) => ({ ...t, from: '2026-12-14', to: '2026-12-19' })) });
+    const tasks = Array.from({ length: 500 }, (_, i) => ({
+      key: `t${i}`,
+      title: 'Some task with a reasonably long title for a memo line',
+    }));
+    const message = weeklyMemo({
+      ...input,
+      planned: tasks,
+      done: tasks,
+      slipped: tasks,
+      moved: tasks.map((t) => ({ ...t, from: '2026-12-14', to: '2026-12-19' })),
+    });
     expectWithinLimits(message);
     expect(messageText(message)).toContain('*Slipped (500)*');
     expect(messageText(message)).toContain('…and 460 more');

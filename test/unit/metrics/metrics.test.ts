@@ -22,13 +22,20 @@ describe('Metrics', () => {
     metrics.messagesQueued('slack', 3);
     metrics.messagesQueued('teams', 1);
     metrics.messagesQueued('teams', 0);
-    for (const result of ['sent', 'sent', 'transient', 'rate_limited', 'rate_limited', 'permanent'] as const) metrics.messageDelivered('slack', result);
+    for (const result of ['sent', 'sent', 'transient', 'rate_limited', 'rate_limited', 'permanent'] as const)
+      metrics.messageDelivered('slack', result);
     metrics.messageDelivered('teams', 'parked');
     const s = await scrape();
     expect(seriesOf(s, 'planbot_messages_queued_total')).toEqual({ 'platform=slack': 3, 'platform=teams': 1 });
     expect(seriesOf(s, 'planbot_messages_sent_total')).toEqual({ 'platform=slack': 2 });
-    expect(seriesOf(s, 'planbot_messages_retried_total')).toEqual({ 'platform=slack,reason=transient': 1, 'platform=slack,reason=rate_limited': 2 });
-    expect(seriesOf(s, 'planbot_messages_failed_total')).toEqual({ 'kind=permanent,platform=slack': 1, 'kind=parked,platform=teams': 1 });
+    expect(seriesOf(s, 'planbot_messages_retried_total')).toEqual({
+      'platform=slack,reason=transient': 1,
+      'platform=slack,reason=rate_limited': 2,
+    });
+    expect(seriesOf(s, 'planbot_messages_failed_total')).toEqual({
+      'kind=permanent,platform=slack': 1,
+      'kind=parked,platform=teams': 1,
+    });
   });
 
   it('counts escalations by tier', async () => {
@@ -55,11 +62,19 @@ describe('Metrics', () => {
     expect(valueOf(s, 'planbot_tick_duration_seconds_sum')).toBeCloseTo(1.5);
     expect(valueOf(s, 'planbot_tick_duration_seconds_bucket', { le: '1' })).toBe(0);
     expect(valueOf(s, 'planbot_tick_duration_seconds_bucket', { le: '2.5' })).toBe(1);
-    expect(valueOf(s, 'planbot_command_duration_seconds_sum', { platform: 'slack', command: 'block' })).toBeCloseTo(0.04);
-    expect(valueOf(s, 'planbot_command_duration_seconds_bucket', { platform: 'slack', command: 'block', le: '0.025' })).toBe(0);
-    expect(valueOf(s, 'planbot_command_duration_seconds_bucket', { platform: 'slack', command: 'block', le: '0.05' })).toBe(1);
+    expect(valueOf(s, 'planbot_command_duration_seconds_sum', { platform: 'slack', command: 'block' })).toBeCloseTo(
+      0.04,
+    );
+    expect(
+      valueOf(s, 'planbot_command_duration_seconds_bucket', { platform: 'slack', command: 'block', le: '0.025' }),
+    ).toBe(0);
+    expect(
+      valueOf(s, 'planbot_command_duration_seconds_bucket', { platform: 'slack', command: 'block', le: '0.05' }),
+    ).toBe(1);
     expect(valueOf(s, 'planbot_command_duration_seconds_count', { platform: 'teams', command: 'status' })).toBe(1);
-    expect(valueOf(s, 'planbot_command_duration_seconds_bucket', { platform: 'teams', command: 'status', le: '+Inf' })).toBe(1);
+    expect(
+      valueOf(s, 'planbot_command_duration_seconds_bucket', { platform: 'teams', command: 'status', le: '+Inf' }),
+    ).toBe(1);
   });
 
   it('reads the outbox once per scrape and reports every platform, 0 when nothing waits', async () => {
@@ -71,7 +86,12 @@ describe('Metrics', () => {
     });
     let s = await scrape();
     expect(reads).toBe(1);
-    expect(seriesOf(s, 'planbot_outbox_depth')).toEqual({ 'platform=slack': 12, 'platform=teams': 0, 'platform=console': 0, 'platform=pagerduty': 0 });
+    expect(seriesOf(s, 'planbot_outbox_depth')).toEqual({
+      'platform=slack': 12,
+      'platform=teams': 0,
+      'platform=console': 0,
+      'platform=pagerduty': 0,
+    });
     expect(valueOf(s, 'planbot_outbox_oldest_age_seconds', { platform: 'slack' })).toBe(95.5);
     expect(valueOf(s, 'planbot_outbox_oldest_age_seconds', { platform: 'teams' })).toBe(0);
     expect(valueOf(s, 'planbot_database_up')).toBe(1);

@@ -4,7 +4,8 @@ import { parsePlanData } from '../../../src/plans/plan-data.js';
 import { isPlanError } from '../../../src/service/plan-error.js';
 import { sprintPlanYaml } from '../../fixtures/sprint-plan.js';
 
-const plan = (body: string) => importPlanText(`# Launch sprint\n\n**Time zone:** PT\n\n${body}`, { file: 'plan.md', startDate: '2026-12-07' }).plan;
+const plan = (body: string) =>
+  importPlanText(`# Launch sprint\n\n**Time zone:** PT\n\n${body}`, { file: 'plan.md', startDate: '2026-12-07' }).plan;
 
 const schedule = `| Day | Task | Owner |
 | --- | --- | --- |
@@ -67,7 +68,9 @@ Blockers reach tier 1 at the next triage window; unresolved ones escalate to Ale
   });
 
   it('is refused without a triage ritual, with a message that says how to fix it', () => {
-    const yaml = sprintPlanYaml.replace('  - { kind: triage, localTime: "14:00", days: [1, 2, 3, 4, 5] }\n', '').replace('pushDependantsToBuffer: true }', 'pushDependantsToBuffer: true, firstTierAt: next_triage }');
+    const yaml = sprintPlanYaml
+      .replace('  - { kind: triage, localTime: "14:00", days: [1, 2, 3, 4, 5] }\n', '')
+      .replace('pushDependantsToBuffer: true }', 'pushDependantsToBuffer: true, firstTierAt: next_triage }');
     expect(yaml).toContain('firstTierAt');
     let error: unknown;
     try {

@@ -48,13 +48,19 @@ describe('day table layout (When / Task / Who / Output / Depends on / Priority)'
   });
 
   it('reads a tiered ladder with business hours and a PagerDuty routing key', () => {
-    expect(plan.ladder.map((t) => [t.label, t.target.kind, t.delayMinutes, t.businessHours, t.channel ?? null])).toEqual([
+    expect(
+      plan.ladder.map((t) => [t.label, t.target.kind, t.delayMinutes, t.businessHours, t.channel ?? null]),
+    ).toEqual([
       ['Tier 1', 'member', 0, false, '#checkout-war-room'],
       ['Tier 2', 'member', 120, true, null],
       ['Tier 3', 'pagerduty', 30, false, null],
     ]);
     expect(plan.ladder[2]?.target).toEqual({ kind: 'pagerduty', routingKey: 'R0UT1NGKEY', member: 'payments-on-call' });
-    expect(plan.rules).toEqual({ slipThresholdBusinessDays: 2, slipEscalatesTo: 'sponsor', pushDependantsToBuffer: false });
+    expect(plan.rules).toEqual({
+      slipThresholdBusinessDays: 2,
+      slipEscalatesTo: 'sponsor',
+      pushDependantsToBuffer: false,
+    });
   });
 });
 
@@ -73,7 +79,10 @@ describe('week sections with team sub-headings', () => {
       [3, 'Switch producers to new warehouse'],
     ]);
     expect(plan.tasks.some((t) => /fence/.test(t.title))).toBe(false);
-    expect(plan.tasks.find((t) => t.title === 'Backfill plan drafted')?.checklist).toEqual(['Orders table', 'Events table']);
+    expect(plan.tasks.find((t) => t.title === 'Backfill plan drafted')?.checklist).toEqual([
+      'Orders table',
+      'Events table',
+    ]);
     expect(plan.tasks.filter((t) => t.critical)).toHaveLength(1);
     expect(plan.lengthDays).toBe(21);
   });
@@ -150,8 +159,19 @@ describe('work streams with milestones and ritual sections', () => {
 
   it('reads milestones with gate criteria as heading and as bold line', () => {
     expect(plan.milestones).toEqual([
-      { key: 'milestone-identity-baseline', name: 'Identity Baseline', dueDay: 14, dueWeek: 2, gateCriteria: ['100% of admins on SSO', 'No keys older than 90 days'] },
-      { key: 'milestone-network-cut-over', name: 'Network Cut-over', dueDay: 24, gateCriteria: ['Legacy VPN closed', 'Runners isolated'] },
+      {
+        key: 'milestone-identity-baseline',
+        name: 'Identity Baseline',
+        dueDay: 14,
+        dueWeek: 2,
+        gateCriteria: ['100% of admins on SSO', 'No keys older than 90 days'],
+      },
+      {
+        key: 'milestone-network-cut-over',
+        name: 'Network Cut-over',
+        dueDay: 24,
+        gateCriteria: ['Legacy VPN closed', 'Runners isolated'],
+      },
     ]);
   });
 
@@ -168,7 +188,16 @@ describe('work streams with milestones and ritual sections', () => {
         thread: false,
         dm: false,
       },
-      { kind: 'triage', name: 'Blocker Triage', localTime: '15:00', zone: 'Europe/Berlin', days: [1, 2, 3, 4, 5], questions: [], thread: false, dm: false },
+      {
+        kind: 'triage',
+        name: 'Blocker Triage',
+        localTime: '15:00',
+        zone: 'Europe/Berlin',
+        days: [1, 2, 3, 4, 5],
+        questions: [],
+        thread: false,
+        dm: false,
+      },
     ]);
     // CET in January is right, so no season warning; only the two invented owners.
     expect(warnings).toHaveLength(2);

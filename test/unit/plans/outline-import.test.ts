@@ -30,13 +30,17 @@ describe('1. best effort: keep what is understood, flag the rest', () => {
   });
 
   it('a table it cannot read as a schedule does not sink the tasks beside it', () => {
-    const { plan } = read('# Sprint\n\n| Metric | Target |\n| --- | --- |\n| NPS | 40 |\n\n## Day 1\n\n- [ ] Draft the brief\n');
+    const { plan } = read(
+      '# Sprint\n\n| Metric | Target |\n| --- | --- |\n| NPS | 40 |\n\n## Day 1\n\n- [ ] Draft the brief\n',
+    );
     expect(plan.tasks.map((t) => t.title)).toEqual(['Draft the brief']);
     expect(task(plan, 'Draft the brief').day).toBe(1);
   });
 
   it('a cadence page with no tasks is still a plan: its rituals are imported', () => {
-    const { plan, warnings } = read('# Team rhythm\n\n## Daily stand-up, 9:30am\n\n- Owner: Priya\n\n## Friday demo, 4pm\n\n- Show what shipped\n');
+    const { plan, warnings } = read(
+      '# Team rhythm\n\n## Daily stand-up, 9:30am\n\n- Owner: Priya\n\n## Friday demo, 4pm\n\n- Show what shipped\n',
+    );
     expect(plan.tasks).toEqual([]);
     expect(plan.rituals.map((r) => [r.kind, r.localTime, r.days])).toEqual([
       ['standup', '09:30', [1, 2, 3, 4, 5]],
@@ -53,7 +57,8 @@ describe('1. best effort: keep what is understood, flag the rest', () => {
 
 describe('2. columns are read by what their cells hold, not by their headers', () => {
   it('Hour / Responder / Action: the times are the when, the names the owner, the text the title', () => {
-    const doc = '# Cutover\n\n## Day 2\n\n| Hour | Responder | Action |\n| --- | --- | --- |\n| 08:00 | Dana Lee | Freeze writes |\n| 08:30 | Omar | Run the migration |\n';
+    const doc =
+      '# Cutover\n\n## Day 2\n\n| Hour | Responder | Action |\n| --- | --- | --- |\n| 08:00 | Dana Lee | Freeze writes |\n| 08:30 | Omar | Run the migration |\n';
     const { plan } = read(doc);
     const freeze = task(plan, 'Freeze writes');
     expect([freeze.day, freeze.time, ownerName(plan, freeze)]).toEqual([2, '08:00', 'Dana Lee']);
@@ -61,7 +66,8 @@ describe('2. columns are read by what their cells hold, not by their headers', (
   });
 
   it('Date / Event rows with the document day-month order', () => {
-    const doc = '# Release train\n\n| Date | Event |\n| --- | --- |\n| 03/02/2027 | Branch cut |\n| 17/02/2027 | Release |\n';
+    const doc =
+      '# Release train\n\n| Date | Event |\n| --- | --- |\n| 03/02/2027 | Branch cut |\n| 17/02/2027 | Release |\n';
     const { plan } = read(doc);
     expect(task(plan, 'Branch cut').date).toBe('2027-02-03');
     expect(task(plan, 'Release').date).toBe('2027-02-17');
@@ -89,14 +95,17 @@ describe('2. columns are read by what their cells hold, not by their headers', (
   });
 
   it('a run-of-show goes forward in time: "4:30" after 3:30 PM is 16:30, a stray PM before noon is AM', () => {
-    const doc = '# Day\n\n| Time | Activity |\n| --- | --- |\n| 11:00 AM | Arrive |\n| 11:40 PM | Intro |\n| 1:00 PM | Lunch talk |\n| 3:30 PM | Demos |\n| 4:30 | Wrap up |\n';
+    const doc =
+      '# Day\n\n| Time | Activity |\n| --- | --- |\n| 11:00 AM | Arrive |\n| 11:40 PM | Intro |\n| 1:00 PM | Lunch talk |\n| 3:30 PM | Demos |\n| 4:30 | Wrap up |\n';
     const { plan } = read(doc);
     expect(task(plan, 'Intro').time).toBe('11:40');
     expect(task(plan, 'Wrap up').time).toBe('16:30');
   });
 
-  it('meals and breaks are on the agenda but are nobody\'s task', () => {
-    const { plan } = read('# Day\n\n| Time | Activity |\n| --- | --- |\n| 9:00 | Kickoff |\n| 12:00 | Lunch |\n| 15:00 | Coffee break |\n');
+  it("meals and breaks are on the agenda but are nobody's task", () => {
+    const { plan } = read(
+      '# Day\n\n| Time | Activity |\n| --- | --- |\n| 9:00 | Kickoff |\n| 12:00 | Lunch |\n| 15:00 | Coffee break |\n',
+    );
     expect(plan.tasks.map((t) => t.title)).toEqual(['Kickoff']);
   });
 });
@@ -120,7 +129,8 @@ describe('3. time expressions in the forms people write', () => {
   });
 
   it('"N weeks before" and signed week columns are counted from the event, earliest first', () => {
-    const doc = '# Conference\n\n### 8-9 MONTHS IN ADVANCE\n\n- Pick a venue\n\n### 2-4 WEEKS BEFORE THE EVENT\n\n- Print badges\n';
+    const doc =
+      '# Conference\n\n### 8-9 MONTHS IN ADVANCE\n\n- Pick a venue\n\n### 2-4 WEEKS BEFORE THE EVENT\n\n- Print badges\n';
     const { plan } = read(doc);
     expect(task(plan, 'Pick a venue').offset).toBe('T-9mo..T-8mo');
     expect(task(plan, 'Print badges').offset).toBe('T-4w..T-2w');
@@ -129,14 +139,20 @@ describe('3. time expressions in the forms people write', () => {
   });
 
   it('reads "Week -8" rows as weeks before the release, laid out as plan weeks', () => {
-    const doc = '# Release\n\n| Weeks from Release | Events |\n| --- | --- |\n| -8 Weeks | Open the freeze discussion |\n| -1 Weeks | Branch off |\n| +1 Weeks | Retrospective |\n';
+    const doc =
+      '# Release\n\n| Weeks from Release | Events |\n| --- | --- |\n| -8 Weeks | Open the freeze discussion |\n| -1 Weeks | Branch off |\n| +1 Weeks | Retrospective |\n';
     const { plan } = read(doc);
-    expect([task(plan, 'Open the freeze discussion').week, task(plan, 'Open the freeze discussion').offset]).toEqual([1, 'T-8w']);
+    expect([task(plan, 'Open the freeze discussion').week, task(plan, 'Open the freeze discussion').offset]).toEqual([
+      1,
+      'T-8w',
+    ]);
     expect([task(plan, 'Retrospective').week, task(plan, 'Retrospective').offset]).toEqual([10, 'T+1w']);
   });
 
   it('a clock time on a heading or a bold lead belongs to that item', () => {
-    const { plan } = read('# Demo day 2027-05-20\n\n### 9:40am - 10:30am - Venue set-up\n\n### 10:30am - 11:00am\n\n**Welcome talk**\n\n### Talks\n\n- **11:00 – Demo** - Show the product\n');
+    const { plan } = read(
+      '# Demo day 2027-05-20\n\n### 9:40am - 10:30am - Venue set-up\n\n### 10:30am - 11:00am\n\n**Welcome talk**\n\n### Talks\n\n- **11:00 – Demo** - Show the product\n',
+    );
     expect([task(plan, 'Venue set-up').time, task(plan, 'Venue set-up').date]).toEqual(['09:40', '2027-05-20']);
     expect(task(plan, 'Welcome talk').time).toBe('10:30');
     expect(task(plan, 'Show the product').time).toBe('11:00');
@@ -144,7 +160,9 @@ describe('3. time expressions in the forms people write', () => {
   });
 
   it('a weekday with no year takes the year that weekday falls in, nearest today', () => {
-    const { plan } = read('# Course\n\n- **Week 8** 10/21 - 10/27\n  1. [ ] Meet on Saturday from 12pm - 2pm\n- **Week 9** 10/28 - 11/3\n  1. [ ] Report due Tuesday 10/29\n');
+    const { plan } = read(
+      '# Course\n\n- **Week 8** 10/21 - 10/27\n  1. [ ] Meet on Saturday from 12pm - 2pm\n- **Week 9** 10/28 - 11/3\n  1. [ ] Report due Tuesday 10/29\n',
+    );
     expect(task(plan, 'Report due Tuesday 10/29').date).toBe('2024-10-29');
     expect(task(plan, 'Meet on Saturday from 12pm - 2pm').date).toBe('2024-10-26');
   });
@@ -152,7 +170,8 @@ describe('3. time expressions in the forms people write', () => {
 
 describe('4. the right unit of work', () => {
   it('a heading with its own time is the task; its prose and bullets are its checklist', () => {
-    const doc = '# Release\n\n## Promote the candidate (T-3 days, Monday)\n\nTurn off branch protection.\n\n- Update the CI channel\n- Send the PR\n\n## Release day\n\n- **T-10m** - Tag the release\n  - Twitter\n  - Forum\n';
+    const doc =
+      '# Release\n\n## Promote the candidate (T-3 days, Monday)\n\nTurn off branch protection.\n\n- Update the CI channel\n- Send the PR\n\n## Release day\n\n- **T-10m** - Tag the release\n  - Twitter\n  - Forum\n';
     const { plan } = read(doc);
     expect(plan.tasks.map((t) => t.title)).toEqual(['Promote the candidate', 'Tag the release']);
     expect(task(plan, 'Promote the candidate').checklist).toEqual(['Update the CI channel', 'Send the PR']);
@@ -160,7 +179,8 @@ describe('4. the right unit of work', () => {
   });
 
   it('a bold label over numbered steps is one procedure, even when code blocks split the steps', () => {
-    const doc = '# Upgrade\n\n**Patching**\n\n1. Stop the node\n\n```\nkillall node\n```\n\n2. Build the new tag\n3. Restart\n';
+    const doc =
+      '# Upgrade\n\n**Patching**\n\n1. Stop the node\n\n```\nkillall node\n```\n\n2. Build the new tag\n3. Restart\n';
     const { plan } = read(doc);
     expect(plan.tasks.map((t) => t.title)).toEqual(['Patching']);
     expect(task(plan, 'Patching').checklist).toEqual(['Stop the node', 'Build the new tag', 'Restart']);
@@ -197,10 +217,14 @@ describe('4. the right unit of work', () => {
   });
 
   it('front matter is metadata: the H1 names the plan, else the front-matter title; its fields are not tasks', () => {
-    const withH1 = read('---\ntitle: Template title\nlabels:\n  - ops\n---\n# Picnic Checklist\n\n- [ ] Book a room\n').plan;
+    const withH1 = read(
+      '---\ntitle: Template title\nlabels:\n  - ops\n---\n# Picnic Checklist\n\n- [ ] Book a room\n',
+    ).plan;
     expect(withH1.name).toBe('Picnic Checklist');
     expect(withH1.tasks.map((t) => t.title)).toEqual(['Book a room']);
-    expect(read('---\ntitle: Launch checklist\n---\n## Before\n\n- [ ] Book a room\n').plan.name).toBe('Launch checklist');
+    expect(read('---\ntitle: Launch checklist\n---\n## Before\n\n- [ ] Book a room\n').plan.name).toBe(
+      'Launch checklist',
+    );
   });
 
   it('plan length comes from the tasks, not from a "(1-2 days)" heading', () => {
@@ -209,47 +233,85 @@ describe('4. the right unit of work', () => {
   });
 
   it('items crossed out, and template slots like "Kofi -", are not work to schedule', () => {
-    const { plan } = read('# Board\n\n- ~~Export, Task 1 (Mira Holt), 05/03/2025~~\n- Export, Task 2 (Mira Holt), 06/03/2025\n- Kofi -\n');
+    const { plan } = read(
+      '# Board\n\n- ~~Export, Task 1 (Mira Holt), 05/03/2025~~\n- Export, Task 2 (Mira Holt), 06/03/2025\n- Kofi -\n',
+    );
     expect(plan.tasks.map((t) => t.title)).toEqual(['Export, Task 2']);
     expect(ownerName(plan, plan.tasks[0]!)).toBe('Mira Holt');
   });
 });
 
 describe('4. a document holding several plans', () => {
-  const templates = ['# Camp', '', '## Lab Days', '', '| Time | Activity |', '| --- | --- |', '| 9:00 AM | Arrive |', '| 10:00 AM | Workshop |', '| 2:00 PM | Demos |', '', '## Build Days', '', '| Time | Activity |', '| --- | --- |', '| 9:00 AM | Arrive |', '| 10:00 AM | Build sprint |', '| 2:00 PM | Demos |', ''].join('\n');
+  const templates = [
+    '# Camp',
+    '',
+    '## Lab Days',
+    '',
+    '| Time | Activity |',
+    '| --- | --- |',
+    '| 9:00 AM | Arrive |',
+    '| 10:00 AM | Workshop |',
+    '| 2:00 PM | Demos |',
+    '',
+    '## Build Days',
+    '',
+    '| Time | Activity |',
+    '| --- | --- |',
+    '| 9:00 AM | Arrive |',
+    '| 10:00 AM | Build sprint |',
+    '| 2:00 PM | Demos |',
+    '',
+  ].join('\n');
 
   it('says when sibling schedules with no day of their own were read as one plan', () => {
     const { warnings } = read(templates);
-    expect(warnings).toContainEqual({ line: 3, message: expect.stringMatching(/"Lab Days", "Build Days" are separate schedules .* --section "Lab Days"/) });
+    expect(warnings).toContainEqual({
+      line: 3,
+      message: expect.stringMatching(/"Lab Days", "Build Days" are separate schedules .* --section "Lab Days"/),
+    });
   });
 
   it('imports one of them with --section, named after it so it re-baselines only itself', () => {
     const { plan } = importPlanText(templates, { file: 'camp.md', today: '2026-12-01', section: 'build days' });
     expect(plan.name).toBe('Camp: Build Days');
     expect(plan.tasks.map((t) => t.title)).toEqual(['Arrive', 'Build sprint', 'Demos']);
-    expect(() => importPlanText(templates, { file: 'camp.md', section: 'Lunch' })).toThrow(/camp\.md: no section "Lunch"; the headings are "Camp", "Lab Days", "Build Days"/);
+    expect(() => importPlanText(templates, { file: 'camp.md', section: 'Lunch' })).toThrow(
+      /camp\.md: no section "Lunch"; the headings are "Camp", "Lab Days", "Build Days"/,
+    );
   });
 });
 
 describe('plans with weekday sections and a stated event date', () => {
   it('"## Friday" in an undated week is that weekday of week 1, and its weekly demo is on Fridays', () => {
-    const { plan } = read('# First week\n\n## Monday\n- Laptop setup with IT\n- Meet your buddy\n\n## Friday\n- 1:1 with manager at 3pm\n- Weekly team demo at 4pm\n');
+    const { plan } = read(
+      '# First week\n\n## Monday\n- Laptop setup with IT\n- Meet your buddy\n\n## Friday\n- 1:1 with manager at 3pm\n- Weekly team demo at 4pm\n',
+    );
     expect(task(plan, 'Laptop setup with IT').day).toBe(1);
-    expect([task(plan, '1:1 with manager at 3pm').day, task(plan, '1:1 with manager at 3pm').time]).toEqual([5, '15:00']);
+    expect([task(plan, '1:1 with manager at 3pm').day, task(plan, '1:1 with manager at 3pm').time]).toEqual([
+      5,
+      '15:00',
+    ]);
     expect(plan.rituals.map((r) => [r.localTime, r.days])).toEqual([['16:00', [5]]]);
   });
 
   it('a cutover night named once in the preamble dates its timeline, in the zone it states', () => {
-    const { plan } = read('# Cutover\n\nCutover night: Saturday 14 March 2026. All times CET.\n\n## Timeline\n\n- 18:00 — Freeze content (Maria)\n- 20:00 — Smoke tests (QA team)\n');
+    const { plan } = read(
+      '# Cutover\n\nCutover night: Saturday 14 March 2026. All times CET.\n\n## Timeline\n\n- 18:00 — Freeze content (Maria)\n- 20:00 — Smoke tests (QA team)\n',
+    );
     expect(plan.timezone).toBe('Europe/Berlin');
-    expect([task(plan, 'Freeze content').date, task(plan, 'Freeze content').time, ownerName(plan, task(plan, 'Freeze content'))]).toEqual(['2026-03-14', '18:00', 'Maria']);
+    expect([
+      task(plan, 'Freeze content').date,
+      task(plan, 'Freeze content').time,
+      ownerName(plan, task(plan, 'Freeze content')),
+    ]).toEqual(['2026-03-14', '18:00', 'Maria']);
     expect(ownerName(plan, task(plan, 'Smoke tests'))).toBe('QA team');
   });
 });
 
 describe('5. people and ceremonies', () => {
   it('owners written beside the title, before or after it', () => {
-    const doc = '# Launch 2027\n\n## Launch\n\n- Noor, 8:30am PDT/11:30 EDT - Post the launch note\n- Docs Team/Ravi - Final copy edit\n- 8-OCT-2027— Docs day in Lisbon (Ines Moreau)\n';
+    const doc =
+      '# Launch 2027\n\n## Launch\n\n- Noor, 8:30am PDT/11:30 EDT - Post the launch note\n- Docs Team/Ravi - Final copy edit\n- 8-OCT-2027— Docs day in Lisbon (Ines Moreau)\n';
     const { plan } = read(doc);
     expect(ownerName(plan, task(plan, 'Post the launch note'))).toBe('Noor');
     expect(task(plan, 'Post the launch note').time).toBe('08:30');
@@ -259,21 +321,24 @@ describe('5. people and ceremonies', () => {
   });
 
   it('a roster list and a Role / Lead / Shadow table are members, not tasks', () => {
-    const doc = '# Project\n\n### Team Roles\n\n- Tomas Berg (lead) - UI/UX Design\n- Wen Li - Project Manager\n\n## Team\n\n| Role | Lead | Shadow |\n| --- | --- | --- |\n| Registration | Bob [@bob](https://github.com/bob) | Nabarun |\n\n## Launch prep\n\n- Set up the repo (T-3 days)\n';
+    const doc =
+      '# Project\n\n### Team Roles\n\n- Tomas Berg (lead) - UI/UX Design\n- Wen Li - Project Manager\n\n## Team\n\n| Role | Lead | Shadow |\n| --- | --- | --- |\n| Registration | Bob [@bob](https://github.com/bob) | Nabarun |\n\n## Launch prep\n\n- Set up the repo (T-3 days)\n';
     const { plan } = read(doc);
     expect(plan.tasks.map((t) => t.title)).toEqual(['Set up the repo']);
     expect(plan.members.map((m) => m.name)).toEqual(expect.arrayContaining(['Tomas Berg', 'Wen Li', 'Bob', 'Nabarun']));
   });
 
   it('only what recurs is a ritual: a one-off timed item stays a task, "Hours: 09:00-18:00" is neither', () => {
-    const doc = '# Sprint\n\nHours: 09:00–18:00\n\n## Rhythm\n\n- Daily stand-up at 9:15am\n\n## Day 1\n\n- 10:00 - Demo to the sponsor\n';
+    const doc =
+      '# Sprint\n\nHours: 09:00–18:00\n\n## Rhythm\n\n- Daily stand-up at 9:15am\n\n## Day 1\n\n- 10:00 - Demo to the sponsor\n';
     const { plan } = read(doc);
     expect(plan.rituals.map((r) => [r.kind, r.localTime])).toEqual([['standup', '09:15']]);
     expect(task(plan, 'Demo to the sponsor').time).toBe('10:00');
   });
 
   it('weekly slots under a recurring heading, and a weekly status memo in prose', () => {
-    const doc = '# Club\n\n## Weekly Call Slots\n\n- 5PM Pacific on Monday\n- 3:30PM Pacific on Tuesday\n\n## Reporting\n\nPost the weekly status memo every Friday.\n\n## Before the call\n\n- Send the reminder\n';
+    const doc =
+      '# Club\n\n## Weekly Call Slots\n\n- 5PM Pacific on Monday\n- 3:30PM Pacific on Tuesday\n\n## Reporting\n\nPost the weekly status memo every Friday.\n\n## Before the call\n\n- Send the reminder\n';
     const { plan } = read(doc);
     expect(plan.rituals.map((r) => [r.kind, r.localTime, r.days])).toEqual([
       ['sync', '17:00', [1]],
@@ -284,16 +349,23 @@ describe('5. people and ceremonies', () => {
   });
 
   it('a meeting that opens every day of a run-of-show is one ritual, not a task a day', () => {
-    const day = (n: number, time: string) => `## Day ${n}\n\n| Time | Activity |\n| --- | --- |\n| ${time} | Standups |\n| 9:00 AM | Hacking |\n`;
+    const day = (n: number, time: string) =>
+      `## Day ${n}\n\n| Time | Activity |\n| --- | --- |\n| ${time} | Standups |\n| 9:00 AM | Hacking |\n`;
     const { plan } = read(`# Camp\n\n${day(1, '8:15 AM')}\n${day(2, '8:30 AM')}\n${day(3, '8:30 AM')}`);
     expect(plan.rituals.map((r) => [r.kind, r.localTime])).toEqual([['standup', '08:30']]);
     expect(plan.tasks.map((t) => t.title)).toEqual(['Hacking', 'Hacking', 'Hacking']);
   });
 
   it('an on-call chain in prose becomes the ladder, with its stated timeout', () => {
-    const doc = '# On-call\n\n## Prepare\n\n- Charge your phone\n\n## Escalation\n\nIf the primary on-call does not acknowledge, the page goes to the backup on-call. The third level of your escalation should be your entire team. Set your escalation timeout to 5 minutes.\n';
+    const doc =
+      '# On-call\n\n## Prepare\n\n- Charge your phone\n\n## Escalation\n\nIf the primary on-call does not acknowledge, the page goes to the backup on-call. The third level of your escalation should be your entire team. Set your escalation timeout to 5 minutes.\n';
     const { plan } = read(doc);
-    expect(plan.ladder.map((t) => [plan.members.find((m) => m.key === (t.target as { member: string }).member)?.name, t.delayMinutes])).toEqual([
+    expect(
+      plan.ladder.map((t) => [
+        plan.members.find((m) => m.key === (t.target as { member: string }).member)?.name,
+        t.delayMinutes,
+      ]),
+    ).toEqual([
       ['Primary on-call', 0],
       ['Backup on-call', 5],
       ['Entire team', 5],
@@ -301,13 +373,17 @@ describe('5. people and ceremonies', () => {
   });
 
   it('an unknown "Time zone:" line is an error naming the line', () => {
-    expect(() => read('# Plan\n\n**Time zone:** Mars/Olympus\n\n## Day 1\n\n- [ ] Launch\n')).toThrow(/plan\.md:3: unknown time zone 'Mars\/Olympus'/);
+    expect(() => read('# Plan\n\n**Time zone:** Mars/Olympus\n\n## Day 1\n\n- [ ] Launch\n')).toThrow(
+      /plan\.md:3: unknown time zone 'Mars\/Olympus'/,
+    );
   });
 });
 
 describe('7. bounded on hostile input', () => {
   it('quotes nested thousands deep get a clear error with the line, not a stack overflow', () => {
-    expect(() => read(`# Plan\n\n${'>'.repeat(5000)} - [ ] Task\n`)).toThrow(/plan\.md:3: quotes nested more than 32 levels deep/);
+    expect(() => read(`# Plan\n\n${'>'.repeat(5000)} - [ ] Task\n`)).toThrow(
+      /plan\.md:3: quotes nested more than 32 levels deep/,
+    );
   });
 
   it('lists nested hundreds deep get a clear error with the line', () => {
@@ -349,12 +425,16 @@ describe('a layout document with more than its layout', () => {
   });
 
   it('"every Tuesday and Thursday at 10:30" is one ritual on both days', () => {
-    const { plan } = read('# Release\n\n| Task | Owner | Due |\n| --- | --- | --- |\n| Freeze | Priya | 2027-01-18 |\n\n## Meetings\n\n- Release sync every Tuesday and Thursday at 10:30 PT\n');
+    const { plan } = read(
+      '# Release\n\n| Task | Owner | Due |\n| --- | --- | --- |\n| Freeze | Priya | 2027-01-18 |\n\n## Meetings\n\n- Release sync every Tuesday and Thursday at 10:30 PT\n',
+    );
     expect(plan.rituals.map((r) => [r.localTime, r.days, r.zone])).toEqual([['10:30', [2, 4], 'America/Los_Angeles']]);
   });
 
   it('a drill timed "T+0:05" from its start', () => {
-    const { plan } = read('# Drill\n\n| Time | Who | What |\n|---|---|---|\n| T+0:00 | Incident commander | Declare the drill |\n| T+0:05 | On-call engineer | Page the database team |\n');
+    const { plan } = read(
+      '# Drill\n\n| Time | Who | What |\n|---|---|---|\n| T+0:00 | Incident commander | Declare the drill |\n| T+0:05 | On-call engineer | Page the database team |\n',
+    );
     expect(plan.tasks.map((t) => t.offset)).toEqual(['T', 'T+5m']);
   });
 });
@@ -390,7 +470,8 @@ describe('seed shapes held back from the first importer', () => {
   });
 
   it('stream-by-week checklists with a milestone gate: a "Quick Wins (1-2 days)" heading does not set the length', () => {
-    const doc = '# Operations Plan: 4-Week Workflow\n\n## Quick Wins (1-2 days)\n- [ ] Silence noisy alerts\n\n## Stream 1: Infrastructure\n#### Week 1\n- [ ] Patch the servers\n#### Week 2\n- [ ] Move DNS\n\n### Milestone Gate: End of Week 2\n- All servers patched\n';
+    const doc =
+      '# Operations Plan: 4-Week Workflow\n\n## Quick Wins (1-2 days)\n- [ ] Silence noisy alerts\n\n## Stream 1: Infrastructure\n#### Week 1\n- [ ] Patch the servers\n#### Week 2\n- [ ] Move DNS\n\n### Milestone Gate: End of Week 2\n- All servers patched\n';
     const { plan } = read(doc);
     expect(plan.lengthDays).toBe(28);
     expect(task(plan, 'Move DNS').week).toBe(2);

@@ -19,7 +19,12 @@ describe('bad Markdown input is refused with file and line', () => {
   const cases: { name: string; text: string; line: number; message: RegExp }[] = [
     { name: 'an empty file', text: '  \n\n', line: 1, message: /file is empty/ },
     { name: 'binary data', text: '# Plan\n\nhello\u0000\u0001', line: 3, message: /NUL bytes/ },
-    { name: 'a non-plan document', text: '# Banana bread\n\nMix flour and bananas.\n', line: 1, message: /not a plan document/ },
+    {
+      name: 'a non-plan document',
+      text: '# Banana bread\n\nMix flour and bananas.\n',
+      line: 1,
+      message: /not a plan document/,
+    },
     {
       name: 'an unknown time zone field',
       text: table(['| a | 1 | Write | Ann | |']).replace('# Sprint\n', '# Sprint\n\n**Time zone:** Mars/Olympus\n'),
@@ -77,6 +82,9 @@ describe('bad Markdown input is refused with file and line', () => {
   it('creates a member for an owner nobody listed, with a warning', () => {
     const { plan, warnings } = importPlanText(table(['| a | 1 | Write | Zoë Ng | |']), { file: 'plan.md' });
     expect(plan.members.map((m) => [m.key, m.name])).toEqual([['zoe-ng', 'Zoë Ng']]);
-    expect(warnings).toContainEqual({ line: 5, message: "owner 'Zoë Ng' matches no listed member; created member 'Zoë Ng'" });
+    expect(warnings).toContainEqual({
+      line: 5,
+      message: "owner 'Zoë Ng' matches no listed member; created member 'Zoë Ng'",
+    });
   });
 });

@@ -27,8 +27,15 @@ describe('canonical YAML plan', () => {
       ['fix-tax', 'linus-pauling', 3],
       ['report', 'grace-hopper', 2],
     ]);
-    expect(plan.tasks[1]).toMatchObject({ dependsOn: ['audit'], dependencies: ['Finance sign-off'], checklist: ['Write test', 'Patch', 'Deploy'], critical: false });
-    expect(plan.milestones).toEqual([{ key: 'clean-books', name: 'Clean books', dueDay: 14, gateCriteria: ['No open tax tickets'] }]);
+    expect(plan.tasks[1]).toMatchObject({
+      dependsOn: ['audit'],
+      dependencies: ['Finance sign-off'],
+      checklist: ['Write test', 'Patch', 'Deploy'],
+      critical: false,
+    });
+    expect(plan.milestones).toEqual([
+      { key: 'clean-books', name: 'Clean books', dueDay: 14, gateCriteria: ['No open tax tickets'] },
+    ]);
     expect(plan.buffer).toEqual({ days: [6, 13], swapRule: 'Pull forward only reviewed work.' });
     expect(plan.rituals.map((r) => [r.kind, r.localTime, r.zone ?? plan.timezone, r.days, r.thread])).toEqual([
       ['standup', '09:00', 'America/New_York', [1, 2, 3, 4, 5], false],
@@ -39,7 +46,12 @@ describe('canonical YAML plan', () => {
       [{ kind: 'role', role: 'sponsor' }, 120, true],
       [{ kind: 'pagerduty', schedule: 'BILLING-P1', member: 'ops-oncall' }, 60, false],
     ]);
-    expect(plan.rules).toEqual({ slipThresholdBusinessDays: 2, slipEscalatesTo: 'alan-turing', pushDependantsToBuffer: true, rebaselineWhenCriticalSlips: 2 });
+    expect(plan.rules).toEqual({
+      slipThresholdBusinessDays: 2,
+      slipEscalatesTo: 'alan-turing',
+      pushDependantsToBuffer: true,
+      rebaselineWhenCriticalSlips: 2,
+    });
   });
 
   it('creates a member for an unknown owner and reports tolerant matches by line', () => {
@@ -79,7 +91,10 @@ describe('YAML and JSON errors carry the line', () => {
   it('reports a dependency cycle at the dependsOn of the task that starts it', () => {
     const text = `${base}    dependsOn: [b]\n  - key: b\n    title: B\n    day: 2\n    dependsOn: [a]\n`;
     const error = failure(() => parsePlanData(text, 'yaml', 'p.yaml'));
-    expect([error.details.line, error.message]).toEqual([7, 'p.yaml:7: tasks[0].dependsOn: dependency cycle: a -> b -> a']);
+    expect([error.details.line, error.message]).toEqual([
+      7,
+      'p.yaml:7: tasks[0].dependsOn: dependency cycle: a -> b -> a',
+    ]);
   });
 
   it('reports every problem at once', () => {
@@ -93,7 +108,9 @@ describe('YAML and JSON errors carry the line', () => {
   });
 
   it('reports a JSON schema error by line', () => {
-    const error = failure(() => parsePlanData('{\n  "name": "P",\n  "timezone": "UTC",\n  "lengthDays": -1\n}', 'json', 'p.json'));
+    const error = failure(() =>
+      parsePlanData('{\n  "name": "P",\n  "timezone": "UTC",\n  "lengthDays": -1\n}', 'json', 'p.json'),
+    );
     expect(error.details.line).toBe(4);
   });
 });

@@ -36,11 +36,36 @@ Daily stand-up (09:00 PT) and triage at 2 PM on weekdays; if unresolved within 4
 Any slip longer than one business day is escalated to Cy Dow. Days 3 and 7 are buffers.
 `;
 
-const fragments = ['|', '| --- |', '- [ ] ', '```', '````', '#### Task 1: X', '### Role: ', 'Day 99', 'Days 1-', '(', ')', '**', ':', '09:00 QQT', '\u0000', 'Week 0', '\n', '> ', '1. ', '#'];
+const fragments = [
+  '|',
+  '| --- |',
+  '- [ ] ',
+  '```',
+  '````',
+  '#### Task 1: X',
+  '### Role: ',
+  'Day 99',
+  'Days 1-',
+  '(',
+  ')',
+  '**',
+  ':',
+  '09:00 QQT',
+  '\u0000',
+  'Week 0',
+  '\n',
+  '> ',
+  '1. ',
+  '#',
+];
 
 const mutation = fc.oneof(
   fc.record({ kind: fc.constant('delete' as const), at: fc.nat(), length: fc.integer({ min: 1, max: 40 }) }),
-  fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), text: fc.oneof(fc.constantFrom(...fragments), fc.string({ maxLength: 12 })) }),
+  fc.record({
+    kind: fc.constant('insert' as const),
+    at: fc.nat(),
+    text: fc.oneof(fc.constantFrom(...fragments), fc.string({ maxLength: 12 })),
+  }),
   fc.record({ kind: fc.constant('dupLine' as const), at: fc.nat() }),
   fc.record({ kind: fc.constant('swapLines' as const), at: fc.nat(), with: fc.nat() }),
 );
@@ -88,7 +113,9 @@ describe('importer fuzz', () => {
   });
 
   it('survives arbitrary text and Markdown-ish noise', () => {
-    const noise = fc.array(fc.oneof(fc.constantFrom(...fragments), fc.string({ maxLength: 20 })), { maxLength: 40 }).map((parts) => parts.join(''));
+    const noise = fc
+      .array(fc.oneof(fc.constantFrom(...fragments), fc.string({ maxLength: 20 })), { maxLength: 40 })
+      .map((parts) => parts.join(''));
     fc.assert(
       fc.property(noise, (text) => {
         try {

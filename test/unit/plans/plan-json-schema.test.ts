@@ -13,7 +13,17 @@ describe('schemas/plan.schema.json', () => {
     const schema = JSON.parse(renderPlanJsonSchema()) as { required: string[]; properties: Record<string, unknown> };
     expect(schema.required).toEqual(['name', 'timezone']);
     expect(Object.keys(schema.properties)).toEqual(
-      expect.arrayContaining(['members', 'tasks', 'milestones', 'buffer', 'rituals', 'ladder', 'rules', 'workingDays', 'holidays']),
+      expect.arrayContaining([
+        'members',
+        'tasks',
+        'milestones',
+        'buffer',
+        'rituals',
+        'ladder',
+        'rules',
+        'workingDays',
+        'holidays',
+      ]),
     );
   });
 });

@@ -39,7 +39,11 @@ describe.skipIf(seeds.length === 0)('seed plan documents', () => {
       });
       expect(plan.members).toHaveLength(10);
       const sam = plan.members.find((m) => m.name === 'Sam Jackson');
-      expect(sam).toMatchObject({ roles: ['lead', 'on-call'], slackHandle: 'sam.jackson', email: 'sam@samsjackson.dev' });
+      expect(sam).toMatchObject({
+        roles: ['lead', 'on-call'],
+        slackHandle: 'sam.jackson',
+        email: 'sam@samsjackson.dev',
+      });
       expect(plan.members.find((m) => m.name === 'Alex Rivera')?.roles).toEqual(['sponsor']);
     });
 
@@ -62,8 +66,19 @@ describe.skipIf(seeds.length === 0)('seed plan documents', () => {
     it('builds a three-tier ladder with the 4-hour delay', () => {
       const { plan } = load();
       expect(plan.ladder).toEqual([
-        { label: 'Primary', target: { kind: 'member', member: 'sam-jackson' }, delayMinutes: 0, businessHours: false, channel: '#aiml-delivery' },
-        { label: 'Secondary', target: { kind: 'member', member: 'alex-rivera' }, delayMinutes: 240, businessHours: false },
+        {
+          label: 'Primary',
+          target: { kind: 'member', member: 'sam-jackson' },
+          delayMinutes: 0,
+          businessHours: false,
+          channel: '#aiml-delivery',
+        },
+        {
+          label: 'Secondary',
+          target: { kind: 'member', member: 'alex-rivera' },
+          delayMinutes: 240,
+          businessHours: false,
+        },
         {
           label: 'Tertiary',
           target: { kind: 'pagerduty', schedule: 'AIML-Auto', member: 'taylor-brooks' },
@@ -93,8 +108,12 @@ describe.skipIf(seeds.length === 0)('seed plan documents', () => {
         'automation-blueprint',
       ]);
       expect(warnings).toHaveLength(18);
-      expect(warnings.map(formatWarning)).toContain("line 21: owner 'Sam Jackson (On-call)' matched member 'Sam Jackson'; added role on-call");
-      expect(warnings.map(formatWarning)).toContain("line 27: owner 'Taylor Brooks (SRE)' matched member 'Taylor Brooks'");
+      expect(warnings.map(formatWarning)).toContain(
+        "line 21: owner 'Sam Jackson (On-call)' matched member 'Sam Jackson'; added role on-call",
+      );
+      expect(warnings.map(formatWarning)).toContain(
+        "line 27: owner 'Taylor Brooks (SRE)' matched member 'Taylor Brooks'",
+      );
       expect(warnings.filter((w) => w.message.includes('created member'))).toHaveLength(7);
       expect(unplaced.map((u) => [u.line, u.kind])).toEqual([
         [4, 'paragraph'],
@@ -110,7 +129,9 @@ describe.skipIf(seeds.length === 0)('seed plan documents', () => {
       expect(preview).toContain('starts Mon 2026-12-07, 21 days');
       expect(preview).toContain('day 6 (Sat 2026-12-12), day 13 (Sat 2026-12-19), day 20 (Sat 2026-12-26)');
       expect(preview).toContain('standup "Daily stand-up": 09:00 America/Los_Angeles, Mon-Fri');
-      expect(preview).toContain('weekend_checkin "weekend async check-in": 11:00 America/Los_Angeles, Sat, Sun (in a thread)');
+      expect(preview).toContain(
+        'weekend_checkin "weekend async check-in": 11:00 America/Los_Angeles, Sat, Sun (in a thread)',
+      );
       expect(preview).toContain('triage "blocker triage windows": 14:00 America/Los_Angeles, Mon-Fri');
       expect(preview).toContain('2. Secondary: Alex Rivera, after 4 h');
       expect(preview).toContain('Warnings (18):');
@@ -126,7 +147,9 @@ describe.skipIf(seeds.length === 0)('seed plan documents', () => {
       expect(plan.lengthDays).toBe(42);
       expect(plan.tasks).toHaveLength(173);
       expect(tasksPerWeek(plan)).toEqual([10, 31, 33, 32, 34, 33]);
-      expect(plan.tasks.filter((t) => t.critical).map((t) => t.title)).toEqual(['First 15-20 engineers hired (critical path)']);
+      expect(plan.tasks.filter((t) => t.critical).map((t) => t.title)).toEqual([
+        'First 15-20 engineers hired (critical path)',
+      ]);
       expect(plan.tasks.find((t) => t.title === 'Technology stack decisions finalized')?.checklist).toHaveLength(5);
       expect(plan.tasks.find((t) => t.title === 'All core features functional')?.checklist).toHaveLength(5);
     });

@@ -13,8 +13,18 @@ const plan = (tasks: Partial<PlanTask>[], startDate?: string): Plan =>
   });
 
 describe('plan dates', () => {
-  const calendar = (startDate: string, holidays: string[] = []) => planCalendarOf({ ...plan([], startDate), holidays }, startDate);
-  const task = (t: Partial<PlanTask>): PlanTask => ({ key: 'a', title: 'A', dependsOn: [], dependencies: [], checklist: [], critical: false, buffer: false, ...t });
+  const calendar = (startDate: string, holidays: string[] = []) =>
+    planCalendarOf({ ...plan([], startDate), holidays }, startDate);
+  const task = (t: Partial<PlanTask>): PlanTask => ({
+    key: 'a',
+    title: 'A',
+    dependsOn: [],
+    dependencies: [],
+    checklist: [],
+    critical: false,
+    buffer: false,
+    ...t,
+  });
 
   it('counts plan days as calendar days from the start date', () => {
     expect(taskDueDate(task({ day: 1 }), calendar('2026-12-07'))).toBe('2026-12-07');
@@ -22,7 +32,7 @@ describe('plan dates', () => {
     expect(taskDueDate(task({ day: 7 }), calendar('2026-12-28'))).toBe('2027-01-03');
   });
 
-  it('puts a range at its last day and a week task on its week\'s last working day', () => {
+  it("puts a range at its last day and a week task on its week's last working day", () => {
     expect(taskDueDay({ week: 2 })).toBe(14);
     expect(taskDueDay({ day: 3, durationDays: 2 })).toBe(4);
     expect(taskDueDate(task({ day: 3 }), calendar('2026-12-07'))).toBe('2026-12-09');
@@ -43,18 +53,45 @@ describe('plan dates', () => {
 
 describe('planVariance', () => {
   it('lists added, removed and moved tasks with the business-day shift', () => {
-    const before = plan([{ key: 'a', day: 1 }, { key: 'b', day: 5 }, { key: 'c', day: 2 }], '2026-12-07');
-    const after = plan([{ key: 'a', day: 1 }, { key: 'b', day: 8 }, { key: 'd', week: 1 }], '2026-12-07');
+    const before = plan(
+      [
+        { key: 'a', day: 1 },
+        { key: 'b', day: 5 },
+        { key: 'c', day: 2 },
+      ],
+      '2026-12-07',
+    );
+    const after = plan(
+      [
+        { key: 'a', day: 1 },
+        { key: 'b', day: 8 },
+        { key: 'd', week: 1 },
+      ],
+      '2026-12-07',
+    );
     const variance = planVariance(before, after);
     expect(variance.added.map((t) => [t.key, t.due])).toEqual([['d', '2026-12-11']]);
     expect(variance.removed.map((t) => t.key)).toEqual(['c']);
     // Day 5 is Friday 11 Dec, day 8 Monday 14 Dec: 3 calendar days, 1 business day.
-    expect(variance.moved).toEqual([{ key: 'b', title: 'Task 1', due: '2026-12-14', from: '2026-12-11', to: '2026-12-14', shiftDays: 3, shiftBusinessDays: 1 }]);
+    expect(variance.moved).toEqual([
+      {
+        key: 'b',
+        title: 'Task 1',
+        due: '2026-12-14',
+        from: '2026-12-11',
+        to: '2026-12-14',
+        shiftDays: 3,
+        shiftBusinessDays: 1,
+      },
+    ]);
     expect(variance.unchanged).toBe(1);
   });
 
   it('sees a new start date as every task moving', () => {
-    const variance = planVariance(plan([{ key: 'a', day: 1 }], '2026-12-07'), plan([{ key: 'a', day: 1 }], '2026-12-14'));
+    const variance = planVariance(
+      plan([{ key: 'a', day: 1 }], '2026-12-07'),
+      plan([{ key: 'a', day: 1 }], '2026-12-14'),
+    );
     expect(variance.moved[0]?.shiftBusinessDays).toBe(5);
   });
 

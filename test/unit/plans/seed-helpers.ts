@@ -7,7 +7,11 @@ export const seedsDir = fileURLToPath(new URL('../../../../shared/seeds/', impor
 export const fixturesDir = fileURLToPath(new URL('../../fixtures/plans/', import.meta.url));
 
 export function seedFiles(): string[] {
-  return existsSync(seedsDir) ? readdirSync(seedsDir).filter((f) => !f.startsWith('.')).sort() : [];
+  return existsSync(seedsDir)
+    ? readdirSync(seedsDir)
+        .filter((f) => !f.startsWith('.'))
+        .sort()
+    : [];
 }
 
 export function readSeed(name: string): string {

@@ -3,7 +3,14 @@ import { ManualClock } from '../../../src/service/manual-clock.js';
 import { timeline } from '../../../src/service/rehearsal.js';
 import { LookupFailedError, type OutgoingMessage, type SendResult, type Sender } from '../../../src/service/sender.js';
 
-const message: OutgoingMessage = { id: 'o1', idempotencyKey: 'k1', platform: 'slack', target: 'C1', payload: 'hi', attempt: 1 };
+const message: OutgoingMessage = {
+  id: 'o1',
+  idempotencyKey: 'k1',
+  platform: 'slack',
+  target: 'C1',
+  payload: 'hi',
+  attempt: 1,
+};
 const rateLimited: SendResult = { ok: false, kind: 'rate_limited', reason: 'ratelimited', retryAfterMs: 1_000 };
 
 describe('a rehearsal timeline', () => {
@@ -26,12 +33,20 @@ describe('a rehearsal timeline', () => {
   });
 
   it('stretches real waits into plan time: a 60 s lease, a Retry-After of 1 s from send or lookup', async () => {
-    const time = timeline(new ManualClock('2026-11-23T10:00:00Z'), { start: new Date('2027-03-14T09:50:00Z'), speed: 300 });
+    const time = timeline(new ManualClock('2026-11-23T10:00:00Z'), {
+      start: new Date('2027-03-14T09:50:00Z'),
+      speed: 300,
+    });
     expect(time.toPlanMs(60_000)).toBe(18_000_000);
     const sender: Sender = {
       send: async () => rateLimited,
       findDelivered: async () => {
-        throw new LookupFailedError({ ok: false, kind: 'rate_limited', reason: 'history ratelimited', retryAfterMs: 2_000 });
+        throw new LookupFailedError({
+          ok: false,
+          kind: 'rate_limited',
+          reason: 'history ratelimited',
+          retryAfterMs: 2_000,
+        });
       },
     };
     const scaled = time.sender(sender);
@@ -42,7 +57,10 @@ describe('a rehearsal timeline', () => {
   });
 
   it('keeps a sender without a delivery lookup without one', () => {
-    const time = timeline(new ManualClock('2026-11-23T10:00:00Z'), { start: new Date('2027-03-14T09:50:00Z'), speed: 2 });
+    const time = timeline(new ManualClock('2026-11-23T10:00:00Z'), {
+      start: new Date('2027-03-14T09:50:00Z'),
+      speed: 2,
+    });
     expect(time.sender({ send: async () => ({ ok: true, ref: 'r' }) }).findDelivered).toBeUndefined();
   });
 });

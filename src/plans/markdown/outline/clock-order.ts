@@ -1,7 +1,8 @@
 import type { WhenMention } from '../when/when-text.js';
 
 const minutes = (time: string): number => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
-const clock = (total: number): string => `${String(Math.floor(total / 60)).padStart(2, '0')}:${String(total % 60).padStart(2, '0')}`;
+const clock = (total: number): string =>
+  `${String(Math.floor(total / 60)).padStart(2, '0')}:${String(total % 60).padStart(2, '0')}`;
 
 /**
  * A run-of-show goes forward in time, which settles what the author left ambiguous: "4:30"
@@ -22,7 +23,15 @@ export function fixClockOrder(rows: readonly { when: WhenMention[]; reset: boole
       if (!mention.meridiem && at < 12 * 60 && at + 12 * 60 >= previous) at += 12 * 60;
     }
     const next = nextTime(rows, index);
-    if (mention.meridiem && at >= 12 * 60 && next !== undefined && next < at && previous !== undefined && at - 12 * 60 >= previous && at - 12 * 60 <= next) {
+    if (
+      mention.meridiem &&
+      at >= 12 * 60 &&
+      next !== undefined &&
+      next < at &&
+      previous !== undefined &&
+      at - 12 * 60 >= previous &&
+      at - 12 * 60 <= next
+    ) {
       at -= 12 * 60;
     }
     if (clock(at) !== mention.time) {

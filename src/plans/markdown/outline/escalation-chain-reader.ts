@@ -8,9 +8,12 @@ import { sentencesOf } from '../prose-text.js';
 // An on-call page written as prose: who is paged first, who next, and who last. Each pattern
 // names a rung people use for on-call chains, whatever the team calls its rota.
 const ESCALATION = /escalat|\bpaged\b|\bphoned\b|on-?call|backup schedule/i;
-const FIRST = /\b(primary(?:\s+on-?call)?|first responder|(?:the\s+)?(?:person|engineer)\s+(?:who\s+is\s+)?(?:on-?call|paged))\b/i;
-const NEXT = /\b(backup(?:\s+on-?call)?|secondary(?:\s+on-?call)?|next\s+(?:person|on-?call)(?:\s+on\s+(?:the|your)\s+shift)?)\b/i;
-const LAST = /\b(?:third level[^.]{0,80}?\b(?:be|is)\s+(?:probably\s+)?(?:your|the)\s+([a-z ]{2,30}?team)\b|(?:final|last)\s+escalation\s+(?:will\s+be\s+|is\s+)?to\s+(?:an?\s+|the\s+)?([^,;]{3,60}?)(?=\s+who\b|[,;]|\.\s|\.$|$)|(tertiary(?:\s+on-?call)?))/i;
+const FIRST =
+  /\b(primary(?:\s+on-?call)?|first responder|(?:the\s+)?(?:person|engineer)\s+(?:who\s+is\s+)?(?:on-?call|paged))\b/i;
+const NEXT =
+  /\b(backup(?:\s+on-?call)?|secondary(?:\s+on-?call)?|next\s+(?:person|on-?call)(?:\s+on\s+(?:the|your)\s+shift)?)\b/i;
+const LAST =
+  /\b(?:third level[^.]{0,80}?\b(?:be|is)\s+(?:probably\s+)?(?:your|the)\s+([a-z ]{2,30}?team)\b|(?:final|last)\s+escalation\s+(?:will\s+be\s+|is\s+)?to\s+(?:an?\s+|the\s+)?([^,;]{3,60}?)(?=\s+who\b|[,;]|\.\s|\.$|$)|(tertiary(?:\s+on-?call)?))/i;
 const TIMEOUT = /\bescalation\s+(?:timeout|happens|delay)[^.]{0,40}?\b(\d{1,3})\s?(minutes?|mins?|hours?|hrs?)\b/i;
 
 interface Rung {
@@ -55,7 +58,12 @@ export function readEscalationChain(ctx: ImportContext, doc: DocumentBlocks): Se
   rungs.forEach((rung, index) => {
     const name = capitalise(rung.name.replace(/^(?:the|a|an)\s+/i, '').trim());
     const member = ctx.members.declare(name, { roles: index < 2 ? ['on-call'] : ['member'] }, rung.line);
-    const tier: LadderTier = { label: `Tier ${index + 1}`, target: { kind: 'member', member: memberKey(member) }, delayMinutes: index === 0 ? 0 : (timeout ?? 0), businessHours: false };
+    const tier: LadderTier = {
+      label: `Tier ${index + 1}`,
+      target: { kind: 'member', member: memberKey(member) },
+      delayMinutes: index === 0 ? 0 : (timeout ?? 0),
+      businessHours: false,
+    };
     ctx.ladder.push({ value: tier, line: rung.line });
     if (index === 0 || timeout !== undefined) stated.add(tier);
   });

@@ -20,15 +20,22 @@ export interface HeadingFacts {
 
 const ORDINAL_DAY = /^(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last)\s+day$/i;
 const ORDINALS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth'];
-const ROSTER = /\b(?:team|roles?|people|members?|contacts?|roster|officers?|staff|organi[sz]ers?|guests?|speakers?|who'?s who|instructors?|owners?|leads?)\b/i;
-const WINDOW_WORDS = /^(?:(?:the\s)?(?:days?|weeks?|months?|before|after|during|by|until|from|at|on|in|of|to|and|or|event|the)\s?)*$/i;
+const ROSTER =
+  /\b(?:team|roles?|people|members?|contacts?|roster|officers?|staff|organi[sz]ers?|guests?|speakers?|who'?s who|instructors?|owners?|leads?)\b/i;
+const WINDOW_WORDS =
+  /^(?:(?:the\s)?(?:days?|weeks?|months?|before|after|during|by|until|from|at|on|in|of|to|and|or|event|the)\s?)*$/i;
 // "Event Date:- 3rd May 2027": a labelled fact about the plan, not an item of it.
 const LABELLED_VALUE = /^[\p{L} ]{2,30}:-?\s/u;
 
 export function headingFacts(info: HeadingInfo, context: WhenContext): HeadingFacts {
   const text = info.text.replace(/[*_`]/g, '').trim();
   const ordinal = ORDINAL_DAY.exec(text);
-  const base = { info, reference: isReferenceSection(text), notWork: introducesNonWork(text), roster: ROSTER.test(text) && !/\b(?:tasks?|schedule|timeline|plan)\b/i.test(text) };
+  const base = {
+    info,
+    reference: isReferenceSection(text),
+    notWork: introducesNonWork(text),
+    roster: ROSTER.test(text) && !/\b(?:tasks?|schedule|timeline|plan)\b/i.test(text),
+  };
   if (ordinal) {
     const word = (ordinal[1] ?? '').toLowerCase();
     const day = ORDINALS.indexOf(word) + 1;
@@ -38,7 +45,10 @@ export function headingFacts(info: HeadingInfo, context: WhenContext): HeadingFa
   if (label) return { ...base, when: [{ ...label, meridiem: false }], title: '' };
   const line = readItemLine(text, context);
   const when = line.when.length > 0 ? line.when : [...whenMentions(text, context)];
-  const words = line.title.replace(/[^\p{L}\s]/gu, ' ').replace(/\s+/g, ' ').trim();
+  const words = line.title
+    .replace(/[^\p{L}\s]/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   const labelled = LABELLED_VALUE.test(text) && readItemLine(text.replace(LABELLED_VALUE, ''), context).title === '';
   const title = when.length > 0 && (labelled || WINDOW_WORDS.test(words)) ? '' : line.title;
   return { ...base, when, title };

@@ -36,13 +36,18 @@ export function readItemLine(raw: string, context: WhenContext): ItemLine {
     at = m.end;
   });
   masked += text.slice(at);
-  const parts = masked.split(SEPARATOR).map((p) => p.trim()).filter((p) => p !== '');
+  const parts = masked
+    .split(SEPARATOR)
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
   const when: WhenMention[] = [];
   const titles: string[] = [];
   const ownerAt = ownerPart(parts);
   let owner: string | undefined;
   parts.forEach((part, index) => {
-    const ownMarks = [...part.matchAll(MARK)].map((m) => mentions[Number(m[1])]).filter((m): m is WhenMention => m !== undefined);
+    const ownMarks = [...part.matchAll(MARK)]
+      .map((m) => mentions[Number(m[1])])
+      .filter((m): m is WhenMention => m !== undefined);
     const bare = bareText(part);
     if (bare === '') {
       when.push(...ownMarks);
@@ -75,7 +80,12 @@ function isWeekdayOnly(m: WhenMention): boolean {
 }
 
 function bareText(part: string): string {
-  return part.replace(MARK, ' ').replace(/[()[\]]/g, ' ').replace(/\s+/g, ' ').replace(LEAD_PUNCT, '').replace(TRAIL_PUNCT, '');
+  return part
+    .replace(MARK, ' ')
+    .replace(/[()[\]]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .replace(LEAD_PUNCT, '')
+    .replace(TRAIL_PUNCT, '');
 }
 
 /**
@@ -83,12 +93,19 @@ function bareText(part: string): string {
  * the last when it is a full name ("… - Rohan Mehta"); never the only words left.
  */
 function ownerPart(parts: readonly string[]): number | undefined {
-  const wordy = parts.map((p, i) => ({ bare: bareText(p), i })).filter((p) => p.bare !== '' && relativeLabel(p.bare) === undefined);
+  const wordy = parts
+    .map((p, i) => ({ bare: bareText(p), i }))
+    .filter((p) => p.bare !== '' && relativeLabel(p.bare) === undefined);
   if (wordy.length < 2) return undefined;
   const first = wordy[0];
   const last = wordy[wordy.length - 1];
   const head = first?.bare.split(/,\s/)[0] ?? '';
-  if (first && (looksLikeNames(first.bare) || ((MARK_TEST.test(parts[first.i] ?? '') || head !== first.bare) && looksLikeNames(head)))) return first.i;
+  if (
+    first &&
+    (looksLikeNames(first.bare) ||
+      ((MARK_TEST.test(parts[first.i] ?? '') || head !== first.bare) && looksLikeNames(head)))
+  )
+    return first.i;
   // A one-word last part is a name only with a time after it: "… — Priya — Feb 1", not "… - Submit".
   if (last && (last.bare.includes(' ') || last.i < parts.length - 1) && looksLikeNames(last.bare)) return last.i;
   return undefined;
@@ -112,7 +129,10 @@ function stripEdgeWhens(masked: string, source: string, mentions: readonly WhenM
     text = text.slice(lead[0].length);
   }
   // A trailing time is the schedule when set apart: "(T-5 days)", ", 02/03/2025", " - 12 May", "(Ann) 12/03".
-  const tail = /\s*\((?:[^()]*?)\uE000(\d{1,3})\uE000(?:[^()]*?)\)\s*$|\s*(?:[,;]|\s[-–—]|(?<=\)))\s*\uE000(\d{1,3})\uE000\s*$/.exec(text);
+  const tail =
+    /\s*\((?:[^()]*?)\uE000(\d{1,3})\uE000(?:[^()]*?)\)\s*$|\s*(?:[,;]|\s[-–—]|(?<=\)))\s*\uE000(\d{1,3})\uE000\s*$/.exec(
+      text,
+    );
   if (tail && /[\p{L}]/u.test(text.slice(0, tail.index))) {
     take(tail[1] ?? tail[2]);
     text = text.slice(0, tail.index).replace(TRAILING_DATE_WORDS, '');
@@ -126,4 +146,3 @@ function stripEdgeWhens(masked: string, source: string, mentions: readonly WhenM
     .replace(TRAIL_PUNCT, '')
     .trim();
 }
-

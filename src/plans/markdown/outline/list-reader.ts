@@ -53,16 +53,31 @@ function isAnchorLink(paragraph: Paragraph | undefined): boolean {
  * group of items. A dated item with sub-items is a group only when its dated siblings are too
  * (a list of weeks); otherwise it is a task whose sub-items are its checklist ("**T** - Tweet …").
  */
-function isGroupLabel(paragraph: Paragraph | undefined, text: string, dated: boolean, titleWords: number, datedGroups: boolean): boolean {
+function isGroupLabel(
+  paragraph: Paragraph | undefined,
+  text: string,
+  dated: boolean,
+  titleWords: number,
+  datedGroups: boolean,
+): boolean {
   if (!paragraph) return false;
   if (/[:：]\s*$/.test(text)) return true;
   const visible = paragraph.children.filter((c) => !(c.type === 'text' && c.value.trim() === ''));
-  if (visible.length > 0 && visible.every((c) => c.type === 'strong' || c.type === 'emphasis') && titleWords <= 5) return true;
+  if (visible.length > 0 && visible.every((c) => c.type === 'strong' || c.type === 'emphasis') && titleWords <= 5)
+    return true;
   return dated && datedGroups;
 }
 
 function isDated(when: readonly WhenMention[]): boolean {
-  return when.some((m) => m.date !== undefined || m.monthDay !== undefined || m.day !== undefined || m.week !== undefined || m.offset !== undefined || m.time !== undefined);
+  return when.some(
+    (m) =>
+      m.date !== undefined ||
+      m.monthDay !== undefined ||
+      m.day !== undefined ||
+      m.week !== undefined ||
+      m.offset !== undefined ||
+      m.time !== undefined,
+  );
 }
 
 /** "Scheduling the meeting…", "Investigating…", "Updating…": a job description, not steps to schedule. */
@@ -73,10 +88,12 @@ function isDutyList(texts: readonly string[]): boolean {
 
 /** "Read these documents:" over a list of links: one task, the links its checklist. */
 function onlyLinks(lists: readonly List[]): boolean {
-  return lists.every((list) => list.children.every((item) => {
-    const lead = leadOf(item);
-    return lead?.children.length === 1 && lead.children[0]?.type === 'link';
-  }));
+  return lists.every((list) =>
+    list.children.every((item) => {
+      const lead = leadOf(item);
+      return lead?.children.length === 1 && lead.children[0]?.type === 'link';
+    }),
+  );
 }
 
 function nestedLists(item: ListItem): List[] {
@@ -122,10 +139,15 @@ export function readList(list: List, scope: ListScope): ListReading {
     if (/[-–—:]\s*$/.test(text) && looksLikeNames(text.replace(/[-–—:]\s*$/, ''))) continue;
     const nested = nestedLists(item);
     const titleWords = line.title.split(/\s+/).filter((w) => w !== '').length;
-    if (nested.length > 0 && !onlyLinks(nested) && isGroupLabel(lead, text, isDated(line.when), titleWords, datedGroups)) {
+    if (
+      nested.length > 0 &&
+      !onlyLinks(nested) &&
+      isGroupLabel(lead, text, isDated(line.when), titleWords, datedGroups)
+    ) {
       const label = line.title.replace(/[:：]\s*$/, '').trim();
       const inner = { ...scope, context: [...line.when, ...scope.context], ...(label === '' ? {} : { stream: label }) };
-      if (line.when.length > 0 && label !== '') reading.milestones.push({ name: label, when: line.when, line: lineOf(item) });
+      if (line.when.length > 0 && label !== '')
+        reading.milestones.push({ name: label, when: line.when, line: lineOf(item) });
       for (const sub of nested) {
         const got = readList(sub, inner);
         reading.tasks.push(...got.tasks);
@@ -134,10 +156,18 @@ export function readList(list: List, scope: ListScope): ListReading {
       last = undefined;
       continue;
     }
-    if (line.title === '' || isBreak(line.title) || isAdvice(line.title) || isQuestion(line.title) || isLabelledFact(text)) continue;
+    if (
+      line.title === '' ||
+      isBreak(line.title) ||
+      isAdvice(line.title) ||
+      isQuestion(line.title) ||
+      isLabelledFact(text)
+    )
+      continue;
     last = candidateFrom(line.title, line.owner, line.when, item, scope);
     reading.tasks.push(last);
-    if (line.when.length === 0 && line.owner === undefined && item.checked !== true && item.checked !== false) plain.push(last);
+    if (line.when.length === 0 && line.owner === undefined && item.checked !== true && item.checked !== false)
+      plain.push(last);
   }
   dropNonActions(list, plain, reading.tasks);
   return reading;
@@ -158,7 +188,13 @@ function dropNonActions(list: List, plain: readonly TaskCandidate[], tasks: Task
   for (const candidate of plain) if (!actions.has(candidate)) tasks.splice(tasks.indexOf(candidate), 1);
 }
 
-function candidateFrom(rawTitle: string, owner: string | undefined, when: WhenMention[], item: ListItem, scope: ListScope): TaskCandidate {
+function candidateFrom(
+  rawTitle: string,
+  owner: string | undefined,
+  when: WhenMention[],
+  item: ListItem,
+  scope: ListScope,
+): TaskCandidate {
   let title = rawTitle.replace(/[:：]\s*$/, '');
   const priority = PRIORITY.exec(title)?.[1];
   if (priority !== undefined) title = title.replace(PRIORITY, '');
@@ -194,7 +230,10 @@ export function rosterEntries(list: List, when: WhenContext): RosterEntry[] | un
     const head = /^([^,(–—-]{2,60}?)\s*(?:\(([^()]{1,40})\))?\s*(?:[,:]|\s[-–—]\s|$)(.*)$/.exec(text);
     const name = head?.[1]?.trim() ?? '';
     if (!head || !looksLikeNames(name)) return undefined;
-    const title = [head[2], head[3]].map((t) => t?.replace(/^[\s,:–—-]+/, '').trim()).filter((t): t is string => t !== undefined && t !== '').join(' - ');
+    const title = [head[2], head[3]]
+      .map((t) => t?.replace(/^[\s,:–—-]+/, '').trim())
+      .filter((t): t is string => t !== undefined && t !== '')
+      .join(' - ');
     // A name alone ("**Prepare**") could be anything; a person comes with a role or a handle.
     if (title === '' && !/@[\w.-]+/.test(text)) return undefined;
     entries.push({ name, line: lineOf(item), ...(title === '' ? {} : { title }) });

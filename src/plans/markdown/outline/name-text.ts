@@ -5,7 +5,8 @@
 const CONNECTOR = /^(?:&|and|\/|of|the|de|van|von|der|da|la|with|\+)$/i;
 const HONORIFIC = /^(?:dr|mr|mrs|ms|prof)\.?$/i;
 const PLACEHOLDER = /\b(?:name|initials|tbd|tba|someone|somebody|who)\b/i;
-const GROUP_WORD = /\b(?:team|group|committee|crew|squad|staff|stewards|organizers|organisers|volunteers|board|council|department|dept)\b/i;
+const GROUP_WORD =
+  /\b(?:team|group|committee|crew|squad|staff|stewards|organizers|organisers|volunteers|board|council|department|dept)\b/i;
 
 /** One to five capitalised words (with connectors), a group ("Marketing Team"), or an @handle. */
 export function looksLikeNames(text: string): boolean {
@@ -19,7 +20,9 @@ export function looksLikeNames(text: string): boolean {
   const words = phrase.split(' ').filter((w) => w !== '' && !CONNECTOR.test(w) && !HONORIFIC.test(w));
   if (words.length === 0 || words.length > 6) return false;
   if (words.every((w) => /^[A-Z]{2,}$/.test(w)) && words.length > 2) return false;
-  const named = words.every((w) => GROUP_WORD.test(w) || /^(?:@[\w.-]+|[A-Z][\p{L}'’.-]*(?:\/[A-Z][\p{L}'’.-]*)*)$/u.test(w));
+  const named = words.every(
+    (w) => GROUP_WORD.test(w) || /^(?:@[\w.-]+|[A-Z][\p{L}'’.-]*(?:\/[A-Z][\p{L}'’.-]*)*)$/u.test(w),
+  );
   return named && (words.length <= 3 || GROUP_WORD.test(phrase) || text.includes(','));
 }
 

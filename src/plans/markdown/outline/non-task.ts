@@ -2,22 +2,32 @@
 // general conventions of plan documents (breaks on a run-of-show, reference sections, advice),
 // not any one document's vocabulary.
 
-const BREAK = /^(?:(?:lunch|breakfast|dinner|brunch|supper|coffee|tea|snack)(?:\s?break)?|break|recess|intermission|end|adjourn(?:ed)?|(?:lunch|coffee|tea)?\s?break\s?[/&]\s?recess|lunch break \/ recess|free time|travel)$/i;
+const BREAK =
+  /^(?:(?:lunch|breakfast|dinner|brunch|supper|coffee|tea|snack)(?:\s?break)?|break|recess|intermission|end|adjourn(?:ed)?|(?:lunch|coffee|tea)?\s?break\s?[/&]\s?recess|lunch break \/ recess|free time|travel)$/i;
 const REFERENCE_SECTION =
   /^(?:table of contents|contents|toc|resources|useful resources|useful links|references?|links|examples?|see also|further reading|glossary|terms|definitions|faq|frequently asked questions|background|purpose|about|overview|summary|introduction|intro|eligibility|code of conduct|transparency|notes?|misc(?:ellaneous)?|appendix|credits|acknowledg\w*|licen[cs]e|contact(?:s| us)?|questions|recommendations?|etiquette|tips|best practices|principles|guidelines|not responsibilities|clarification of terms|status descriptions)$/i;
 // An agenda or template lists what is talked about or filled in, not work to schedule.
 const NOT_WORK = /\b(?:agenda|template|talking points|discussion points|minutes|options|questions to ask)\b/i;
-const ADVICE = /^(?:consider|be sure to|make sure to remember|note|nb|tip|suggestion|hint|remember|it'?s (?:advised|recommended)|we recommend|please note|for example|e\.g\.|if\s|when\s|whenever\s|unless\s|otherwise\s|optional(?:ly)?:)/i;
+const ADVICE =
+  /^(?:consider|be sure to|make sure to remember|note|nb|tip|suggestion|hint|remember|it'?s (?:advised|recommended)|we recommend|please note|for example|e\.g\.|if\s|when\s|whenever\s|unless\s|otherwise\s|optional(?:ly)?:)/i;
 const PLACEHOLDER = /\((?:[^()]*\b(?:name|initials)\b[^()]*)\)|\{\{[^}]*\}\}|<[A-Z][a-z]+>|\{:[^}]*\}/;
 
 /** A meal, a break or the day's end on a run-of-show: on the agenda, but nobody's task. */
 export function isBreak(title: string): boolean {
-  return BREAK.test(title.replace(/[*_`~[\]()]/g, '').replace(/\s+/g, ' ').trim());
+  return BREAK.test(
+    title
+      .replace(/[*_`~[\]()]/g, '')
+      .replace(/\s+/g, ' ')
+      .trim(),
+  );
 }
 
 /** A heading over material the plan refers to rather than schedules (links, glossary, examples). */
 export function isReferenceSection(headingText: string): boolean {
-  const text = headingText.replace(/[*_`:?!.]/g, '').replace(/\s+/g, ' ').trim();
+  const text = headingText
+    .replace(/[*_`:?!.]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
   return REFERENCE_SECTION.test(text) || /^what (?:is|are)\b/i.test(text);
 }
 
@@ -29,7 +39,10 @@ export function isAdvice(text: string): boolean {
 /** "Is it something that should be worked on right now?": a question to ask, not a task. */
 export function isQuestion(text: string): boolean {
   const t = text.trim();
-  return /\?$/.test(t) || /^(?:is|are|do|does|did|can|could|should|would|will|what|when|where|why|how|who|which)\b[^.!]*\?/i.test(t);
+  return (
+    /\?$/.test(t) ||
+    /^(?:is|are|do|does|did|can|could|should|would|will|what|when|where|why|how|who|which)\b[^.!]*\?/i.test(t)
+  );
 }
 
 /** "Assumed Capacity: 0.7", "Number of developers: 4": a labelled fact, not a task. */

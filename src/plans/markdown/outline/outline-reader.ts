@@ -39,7 +39,11 @@ const TASKS_LABEL = /^(?:tasks?|to-?dos?|action items?|checklist|steps)\b/i;
  * ("### 30 Days", "## Day 2") dates what is under it; lists and schedule tables give a task per
  * item or row.
  */
-export function readOutline(doc: DocumentBlocks, when: WhenContext, rituals: { headings: ReadonlySet<HeadingInfo>; items: ReadonlySet<unknown> }): OutlineReading {
+export function readOutline(
+  doc: DocumentBlocks,
+  when: WhenContext,
+  rituals: { headings: ReadonlySet<HeadingInfo>; items: ReadonlySet<unknown> },
+): OutlineReading {
   const facts = new HeadingFactsCache(when);
   const headings = new Set(doc.headings.map((h) => h.text.toLowerCase().replace(/[:.]\s*$/, '')));
   const reading: OutlineReading = { tasks: [], roster: [], milestones: [], used: new Set() };
@@ -47,7 +51,10 @@ export function readOutline(doc: DocumentBlocks, when: WhenContext, rituals: { h
     const path = section.heading?.path.map((h) => facts.of(h)) ?? [];
     if (path.some((h) => h.reference || rituals.headings.has(h.info))) continue;
     const own = path[path.length - 1];
-    const outer = path.slice(0, -1).reverse().flatMap((h) => h.when);
+    const outer = path
+      .slice(0, -1)
+      .reverse()
+      .flatMap((h) => h.when);
     // The document's title names the plan ("# Demo day 2027-05-20"); its date dates what is under it.
     const isTitle = own !== undefined && own.info === doc.headings[0] && own.info.depth === 1;
     if (own && !isTitle && own.when.length > 0 && own.title !== '' && !hasTimedItems(section, when)) {
@@ -62,10 +69,16 @@ export function readOutline(doc: DocumentBlocks, when: WhenContext, rituals: { h
   return reading;
 }
 
-function headingTask(own: HeadingFacts, outer: WhenMention[], section: OutlineSection, used: Set<RootContent>): TaskCandidate {
+function headingTask(
+  own: HeadingFacts,
+  outer: WhenMention[],
+  section: OutlineSection,
+  used: Set<RootContent>,
+): TaskCandidate {
   const checklist: string[] = [];
   for (const block of section.blocks) {
-    if (block.node.type === 'list') checklist.push(...block.node.children.map((item) => textOf(item)).filter((t) => t !== ''));
+    if (block.node.type === 'list')
+      checklist.push(...block.node.children.map((item) => textOf(item)).filter((t) => t !== ''));
     used.add(block.node);
   }
   return { title: own.title, line: own.info.line, when: own.when, context: outer, checklist };
@@ -76,7 +89,11 @@ function hasTimedItems(section: OutlineSection, when: WhenContext): boolean {
   return section.blocks.some((block) => {
     if (block.node.type === 'table') return true;
     if (block.node.type !== 'list') return false;
-    return block.node.children.some((item) => readItemLine(textOf(firstParagraph(item) ?? item), when).when.some((m) => m.time !== undefined || m.offset !== undefined || m.date !== undefined));
+    return block.node.children.some((item) =>
+      readItemLine(textOf(firstParagraph(item) ?? item), when).when.some(
+        (m) => m.time !== undefined || m.offset !== undefined || m.date !== undefined,
+      ),
+    );
   });
 }
 
@@ -86,7 +103,13 @@ function firstParagraph(node: RootContent): Paragraph | undefined {
   return undefined;
 }
 
-function readBlocks(section: OutlineSection, own: HeadingFacts | undefined, context: WhenMention[], read: OutlineRead, reading: OutlineReading): void {
+function readBlocks(
+  section: OutlineSection,
+  own: HeadingFacts | undefined,
+  context: WhenMention[],
+  read: OutlineRead,
+  reading: OutlineReading,
+): void {
   const { when } = read;
   let local = context;
   let label: { text: string; bold: boolean } | undefined;
@@ -107,15 +130,29 @@ function readBlocks(section: OutlineSection, own: HeadingFacts | undefined, cont
         label = undefined;
         continue;
       }
-      if (own && own.title === '' && own.when.some((m) => m.time !== undefined) && block === section.blocks[0] && !isBreak(text) && text.length <= 200) {
+      if (
+        own &&
+        own.title === '' &&
+        own.when.some((m) => m.time !== undefined) &&
+        block === section.blocks[0] &&
+        !isBreak(text) &&
+        text.length <= 200
+      ) {
         // "### 11:30am - 12:50pm" over a single line: that line is the slot's activity.
-        reading.tasks.push({ title: text.replace(/^[*_\s]+|[*_\s]+$/g, ''), line: block.line, when: own.when, context: context.slice(own.when.length), checklist: [] });
+        reading.tasks.push({
+          title: text.replace(/^[*_\s]+|[*_\s]+$/g, ''),
+          line: block.line,
+          when: own.when,
+          context: context.slice(own.when.length),
+          checklist: [],
+        });
         reading.used.add(node);
         continue;
       }
       if (!isLabel(node, text)) label = undefined;
       // A bold label keeps its place over a lead-in line ("**Requirements …**" / "a validator must").
-      else if (!(label?.bold === true && !isBold(node))) label = { text: text.replace(/[:：,]\s*$/, '').trim(), bold: isBold(node) };
+      else if (!(label?.bold === true && !isBold(node)))
+        label = { text: text.replace(/[:：,]\s*$/, '').trim(), bold: isBold(node) };
       continue;
     }
     if ((node.type === 'list' || node.type === 'table') && read.skip.has(node)) {
@@ -132,7 +169,8 @@ function readBlocks(section: OutlineSection, own: HeadingFacts | undefined, cont
       }
       const before = reading.tasks.length;
       readListBlock(node, own, local, label, read, reading);
-      if (label?.bold === true && node.ordered === true && reading.tasks.length === before + 1) procedures.add(reading.tasks[before] as TaskCandidate);
+      if (label?.bold === true && node.ordered === true && reading.tasks.length === before + 1)
+        procedures.add(reading.tasks[before] as TaskCandidate);
       label = undefined;
       continue;
     }
@@ -151,7 +189,13 @@ function readBlocks(section: OutlineSection, own: HeadingFacts | undefined, cont
 
 /** "- Reading Goals / - Project Goals" naming the sections below: an overview, not tasks. */
 function namesSections(list: List, headings: ReadonlySet<string>): boolean {
-  const texts = list.children.map((item) => textOf(firstParagraph(item) ?? item).toLowerCase().replace(/[:.]\s*$/, '')).filter((t) => t !== '');
+  const texts = list.children
+    .map((item) =>
+      textOf(firstParagraph(item) ?? item)
+        .toLowerCase()
+        .replace(/[:.]\s*$/, ''),
+    )
+    .filter((t) => t !== '');
   return texts.length >= 2 && texts.filter((t) => headings.has(t)).length / texts.length >= 0.6;
 }
 
@@ -182,12 +226,23 @@ function readListBlock(
     reading.used.add(list);
     return;
   }
-  if (label && readsAsAction(label.text) && !TASKS_LABEL.test(label.text) && (CONTENT_INTRO.test(label.text) || label.text.split(/\s+/).length >= 4) && contentList(list, when)) {
+  if (
+    label &&
+    readsAsAction(label.text) &&
+    !TASKS_LABEL.test(label.text) &&
+    (CONTENT_INTRO.test(label.text) || label.text.split(/\s+/).length >= 4) &&
+    contentList(list, when)
+  ) {
     // "Add these details to the event page, including:" over things, not actions.
     labelTask(label.text, list, context, when, reading);
     return;
   }
-  const got = readList(list, { context, when, skip: read.skip, ...(label && !TASKS_LABEL.test(label.text) ? { stream: label.text } : {}) });
+  const got = readList(list, {
+    context,
+    when,
+    skip: read.skip,
+    ...(label && !TASKS_LABEL.test(label.text) ? { stream: label.text } : {}),
+  });
   reading.tasks.push(...got.tasks);
   reading.milestones.push(...got.milestones);
   reading.used.add(list);
@@ -196,7 +251,13 @@ function readListBlock(
 /** The label above a list is the task; the list is its checklist. */
 function labelTask(text: string, list: List, context: WhenMention[], when: WhenContext, reading: OutlineReading): void {
   const line = readItemLine(text, when);
-  reading.tasks.push({ title: line.title || text, line: lineOf(list) - 1, when: line.when, context, checklist: list.children.map((i) => textOf(i)) });
+  reading.tasks.push({
+    title: line.title || text,
+    line: lineOf(list) - 1,
+    when: line.when,
+    context,
+    checklist: list.children.map((i) => textOf(i)),
+  });
   reading.used.add(list);
 }
 
@@ -214,7 +275,9 @@ function contentList(list: List, when: WhenContext): boolean {
 function isBold(paragraph: Paragraph | undefined, leadingOnly = false): boolean {
   const visible = paragraph?.children.filter((c) => !(c.type === 'text' && c.value.trim() === '')) ?? [];
   if (visible.length === 0) return false;
-  return leadingOnly ? visible[0]?.type === 'strong' : visible.every((c) => c.type === 'strong' || c.type === 'emphasis');
+  return leadingOnly
+    ? visible[0]?.type === 'strong'
+    : visible.every((c) => c.type === 'strong' || c.type === 'emphasis');
 }
 
 /** A short line that introduces the list after it: "Communications:", "**Patching**", "… must". */

@@ -21,7 +21,8 @@ export function outlineSections(doc: DocumentBlocks): OutlineSection[] {
   };
   let next = 0;
   for (const block of doc.blocks) {
-    while (next < doc.headings.length && (doc.headings[next]?.line ?? Infinity) < block.line) sectionOf(doc.headings[next++]);
+    while (next < doc.headings.length && (doc.headings[next]?.line ?? Infinity) < block.line)
+      sectionOf(doc.headings[next++]);
     sectionOf(block.headings[block.headings.length - 1]).blocks.push(block);
   }
   while (next < doc.headings.length) sectionOf(doc.headings[next++]);

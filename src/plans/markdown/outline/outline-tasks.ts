@@ -16,7 +16,12 @@ interface Placed {
  * written; times counted from an event ("T-3d", "8-9 months before") are kept as written too and
  * also laid on plan days, the earliest becoming day 1, so they can be scheduled once a start is set.
  */
-export function addOutlineTasks(ctx: ImportContext, candidates: readonly TaskCandidate[], when: WhenContext, eventDate?: string): void {
+export function addOutlineTasks(
+  ctx: ImportContext,
+  candidates: readonly TaskCandidate[],
+  when: WhenContext,
+  eventDate?: string,
+): void {
   const placed: Placed[] = [];
   const zones = new Map<string, number>();
   let undated = 0;
@@ -34,7 +39,14 @@ export function addOutlineTasks(ctx: ImportContext, candidates: readonly TaskCan
     };
     if (task.title === '') continue;
     schedule(task, at, when);
-    if (eventDate !== undefined && at.offset === undefined && task.date === undefined && task.day === undefined && task.week === undefined) task.date = eventDate;
+    if (
+      eventDate !== undefined &&
+      at.offset === undefined &&
+      task.date === undefined &&
+      task.day === undefined &&
+      task.week === undefined
+    )
+      task.date = eventDate;
     if (at.time !== undefined) task.time = at.time;
     if (at.zone !== undefined) zones.set(at.zone, (zones.get(at.zone) ?? 0) + 1);
     if (candidate.owner !== undefined) {
@@ -44,24 +56,38 @@ export function addOutlineTasks(ctx: ImportContext, candidates: readonly TaskCan
     if (candidate.stream !== undefined) task.stream = cleanTitle(candidate.stream);
     if (candidate.priority !== undefined) task.priority = candidate.priority;
     if (candidate.effort !== undefined) task.effort = candidate.effort;
-    if (task.date === undefined && task.day === undefined && task.week === undefined && at.offset === undefined) undated += 1;
-    placed.push({ task, ...(at.offset === undefined || task.date !== undefined || task.day !== undefined || task.week !== undefined ? {} : { offset: at.offset }) });
+    if (task.date === undefined && task.day === undefined && task.week === undefined && at.offset === undefined)
+      undated += 1;
+    placed.push({
+      task,
+      ...(at.offset === undefined || task.date !== undefined || task.day !== undefined || task.week !== undefined
+        ? {}
+        : { offset: at.offset }),
+    });
   }
   layOffsets(placed);
   for (const { task } of placed) ctx.addTask(task);
   if (undated > 0) {
-    const first = placed.find((p) => p.task.date === undefined && p.task.day === undefined && p.task.week === undefined)?.task.line ?? 1;
-    ctx.warn(first, `${undated} task(s) have no date, day or week in the document; they are due by the plan's last day`);
+    const first =
+      placed.find((p) => p.task.date === undefined && p.task.day === undefined && p.task.week === undefined)?.task
+        .line ?? 1;
+    ctx.warn(
+      first,
+      `${undated} task(s) have no date, day or week in the document; they are due by the plan's last day`,
+    );
   }
   const zone = [...zones.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
-  if (zone !== undefined && ctx.timezone === undefined) ctx.timezone = { value: { zone, written: zone }, line: placed[0]?.task.line ?? 1 };
+  if (zone !== undefined && ctx.timezone === undefined)
+    ctx.timezone = { value: { zone, written: zone }, line: placed[0]?.task.line ?? 1 };
 }
 
 function schedule(task: DraftTask, at: PlacedWhen, when: WhenContext): void {
-  const inSpan = at.weekday === undefined || at.span === undefined ? undefined : weekdayInSpan(at.weekday, at.span, when.year);
+  const inSpan =
+    at.weekday === undefined || at.span === undefined ? undefined : weekdayInSpan(at.weekday, at.span, when.year);
   if (at.date !== undefined && (at.ownDate === true || inSpan === undefined)) task.date = at.date;
   else if (inSpan !== undefined) task.date = inSpan;
-  else if (at.monthDay !== undefined && when.year !== undefined) task.date = `${when.year}-${pad(at.monthDay.month)}-${pad(at.monthDay.day)}`;
+  else if (at.monthDay !== undefined && when.year !== undefined)
+    task.date = `${when.year}-${pad(at.monthDay.month)}-${pad(at.monthDay.day)}`;
   else if (at.day !== undefined) {
     task.day = at.day;
     if (at.dayTo !== undefined && at.dayTo > at.day) task.durationDays = at.dayTo - at.day + 1;
@@ -75,7 +101,9 @@ function schedule(task: DraftTask, at: PlacedWhen, when: WhenContext): void {
 function layOffsets(placed: readonly Placed[]): void {
   const withOffset = placed.filter((p): p is Required<Placed> => p.offset !== undefined);
   if (withOffset.length === 0) return;
-  const byWeek = withOffset.every((p) => p.offset.from.unit === 'w' && (p.offset.to === undefined || p.offset.to.unit === 'w'));
+  const byWeek = withOffset.every(
+    (p) => p.offset.from.unit === 'w' && (p.offset.to === undefined || p.offset.to.unit === 'w'),
+  );
   const earliest = Math.min(...withOffset.map((p) => offsetDays(p.offset.from)));
   const earliestWeek = Math.min(...withOffset.map((p) => p.offset.from.value));
   for (const { task, offset } of withOffset) {
@@ -86,14 +114,22 @@ function layOffsets(placed: readonly Placed[]): void {
 }
 
 /** "Saturday" in the week of 10/14 - 10/20: the one date in that span on that weekday. */
-function weekdayInSpan(weekday: number, span: NonNullable<PlacedWhen['span']>, year: number | undefined): string | undefined {
+function weekdayInSpan(
+  weekday: number,
+  span: NonNullable<PlacedWhen['span']>,
+  year: number | undefined,
+): string | undefined {
   const fromYear = span.from.year ?? year;
   if (fromYear === undefined) return undefined;
   const start = Date.UTC(fromYear, span.from.month - 1, span.from.day);
   for (let i = 0; i < 7; i += 1) {
     const date = new Date(start + i * 86_400_000);
     if (((date.getUTCDay() + 6) % 7) + 1 !== weekday) continue;
-    const end = Date.UTC(span.to.year ?? (span.to.month < span.from.month ? fromYear + 1 : fromYear), span.to.month - 1, span.to.day);
+    const end = Date.UTC(
+      span.to.year ?? (span.to.month < span.from.month ? fromYear + 1 : fromYear),
+      span.to.month - 1,
+      span.to.day,
+    );
     return date.getTime() <= end ? date.toISOString().slice(0, 10) : undefined;
   }
   return undefined;

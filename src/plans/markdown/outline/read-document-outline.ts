@@ -9,7 +9,12 @@ import { textOf } from '../markdown-tree.js';
 import { lookupZone } from '../zone-abbreviations.js';
 import { addOutlineTasks } from './outline-tasks.js';
 import { readOutline } from './outline-reader.js';
-import { DEFAULT_TIME, readRecurringRituals, ritualsFromRecurringMeetings, ritualsFromRepeatedRows } from './recurring-rituals.js';
+import {
+  DEFAULT_TIME,
+  readRecurringRituals,
+  ritualsFromRecurringMeetings,
+  ritualsFromRepeatedRows,
+} from './recurring-rituals.js';
 import type { TaskCandidate } from './task-candidate.js';
 import { placeWhen } from './task-candidate.js';
 
@@ -20,16 +25,27 @@ import { placeWhen } from './task-candidate.js';
 export function readDocumentOutline(ctx: ImportContext, doc: DocumentBlocks, when: WhenContext): RitualDraft[] {
   const rituals = readRecurringRituals(ctx, doc, when);
   // What the layout readers already took (escalation contacts, a team roster) is not read twice.
-  const reading = readOutline(doc, when, { headings: rituals.headings, items: new Set<unknown>([...rituals.items, ...ctx.consumed]) });
-  const fromRows = [...ritualsFromRepeatedRows(ctx, reading.tasks), ...ritualsFromRecurringMeetings(ctx, reading.tasks)];
+  const reading = readOutline(doc, when, {
+    headings: rituals.headings,
+    items: new Set<unknown>([...rituals.items, ...ctx.consumed]),
+  });
+  const fromRows = [
+    ...ritualsFromRepeatedRows(ctx, reading.tasks),
+    ...ritualsFromRecurringMeetings(ctx, reading.tasks),
+  ];
   timeUntimedRituals(ctx, rituals.untimed, reading.tasks);
-  for (const person of reading.roster) ctx.members.declare(person.name, person.title === undefined ? {} : { title: person.title }, person.line);
+  for (const person of reading.roster)
+    ctx.members.declare(person.name, person.title === undefined ? {} : { title: person.title }, person.line);
   readZoneStatement(ctx, doc);
   addOutlineTasks(ctx, reading.tasks, when, eventDateOf(doc, when));
   warnAlternativeSchedules(ctx, doc);
   for (const group of reading.milestones) {
     const at = placeWhen({ when: group.when, context: [] });
-    const milestone: PlanMilestone = { key: ctx.keys.unique(slugify(group.name, 'milestone')), name: group.name, gateCriteria: [] };
+    const milestone: PlanMilestone = {
+      key: ctx.keys.unique(slugify(group.name, 'milestone')),
+      name: group.name,
+      gateCriteria: [],
+    };
     if (at.date !== undefined) milestone.dueDate = at.date;
     else if (at.day !== undefined) milestone.dueDay = at.day;
     else if (at.week !== undefined) milestone.dueWeek = at.week;
@@ -68,7 +84,9 @@ function readZoneStatement(ctx: ImportContext, doc: DocumentBlocks): void {
     const text = textOf(block.node);
     const lead = /\b(?:all times|times are|times in|time zone|timezone)\b/i.exec(text);
     if (!lead) continue;
-    const token = /\b([A-Z]{2,5}|Pacific|Eastern|Central|Mountain|[A-Z][a-z]+\/[A-Za-z_]+)\b/.exec(text.slice(lead.index + lead[0].length, lead.index + lead[0].length + 30))?.[1];
+    const token = /\b([A-Z]{2,5}|Pacific|Eastern|Central|Mountain|[A-Z][a-z]+\/[A-Za-z_]+)\b/.exec(
+      text.slice(lead.index + lead[0].length, lead.index + lead[0].length + 30),
+    )?.[1];
     const zone = token === undefined ? undefined : lookupZone(token);
     if (zone) {
       ctx.timezone = { value: { zone: zone.zone, written: token ?? zone.zone }, line: block.line };
@@ -83,7 +101,10 @@ function readZoneStatement(ctx: ImportContext, doc: DocumentBlocks): void {
  */
 function eventDateOf(doc: DocumentBlocks, when: WhenContext): string | undefined {
   const dates = new Set<string>();
-  const texts = [...doc.headings.map((h) => h.text), ...doc.blocks.filter((b) => b.node.type === 'paragraph').map((b) => textOf(b.node))];
+  const texts = [
+    ...doc.headings.map((h) => h.text),
+    ...doc.blocks.filter((b) => b.node.type === 'paragraph').map((b) => textOf(b.node)),
+  ];
   for (const text of texts) {
     for (const m of whenMentions(text, when)) {
       if (m.date !== undefined) dates.add(m.date);
@@ -97,8 +118,21 @@ function eventDateOf(doc: DocumentBlocks, when: WhenContext): string | undefined
  * "Game Night is a weekly event" with its run-of-show below ("8:00 PM - Kickoff"): the ritual
  * starts when its first activity does. Otherwise it is a guess, and the preview says so.
  */
-function timeUntimedRituals(ctx: ImportContext, untimed: ReadonlySet<RitualDraft>, tasks: readonly TaskCandidate[]): void {
-  const show = tasks.map((t) => placeWhen(t)).find((at) => at.time !== undefined && at.date === undefined && at.day === undefined && at.week === undefined && at.offset === undefined);
+function timeUntimedRituals(
+  ctx: ImportContext,
+  untimed: ReadonlySet<RitualDraft>,
+  tasks: readonly TaskCandidate[],
+): void {
+  const show = tasks
+    .map((t) => placeWhen(t))
+    .find(
+      (at) =>
+        at.time !== undefined &&
+        at.date === undefined &&
+        at.day === undefined &&
+        at.week === undefined &&
+        at.offset === undefined,
+    );
   for (const draft of untimed) {
     const name = draft.ritual.name ?? draft.ritual.kind;
     if (show?.time !== undefined) {
@@ -113,7 +147,14 @@ function timeUntimedRituals(ctx: ImportContext, untimed: ReadonlySet<RitualDraft
  * two ways a day can go, not one plan: the preview says so and how to import each.
  */
 function warnAlternativeSchedules(ctx: ImportContext, doc: DocumentBlocks): void {
-  const undatedTimed = ctx.tasks.filter((t) => t.time !== undefined && t.date === undefined && t.day === undefined && t.week === undefined && t.offset === undefined);
+  const undatedTimed = ctx.tasks.filter(
+    (t) =>
+      t.time !== undefined &&
+      t.date === undefined &&
+      t.day === undefined &&
+      t.week === undefined &&
+      t.offset === undefined,
+  );
   if (undatedTimed.length === 0) return;
   const sections = doc.headings.map((h, i) => {
     const end = doc.headings.slice(i + 1).find((n) => n.depth <= h.depth)?.line ?? Infinity;
@@ -129,6 +170,9 @@ function warnAlternativeSchedules(ctx: ImportContext, doc: DocumentBlocks): void
     const same = siblings.filter((s) => s.heading.depth === siblings[0]?.heading.depth);
     if (same.length < 2) continue;
     const names = same.map((s) => `"${s.heading.text}"`).join(', ');
-    ctx.warn(same[0]?.heading.line ?? 1, `${names} are separate schedules with no day of their own, read here as one plan; import one at a time with --section, e.g. --section ${same[0] ? `"${same[0].heading.text}"` : ''}`);
+    ctx.warn(
+      same[0]?.heading.line ?? 1,
+      `${names} are separate schedules with no day of their own, read here as one plan; import one at a time with --section, e.g. --section ${same[0] ? `"${same[0].heading.text}"` : ''}`,
+    );
   }
 }

@@ -14,10 +14,13 @@ import { placeWhen } from './task-candidate.js';
 
 // Recurrence is what makes a ritual: a one-off timed event is a task, and "Hours: 09:00–18:00"
 // is working hours. These are the ways people say "again and again".
-const RECUR = /\b(?:daily|periodically|throughout the day|every ?day|each day|(?:every|each) (?:other |two |2 )?(?:week|month|(?:mon|tues|wednes|thurs|fri|satur|sun)day)s?|weekly|bi-?weekly|fortnightly|monthly|(?:once|twice) (?:a|per) (?:week|day|month)|per week|(?:mon|tues|wednes|thurs|fri|satur|sun)days)\b/i;
-const GATHERING = /\b(?:stand-?ups?|meetings?|calls?|syncs?|check-?ins?|retros?|retrospectives?|reviews?|demos?|updates?|reports?|memos?|triage|sessions?|catch-?ups?|huddles?|office hours|one-on-ones?|1:1s?|events?|nights?|hangouts?|planning|summary|summaries)\b/i;
+const RECUR =
+  /\b(?:daily|periodically|throughout the day|every ?day|each day|(?:every|each) (?:other |two |2 )?(?:week|month|(?:mon|tues|wednes|thurs|fri|satur|sun)day)s?|weekly|bi-?weekly|fortnightly|monthly|(?:once|twice) (?:a|per) (?:week|day|month)|per week|(?:mon|tues|wednes|thurs|fri|satur|sun)days)\b/i;
+const GATHERING =
+  /\b(?:stand-?ups?|meetings?|calls?|syncs?|check-?ins?|retros?|retrospectives?|reviews?|demos?|updates?|reports?|memos?|triage|sessions?|catch-?ups?|huddles?|office hours|one-on-ones?|1:1s?|events?|nights?|hangouts?|planning|summary|summaries)\b/i;
 const CADENCE_SECTION = /\b(?:cadence|rituals?|recurring|weekly|daily|meetings?|call times|ceremonies|rhythm)\b/i;
-const RITUAL_ROW = /\b(?:stand-?ups?|post-?mortems?|retros?(?:pectives?)?|one-on-ones?|1:1s?|check-?ins?|syncs?|triage)\b/i;
+const RITUAL_ROW =
+  /\b(?:stand-?ups?|post-?mortems?|retros?(?:pectives?)?|one-on-ones?|1:1s?|check-?ins?|syncs?|triage)\b/i;
 const MEETING = /\b(?:meet|meeting|call|sync|stand-?up|check-?in|review|retro)s?\b/i;
 export const DEFAULT_TIME = '09:00';
 
@@ -45,22 +48,29 @@ export function ritualKindOf(text: string): RitualKind {
  */
 export function readRecurringRituals(ctx: ImportContext, doc: DocumentBlocks, when: WhenContext): RitualReading {
   const reading: RitualReading = { drafts: [], headings: new Set(), items: new Set(), untimed: new Set() };
-  const cadenceDocument = doc.headings.some((h) => RECUR.test(h.text) || (h.depth <= 2 && CADENCE_SECTION.test(h.text)));
+  const cadenceDocument = doc.headings.some(
+    (h) => RECUR.test(h.text) || (h.depth <= 2 && CADENCE_SECTION.test(h.text)),
+  );
   for (const heading of doc.headings) {
     if (heading.path.some((h) => isReferenceSection(h.text))) continue;
     const mentions = whenMentions(heading.text, when);
     const time = mentions.find((m) => m.time !== undefined);
-    const dated = mentions.some((m) => m.date !== undefined || m.monthDay !== undefined || m.day !== undefined || m.offset !== undefined);
+    const dated = mentions.some(
+      (m) => m.date !== undefined || m.monthDay !== undefined || m.day !== undefined || m.offset !== undefined,
+    );
     const weekdays = weekdaysIn(heading.text);
     const recurs = RECUR.test(heading.text) || (cadenceDocument && weekdays !== undefined);
     if (!time || dated || !recurs) continue;
     reading.headings.add(heading);
-    reading.drafts.push(draft(ctx, nameOf(heading.text, time.index), heading.text, time.time, time.zone, weekdays, heading.line));
+    reading.drafts.push(
+      draft(ctx, nameOf(heading.text, time.index), heading.text, time.time, time.zone, weekdays, heading.line),
+    );
   }
   for (const block of doc.blocks) {
     if (block.headings.some((h) => isReferenceSection(h.text) || reading.headings.has(h))) continue;
     const section = block.headings[block.headings.length - 1];
-    const items = block.node.type === 'list' ? block.node.children : block.node.type === 'paragraph' ? [block.node] : [];
+    const items =
+      block.node.type === 'list' ? block.node.children : block.node.type === 'paragraph' ? [block.node] : [];
     for (const item of items) {
       const lead = item.type === 'listItem' ? (item.children[0] ?? item) : item;
       if (lead.type === 'paragraph' && lead.children.length === 1 && lead.children[0]?.type === 'link') continue;
@@ -106,7 +116,17 @@ export function ritualsFromRecurringMeetings(ctx: ImportContext, candidates: rea
   for (const group of groups.values()) {
     const first = group[0];
     if (group.length < 3 || !first) continue;
-    drafts.push(draft(ctx, first.candidate.title, `weekly ${first.candidate.title}`, first.time, undefined, [first.weekday], first.candidate.line));
+    drafts.push(
+      draft(
+        ctx,
+        first.candidate.title,
+        `weekly ${first.candidate.title}`,
+        first.time,
+        undefined,
+        [first.weekday],
+        first.candidate.line,
+      ),
+    );
   }
   return drafts;
 }
@@ -119,7 +139,11 @@ export function ritualsFromRepeatedRows(ctx: ImportContext, candidates: TaskCand
   const groups = new Map<string, TaskCandidate[]>();
   for (const candidate of candidates) {
     if (!RITUAL_ROW.test(candidate.title) || placeWhen(candidate).time === undefined) continue;
-    const key = candidate.title.toLowerCase().replace(/\(.*?\)/g, '').replace(/[^a-z]+/g, ' ').trim();
+    const key = candidate.title
+      .toLowerCase()
+      .replace(/\(.*?\)/g, '')
+      .replace(/[^a-z]+/g, ' ')
+      .trim();
     groups.set(key, [...(groups.get(key) ?? []), candidate]);
   }
   const drafts: RitualDraft[] = [];
@@ -139,7 +163,15 @@ export function ritualsFromRepeatedRows(ctx: ImportContext, candidates: TaskCand
   return drafts;
 }
 
-function draft(ctx: ImportContext, name: string, text: string, time: string | undefined, zone: string | undefined, weekdays: number[] | undefined, line: number): RitualDraft {
+function draft(
+  ctx: ImportContext,
+  name: string,
+  text: string,
+  time: string | undefined,
+  zone: string | undefined,
+  weekdays: number[] | undefined,
+  line: number,
+): RitualDraft {
   const kind = ritualKindOf(text);
   const daily = /\b(?:daily|every ?day|each day)\b/i.test(text);
   const weekly = !daily && RECUR.test(text);
@@ -148,7 +180,8 @@ function draft(ctx: ImportContext, name: string, text: string, time: string | un
     days = [1];
     ctx.warn(line, `'${short(text)}' recurs but names no day; assumed Monday`);
   }
-  if (/\b(?:every|each) (?:other|two|2) weeks?\b|bi-?weekly|fortnightly/i.test(text)) ctx.warn(line, `'${short(text)}' runs every other week; planbot runs it weekly`);
+  if (/\b(?:every|each) (?:other|two|2) weeks?\b|bi-?weekly|fortnightly/i.test(text))
+    ctx.warn(line, `'${short(text)}' runs every other week; planbot runs it weekly`);
   const ritual: PlanRitual = {
     kind,
     name: short(name),
@@ -163,7 +196,11 @@ function draft(ctx: ImportContext, name: string, text: string, time: string | un
 }
 
 function nameOf(text: string, timeIndex: number): string {
-  const before = text.slice(0, timeIndex).replace(/[\s,:@(—–-]+$/, '').replace(/,?\s*\b(?:daily|weekly|every \w+)\s*$/i, '').trim();
+  const before = text
+    .slice(0, timeIndex)
+    .replace(/[\s,:@(—–-]+$/, '')
+    .replace(/,?\s*\b(?:daily|weekly|every \w+)\s*$/i, '')
+    .trim();
   return before === '' ? text : before;
 }
 

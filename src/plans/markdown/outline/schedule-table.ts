@@ -11,8 +11,10 @@ import { fixClockOrder } from './clock-order.js';
 
 // Header words are hints only: a column is the "when" because its cells are times, whatever
 // its header says (Time, Hour, Weeks from Release, Date, Local).
-const OWNER_HEADER = /\b(?:owner|who|dri|assignee|responsible|responder|instructor|speaker|presenter|host|facilitator|lead|by)\b/i;
-const TITLE_HEADER = /\b(?:task|activity|topic|event|what|action|item|session|title|description|focus|agenda|work|deliverable|milestone|step)s?\b/i;
+const OWNER_HEADER =
+  /\b(?:owner|who|dri|assignee|responsible|responder|instructor|speaker|presenter|host|facilitator|lead|by)\b/i;
+const TITLE_HEADER =
+  /\b(?:task|activity|topic|event|what|action|item|session|title|description|focus|agenda|work|deliverable|milestone|step)s?\b/i;
 
 interface ColumnFacts {
   when: number;
@@ -58,11 +60,19 @@ export function readScheduleTable(table: Table, context: WhenMention[], when: Wh
   const facts = Array.from({ length: width }, (_, i) => columnFacts(rows, i, when));
   const whenColumn = facts.findIndex((f) => f.when >= 0.5);
   // Without a time column, only a table that says it lists tasks ("| Task | Owner |") is one.
-  if (whenColumn < 0 && !headers.some((h) => /^\s*(?:tasks?|to-?dos?|action items?|work items?|deliverables?)\s*$/i.test(h))) return undefined;
+  if (
+    whenColumn < 0 &&
+    !headers.some((h) => /^\s*(?:tasks?|to-?dos?|action items?|work items?|deliverables?)\s*$/i.test(h))
+  )
+    return undefined;
   const others = facts.map((_, i) => i).filter((i) => i !== whenColumn);
   const byHeader = others.find((i) => TITLE_HEADER.test(headers[i] ?? ''));
-  const ownerColumn = others.find((i) => i !== byHeader && (OWNER_HEADER.test(headers[i] ?? '') || (facts[i]?.names ?? 0) >= 0.6));
-  const titleColumn = byHeader ?? others.filter((i) => i !== ownerColumn).sort((a, b) => (facts[b]?.letters ?? 0) - (facts[a]?.letters ?? 0))[0];
+  const ownerColumn = others.find(
+    (i) => i !== byHeader && (OWNER_HEADER.test(headers[i] ?? '') || (facts[i]?.names ?? 0) >= 0.6),
+  );
+  const titleColumn =
+    byHeader ??
+    others.filter((i) => i !== ownerColumn).sort((a, b) => (facts[b]?.letters ?? 0) - (facts[a]?.letters ?? 0))[0];
   if (titleColumn === undefined) return undefined;
 
   const tasks: TaskCandidate[] = [];
@@ -119,9 +129,16 @@ export function rosterTable(table: Table): RosterEntry[] {
     const cells = row.children.map((c) => textOf(c));
     const role = cells[0] ?? '';
     cells.slice(1).forEach((cell, i) => {
-      const name = cell.replace(/@[\w.-]+/g, '').replace(/\s+/g, ' ').trim();
+      const name = cell
+        .replace(/@[\w.-]+/g, '')
+        .replace(/\s+/g, ' ')
+        .trim();
       if (name === '' || !looksLikeNames(name) || !/@|\b[A-Z][a-z]+\b/.test(cell)) return;
-      entries.push({ name, line: lineOf(row), title: [role, headers[i + 1]].filter((t) => t !== undefined && t !== '').join(' - ') });
+      entries.push({
+        name,
+        line: lineOf(row),
+        title: [role, headers[i + 1]].filter((t) => t !== undefined && t !== '').join(' - '),
+      });
     });
   }
   return entries;

@@ -41,7 +41,8 @@ export function offsetDays(point: OffsetPoint): number {
 }
 
 export function formatOffset(offset: EventOffset): string {
-  const point = (p: OffsetPoint): string => (p.value === 0 ? 'T' : `T${p.value < 0 ? '-' : '+'}${Math.abs(p.value)}${p.unit}`);
+  const point = (p: OffsetPoint): string =>
+    p.value === 0 ? 'T' : `T${p.value < 0 ? '-' : '+'}${Math.abs(p.value)}${p.unit}`;
   return offset.to === undefined ? point(offset.from) : `${point(offset.from)}..${point(offset.to)}`;
 }
 

@@ -44,7 +44,8 @@ export interface WhenContext {
 
 const NUMERIC_DATE = /\b(\d{1,2})\/(\d{1,2})(?:\/(\d{2,4}))?\b|\b(\d{1,2})\.(\d{1,2})\.(\d{2,4})\b/;
 const CLOCK_TEXT = /\d[:.]\d\d|\d\s?(?:a|p)\.?m?\.?(?![a-z])|\bnoon\b|\bmidnight\b/i;
-const CASUAL = /^(?:today|tonight|tomorrow|yesterday|now|this|last|next|the|morning|afternoon|evening|night|on|at|in|from)\b/i;
+const CASUAL =
+  /^(?:today|tonight|tomorrow|yesterday|now|this|last|next|the|morning|afternoon|evening|night|on|at|in|from)\b/i;
 // "the day of the call", "today": chrono's reading relative to its own clock, not a date in the plan.
 const RELATIVE_DAY = /\b(?:today|tonight|tomorrow|yesterday|now|the day|this|last|next|ago|later)\b/i;
 // A calendar date is written with a month name or in numbers; "after 2 hours" is not one.
@@ -77,7 +78,8 @@ function chrono(): typeof Chrono {
 }
 
 // chrono is the costly step; a phrase with no digit and no month, day or clock word has no date.
-const MAY_HAVE_DATE = /\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|noon|midnight)/i;
+const MAY_HAVE_DATE =
+  /\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|noon|midnight)/i;
 
 function readMentions(text: string, context: WhenContext): WhenMention[] {
   const found: WhenMention[] = [];
@@ -86,7 +88,10 @@ function readMentions(text: string, context: WhenContext): WhenMention[] {
     if (mention) found.push(mention);
   }
   for (const rel of relativeMentions(text)) {
-    if (found.some((m) => m.index <= rel.index && rel.end <= m.end && (m.date !== undefined || m.monthDay !== undefined))) continue;
+    if (
+      found.some((m) => m.index <= rel.index && rel.end <= m.end && (m.date !== undefined || m.monthDay !== undefined))
+    )
+      continue;
     found.push({ ...rel, meridiem: false });
   }
   if (ANYWHERE_ON_EARTH.test(text)) for (const m of found) m.zone ??= 'Etc/GMT+12';
@@ -104,7 +109,8 @@ function fromChrono(result: Chrono.ParsedResult, text: string, context: WhenCont
   const mention: WhenMention = { index: result.index + stray, end: result.index + full.length, meridiem: false };
   if (start.isCertain('hour') && CLOCK_TEXT.test(written) && stray === 0) {
     mention.time = `${pad(start.get('hour') ?? 0)}:${pad(start.get('minute') ?? 0)}`;
-    mention.meridiem = start.isCertain('meridiem') || (start.get('hour') ?? 0) > 12 || /^0\d|^00/.test(written.replace(/^\D+/, ''));
+    mention.meridiem =
+      start.isCertain('meridiem') || (start.get('hour') ?? 0) > 12 || /^0\d|^00/.test(written.replace(/^\D+/, ''));
     const end = result.end;
     if (end?.isCertain('hour')) mention.endTime = `${pad(end.get('hour') ?? 0)}:${pad(end.get('minute') ?? 0)}`;
     const zone = zoneAfter(text, mention.end, written);
@@ -131,8 +137,14 @@ function fromChrono(result: Chrono.ParsedResult, text: string, context: WhenCont
       else mention.monthDayTo = to;
     }
   }
-  if (start.isCertain('weekday')) mention.weekday = ((start.get('weekday') ?? 0) + 6) % 7 + 1;
-  if (mention.time === undefined && mention.date === undefined && mention.monthDay === undefined && mention.weekday === undefined) return undefined;
+  if (start.isCertain('weekday')) mention.weekday = (((start.get('weekday') ?? 0) + 6) % 7) + 1;
+  if (
+    mention.time === undefined &&
+    mention.date === undefined &&
+    mention.monthDay === undefined &&
+    mention.weekday === undefined
+  )
+    return undefined;
   return mention;
 }
 
@@ -161,7 +173,8 @@ export function whenContextOf(text: string, today?: string): WhenContext {
     const year = Number(m[1]);
     years.set(year, (years.get(year) ?? 0) + 1);
   }
-  for (const m of text.matchAll(/\b(19[89]\d|20\d\d)-\d\d-\d\d\b/g)) years.set(Number(m[1]), (years.get(Number(m[1])) ?? 0) + 1);
+  for (const m of text.matchAll(/\b(19[89]\d|20\d\d)-\d\d-\d\d\b/g))
+    years.set(Number(m[1]), (years.get(Number(m[1])) ?? 0) + 1);
   const written = [...years.entries()].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0]?.[0];
   const year = written ?? (today === undefined ? undefined : yearFromWeekdays(text, Number(today.slice(0, 4))));
   return { dayFirst: dayFirst > monthFirst, cache: new Map(), ...(year === undefined ? {} : { year }) };

@@ -3,7 +3,14 @@ import { PagerDutyTranscriptSender } from '../../../../src/adapters/pagerduty/pa
 import { pagerDutyFollowUp, pagerDutyTrigger } from '../../../../src/service/pagerduty-event.js';
 import type { OutgoingMessage, SenderJson } from '../../../../src/service/sender.js';
 
-const outgoing = (payload: unknown): OutgoingMessage => ({ id: 'row', idempotencyKey: 'k', platform: 'pagerduty', target: 'b-1', payload: payload as SenderJson, attempt: 1 });
+const outgoing = (payload: unknown): OutgoingMessage => ({
+  id: 'row',
+  idempotencyKey: 'k',
+  platform: 'pagerduty',
+  target: 'b-1',
+  payload: payload as SenderJson,
+  attempt: 1,
+});
 
 describe('PagerDutyTranscriptSender (simulate)', () => {
   it('prints the page and its resolution as transcript lines instead of paging', async () => {
@@ -20,7 +27,13 @@ describe('PagerDutyTranscriptSender (simulate)', () => {
     });
     expect(await sender.send(outgoing(trigger))).toEqual({ ok: true, ref: 'b-1' });
     expect(await sender.send(outgoing(pagerDutyFollowUp('resolve', 'b-1')))).toEqual({ ok: true, ref: 'b-1' });
-    expect(lines).toEqual(['PagerDuty: PagerDuty trigger (dedup b-1): [Sprint] Blocker #2: keys missing', 'PagerDuty: PagerDuty resolve (dedup b-1)']);
-    expect(await sender.send(outgoing({ kind: 'reply', text: 'hi', blocks: [] }))).toMatchObject({ ok: false, kind: 'permanent' });
+    expect(lines).toEqual([
+      'PagerDuty: PagerDuty trigger (dedup b-1): [Sprint] Blocker #2: keys missing',
+      'PagerDuty: PagerDuty resolve (dedup b-1)',
+    ]);
+    expect(await sender.send(outgoing({ kind: 'reply', text: 'hi', blocks: [] }))).toMatchObject({
+      ok: false,
+      kind: 'permanent',
+    });
   });
 });

@@ -15,7 +15,12 @@ const entry = (n: number): MessageBlock[] => [
   },
 ];
 // A triage thread as Slack would hand it back in the action payload (`body.message.blocks`).
-const posted = (): KnownBlock[] => toSlackMessage({ kind: 'triage', text: 'Triage', blocks: [{ type: 'header', text: 'Triage' }, ...entry(1), ...entry(2), ...entry(3)] }).blocks;
+const posted = (): KnownBlock[] =>
+  toSlackMessage({
+    kind: 'triage',
+    text: 'Triage',
+    blocks: [{ type: 'header', text: 'Triage' }, ...entry(1), ...entry(2), ...entry(3)],
+  }).blocks;
 
 describe('settleAction', () => {
   it('turns only the clicked row into the outcome and leaves every other block as it was', () => {
@@ -23,7 +28,11 @@ describe('settleAction', () => {
     const clicked = before[4]?.block_id ?? '';
     const after = settleAction(before, clicked, '✅ Acknowledged by <@U1> at 14:05');
     expect(after).toHaveLength(before.length);
-    expect(after[4]).toEqual({ type: 'context', block_id: `${clicked}-settled`, elements: [{ type: 'mrkdwn', text: '✅ Acknowledged by <@U1> at 14:05' }] });
+    expect(after[4]).toEqual({
+      type: 'context',
+      block_id: `${clicked}-settled`,
+      elements: [{ type: 'mrkdwn', text: '✅ Acknowledged by <@U1> at 14:05' }],
+    });
     after.forEach((block, index) => {
       if (index !== 4) expect(block).toEqual(before[index]);
     });
@@ -55,7 +64,11 @@ describe('settleAction', () => {
   });
 
   it('never grows a full message past 50 blocks', () => {
-    const full = Array.from({ length: 50 }, (_, i): KnownBlock => ({ type: 'section', block_id: `pb-${i}`, text: { type: 'mrkdwn', text: `s${i}` } }));
+    const full = Array.from({ length: 50 }, (_, i): KnownBlock => ({
+      type: 'section',
+      block_id: `pb-${i}`,
+      text: { type: 'mrkdwn', text: `s${i}` },
+    }));
     const after = settleAction(full, 'gone', 'Done');
     expect(after).toHaveLength(50);
     expect(after.at(-1)).toMatchObject({ type: 'context' });

@@ -6,12 +6,17 @@ import type { Message, MessageBlock } from '../../../../src/service/message.js';
 import { composedMessages } from './composed-messages.js';
 import { expectInert, expectSlackLimits, mrkdwnTexts } from './slack-expect.js';
 
-const msg = (blocks: MessageBlock[], kind: Message['kind'] = 'reply', text = 'fallback'): Message => ({ kind, text, blocks });
+const msg = (blocks: MessageBlock[], kind: Message['kind'] = 'reply', text = 'fallback'): Message => ({
+  kind,
+  text,
+  blocks,
+});
 const sectionText = (block: KnownBlock | undefined): string => (block as SectionBlock).text?.text ?? '';
 const contextText = (block: KnownBlock | undefined): string => mrkdwnTexts([block as ContextBlock]).join('');
 
 describe('toSlackMessage: every composed message', () => {
-  const hostile = (n: number) => `Task ${n} <!channel> & <https://evil.example|click> <script>alert(${n})</script> &lt; *done*`;
+  const hostile = (n: number) =>
+    `Task ${n} <!channel> & <https://evil.example|click> <script>alert(${n})</script> &lt; *done*`;
 
   for (const [name, message] of composedMessages(3, (n) => `Item ${n} with a readable title`)) {
     it(`renders the ${name} within Slack's limits`, () => {
@@ -21,7 +26,10 @@ describe('toSlackMessage: every composed message', () => {
     });
   }
 
-  for (const [name, message] of composedMessages(400, (n) => `${hostile(n)} ${'long words '.repeat(n % 7 === 0 ? 400 : 3)}`)) {
+  for (const [name, message] of composedMessages(
+    400,
+    (n) => `${hostile(n)} ${'long words '.repeat(n % 7 === 0 ? 400 : 3)}`,
+  )) {
     it(`keeps a huge, hostile ${name} within the limits and inert`, () => {
       const slack = toSlackMessage(message);
       expectSlackLimits(slack);
@@ -36,14 +44,29 @@ describe('toSlackMessage: every composed message', () => {
     const [, triage] = composedMessages(5, (n) => `Problem ${n}`).find(([name]) => name === 'triage') ?? [];
     const slack = toSlackMessage(triage as Message);
     const buttons = slack.blocks.flatMap((block) => (block.type === 'actions' ? block.elements : []));
-    expect(buttons.map((button) => (button.type === 'button' ? `${button.action_id}=${button.value}` : ''))).toContain('blocker_ack=blk-1');
-    expect(buttons.map((button) => (button.type === 'button' ? `${button.action_id}=${button.value}` : ''))).toContain('blocker_escalate=blk-5');
+    expect(buttons.map((button) => (button.type === 'button' ? `${button.action_id}=${button.value}` : ''))).toContain(
+      'blocker_ack=blk-1',
+    );
+    expect(buttons.map((button) => (button.type === 'button' ? `${button.action_id}=${button.value}` : ''))).toContain(
+      'blocker_escalate=blk-5',
+    );
   });
 });
 
 describe('toSlackMessage: escaping', () => {
   it('makes scripts, channel pings and disguised links inert and keeps planbot mentions', () => {
-    const slack = toSlackMessage(msg([{ type: 'section', text: '<script>alert(1)</script> <!channel> <!here> <https://evil|click> &lt; for <@U123> and <@W42ABC>' }], 'reply', 'Ping <!channel>'));
+    const slack = toSlackMessage(
+      msg(
+        [
+          {
+            type: 'section',
+            text: '<script>alert(1)</script> <!channel> <!here> <https://evil|click> &lt; for <@U123> and <@W42ABC>',
+          },
+        ],
+        'reply',
+        'Ping <!channel>',
+      ),
+    );
     expect(sectionText(slack.blocks[0])).toBe(
       '&lt;script&gt;alert(1)&lt;/script&gt; &lt;!channel&gt; &lt;!here&gt; &lt;https://evil|click&gt; &amp;lt; for <@U123> and <@W42ABC>',
     );
@@ -51,14 +74,18 @@ describe('toSlackMessage: escaping', () => {
   });
 
   it('keeps a bare @channel, @here or @everyone from being parsed into a ping, without changing how it reads', () => {
-    const shown = sectionText(toSlackMessage(msg([{ type: 'section', text: 'Hey @channel and @Here, mail me@everyone.com' }])).blocks[0]);
+    const shown = sectionText(
+      toSlackMessage(msg([{ type: 'section', text: 'Hey @channel and @Here, mail me@everyone.com' }])).blocks[0],
+    );
     expect(shown).not.toMatch(/@(channel|here|everyone)/i);
     expect(shown.replace(/\u2060/g, '')).toBe('Hey @channel and @Here, mail me@everyone.com');
   });
 
   it('does not take a lookalike for a mention', () => {
     const slack = toSlackMessage(msg([{ type: 'section', text: '<@U1|admin> <@here> <@u123> <!subteam^S1>' }]));
-    expect(sectionText(slack.blocks[0]).replace(/\u2060/g, '')).toBe('&lt;@U1|admin&gt; &lt;@here&gt; &lt;@u123&gt; &lt;!subteam^S1&gt;');
+    expect(sectionText(slack.blocks[0]).replace(/\u2060/g, '')).toBe(
+      '&lt;@U1|admin&gt; &lt;@here&gt; &lt;@u123&gt; &lt;!subteam^S1&gt;',
+    );
   });
 
   it('escapes list items, field labels and values, and context lines too', () => {
@@ -75,8 +102,16 @@ describe('toSlackMessage: escaping', () => {
   });
 
   it('keeps the emphasis planbot writes and shows a header without its asterisks', () => {
-    const slack = toSlackMessage(msg([{ type: 'header', text: 'Plan *Sprint* my_plan_name' }, { type: 'section', text: '*d3* Configure _now_' }]));
-    expect(slack.blocks[0]).toMatchObject({ type: 'header', text: { type: 'plain_text', text: 'Plan Sprint my_plan_name' } });
+    const slack = toSlackMessage(
+      msg([
+        { type: 'header', text: 'Plan *Sprint* my_plan_name' },
+        { type: 'section', text: '*d3* Configure _now_' },
+      ]),
+    );
+    expect(slack.blocks[0]).toMatchObject({
+      type: 'header',
+      text: { type: 'plain_text', text: 'Plan Sprint my_plan_name' },
+    });
     expect(sectionText(slack.blocks[1])).toBe('*d3* Configure _now_');
   });
 });
@@ -114,13 +149,20 @@ describe('toSlackMessage: lengths', () => {
   });
 
   it('cuts headers and button labels to their own limits', () => {
-    const slack = toSlackMessage(msg([{ type: 'header', text: 'Title '.repeat(60) }, { type: 'actions', actions: [{ id: 'blocker_ack', label: 'Acknowledge '.repeat(10), value: 'b1' }] }]));
+    const slack = toSlackMessage(
+      msg([
+        { type: 'header', text: 'Title '.repeat(60) },
+        { type: 'actions', actions: [{ id: 'blocker_ack', label: 'Acknowledge '.repeat(10), value: 'b1' }] },
+      ]),
+    );
     expectSlackLimits(slack);
     expect(slack.blocks[0]).toMatchObject({ text: { text: expect.stringMatching(/^Title Title .*…$/) } });
   });
 
   it('keeps the fallback text short, escaped and never empty', () => {
-    expect(toSlackMessage(msg([{ type: 'section', text: 'x' }], 'reply', 'y'.repeat(5000))).text.length).toBeLessThanOrEqual(300);
+    expect(
+      toSlackMessage(msg([{ type: 'section', text: 'x' }], 'reply', 'y'.repeat(5000))).text.length,
+    ).toBeLessThanOrEqual(300);
     expect(toSlackMessage(msg([{ type: 'section', text: 'Body & more' }], 'reply', ' ')).text).toBe('Body &amp; more');
   });
 });
@@ -136,7 +178,9 @@ describe('toSlackMessage: lists, fields, buttons', () => {
   });
 
   it('puts ten fields per section, label in bold above the value', () => {
-    const slack = toSlackMessage(msg([{ type: 'fields', fields: Array.from({ length: 23 }, (_, i) => ({ label: `L${i}`, value: `v${i}` })) }]));
+    const slack = toSlackMessage(
+      msg([{ type: 'fields', fields: Array.from({ length: 23 }, (_, i) => ({ label: `L${i}`, value: `v${i}` })) }]),
+    );
     expect(slack.blocks.map((block) => (block as SectionBlock).fields?.length)).toEqual([10, 10, 3]);
     expect((slack.blocks[2] as SectionBlock).fields?.[2]?.text).toBe('*L22*\nv22');
   });
@@ -155,26 +199,58 @@ describe('toSlackMessage: lists, fields, buttons', () => {
       ]),
     );
     expect((slack.blocks[0] as ActionsBlock).elements).toEqual([
-      { type: 'button', action_id: 'replan_approve', text: { type: 'plain_text', text: 'Approve', emoji: true }, value: 'rp-1', style: 'primary' },
-      { type: 'button', action_id: 'replan_reject', text: { type: 'plain_text', text: 'Reject', emoji: true }, value: 'rp-1', style: 'danger' },
-      { type: 'button', action_id: 'blocker_escalate', text: { type: 'plain_text', text: 'Escalate', emoji: true }, value: 'blk-9' },
+      {
+        type: 'button',
+        action_id: 'replan_approve',
+        text: { type: 'plain_text', text: 'Approve', emoji: true },
+        value: 'rp-1',
+        style: 'primary',
+      },
+      {
+        type: 'button',
+        action_id: 'replan_reject',
+        text: { type: 'plain_text', text: 'Reject', emoji: true },
+        value: 'rp-1',
+        style: 'danger',
+      },
+      {
+        type: 'button',
+        action_id: 'blocker_escalate',
+        text: { type: 'plain_text', text: 'Escalate', emoji: true },
+        value: 'blk-9',
+      },
     ]);
   });
 
   it('starts a new row rather than repeat an action id in one block, and rows hold at most 25 buttons', () => {
-    const actions = Array.from({ length: 30 }, (_, i) => ({ id: i % 2 === 0 ? ('blocker_ack' as const) : ('blocker_resolve' as const), label: `B${i}`, value: `v${i}` }));
+    const actions = Array.from({ length: 30 }, (_, i) => ({
+      id: i % 2 === 0 ? ('blocker_ack' as const) : ('blocker_resolve' as const),
+      label: `B${i}`,
+      value: `v${i}`,
+    }));
     const slack = toSlackMessage(msg([{ type: 'actions', actions }]));
     expectSlackLimits(slack);
-    const values = slack.blocks.flatMap((block) => (block as ActionsBlock).elements.map((element) => (element.type === 'button' ? element.value : '')));
+    const values = slack.blocks.flatMap((block) =>
+      (block as ActionsBlock).elements.map((element) => (element.type === 'button' ? element.value : '')),
+    );
     expect(values).toEqual(actions.map((action) => action.value));
   });
 
   it('refuses a button value Slack would reject instead of cutting it (it names the subject)', () => {
-    expect(() => toSlackMessage(msg([{ type: 'actions', actions: [{ id: 'blocker_ack', label: 'Ack', value: 'x'.repeat(2001) }] }]))).toThrow(/value is 2001 characters/);
+    expect(() =>
+      toSlackMessage(
+        msg([{ type: 'actions', actions: [{ id: 'blocker_ack', label: 'Ack', value: 'x'.repeat(2001) }] }]),
+      ),
+    ).toThrow(/value is 2001 characters/);
   });
 
   it('gives every block an id stable for its position, the same on every render', () => {
-    const message = msg([{ type: 'header', text: 'H' }, { type: 'section', text: 'S' }, { type: 'divider' }, { type: 'actions', actions: [{ id: 'blocker_ack', label: 'Ack', value: 'b' }] }]);
+    const message = msg([
+      { type: 'header', text: 'H' },
+      { type: 'section', text: 'S' },
+      { type: 'divider' },
+      { type: 'actions', actions: [{ id: 'blocker_ack', label: 'Ack', value: 'b' }] },
+    ]);
     const ids = toSlackMessage(message).blocks.map((block) => block.block_id);
     expect(ids).toEqual(['pb-0', 'pb-1', 'pb-2', 'pb-3']);
     expect(toSlackMessage(message).blocks.map((block) => block.block_id)).toEqual(ids);
@@ -188,7 +264,15 @@ describe('toSlackMessage: lists, fields, buttons', () => {
   });
 
   it('drops empty blocks Slack would refuse', () => {
-    const slack = toSlackMessage(msg([{ type: 'section', text: '  ' }, { type: 'list', items: [] }, { type: 'fields', fields: [] }, { type: 'actions', actions: [] }, { type: 'section', text: 'kept' }]));
+    const slack = toSlackMessage(
+      msg([
+        { type: 'section', text: '  ' },
+        { type: 'list', items: [] },
+        { type: 'fields', fields: [] },
+        { type: 'actions', actions: [] },
+        { type: 'section', text: 'kept' },
+      ]),
+    );
     expect(slack.blocks.map((block) => block.type)).toEqual(['section']);
   });
 });
@@ -214,7 +298,12 @@ describe('toSlackMessage: the 50-block limit', () => {
 
   it('counts list items, not blocks, and points a status message at /plan status', () => {
     const items = Array.from({ length: 200 }, (_, i) => `${i} ${'x'.repeat(20)}`);
-    const slack = toSlackMessage(msg(items.map((item): MessageBlock => ({ type: 'list', items: [item, item] })), 'weekly_memo'));
+    const slack = toSlackMessage(
+      msg(
+        items.map((item): MessageBlock => ({ type: 'list', items: [item, item] })),
+        'weekly_memo',
+      ),
+    );
     expectSlackLimits(slack);
     expect(slack.blocks).toHaveLength(49);
     expect(contextText(slack.blocks.at(-1))).toBe('…and 304 more items — run `/plan status` for the full list');
@@ -222,7 +311,15 @@ describe('toSlackMessage: the 50-block limit', () => {
 
   it("stays under Slack's unpublished total size (msg_blocks_too_long) long before 50 blocks", () => {
     const items = Array.from({ length: 200 }, (_, i) => `${i} ${'x'.repeat(2900)}`);
-    const slack = toSlackMessage(msg([{ type: 'header', text: 'Memo' }, { type: 'list', items }], 'weekly_memo'));
+    const slack = toSlackMessage(
+      msg(
+        [
+          { type: 'header', text: 'Memo' },
+          { type: 'list', items },
+        ],
+        'weekly_memo',
+      ),
+    );
     expectSlackLimits(slack);
     // Header + 3 sections of one item each: 9,000 characters of text, then the summary.
     expect(slack.blocks.map((block) => block.type)).toEqual(['header', 'section', 'section', 'section', 'context']);
@@ -231,25 +328,66 @@ describe('toSlackMessage: the 50-block limit', () => {
 
   it("keeps the message's closing buttons after the summary", () => {
     const slack = toSlackMessage(
-      msg([...Array.from({ length: 80 }, (_, i): MessageBlock => ({ type: 'section', text: `Move ${i}` })), { type: 'actions', actions: [{ id: 'replan_approve', label: 'Approve', value: 'rp-1' }] }], 'replan_proposal'),
+      msg(
+        [
+          ...Array.from({ length: 80 }, (_, i): MessageBlock => ({ type: 'section', text: `Move ${i}` })),
+          { type: 'actions', actions: [{ id: 'replan_approve', label: 'Approve', value: 'rp-1' }] },
+        ],
+        'replan_proposal',
+      ),
     );
     expectSlackLimits(slack);
-    expect(slack.blocks.at(-1)).toMatchObject({ type: 'actions', elements: [{ action_id: 'replan_approve', value: 'rp-1' }] });
+    expect(slack.blocks.at(-1)).toMatchObject({
+      type: 'actions',
+      elements: [{ action_id: 'replan_approve', value: 'rp-1' }],
+    });
     expect(contextText(slack.blocks.at(-2))).toMatch(/^…and 33 more items/);
   });
 });
 
 describe('toSlackMessage: any input', () => {
-  const text = fc.string({ unit: fc.constantFrom('a', ' ', '\n', '<', '>', '&', '!', '@', 'U', '1', '|', '*', '😀', '`', 'amp;', 'lt;', '<@U1>', '<!channel>', '@here'), maxLength: 4000 });
+  const text = fc.string({
+    unit: fc.constantFrom(
+      'a',
+      ' ',
+      '\n',
+      '<',
+      '>',
+      '&',
+      '!',
+      '@',
+      'U',
+      '1',
+      '|',
+      '*',
+      '😀',
+      '`',
+      'amp;',
+      'lt;',
+      '<@U1>',
+      '<!channel>',
+      '@here',
+    ),
+    maxLength: 4000,
+  });
   const block: fc.Arbitrary<MessageBlock> = fc.oneof(
     text.map((t) => ({ type: 'header' as const, text: t })),
     text.map((t) => ({ type: 'section' as const, text: t })),
     text.map((t) => ({ type: 'context' as const, text: t })),
     fc.array(text, { maxLength: 30 }).map((items) => ({ type: 'list' as const, items })),
-    fc.array(fc.record({ label: text, value: text }), { maxLength: 25 }).map((fields) => ({ type: 'fields' as const, fields })),
+    fc
+      .array(fc.record({ label: text, value: text }), { maxLength: 25 })
+      .map((fields) => ({ type: 'fields' as const, fields })),
     fc.constant({ type: 'divider' as const }),
     fc
-      .array(fc.record({ id: fc.constantFrom('blocker_ack' as const, 'blocker_resolve' as const), label: text, value: fc.string({ maxLength: 64 }) }), { maxLength: 40 })
+      .array(
+        fc.record({
+          id: fc.constantFrom('blocker_ack' as const, 'blocker_resolve' as const),
+          label: text,
+          value: fc.string({ maxLength: 64 }),
+        }),
+        { maxLength: 40 },
+      )
       .map((actions) => ({ type: 'actions' as const, actions })),
   );
 

@@ -4,8 +4,12 @@ import { expect } from 'vitest';
 /** Every mrkdwn text in the blocks, in order. */
 export function mrkdwnTexts(blocks: readonly KnownBlock[]): string[] {
   return blocks.flatMap((block) => {
-    if (block.type === 'section') return [...(block.text ? [block.text.text] : []), ...(block.fields ?? []).map((field) => field.text)];
-    if (block.type === 'context') return block.elements.flatMap((element) => ('text' in element && typeof element.text === 'string' ? [element.text] : []));
+    if (block.type === 'section')
+      return [...(block.text ? [block.text.text] : []), ...(block.fields ?? []).map((field) => field.text)];
+    if (block.type === 'context')
+      return block.elements.flatMap((element) =>
+        'text' in element && typeof element.text === 'string' ? [element.text] : [],
+      );
     return [];
   });
 }

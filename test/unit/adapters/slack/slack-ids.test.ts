@@ -9,7 +9,11 @@ describe('slack ids', () => {
   it('lists every action id a posted message can carry, so the Bolt app listens for all of them', () => {
     const emitted = new Set(
       composedMessages(3, (n) => `Item ${n}`).flatMap(([, message]) =>
-        toSlackMessage(message).blocks.flatMap((block) => (block.type === 'actions' ? block.elements.map((element) => ('action_id' in element ? element.action_id : '')) : [])),
+        toSlackMessage(message).blocks.flatMap((block) =>
+          block.type === 'actions'
+            ? block.elements.map((element) => ('action_id' in element ? element.action_id : ''))
+            : [],
+        ),
       ),
     );
     expect(emitted.size).toBeGreaterThan(0);
@@ -19,7 +23,9 @@ describe('slack ids', () => {
   });
 
   it('names the callback id of each modal', () => {
-    expect(standupModal({ memberName: 'Sam', planName: 'Sprint', tasks: [] }, '').callback_id).toBe(CALLBACK_IDS.standup);
+    expect(standupModal({ memberName: 'Sam', planName: 'Sprint', tasks: [] }, '').callback_id).toBe(
+      CALLBACK_IDS.standup,
+    );
     expect(importModal('').callback_id).toBe(CALLBACK_IDS.planImport);
     expect(new Set(Object.values(CALLBACK_IDS)).size).toBe(Object.values(CALLBACK_IDS).length);
   });

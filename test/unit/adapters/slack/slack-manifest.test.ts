@@ -12,10 +12,15 @@ import { composedMessages } from './composed-messages.js';
 interface Manifest {
   features: { slash_commands: { command: string; url?: string; should_escape?: boolean }[] };
   oauth_config: { scopes: { bot: string[] }; redirect_urls?: string[] };
-  settings: { event_subscriptions: { request_url?: string; bot_events: string[] }; interactivity: { is_enabled: boolean; request_url?: string }; socket_mode_enabled: boolean };
+  settings: {
+    event_subscriptions: { request_url?: string; bot_events: string[] };
+    interactivity: { is_enabled: boolean; request_url?: string };
+    socket_mode_enabled: boolean;
+  };
 }
 
-const read = (file: string) => parse(readFileSync(new URL(`../../../../manifests/slack/${file}`, import.meta.url), 'utf8')) as Manifest;
+const read = (file: string) =>
+  parse(readFileSync(new URL(`../../../../manifests/slack/${file}`, import.meta.url), 'utf8')) as Manifest;
 const manifests = { http: read('manifest.yaml'), socket: read('manifest.socket-mode.yaml') };
 
 // The listeners the real app registers: built offline, never started.
@@ -33,45 +38,61 @@ const adapter = createSlackAdapter({
 });
 const registered = adapter.registrations;
 
-describe.each(Object.entries(manifests))('the Slack manifest (%s) matches what the code registers', (variant, manifest) => {
-  it('declares exactly the slash commands the app listens for, escaped so mentions arrive as ids', () => {
-    expect(manifest.features.slash_commands.map((c) => c.command).sort()).toEqual([...registered.commands].sort());
-    for (const command of manifest.features.slash_commands) expect(command.should_escape).toBe(true);
-  });
+describe.each(Object.entries(manifests))(
+  'the Slack manifest (%s) matches what the code registers',
+  (variant, manifest) => {
+    it('declares exactly the slash commands the app listens for, escaped so mentions arrive as ids', () => {
+      expect(manifest.features.slash_commands.map((c) => c.command).sort()).toEqual([...registered.commands].sort());
+      for (const command of manifest.features.slash_commands) expect(command.should_escape).toBe(true);
+    });
 
-  it('asks for exactly the bot scopes the code documents and uses', () => {
-    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual([...BOT_SCOPES].sort());
-  });
+    it('asks for exactly the bot scopes the code documents and uses', () => {
+      expect([...manifest.oauth_config.scopes.bot].sort()).toEqual([...BOT_SCOPES].sort());
+    });
 
-  it('subscribes to the message events the app handles, with interactivity on', () => {
-    expect(registered.events).toEqual(['message']);
-    expect(manifest.settings.event_subscriptions.bot_events.sort()).toEqual(['message.channels', 'message.groups', 'message.im']);
-    expect(manifest.settings.interactivity.is_enabled).toBe(true);
-  });
+    it('subscribes to the message events the app handles, with interactivity on', () => {
+      expect(registered.events).toEqual(['message']);
+      expect(manifest.settings.event_subscriptions.bot_events.sort()).toEqual([
+        'message.channels',
+        'message.groups',
+        'message.im',
+      ]);
+      expect(manifest.settings.interactivity.is_enabled).toBe(true);
+    });
 
-  it(variant === 'socket' ? 'enables Socket Mode and names no URLs' : 'sends every request to /slack/events over https', () => {
-    const urls = [
-      ...manifest.features.slash_commands.map((c) => c.url),
-      manifest.settings.event_subscriptions.request_url,
-      manifest.settings.interactivity.request_url,
-    ];
-    if (variant === 'socket') {
-      expect(manifest.settings.socket_mode_enabled).toBe(true);
-      expect(urls.filter(Boolean)).toEqual([]);
-    } else {
-      expect(manifest.settings.socket_mode_enabled).toBe(false);
-      for (const url of urls) expect(url).toMatch(/^https:\/\/[^/]+\/slack\/events$/);
-      expect(manifest.oauth_config.redirect_urls).toEqual([expect.stringMatching(/^https:\/\/[^/]+\/slack\/oauth_redirect$/)]);
-    }
-  });
-});
+    it(
+      variant === 'socket'
+        ? 'enables Socket Mode and names no URLs'
+        : 'sends every request to /slack/events over https',
+      () => {
+        const urls = [
+          ...manifest.features.slash_commands.map((c) => c.url),
+          manifest.settings.event_subscriptions.request_url,
+          manifest.settings.interactivity.request_url,
+        ];
+        if (variant === 'socket') {
+          expect(manifest.settings.socket_mode_enabled).toBe(true);
+          expect(urls.filter(Boolean)).toEqual([]);
+        } else {
+          expect(manifest.settings.socket_mode_enabled).toBe(false);
+          for (const url of urls) expect(url).toMatch(/^https:\/\/[^/]+\/slack\/events$/);
+          expect(manifest.oauth_config.redirect_urls).toEqual([
+            expect.stringMatching(/^https:\/\/[^/]+\/slack\/oauth_redirect$/),
+          ]);
+        }
+      },
+    );
+  },
+);
 
 describe('ids the renderers emit are the ids the app listens for', () => {
   it('every button in every composed message has a registered action_id', () => {
     const emitted = new Set<string>();
     for (const [, msg] of composedMessages(3, (n) => `item ${n}`)) {
       for (const block of toSlackMessage(msg).blocks) {
-        if (block.type === 'actions') for (const element of block.elements) if ('action_id' in element && element.action_id) emitted.add(element.action_id);
+        if (block.type === 'actions')
+          for (const element of block.elements)
+            if ('action_id' in element && element.action_id) emitted.add(element.action_id);
       }
     }
     expect(emitted.size).toBeGreaterThan(3);
@@ -79,7 +100,14 @@ describe('ids the renderers emit are the ids the app listens for', () => {
   });
 
   it('both modals carry a registered callback_id', () => {
-    const standup = standupModal({ memberName: 'Luis', planName: 'Sprint', tasks: [{ key: 'd3', title: 'Ingest', status: 'todo', overdue: false }] }, '{}');
+    const standup = standupModal(
+      {
+        memberName: 'Luis',
+        planName: 'Sprint',
+        tasks: [{ key: 'd3', title: 'Ingest', status: 'todo', overdue: false }],
+      },
+      '{}',
+    );
     for (const view of [standup, importModal('{}')]) expect(registered.callbackIds).toContain(view.callback_id);
   });
 });

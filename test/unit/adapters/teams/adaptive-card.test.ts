@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { LEFT_OUT_NOTE, MAX_ACTIONS_PER_SET, toAdaptiveCard } from '../../../../src/adapters/teams/adaptive-card.js';
 import { settledCard } from '../../../../src/adapters/teams/card-action.js';
 import { cardBytes, MAX_CARD_BYTES } from '../../../../src/adapters/teams/card-fit.js';
-import type { AdaptiveCardJson, CardActionJson, CardElementJson, TextBlockJson } from '../../../../src/adapters/teams/card-json.js';
+import type {
+  AdaptiveCardJson,
+  CardActionJson,
+  CardElementJson,
+  TextBlockJson,
+} from '../../../../src/adapters/teams/card-json.js';
 import { standupCard } from '../../../../src/adapters/teams/standup-card.js';
 import type { Message, MessageBlock } from '../../../../src/service/message.js';
 import { escalation } from '../../../../src/service/messages/escalation.js';
@@ -16,7 +21,8 @@ const texts = (card: AdaptiveCardJson): string[] =>
     if (element.type === 'FactSet') return element.facts.flatMap((fact) => [fact.title, fact.value]);
     return [];
   });
-const actions = (card: AdaptiveCardJson): CardActionJson[] => card.body.flatMap((element) => (element.type === 'ActionSet' ? element.actions : []));
+const actions = (card: AdaptiveCardJson): CardActionJson[] =>
+  card.body.flatMap((element) => (element.type === 'ActionSet' ? element.actions : []));
 const reply = (blocks: MessageBlock[]): Message => ({ kind: 'reply', text: 'Fallback text', blocks });
 
 function expectValid(card: AdaptiveCardJson): void {
@@ -27,31 +33,41 @@ function expectValid(card: AdaptiveCardJson): void {
   expect(cardBytes(card)).toBeLessThanOrEqual(MAX_CARD_BYTES);
 }
 
-const INJECTION = '<script>alert(1)</script> see [the fix](https://evil.example/login) or ![img](https://evil.example/p.png) [ref]: https://evil.example';
+const INJECTION =
+  '<script>alert(1)</script> see [the fix](https://evil.example/login) or ![img](https://evil.example/p.png) [ref]: https://evil.example';
 
 describe('toAdaptiveCard: every card planbot posts in Teams validates with the adaptivecards library', () => {
   it.each(everyComposedMessage())('%s', (_name, message) => {
     const card = toAdaptiveCard(message);
-    expect(card).toMatchObject({ type: 'AdaptiveCard', version: '1.5', $schema: 'http://adaptivecards.io/schemas/adaptive-card.json' });
+    expect(card).toMatchObject({
+      type: 'AdaptiveCard',
+      version: '1.5',
+      $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+    });
     expect(card.body.length).toBeGreaterThan(0);
     expectValid(card);
   });
 
   it('the stand-up form card validates', () => {
-    const card = standupCard({
-      memberName: 'Luis',
-      planName: 'Sprint',
-      tasks: [
-        { key: 'd3', title: 'Configure Airbyte connectors', status: 'in_progress', overdue: false },
-        { key: 'd2', title: 'Provision warehouse', status: 'todo', overdue: true },
-      ],
-    }, 'occ-1');
+    const card = standupCard(
+      {
+        memberName: 'Luis',
+        planName: 'Sprint',
+        tasks: [
+          { key: 'd3', title: 'Configure Airbyte connectors', status: 'in_progress', overdue: false },
+          { key: 'd2', title: 'Provision warehouse', status: 'todo', overdue: true },
+        ],
+      },
+      'occ-1',
+    );
     expectValid(card);
   });
 
   it('a settled card validates', () => {
     const card = toAdaptiveCard(triage({ planName: 'Sprint', now, zone, blockers: [blocker(12), blocker(7)] }));
-    expectValid(settledCard(card, { actionId: 'blocker_ack', value: 'blk-12' }, 'Acknowledged by **Sam Lee** at 14:05 PST.'));
+    expectValid(
+      settledCard(card, { actionId: 'blocker_ack', value: 'blk-12' }, 'Acknowledged by **Sam Lee** at 14:05 PST.'),
+    );
   });
 });
 
@@ -65,10 +81,19 @@ describe('toAdaptiveCard: rendering', () => {
         verb: 'blocker_ack',
         data: { actionId: 'blocker_ack', value: 'blk-12' },
         style: 'positive',
-        fallback: { type: 'Action.Submit', title: 'Acknowledge', data: { actionId: 'blocker_ack', value: 'blk-12' }, style: 'positive' },
+        fallback: {
+          type: 'Action.Submit',
+          title: 'Acknowledge',
+          data: { actionId: 'blocker_ack', value: 'blk-12' },
+          style: 'positive',
+        },
       },
       expect.objectContaining({ verb: 'blocker_resolve', data: { actionId: 'blocker_resolve', value: 'blk-12' } }),
-      expect.objectContaining({ verb: 'blocker_escalate', style: 'destructive', fallback: expect.objectContaining({ type: 'Action.Submit', style: 'destructive' }) }),
+      expect.objectContaining({
+        verb: 'blocker_escalate',
+        style: 'destructive',
+        fallback: expect.objectContaining({ type: 'Action.Submit', style: 'destructive' }),
+      }),
     ]);
   });
 
@@ -77,17 +102,20 @@ describe('toAdaptiveCard: rendering', () => {
     const old = asOldClient(card);
     const serialised = JSON.stringify(old.json);
     expect(serialised).not.toContain('Action.Execute');
-    const submitted = [...serialised.matchAll(/"type":"Action.Submit","title":"([^"]+)"[^}]*"data":(\{[^}]*\})/g)].map((m) => `${m[1]} ${m[2]}`);
-    expect(submitted).toEqual(
-      actions(card).map((action) => `${action.title} ${JSON.stringify(action.data)}`),
+    const submitted = [...serialised.matchAll(/"type":"Action.Submit","title":"([^"]+)"[^}]*"data":(\{[^}]*\})/g)].map(
+      (m) => `${m[1]} ${m[2]}`,
     );
+    expect(submitted).toEqual(actions(card).map((action) => `${action.title} ${JSON.stringify(action.data)}`));
   });
 
   it('translates Slack-style emphasis and commands into Teams markdown', () => {
     const card = toAdaptiveCard(
       reply([
         { type: 'header', text: 'Stand-up · Sprint' },
-        { type: 'section', text: '*d3* Configure Airbyte · _due today_\nSee `/plan today` for the rest; 2*3 stays as it is' },
+        {
+          type: 'section',
+          text: '*d3* Configure Airbyte · _due today_\nSee `/plan today` for the rest; 2*3 stays as it is',
+        },
         { type: 'fields', fields: [{ label: 'Task', value: '*d12* Monitoring' }] },
         { type: 'context', text: 'Mon 14 Dec' },
       ]),
@@ -102,7 +130,14 @@ describe('toAdaptiveCard: rendering', () => {
   });
 
   it('draws a divider as a separator above what follows, and bullets a list', () => {
-    const card = toAdaptiveCard(reply([{ type: 'section', text: 'Above' }, { type: 'divider' }, { type: 'list', items: ['one', 'two'] }, { type: 'divider' }]));
+    const card = toAdaptiveCard(
+      reply([
+        { type: 'section', text: 'Above' },
+        { type: 'divider' },
+        { type: 'list', items: ['one', 'two'] },
+        { type: 'divider' },
+      ]),
+    );
     expect(card.body).toEqual([
       { type: 'TextBlock', text: 'Above', wrap: true },
       { type: 'TextBlock', text: '• one', wrap: true, separator: true },
@@ -111,7 +146,11 @@ describe('toAdaptiveCard: rendering', () => {
   });
 
   it(`splits more than ${MAX_ACTIONS_PER_SET} buttons into several sets (the library refuses more per set)`, () => {
-    const many = Array.from({ length: 12 }, (_, i) => ({ id: 'blocker_resolve' as const, label: `Resolve ${i}`, value: `blk-${i}` }));
+    const many = Array.from({ length: 12 }, (_, i) => ({
+      id: 'blocker_resolve' as const,
+      label: `Resolve ${i}`,
+      value: `blk-${i}`,
+    }));
     const card = toAdaptiveCard(reply([{ type: 'actions', actions: many }]));
     expect(card.body.map((element) => (element.type === 'ActionSet' ? element.actions.length : 0))).toEqual([5, 5, 2]);
     expectValid(card);
@@ -120,7 +159,14 @@ describe('toAdaptiveCard: rendering', () => {
 
 describe('toAdaptiveCard: text users typed stays inert', () => {
   it('keeps <script> as literal text and breaks markdown links, images and link definitions', () => {
-    const card = toAdaptiveCard(triage({ planName: 'Sprint [login](https://evil.example)', now, zone, blockers: [blocker(12, { summary: INJECTION })] }));
+    const card = toAdaptiveCard(
+      triage({
+        planName: 'Sprint [login](https://evil.example)',
+        now,
+        zone,
+        blockers: [blocker(12, { summary: INJECTION })],
+      }),
+    );
     expectValid(card);
     const all = texts(card).join('\n');
     expect(all).toContain('<script>alert(1)</script>');
@@ -128,7 +174,9 @@ describe('toAdaptiveCard: text users typed stays inert', () => {
     // CommonMark needs `](`, `][` or `]:` for a link, an image or a link definition; none survives.
     expect(all).not.toMatch(/\]\(|\]\[|\]:/);
     // The words are all still there for the reader (the breaks are zero-width).
-    expect(all.replaceAll('\u200B', '')).toContain('see [the fix](https://evil.example/login) or ![img](https://evil.example/p.png)');
+    expect(all.replaceAll('\u200B', '')).toContain(
+      'see [the fix](https://evil.example/login) or ![img](https://evil.example/p.png)',
+    );
   });
 
   it('neutralises links in facts too (an escalation shows the summary users typed)', () => {
@@ -148,7 +196,11 @@ describe('toAdaptiveCard: text users typed stays inert', () => {
   });
 
   it('stand-up form labels and the settled outcome carry no live links either', () => {
-    const form = standupCard({ memberName: '[me](https://evil.example)', planName: 'P', tasks: [{ key: 'd1', title: '<script>x</script>', status: 'todo', overdue: false }] });
+    const form = standupCard({
+      memberName: '[me](https://evil.example)',
+      planName: 'P',
+      tasks: [{ key: 'd1', title: '<script>x</script>', status: 'todo', overdue: false }],
+    });
     expectValid(form);
     const settled = settledCard(form, { actionId: 'standup_submit', value: '' }, 'Thanks [x](https://evil.example)');
     expectValid(settled);
@@ -158,8 +210,17 @@ describe('toAdaptiveCard: text users typed stays inert', () => {
 
 describe('toAdaptiveCard: Teams size limit', () => {
   it('summarises a long list with "…and N more" to stay under the limit', () => {
-    const items = Array.from({ length: 1500 }, (_, i) => `*d${i}* A task with a reasonably long descriptive title number ${i}`);
-    const card = toAdaptiveCard(reply([{ type: 'header', text: 'Memo' }, { type: 'list', items }, { type: 'context', text: 'Footer' }]));
+    const items = Array.from(
+      { length: 1500 },
+      (_, i) => `*d${i}* A task with a reasonably long descriptive title number ${i}`,
+    );
+    const card = toAdaptiveCard(
+      reply([
+        { type: 'header', text: 'Memo' },
+        { type: 'list', items },
+        { type: 'context', text: 'Footer' },
+      ]),
+    );
     expectValid(card);
     const all = texts(card);
     expect(all.find((text) => /^…and \d+ more$/.test(text))).toBeDefined();
@@ -170,7 +231,10 @@ describe('toAdaptiveCard: Teams size limit', () => {
   });
 
   it('keeps the blocks that fit and says part was left out when lists alone are not enough', () => {
-    const sections: MessageBlock[] = Array.from({ length: 49 }, (_, i) => ({ type: 'section', text: `${i}: ${'x'.repeat(2900)}` }));
+    const sections: MessageBlock[] = Array.from({ length: 49 }, (_, i) => ({
+      type: 'section',
+      text: `${i}: ${'x'.repeat(2900)}`,
+    }));
     const card = toAdaptiveCard(reply([{ type: 'header', text: 'Huge' }, ...sections]));
     expectValid(card);
     const all = texts(card);
@@ -189,15 +253,23 @@ describe('settledCard', () => {
   const card = toAdaptiveCard(triage({ planName: 'Sprint', now, zone, blockers: [blocker(12), blocker(7)] }));
 
   it('shows the outcome without control characters (a reply\u2019s text is not cleaned by any renderer)', () => {
-    const settled = settledCard(card, { actionId: 'blocker_ack', value: 'blk-12' }, 'Acknowledged by Sam\u0007 \u202Eexe.txt\u001b[31m');
-    const outcome = settled.body.find((element): element is TextBlockJson => element.type === 'TextBlock' && element.text.startsWith('Acknowledged'));
+    const settled = settledCard(
+      card,
+      { actionId: 'blocker_ack', value: 'blk-12' },
+      'Acknowledged by Sam\u0007 \u202Eexe.txt\u001b[31m',
+    );
+    const outcome = settled.body.find(
+      (element): element is TextBlockJson => element.type === 'TextBlock' && element.text.startsWith('Acknowledged'),
+    );
     expect(outcome?.text).toBe('Acknowledged by Sam exe.txt[31m');
   });
 
   it('replaces the clicked set with the outcome and keeps the other blockers\u2019 buttons', () => {
     const settled = settledCard(card, { actionId: 'blocker_ack', value: 'blk-12' }, 'Acknowledged by *Sam*');
     expect(actions(settled).map((action) => action.data.value)).toEqual(['blk-7', 'blk-7', 'blk-7']);
-    const outcome = settled.body.find((element): element is TextBlockJson => element.type === 'TextBlock' && element.text.startsWith('Acknowledged'));
+    const outcome = settled.body.find(
+      (element): element is TextBlockJson => element.type === 'TextBlock' && element.text.startsWith('Acknowledged'),
+    );
     expect(outcome?.text).toBe('Acknowledged by **Sam**');
     const index = settled.body.indexOf(outcome as CardElementJson);
     // Where the buttons were: right after blocker 12's lines.
@@ -214,7 +286,10 @@ describe('settledCard', () => {
 
 describe('toAdaptiveCard: degenerate messages', () => {
   it('shows the plain text when a message has no blocks, and never an empty card', () => {
-    expect(texts(toAdaptiveCard({ kind: 'reply', text: 'Line one\nLine two', blocks: [] }))).toEqual(['Line one', 'Line two']);
+    expect(texts(toAdaptiveCard({ kind: 'reply', text: 'Line one\nLine two', blocks: [] }))).toEqual([
+      'Line one',
+      'Line two',
+    ]);
     const empty = toAdaptiveCard({ kind: 'reply', text: '', blocks: [{ type: 'divider' }] });
     expect(texts(empty)).toEqual(['(no content)']);
     expectValid(empty);

@@ -19,23 +19,42 @@ function referenceFit(raw: Message, maxBytes: number): AdaptiveCardJson {
   }
   const note: MessageBlock = { type: 'context', text: LEFT_OUT_NOTE };
   let kept = 0;
-  while (kept < message.blocks.length && fits(renderCard(message, [...message.blocks.slice(0, kept + 1), note], 1))) kept += 1;
+  while (kept < message.blocks.length && fits(renderCard(message, [...message.blocks.slice(0, kept + 1), note], 1)))
+    kept += 1;
   return renderCard(message, [...message.blocks.slice(0, kept), note], 1);
 }
 
 // Multi-byte text (accents, emoji, CJK) so byte sizes differ from string lengths.
-const words = fc.constantFrom('plan', 'blocker', 'naïve', 'café', '🚧', '日本語', '*bold*', '`code`', '[link](https://x.example)', 'x'.repeat(400), '');
+const words = fc.constantFrom(
+  'plan',
+  'blocker',
+  'naïve',
+  'café',
+  '🚧',
+  '日本語',
+  '*bold*',
+  '`code`',
+  '[link](https://x.example)',
+  'x'.repeat(400),
+  '',
+);
 const line = fc.array(words, { maxLength: 12 }).map((parts) => parts.join(' '));
 const block: fc.Arbitrary<MessageBlock> = fc.oneof(
   line.map((text) => ({ type: 'header' as const, text })),
   fc.array(line, { minLength: 1, maxLength: 3 }).map((lines) => ({ type: 'section' as const, text: lines.join('\n') })),
   line.map((text) => ({ type: 'context' as const, text })),
-  fc.array(fc.record({ label: line, value: line }), { maxLength: 4 }).map((fields) => ({ type: 'fields' as const, fields })),
+  fc
+    .array(fc.record({ label: line, value: line }), { maxLength: 4 })
+    .map((fields) => ({ type: 'fields' as const, fields })),
   fc.array(line, { maxLength: 120 }).map((items) => ({ type: 'list' as const, items })),
   fc.constant({ type: 'divider' as const }),
   fc.array(fc.record({ label: line, value: fc.uuid() }), { minLength: 1, maxLength: 7 }).map((actions) => ({
     type: 'actions' as const,
-    actions: actions.map((action, i) => ({ id: 'blocker_ack' as const, ...action, ...(i === 0 ? { style: 'primary' as const } : {}) })),
+    actions: actions.map((action, i) => ({
+      id: 'blocker_ack' as const,
+      ...action,
+      ...(i === 0 ? { style: 'primary' as const } : {}),
+    })),
   })),
 );
 
@@ -53,16 +72,27 @@ describe('Teams card fitting', () => {
 
   it('picks the same card as rendering and serialising every try afresh', () => {
     fc.assert(
-      fc.property(line, fc.array(block, { maxLength: 40 }), fc.integer({ min: 300, max: 40_000 }), (text, blocks, maxBytes) => {
-        const message: Message = { kind: 'reply', text, blocks };
-        expect(toAdaptiveCard(message, maxBytes)).toEqual(referenceFit(message, maxBytes));
-      }),
+      fc.property(
+        line,
+        fc.array(block, { maxLength: 40 }),
+        fc.integer({ min: 300, max: 40_000 }),
+        (text, blocks, maxBytes) => {
+          const message: Message = { kind: 'reply', text, blocks };
+          expect(toAdaptiveCard(message, maxBytes)).toEqual(referenceFit(message, maxBytes));
+        },
+      ),
       { numRuns: 300 },
     );
   });
 
   it('cuts a 60-blocker list to the same card as before, with the left-out note', () => {
-    const message = blockersReply({ planName: 'Launch', now: new Date('2026-12-14T22:00:00Z'), blockers: Array.from({ length: 60 }, (_, i) => blocker(i + 1, { summary: `Waiting on vendor 🚧 ${'keys '.repeat(i % 7)}` })) });
+    const message = blockersReply({
+      planName: 'Launch',
+      now: new Date('2026-12-14T22:00:00Z'),
+      blockers: Array.from({ length: 60 }, (_, i) =>
+        blocker(i + 1, { summary: `Waiting on vendor 🚧 ${'keys '.repeat(i % 7)}` }),
+      ),
+    });
     const card = toAdaptiveCard(message);
     expect(card).toEqual(referenceFit(message, 24 * 1024));
     expect(card.body.at(-1)).toMatchObject({ type: 'TextBlock', text: LEFT_OUT_NOTE });

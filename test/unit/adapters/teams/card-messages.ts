@@ -38,30 +38,57 @@ export function blocker(n: number, overrides: Partial<RankedBlockerView> = {}): 
   };
 }
 
-const tasks = (count: number, prefix = 'd') => Array.from({ length: count }, (_, i) => ({ key: `${prefix}${i + 1}`, title: `Task ${i + 1}` }));
+const tasks = (count: number, prefix = 'd') =>
+  Array.from({ length: count }, (_, i) => ({ key: `${prefix}${i + 1}`, title: `Task ${i + 1}` }));
 
 export function everyComposedMessage(): [string, Message][] {
   const ranked = [
-    blocker(12, { summary: 'Waiting on GA4 keys', task: { key: 'd3', title: 'Configure Airbyte connectors' }, dependants: 4 }),
+    blocker(12, {
+      summary: 'Waiting on GA4 keys',
+      task: { key: 'd3', title: 'Configure Airbyte connectors' },
+      dependants: 4,
+    }),
     blocker(7, { status: 'acknowledged', acknowledgedBy: '@Sam Lee' }),
   ];
   return [
     ['triage', triage({ planName: 'Sprint', now, zone, blockers: ranked })],
-    ['triage with 60 blockers', triage({ planName: 'Sprint', now, zone, blockers: Array.from({ length: 60 }, (_, i) => blocker(i + 1)) })],
+    [
+      'triage with 60 blockers',
+      triage({ planName: 'Sprint', now, zone, blockers: Array.from({ length: 60 }, (_, i) => blocker(i + 1)) }),
+    ],
     ['triage, nothing open', triage({ planName: 'Sprint', now, zone, blockers: [] })],
     ['blockers reply', blockersReply({ planName: 'Sprint', now, blockers: ranked })],
-    ['error reply', errorReply({ code: 'invalid_command', message: 'I don\'t know "frobnicate".', usage: '/plan help', problems: ['line 3: owner missing'] })],
+    [
+      'error reply',
+      errorReply({
+        code: 'invalid_command',
+        message: 'I don\'t know "frobnicate".',
+        usage: '/plan help',
+        problems: ['line 3: owner missing'],
+      }),
+    ],
     [
       'escalation',
       escalation({
         planName: 'Sprint',
-        blocker: { id: 'blk-42', number: 42, summary: 'Grafana cluster credentials missing', openedAt: now.minus({ hours: 4 }) },
+        blocker: {
+          id: 'blk-42',
+          number: 42,
+          summary: 'Grafana cluster credentials missing',
+          openedAt: now.minus({ hours: 4 }),
+        },
         tier: { number: 2, label: 'Executive Sponsor' },
         reportedBy: '@Taylor',
         owner: '@Taylor',
         task: { key: 'd12', title: 'Monitoring & Alerting' },
         now,
-        reason: { kind: 'unacknowledged', previousTier: 1, previousLabel: 'Project Lead', delayMinutes: 240, businessHours: false },
+        reason: {
+          kind: 'unacknowledged',
+          previousTier: 1,
+          previousLabel: 'Project Lead',
+          delayMinutes: 240,
+          businessHours: false,
+        },
       }),
     ],
     [
@@ -115,22 +142,45 @@ export function everyComposedMessage(): [string, Message][] {
         ],
       }),
     ],
-    ['slip alert', slipAlert({ planName: 'Sprint', task: { key: 'd10', title: 'API Layer' }, owner: '@Jamie', dueDate: '2026-12-11', daysLate: 3, thresholdDays: 2, target: '@Lead', dependants: 3, milestone: { name: 'Launch', daysUntil: 9 } })],
+    [
+      'slip alert',
+      slipAlert({
+        planName: 'Sprint',
+        task: { key: 'd10', title: 'API Layer' },
+        owner: '@Jamie',
+        dueDate: '2026-12-11',
+        daysLate: 3,
+        thresholdDays: 2,
+        target: '@Lead',
+        dependants: 3,
+        milestone: { name: 'Launch', daysUntil: 9 },
+      }),
+    ],
     [
       'standup prompt',
       standupPrompt({
         planName: 'Sprint',
         date: '2026-12-14',
         owners: [
-          { mention: '@Luis', dueToday: [{ key: 'd3', title: 'Configure Airbyte connectors' }], overdue: [{ key: 'd2', title: 'Provision warehouse', daysLate: 1 }] },
+          {
+            mention: '@Luis',
+            dueToday: [{ key: 'd3', title: 'Configure Airbyte connectors' }],
+            overdue: [{ key: 'd2', title: 'Provision warehouse', daysLate: 1 }],
+          },
           { mention: '@Sam Lee', dueToday: tasks(3, 'e'), overdue: [] },
         ],
         off: ['@Riley'],
         updateRef: 'occ-1',
       }),
     ],
-    ['standup prompt, nobody due', standupPrompt({ planName: 'Sprint', date: '2026-12-14', owners: [], updateRef: 'occ-2' })],
-    ['standup reminder', standupReminder({ planName: 'Sprint', date: '2026-12-14', pending: ['@Luis', '@Sam Lee'], updateRef: 'occ-1' })],
+    [
+      'standup prompt, nobody due',
+      standupPrompt({ planName: 'Sprint', date: '2026-12-14', owners: [], updateRef: 'occ-2' }),
+    ],
+    [
+      'standup reminder',
+      standupReminder({ planName: 'Sprint', date: '2026-12-14', pending: ['@Luis', '@Sam Lee'], updateRef: 'occ-1' }),
+    ],
     [
       'status',
       statusReply({
@@ -145,7 +195,17 @@ export function everyComposedMessage(): [string, Message][] {
         nextBufferDay: '2026-12-19',
       }),
     ],
-    ['sync reminder', syncReminder({ planName: 'Sprint', title: 'Design sync', at: now.plus({ hours: 1 }), zone, attendees: ['@Luis', '@Sam Lee'], agenda: ['Schema review', 'Rollout'] })],
+    [
+      'sync reminder',
+      syncReminder({
+        planName: 'Sprint',
+        title: 'Design sync',
+        at: now.plus({ hours: 1 }),
+        zone,
+        attendees: ['@Luis', '@Sam Lee'],
+        agenda: ['Schema review', 'Rollout'],
+      }),
+    ],
     [
       'today',
       todayReply({
@@ -164,7 +224,13 @@ export function everyComposedMessage(): [string, Message][] {
         previousWorkingDay: '2026-12-18',
         openBlockers: 1,
         overdueTasks: 2,
-        people: [{ mention: '@Luis', bufferTasks: [{ key: 'd11', title: 'QA Automation' }], openBlockers: [{ number: 12, summary: 'Waiting on GA4 keys' }] }],
+        people: [
+          {
+            mention: '@Luis',
+            bufferTasks: [{ key: 'd11', title: 'QA Automation' }],
+            openBlockers: [{ number: 12, summary: 'Waiting on GA4 keys' }],
+          },
+        ],
         swapRule: 'Pull Monday work forward only when nothing is overdue.',
       }),
     ],
@@ -179,7 +245,14 @@ export function everyComposedMessage(): [string, Message][] {
         done: tasks(10),
         slipped: tasks(30).map((task) => ({ ...task, owner: '@Jamie' })),
         moved: [{ key: 'd11', title: 'QA Automation', from: '2026-12-17', to: '2026-12-19' }],
-        openBlockers: [{ number: 12, summary: 'GPU credits not approved', task: { key: 'd9', title: 'Model Tuning' }, openedAt: now.minus({ days: 2 }) }],
+        openBlockers: [
+          {
+            number: 12,
+            summary: 'GPU credits not approved',
+            task: { key: 'd9', title: 'Model Tuning' },
+            openedAt: now.minus({ days: 2 }),
+          },
+        ],
         rebaseline: { criticalSlipped: [{ key: 'd10', title: 'API Layer' }], threshold: 2 },
       }),
     ],

@@ -13,7 +13,11 @@ function eventText(event: AdaptiveCardsModule.IValidationEvent): string {
 function withoutFallbacks(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutFallbacks);
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).filter(([key]) => key !== 'fallback').map(([key, inner]) => [key, withoutFallbacks(inner)]));
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([key]) => key !== 'fallback')
+        .map(([key, inner]) => [key, withoutFallbacks(inner)]),
+    );
   }
   return value;
 }

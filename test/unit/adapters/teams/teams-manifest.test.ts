@@ -5,8 +5,19 @@ import { AppManifestUtils, type TeamsManifest } from '@microsoft/app-manifest';
 import nock from 'nock';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ACCENT, COLOR_SIZE, drawColorIcon, drawOutlineIcon, OUTLINE_SIZE } from '../../../../scripts/make-teams-icons.js';
-import { buildTeamsPackage, MANIFEST_DIR, PLACEHOLDER_APP_ID, TeamsPackageError } from '../../../../scripts/teams-package.js';
+import {
+  ACCENT,
+  COLOR_SIZE,
+  drawColorIcon,
+  drawOutlineIcon,
+  OUTLINE_SIZE,
+} from '../../../../scripts/make-teams-icons.js';
+import {
+  buildTeamsPackage,
+  MANIFEST_DIR,
+  PLACEHOLDER_APP_ID,
+  TeamsPackageError,
+} from '../../../../scripts/teams-package.js';
 import { COMMAND_NAMES, COMMAND_SPECS, type CommandName } from '../../../../src/service/command.js';
 import { parseCommandText } from '../../../../src/service/parse-command.js';
 import { readZip } from './read-zip.js';
@@ -15,7 +26,10 @@ interface CommandList {
   scopes: string[];
   commands: { title: string; description?: string }[];
 }
-type Manifest = TeamsManifest & { bots: { botId: string; scopes: string[]; commandLists: CommandList[] }[]; accentColor: string };
+type Manifest = TeamsManifest & {
+  bots: { botId: string; scopes: string[]; commandLists: CommandList[] }[];
+  accentColor: string;
+};
 
 const manifest = JSON.parse(readFileSync(join(MANIFEST_DIR, 'manifest.json'), 'utf8')) as Manifest;
 const readPng = (file: string): PNG => PNG.sync.read(readFileSync(join(MANIFEST_DIR, file)));
@@ -51,7 +65,9 @@ afterAll(() => {
 
 describe('Teams app manifest', () => {
   it('validates against the newest bundled schema (v1.30) with no errors', async () => {
-    expect(manifest.$schema).toBe('https://developer.microsoft.com/json-schemas/teams/v1.30/MicrosoftTeams.schema.json');
+    expect(manifest.$schema).toBe(
+      'https://developer.microsoft.com/json-schemas/teams/v1.30/MicrosoftTeams.schema.json',
+    );
     expect(manifest.manifestVersion).toBe('1.30');
     expect(await AppManifestUtils.validateAgainstSchema(manifest)).toEqual([]);
   });
@@ -59,7 +75,9 @@ describe('Teams app manifest', () => {
   it('the validator is really checking: a non-GUID bot id is reported', async () => {
     const broken = structuredClone(manifest);
     broken.bots[0]!.botId = '{{MICROSOFT_APP_ID}}';
-    expect((await AppManifestUtils.validateAgainstSchema(broken)).join('\n')).toContain('/bots/0/botId must match pattern');
+    expect((await AppManifestUtils.validateAgainstSchema(broken)).join('\n')).toContain(
+      '/bots/0/botId must match pattern',
+    );
   });
 
   it('has a bot in personal, team and group chat scopes, each with a command list of at most 10', () => {
@@ -68,7 +86,9 @@ describe('Teams app manifest', () => {
     expect(bot.scopes).toEqual(['personal', 'team', 'groupChat']);
     expect(bot.commandLists.map((list) => list.scopes)).toEqual([['personal'], ['team'], ['groupChat']]);
     for (const list of bot.commandLists) expect(list.commands.length).toBeLessThanOrEqual(10);
-    expect(manifest.accentColor.toLowerCase()).toBe(`#${[ACCENT.r, ACCENT.g, ACCENT.b].map((c) => c.toString(16).padStart(2, '0')).join('')}`);
+    expect(manifest.accentColor.toLowerCase()).toBe(
+      `#${[ACCENT.r, ACCENT.g, ACCENT.b].map((c) => c.toString(16).padStart(2, '0')).join('')}`,
+    );
   });
 
   it('lists only real planbot commands, each described as help describes it, and each parses once filled in', () => {
@@ -141,8 +161,16 @@ describe('teams:package (buildTeamsPackage)', () => {
   });
 
   it('points developer links and validDomains at PLANBOT_PUBLIC_URL when given', async () => {
-    const built = await buildTeamsPackage({ appId: APP_ID, outFile: join(work, 'with-url.zip'), publicUrl: 'https://planbot.acme.test/' });
-    expect(built.manifest.developer).toMatchObject({ websiteUrl: 'https://planbot.acme.test', privacyUrl: 'https://planbot.acme.test/privacy', termsOfUseUrl: 'https://planbot.acme.test/terms' });
+    const built = await buildTeamsPackage({
+      appId: APP_ID,
+      outFile: join(work, 'with-url.zip'),
+      publicUrl: 'https://planbot.acme.test/',
+    });
+    expect(built.manifest.developer).toMatchObject({
+      websiteUrl: 'https://planbot.acme.test',
+      privacyUrl: 'https://planbot.acme.test/privacy',
+      termsOfUseUrl: 'https://planbot.acme.test/terms',
+    });
     expect(built.manifest.validDomains).toEqual(['planbot.acme.test']);
   });
 
@@ -159,6 +187,8 @@ describe('teams:package (buildTeamsPackage)', () => {
   });
 
   it('refuses a public URL that is not https', async () => {
-    await expect(buildTeamsPackage({ appId: APP_ID, outFile: join(work, 'x.zip'), publicUrl: 'http://planbot.acme.test' })).rejects.toThrow('must be an https URL');
+    await expect(
+      buildTeamsPackage({ appId: APP_ID, outFile: join(work, 'x.zip'), publicUrl: 'http://planbot.acme.test' }),
+    ).rejects.toThrow('must be an https URL');
   });
 });
