@@ -54,7 +54,7 @@ export default tseslint.config(
   },
   {
     files: ['src/**/*.ts'],
-    ignores: ['src/service/system-clock.ts'],
+    ignores: ['src/service/clocks/system-clock.ts'],
     rules: {
       // Only SystemClock reads the wall clock; everything else takes `now` from the injected Clock.
       'no-restricted-syntax': [

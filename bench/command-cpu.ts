@@ -6,9 +6,9 @@
 //   . /tmp/pgenv; ROUNDS=600 npx tsx bench/command-cpu.ts      (PostgreSQL via TEST_DATABASE_URL; PGlite without)
 import { toOutboundActivity } from '../src/adapters/teams/outbound-activity.js';
 import { createApp } from '../src/main.js';
-import { ManualClock } from '../src/service/manual-clock.js';
-import type { Command } from '../src/service/command.js';
-import type { WorkspaceRef } from '../src/service/workspace-ref.js';
+import { ManualClock } from '../src/service/clocks/manual-clock.js';
+import type { Command } from '../src/service/commands/command.js';
+import type { WorkspaceRef } from '../src/service/read-model/workspace-ref.js';
 import { openBenchDatabase } from './bench-database.js';
 import { seedBenchPlan } from './bench-plan.js';
 

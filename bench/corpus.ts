@@ -12,8 +12,8 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Plan } from '../src/plans/plan-schema.js';
-import type { ImportPlanRequest, ParsedImport } from '../src/service/import-plan.js';
-import { consoleWorkspace } from '../src/service/workspace-ref.js';
+import type { ImportPlanRequest, ParsedImport } from '../src/service/commands/import-plan.js';
+import { consoleWorkspace } from '../src/service/read-model/workspace-ref.js';
 import {
   closestTitle,
   importedRitualsOf,
@@ -134,7 +134,7 @@ function firstLine(error: unknown): string {
 /** Loaded at run time so an importer that is mid-edit and does not compile shows up as failed imports, not a stack trace. */
 async function loadImporter(): Promise<ParseImport | string> {
   try {
-    const module = await import('../src/service/import-plan.js');
+    const module = await import('../src/service/commands/import-plan.js');
     return module.parseImport;
   } catch (error) {
     return `importer did not load: ${firstLine(error)}`;

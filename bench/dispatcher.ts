@@ -9,7 +9,7 @@ import pg from 'pg';
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { Dispatcher } from '../src/scheduler/dispatcher.js';
-import { ManualClock } from '../src/service/manual-clock.js';
+import { ManualClock } from '../src/service/clocks/manual-clock.js';
 import { openPostgres, wrapPglite, type Database } from '../src/store/database.js';
 import { applyMigrations } from '../src/store/migrator.js';
 import { claimDeliverableOutbox, markOutboxSentMany } from '../src/store/outbox-repository.js';

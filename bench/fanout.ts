@@ -5,8 +5,8 @@
 //   TEST_DATABASE_URL=… npx tsx bench/fanout.ts [members]
 import { performance } from 'node:perf_hooks';
 import { createApp } from '../src/main.js';
-import { ManualClock } from '../src/service/manual-clock.js';
-import type { Sender } from '../src/service/sender.js';
+import { ManualClock } from '../src/service/clocks/manual-clock.js';
+import type { Sender } from '../src/service/ports/sender.js';
 import { openBenchDatabase } from './bench-database.js';
 import { FANOUT_INSTANT, FANOUT_PLAN_ID, seedFanoutPlan } from './bench-fanout.js';
 

@@ -10,7 +10,7 @@ import { App, HTTPReceiver } from '@slack/bolt';
 import pino from 'pino';
 import { startHttpServer } from '../src/http/http-server.js';
 import { createApp } from '../src/main.js';
-import { ManualClock } from '../src/service/manual-clock.js';
+import { ManualClock } from '../src/service/clocks/manual-clock.js';
 import { openBenchDatabase } from './bench-database.js';
 import { benchSlackAdapter, seedBenchPlan } from './bench-plan.js';
 

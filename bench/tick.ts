@@ -4,7 +4,7 @@
 //   npx tsx bench/tick.ts            (PGlite)   TEST_DATABASE_URL=… npx tsx bench/tick.ts (PostgreSQL)
 import { performance } from 'node:perf_hooks';
 import { createApp } from '../src/main.js';
-import { ManualClock } from '../src/service/manual-clock.js';
+import { ManualClock } from '../src/service/clocks/manual-clock.js';
 import { openBenchDatabase } from './bench-database.js';
 
 const DUE = 100;

@@ -1,5 +1,5 @@
 import { runCli } from './cli/run-cli.js';
-import { SystemClock } from './service/system-clock.js';
+import { SystemClock } from './service/clocks/system-clock.js';
 
 const code = await runCli(process.argv.slice(2), {
   env: process.env,

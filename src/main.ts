@@ -1,11 +1,11 @@
 import { hostname } from 'node:os';
 import { Dispatcher, type DispatcherOptions } from './scheduler/dispatcher.js';
 import { Scheduler, defaultSchedulerOptions, type SchedulerOptions, type TickReport } from './scheduler/scheduler.js';
-import type { Clock } from './service/clock.js';
-import type { MetricsPort } from './service/metrics-port.js';
+import type { Clock } from './service/ports/clock.js';
+import type { MetricsPort } from './service/ports/metrics-port.js';
 import { PlanService } from './service/plan-service.js';
-import type { PlanStore } from './service/plan-store.js';
-import type { SendersByPlatform } from './service/sender.js';
+import type { PlanStore } from './service/ports/plan-store.js';
+import type { SendersByPlatform } from './service/ports/sender.js';
 import type { Database } from './store/database.js';
 import { PrismaPlanStore } from './store/prisma-plan-store.js';
 

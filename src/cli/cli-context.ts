@@ -1,4 +1,4 @@
-import type { Clock } from '../service/clock.js';
+import type { Clock } from '../service/ports/clock.js';
 
 /** What a command may touch: passed in, so tests run commands in-process with their own env, output and time. */
 export interface CliContext {

@@ -1,5 +1,5 @@
 import { relative } from 'node:path';
-import { PlanError } from '../service/plan-error.js';
+import { PlanError } from '../domain/plan-error.js';
 import { createMigration } from '../store/migrator.js';
 import { EXIT, type CliContext } from './cli-context.js';
 

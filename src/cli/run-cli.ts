@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { PlanError, isPlanError } from '../service/plan-error.js';
+import { PlanError, isPlanError } from '../domain/plan-error.js';
 import { EXIT, type CliContext } from './cli-context.js';
 import { importCommand } from './import-command.js';
 import { migrateCommand } from './migrate-command.js';

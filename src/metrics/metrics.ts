@@ -1,8 +1,8 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { Platform } from '../service/addressing.js';
-import type { CommandName } from '../service/command.js';
-import type { DeliveryResult, MetricsPort } from '../service/metrics-port.js';
-import type { SenderPlatform } from '../service/sender.js';
+import type { Platform } from '../service/read-model/addressing.js';
+import type { CommandName } from '../service/commands/command.js';
+import type { DeliveryResult, MetricsPort } from '../service/ports/metrics-port.js';
+import type { SenderPlatform } from '../service/ports/sender.js';
 import type { OutboxBacklog } from './outbox-backlog.js';
 
 export interface MetricsOptions {

@@ -1,5 +1,5 @@
 import type { PrismaClient } from '../store/database.js';
-import type { SenderPlatform } from '../service/sender.js';
+import type { SenderPlatform } from '../service/ports/sender.js';
 
 /** Undelivered messages of one platform: how many, and how long the oldest has waited. */
 export interface OutboxBacklog {

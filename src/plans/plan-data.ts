@@ -1,6 +1,6 @@
 import { isNode, LineCounter, parseDocument } from 'yaml';
 import type { Document } from 'yaml';
-import { PlanError } from '../service/plan-error.js';
+import { PlanError } from '../domain/plan-error.js';
 import type { PlanPath } from './plan-checks.js';
 import type { ImportResult } from './plan-import-types.js';
 import { canonicalizeReferences, resolveOwnersInInput } from './plan-owners.js';

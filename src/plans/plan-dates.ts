@@ -61,3 +61,9 @@ function lastWorkingDayOfWeek(week: number, calendar: PlanCalendar): IsoDate {
   while (date > from && !calendar.isWorkingDay(date)) date = addDays(date, -1);
   return date;
 }
+
+/** The plan's last day: its stated length, or its last due date, whichever is later. Rituals stop after it. */
+export function planLastDay(plan: Pick<Plan, 'lengthDays'>, startDate: IsoDate, dueDates: readonly IsoDate[]): IsoDate {
+  const byLength = plan.lengthDays ? addDays(startDate, plan.lengthDays - 1) : startDate;
+  return dueDates.reduce((last, date) => (date > last ? date : last), byLength);
+}

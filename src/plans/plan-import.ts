@@ -1,4 +1,4 @@
-import { PlanError } from '../service/plan-error.js';
+import { PlanError } from '../domain/plan-error.js';
 import { importMarkdown } from './markdown/import-markdown.js';
 import { parsePlanData } from './plan-data.js';
 import { isoDateSchema } from './plan-primitives.js';

@@ -1,4 +1,4 @@
-import { PlanError } from '../service/plan-error.js';
+import { PlanError } from '../domain/plan-error.js';
 
 export const MAX_PLAN_BYTES = 2 * 1024 * 1024;
 

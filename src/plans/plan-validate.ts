@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { PlanError } from '../service/plan-error.js';
+import { PlanError } from '../domain/plan-error.js';
 import type { PlanPath } from './plan-checks.js';
 import { checkPlan } from './plan-checks.js';
 import type { Plan } from './plan-schema.js';

@@ -1,4 +1,4 @@
-import type { SendResult } from '../service/sender.js';
+import type { SendResult } from '../service/ports/sender.js';
 import { backoffDelayMs, type BackoffPolicy } from './backoff.js';
 
 export interface RetryPolicy {

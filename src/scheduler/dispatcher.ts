@@ -1,5 +1,5 @@
-import type { Clock } from '../service/clock.js';
-import type { DeliveryResult, MetricsPort } from '../service/metrics-port.js';
+import type { Clock } from '../service/ports/clock.js';
+import type { DeliveryResult, MetricsPort } from '../service/ports/metrics-port.js';
 import {
   LookupFailedError,
   type OutgoingMessage,
@@ -8,7 +8,7 @@ import {
   type SenderPlatform,
   type SendersByPlatform,
   type SendResult,
-} from '../service/sender.js';
+} from '../service/ports/sender.js';
 import type { PrismaClient } from '../store/database.js';
 import {
   claimDeliverableOutbox,

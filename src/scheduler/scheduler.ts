@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { ConflictError, type Effect } from '../service/effects.js';
-import type { Clock } from '../service/clock.js';
-import { decideEscalation } from '../service/escalation-decision.js';
-import type { MetricsPort } from '../service/metrics-port.js';
-import type { PlanStore } from '../service/plan-store.js';
-import { PlanView } from '../service/plan-view.js';
-import { decideReminder } from '../service/reminder-decision.js';
-import { decideRitualFiring, type FiringPolicy } from '../service/ritual-firing.js';
-import { decideSlips, nextSlipCheck } from '../service/slip-decision.js';
+import type { Clock } from '../service/ports/clock.js';
+import { decideEscalation } from '../service/deciders/escalation-decision.js';
+import type { MetricsPort } from '../service/ports/metrics-port.js';
+import type { PlanStore } from '../service/ports/plan-store.js';
+import { PlanView } from '../service/read-model/plan-view.js';
+import { decideReminder } from '../service/deciders/reminder-decision.js';
+import { decideRitualFiring, type FiringPolicy } from '../service/deciders/ritual-firing.js';
+import { decideSlips, nextSlipCheck } from '../service/deciders/slip-decision.js';
 
 export interface SchedulerOptions {
   catchUpWindowMs: number;

@@ -1,8 +1,8 @@
 import type { IsoDate } from '../domain/types.js';
 import type { Plan } from '../plans/plan-schema.js';
-import type { Message } from './message.js';
-import type { PagerDutyEvent } from './pagerduty-event.js';
-import type { BlockerStatus, TaskStatus } from './plan-state.js';
+import type { Message } from './messages/message.js';
+import type { PagerDutyEvent } from './messages/pagerduty-event.js';
+import type { BlockerStatus, TaskStatus } from './read-model/plan-state.js';
 
 /** Where chat messages go; PagerDuty receives events, not messages. */
 export type ChatPlatform = 'slack' | 'teams' | 'console';

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { ackCommand, blockCommand, escalateCommand, resolveCommand } from './blocker-commands.js';
-import { findActor, isLead, type ChatContext } from './chat-context.js';
-import type { Clock } from './clock.js';
-import { isLeadOnly, type Command, type CommandName } from './command.js';
-import type { CommandHandler, CommandOutcome } from './command-handler.js';
+import { ackCommand, blockCommand, escalateCommand, resolveCommand } from './commands/blocker-commands.js';
+import { findActor, isLead, type ChatContext } from './read-model/chat-context.js';
+import type { Clock } from './ports/clock.js';
+import { isLeadOnly, type Command, type CommandName } from './commands/command.js';
+import type { CommandHandler, CommandOutcome } from './commands/command-handler.js';
 import { ConflictError } from './effects.js';
 import { errorReply } from './messages/error-reply.js';
-import type { MetricsPort } from './metrics-port.js';
-import { message, type Message } from './message.js';
+import type { MetricsPort } from './ports/metrics-port.js';
+import { message, type Message } from './messages/message.js';
 import { helpReply } from './messages/help-reply.js';
 import {
   blockersCommand,
@@ -17,14 +17,14 @@ import {
   scheduleCommand,
   statusCommand,
   todayCommand,
-} from './plan-commands.js';
-import { PlanError, isPlanError } from './plan-error.js';
-import type { PlanStore } from './plan-store.js';
-import type { PlanState } from './plan-state.js';
-import { PlanView } from './plan-view.js';
-import { standupAnswerEffects, type StandupOutcome } from './standup-answer.js';
-import { standupFormFor, type StandupForm } from './standup-form.js';
-import { doneCommand, requireMember } from './task-commands.js';
+} from './commands/plan-commands.js';
+import { PlanError, isPlanError } from '../domain/plan-error.js';
+import type { PlanStore } from './ports/plan-store.js';
+import type { PlanState } from './read-model/plan-state.js';
+import { PlanView } from './read-model/plan-view.js';
+import { standupAnswerEffects, type StandupOutcome } from './deciders/standup-answer.js';
+import { standupFormFor, type StandupForm } from './messages/standup-form.js';
+import { doneCommand, requireMember } from './commands/task-commands.js';
 
 type Handlers = { [N in Exclude<CommandName, 'standup'>]: CommandHandler<N> };
 

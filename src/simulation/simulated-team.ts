@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import type { IsoDate } from '../domain/types.js';
-import type { PlanState } from '../service/plan-state.js';
-import { primaryLead } from '../service/plan-view.js';
+import type { PlanState } from '../service/read-model/plan-state.js';
+import { primaryLead } from '../service/read-model/plan-view.js';
 
 /** Something a simulated member types, at a given instant. */
 export interface SimulatedAction {

@@ -1,6 +1,6 @@
 import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { PlanError } from '../service/plan-error.js';
+import { PlanError } from '../domain/plan-error.js';
 
 export interface DataDirLock {
   readonly path: string;

@@ -1,6 +1,6 @@
 import { PGlite } from '@electric-sql/pglite';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
-import { PlanError } from '../service/plan-error.js';
+import { PlanError } from '../domain/plan-error.js';
 import { pgliteMigrationFactory } from './atomic-script-adapters.js';
 import { migrationName, readMigrationList, readSchema, writeMigration, type SchemaFile } from './migration-files.js';
 import type { MigrationList } from '@prisma/schema-engine-wasm';

@@ -1,4 +1,4 @@
-import type { PendingImport, PendingImportStore } from '../service/chat-import.js';
+import type { PendingImport, PendingImportStore } from '../service/commands/chat-import.js';
 import type { PrismaClient } from './database.js';
 
 /** Pending chat imports on Prisma; expired rows are swept whenever a new one is saved. */

@@ -1,6 +1,6 @@
 import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
-import type { PlanSnapshot } from '../service/plan-snapshot.js';
-import type { WorkspaceRef } from '../service/workspace-ref.js';
+import type { PlanSnapshot } from '../service/read-model/plan-snapshot.js';
+import type { WorkspaceRef } from '../service/read-model/workspace-ref.js';
 
 type Tx = Prisma.TransactionClient;
 

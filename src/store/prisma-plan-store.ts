@@ -1,10 +1,10 @@
 import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import { ConflictError, type Effect, type OutboxDraft } from '../service/effects.js';
-import type { MetricsPort } from '../service/metrics-port.js';
+import type { MetricsPort } from '../service/ports/metrics-port.js';
 import type { Plan } from '../plans/plan-schema.js';
-import type { PlanState, TaskStatus } from '../service/plan-state.js';
-import type { PlanStamp, PlanStore } from '../service/plan-store.js';
-import type { WorkspaceRef } from '../service/workspace-ref.js';
+import type { PlanState, TaskStatus } from '../service/read-model/plan-state.js';
+import type { PlanStamp, PlanStore } from '../service/ports/plan-store.js';
+import type { WorkspaceRef } from '../service/read-model/workspace-ref.js';
 import { applyEffect } from './apply-effects.js';
 import { enqueueOutboxMany } from './outbox-repository.js';
 import { bumpPlanRevisions } from './plan-revision.js';

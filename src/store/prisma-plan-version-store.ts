@@ -1,6 +1,6 @@
 import type { PrismaClient } from '../generated/prisma/client.js';
 import type { Prisma } from '../generated/prisma/client.js';
-import type { PlanVersionStore } from '../service/import-plan.js';
+import type { PlanVersionStore } from '../service/commands/import-plan.js';
 import { savePlanVersion } from './plan-repository.js';
 
 export function prismaPlanVersionStore(prisma: PrismaClient): PlanVersionStore {

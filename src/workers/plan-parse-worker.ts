@@ -1,6 +1,6 @@
 import { parentPort } from 'node:worker_threads';
-import { parseImport, type ImportPlanRequest } from '../service/import-plan.js';
-import { isPlanError } from '../service/plan-error.js';
+import { parseImport, type ImportPlanRequest } from '../service/commands/import-plan.js';
+import { isPlanError } from '../domain/plan-error.js';
 
 // The worker side of WorkerPlanParser: one job at a time, answered with the parse or its error.
 interface Job {

@@ -1,9 +1,9 @@
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { ImportPlanRequest, ParsedImport } from '../service/import-plan.js';
-import { PlanError, type PlanErrorCode, type PlanErrorDetails } from '../service/plan-error.js';
-import type { PlanParser } from '../service/plan-parser.js';
+import type { ImportPlanRequest, ParsedImport } from '../service/commands/import-plan.js';
+import { PlanError, type PlanErrorCode, type PlanErrorDetails } from '../domain/plan-error.js';
+import type { PlanParser } from '../service/ports/plan-parser.js';
 
 export interface WorkerPlanParserOptions {
   /** A parse still running after this is stopped and answered with an error (default 10 s). */

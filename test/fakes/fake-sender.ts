@@ -1,4 +1,4 @@
-import type { OutgoingMessage, Sender, SendFailure, SendResult } from '../../src/service/sender.js';
+import type { OutgoingMessage, Sender, SendFailure, SendResult } from '../../src/service/ports/sender.js';
 
 /** What a scripted call does instead of succeeding. */
 export type ScriptedFailure =

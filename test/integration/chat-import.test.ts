@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderText } from '../../src/adapters/console/render-text.js';
-import { confirmChatImport, previewChatImport, type ChatImportDeps } from '../../src/service/chat-import.js';
-import type { ChatContext } from '../../src/service/chat-context.js';
-import { linkChatUser } from '../../src/service/email-link.js';
-import type { Message } from '../../src/service/message.js';
+import { confirmChatImport, previewChatImport, type ChatImportDeps } from '../../src/service/commands/chat-import.js';
+import type { ChatContext } from '../../src/service/read-model/chat-context.js';
+import { linkChatUser } from '../../src/service/commands/email-link.js';
+import type { Message } from '../../src/service/messages/message.js';
 import { prismaPendingImportStore } from '../../src/store/pending-import-repository.js';
 import { prismaPlanVersionStore } from '../../src/store/prisma-plan-version-store.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';

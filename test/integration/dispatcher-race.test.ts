@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Dispatcher, type DispatchReport } from '../../src/scheduler/dispatcher.js';
-import { ManualClock } from '../../src/service/manual-clock.js';
+import { ManualClock } from '../../src/service/clocks/manual-clock.js';
 import { openPostgres, type Database } from '../../src/store/database.js';
 import { applyMigrations } from '../../src/store/migrator.js';
 import { enqueueOutbox } from '../../src/store/outbox-repository.js';

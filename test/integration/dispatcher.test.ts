@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Dispatcher, type DispatcherOptions } from '../../src/scheduler/dispatcher.js';
-import { ManualClock } from '../../src/service/manual-clock.js';
-import { LookupFailedError } from '../../src/service/sender.js';
+import { ManualClock } from '../../src/service/clocks/manual-clock.js';
+import { LookupFailedError } from '../../src/service/ports/sender.js';
 import { enqueueOutbox } from '../../src/store/outbox-repository.js';
 import { FakeSender } from '../fakes/fake-sender.js';
 import { openTestDatabase, storeKinds, type TestDatabase } from '../support/test-databases.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FirstContactLinker, linkChatUser } from '../../src/service/email-link.js';
-import type { WorkspaceRef } from '../../src/service/workspace-ref.js';
+import { FirstContactLinker, linkChatUser } from '../../src/service/commands/email-link.js';
+import type { WorkspaceRef } from '../../src/service/read-model/workspace-ref.js';
 import { createTestApp, importYaml, type TestApp } from '../support/test-app.js';
 import { openTestDatabase, storeKinds, type TestDatabase } from '../support/test-databases.js';
 

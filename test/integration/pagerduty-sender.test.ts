@@ -1,8 +1,8 @@
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PagerDutySender } from '../../src/adapters/pagerduty/pagerduty-sender.js';
-import { pagerDutyFollowUp, pagerDutyTrigger } from '../../src/service/pagerduty-event.js';
-import type { OutgoingMessage, SenderJson } from '../../src/service/sender.js';
+import { pagerDutyFollowUp, pagerDutyTrigger } from '../../src/service/messages/pagerduty-event.js';
+import type { OutgoingMessage, SenderJson } from '../../src/service/ports/sender.js';
 
 const ROUTING_KEY = 'R0UT1NGKEY0123456789abcdefABCDEF';
 const HOST = 'https://events.pagerduty.test';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parsePlanData } from '../../src/plans/plan-data.js';
-import { buildPlanSnapshot } from '../../src/service/plan-snapshot.js';
-import { consoleWorkspace } from '../../src/service/workspace-ref.js';
+import { buildPlanSnapshot } from '../../src/service/read-model/plan-snapshot.js';
+import { consoleWorkspace } from '../../src/service/read-model/workspace-ref.js';
 import { savePlanVersion } from '../../src/store/plan-repository.js';
 import { openTestDatabase, storeKinds, type TestDatabase } from '../support/test-databases.js';
 

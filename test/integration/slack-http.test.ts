@@ -6,9 +6,9 @@ import { SlackSender } from '../../src/adapters/slack/slack-sender.js';
 import { startHttpServer, type RunningServer } from '../../src/http/http-server.js';
 import { createApp, type App } from '../../src/main.js';
 import { parsePlanData } from '../../src/plans/plan-data.js';
-import { storeImport } from '../../src/service/import-plan.js';
-import { ManualClock } from '../../src/service/manual-clock.js';
-import { buildPlanSnapshot } from '../../src/service/plan-snapshot.js';
+import { storeImport } from '../../src/service/commands/import-plan.js';
+import { ManualClock } from '../../src/service/clocks/manual-clock.js';
+import { buildPlanSnapshot } from '../../src/service/read-model/plan-snapshot.js';
 import { prismaPlanVersionStore } from '../../src/store/prisma-plan-version-store.js';
 import { sprintPlanYaml } from '../fixtures/sprint-plan.js';
 import {

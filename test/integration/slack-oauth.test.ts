@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SlackAdapter } from '../../src/adapters/slack/slack-app.js';
 import { startHttpServer, type RunningServer } from '../../src/http/http-server.js';
 import { createApp } from '../../src/main.js';
-import { ManualClock } from '../../src/service/manual-clock.js';
+import { ManualClock } from '../../src/service/clocks/manual-clock.js';
 import { postSlack, SIGNING_SECRET, signSlack, slashCommand } from '../support/slack-requests.js';
 import { testSlackAdapter } from '../support/slack-adapter.js';
 import { openTestDatabase, type TestDatabase } from '../support/test-databases.js';

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { SlackAdapter } from '../../src/adapters/slack/slack-app.js';
 import { createApp } from '../../src/main.js';
-import { ManualClock } from '../../src/service/manual-clock.js';
+import { ManualClock } from '../../src/service/clocks/manual-clock.js';
 import { sprintPlanYaml } from '../fixtures/sprint-plan.js';
 import { testSlackAdapter } from '../support/slack-adapter.js';
 import { createTestApp, importYaml } from '../support/test-app.js';

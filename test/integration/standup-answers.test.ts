@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { renderText } from '../../src/adapters/console/render-text.js';
-import type { WorkspaceRef } from '../../src/service/workspace-ref.js';
+import type { WorkspaceRef } from '../../src/service/read-model/workspace-ref.js';
 import { sprintPlanYaml } from '../fixtures/sprint-plan.js';
 import { openTestDatabase, storeKinds, type TestDatabase } from '../support/test-databases.js';
 import { createTestApp, importYaml, type TestApp } from '../support/test-app.js';

@@ -2,7 +2,7 @@ import nock from 'nock';
 import pino from 'pino';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTeamsRoute } from '../../src/adapters/teams/teams-route.js';
-import type { WorkspaceRef } from '../../src/service/workspace-ref.js';
+import type { WorkspaceRef } from '../../src/service/read-model/workspace-ref.js';
 import { findPersonalConversation } from '../../src/store/conversation-reference-repository.js';
 import { sprintPlanYaml } from '../fixtures/sprint-plan.js';
 import {

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCloudAdapter } from '../../src/adapters/teams/teams-cloud-adapter.js';
 import { TeamsSender } from '../../src/adapters/teams/teams-sender.js';
-import { message } from '../../src/service/message.js';
-import type { OutgoingMessage, SenderJson } from '../../src/service/sender.js';
+import { message } from '../../src/service/messages/message.js';
+import type { OutgoingMessage, SenderJson } from '../../src/service/ports/sender.js';
 import { trustFakeLoginInThisProcess } from '../e2e/fakes/fake-connector-tls.js';
 import { startFakeConnector, type FakeConnector } from '../e2e/fakes/fake-connector.js';
 import { storeTeamsConversations } from '../e2e/fault/fault-helpers.js';

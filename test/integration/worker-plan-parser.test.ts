@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { consoleWorkspace } from '../../src/service/workspace-ref.js';
-import { parseImport, type ImportPlanRequest } from '../../src/service/import-plan.js';
-import { PlanError } from '../../src/service/plan-error.js';
+import { consoleWorkspace } from '../../src/service/read-model/workspace-ref.js';
+import { parseImport, type ImportPlanRequest } from '../../src/service/commands/import-plan.js';
+import { PlanError } from '../../src/domain/plan-error.js';
 import { WorkerPlanParser } from '../../src/workers/worker-plan-parser.js';
 
 const now = new Date('2026-12-01T12:00:00Z');

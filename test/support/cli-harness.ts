@@ -1,5 +1,5 @@
 import { runCli } from '../../src/cli/run-cli.js';
-import { ManualClock } from '../../src/service/manual-clock.js';
+import { ManualClock } from '../../src/service/clocks/manual-clock.js';
 
 /** Runs one planbot command in-process, capturing what a user would see. */
 export async function runInProcess(

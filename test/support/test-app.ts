@@ -1,12 +1,12 @@
 import { renderText } from '../../src/adapters/console/render-text.js';
 import { createApp, type App } from '../../src/main.js';
 import { parsePlanData } from '../../src/plans/plan-data.js';
-import { storeImport } from '../../src/service/import-plan.js';
-import { ManualClock } from '../../src/service/manual-clock.js';
-import type { Message } from '../../src/service/message.js';
-import { parseCommandText } from '../../src/service/parse-command.js';
-import { buildPlanSnapshot } from '../../src/service/plan-snapshot.js';
-import type { WorkspaceRef } from '../../src/service/workspace-ref.js';
+import { storeImport } from '../../src/service/commands/import-plan.js';
+import { ManualClock } from '../../src/service/clocks/manual-clock.js';
+import type { Message } from '../../src/service/messages/message.js';
+import { parseCommandText } from '../../src/service/commands/parse-command.js';
+import { buildPlanSnapshot } from '../../src/service/read-model/plan-snapshot.js';
+import type { WorkspaceRef } from '../../src/service/read-model/workspace-ref.js';
 import type { Database } from '../../src/store/database.js';
 import { prismaPlanVersionStore } from '../../src/store/prisma-plan-version-store.js';
 import { FakeSender } from '../fakes/fake-sender.js';

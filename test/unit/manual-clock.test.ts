@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ManualClock } from '../../src/service/manual-clock.js';
+import { ManualClock } from '../../src/service/clocks/manual-clock.js';
 
 describe('ManualClock', () => {
   it('stands still until moved, then moves exactly as told', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { commandSchema, type Command } from '../../src/service/command.js';
-import { parseCommandText, parseStandupText } from '../../src/service/parse-command.js';
+import { commandSchema, type Command } from '../../src/service/commands/command.js';
+import { parseCommandText, parseStandupText } from '../../src/service/commands/parse-command.js';
 
 function command(text: string): Command {
   const result = parseCommandText(text);

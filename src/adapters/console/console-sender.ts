@@ -1,5 +1,5 @@
-import type { Message } from '../../service/message.js';
-import type { OutgoingMessage, SendResult, Sender } from '../../service/sender.js';
+import type { Message } from '../../service/messages/message.js';
+import type { OutgoingMessage, SendResult, Sender } from '../../service/ports/sender.js';
 import { renderText } from './render-text.js';
 
 export interface ConsoleLine {

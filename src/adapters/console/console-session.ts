@@ -1,7 +1,7 @@
 import type { Interface } from 'node:readline';
-import { parseCommandText } from '../../service/parse-command.js';
+import { parseCommandText } from '../../service/commands/parse-command.js';
 import type { PlanService } from '../../service/plan-service.js';
-import { consoleWorkspace } from '../../service/workspace-ref.js';
+import { consoleWorkspace } from '../../service/read-model/workspace-ref.js';
 import { renderText } from './render-text.js';
 
 export interface ConsoleSessionOptions {

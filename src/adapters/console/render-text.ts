@@ -1,5 +1,5 @@
-import { displaySafe } from '../../service/message-safety.js';
-import type { Message, MessageBlock } from '../../service/message.js';
+import { displaySafe } from '../../service/messages/message-safety.js';
+import type { Message, MessageBlock } from '../../service/messages/message.js';
 
 /** A neutral message as terminal text: what `planbot simulate` prints and the console shows. */
 export function renderText(raw: Message): string {

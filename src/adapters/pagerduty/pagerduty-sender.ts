@@ -1,5 +1,5 @@
-import { isPagerDutyEvent, type PagerDutyEvent } from '../../service/pagerduty-event.js';
-import type { OutgoingMessage, SendResult, Sender } from '../../service/sender.js';
+import { isPagerDutyEvent, type PagerDutyEvent } from '../../service/messages/pagerduty-event.js';
+import type { OutgoingMessage, SendResult, Sender } from '../../service/ports/sender.js';
 
 export interface PagerDutySenderOptions {
   /** The Events API v2 integration key of the service to page (config: PAGERDUTY_ROUTING_KEY). */
@@ -16,7 +16,7 @@ const DEFAULT_RETRY_AFTER_MS = 60_000;
 const DEFAULT_TIMEOUT_MS = 10_000;
 
 /**
- * Delivers queued PagerDuty events (src/service/pagerduty-event.ts) to the Events API v2. The
+ * Delivers queued PagerDuty events (src/service/messages/pagerduty-event.ts) to the Events API v2. The
  * routing key is added here, at the last moment, so it is never stored in the outbox and never
  * appears in a failure reason (those are stored and shown to leads).
  */

@@ -1,5 +1,5 @@
-import { describePagerDutyEvent, isPagerDutyEvent } from '../../service/pagerduty-event.js';
-import type { OutgoingMessage, SendResult, Sender } from '../../service/sender.js';
+import { describePagerDutyEvent, isPagerDutyEvent } from '../../service/messages/pagerduty-event.js';
+import type { OutgoingMessage, SendResult, Sender } from '../../service/ports/sender.js';
 
 /**
  * Stands in for PagerDuty where nothing may be paged (`planbot simulate`, the console): prints

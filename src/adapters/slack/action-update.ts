@@ -1,4 +1,4 @@
-import { stripControls } from '../../service/message-safety.js';
+import { stripControls } from '../../service/messages/message-safety.js';
 import type { ContextBlock, KnownBlock } from '@slack/types';
 import { mrkdwnWithin } from './mrkdwn.js';
 import { SETTLED_BLOCK_SUFFIX } from './slack-ids.js';

@@ -1,6 +1,6 @@
 import type { KnownBlock } from '@slack/types';
-import { displaySafe } from '../../service/message-safety.js';
-import type { Message, MessageKind } from '../../service/message.js';
+import { displaySafe } from '../../service/messages/message-safety.js';
+import type { Message, MessageKind } from '../../service/messages/message.js';
 import { renderBlock, type Rendered } from './block-render.js';
 import { mrkdwnWithin } from './mrkdwn.js';
 import { MESSAGE_BLOCK_PREFIX } from './slack-ids.js';

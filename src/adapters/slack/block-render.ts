@@ -1,5 +1,5 @@
 import type { ActionsBlock, Button, ContextBlock, DividerBlock, HeaderBlock, SectionBlock } from '@slack/types';
-import type { MessageAction, MessageBlock } from '../../service/message.js';
+import type { MessageAction, MessageBlock } from '../../service/messages/message.js';
 import { escapeMrkdwn, mrkdwnWithin, plainWithin, singleLine, stripEmphasis, truncateMrkdwn } from './mrkdwn.js';
 import { SLACK_LIMITS } from './slack-limits.js';
 

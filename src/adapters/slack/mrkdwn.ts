@@ -6,7 +6,7 @@
  * title or blocker summary could contain `<!channel>` (pings everyone), `<https://evil|click>`
  * (a disguised link) or `<#C1>`, and a bare `@channel` might be parsed as a ping too. Everything
  * is escaped except the one markup planbot itself writes into text: a user mention `<@U…>` /
- * `<@W…>` from `mention()` (service/addressing.ts).
+ * `<@W…>` from `mention()` (service/read-model/addressing.ts).
  */
 
 // Slack user ids: U… (workspace) or W… (Enterprise Grid), uppercase letters and digits.

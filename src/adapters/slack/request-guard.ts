@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { isValidSlackRequest } from '@slack/bolt';
 import getRawBody from 'raw-body';
-import type { Clock } from '../../service/clock.js';
+import type { Clock } from '../../service/ports/clock.js';
 import type { PrismaClient } from '../../store/database.js';
 
 /** Slack's own window: Bolt refuses requests signed more than five minutes ago. */

@@ -1,5 +1,5 @@
-import type { ChatContext } from '../../service/chat-context.js';
-import type { Command } from '../../service/command.js';
+import type { ChatContext } from '../../service/read-model/chat-context.js';
+import type { Command } from '../../service/commands/command.js';
 
 /** Who is asking, from the fields of a request Bolt has already verified. */
 export function slackContext(

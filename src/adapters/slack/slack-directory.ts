@@ -1,9 +1,9 @@
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
-import type { Clock } from '../../service/clock.js';
-import { linkMembersFromDirectory } from '../../service/email-link.js';
-import type { PlanStore } from '../../service/plan-store.js';
-import type { WorkspaceRef } from '../../service/workspace-ref.js';
+import type { Clock } from '../../service/ports/clock.js';
+import { linkMembersFromDirectory } from '../../service/commands/email-link.js';
+import type { PlanStore } from '../../service/ports/plan-store.js';
+import type { WorkspaceRef } from '../../service/read-model/workspace-ref.js';
 
 /**
  * Links a Slack workspace's plan members to their Slack accounts by the emails in the plan

@@ -1,5 +1,5 @@
 import { ErrorCode } from '@slack/web-api';
-import type { SendFailure } from '../../service/sender.js';
+import type { SendFailure } from '../../service/ports/sender.js';
 
 /** What was being attempted when Slack failed: the reason names it so a lead knows where to look. */
 export interface SlackCallContext {

@@ -8,18 +8,18 @@ import {
   mayImportHere,
   previewChatImport,
   type ChatImportDeps,
-} from '../../service/chat-import.js';
-import type { ChatContext } from '../../service/chat-context.js';
-import type { FirstContactLinker } from '../../service/email-link.js';
-import type { Clock } from '../../service/clock.js';
-import type { Command } from '../../service/command.js';
+} from '../../service/commands/chat-import.js';
+import type { ChatContext } from '../../service/read-model/chat-context.js';
+import type { FirstContactLinker } from '../../service/commands/email-link.js';
+import type { Clock } from '../../service/ports/clock.js';
+import type { Command } from '../../service/commands/command.js';
 import { errorReply } from '../../service/messages/error-reply.js';
-import { message, settlesMessage, type ActionId, type Message } from '../../service/message.js';
-import { parseCommandText, parseStandupText } from '../../service/parse-command.js';
-import { isPlanError } from '../../service/plan-error.js';
+import { message, settlesMessage, type ActionId, type Message } from '../../service/messages/message.js';
+import { parseCommandText, parseStandupText } from '../../service/commands/parse-command.js';
+import { isPlanError } from '../../domain/plan-error.js';
 import type { PlanService } from '../../service/plan-service.js';
 import type { PrismaClient } from '../../store/database.js';
-import type { StandupForm } from '../../service/standup-form.js';
+import type { StandupForm } from '../../service/messages/standup-form.js';
 import { settleAction } from './action-update.js';
 import { toSlackMessage } from './block-kit.js';
 import { importModal, readImportSubmission } from './import-modal.js';

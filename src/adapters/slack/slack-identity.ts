@@ -1,7 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
-import type { ChatContext } from '../../service/chat-context.js';
-import type { ChatProfile, FirstContactLinker } from '../../service/email-link.js';
+import type { ChatContext } from '../../service/read-model/chat-context.js';
+import type { ChatProfile, FirstContactLinker } from '../../service/commands/email-link.js';
 
 /**
  * Links a Slack user to their plan member the first time they talk to planbot (the service's

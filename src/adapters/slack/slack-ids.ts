@@ -1,4 +1,4 @@
-import type { ActionId } from '../../service/message.js';
+import type { ActionId } from '../../service/messages/message.js';
 
 /**
  * Every id planbot registers with Slack, in one place, so the Bolt app listens for exactly what

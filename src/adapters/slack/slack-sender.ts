@@ -1,13 +1,13 @@
 import { LogLevel, WebClient, type Logger as SlackLogger } from '@slack/web-api';
 import type { Logger } from 'pino';
-import type { Message } from '../../service/message.js';
+import type { Message } from '../../service/messages/message.js';
 import {
   LookupFailedError,
   type OutgoingMessage,
   type SendFailure,
   type SendResult,
   type Sender,
-} from '../../service/sender.js';
+} from '../../service/ports/sender.js';
 import { toSlackMessage } from './block-kit.js';
 import { SlackConversations } from './slack-conversations.js';
 import { findPostedMessage, OUTBOX_EVENT_TYPE } from './slack-delivery-lookup.js';

@@ -1,6 +1,6 @@
 import type { InputBlock, KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import type { TaskStatus } from '../../domain/types.js';
-import { commandSchema, type QuickStatus, type StandupArgs } from '../../service/command.js';
+import { commandSchema, type QuickStatus, type StandupArgs } from '../../service/commands/command.js';
 import { mrkdwnWithin, plainWithin } from './mrkdwn.js';
 import {
   CALLBACK_IDS,
@@ -13,7 +13,7 @@ import { SLACK_LIMITS } from './slack-limits.js';
 import { readViewText, type ViewFieldErrors, type ViewStateValues } from './view-values.js';
 
 /**
- * What the modal needs. Structural copy of `StandupForm` (src/service/standup-form.ts, written in
+ * What the modal needs. Structural copy of `StandupForm` (src/service/messages/standup-form.ts, written in
  * parallel); TypeScript checks the service's value against this shape where the two meet.
  */
 export interface StandupFormView {

@@ -1,5 +1,5 @@
-import { displaySafe } from '../../service/message-safety.js';
-import type { Message, MessageAction, MessageBlock } from '../../service/message.js';
+import { displaySafe } from '../../service/messages/message-safety.js';
+import type { Message, MessageAction, MessageBlock } from '../../service/messages/message.js';
 import { CardMeasure, clampFallback, fitsTeams, MAX_CARD_BYTES } from './card-fit.js';
 import {
   emptyCard,

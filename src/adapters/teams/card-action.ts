@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { commandSchema, QUICK_STATUSES, type QuickStatus, type StandupArgs } from '../../service/command.js';
-import type { ActionId } from '../../service/message.js';
-import { parseStandupText } from '../../service/parse-command.js';
-import { PlanError } from '../../service/plan-error.js';
+import { commandSchema, QUICK_STATUSES, type QuickStatus, type StandupArgs } from '../../service/commands/command.js';
+import type { ActionId } from '../../service/messages/message.js';
+import { parseStandupText } from '../../service/commands/parse-command.js';
+import { PlanError } from '../../domain/plan-error.js';
 import { STANDUP_INPUT, STANDUP_SUBMIT_VERB, TASK_INPUT_PREFIX } from './standup-card.js';
 
 export { settledCard } from './card-settled.js';

@@ -1,4 +1,4 @@
-import { stripControls } from '../../service/message-safety.js';
+import { stripControls } from '../../service/messages/message-safety.js';
 import type { AdaptiveCardJson, CardActionData, CardElementJson, TextBlockJson } from './card-json.js';
 import { teamsMarkdown } from './card-markdown.js';
 

@@ -1,4 +1,4 @@
-import type { SendFailure } from '../../service/sender.js';
+import type { SendFailure } from '../../service/ports/sender.js';
 
 /** What planbot was doing when the Bot Connector said no: the fix a lead needs differs. */
 export type ConnectorCall = 'channel_post' | 'direct_message' | 'open_direct_chat';

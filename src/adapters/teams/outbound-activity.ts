@@ -1,5 +1,5 @@
-import type { Message } from '../../service/message.js';
-import type { SenderJson } from '../../service/sender.js';
+import type { Message } from '../../service/messages/message.js';
+import type { SenderJson } from '../../service/ports/sender.js';
 import { toAdaptiveCard } from './adaptive-card.js';
 import { clampFallback } from './card-fit.js';
 import { ADAPTIVE_CARD_CONTENT_TYPE, type AdaptiveCardJson } from './card-json.js';

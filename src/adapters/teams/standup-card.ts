@@ -1,5 +1,5 @@
 import type { TaskStatus } from '../../domain/types.js';
-import type { QuickStatus } from '../../service/command.js';
+import type { QuickStatus } from '../../service/commands/command.js';
 import {
   emptyCard,
   executeAction,
@@ -10,7 +10,7 @@ import {
 import { teamsMarkdown } from './card-markdown.js';
 
 /**
- * What the form needs. Structural copy of `StandupForm` (src/service/standup-form.ts, written in
+ * What the form needs. Structural copy of `StandupForm` (src/service/messages/standup-form.ts, written in
  * parallel); TypeScript checks the service's value against this shape where the two meet.
  */
 export interface StandupFormView {

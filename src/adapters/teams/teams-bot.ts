@@ -5,15 +5,15 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import type { Logger } from 'pino';
-import type { ChatContext } from '../../service/chat-context.js';
-import { FirstContactLinker } from '../../service/email-link.js';
-import type { Clock } from '../../service/clock.js';
-import type { Command } from '../../service/command.js';
-import { message, settlesMessage, type Message } from '../../service/message.js';
+import type { ChatContext } from '../../service/read-model/chat-context.js';
+import { FirstContactLinker } from '../../service/commands/email-link.js';
+import type { Clock } from '../../service/ports/clock.js';
+import type { Command } from '../../service/commands/command.js';
+import { message, settlesMessage, type Message } from '../../service/messages/message.js';
 import { errorReply } from '../../service/messages/error-reply.js';
 import type { PlanService } from '../../service/plan-service.js';
-import { isPlanError } from '../../service/plan-error.js';
-import type { PlanStore } from '../../service/plan-store.js';
+import { isPlanError } from '../../domain/plan-error.js';
+import type { PlanStore } from '../../service/ports/plan-store.js';
 import type { PrismaClient } from '../../store/database.js';
 import { toAdaptiveCard } from './adaptive-card.js';
 import { cardActionFromInvoke, cardActionFromSubmit, settledCard, type CardAction } from './card-action.js';

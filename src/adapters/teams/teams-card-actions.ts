@@ -1,9 +1,9 @@
-import type { ChatContext } from '../../service/chat-context.js';
-import { commandSchema, type Command } from '../../service/command.js';
-import type { Message } from '../../service/message.js';
+import type { ChatContext } from '../../service/read-model/chat-context.js';
+import { commandSchema, type Command } from '../../service/commands/command.js';
+import type { Message } from '../../service/messages/message.js';
 import { errorReply } from '../../service/messages/error-reply.js';
 import type { PlanService } from '../../service/plan-service.js';
-import { PlanError, isPlanError } from '../../service/plan-error.js';
+import { PlanError, isPlanError } from '../../domain/plan-error.js';
 import { standupArgsFromInputs, type CardAction } from './card-action.js';
 import { standupCard } from './standup-card.js';
 

@@ -1,5 +1,5 @@
 import { TurnContext } from 'botbuilder';
-import { parseCommandText, type ParseResult } from '../../service/parse-command.js';
+import { parseCommandText, type ParseResult } from '../../service/commands/parse-command.js';
 
 /**
  * The command a Teams message asks for. Teams has no slash commands: people write `plan blockers`,

@@ -1,5 +1,5 @@
 import type { Activity } from 'botbuilder';
-import type { ChatContext } from '../../service/chat-context.js';
+import type { ChatContext } from '../../service/read-model/chat-context.js';
 import type { ConversationKind } from '../../generated/prisma/enums.js';
 
 /** The tenant an activity comes from, or why it cannot be told. */

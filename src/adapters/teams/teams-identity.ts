@@ -1,7 +1,7 @@
 import { TeamsInfo, type TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
-import type { ChatContext } from '../../service/chat-context.js';
-import type { ChatProfile, FirstContactLinker, LinkedMember } from '../../service/email-link.js';
+import type { ChatContext } from '../../service/read-model/chat-context.js';
+import type { ChatProfile, FirstContactLinker, LinkedMember } from '../../service/commands/email-link.js';
 
 /**
  * Links a Teams user to their plan member by the email on their Teams profile the first time

@@ -1,5 +1,5 @@
-import type { Message } from '../../service/message.js';
-import type { SenderJson } from '../../service/sender.js';
+import type { Message } from '../../service/messages/message.js';
+import type { SenderJson } from '../../service/ports/sender.js';
 import type { PrismaClient } from '../../store/database.js';
 import { asMessage } from './outbound-activity.js';
 

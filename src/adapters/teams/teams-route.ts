@@ -1,9 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Activity } from 'botbuilder';
 import type { Logger } from 'pino';
-import type { Clock } from '../../service/clock.js';
+import type { Clock } from '../../service/ports/clock.js';
 import type { PlanService } from '../../service/plan-service.js';
-import type { PlanStore } from '../../service/plan-store.js';
+import type { PlanStore } from '../../service/ports/plan-store.js';
 import type { PrismaClient } from '../../store/database.js';
 import { PlanbotTeamsBot } from './teams-bot.js';
 import { createCloudAdapter, type PlanbotCloudAdapter, type TeamsAuthSettings } from './teams-cloud-adapter.js';

@@ -1,6 +1,6 @@
 import type { CloudAdapter, ConversationReference } from 'botbuilder';
 import type { Logger } from '../../logger.js';
-import type { OutgoingMessage, Sender, SendFailure, SendResult } from '../../service/sender.js';
+import type { OutgoingMessage, Sender, SendFailure, SendResult } from '../../service/ports/sender.js';
 import {
   findConversation,
   saveConversation,

@@ -1,4 +1,4 @@
-import { PlanError } from '../../service/plan-error.js';
+import { PlanError } from '../../domain/plan-error.js';
 import type { PlanRitual, RitualKind } from '../plan-schema.js';
 import type { DocumentBlocks, HeadingInfo } from './document-blocks.js';
 import { ritualWordIn } from './heading-kinds.js';

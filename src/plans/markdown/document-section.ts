@@ -1,4 +1,4 @@
-import { PlanError } from '../../service/plan-error.js';
+import { PlanError } from '../../domain/plan-error.js';
 import type { DocumentBlocks } from './document-blocks.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { LadderTier } from '../plan-schema.js';
-import { PlanError } from '../../service/plan-error.js';
+import { PlanError } from '../../domain/plan-error.js';
 import type { ImportResult } from '../plan-import-types.js';
 import { assertPlanText } from '../plan-text-guard.js';
 import { boundMarkup } from './markup-bounds.js';

@@ -1,4 +1,4 @@
-import { PlanError } from '../../service/plan-error.js';
+import { PlanError } from '../../domain/plan-error.js';
 
 // The Markdown parser is linear on documents people write and slow on two shapes nobody
 // writes: nesting thousands of levels deep, and thousands of emphasis marks in one paragraph

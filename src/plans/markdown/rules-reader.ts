@@ -1,4 +1,4 @@
-import { PlanError } from '../../service/plan-error.js';
+import { PlanError } from '../../domain/plan-error.js';
 import { memberKey } from '../member-match.js';
 import { dayListIn } from './day-references.js';
 import type { ImportContext } from './import-context.js';

@@ -1,4 +1,4 @@
-import type { MessageBlock } from '../message.js';
+import type { MessageBlock } from './message.js';
 import { fitGroups, joinWithin, MAX_TEXT } from './limits.js';
 import { formatDuration, plural, relativeDays, taskLabel, type Instant, type TaskRef } from './format.js';
 

@@ -1,6 +1,6 @@
-import { COMMAND_PREFIX } from '../command.js';
-import type { Message } from '../message.js';
-import type { PlanErrorCode } from '../plan-error.js';
+import { COMMAND_PREFIX } from '../commands/command.js';
+import type { Message } from './message.js';
+import type { PlanErrorCode } from '../../domain/plan-error.js';
 import { composeMessage, joinWithin } from './limits.js';
 
 export interface ErrorReplyInput {

@@ -1,4 +1,4 @@
-import type { Message } from '../message.js';
+import type { Message } from './message.js';
 import { formatDuration, taskLabel, type Instant, type TaskRef } from './format.js';
 import { composeMessage } from './limits.js';
 

@@ -1,5 +1,5 @@
-import { COMMAND_NAMES, COMMAND_PREFIX, COMMAND_SPECS, usageOf, type CommandName } from '../command.js';
-import type { Message } from '../message.js';
+import { COMMAND_NAMES, COMMAND_PREFIX, COMMAND_SPECS, usageOf, type CommandName } from '../commands/command.js';
+import type { Message } from './message.js';
 import { composeMessage } from './limits.js';
 
 export interface HelpReplyInput {

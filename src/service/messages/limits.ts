@@ -1,4 +1,4 @@
-import type { Message, MessageBlock, MessageKind } from '../message.js';
+import type { Message, MessageBlock, MessageKind } from './message.js';
 
 /**
  * Block Kit limits. Adapters render blocks 1:1, so a composer that exceeded them would have its

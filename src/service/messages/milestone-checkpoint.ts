@@ -1,5 +1,5 @@
 import type { IsoDate } from '../../domain/types.js';
-import type { Message } from '../message.js';
+import type { Message } from './message.js';
 import { formatDate, plural, taskLabel, type TaskRef } from './format.js';
 import { composeMessage } from './limits.js';
 

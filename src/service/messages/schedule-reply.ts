@@ -1,4 +1,4 @@
-import type { Message } from '../message.js';
+import type { Message } from './message.js';
 import { formatDateTime, formatTime, type Instant } from './format.js';
 import { composeMessage } from './limits.js';
 

@@ -1,5 +1,5 @@
 import type { IsoDate } from '../../domain/types.js';
-import type { Message } from '../message.js';
+import type { Message } from './message.js';
 import { formatDate } from './format.js';
 import { composeMessage, joinWithin, MAX_TEXT } from './limits.js';
 

@@ -1,4 +1,4 @@
-import type { Message } from '../message.js';
+import type { Message } from './message.js';
 import { formatDateTime, type Instant } from './format.js';
 import { clampText, composeMessage, joinWithin } from './limits.js';
 

@@ -1,4 +1,4 @@
-import type { Message } from '../message.js';
+import type { Message } from './message.js';
 import { rankedBlockerBlocks, type RankedBlockerView } from './blocker-entry.js';
 import { formatDateTime, plural, type Instant } from './format.js';
 import { composeMessage } from './limits.js';

@@ -1,5 +1,5 @@
 import type { IsoDate } from '../../domain/types.js';
-import type { Message, MessageBlock } from '../message.js';
+import type { Message, MessageBlock } from './message.js';
 import { blockerLine } from './blocker-entry.js';
 import { formatDate, plural, taskLabel, type Instant, type TaskRef } from './format.js';
 import { composeMessage, joinWithin, MAX_TEXT } from './limits.js';

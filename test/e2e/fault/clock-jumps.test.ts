@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { parseImport, storeImport, type ImportPlanRequest } from '../../../src/service/import-plan.js';
+import { parseImport, storeImport, type ImportPlanRequest } from '../../../src/service/commands/import-plan.js';
 import type { PrismaClient } from '../../../src/store/database.js';
 import { prismaPlanVersionStore } from '../../../src/store/prisma-plan-version-store.js';
 import { startFakeSlack, type FakeSlack } from '../fakes/fake-slack.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseImport, storeImport, type ImportPlanRequest } from '../../../src/service/import-plan.js';
+import { parseImport, storeImport, type ImportPlanRequest } from '../../../src/service/commands/import-plan.js';
 import { prismaPlanVersionStore } from '../../../src/store/prisma-plan-version-store.js';
 import { startFakeSlack } from '../fakes/fake-slack.js';
 import { slackEnv, startPlanbotServer, stopPlanbotServer, type PlanbotServer } from '../../support/planbot-server.js';

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { message } from '../../../src/service/message.js';
+import { message } from '../../../src/service/messages/message.js';
 import type { PrismaClient } from '../../../src/store/database.js';
 import { saveConversation } from '../../../src/store/conversation-reference-repository.js';
 import { enqueueOutboxMany, type OutboxDraft } from '../../../src/store/outbox-repository.js';

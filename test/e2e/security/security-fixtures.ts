@@ -1,4 +1,4 @@
-import type { WorkspaceRef } from '../../../src/service/workspace-ref.js';
+import type { WorkspaceRef } from '../../../src/service/read-model/workspace-ref.js';
 
 /** The three workspaces of the security suite: A (the target), B (the prober) and one with a hostile plan. */
 export const ALPHA: WorkspaceRef = { platform: 'slack', externalId: 'T0ALPHA', name: 'Alpha' };

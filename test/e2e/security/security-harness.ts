@@ -3,7 +3,7 @@ import nock from 'nock';
 import { serve } from '../../../src/cli/serve.js';
 import { parseConfig } from '../../../src/config.js';
 import { createLogger } from '../../../src/logger.js';
-import { SystemClock } from '../../../src/service/system-clock.js';
+import { SystemClock } from '../../../src/service/clocks/system-clock.js';
 import type { Database } from '../../../src/store/database.js';
 import { startFakeSlack, type FakeSlack } from '../fakes/fake-slack.js';
 import { SIGNING_SECRET } from '../../support/slack-requests.js';

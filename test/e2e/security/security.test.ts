@@ -1,7 +1,7 @@
 import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { toAdaptiveCard } from '../../../src/adapters/teams/adaptive-card.js';
-import { parseCommandText } from '../../../src/service/parse-command.js';
+import { parseCommandText } from '../../../src/service/commands/parse-command.js';
 import {
   blockAction,
   interactivePayload,
@@ -376,7 +376,7 @@ describe.each(storeKinds())('security of a served planbot with Slack and Teams (
 
     // BEL, ESC (a terminal escape sequence) and U+202E (right-to-left override, which makes the rest
     // of a line read backwards) in a task title, a member name or a blocker summary are stored as
-    // written but never shown: every adapter renders through displaySafe (src/service/message-safety.ts).
+    // written but never shown: every adapter renders through displaySafe (src/service/messages/message-safety.ts).
     const withUserText = cases.filter(([, , text]) => text !== 'status');
     it.each(withUserText)('%s over Slack carries no control or bidi-override character', async (_name, user, text) => {
       const response = await post(slash('T0EVIL', EVIL_CHANNEL, user, text));

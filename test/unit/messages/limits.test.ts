@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { MessageBlock } from '../../../src/service/message.js';
+import type { MessageBlock } from '../../../src/service/messages/message.js';
 import { composeMessage, fitGroups, joinWithin, withinBlockLimits } from '../../../src/service/messages/limits.js';
 import { formatDuration, formatMinutes } from '../../../src/service/messages/format.js';
 import { expectWithinLimits } from './message-text.js';

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import type { Message, MessageAction, MessageBlock } from '../../../src/service/message.js';
+import type { Message, MessageAction, MessageBlock } from '../../../src/service/messages/message.js';
 
 /** What a reader sees in one block, as plain lines. */
 export function blockText(block: MessageBlock): string {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { COMMAND_NAMES, COMMAND_SPECS } from '../../../src/service/command.js';
+import { COMMAND_NAMES, COMMAND_SPECS } from '../../../src/service/commands/command.js';
 import { errorReply } from '../../../src/service/messages/error-reply.js';
 import { helpReply } from '../../../src/service/messages/help-reply.js';
 import { statusReply } from '../../../src/service/messages/status-reply.js';
 import { todayReply } from '../../../src/service/messages/today-reply.js';
-import type { PlanErrorCode } from '../../../src/service/plan-error.js';
+import type { PlanErrorCode } from '../../../src/domain/plan-error.js';
 import { expectWithinLimits, messageText } from './message-text.js';
 
 describe('helpReply', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { importPlanText } from '../../../src/plans/plan-import.js';
 import { parsePlanData } from '../../../src/plans/plan-data.js';
-import { isPlanError } from '../../../src/service/plan-error.js';
+import { isPlanError } from '../../../src/domain/plan-error.js';
 import { sprintPlanYaml } from '../../fixtures/sprint-plan.js';
 
 const plan = (body: string) =>

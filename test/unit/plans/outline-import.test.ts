@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { importPlanText } from '../../../src/plans/plan-import.js';
 import type { Plan, PlanTask } from '../../../src/plans/plan-schema.js';
-import { PlanError } from '../../../src/service/plan-error.js';
+import { PlanError } from '../../../src/domain/plan-error.js';
 
 // Plans written the way people write them, none in a layout planbot was told about. Each test
 // is a small document of our own; the shared corpus measures the same reader on real ones.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { importPlanText } from '../../../src/plans/plan-import.js';
-import { PlanError } from '../../../src/service/plan-error.js';
+import { PlanError } from '../../../src/domain/plan-error.js';
 
 function importError(text: string, file = 'plan.md'): PlanError {
   try {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { parsePlanData } from '../../../src/plans/plan-data.js';
 import { importPlanText } from '../../../src/plans/plan-import.js';
-import { PlanError } from '../../../src/service/plan-error.js';
+import { PlanError } from '../../../src/domain/plan-error.js';
 import { readFixture } from './seed-helpers.js';
 
 function failure(run: () => unknown): PlanError {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { importPlanText } from '../../../src/plans/plan-import.js';
-import { isPlanError } from '../../../src/service/plan-error.js';
+import { isPlanError } from '../../../src/domain/plan-error.js';
 
 // Small on purpose: the Markdown parser costs a few ms per KB and the property runs many times.
 const BASE = `# Sprint: 10-Day Plan

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { ManualClock } from '../../../src/service/manual-clock.js';
-import { timeline } from '../../../src/service/rehearsal.js';
-import { LookupFailedError, type OutgoingMessage, type SendResult, type Sender } from '../../../src/service/sender.js';
+import { ManualClock } from '../../../src/service/clocks/manual-clock.js';
+import { timeline } from '../../../src/service/clocks/rehearsal.js';
+import {
+  LookupFailedError,
+  type OutgoingMessage,
+  type SendResult,
+  type Sender,
+} from '../../../src/service/ports/sender.js';
 
 const message: OutgoingMessage = {
   id: 'o1',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseImport } from '../../../src/service/import-plan.js';
-import { consoleWorkspace } from '../../../src/service/workspace-ref.js';
+import { parseImport } from '../../../src/service/commands/import-plan.js';
+import { consoleWorkspace } from '../../../src/service/read-model/workspace-ref.js';
 
 const now = new Date('2026-12-01T12:00:00Z');
 const parse = (text: string) =>

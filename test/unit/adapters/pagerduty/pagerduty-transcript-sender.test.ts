@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PagerDutyTranscriptSender } from '../../../../src/adapters/pagerduty/pagerduty-transcript-sender.js';
-import { pagerDutyFollowUp, pagerDutyTrigger } from '../../../../src/service/pagerduty-event.js';
-import type { OutgoingMessage, SenderJson } from '../../../../src/service/sender.js';
+import { pagerDutyFollowUp, pagerDutyTrigger } from '../../../../src/service/messages/pagerduty-event.js';
+import type { OutgoingMessage, SenderJson } from '../../../../src/service/ports/sender.js';
 
 const outgoing = (payload: unknown): OutgoingMessage => ({
   id: 'row',

@@ -2,7 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import { describe, expect, it } from 'vitest';
 import { settleAction } from '../../../../src/adapters/slack/action-update.js';
 import { toSlackMessage } from '../../../../src/adapters/slack/block-kit.js';
-import type { MessageBlock } from '../../../../src/service/message.js';
+import type { MessageBlock } from '../../../../src/service/messages/message.js';
 
 const entry = (n: number): MessageBlock[] => [
   { type: 'section', text: `*#${n}* Blocker ${n}` },

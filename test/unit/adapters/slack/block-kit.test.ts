@@ -2,7 +2,7 @@ import type { ActionsBlock, ContextBlock, KnownBlock, SectionBlock } from '@slac
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { toSlackMessage } from '../../../../src/adapters/slack/block-kit.js';
-import type { Message, MessageBlock } from '../../../../src/service/message.js';
+import type { Message, MessageBlock } from '../../../../src/service/messages/message.js';
 import { composedMessages } from './composed-messages.js';
 import { expectInert, expectSlackLimits, mrkdwnTexts } from './slack-expect.js';
 

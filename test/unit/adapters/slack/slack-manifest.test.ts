@@ -6,7 +6,7 @@ import { toSlackMessage } from '../../../../src/adapters/slack/block-kit.js';
 import { importModal } from '../../../../src/adapters/slack/import-modal.js';
 import { BOT_SCOPES, createSlackAdapter } from '../../../../src/adapters/slack/slack-app.js';
 import { standupModal } from '../../../../src/adapters/slack/standup-modal.js';
-import { ManualClock } from '../../../../src/service/manual-clock.js';
+import { ManualClock } from '../../../../src/service/clocks/manual-clock.js';
 import { composedMessages } from './composed-messages.js';
 
 interface Manifest {

@@ -9,7 +9,7 @@ import type {
   TextBlockJson,
 } from '../../../../src/adapters/teams/card-json.js';
 import { standupCard } from '../../../../src/adapters/teams/standup-card.js';
-import type { Message, MessageBlock } from '../../../../src/service/message.js';
+import type { Message, MessageBlock } from '../../../../src/service/messages/message.js';
 import { escalation } from '../../../../src/service/messages/escalation.js';
 import { triage } from '../../../../src/service/messages/triage.js';
 import { asOldClient, checkCard } from './card-validation.js';

@@ -8,7 +8,7 @@ import {
 } from '../../../../src/adapters/teams/card-action.js';
 import type { AdaptiveCardJson, CardActionJson } from '../../../../src/adapters/teams/card-json.js';
 import { MAX_TASK_CHOICES, standupCard, type StandupFormView } from '../../../../src/adapters/teams/standup-card.js';
-import { isPlanError } from '../../../../src/service/plan-error.js';
+import { isPlanError } from '../../../../src/domain/plan-error.js';
 import { triage } from '../../../../src/service/messages/triage.js';
 import { blocker, now, zone } from './card-messages.js';
 

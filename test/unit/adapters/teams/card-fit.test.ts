@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { LEFT_OUT_NOTE, renderCard, toAdaptiveCard } from '../../../../src/adapters/teams/adaptive-card.js';
 import { CardMeasure, cardBytes, fitsTeams } from '../../../../src/adapters/teams/card-fit.js';
 import type { AdaptiveCardJson } from '../../../../src/adapters/teams/card-json.js';
-import { displaySafe } from '../../../../src/service/message-safety.js';
-import type { Message, MessageBlock } from '../../../../src/service/message.js';
+import { displaySafe } from '../../../../src/service/messages/message-safety.js';
+import type { Message, MessageBlock } from '../../../../src/service/messages/message.js';
 import { blockersReply } from '../../../../src/service/messages/blockers-reply.js';
 import { blocker } from './card-messages.js';
 

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { Message } from '../../../../src/service/message.js';
+import type { Message } from '../../../../src/service/messages/message.js';
 import type { RankedBlockerView } from '../../../../src/service/messages/blocker-entry.js';
 import { blockersReply } from '../../../../src/service/messages/blockers-reply.js';
 import { errorReply } from '../../../../src/service/messages/error-reply.js';

@@ -18,8 +18,8 @@ import {
   PLACEHOLDER_APP_ID,
   TeamsPackageError,
 } from '../../../../scripts/teams-package.js';
-import { COMMAND_NAMES, COMMAND_SPECS, type CommandName } from '../../../../src/service/command.js';
-import { parseCommandText } from '../../../../src/service/parse-command.js';
+import { COMMAND_NAMES, COMMAND_SPECS, type CommandName } from '../../../../src/service/commands/command.js';
+import { parseCommandText } from '../../../../src/service/commands/parse-command.js';
 import { readZip } from './read-zip.js';
 
 interface CommandList {

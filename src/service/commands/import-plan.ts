@@ -1,0 +1,86 @@
+import type { IsoDate } from '../../domain/types.js';
+import { importPlanText } from '../../plans/plan-import.js';
+import type { ImportResult } from '../../plans/plan-import-types.js';
+import type { Plan } from '../../plans/plan-schema.js';
+import { defaultStartDate } from '../../plans/plan-start.js';
+import { uncoveredTaskDays } from '../deciders/uncovered-task-days.js';
+import { planVariance, type PlanVariance } from '../../plans/plan-variance.js';
+import { buildPlanSnapshot, type PlanSnapshot } from '../read-model/plan-snapshot.js';
+import type { WorkspaceRef } from '../read-model/workspace-ref.js';
+
+/** Stores a plan snapshot as a new version in one transaction (src/store implements it). */
+export interface PlanVersionStore {
+  savePlanVersion(
+    workspace: WorkspaceRef,
+    snapshot: PlanSnapshot,
+    meta: {
+      sourceName: string;
+      importedBy: string;
+      channel?: string;
+      at: Date;
+      variance?: (previous: unknown) => PlanVariance | undefined;
+    },
+  ): Promise<{ planId: string; version: number; previousDocument: unknown }>;
+}
+
+export interface ImportPlanRequest {
+  text: string;
+  file: string;
+  startDate?: IsoDate;
+  planName?: string;
+  /** Only the part of a Markdown document under this heading. */
+  section?: string;
+  workspace: WorkspaceRef;
+  channel?: string;
+  importedBy: string;
+}
+
+export interface ParsedImport {
+  result: ImportResult;
+  snapshot: PlanSnapshot;
+}
+
+/**
+ * Reads and checks a plan document without storing anything (the dry run, and the first half of
+ * every import): parse, validate, resolve dates and first ritual firings. Throws PlanError
+ * 'import_invalid' with file and line for anything it cannot accept.
+ */
+export function parseImport(request: ImportPlanRequest, now: Date): ParsedImport {
+  const result = importPlanText(request.text, {
+    file: request.file,
+    ...(request.startDate ? { startDate: request.startDate } : {}),
+    ...(request.planName ? { planName: request.planName } : {}),
+    today: now.toISOString().slice(0, 10),
+    ...(request.section ? { section: request.section } : {}),
+  });
+  if (request.startDate === undefined && result.plan.startDate === undefined) {
+    const start = defaultStartDate(result.plan, now);
+    result.plan.startDate = start.date;
+    result.warnings.unshift({
+      line: 1,
+      message: `no start date given: day 1 is ${start.date} (${start.why}); use --start YYYY-MM-DD to choose another`,
+    });
+  }
+  const snapshot = buildPlanSnapshot(result.plan, now, request.startDate);
+  const uncovered = uncoveredTaskDays(snapshot);
+  if (uncovered) result.warnings.push(uncovered);
+  return { result, snapshot };
+}
+
+/** Stores a parsed import; re-importing a plan of the same name re-baselines it with a variance report. */
+export async function storeImport(
+  store: PlanVersionStore,
+  request: ImportPlanRequest,
+  parsed: ParsedImport,
+  now: Date,
+) {
+  let variance: PlanVariance | undefined;
+  const saved = await store.savePlanVersion(request.workspace, parsed.snapshot, {
+    sourceName: request.file,
+    importedBy: request.importedBy,
+    at: now,
+    ...(request.channel ? { channel: request.channel } : {}),
+    variance: (previous) => (variance = planVariance(previous as Plan, parsed.snapshot.document)),
+  });
+  return { ...saved, variance };
+}

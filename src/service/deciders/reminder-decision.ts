@@ -1,0 +1,58 @@
+import { mention } from '../read-model/addressing.js';
+import type { Effect } from '../effects.js';
+import { directMessage, postToChannel } from '../messages/outbox-drafts.js';
+import { standupReminder } from '../messages/standup-reminder.js';
+import type { PlanView } from '../read-model/plan-view.js';
+import { occurrenceKey } from '../messages/outbox-drafts.js';
+
+/** One reminder per stand-up, in its thread (or in each owner's DM), naming owners with work today who have not answered. */
+export function decideReminder(
+  view: PlanView,
+  occurrence: { id: string; ritualId: string; scheduledAt: Date },
+  replied: string[],
+  now: Date,
+): Effect[] {
+  const date = view.today(occurrence.scheduledAt);
+  const pending = view.state.members.filter(
+    (m) =>
+      !replied.includes(m.id) &&
+      !view.isOff(m, date) &&
+      view.openTasks().some((t) => t.ownerId === m.id && t.dueDate <= date),
+  );
+  const effects: Effect[] = [{ type: 'occurrence.reminded', occurrenceId: occurrence.id, at: now }];
+  if (pending.length === 0) return effects;
+  const parentKey = occurrenceKey(occurrence.ritualId, occurrence.scheduledAt);
+  const ritual = view.state.rituals.find((r) => r.id === occurrence.ritualId);
+  if (ritual?.dm) {
+    // Each owner was prompted by DM: remind them there, under their own prompt.
+    for (const member of pending) {
+      const reminder = standupReminder({
+        planName: view.state.plan.name,
+        date,
+        pending: [mention(view.state, member)],
+        updateRef: parentKey,
+      });
+      effects.push(
+        directMessage(view.state, member, `${parentKey}:reminder`, reminder, now, {
+          parentKey: `${parentKey}:${member.id}`,
+        }),
+      );
+    }
+    return effects;
+  }
+  effects.push(
+    postToChannel(
+      view.state,
+      `${parentKey}:reminder`,
+      standupReminder({
+        planName: view.state.plan.name,
+        date,
+        pending: pending.map((m) => mention(view.state, m)),
+        updateRef: parentKey,
+      }),
+      now,
+      { channel: ritual?.channel ?? null, parentKey },
+    ),
+  );
+  return effects;
+}

@@ -1,0 +1,92 @@
+import { DateTime } from 'luxon';
+import { nextOccurrence } from '../../domain/cadence.js';
+import type { IsoWeekday } from '../../domain/types.js';
+import type { Effect } from '../effects.js';
+import { directMessage, occurrenceKey, postToChannel } from '../messages/outbox-drafts.js';
+import type { RitualState } from '../read-model/plan-state.js';
+import type { PlanView } from '../read-model/plan-view.js';
+import { datedMilestones, nextCheckpoint } from '../../plans/milestone-dates.js';
+import { composeRitualPost, personalStandups } from '../messages/ritual-posts.js';
+
+export interface FiringPolicy {
+  /** Occurrences later than this still post after downtime; older ones are recorded as skipped. */
+  catchUpWindowMs: number;
+  /** Stand-up: when members who have not answered get their one reminder. */
+  reminderDelayMs: number;
+  claimedBy: string;
+}
+
+/** The instant after `after` this ritual fires next, in its zone (DST rules: domain/cadence). */
+export function nextFiring(view: PlanView, ritual: RitualState, after: Date): Date | null {
+  // Checkpoints follow the milestones' dates, not weekdays (see milestone-gate.ts for the time).
+  if (ritual.kind === 'milestone_checkpoint')
+    return nextCheckpoint(
+      datedMilestones(view.state.plan.document, view.calendar),
+      ritual.localTime,
+      ritual.timezone,
+      after,
+    );
+  const from = DateTime.fromJSDate(after, { zone: ritual.timezone });
+  const next = ritual.onBufferDays
+    ? nextOccurrence({ localTime: ritual.localTime, zone: ritual.timezone, days: 'buffer' }, from, view.calendar)
+    : nextOccurrence({ localTime: ritual.localTime, zone: ritual.timezone, days: ritual.days as IsoWeekday[] }, from);
+  // A plan that is over posts nothing more.
+  return next && next.toISODate()! <= view.lastDay ? next.toJSDate() : null;
+}
+
+/**
+ * Effects of one due firing: claim the occurrence (unique per ritual + instant, so it happens
+ * once however many schedulers race), move the ritual to its next firing, and queue the post —
+ * or record it as skipped when it is too late (downtime) or has nothing to say.
+ */
+export function decideRitualFiring(
+  view: PlanView,
+  ritual: RitualState,
+  scheduledAt: Date,
+  now: Date,
+  policy: FiringPolicy,
+): { effects: Effect[]; posted: boolean } {
+  const late = now.getTime() - scheduledAt.getTime() > policy.catchUpWindowMs;
+  const key = occurrenceKey(ritual.id, scheduledAt);
+  const byDm = ritual.kind === 'standup' && ritual.dm;
+  // By DM, each owner's prompt is keyed `<occurrence>:<member>`, so their reminder threads under it.
+  const deliveries: Effect[] = late
+    ? []
+    : byDm
+      ? personalStandups(view, ritual, scheduledAt).map(({ member, message }) =>
+          directMessage(view.state, member, key, message, now),
+        )
+      : [composeRitualPost(view, ritual, scheduledAt)].flatMap((post) =>
+          post ? [postToChannel(view.state, key, post, now, { channel: ritual.channel })] : [],
+        );
+  const advance: Effect = {
+    type: 'ritual.advance',
+    ritualId: ritual.id,
+    from: scheduledAt,
+    to: nextFiring(view, ritual, scheduledAt),
+  };
+  if (deliveries.length === 0) {
+    return {
+      effects: [
+        { type: 'occurrence.claim', ritualId: ritual.id, scheduledAt, claimedBy: policy.claimedBy, status: 'skipped' },
+        advance,
+      ],
+      posted: false,
+    };
+  }
+  return {
+    effects: [
+      {
+        type: 'occurrence.claim',
+        ritualId: ritual.id,
+        scheduledAt,
+        claimedBy: policy.claimedBy,
+        status: 'posted',
+        ...(ritual.kind === 'standup' ? { remindAt: new Date(scheduledAt.getTime() + policy.reminderDelayMs) } : {}),
+      },
+      advance,
+      ...deliveries,
+    ],
+    posted: true,
+  };
+}

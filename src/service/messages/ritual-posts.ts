@@ -1,0 +1,211 @@
+import { DateTime } from 'luxon';
+import { rankBlockersByImpact } from '../../domain/impact.js';
+import { addDays } from '../../domain/iso-date.js';
+import type { IsoDate, Milestone } from '../../domain/types.js';
+import { shouldRebaseline, varianceReport } from '../../domain/variance.js';
+import { mention } from '../read-model/addressing.js';
+import type { RankedBlockerView } from './blocker-entry.js';
+import { standupPrompt } from './standup-prompt.js';
+import { syncReminder } from './sync-reminder.js';
+import { triage as triageMessage } from './triage.js';
+import { weekendCheckin } from './weekend-checkin.js';
+import { weeklyMemo } from './weekly-memo.js';
+import type { Message } from './message.js';
+import type { MemberState, RitualState, TaskState } from '../read-model/plan-state.js';
+import type { PlanView } from '../read-model/plan-view.js';
+import { composeCheckpoint } from '../deciders/milestone-gate.js';
+import { datedMilestones } from '../../plans/milestone-dates.js';
+import { occurrenceKey } from './outbox-drafts.js';
+
+/** What a ritual posts at `scheduledAt`, or null when it has nothing to say (a holiday, no blockers to triage). */
+export function composeRitualPost(view: PlanView, ritual: RitualState, scheduledAt: Date): Message | null {
+  const date = DateTime.fromJSDate(scheduledAt, { zone: view.zone }).toISODate() as IsoDate;
+  switch (ritual.kind) {
+    case 'standup':
+      return view.calendar.isHoliday(date) ? null : standup(view, ritual, date, scheduledAt);
+    case 'weekend_checkin':
+      return checkin(view, date);
+    case 'triage':
+      return view.calendar.isHoliday(date) ? null : triage(view, date, scheduledAt);
+    case 'sync':
+      return syncReminder({ planName: view.state.plan.name, at: scheduledAt, zone: ritual.timezone });
+    case 'weekly_memo':
+      return memo(view, date, scheduledAt);
+    case 'milestone_checkpoint':
+      return composeCheckpoint(view, date);
+  }
+}
+
+const isOpen = (t: TaskState) => t.status !== 'done' && t.status !== 'cancelled';
+
+/** Owners with work due today or overdue who are not off, with that work. */
+function standupOwners(view: PlanView, date: IsoDate) {
+  return view.state.members.flatMap((member) => {
+    const mine = view.state.tasks.filter((t) => t.ownerId === member.id && isOpen(t));
+    const today = mine.filter((t) => t.dueDate === date);
+    const overdue = mine.filter((t) => t.dueDate < date);
+    if (today.length + overdue.length === 0 || view.isOff(member, date)) return [];
+    return [
+      {
+        member,
+        owner: {
+          mention: mention(view.state, member),
+          dueToday: today.map((t) => ({ key: t.key, title: t.title })),
+          overdue: overdue.map((t) => ({
+            key: t.key,
+            title: t.title,
+            daysLate: view.calendar.businessDaysBetween(t.dueDate, date),
+          })),
+        },
+      },
+    ];
+  });
+}
+
+function standup(view: PlanView, ritual: RitualState, date: IsoDate, scheduledAt: Date): Message {
+  const owners = standupOwners(view, date).map((o) => o.owner);
+  const off = view.state.members
+    .filter(
+      (m) => view.isOff(m, date) && view.state.tasks.some((t) => t.ownerId === m.id && isOpen(t) && t.dueDate <= date),
+    )
+    .map((m) => m.displayName);
+  return standupPrompt({
+    planName: view.state.plan.name,
+    date,
+    owners,
+    off,
+    ...(ritual.questions.length ? { questions: ritual.questions } : {}),
+    updateRef: occurrenceKey(ritual.id, scheduledAt),
+  });
+}
+
+/** A stand-up that goes by DM: each owner's own prompt, naming only their work. Nothing on a holiday. */
+export function personalStandups(
+  view: PlanView,
+  ritual: RitualState,
+  scheduledAt: Date,
+): { member: MemberState; message: Message }[] {
+  const date = DateTime.fromJSDate(scheduledAt, { zone: view.zone }).toISODate() as IsoDate;
+  if (view.calendar.isHoliday(date)) return [];
+  return standupOwners(view, date).map(({ member, owner }) => ({
+    member,
+    message: standupPrompt({
+      planName: view.state.plan.name,
+      date,
+      owners: [owner],
+      off: [],
+      ...(ritual.questions.length ? { questions: ritual.questions } : {}),
+      updateRef: occurrenceKey(ritual.id, scheduledAt),
+    }),
+  }));
+}
+
+/** Swap rule: a clean close of the last working day (no open blockers, nothing overdue) lets owners pull work forward. */
+function checkin(view: PlanView, date: IsoDate): Message {
+  let previous = addDays(date, -1);
+  for (let i = 0; i < 14 && !view.calendar.isWorkingDay(previous); i += 1) previous = addDays(previous, -1);
+  const openBlockers = view.state.blockers.filter((b) => b.status !== 'resolved');
+  const overdue = view.state.tasks.filter((t) => isOpen(t) && t.dueDate <= previous);
+  const people = view.state.members.flatMap((m) => {
+    const bufferTasks = view.state.tasks.filter((t) => t.ownerId === m.id && t.dueDate === date && isOpen(t));
+    const blockers = openBlockers.filter((b) => b.reporterId === m.id || view.task(b.taskId)?.ownerId === m.id);
+    if (bufferTasks.length + blockers.length === 0) return [];
+    return [
+      {
+        mention: mention(view.state, m),
+        bufferTasks: bufferTasks.map((t) => ({ key: t.key, title: t.title })),
+        openBlockers: blockers.map((b) => ({ number: b.number, summary: b.summary })),
+      },
+    ];
+  });
+  const swapRule = view.state.plan.document.buffer.swapRule;
+  return weekendCheckin({
+    planName: view.state.plan.name,
+    date,
+    previousWorkingDay: previous,
+    openBlockers: openBlockers.length,
+    overdueTasks: overdue.length,
+    people,
+    ...(swapRule ? { swapRule } : {}),
+  });
+}
+
+export function rankedBlockers(view: PlanView, date: IsoDate): RankedBlockerView[] {
+  const open = view.state.blockers.filter((b) => b.status !== 'resolved');
+  const ranked = rankBlockersByImpact(
+    open.map((b) => ({
+      id: b.id,
+      taskKey: view.task(b.taskId)?.key ?? null,
+      openedAt: DateTime.fromJSDate(b.openedAt),
+    })),
+    view.state.tasks.map((t) => ({ key: t.key, dueDate: t.dueDate, status: t.status, dependsOn: t.dependsOn })),
+    milestones(view),
+    date,
+  );
+  return ranked.map(({ blocker, dependants, milestone, daysToMilestone }) => {
+    const b = open.find((o) => o.id === blocker.id)!;
+    const task = view.task(b.taskId);
+    const name = milestone
+      ? (view.state.plan.document.milestones.find((m) => m.key === milestone.key)?.name ?? milestone.key)
+      : undefined;
+    return {
+      id: b.id,
+      number: b.number,
+      summary: b.summary,
+      status: b.status === 'acknowledged' ? 'acknowledged' : 'open',
+      owner: view.member(task?.ownerId)?.displayName ?? view.member(b.reporterId)?.displayName ?? null,
+      task: task ? { key: task.key, title: task.title } : null,
+      openedAt: b.openedAt,
+      dependants: dependants.length,
+      milestone: name && daysToMilestone !== null ? { name, daysUntil: daysToMilestone } : null,
+      acknowledgedBy: view.member(b.acknowledgedById)?.displayName ?? null,
+    };
+  });
+}
+
+function triage(view: PlanView, date: IsoDate, now: Date): Message | null {
+  const entries = rankedBlockers(view, date);
+  return entries.length === 0
+    ? null
+    : triageMessage({ planName: view.state.plan.name, now, zone: view.zone, blockers: entries });
+}
+
+function milestones(view: PlanView): Milestone[] {
+  return datedMilestones(view.state.plan.document, view.calendar).map((m) => ({ key: m.key, date: m.date }));
+}
+
+/** The week that ended yesterday, against the baseline dates. */
+function memo(view: PlanView, date: IsoDate, now: Date): Message {
+  const range = { from: addDays(date, -7), to: addDays(date, -1) };
+  const tasks = view.state.tasks.map((t) => ({
+    ...t,
+    doneAt: t.doneAt ? DateTime.fromJSDate(t.doneAt) : null,
+    slipEscalatedAt: null,
+  }));
+  const report = varianceReport(tasks, range, DateTime.fromJSDate(now, { zone: view.zone }), view.calendar);
+  const ref = (key: string) => ({ key, title: view.taskByKey(key)?.title ?? key });
+  const slipped = report.slipped.map((key) => view.taskByKey(key)!);
+  const threshold = view.state.plan.document.rules.rebaselineWhenCriticalSlips;
+  return weeklyMemo({
+    planName: view.state.plan.name,
+    planVersion: view.state.plan.version,
+    week: range,
+    now,
+    planned: report.planned.map(ref),
+    done: report.done.map(ref),
+    slipped: slipped.map((t) => ({ key: t.key, title: t.title, owner: view.member(t.ownerId)?.displayName ?? null })),
+    moved: report.moved.map((m) => ({ ...ref(m.taskKey), from: m.from, to: m.to })),
+    openBlockers: view.state.blockers
+      .filter((b) => b.status !== 'resolved')
+      .map((b) => ({
+        number: b.number,
+        summary: b.summary,
+        task: view.task(b.taskId) ? ref(view.task(b.taskId)!.key) : null,
+        openedAt: b.openedAt,
+      })),
+    rebaseline:
+      threshold && shouldRebaseline(slipped, threshold)
+        ? { criticalSlipped: slipped.filter((t) => t.critical).map((t) => ref(t.key)), threshold }
+        : null,
+  });
+}

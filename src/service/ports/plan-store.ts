@@ -1,0 +1,39 @@
+import type { Effect } from '../effects.js';
+import type { PlanState } from '../read-model/plan-state.js';
+import type { WorkspaceRef } from '../read-model/workspace-ref.js';
+
+/** Which state of a plan is current: `revision` moves with every change, `version` with every re-baseline. */
+export interface PlanStamp {
+  revision: number;
+  version: number;
+}
+
+/** What the service and the scheduler need from storage. `src/store` implements it on Prisma. */
+export interface PlanStore {
+  /** Plans of a workspace, scoped so one workspace never sees another's, each with its current stamp. */
+  listPlans(workspace: WorkspaceRef): Promise<{ id: string; name: string; channel: string | null; stamp: PlanStamp }[]>;
+  /** The plan's state; `stamp`, when the caller has just read it (listPlans), saves reading it again. */
+  loadPlanState(planId: string, stamp?: PlanStamp): Promise<PlanState>;
+  /** Applies effects in one transaction; throws ConflictError (and applies nothing) if a claim or guard fails. */
+  apply(effects: Effect[]): Promise<void>;
+  /** Rituals whose next firing is at or before `now`: an index range scan on next_run_at. */
+  dueRituals(now: Date, limit: number): Promise<{ id: string; planId: string; nextRunAt: Date }[]>;
+  /** Blockers whose next ladder tier is due. */
+  dueEscalations(now: Date, limit: number): Promise<{ id: string; planId: string }[]>;
+  /** Stand-up occurrences whose reminder is due. */
+  dueReminders(
+    now: Date,
+    limit: number,
+  ): Promise<{ id: string; planId: string; ritualId: string; scheduledAt: Date }[]>;
+  /** Active plans with open tasks due before `before` that have not been escalated as slips. */
+  plansWithOverdueTasks(before: Date): Promise<string[]>;
+  /** The latest posted occurrence of a ritual kind at or before `now` (replies attach to it). */
+  latestOccurrence(
+    planId: string,
+    kind: 'standup' | 'weekend_checkin',
+    now: Date,
+  ): Promise<{ id: string; scheduledAt: Date; ritualId: string } | null>;
+  repliesFor(occurrenceId: string): Promise<string[]>;
+  /** The earliest stored instant anything is due (ritual, ladder tier, reminder), for sleeping until then. */
+  nextDueAt(): Promise<Date | null>;
+}

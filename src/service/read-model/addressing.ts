@@ -1,0 +1,39 @@
+import type { ChatPlatform } from '../effects.js';
+import type { MemberState, PlanState } from './plan-state.js';
+
+export type Platform = ChatPlatform;
+
+export interface Address {
+  platform: Platform;
+  target: string;
+}
+
+/** The plan's channel on its workspace's platform (the console prints it under `#channel`). */
+export function channelAddress(state: PlanState, channel?: string | null): Address {
+  const name = channel ?? state.plan.channel ?? 'plan';
+  return {
+    platform: state.plan.workspace.platform,
+    target: state.plan.workspace.platform === 'console' ? `#${name.replace(/^#/, '')}` : name,
+  };
+}
+
+/**
+ * Where a direct message to a member goes. Their identity on the plan's own platform first;
+ * otherwise any platform they are linked on, so one ladder can climb from Slack to Teams; the
+ * console (by member key) when they are linked nowhere.
+ */
+export function memberAddress(state: PlanState, member: MemberState): Address {
+  const home = state.plan.workspace.platform;
+  const linked = member.identities.filter((i) => i.externalId);
+  const identity = linked.find((i) => i.platform === home) ?? linked.find((i) => i.platform !== 'console');
+  if (identity?.externalId) return { platform: identity.platform, target: identity.externalId };
+  return { platform: 'console', target: `@${member.key}` };
+}
+
+/** How to name a member in a post on the plan's platform: a real mention when linked. */
+export function mention(state: PlanState, member: MemberState): string {
+  const home = state.plan.workspace.platform;
+  const id = member.identities.find((i) => i.platform === home && i.externalId)?.externalId;
+  if (home === 'slack' && id) return `<@${id}>`;
+  return `@${member.displayName}`;
+}

@@ -1,0 +1,95 @@
+import type { IsoDate } from '../../domain/types.js';
+import type { Plan } from '../../plans/plan-schema.js';
+import type { WorkspaceRef } from './workspace-ref.js';
+
+export type StoredRole = 'member' | 'lead' | 'sponsor' | 'on_call';
+
+/** Everything the service decides from, loaded for one plan: plans are small (hundreds of tasks). */
+export interface PlanState {
+  plan: {
+    id: string;
+    name: string;
+    timezone: string;
+    channel: string | null;
+    version: number;
+    document: Plan;
+    workspace: WorkspaceRef & { id: string };
+  };
+  members: MemberState[];
+  tasks: TaskState[];
+  blockers: BlockerState[];
+  replans: ReplanState[];
+  rituals: RitualState[];
+}
+
+export interface RitualState {
+  id: string;
+  key: string;
+  kind: 'standup' | 'weekend_checkin' | 'triage' | 'sync' | 'weekly_memo' | 'milestone_checkpoint';
+  localTime: string;
+  timezone: string;
+  days: number[];
+  onBufferDays: boolean;
+  channel: string | null;
+  inThread: boolean;
+  questions: string[];
+  /** Stand-up prompts go to each owner as a DM instead of one channel post. */
+  dm: boolean;
+  active: boolean;
+  nextRunAt: Date | null;
+}
+
+export interface MemberState {
+  id: string;
+  key: string;
+  displayName: string;
+  roles: StoredRole[];
+  /** From the plan document; lets a chat account be linked by its profile email. */
+  email: string | null;
+  timezone: string | null;
+  timeOff: { from: IsoDate; to: IsoDate }[];
+  identities: { platform: WorkspaceRef['platform']; externalId: string | null; handle: string | null }[];
+}
+
+export type TaskStatus = 'todo' | 'in_progress' | 'blocked' | 'done' | 'cancelled';
+
+export interface TaskState {
+  id: string;
+  key: string;
+  title: string;
+  ownerId: string | null;
+  dueDate: IsoDate;
+  plannedDate: IsoDate;
+  status: TaskStatus;
+  critical: boolean;
+  deliverable: string | null;
+  dependsOn: string[];
+  doneAt: Date | null;
+  slipEscalatedAt: Date | null;
+}
+
+export type BlockerStatus = 'open' | 'acknowledged' | 'resolved';
+
+export interface BlockerState {
+  id: string;
+  number: number;
+  summary: string;
+  status: BlockerStatus;
+  taskId: string | null;
+  reporterId: string | null;
+  openedAt: Date;
+  acknowledgedAt: Date | null;
+  acknowledgedById: string | null;
+  resolvedAt: Date | null;
+  nextEscalationAt: Date | null;
+  /** Tiers already fired, with whom they reached, so a resolution tells them. */
+  steps: { tier: number; target: string }[];
+}
+
+export interface ReplanState {
+  id: string;
+  number: number;
+  slippedTaskKey: string;
+  moves: { taskKey: string; from: IsoDate; to: IsoDate }[];
+  status: 'pending' | 'approved' | 'rejected';
+}

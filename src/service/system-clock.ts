@@ -1,8 +1,0 @@
-import type { Clock } from './clock.js';
-
-/** The only place in planbot that reads the wall clock. */
-export class SystemClock implements Clock {
-  now(): Date {
-    return new Date();
-  }
-}
