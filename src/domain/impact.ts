@@ -1,9 +1,9 @@
 import type { DateTime } from 'luxon';
 import { daysBetween } from './iso-date.js';
 import { isFinished } from './task-status.js';
-import type { IsoDate, Milestone, PlanTask } from './types.js';
+import type { IsoDate, Milestone, ScheduledTask } from './types.js';
 
-type DependencyNode = Pick<PlanTask, 'key' | 'dependsOn'>;
+type DependencyNode = Pick<ScheduledTask, 'key' | 'dependsOn'>;
 
 /** prerequisite key → keys of the tasks that wait for it directly. */
 function directDependants(tasks: readonly DependencyNode[]): Map<string, string[]> {
@@ -63,7 +63,7 @@ export interface RankedBlocker<B extends ImpactBlocker> {
  */
 export function rankBlockersByImpact<B extends ImpactBlocker>(
   blockers: readonly B[],
-  tasks: readonly PlanTask[],
+  tasks: readonly ScheduledTask[],
   milestones: readonly Milestone[],
   today: IsoDate,
 ): RankedBlocker<B>[] {
@@ -101,7 +101,11 @@ export function rankBlockersByImpact<B extends ImpactBlocker>(
   );
 }
 
-function threatens(milestone: Milestone, affected: readonly string[], byKey: ReadonlyMap<string, PlanTask>): boolean {
+function threatens(
+  milestone: Milestone,
+  affected: readonly string[],
+  byKey: ReadonlyMap<string, ScheduledTask>,
+): boolean {
   if (milestone.taskKeys !== undefined) {
     const gate = new Set(milestone.taskKeys);
     return affected.some((key) => gate.has(key));

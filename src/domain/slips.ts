@@ -2,19 +2,23 @@ import type { DateTime } from 'luxon';
 import type { PlanCalendar } from './calendar.js';
 import { atLocalTime } from './local-time.js';
 import { isFinished } from './task-status.js';
-import type { DateMove, IsoDate, PlanTask } from './types.js';
+import type { DateMove, IsoDate, ScheduledTask } from './types.js';
 
-type SlipTask = Pick<PlanTask, 'key' | 'dueDate' | 'status' | 'slipEscalatedAt'>;
+type SlipTask = Pick<ScheduledTask, 'key' | 'dueDate' | 'status' | 'slipEscalatedAt'>;
 
 /** Seed plans escalate "any slip longer than one business day". */
 export const DEFAULT_SLIP_THRESHOLD_BUSINESS_DAYS = 1;
 
 /** A task not finished by the end of its due day (local midnight in the plan's zone) is overdue. */
-export function isOverdue(task: Pick<PlanTask, 'dueDate' | 'status'>, now: DateTime, calendar: PlanCalendar): boolean {
+export function isOverdue(
+  task: Pick<ScheduledTask, 'dueDate' | 'status'>,
+  now: DateTime,
+  calendar: PlanCalendar,
+): boolean {
   return !isFinished(task.status) && now.toMillis() >= calendar.endOf(task.dueDate).toMillis();
 }
 
-export function overdueTasks<T extends Pick<PlanTask, 'dueDate' | 'status'>>(
+export function overdueTasks<T extends Pick<ScheduledTask, 'dueDate' | 'status'>>(
   tasks: readonly T[],
   now: DateTime,
   calendar: PlanCalendar,
@@ -27,7 +31,7 @@ export function overdueTasks<T extends Pick<PlanTask, 'dueDate' | 'status'>>(
  * Due Friday and still open on Monday is 1; over the weekend it is 0, since nobody was expected to work.
  */
 export function overdueBusinessDays(
-  task: Pick<PlanTask, 'dueDate' | 'status'>,
+  task: Pick<ScheduledTask, 'dueDate' | 'status'>,
   now: DateTime,
   calendar: PlanCalendar,
 ): number {
@@ -43,7 +47,7 @@ export function overdueBusinessDays(
  * keeps the sponsor from being paged at midnight about a schedule slip.
  */
 export function slipEscalationDueAt(
-  task: Pick<PlanTask, 'dueDate'>,
+  task: Pick<ScheduledTask, 'dueDate'>,
   calendar: PlanCalendar,
   thresholdBusinessDays: number = DEFAULT_SLIP_THRESHOLD_BUSINESS_DAYS,
 ): DateTime {
@@ -94,7 +98,7 @@ export interface BufferMoveProposal {
  */
 export function proposeBufferMoves(
   slipped: SlippedTask,
-  tasks: readonly Pick<PlanTask, 'key' | 'dueDate' | 'status' | 'dependsOn'>[],
+  tasks: readonly Pick<ScheduledTask, 'key' | 'dueDate' | 'status' | 'dependsOn'>[],
   calendar: PlanCalendar,
 ): BufferMoveProposal {
   const bufferDay = calendar.nextBufferDay(slipped.newDate);

@@ -14,7 +14,7 @@ export type TaskStatus = 'todo' | 'in_progress' | 'blocked' | 'done' | 'cancelle
 export type BlockerStatus = 'open' | 'acknowledged' | 'resolved';
 
 /** The slice of a task the domain rules need; the service maps its rows onto this. */
-export interface PlanTask {
+export interface ScheduledTask {
   /** Stable key from the plan document. */
   readonly key: string;
   /** Local date the task is due (the end of that day). */

@@ -1,8 +1,8 @@
 import type { DateTime } from 'luxon';
 import type { DateRange, PlanCalendar } from './calendar.js';
-import type { IsoDate, PlanTask } from './types.js';
+import type { IsoDate, ScheduledTask } from './types.js';
 
-type VarianceTask = Pick<PlanTask, 'key' | 'dueDate' | 'plannedDate' | 'status' | 'doneAt'>;
+type VarianceTask = Pick<ScheduledTask, 'key' | 'dueDate' | 'plannedDate' | 'status' | 'doneAt'>;
 
 export interface DateChange {
   readonly taskKey: string;
@@ -66,7 +66,7 @@ export const DEFAULT_REBASELINE_THRESHOLD = 2;
  * true when at least `threshold` of them are on the critical path.
  */
 export function shouldRebaseline(
-  slippingTasks: readonly Pick<PlanTask, 'critical'>[],
+  slippingTasks: readonly Pick<ScheduledTask, 'critical'>[],
   threshold: number = DEFAULT_REBASELINE_THRESHOLD,
 ): boolean {
   return slippingTasks.filter((task) => task.critical === true).length >= threshold;

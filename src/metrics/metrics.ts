@@ -1,5 +1,5 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { Platform } from '../service/read-model/addressing.js';
+import type { ChatPlatform } from '../service/read-model/platform.js';
 import type { CommandName } from '../service/commands/command.js';
 import type { DeliveryResult, MetricsPort } from '../service/ports/metrics-port.js';
 import type { SenderPlatform } from '../service/ports/sender.js';
@@ -139,7 +139,7 @@ export class Metrics implements MetricsPort {
     return () => this.tickDuration.observe(this.secondsSince(started));
   }
 
-  startCommand(platform: Platform, command: CommandName): () => void {
+  startCommand(platform: ChatPlatform, command: CommandName): () => void {
     const started = this.monotonicNow();
     return () => this.commandDuration.observe({ platform, command }, this.secondsSince(started));
   }

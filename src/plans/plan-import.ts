@@ -1,7 +1,7 @@
 import { PlanError } from '../domain/plan-error.js';
 import { importMarkdown } from './markdown/import-markdown.js';
 import { parsePlanData } from './plan-data.js';
-import { isoDateSchema } from './plan-primitives.js';
+import { isoDateSchema } from '../domain/iso-date.js';
 import type { ImportResult } from './plan-import-types.js';
 
 export type PlanFormat = 'markdown' | 'yaml' | 'json';

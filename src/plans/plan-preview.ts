@@ -3,7 +3,7 @@ import { addDays, weekdayOf } from '../domain/iso-date.js';
 import { taskDueDay } from './plan-dates.js';
 import type { ImportWarning, UnplacedBlock } from './plan-import-types.js';
 import { formatWarning } from './plan-import-types.js';
-import type { LadderTier, Plan, PlanRitual, PlanTask } from './plan-schema.js';
+import type { PlanLadderTier, Plan, PlanRitual, PlanTask } from './plan-schema.js';
 
 export interface PreviewOptions {
   /** How many plan days of the schedule to show (default 7). */
@@ -166,7 +166,7 @@ function ritualLine(plan: Plan, ritual: PlanRitual): string {
   return `${ritual.kind}${name}: ${ritual.localTime} ${ritual.zone ?? plan.timezone}, ${formatDays(ritual.days)}${extras.length > 0 ? ` (${extras.join(', ')})` : ''}`;
 }
 
-function tierLine(plan: Plan, tier: LadderTier): string {
+function tierLine(plan: Plan, tier: PlanLadderTier): string {
   const name = (ref: string): string => matchMember(plan.members, ref)?.member.name ?? ref;
   const target = tier.target;
   const who =

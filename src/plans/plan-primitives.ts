@@ -1,8 +1,9 @@
 import { Info } from 'luxon';
 import { z } from 'zod';
+import { isoDateSchema } from '../domain/iso-date.js';
 
 /** A calendar date without time, as plan authors write it: `2026-12-07`. */
-export const isoDateSchema = z.iso.date().meta({ description: 'ISO calendar date, YYYY-MM-DD' });
+export const planDateSchema = isoDateSchema.meta({ description: 'ISO calendar date, YYYY-MM-DD' });
 
 /** A wall-clock time in a zone; rituals keep local time so 09:00 stays 09:00 across DST. */
 export const localTimeSchema = z

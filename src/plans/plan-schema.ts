@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import {
   ianaZoneSchema,
-  isoDateSchema,
+  planDateSchema,
   isoWeekdaySchema,
   localTimeSchema,
   memberRoleSchema,
@@ -27,7 +27,7 @@ export const planTaskSchema = z.strictObject({
   owner: z.string().min(1).optional().meta({ description: 'Member name or key' }),
   day: z.number().int().min(1).optional().meta({ description: 'Plan day, 1 = start date' }),
   week: z.number().int().min(1).optional().meta({ description: 'Plan week, 1 = days 1-7' }),
-  date: isoDateSchema.optional(),
+  date: planDateSchema.optional(),
   time: localTimeSchema
     .optional()
     .meta({ description: 'Start time on its day, in the plan zone, when the plan gives one (a run-of-show slot)' }),
@@ -57,7 +57,7 @@ export const planMilestoneSchema = z.strictObject({
   name: z.string().min(1),
   dueDay: z.number().int().min(1).optional(),
   dueWeek: z.number().int().min(1).optional(),
-  dueDate: isoDateSchema.optional(),
+  dueDate: planDateSchema.optional(),
   gateCriteria: z.array(z.string().min(1)).default([]),
 });
 
@@ -104,7 +104,7 @@ export const ladderTargetSchema = z.discriminatedUnion('kind', [
     }),
 ]);
 
-export const ladderTierSchema = z.strictObject({
+export const planLadderTierSchema = z.strictObject({
   label: z.string().min(1).optional().meta({ description: 'As written: Primary, Secondary, …' }),
   target: ladderTargetSchema,
   delayMinutes: z
@@ -132,16 +132,16 @@ export const planSchema = z
     $schema: z.string().optional(),
     name: z.string().min(1),
     timezone: ianaZoneSchema,
-    startDate: isoDateSchema.optional().meta({ description: 'Day 1; optional while the plan only has day numbers' }),
+    startDate: planDateSchema.optional().meta({ description: 'Day 1; optional while the plan only has day numbers' }),
     lengthDays: z.number().int().min(1).optional().meta({ description: 'Plan length; no task may fall after it' }),
     workingDays: z.array(isoWeekdaySchema).min(1).default([1, 2, 3, 4, 5]),
-    holidays: z.array(isoDateSchema).default([]),
+    holidays: z.array(planDateSchema).default([]),
     members: z.array(planMemberSchema).default([]),
     tasks: z.array(planTaskSchema).default([]),
     milestones: z.array(planMilestoneSchema).default([]),
     buffer: planBufferSchema.default({ days: [] }),
     rituals: z.array(planRitualSchema).default([]),
-    ladder: z.array(ladderTierSchema).default([]),
+    ladder: z.array(planLadderTierSchema).default([]),
     rules: planRulesSchema.default({ slipThresholdBusinessDays: 1, pushDependantsToBuffer: false }),
   })
   .meta({ title: 'planbot plan', description: 'An execution plan planbot runs in Slack and Teams' });
@@ -154,7 +154,7 @@ export type PlanMilestone = z.output<typeof planMilestoneSchema>;
 export type PlanBuffer = z.output<typeof planBufferSchema>;
 export type PlanRitual = z.output<typeof planRitualSchema>;
 export type LadderTarget = z.output<typeof ladderTargetSchema>;
-export type LadderTier = z.output<typeof ladderTierSchema>;
+export type PlanLadderTier = z.output<typeof planLadderTierSchema>;
 export type PlanRules = z.output<typeof planRulesSchema>;
 export type MemberRole = z.output<typeof memberRoleSchema>;
 export type RitualKind = z.output<typeof ritualKindSchema>;

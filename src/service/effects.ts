@@ -1,11 +1,9 @@
 import type { IsoDate } from '../domain/types.js';
 import type { Plan } from '../plans/plan-schema.js';
+import type { ChatPlatform } from './read-model/platform.js';
 import type { Message } from './messages/message.js';
 import type { PagerDutyEvent } from './messages/pagerduty-event.js';
-import type { BlockerStatus, TaskStatus } from './read-model/plan-state.js';
-
-/** Where chat messages go; PagerDuty receives events, not messages. */
-export type ChatPlatform = 'slack' | 'teams' | 'console';
+import type { BlockerStatus, TaskStatus } from '../domain/types.js';
 
 interface OutboxDraftBase {
   idempotencyKey: string;

@@ -1,5 +1,5 @@
 import type { PrismaClient } from '../generated/prisma/client.js';
-import type { ChatPlatform } from '../service/effects.js';
+import type { ChatPlatform } from '../service/read-model/platform.js';
 import type { DeliveredMessage, DeliveredMessages } from '../service/ports/delivered-messages.js';
 import type { SenderJson } from '../service/ports/sender.js';
 

@@ -1,4 +1,4 @@
-import type { LadderTier } from '../plan-schema.js';
+import type { PlanLadderTier } from '../plan-schema.js';
 import { memberKey } from '../member-match.js';
 import type { Block, DocumentBlocks } from './document-blocks.js';
 import type { ImportContext } from './import-context.js';
@@ -13,7 +13,7 @@ const ESCALATION_WORDS = /escalat|contact|on-?call|pager/i;
  * and ladder tiers. Delays come later from the prose ("if unresolved within 4 hours").
  */
 export function readEscalationContacts(ctx: ImportContext, doc: DocumentBlocks): void {
-  const tiers: { rank: number; tier: LadderTier; line: number }[] = [];
+  const tiers: { rank: number; tier: PlanLadderTier; line: number }[] = [];
   doc.blocks.forEach((block, index) => {
     const previous = doc.blocks[index - 1];
     if (block.node.type !== 'list' || !aboutEscalation(block, previous)) return;
@@ -25,7 +25,7 @@ export function readEscalationContacts(ctx: ImportContext, doc: DocumentBlocks):
       if (!field || rank === undefined || field.value === '') continue;
       const contact = parseContactText(field.value);
       if (contact.pagerOnly) {
-        const tier: LadderTier = {
+        const tier: PlanLadderTier = {
           label: labelOf(field.label),
           target: { kind: 'pagerduty', ...contact.pagerDuty },
           delayMinutes: 0,
@@ -44,10 +44,10 @@ export function readEscalationContacts(ctx: ImportContext, doc: DocumentBlocks):
         },
         field.line,
       );
-      const target: LadderTier['target'] = contact.pagerDuty
+      const target: PlanLadderTier['target'] = contact.pagerDuty
         ? { kind: 'pagerduty', ...contact.pagerDuty, member: memberKey(member) }
         : { kind: 'member', member: memberKey(member) };
-      const tier: LadderTier = { label: labelOf(field.label), target, delayMinutes: 0, businessHours: false };
+      const tier: PlanLadderTier = { label: labelOf(field.label), target, delayMinutes: 0, businessHours: false };
       if (contact.channel) tier.channel = contact.channel;
       tiers.push({ rank, tier, line: field.line });
       ctx.consume(item);

@@ -1,5 +1,5 @@
 import { memberKey } from '../member-match.js';
-import type { LadderTier } from '../plan-schema.js';
+import type { PlanLadderTier } from '../plan-schema.js';
 import type { ImportContext } from './import-context.js';
 import type { ProseUnit } from './prose-text.js';
 import { numberFrom, sentencesOf } from './prose-text.js';
@@ -17,7 +17,11 @@ const UNIT_MINUTES: Readonly<Record<string, number>> = { m: 1, h: 60, d: 24 * 60
  * unresolved within 4 hours, to Alex Rivera". Each timing phrase applies to the first person
  * named after it; tiers named nowhere in a contacts list are added in order.
  */
-export function readEscalationTiming(ctx: ImportContext, units: readonly ProseUnit[], stated: Set<LadderTier>): void {
+export function readEscalationTiming(
+  ctx: ImportContext,
+  units: readonly ProseUnit[],
+  stated: Set<PlanLadderTier>,
+): void {
   for (const unit of units) {
     let used = false;
     for (const sentence of sentencesOf(unit.text)) {
@@ -81,7 +85,7 @@ function toMinutes(amountText: string, unitText: string): number | undefined {
 }
 
 /** Tiers whose delay no sentence stated: take the previous tier's delay, and say so. */
-export function fillLadderDelays(ctx: ImportContext, stated: Set<LadderTier>): void {
+export function fillLadderDelays(ctx: ImportContext, stated: Set<PlanLadderTier>): void {
   let previous = 0;
   ctx.ladder.forEach((entry, index) => {
     if (!stated.has(entry.value) && index > 0) {

@@ -1,7 +1,7 @@
 import type { Nodes } from 'mdast';
 import type { ImportWarning, UnplacedBlock } from '../plan-import-types.js';
 import { KeyAllocator } from '../plan-keys.js';
-import type { LadderTier, PlanMilestone, PlanRitual, PlanTask } from '../plan-schema.js';
+import type { PlanLadderTier, PlanMilestone, PlanRitual, PlanTask } from '../plan-schema.js';
 import { MemberRegistry } from './member-registry.js';
 
 /** A task while the document is still being read; `line` feeds warnings and error locations. */
@@ -35,7 +35,7 @@ export class ImportContext {
   readonly tasks: DraftTask[] = [];
   readonly milestones: Sourced<PlanMilestone>[] = [];
   readonly rituals: Sourced<PlanRitual>[] = [];
-  readonly ladder: Sourced<LadderTier>[] = [];
+  readonly ladder: Sourced<PlanLadderTier>[] = [];
   readonly teams: TeamInfo[] = [];
   readonly bufferDays = new Map<number, number>();
   swapRule?: string;

@@ -1,4 +1,4 @@
-import type { LadderTier } from '../plan-schema.js';
+import type { PlanLadderTier } from '../plan-schema.js';
 import { PlanError } from '../../domain/plan-error.js';
 import type { ImportResult } from '../plan-import-types.js';
 import { assertPlanText } from '../plan-text-guard.js';
@@ -83,7 +83,7 @@ export function importMarkdown(text: string, options: MarkdownImportOptions): Im
     );
   }
   if (ctx.tasks.length === 0) ctx.warn(1, 'no tasks found: the plan has rituals, people or milestones only');
-  const stated = byOutline ? readEscalationChain(ctx, doc) : new Set<LadderTier>();
+  const stated = byOutline ? readEscalationChain(ctx, doc) : new Set<PlanLadderTier>();
   readEscalationTiming(ctx, units, stated);
   fillLadderDelays(ctx, stated);
   readRules(ctx, units);

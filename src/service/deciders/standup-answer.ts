@@ -1,6 +1,7 @@
 import type { QuickStatus } from '../commands/command.js';
 import type { Effect } from '../effects.js';
-import type { MemberState, TaskState, TaskStatus } from '../read-model/plan-state.js';
+import type { MemberState, TaskState } from '../read-model/plan-state.js';
+import type { TaskStatus } from '../../domain/types.js';
 import type { PlanView } from '../read-model/plan-view.js';
 import { doneEffects } from '../commands/task-commands.js';
 

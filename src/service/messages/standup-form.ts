@@ -1,5 +1,6 @@
 import { stripControls } from './message-safety.js';
-import type { MemberState, TaskStatus } from '../read-model/plan-state.js';
+import type { MemberState } from '../read-model/plan-state.js';
+import type { TaskStatus } from '../../domain/types.js';
 import type { PlanView } from '../read-model/plan-view.js';
 
 /**

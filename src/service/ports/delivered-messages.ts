@@ -1,4 +1,4 @@
-import type { ChatPlatform } from '../effects.js';
+import type { ChatPlatform } from '../read-model/platform.js';
 import type { SenderJson } from './sender.js';
 
 /** A queued message that reached its platform: the outbox row as the sender recorded it. */

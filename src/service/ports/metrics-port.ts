@@ -1,4 +1,4 @@
-import type { Platform } from '../read-model/addressing.js';
+import type { ChatPlatform } from '../read-model/platform.js';
 import type { CommandName } from '../commands/command.js';
 import type { SenderPlatform } from './sender.js';
 
@@ -30,5 +30,5 @@ export interface MetricsPort {
   /** Starts timing a scheduler tick; call the result when the tick ends, however it ends. */
   startTick(): () => void;
   /** Starts timing a chat command; call the result when its reply is ready, however it ends. */
-  startCommand(platform: Platform, command: CommandName): () => void;
+  startCommand(platform: ChatPlatform, command: CommandName): () => void;
 }

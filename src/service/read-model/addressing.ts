@@ -1,10 +1,8 @@
-import type { ChatPlatform } from '../effects.js';
+import type { ChatPlatform } from './platform.js';
 import type { MemberState, PlanState } from './plan-state.js';
 
-export type Platform = ChatPlatform;
-
 export interface Address {
-  platform: Platform;
+  platform: ChatPlatform;
   target: string;
 }
 

@@ -1,4 +1,4 @@
-import type { Platform } from './addressing.js';
+import type { ChatPlatform } from './platform.js';
 import type { MemberState, PlanState } from './plan-state.js';
 import type { WorkspaceRef } from './workspace-ref.js';
 
@@ -7,7 +7,7 @@ export interface ChatContext {
   workspace: WorkspaceRef;
   /** The conversation the command came from; picks the plan when a workspace runs several. */
   channel?: string;
-  actor: { platform: Platform; userId: string };
+  actor: { platform: ChatPlatform; userId: string };
 }
 
 /** The member behind a chat user: a linked identity, or (console) the member key itself. */

@@ -1,4 +1,4 @@
-import type { IsoDate } from '../../domain/types.js';
+import type { BlockerStatus, IsoDate, TaskStatus } from '../../domain/types.js';
 import type { Plan } from '../../plans/plan-schema.js';
 import type { WorkspaceRef } from './workspace-ref.js';
 
@@ -51,8 +51,6 @@ export interface MemberState {
   identities: { platform: WorkspaceRef['platform']; externalId: string | null; handle: string | null }[];
 }
 
-export type TaskStatus = 'todo' | 'in_progress' | 'blocked' | 'done' | 'cancelled';
-
 export interface TaskState {
   id: string;
   key: string;
@@ -67,8 +65,6 @@ export interface TaskState {
   doneAt: Date | null;
   slipEscalatedAt: Date | null;
 }
-
-export type BlockerStatus = 'open' | 'acknowledged' | 'resolved';
 
 export interface BlockerState {
   id: string;

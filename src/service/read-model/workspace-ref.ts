@@ -1,6 +1,8 @@
+import type { ChatPlatform } from './platform.js';
+
 /** Which chat tenant a plan belongs to; every query is scoped to one. */
 export interface WorkspaceRef {
-  platform: 'slack' | 'teams' | 'console';
+  platform: ChatPlatform;
   externalId: string;
   name: string;
 }

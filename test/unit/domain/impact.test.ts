@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { rankBlockersByImpact, transitiveDependants } from '../../../src/domain/impact.js';
-import type { Milestone, PlanTask } from '../../../src/domain/types.js';
+import type { Milestone, ScheduledTask } from '../../../src/domain/types.js';
 import { seed004Calendar, seed004Tasks } from './seed-004.js';
 
 const at = (iso: string): DateTime => DateTime.fromISO(iso, { setZone: true });
@@ -9,8 +9,8 @@ const task = (
   key: string,
   dueDate: string,
   dependsOn: string[] = [],
-  status: PlanTask['status'] = 'todo',
-): PlanTask => ({
+  status: ScheduledTask['status'] = 'todo',
+): ScheduledTask => ({
   key,
   dueDate,
   dependsOn,

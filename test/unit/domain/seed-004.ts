@@ -1,6 +1,6 @@
 import { createPlanCalendar } from '../../../src/domain/calendar.js';
 import type { PlanCalendar } from '../../../src/domain/calendar.js';
-import type { PlanTask } from '../../../src/domain/types.js';
+import type { ScheduledTask } from '../../../src/domain/types.js';
 
 /**
  * The shape of seed 004 (shared/seeds/004_b059b576a3d56f4a.txt): 21 calendar days from Monday
@@ -29,7 +29,7 @@ const dependencies: Record<number, number[]> = {
 };
 
 /** Tasks d1 … d21, due on their plan day; d3, d4, d10, d11, d12 and d19 are on the critical path. */
-export function seed004Tasks(calendar: PlanCalendar): PlanTask[] {
+export function seed004Tasks(calendar: PlanCalendar): ScheduledTask[] {
   const critical = new Set([3, 4, 10, 11, 12, 19]);
   return Array.from({ length: 21 }, (_, index) => {
     const day = index + 1;

@@ -8,13 +8,13 @@ import {
   proposeBufferMoves,
   slipEscalationDueAt,
 } from '../../../src/domain/slips.js';
-import type { PlanTask } from '../../../src/domain/types.js';
+import type { ScheduledTask } from '../../../src/domain/types.js';
 import { seed004Calendar, seed004Tasks } from './seed-004.js';
 
 const at = (iso: string): DateTime => DateTime.fromISO(iso, { setZone: true });
 const calendar = seed004Calendar();
 const tasks = seed004Tasks(calendar);
-const byKey = (key: string): PlanTask => {
+const byKey = (key: string): ScheduledTask => {
   const found = tasks.find((entry) => entry.key === key);
   if (found === undefined) throw new Error(`no task ${key}`);
   return found;
@@ -111,7 +111,7 @@ describe('proposeBufferMoves on the seed 004 shape', () => {
   });
 
   it('survives a dependency cycle', () => {
-    const cyclic: PlanTask[] = [
+    const cyclic: ScheduledTask[] = [
       { key: 'a', dueDate: '2026-12-08', status: 'todo', dependsOn: ['b'] },
       { key: 'b', dueDate: '2026-12-09', status: 'todo', dependsOn: ['a'] },
     ];

@@ -1,15 +1,15 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { overdueTasks } from '../../../src/domain/slips.js';
-import type { PlanTask } from '../../../src/domain/types.js';
+import type { ScheduledTask } from '../../../src/domain/types.js';
 import { shouldRebaseline, varianceReport } from '../../../src/domain/variance.js';
 import { seed004Calendar, seed004Tasks } from './seed-004.js';
 
 const at = (iso: string): DateTime => DateTime.fromISO(iso, { setZone: true });
 const calendar = seed004Calendar();
 
-function weekOne(): PlanTask[] {
-  const changes: Record<string, Partial<PlanTask>> = {
+function weekOne(): ScheduledTask[] {
+  const changes: Record<string, Partial<ScheduledTask>> = {
     d1: { status: 'done', doneAt: at('2026-12-07T16:00:00.000-08:00') },
     d2: { status: 'done', doneAt: at('2026-12-08T23:59:00.000-08:00') },
     d3: { status: 'done', doneAt: at('2026-12-10T10:00:00.000-08:00') },

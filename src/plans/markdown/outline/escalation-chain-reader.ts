@@ -1,4 +1,4 @@
-import type { LadderTier } from '../../plan-schema.js';
+import type { PlanLadderTier } from '../../plan-schema.js';
 import { memberKey } from '../../member-match.js';
 import type { DocumentBlocks } from '../document-blocks.js';
 import type { ImportContext } from '../import-context.js';
@@ -26,8 +26,8 @@ interface Rung {
  * written as contacts. A later rung implies the first ("the next person being phoned" means
  * someone was phoned first: the on-call). Returns the tiers whose delay the text stated.
  */
-export function readEscalationChain(ctx: ImportContext, doc: DocumentBlocks): Set<LadderTier> {
-  const stated = new Set<LadderTier>();
+export function readEscalationChain(ctx: ImportContext, doc: DocumentBlocks): Set<PlanLadderTier> {
+  const stated = new Set<PlanLadderTier>();
   if (ctx.ladder.length > 0) return stated;
   let first: Rung | undefined;
   let next: Rung | undefined;
@@ -58,7 +58,7 @@ export function readEscalationChain(ctx: ImportContext, doc: DocumentBlocks): Se
   rungs.forEach((rung, index) => {
     const name = capitalise(rung.name.replace(/^(?:the|a|an)\s+/i, '').trim());
     const member = ctx.members.declare(name, { roles: index < 2 ? ['on-call'] : ['member'] }, rung.line);
-    const tier: LadderTier = {
+    const tier: PlanLadderTier = {
       label: `Tier ${index + 1}`,
       target: { kind: 'member', member: memberKey(member) },
       delayMinutes: index === 0 ? 0 : (timeout ?? 0),
