@@ -5,9 +5,11 @@ import type { Clock } from './service/ports/clock.js';
 import type { MetricsPort } from './service/ports/metrics-port.js';
 import { PlanService } from './service/plan-service.js';
 import type { PlanStore } from './service/ports/plan-store.js';
+import type { DeliveredMessages } from './service/ports/delivered-messages.js';
 import type { SendersByPlatform } from './service/ports/sender.js';
 import type { Database } from './store/database.js';
 import { PrismaPlanStore } from './store/prisma-plan-store.js';
+import { PrismaDeliveredMessages } from './store/prisma-delivered-messages.js';
 
 export interface AppParts {
   database: Database;
@@ -24,6 +26,7 @@ export interface AppParts {
 /** planbot's parts wired together. The real process, `simulate` and the tests all build it here. */
 export interface App {
   store: PlanStore;
+  deliveredMessages: DeliveredMessages;
   service: PlanService;
   scheduler: Scheduler;
   dispatcher: Dispatcher;
@@ -33,7 +36,14 @@ export interface App {
 
 export function createApp(parts: AppParts): App {
   const store = new PrismaPlanStore(parts.database.prisma, parts.metrics);
-  const service = new PlanService(store, parts.clock, parts.newId, parts.metrics);
+  const delivered = new PrismaDeliveredMessages(parts.database.prisma);
+  const service = new PlanService({
+    store,
+    delivered,
+    clock: parts.clock,
+    ...(parts.newId ? { newId: parts.newId } : {}),
+    ...(parts.metrics ? { metrics: parts.metrics } : {}),
+  });
   const schedulerOptions: SchedulerOptions = {
     ...defaultSchedulerOptions,
     instanceId: `${hostname()}:${process.pid}`,
@@ -51,6 +61,7 @@ export function createApp(parts: AppParts): App {
   });
   return {
     store,
+    deliveredMessages: delivered,
     service,
     scheduler,
     dispatcher,

@@ -105,7 +105,7 @@ export async function simulateCommand(ctx: CliContext, argv: string[]): Promise<
       const local = DateTime.fromJSDate(clock.now(), { zone });
       const today = local.toISODate()!;
       const newDay = !daysPlayed.has(today);
-      const standup = newDay ? await app.store.latestOccurrence(planId, 'standup', clock.now()) : null;
+      const standup = newDay ? await app.store.latestOccurrence(planId, ['standup'], clock.now()) : null;
       const standupToday =
         standup && DateTime.fromJSDate(standup.scheduledAt, { zone }).toISODate() === today ? standup : null;
       const playDay = newDay && (standupToday !== null || local.hour >= 10);

@@ -20,6 +20,9 @@ import {
 } from './commands/plan-commands.js';
 import { PlanError, isPlanError } from '../domain/plan-error.js';
 import type { PlanStore } from './ports/plan-store.js';
+import type { DeliveredMessages } from './ports/delivered-messages.js';
+import { findAnsweredPrompt, type AnswerPlace } from './read-model/answered-prompt.js';
+import { ANSWERED_KINDS, isAnswered, type OccurrenceRef } from './read-model/occurrence-ref.js';
 import type { PlanState } from './read-model/plan-state.js';
 import { PlanView } from './read-model/plan-view.js';
 import { standupAnswerEffects, type StandupOutcome } from './deciders/standup-answer.js';
@@ -50,14 +53,34 @@ const DECIDE_AGAIN: ReadonlySet<Command['name']> = new Set(['ack', 'resolve']);
  * out, and the command's effects written in one transaction. Errors come back as friendly
  * replies; nothing here knows Slack, Teams or the database.
  */
+export interface PlanServicePorts {
+  store: PlanStore;
+  delivered: DeliveredMessages;
+  clock: Clock;
+  newId?: () => string;
+  /** Times each command; optional (tests and `simulate` run without). */
+  metrics?: MetricsPort;
+}
+
 export class PlanService {
-  constructor(
-    private readonly store: PlanStore,
-    private readonly clock: Clock,
-    private readonly newId: () => string = randomUUID,
-    /** Times each command; optional (tests and `simulate` run without). */
-    private readonly metrics?: MetricsPort,
-  ) {}
+  private readonly store: PlanStore;
+  private readonly delivered: DeliveredMessages;
+  private readonly clock: Clock;
+  private readonly newId: () => string;
+  private readonly metrics: MetricsPort | undefined;
+
+  constructor(ports: PlanServicePorts) {
+    this.store = ports.store;
+    this.delivered = ports.delivered;
+    this.clock = ports.clock;
+    this.newId = ports.newId ?? randomUUID;
+    this.metrics = ports.metrics;
+  }
+
+  /** The stand-up or check-in a chat message answers (its thread, or a DM prompt), or null: leave it alone. */
+  async answeredPrompt(place: AnswerPlace): Promise<OccurrenceRef | null> {
+    return findAnsweredPrompt({ delivered: this.delivered, store: this.store }, place, this.clock.now());
+  }
 
   async handle(ctx: ChatContext, command: Command): Promise<Message> {
     const done = this.metrics?.startCommand(ctx.actor.platform, command.name);
@@ -134,12 +157,7 @@ export class PlanService {
         effects: [],
       };
     }
-    const occurrence = await this.store.latestOccurrence(view.state.plan.id, 'standup', now);
-    if (!occurrence)
-      throw new PlanError(
-        'invalid_command',
-        'No stand-up has been posted for this plan yet; answer after the next one.',
-      );
+    const occurrence = await this.answeredOccurrence(view, command.args.occurrenceId, now);
     const outcome = standupAnswerEffects(
       view,
       member,
@@ -152,6 +170,22 @@ export class PlanService {
       reply: message('reply', standupReplyText(member.displayName, outcome), undefined, { ephemeral: true }),
       effects: outcome.effects,
     };
+  }
+
+  /**
+   * The occurrence an answer attaches to: the prompt it replies to, else the latest stand-up or
+   * weekend check-in (whichever was posted last, so a Saturday answer is not Friday's).
+   */
+  private async answeredOccurrence(view: PlanView, occurrenceId: string | undefined, now: Date) {
+    const named = occurrenceId ? await this.store.findOccurrence({ id: occurrenceId }) : null;
+    if (named && named.planId === view.state.plan.id && isAnswered(named.kind)) return named;
+    const latest = await this.store.latestOccurrence(view.state.plan.id, ANSWERED_KINDS, now);
+    if (!latest)
+      throw new PlanError(
+        'invalid_command',
+        'No stand-up has been posted for this plan yet; answer after the next one.',
+      );
+    return latest;
   }
 
   /**
@@ -180,6 +214,11 @@ export class PlanService {
         'plan_not_found',
         'No plan has been imported in this workspace yet. A lead can import one with `/plan import` or `planbot import`.',
       );
+    // An answer in a prompt's thread or DM belongs to that prompt's plan.
+    const answered = command && 'occurrenceId' in command.args && command.args.occurrenceId;
+    const prompt = answered ? await this.store.findOccurrence({ id: answered }) : null;
+    const ofPrompt = prompt ? plans.find((p) => p.id === prompt.planId) : undefined;
+    if (ofPrompt) return this.store.loadPlanState(ofPrompt.id, ofPrompt.stamp);
     const ref =
       command && 'blockerRef' in command.args
         ? command.args.blockerRef

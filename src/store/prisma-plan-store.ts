@@ -4,6 +4,7 @@ import type { MetricsPort } from '../service/ports/metrics-port.js';
 import type { Plan } from '../plans/plan-schema.js';
 import type { TaskStatus } from '../domain/types.js';
 import type { PlanState } from '../service/read-model/plan-state.js';
+import type { AnsweredKind, OccurrenceRef } from '../service/read-model/occurrence-ref.js';
 import type { PlanStamp, PlanStore } from '../service/ports/plan-store.js';
 import type { WorkspaceRef } from '../service/read-model/workspace-ref.js';
 import { applyEffect } from './apply-effects.js';
@@ -12,6 +13,26 @@ import { bumpPlanRevisions } from './plan-revision.js';
 
 /** Plans kept in memory per process; a plan state is a few hundred KB at most. */
 const CACHED_PLANS = 256;
+
+const occurrenceColumns = {
+  id: true,
+  ritualId: true,
+  scheduledAt: true,
+  ritual: { select: { planId: true, kind: true } },
+} as const;
+
+const occurrenceRef = (row: {
+  id: string;
+  ritualId: string;
+  scheduledAt: Date;
+  ritual: { planId: string; kind: OccurrenceRef['kind'] };
+}): OccurrenceRef => ({
+  id: row.id,
+  ritualId: row.ritualId,
+  scheduledAt: row.scheduledAt,
+  planId: row.ritual.planId,
+  kind: row.ritual.kind,
+});
 
 const isoDate = (date: Date): string => date.toISOString().slice(0, 10);
 
@@ -247,12 +268,24 @@ export class PrismaPlanStore implements PlanStore {
     return rows.map((r) => r.planId);
   }
 
-  async latestOccurrence(planId: string, kind: 'standup' | 'weekend_checkin', now: Date) {
-    return this.prisma.occurrence.findFirst({
-      where: { ritual: { planId, kind }, status: 'posted', scheduledAt: { lte: now } },
-      select: { id: true, scheduledAt: true, ritualId: true },
+  async latestOccurrence(planId: string, kinds: readonly AnsweredKind[], now: Date): Promise<OccurrenceRef | null> {
+    const row = await this.prisma.occurrence.findFirst({
+      where: { ritual: { planId, kind: { in: [...kinds] } }, status: 'posted', scheduledAt: { lte: now } },
+      select: occurrenceColumns,
       orderBy: { scheduledAt: 'desc' },
     });
+    return row && occurrenceRef(row);
+  }
+
+  async findOccurrence(by: { id: string } | { ritualId: string; scheduledAt: Date }): Promise<OccurrenceRef | null> {
+    const row = await this.prisma.occurrence.findFirst({
+      where: {
+        ...('id' in by ? { id: by.id } : { ritualId: by.ritualId, scheduledAt: by.scheduledAt }),
+        status: 'posted',
+      },
+      select: occurrenceColumns,
+    });
+    return row && occurrenceRef(row);
   }
 
   async repliesFor(occurrenceId: string): Promise<string[]> {

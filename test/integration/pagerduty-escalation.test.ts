@@ -126,7 +126,7 @@ describe.each(storeKinds())('a PagerDuty ladder tier on %s', (kind) => {
         return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
       },
     });
-    const service = new PlanService(racing, app.clock);
+    const service = new PlanService({ store: racing, delivered: app.deliveredMessages, clock: app.clock });
     const reply = await service.handle(
       { workspace: acme, channel: 'C-ACME', actor: { platform: 'slack', userId: 'U0SAM' } },
       { name: 'ack', args: { blockerRef: '1' } },

@@ -99,3 +99,65 @@ describe.each(storeKinds())('stand-up answers with a status per task on %s', (ki
     ).rejects.toMatchObject({ code: 'member_not_found' });
   });
 });
+
+describe.each(storeKinds())('which prompt an answer belongs to, over a weekend, on %s', (kind) => {
+  let db: TestDatabase;
+  let app: TestApp;
+  const say = async (user: string, text: string) => renderText(await app.run(acme, user, text));
+  const replyTo = async (ritual: 'standup' | 'weekend_checkin') =>
+    db.prisma.standupReply.findMany({
+      where: { member: { key: 'luis' }, occurrence: { ritual: { kind: ritual } } },
+      select: { did: true, doing: true },
+    });
+  /** The platform ref the sender gave the post of the last occurrence of `ritual`. */
+  const postRef = (kind: 'standup_prompt' | 'weekend_checkin') => {
+    const posts = app.slack.sent.filter(
+      (s) => s.message.target === 'C-ACME' && (s.message.payload as { kind?: string }).kind === kind,
+    );
+    return posts.at(-1)?.ref;
+  };
+
+  beforeEach(async () => {
+    db = await openTestDatabase(kind);
+    // Friday Dec 11, 08:00 PST: the stand-up posts at 09:00, the weekend check-in Saturday at 11:00.
+    app = createTestApp(db, '2026-12-11T16:00:00Z');
+    await importYaml(app, db, acme, sprintPlanYaml, 'C-ACME');
+    app.clock.set('2026-12-11T17:00:00Z');
+    await app.step();
+    await say('U0LUIS', 'standup did: friday work doing: wrap-up blockers: none');
+    app.clock.set('2026-12-12T19:00:00Z'); // Saturday 11:00 PST
+    await app.step();
+    app.clock.set('2026-12-12T19:05:00Z');
+  });
+  afterEach(async () => {
+    await db.destroy();
+  });
+
+  it('a Saturday answer with no thread goes to the check-in and leaves Friday’s stand-up answer alone', async () => {
+    await say('U0LUIS', 'standup did: saturday catch-up doing: rest blockers: none');
+    expect(await replyTo('standup')).toEqual([{ did: 'friday work', doing: 'wrap-up' }]);
+    expect(await replyTo('weekend_checkin')).toEqual([{ did: 'saturday catch-up', doing: 'rest' }]);
+  });
+
+  it('a reply in a prompt’s thread belongs to that prompt, whichever was posted last', async () => {
+    const friday = await app.service.answeredPrompt({ platform: 'slack', threadRef: postRef('standup_prompt')! });
+    const saturday = await app.service.answeredPrompt({ platform: 'slack', threadRef: postRef('weekend_checkin')! });
+    expect(friday).toMatchObject({ kind: 'standup', scheduledAt: new Date('2026-12-11T17:00:00Z') });
+    expect(saturday).toMatchObject({ kind: 'weekend_checkin', scheduledAt: new Date('2026-12-12T19:00:00Z') });
+
+    const ctx = { workspace: acme, actor: { platform: 'slack' as const, userId: 'U0LUIS' } };
+    await app.service.handle(ctx, {
+      name: 'standup',
+      args: { did: 'friday, corrected', occurrenceId: friday!.id },
+    });
+    expect(await replyTo('standup')).toEqual([{ did: 'friday, corrected', doing: null }]);
+    expect(await replyTo('weekend_checkin')).toEqual([]);
+  });
+
+  it('a thread that is not one of planbot’s prompts, or a DM nobody was prompted in, answers nothing', async () => {
+    expect(await app.service.answeredPrompt({ platform: 'slack', threadRef: 'ref-none' })).toBeNull();
+    // The stand-up's ref on another platform is not that post.
+    expect(await app.service.answeredPrompt({ platform: 'teams', threadRef: postRef('standup_prompt')! })).toBeNull();
+    expect(await app.service.answeredPrompt({ platform: 'slack', dmUser: 'U0LUIS' })).toBeNull();
+  });
+});

@@ -24,7 +24,6 @@ import { settleAction } from './action-update.js';
 import { toSlackMessage } from './block-kit.js';
 import { importModal, readImportSubmission } from './import-modal.js';
 import { decodeOrigin, encodeOrigin, resolveLinkTarget, slackContext, type ModalOrigin } from './slack-context.js';
-import { isPromptAnswer } from './answer-context.js';
 import { linkSlackMembers } from './slack-directory.js';
 import { fetchPlanFile } from './slack-file.js';
 import { linkSlackUser } from './slack-identity.js';
@@ -171,16 +170,14 @@ export function registerSlackHandlers(app: App, deps: SlackHandlerDeps): SlackRe
     const args = parseStandupText(text);
     if (args === null) return;
     const threadTs = inThread && 'thread_ts' in event ? event.thread_ts : undefined;
-    if (
-      !(await isPromptAnswer(
-        deps.db,
-        { channel: event.channel, user: event.user, inDm, ...(threadTs ? { threadTs } : {}) },
-        deps.clock.now(),
-      ))
-    )
-      return;
+    const prompt = await deps.service.answeredPrompt({
+      platform: 'slack',
+      ...(threadTs ? { threadRef: threadTs } : {}),
+      ...(inDm ? { dmUser: event.user } : {}),
+    });
+    if (!prompt) return;
     await linkSlackUser(deps.identity, ctx, client, deps.logger);
-    const reply = await deps.service.handle(ctx, { name: 'standup', args });
+    const reply = await deps.service.handle(ctx, { name: 'standup', args: { ...args, occurrenceId: prompt.id } });
     if (reply.kind === 'error') {
       await client.chat.postMessage({
         channel: event.channel,

@@ -59,6 +59,8 @@ export const commandSchema = z.discriminatedUnion('name', [
       doing: userText.optional(),
       blockers: userText.nullable().optional(),
       statuses: z.record(taskKey, z.enum(QUICK_STATUSES)).optional(),
+      // The prompt answered (the adapter found it from the thread or DM); absent: the latest stand-up or check-in.
+      occurrenceId: z.uuid().optional(),
     }),
   }),
   z.strictObject({ name: z.literal('schedule'), args: noArgs }),

@@ -82,3 +82,12 @@ export function pagerDutyKey(blockerId: string, action: 'trigger' | 'acknowledge
 export function occurrenceKey(ritualId: string, scheduledAt: Date): string {
   return `occurrence:${ritualId}:${scheduledAt.toISOString()}`;
 }
+
+/** The outbox key prefix every message about an occurrence starts with (its post, DM prompts, reminders). */
+export const OCCURRENCE_KEY_PREFIX = 'occurrence:';
+
+/** The occurrence a message's key names (its post, a DM prompt, a reminder), or null for any other key. */
+export function occurrenceOfKey(key: string): { ritualId: string; scheduledAt: Date } | null {
+  const match = /^occurrence:([0-9a-f-]{36}):(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z)(?::|$)/i.exec(key);
+  return match ? { ritualId: match[1]!, scheduledAt: new Date(match[2]!) } : null;
+}

@@ -1,4 +1,5 @@
 import type { Effect } from '../effects.js';
+import type { AnsweredKind, OccurrenceRef } from '../read-model/occurrence-ref.js';
 import type { PlanState } from '../read-model/plan-state.js';
 import type { WorkspaceRef } from '../read-model/workspace-ref.js';
 
@@ -27,12 +28,10 @@ export interface PlanStore {
   ): Promise<{ id: string; planId: string; ritualId: string; scheduledAt: Date }[]>;
   /** Active plans with open tasks due before `before` that have not been escalated as slips. */
   plansWithOverdueTasks(before: Date): Promise<string[]>;
-  /** The latest posted occurrence of a ritual kind at or before `now` (replies attach to it). */
-  latestOccurrence(
-    planId: string,
-    kind: 'standup' | 'weekend_checkin',
-    now: Date,
-  ): Promise<{ id: string; scheduledAt: Date; ritualId: string } | null>;
+  /** The latest posted occurrence of one of `kinds` at or before `now` (an answer with no thread attaches to it). */
+  latestOccurrence(planId: string, kinds: readonly AnsweredKind[], now: Date): Promise<OccurrenceRef | null>;
+  /** A posted occurrence by id, or by its ritual and instant (the key its prompt was queued under). */
+  findOccurrence(by: { id: string } | { ritualId: string; scheduledAt: Date }): Promise<OccurrenceRef | null>;
   repliesFor(occurrenceId: string): Promise<string[]>;
   /** The earliest stored instant anything is due (ritual, ladder tier, reminder), for sleeping until then. */
   nextDueAt(): Promise<Date | null>;
