@@ -10,6 +10,7 @@ import { pagerDutyFollowUp } from '../messages/pagerduty-event.js';
 import { PlanError } from '../../domain/plan-error.js';
 import type { BlockerState, MemberState } from '../read-model/plan-state.js';
 import { findByRef, type PlanView } from '../read-model/plan-view.js';
+import { PlanNumbers } from '../read-model/plan-numbers.js';
 
 /** `block <task> <text>`: opens a blocker; its ladder starts at once (tier 1 is due when it opens, per the plan's delays). */
 export const blockCommand: CommandHandler<'block'> = ({ view, actor, command, now, newId }) => {
@@ -21,6 +22,7 @@ export const blockCommand: CommandHandler<'block'> = ({ view, actor, command, no
     taskId: task.id,
     reporterId: actor?.id ?? null,
     now,
+    numbers: new PlanNumbers(view.state),
   });
   const { number } = opened;
   const text = `Blocker *#${number}* opened on ${task.key} (${task.title}) by ${actor?.displayName ?? 'someone'}: ${command.args.text}`;

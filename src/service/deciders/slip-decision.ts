@@ -6,6 +6,7 @@ import { transitiveDependants } from '../../domain/impact.js';
 import { directMessage, postToChannel } from '../messages/outbox-drafts.js';
 import type { TaskState } from '../read-model/plan-state.js';
 import type { PlanView } from '../read-model/plan-view.js';
+import { PlanNumbers } from '../read-model/plan-numbers.js';
 
 /**
  * One effect list per task that just slipped past the plan's threshold: claim the slip (so it
@@ -30,6 +31,8 @@ export function decideSlips(view: PlanView, now: Date, newId: () => string): Eff
       isSlipEscalationDue(domainTask(t), local, view.calendar, rules.slipThresholdBusinessDays),
   );
 
+  // One numbering for the whole tick's proposals: two slips found together get #n and #n+1.
+  const numbers = new PlanNumbers(view.state);
   return slipped.map((task) => {
     const owner = view.member(task.ownerId);
     const daysLate = view.calendar.businessDaysBetween(task.dueDate, today);
@@ -66,7 +69,7 @@ export function decideSlips(view: PlanView, now: Date, newId: () => string): Eff
       );
       if (proposal.moves.length > 0 || proposal.unplaced.length > 0) {
         const replanId = newId();
-        const number = Math.max(0, ...view.state.replans.map((r) => r.number)) + 1;
+        const number = numbers.nextReplan();
         const titled = (key: string) => ({ key, title: view.taskByKey(key)?.title ?? key });
         effects.push(
           {

@@ -4,6 +4,7 @@ import type { MemberState, TaskState } from '../read-model/plan-state.js';
 import type { TaskStatus } from '../../domain/types.js';
 import type { PlanView } from '../read-model/plan-view.js';
 import { doneEffects } from '../commands/task-commands.js';
+import { PlanNumbers } from '../read-model/plan-numbers.js';
 
 export interface StandupAnswer {
   did?: string;
@@ -108,17 +109,18 @@ export function standupAnswerEffects(
     toOpen.push({ summary: text, task: mine.find((t) => t.dueDate <= today) ?? mine[0] ?? null });
   }
   const opened: StandupOutcome['opened'] = [];
-  toOpen.forEach(({ summary, task }, index) => {
+  const numbers = new PlanNumbers(view.state);
+  toOpen.forEach(({ summary, task }) => {
     const effect = view.openBlocker({
       blockerId: newId(),
       summary,
       taskId: task?.id ?? null,
       reporterId: member.id,
       now,
+      numbers,
     });
-    // openBlocker numbers from the loaded state; blockers opened together take the numbers after it.
-    const number = effect.number + index;
-    effects.push({ ...effect, number });
+    const { number } = effect;
+    effects.push(effect);
     opened.push({ number, taskKey: task?.key ?? null, withDetails: summary !== NO_DETAILS });
   });
   return { effects, applied, skipped, opened };

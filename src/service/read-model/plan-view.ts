@@ -7,6 +7,7 @@ import type { LadderTarget } from '../../plans/plan-schema.js';
 import { planCalendarOf } from '../../plans/plan-dates.js';
 import { planLastDay } from '../../plans/plan-dates.js';
 import type { Effect } from '../effects.js';
+import type { PlanNumbers } from './plan-numbers.js';
 import type { MemberState, PlanState, TaskState } from './plan-state.js';
 
 // Stores hand out the same frozen state while a plan is unchanged, so its view (calendar, ladder,
@@ -102,7 +103,7 @@ export class PlanView {
   }
 
   /**
-   * Opens a blocker: the next per-plan number, and the ladder starting at once or at the next triage
+   * Opens a blocker numbered by `numbers` (one PlanNumbers per decision), with the ladder starting at once or at the next triage
    * window, per the plan (its first tier is due when the plan's first delay has passed from then).
    * The same for `/plan block` and stand-up answers.
    */
@@ -112,6 +113,7 @@ export class PlanView {
     taskId: string | null;
     reporterId: string | null;
     now: Date;
+    numbers: PlanNumbers;
   }): Extract<Effect, { type: 'blocker.open' }> {
     const firstTier =
       this.ladder.length > 0
@@ -123,8 +125,8 @@ export class PlanView {
             this.ladderStart,
           ).toJSDate()
         : null;
-    const number = Math.max(0, ...this.state.blockers.map((b) => b.number)) + 1;
-    const { now, ...rest } = input;
+    const { now, numbers, ...rest } = input;
+    const number = numbers.nextBlocker();
     return { type: 'blocker.open', planId: this.state.plan.id, number, at: now, nextEscalationAt: firstTier, ...rest };
   }
 
