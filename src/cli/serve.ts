@@ -20,6 +20,9 @@ import { timeline } from '../service/clocks/rehearsal.js';
 import type { Database } from '../store/database.js';
 import { prismaPendingImportStore } from '../store/pending-import-repository.js';
 import { prismaPlanVersionStore } from '../store/prisma-plan-version-store.js';
+import { PrismaSeenRequests } from '../store/prisma-seen-requests.js';
+import { PrismaSlackInstallations } from '../store/prisma-slack-installations.js';
+import { PrismaSlackWorkspaces } from '../store/prisma-slack-workspaces.js';
 
 export interface ServeOptions {
   config: Config;
@@ -86,6 +89,9 @@ export async function serve(options: ServeOptions): Promise<Served> {
       config: config.slack,
       service: app.service,
       store: app.store,
+      installations: new PrismaSlackInstallations(database.prisma),
+      seenRequests: new PrismaSeenRequests(database.prisma),
+      workspaces: new PrismaSlackWorkspaces(database.prisma),
       db: database.prisma,
       clock,
       requestClock: time.real,
