@@ -11,6 +11,9 @@ import type { WorkspaceRef } from '../src/service/read-model/workspace-ref.js';
 import type { Database } from '../src/store/database.js';
 import { prismaPendingImportStore } from '../src/store/pending-import-repository.js';
 import { prismaPlanVersionStore } from '../src/store/prisma-plan-version-store.js';
+import { PrismaSeenRequests } from '../src/store/prisma-seen-requests.js';
+import { PrismaSlackInstallations } from '../src/store/prisma-slack-installations.js';
+import { PrismaSlackWorkspaces } from '../src/store/prisma-slack-workspaces.js';
 
 /**
  * The plan the command benchmarks run against: 50 members (m0 leads), 300 tasks in chains of
@@ -76,6 +79,9 @@ export async function benchSlackAdapter(
     config: { signingSecret, botToken: 'xoxb-bench', apiUrl: 'http://127.0.0.1:9/api/' },
     service: app.service,
     store: app.store,
+    installations: new PrismaSlackInstallations(db.prisma),
+    seenRequests: new PrismaSeenRequests(db.prisma),
+    workspaces: new PrismaSlackWorkspaces(db.prisma),
     db: db.prisma,
     clock,
     // Slack signs with real time; the guard must check with it even though the plan clock is fixed.

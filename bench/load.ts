@@ -24,6 +24,8 @@ import { startHttpServer } from '../src/http/http-server.js';
 import { createApp } from '../src/main.js';
 import { ManualClock } from '../src/service/clocks/manual-clock.js';
 import type { WorkspaceRef } from '../src/service/read-model/workspace-ref.js';
+import { PrismaConversationReferences } from '../src/store/prisma-conversation-references.js';
+import { PrismaDeliveredMessages } from '../src/store/prisma-delivered-messages.js';
 import { openBenchDatabase } from './bench-database.js';
 import { benchSlackAdapter, seedBenchPlan } from './bench-plan.js';
 import type { LoadClientConfig, LoadClientResult, SlackLoad, TeamsLoad } from './load-client.js';
@@ -176,7 +178,8 @@ try {
     appType: 'MultiTenant',
     service: app.service,
     store: app.store,
-    db: db.prisma,
+    conversations: new PrismaConversationReferences(db.prisma),
+    delivered: new PrismaDeliveredMessages(db.prisma),
     clock,
     logger,
   });

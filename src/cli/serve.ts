@@ -19,7 +19,12 @@ import type { SendersByPlatform } from '../service/ports/sender.js';
 import { timeline } from '../service/clocks/rehearsal.js';
 import type { Database } from '../store/database.js';
 import { prismaPendingImportStore } from '../store/pending-import-repository.js';
+import { PrismaConversationReferences } from '../store/prisma-conversation-references.js';
+import { PrismaDeliveredMessages } from '../store/prisma-delivered-messages.js';
 import { prismaPlanVersionStore } from '../store/prisma-plan-version-store.js';
+import { PrismaSeenRequests } from '../store/prisma-seen-requests.js';
+import { PrismaSlackInstallations } from '../store/prisma-slack-installations.js';
+import { PrismaSlackWorkspaces } from '../store/prisma-slack-workspaces.js';
 
 export interface ServeOptions {
   config: Config;
@@ -86,6 +91,9 @@ export async function serve(options: ServeOptions): Promise<Served> {
       config: config.slack,
       service: app.service,
       store: app.store,
+      installations: new PrismaSlackInstallations(database.prisma),
+      seenRequests: new PrismaSeenRequests(database.prisma),
+      workspaces: new PrismaSlackWorkspaces(database.prisma),
       db: database.prisma,
       clock,
       requestClock: time.real,
@@ -100,17 +108,19 @@ export async function serve(options: ServeOptions): Promise<Served> {
   }
 
   if (config.teams) {
+    const conversations = new PrismaConversationReferences(database.prisma);
     const teams = createTeamsRoute({
       ...config.teams,
       service: app.service,
       store: app.store,
-      db: database.prisma,
+      conversations,
+      delivered: new PrismaDeliveredMessages(database.prisma),
       clock,
       logger,
     });
     // One CloudAdapter for both directions, so proactive posts use the same credentials and token cache.
     senders.teams = time.sender(
-      new TeamsSender({ adapter: teams.adapter, appId: config.teams.appId, db: database.prisma, logger }),
+      new TeamsSender({ adapter: teams.adapter, appId: config.teams.appId, conversations, logger }),
     );
     routes.push({ path: '/api/messages', handler: teams.handle });
   }

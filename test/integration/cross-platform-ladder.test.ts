@@ -6,7 +6,7 @@ import { createApp, type App } from '../../src/main.js';
 import type { Message } from '../../src/service/messages/message.js';
 import { parseCommandText } from '../../src/service/commands/parse-command.js';
 import type { WorkspaceRef } from '../../src/service/read-model/workspace-ref.js';
-import { saveConversation } from '../../src/store/conversation-reference-repository.js';
+import { PrismaConversationReferences } from '../../src/store/prisma-conversation-references.js';
 import { FakeSender } from '../fakes/fake-sender.js';
 import { sprintPlanYaml } from '../fixtures/sprint-plan.js';
 import { openTestDatabase, storeKinds, type TestDatabase } from '../support/test-databases.js';
@@ -66,7 +66,7 @@ describe.each(storeKinds())('one escalation ladder across Slack and Teams on %s'
     importer = createTestApp(db, '2026-12-09T18:00:00Z');
     await importYaml(importer, db, acme, mixedPlanYaml, 'C-ACME');
     // Alex once messaged planbot in Teams, so their 1:1 chat (and tenant) is known.
-    await saveConversation(db.prisma, {
+    await new PrismaConversationReferences(db.prisma).save({
       tenantId: TENANT,
       conversationId: ALEX_CHAT,
       kind: 'personal',
@@ -87,7 +87,11 @@ describe.each(storeKinds())('one escalation ladder across Slack and Teams on %s'
         MicrosoftAppType: 'MultiTenant',
       }),
     );
-    const teams = new TeamsSender({ adapter, appId: APP_ID, db: db.prisma });
+    const teams = new TeamsSender({
+      adapter,
+      appId: APP_ID,
+      conversations: new PrismaConversationReferences(db.prisma),
+    });
     app = createApp({
       database: db,
       clock: importer.clock,

@@ -3,6 +3,8 @@ import nock from 'nock';
 import pino from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTeamsRoute } from '../../src/adapters/teams/teams-route.js';
+import { PrismaConversationReferences } from '../../src/store/prisma-conversation-references.js';
+import { PrismaDeliveredMessages } from '../../src/store/prisma-delivered-messages.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { openTestDatabase, storeKinds, type TestDatabase } from '../support/test-databases.js';
 import {
@@ -75,7 +77,8 @@ describe.each(storeKinds())('Teams endpoint authentication over HTTP (%s)', (kin
       appType: 'MultiTenant',
       service: app.service,
       store: app.store,
-      db: db.prisma,
+      conversations: new PrismaConversationReferences(db.prisma),
+      delivered: new PrismaDeliveredMessages(db.prisma),
       clock: app.clock,
       logger: silent,
       bodyLimitBytes: 64 * 1024,
@@ -188,7 +191,8 @@ describe('Teams endpoint configuration', () => {
       appType: 'MultiTenant' as const,
       service: {} as never,
       store: {} as never,
-      db: {} as never,
+      conversations: {} as never,
+      delivered: {} as never,
       clock: { now: () => new Date(0) },
       logger: silent,
     };

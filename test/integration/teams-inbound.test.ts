@@ -3,7 +3,8 @@ import pino from 'pino';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTeamsRoute } from '../../src/adapters/teams/teams-route.js';
 import type { WorkspaceRef } from '../../src/service/read-model/workspace-ref.js';
-import { findPersonalConversation } from '../../src/store/conversation-reference-repository.js';
+import { PrismaConversationReferences } from '../../src/store/prisma-conversation-references.js';
+import { PrismaDeliveredMessages } from '../../src/store/prisma-delivered-messages.js';
 import { sprintPlanYaml } from '../fixtures/sprint-plan.js';
 import {
   createBotFrameworkKeys,
@@ -153,7 +154,8 @@ describe.each(storeKinds())('Teams commands and card actions over HTTP (%s)', (k
       appType: 'MultiTenant',
       service: app.service,
       store: app.store,
-      db: db.prisma,
+      conversations: new PrismaConversationReferences(db.prisma),
+      delivered: new PrismaDeliveredMessages(db.prisma),
       clock: app.clock,
       logger: silent,
     });
@@ -225,7 +227,7 @@ describe.each(storeKinds())('Teams commands and card actions over HTTP (%s)', (k
     expect(cardOf(unknown)).toContain('frobnicate');
     expect(cardOf(unknown)).toMatch(/blockers/);
     // Every personal message keeps the 1:1 reference fresh for DMs.
-    expect(await findPersonalConversation(db.prisma, 'aad-sam')).toMatchObject({
+    expect(await new PrismaConversationReferences(db.prisma).personalChatOf('aad-sam')).toMatchObject({
       conversationId: 'a:1dm-sam',
       kind: 'personal',
       tenantId: TENANT_A,
@@ -386,7 +388,7 @@ describe.each(storeKinds())('Teams commands and card actions over HTTP (%s)', (k
       { type: 'installationUpdate', action: 'add' },
     );
     expect((await post(install)).status).toBe(200);
-    expect(await findPersonalConversation(db.prisma, 'aad-b-alex')).toMatchObject({
+    expect(await new PrismaConversationReferences(db.prisma).personalChatOf('aad-b-alex')).toMatchObject({
       conversationId: 'a:1dm-b-alex',
       tenantId: TENANT_B,
       reference: { serviceUrl: SERVICE_URL, bot: BOT, user: { aadObjectId: 'aad-b-alex' } },
@@ -401,7 +403,7 @@ describe.each(storeKinds())('Teams commands and card actions over HTTP (%s)', (k
       { type: 'installationUpdate', action: 'remove' },
     );
     expect((await post(remove)).status).toBe(200);
-    expect(await findPersonalConversation(db.prisma, 'aad-b-alex')).toBeNull();
+    expect(await new PrismaConversationReferences(db.prisma).personalChatOf('aad-b-alex')).toBeNull();
   });
 
   it('lets a lead link someone else by @mentioning them', async () => {

@@ -6,6 +6,7 @@ import { message } from '../../src/service/messages/message.js';
 import type { SenderJson } from '../../src/service/ports/sender.js';
 import { startFakeConnector, type FakeConnector } from '../e2e/fakes/fake-connector.js';
 import { storeTeamsConversations } from '../e2e/fault/fault-helpers.js';
+import { PrismaConversationReferences } from '../../src/store/prisma-conversation-references.js';
 import { openTestDatabase, type TestDatabase } from '../support/test-databases.js';
 
 const APP_ID = '6f1c2a7e-3333-4c3b-9f00-0000000000d1';
@@ -49,7 +50,11 @@ describe('Teams login URL left at Microsoft’s', () => {
       appType: 'MultiTenant',
       loginUrl: 'https://login.microsoftonline.com/',
     });
-    const sender = new TeamsSender({ adapter, appId: APP_ID, db: db.prisma });
+    const sender = new TeamsSender({
+      adapter,
+      appId: APP_ID,
+      conversations: new PrismaConversationReferences(db.prisma),
+    });
     const result = await sender.send({
       id: 'row-1',
       idempotencyKey: 'k-1',

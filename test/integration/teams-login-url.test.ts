@@ -6,6 +6,7 @@ import type { OutgoingMessage, SenderJson } from '../../src/service/ports/sender
 import { trustFakeLoginInThisProcess } from '../e2e/fakes/fake-connector-tls.js';
 import { startFakeConnector, type FakeConnector } from '../e2e/fakes/fake-connector.js';
 import { FAULT_TENANT, storeTeamsConversations } from '../e2e/fault/fault-helpers.js';
+import { PrismaConversationReferences } from '../../src/store/prisma-conversation-references.js';
 import { openTestDatabase, type TestDatabase } from '../support/test-databases.js';
 
 const TENANT = FAULT_TENANT;
@@ -50,7 +51,11 @@ describe('Teams login URL', () => {
 
   function sender(settings: Partial<TeamsAuthSettings> & { appId: string }) {
     const adapter = createCloudAdapter({ appType: 'MultiTenant', appPassword: SECRET, ...settings });
-    return new TeamsSender({ adapter, appId: settings.appId, db: db.prisma });
+    return new TeamsSender({
+      adapter,
+      appId: settings.appId,
+      conversations: new PrismaConversationReferences(db.prisma),
+    });
   }
 
   it('gets the token from the configured login (multi-tenant authority) and posts with it', async () => {

@@ -6,6 +6,7 @@ import type { OutgoingMessage, SenderJson } from '../../src/service/ports/sender
 import { trustFakeLoginInThisProcess } from '../e2e/fakes/fake-connector-tls.js';
 import { startFakeConnector, type FakeConnector } from '../e2e/fakes/fake-connector.js';
 import { storeTeamsConversations } from '../e2e/fault/fault-helpers.js';
+import { PrismaConversationReferences } from '../../src/store/prisma-conversation-references.js';
 import { openTestDatabase, type TestDatabase } from '../support/test-databases.js';
 
 const CHANNEL = '19:quiet@thread.tacv2';
@@ -48,7 +49,7 @@ describe('Teams sender when the Bot Connector does not answer', () => {
     return new TeamsSender({
       adapter: createCloudAdapter({ appId, appPassword: SECRET, appType: 'MultiTenant', loginUrl: fake.loginUrl }),
       appId,
-      db: db.prisma,
+      conversations: new PrismaConversationReferences(db.prisma),
       timeoutMs: 500,
     });
   }

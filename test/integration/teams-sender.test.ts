@@ -5,7 +5,7 @@ import { TeamsSender } from '../../src/adapters/teams/teams-sender.js';
 import { createApp, type App } from '../../src/main.js';
 import { parseCommandText } from '../../src/service/commands/parse-command.js';
 import type { WorkspaceRef } from '../../src/service/read-model/workspace-ref.js';
-import { saveConversation } from '../../src/store/conversation-reference-repository.js';
+import { PrismaConversationReferences } from '../../src/store/prisma-conversation-references.js';
 import { sprintPlanYaml } from '../fixtures/sprint-plan.js';
 import { openTestDatabase, storeKinds, type TestDatabase } from '../support/test-databases.js';
 import { createTestApp, importYaml, type TestApp } from '../support/test-app.js';
@@ -79,7 +79,7 @@ function cardText(post: ConnectorPost): string {
 }
 
 async function storeChannel(db: TestDatabase, conversationId = CHANNEL) {
-  await saveConversation(db.prisma, {
+  await new PrismaConversationReferences(db.prisma).save({
     tenantId: TENANT,
     tenantName: 'Contoso',
     conversationId,
@@ -112,7 +112,7 @@ describe.each(storeKinds())('Teams sender through the Bot Connector on %s', (kin
         MicrosoftAppType: 'MultiTenant',
       }),
     );
-    const teams = new TeamsSender({ adapter, appId, db: db.prisma });
+    const teams = new TeamsSender({ adapter, appId, conversations: new PrismaConversationReferences(db.prisma) });
     app = createApp({
       database: db,
       clock: importer.clock,
@@ -348,7 +348,11 @@ describe.each(storeKinds())('Teams sender through the Bot Connector on %s', (kin
   it('classifies what the connector answers: server errors are retried, refusals parked with what to do', async () => {
     await start('2026-12-07T16:00:00Z');
     await storeChannel(db);
-    const sender = new TeamsSender({ adapter, appId: APP_ID, db: db.prisma });
+    const sender = new TeamsSender({
+      adapter,
+      appId: APP_ID,
+      conversations: new PrismaConversationReferences(db.prisma),
+    });
     const cases: [number, { kind: string; reason: RegExp }][] = [
       [500, { kind: 'transient', reason: /^HTTP 500 from the Bot Connector/ }],
       [503, { kind: 'transient', reason: /^HTTP 503 from the Bot Connector/ }],

@@ -7,6 +7,9 @@ import { SystemClock } from '../../src/service/clocks/system-clock.js';
 import type { Database } from '../../src/store/database.js';
 import { prismaPendingImportStore } from '../../src/store/pending-import-repository.js';
 import { prismaPlanVersionStore } from '../../src/store/prisma-plan-version-store.js';
+import { PrismaSeenRequests } from '../../src/store/prisma-seen-requests.js';
+import { PrismaSlackInstallations } from '../../src/store/prisma-slack-installations.js';
+import { PrismaSlackWorkspaces } from '../../src/store/prisma-slack-workspaces.js';
 
 /**
  * The real Slack adapter over an app's service and store, as `planbot start` builds it: plan time
@@ -24,6 +27,9 @@ export async function testSlackAdapter(
     config: { apiUrl: 'https://slack.com/api/', ...config },
     service: app.service,
     store: app.store,
+    installations: new PrismaSlackInstallations(db.prisma),
+    seenRequests: new PrismaSeenRequests(db.prisma),
+    workspaces: new PrismaSlackWorkspaces(db.prisma),
     db: db.prisma,
     clock,
     requestClock: new SystemClock(),

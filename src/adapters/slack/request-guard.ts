@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { isValidSlackRequest } from '@slack/bolt';
 import getRawBody from 'raw-body';
 import type { Clock } from '../../service/ports/clock.js';
-import type { PrismaClient } from '../../store/database.js';
+import type { SeenRequests } from './seen-requests.js';
 
 /** Slack's own window: Bolt refuses requests signed more than five minutes ago. */
 const WINDOW_SECONDS = 300;
@@ -15,14 +15,14 @@ export type GuardVerdict = { ok: true } | { ok: false; status: 401 | 413; reason
  * future, and it accepts the same signed request twice. Before Bolt sees a request we read the
  * body (with a size limit), refuse missing headers, timestamps more than five minutes either
  * side of real time and bad signatures, and then any signature already accepted in the window —
- * recorded in the database only once verified (so a forgery cannot burn a genuine signature),
+ * recorded (SeenRequests) only once verified (so a forgery cannot burn a genuine signature),
  * and shared by all replicas. Bolt reuses the buffered body and verifies again.
  */
 export class SlackRequestGuard {
   private inserted = 0;
 
   constructor(
-    private readonly options: { db: PrismaClient; clock: Clock; signingSecret: string; bodyLimitBytes: number },
+    private readonly options: { seen: SeenRequests; clock: Clock; signingSecret: string; bodyLimitBytes: number },
   ) {}
 
   async check(req: IncomingMessage): Promise<GuardVerdict> {
@@ -55,11 +55,9 @@ export class SlackRequestGuard {
     });
     if (!valid) return refuse(skew < -WINDOW_SECONDS ? `timestamp ${-skew} s old` : 'signature does not match');
     const expiresAt = new Date((Number(timestamp) + WINDOW_SECONDS) * 1000);
-    const fresh = await this.options.db.$executeRaw`
-      INSERT INTO seen_request (key, expires_at) VALUES (${`slack:${signature}`}, ${expiresAt}) ON CONFLICT (key) DO NOTHING`;
-    if (fresh === 0) return refuse('replayed request (signature already seen)');
-    if ((this.inserted += 1) % SWEEP_EVERY === 0)
-      await this.options.db.seenRequest.deleteMany({ where: { expiresAt: { lt: new Date(now) } } });
+    if (!(await this.options.seen.firstSeen(`slack:${signature}`, expiresAt)))
+      return refuse('replayed request (signature already seen)');
+    if ((this.inserted += 1) % SWEEP_EVERY === 0) await this.options.seen.forgetExpired(new Date(now));
     // Bolt reads `rawBody` when present instead of the (already consumed) stream.
     (req as IncomingMessage & { rawBody?: Buffer }).rawBody = body;
     return { ok: true };

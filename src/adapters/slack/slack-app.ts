@@ -10,12 +10,14 @@ import { FirstContactLinker } from '../../service/commands/email-link.js';
 import { PlanError } from '../../domain/plan-error.js';
 import type { PlanService } from '../../service/plan-service.js';
 import type { PlanStore } from '../../service/ports/plan-store.js';
-import type { PrismaClient } from '../../store/database.js';
 import { boltLogger } from './bolt-logger.js';
-import { PrismaInstallationStore } from './installation-store.js';
+import type { SeenRequests } from './seen-requests.js';
 import { linkSlackMembers } from './slack-directory.js';
+import { SlackInstallationStore } from './slack-installation-store.js';
+import type { SlackInstallations } from './slack-installations.js';
 import { SlackRequestGuard } from './request-guard.js';
-import { registerSlackHandlers, type SlackRegistrations } from './slack-handlers.js';
+import { registerSlackHandlers, type SlackHandlerDeps, type SlackRegistrations } from './slack-handlers.js';
+import type { SlackWorkspaces } from './slack-workspaces.js';
 
 /**
  * The bot scopes planbot asks for, and why: commands (/plan), chat:write (posts, DMs, updates),
@@ -47,7 +49,13 @@ export interface SlackAdapterDeps {
   config: SlackConfig;
   service: PlanService;
   store: PlanStore;
-  db: PrismaClient;
+  /** OAuth installs (used when `config.oauth` is set). */
+  installations: SlackInstallations;
+  /** Signatures already accepted, for the replay guard. */
+  seenRequests: SeenRequests;
+  workspaces: SlackWorkspaces;
+  // answer-context: being replaced
+  db: SlackHandlerDeps['db'];
   clock: Clock;
   /**
    * Real time, for signature windows: Slack signs with the wall clock and Bolt checks against it,
@@ -65,7 +73,7 @@ export interface SlackAdapter {
   registrations: SlackRegistrations;
   /** Mounted on the shared HTTP server; absent in Socket Mode. */
   route?: Route;
-  installations?: PrismaInstallationStore;
+  installations?: SlackInstallationStore;
   /** The bot token for a team: the configured one, or the team's OAuth install. */
   tokenFor(teamId: string | undefined): Promise<string | undefined>;
   start(): Promise<void>;
@@ -83,7 +91,7 @@ export interface SlackAdapter {
 export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
   const { config } = deps;
   const logger = boltLogger(deps.logger.child({ component: 'slack' }));
-  const installations = config.oauth ? new PrismaInstallationStore(deps.db) : undefined;
+  const installations = config.oauth ? new SlackInstallationStore(deps.installations) : undefined;
   const oauth =
     config.oauth && installations
       ? {
@@ -135,7 +143,7 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
   });
 
   const guard = new SlackRequestGuard({
-    db: deps.db,
+    seen: deps.seenRequests,
     clock: deps.requestClock,
     signingSecret: config.signingSecret,
     bodyLimitBytes: SLACK_BODY_LIMIT_BYTES,
@@ -188,17 +196,13 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
     },
     async linkMembers() {
       let linked = 0;
-      const workspaces = await deps.db.workspace.findMany({
-        where: { platform: 'slack', plans: { some: { archived: false } } },
-        select: { externalId: true, name: true },
-      });
-      for (const workspace of workspaces) {
-        const token = await this.tokenFor(workspace.externalId);
+      for (const workspace of await deps.workspaces.withActivePlans()) {
+        const token = await this.tokenFor(workspace.teamId);
         if (!token) continue;
         const client = new WebClient(token, { slackApiUrl: config.apiUrl, retryConfig: { retries: 0 }, logger });
         linked += await linkSlackMembers({ store: deps.store, clock: deps.clock, logger: deps.logger }, client, {
           platform: 'slack',
-          externalId: workspace.externalId,
+          externalId: workspace.teamId,
           name: workspace.name,
         });
       }

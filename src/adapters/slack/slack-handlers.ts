@@ -18,7 +18,6 @@ import { message, settlesMessage, type ActionId, type Message } from '../../serv
 import { parseCommandText, parseStandupText } from '../../service/commands/parse-command.js';
 import { isPlanError } from '../../domain/plan-error.js';
 import type { PlanService } from '../../service/plan-service.js';
-import type { PrismaClient } from '../../store/database.js';
 import type { StandupForm } from '../../service/messages/standup-form.js';
 import { settleAction } from './action-update.js';
 import { toSlackMessage } from './block-kit.js';
@@ -32,7 +31,8 @@ import { readStandupSubmission, standupModal } from './standup-modal.js';
 
 export interface SlackHandlerDeps {
   service: PlanService;
-  db: PrismaClient;
+  // answer-context: being replaced
+  db: Parameters<typeof isPromptAnswer>[0];
   chatImport: ChatImportDeps;
   identity: FirstContactLinker;
   clock: Clock;

@@ -1,9 +1,4 @@
-import {
-  anyReferenceForTenant,
-  findPersonalConversation,
-  type StoredConversation,
-} from '../../store/conversation-reference-repository.js';
-import type { PrismaClient } from '../../store/database.js';
+import type { ConversationReferences, StoredConversation } from './conversation-references.js';
 
 /** How a direct message to one Teams user gets delivered. */
 export type DirectChatRoute =
@@ -12,8 +7,6 @@ export type DirectChatRoute =
   /** Open a 1:1 chat in `tenantId`, through the service URL of another conversation there. */
   | { kind: 'create'; tenantId: string; via: StoredConversation }
   | { kind: 'unknown' };
-
-type Db = Pick<PrismaClient, 'workspace' | 'conversationReference' | 'chatIdentity'>;
 
 /**
  * Finds where a DM to a Teams user (AAD object id) goes. Teams can only open a 1:1 chat inside a
@@ -27,37 +20,26 @@ type Db = Pick<PrismaClient, 'workspace' | 'conversationReference' | 'chatIdenti
  *    open a chat in the wrong organisation, so we stop and say what to do instead.
  */
 export async function findDirectChatRoute(
-  db: Db,
+  conversations: ConversationReferences,
   userId: string,
   workspace: string | undefined,
 ): Promise<DirectChatRoute> {
-  const personal = await findPersonalConversation(db, userId);
+  const personal = await conversations.personalChatOf(userId);
   if (personal) return { kind: 'existing', conversation: personal };
   const tenants = [
     ...(workspace ? [workspace] : []),
-    ...(await planTenants(db, userId)),
-    ...(await onlyKnownTenant(db)),
+    ...(await conversations.planTenantsOf(userId)),
+    ...(await onlyKnownTenant(conversations)),
   ];
   for (const tenantId of new Set(tenants)) {
-    const via = await anyReferenceForTenant(db, tenantId);
+    const via = await conversations.anyInTenant(tenantId);
     if (via) return { kind: 'create', tenantId, via };
   }
   return { kind: 'unknown' };
 }
 
-async function planTenants(db: Db, userId: string): Promise<string[]> {
-  const identities = await db.chatIdentity.findMany({
-    where: { platform: 'teams', externalId: userId, member: { plan: { workspace: { platform: 'teams' } } } },
-    select: { member: { select: { plan: { select: { workspace: { select: { externalId: true } } } } } } },
-  });
-  return identities.map((i) => i.member.plan.workspace.externalId);
-}
-
-async function onlyKnownTenant(db: Db): Promise<string[]> {
-  const known = await db.workspace.findMany({
-    where: { platform: 'teams', conversations: { some: {} } },
-    select: { externalId: true },
-    take: 2,
-  });
-  return known.length === 1 ? known.map((w) => w.externalId) : [];
+async function onlyKnownTenant(conversations: ConversationReferences): Promise<string[]> {
+  // Two are enough to know it is not the only one.
+  const known = await conversations.tenantsWithConversations(2);
+  return known.length === 1 ? known : [];
 }

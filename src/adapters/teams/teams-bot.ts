@@ -14,10 +14,11 @@ import { errorReply } from '../../service/messages/error-reply.js';
 import type { PlanService } from '../../service/plan-service.js';
 import { isPlanError } from '../../domain/plan-error.js';
 import type { PlanStore } from '../../service/ports/plan-store.js';
-import type { PrismaClient } from '../../store/database.js';
+import type { DeliveredMessages } from '../../service/ports/delivered-messages.js';
 import { toAdaptiveCard } from './adaptive-card.js';
 import { cardActionFromInvoke, cardActionFromSubmit, settledCard, type CardAction } from './card-action.js';
 import { ADAPTIVE_CARD_CONTENT_TYPE, type AdaptiveCardJson } from './card-json.js';
+import type { ConversationReferences } from './conversation-references.js';
 import { toOutboundActivity } from './outbound-activity.js';
 import { runCardAction } from './teams-card-actions.js';
 import { parseTeamsMessage } from './teams-command-text.js';
@@ -29,7 +30,9 @@ import { findOriginalMessage } from './teams-original-card.js';
 export interface TeamsBotDeps {
   service: PlanService;
   store: PlanStore;
-  db: PrismaClient;
+  conversations: ConversationReferences;
+  /** Where a clicked card's original message is read back from. */
+  delivered: DeliveredMessages;
   clock: Clock;
   logger: Logger;
   /** Single-tenant bots answer their own tenant only. */
@@ -57,7 +60,7 @@ export class PlanbotTeamsBot extends TeamsActivityHandler {
   constructor(private readonly deps: TeamsBotDeps) {
     super();
     this.linker = new FirstContactLinker(deps.store, deps.clock);
-    this.conversations = new ConversationMemory(deps.db);
+    this.conversations = new ConversationMemory(deps.conversations);
     this.onMessage(async (context, next) => {
       await this.message(context);
       await next();
@@ -188,7 +191,7 @@ export class PlanbotTeamsBot extends TeamsActivityHandler {
 
   private async originalCard(context: TurnContext, ctx: ChatContext): Promise<AdaptiveCardJson | undefined> {
     const targets = [ctx.channel, ctx.actor.userId].filter((t): t is string => Boolean(t));
-    const original = await findOriginalMessage(this.deps.db, context.activity.replyToId, targets);
+    const original = await findOriginalMessage(this.deps.delivered, context.activity.replyToId, targets);
     return original ? toAdaptiveCard(original) : undefined;
   }
 

@@ -1,6 +1,6 @@
 import type { Activity } from 'botbuilder';
 import type { ChatContext } from '../../service/read-model/chat-context.js';
-import type { ConversationKind } from '../../generated/prisma/enums.js';
+import type { ConversationKind } from './conversation-references.js';
 
 /** The tenant an activity comes from, or why it cannot be told. */
 export type TenantOf = { ok: true; tenantId: string } | { ok: false; reason: string };

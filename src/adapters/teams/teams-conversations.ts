@@ -1,6 +1,5 @@
 import { TurnContext, type Activity } from 'botbuilder';
-import { forgetConversation, saveConversation } from '../../store/conversation-reference-repository.js';
-import type { PrismaClient } from '../../store/database.js';
+import type { ConversationReferences } from './conversation-references.js';
 import { baseConversationId, conversationKindOf } from './teams-context.js';
 
 // Distinct conversations remembered per process; past this the memory starts over (a write each).
@@ -15,7 +14,7 @@ const MAX_REMEMBERED = 10_000;
 export class ConversationMemory {
   private readonly stored = new Map<string, string>();
 
-  constructor(private readonly db: PrismaClient) {}
+  constructor(private readonly references: ConversationReferences) {}
 
   /** `always`: install and membership events write even when unchanged (another replica may have forgotten it). */
   async remember(activity: Activity, tenantId: string, options: { always?: boolean } = {}): Promise<void> {
@@ -39,7 +38,7 @@ export class ConversationMemory {
     const json = JSON.stringify(stored);
     const key = `${tenantId}:${id}`;
     if (!options.always && this.stored.get(key) === `${userId ?? ''}|${json}`) return;
-    await saveConversation(this.db, {
+    await this.references.save({
       tenantId,
       conversationId: id,
       kind,
@@ -55,7 +54,7 @@ export class ConversationMemory {
     if (!conversationId) return;
     const id = conversationKindOf(activity) === 'channel' ? baseConversationId(conversationId) : conversationId;
     this.stored.delete(`${tenantId}:${id}`);
-    await forgetConversation(this.db, tenantId, id);
+    await this.references.forget(tenantId, id);
   }
 }
 

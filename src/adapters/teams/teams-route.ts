@@ -4,15 +4,15 @@ import type { Logger } from 'pino';
 import type { Clock } from '../../service/ports/clock.js';
 import type { PlanService } from '../../service/plan-service.js';
 import type { PlanStore } from '../../service/ports/plan-store.js';
-import type { PrismaClient } from '../../store/database.js';
-import { PlanbotTeamsBot } from './teams-bot.js';
+import { PlanbotTeamsBot, type TeamsBotDeps } from './teams-bot.js';
 import { createCloudAdapter, type PlanbotCloudAdapter, type TeamsAuthSettings } from './teams-cloud-adapter.js';
 import { BodyError, DEFAULT_BODY_LIMIT_BYTES, parseJsonObject, readBody } from './teams-request-body.js';
 
 export interface TeamsRouteDeps extends TeamsAuthSettings {
   service: PlanService;
   store: PlanStore;
-  db: PrismaClient;
+  conversations: TeamsBotDeps['conversations'];
+  delivered: TeamsBotDeps['delivered'];
   clock: Clock;
   logger: Logger;
   bodyLimitBytes?: number;
@@ -40,7 +40,8 @@ export function createTeamsRoute(deps: TeamsRouteDeps): TeamsRoute {
   const bot = new PlanbotTeamsBot({
     service: deps.service,
     store: deps.store,
-    db: deps.db,
+    conversations: deps.conversations,
+    delivered: deps.delivered,
     clock: deps.clock,
     logger: log,
     ...(deps.tenantId && deps.appType === 'SingleTenant' ? { onlyTenant: deps.tenantId } : {}),

@@ -1,14 +1,9 @@
 import type { CloudAdapter, ConversationReference } from 'botbuilder';
 import type { Logger } from '../../logger.js';
 import type { OutgoingMessage, Sender, SendFailure, SendResult } from '../../service/ports/sender.js';
-import {
-  findConversation,
-  saveConversation,
-  type StoredConversation,
-} from '../../store/conversation-reference-repository.js';
-import type { PrismaClient } from '../../store/database.js';
 import { classifyConnectorError, type ConnectorCall } from './connector-errors.js';
 import { withConnector } from './connector-turn.js';
+import type { ConversationReferences, StoredConversation } from './conversation-references.js';
 import { findDirectChatRoute } from './direct-chat-route.js';
 import { asMessage, toOutboundActivity, type OutboundActivity } from './outbound-activity.js';
 
@@ -16,7 +11,7 @@ export interface TeamsSenderDeps {
   adapter: CloudAdapter;
   /** The bot's Microsoft app id: proactive turns are authenticated as this bot. */
   appId: string;
-  db: PrismaClient;
+  conversations: ConversationReferences;
   logger?: Logger;
   /** How long one Bot Connector call may take; default 10 s, well inside the dispatcher's lease. */
   timeoutMs?: number;
@@ -37,14 +32,14 @@ const CONVERSATION_ID = /^(19:|a:)|@thread\./;
 export class TeamsSender implements Sender {
   private readonly adapter: CloudAdapter;
   private readonly appId: string;
-  private readonly db: PrismaClient;
+  private readonly conversations: ConversationReferences;
   private readonly logger: Logger | undefined;
   private readonly timeoutMs: number;
 
   constructor(deps: TeamsSenderDeps) {
     this.adapter = deps.adapter;
     this.appId = deps.appId;
-    this.db = deps.db;
+    this.conversations = deps.conversations;
     this.logger = deps.logger;
     // The ConnectorClient has no timeout of its own: one call the connector never answers would
     // hold the dispatcher's whole batch, and with it every platform's delivery, indefinitely.
@@ -76,8 +71,8 @@ export class TeamsSender implements Sender {
   private async deliver(message: OutgoingMessage, activity: OutboundActivity): Promise<SendResult> {
     const base = channelOf(message.target);
     const conversation =
-      (await findConversation(this.db, base)) ??
-      (base === message.target ? null : await findConversation(this.db, message.target));
+      (await this.conversations.find(base)) ??
+      (base === message.target ? null : await this.conversations.find(message.target));
     if (conversation) return this.postInto(conversation, message, activity);
     if (CONVERSATION_ID.test(message.target)) {
       return permanent(
@@ -111,7 +106,7 @@ export class TeamsSender implements Sender {
 
   private async sendDirect(message: OutgoingMessage, activity: OutboundActivity): Promise<SendResult> {
     const userId = message.target;
-    const route = await findDirectChatRoute(this.db, userId, message.workspace);
+    const route = await findDirectChatRoute(this.conversations, userId, message.workspace);
     if (route.kind === 'existing') return this.postInto(route.conversation, message, activity);
     if (route.kind === 'unknown') {
       return permanent(
@@ -181,7 +176,7 @@ export class TeamsSender implements Sender {
       user: { id: userId, aadObjectId: userId },
     };
     try {
-      await saveConversation(this.db, { tenantId, conversationId, kind: 'personal', userId, reference });
+      await this.conversations.save({ tenantId, conversationId, kind: 'personal', userId, reference });
     } catch (error) {
       this.logger?.warn(
         { err: error, conversationId },

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { message } from '../../../src/service/messages/message.js';
 import type { PrismaClient } from '../../../src/store/database.js';
-import { saveConversation } from '../../../src/store/conversation-reference-repository.js';
+import { PrismaConversationReferences } from '../../../src/store/prisma-conversation-references.js';
 import { enqueueOutboxMany, type OutboxDraft } from '../../../src/store/outbox-repository.js';
 import type { FakeConnector, FakeConnectorCall } from '../fakes/fake-connector.js';
 import type { FakeSlack } from '../fakes/fake-slack.js';
@@ -131,8 +131,9 @@ export async function storeTeamsConversations(
   conversations: { channels?: readonly string[]; chats?: readonly string[] },
 ): Promise<void> {
   const bot = { id: '28:6f1c2a7e-4444-4c3b-9f00-00000000fa17', name: 'planbot' };
+  const references = new PrismaConversationReferences(db);
   for (const channel of conversations.channels ?? []) {
-    await saveConversation(db, {
+    await references.save({
       tenantId: FAULT_TENANT,
       tenantName: 'Fault suite',
       conversationId: channel,
@@ -147,7 +148,7 @@ export async function storeTeamsConversations(
   }
   for (const user of conversations.chats ?? []) {
     const chat = teamsChatOf(user);
-    await saveConversation(db, {
+    await references.save({
       tenantId: FAULT_TENANT,
       conversationId: chat,
       kind: 'personal',

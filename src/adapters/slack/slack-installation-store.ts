@@ -1,25 +1,19 @@
 import type { Installation, InstallationQuery, InstallationStore } from '@slack/bolt';
-import { Prisma } from '../../generated/prisma/client.js';
-import type { PrismaClient } from '../../store/database.js';
+import type { SlackInstallations } from './slack-installations.js';
 
 /**
  * Bolt's OAuth installations, kept on the workspace row (`install`), so every replica sees a
  * new install at once and the Slack sender finds the team's bot token by team id. Enterprise
  * Grid org-wide installs are not supported: planbot's plans live in one team.
  */
-export class PrismaInstallationStore implements InstallationStore {
-  constructor(private readonly db: PrismaClient) {}
+export class SlackInstallationStore implements InstallationStore {
+  constructor(private readonly installations: SlackInstallations) {}
 
   async storeInstallation(installation: Installation): Promise<void> {
     const team = installation.team;
     if (!team)
       throw new Error('Org-wide (Enterprise Grid) installs are not supported; install planbot into a workspace.');
-    const install = installation as unknown as Prisma.InputJsonValue;
-    await this.db.workspace.upsert({
-      where: { platform_externalId: { platform: 'slack', externalId: team.id } },
-      create: { platform: 'slack', externalId: team.id, name: team.name ?? team.id, install },
-      update: { install, ...(team.name ? { name: team.name } : {}) },
-    });
+    await this.installations.save(team, installation);
   }
 
   async fetchInstallation(query: InstallationQuery<boolean>): Promise<Installation> {
@@ -33,10 +27,7 @@ export class PrismaInstallationStore implements InstallationStore {
 
   async deleteInstallation(query: InstallationQuery<boolean>): Promise<void> {
     if (!query.teamId) return;
-    await this.db.workspace.updateMany({
-      where: { platform: 'slack', externalId: query.teamId },
-      data: { install: Prisma.DbNull },
-    });
+    await this.installations.delete(query.teamId);
   }
 
   /** The bot token of a team's install, for the sender. */
@@ -45,10 +36,7 @@ export class PrismaInstallationStore implements InstallationStore {
   }
 
   private async find(teamId: string): Promise<Installation | undefined> {
-    const row = await this.db.workspace.findUnique({
-      where: { platform_externalId: { platform: 'slack', externalId: teamId } },
-      select: { install: true },
-    });
-    return (row?.install ?? undefined) as Installation | undefined;
+    // Stored by storeInstallation above, so the JSON is an Installation.
+    return ((await this.installations.find(teamId)) ?? undefined) as Installation | undefined;
   }
 }
