@@ -82,7 +82,6 @@ export async function benchSlackAdapter(
     installations: new PrismaSlackInstallations(db.prisma),
     seenRequests: new PrismaSeenRequests(db.prisma),
     workspaces: new PrismaSlackWorkspaces(db.prisma),
-    db: db.prisma,
     clock,
     // Slack signs with real time; the guard must check with it even though the plan clock is fixed.
     requestClock: new SystemClock(),

@@ -94,7 +94,6 @@ export async function serve(options: ServeOptions): Promise<Served> {
       installations: new PrismaSlackInstallations(database.prisma),
       seenRequests: new PrismaSeenRequests(database.prisma),
       workspaces: new PrismaSlackWorkspaces(database.prisma),
-      db: database.prisma,
       clock,
       requestClock: time.real,
       logger,

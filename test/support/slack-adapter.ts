@@ -30,7 +30,6 @@ export async function testSlackAdapter(
     installations: new PrismaSlackInstallations(db.prisma),
     seenRequests: new PrismaSeenRequests(db.prisma),
     workspaces: new PrismaSlackWorkspaces(db.prisma),
-    db: db.prisma,
     clock,
     requestClock: new SystemClock(),
     logger: pino({ level: 'silent' }),

@@ -54,8 +54,6 @@ export interface SlackAdapterDeps {
   /** Signatures already accepted, for the replay guard. */
   seenRequests: SeenRequests;
   workspaces: SlackWorkspaces;
-  // answer-context: being replaced
-  db: SlackHandlerDeps['db'];
   clock: Clock;
   /**
    * Real time, for signature windows: Slack signs with the wall clock and Bolt checks against it,
@@ -135,7 +133,6 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
   });
   const registrations = registerSlackHandlers(app, {
     service: deps.service,
-    db: deps.db,
     chatImport: deps.chatImport,
     identity: new FirstContactLinker(deps.store, deps.clock),
     clock: deps.clock,

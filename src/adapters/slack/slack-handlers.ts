@@ -31,8 +31,6 @@ import { readStandupSubmission, standupModal } from './standup-modal.js';
 
 export interface SlackHandlerDeps {
   service: PlanService;
-  // answer-context: being replaced
-  db: Parameters<typeof isPromptAnswer>[0];
   chatImport: ChatImportDeps;
   identity: FirstContactLinker;
   clock: Clock;

@@ -32,7 +32,6 @@ const adapter = createSlackAdapter({
   installations: unused as never,
   seenRequests: unused as never,
   workspaces: unused as never,
-  db: unused as never,
   clock: new ManualClock('2026-12-01T00:00:00Z'),
   requestClock: new ManualClock('2026-12-01T00:00:00Z'),
   logger: pino({ level: 'silent' }),
