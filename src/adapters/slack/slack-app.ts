@@ -16,7 +16,7 @@ import { linkSlackMembers } from './slack-directory.js';
 import { SlackInstallationStore } from './slack-installation-store.js';
 import type { SlackInstallations } from './slack-installations.js';
 import { SlackRequestGuard } from './request-guard.js';
-import { registerSlackHandlers, type SlackHandlerDeps, type SlackRegistrations } from './slack-handlers.js';
+import { registerSlackHandlers, type SlackRegistrations } from './slack-handlers.js';
 import type { SlackWorkspaces } from './slack-workspaces.js';
 
 /**
