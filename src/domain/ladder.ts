@@ -12,8 +12,6 @@ export const ladderTierSchema = z.object({
   // A year at most: a longer delay is a typo, and business-hour arithmetic walks day by day.
   delayMinutes: z.number().int().min(0).max(525_600),
   businessHours: z.boolean().default(false),
-  /** The tier also pages through PagerDuty (Events API v2, one incident per blocker). */
-  pagerDuty: z.boolean().optional(),
 });
 
 export const ladderSchema = z.array(ladderTierSchema).min(1, 'an escalation ladder needs at least one tier');
@@ -142,8 +140,20 @@ export function nextEscalation(
   return { index, tier: tierOf(ladder, index), dueAt: tierDueAt(ladder, index, blocker.openedAt, calendar, start) };
 }
 
-/** Escalation targets that paged PagerDuty start with this (the service stores them per fired tier). */
-export const PAGERDUTY_TARGET_PREFIX = 'pagerduty:';
+// The one rule for "this tier pages": its target is a PagerDuty target. The ladder the service
+// builds, the escalation it fires and the steps it stores all carry that target, so the plan's
+// tier kind, the fired step and the follow-up acknowledge cannot disagree about it.
+const PAGERDUTY_TARGET_PREFIX = 'pagerduty:';
+
+/** The target of a tier that pages PagerDuty (Events API v2, one incident per blocker); `who` answers the page. */
+export function pagingTarget(who: string): string {
+  return `${PAGERDUTY_TARGET_PREFIX}${who}`;
+}
+
+/** Whether a tier (or a fired step, by its stored target) pages PagerDuty. */
+export function pages(target: string): boolean {
+  return target.startsWith(PAGERDUTY_TARGET_PREFIX);
+}
 
 /**
  * Whether a blocker's fired tiers (their stored targets) opened a PagerDuty incident: then its
@@ -151,7 +161,7 @@ export const PAGERDUTY_TARGET_PREFIX = 'pagerduty:';
  * fired targets decide, not today's ladder: a re-baseline may have changed the ladder since.
  */
 export function pagedPagerDuty(firedTargets: readonly string[]): boolean {
-  return firedTargets.some((target) => target.startsWith(PAGERDUTY_TARGET_PREFIX));
+  return firedTargets.some(pages);
 }
 
 function tierOf(ladder: Ladder, index: number): LadderTier {

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { nextEscalation } from '../../domain/ladder.js';
+import { nextEscalation, pages } from '../../domain/ladder.js';
 import type { Effect } from '../effects.js';
 import { escalation } from '../messages/escalation.js';
 import { directMessage, pagerDutyDraft, pagerDutyKey, postToChannel } from '../messages/outbox-drafts.js';
@@ -64,7 +64,7 @@ export function decideEscalation(
             delayMinutes: next.tier.delayMinutes,
             businessHours: next.tier.businessHours,
           },
-    ...(next.tier.pagerDuty ? { paged: schedule ? { schedule } : {} } : {}),
+    ...(pages(next.tier.target) ? { paged: schedule ? { schedule } : {} } : {}),
   });
   const key = `escalation:${blocker.id}:${next.index}`;
   const deliveries =
@@ -73,7 +73,7 @@ export function decideEscalation(
       : // Nobody to DM (an unknown name, a PagerDuty tier naming nobody): say so where the team sees it.
         [postToChannel(view.state, key, message, now)];
   // The page goes out in the same transaction as the claim: a tier is paged once, whatever the races.
-  const page = next.tier.pagerDuty
+  const page = pages(next.tier.target)
     ? [
         pagerDutyDraft(
           pagerDutyKey(blocker.id, 'trigger', next.index),

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { PlanCalendar } from '../../domain/calendar.js';
-import { AT_ONCE, tierDueAt, type Ladder, type LadderStart } from '../../domain/ladder.js';
+import { AT_ONCE, pagingTarget, tierDueAt, type Ladder, type LadderStart } from '../../domain/ladder.js';
 import { isMemberAvailable } from '../../domain/member-availability.js';
 import type { IsoDate, IsoWeekday } from '../../domain/types.js';
 import type { LadderTarget } from '../../plans/plan-schema.js';
@@ -37,7 +37,6 @@ export class PlanView {
       target: ladderTargetKey(tier.target),
       delayMinutes: tier.delayMinutes,
       businessHours: tier.businessHours,
-      pagerDuty: tier.target.kind === 'pagerduty',
     }));
     this.ladderStart = ladderStartOf(state);
     this.membersById = new Map(state.members.map((m) => [m.id, m]));
@@ -166,7 +165,7 @@ export function ladderTargetKey(target: LadderTarget): string {
     case 'pagerduty':
       // The page goes to PagerDuty (escalation-decision); the member who answers it, if named, also hears in chat.
       // Never the routing key: escalation rows are shown to people.
-      return `pagerduty:${target.member ?? target.schedule ?? 'on-call'}`;
+      return pagingTarget(target.member ?? target.schedule ?? 'on-call');
   }
 }
 

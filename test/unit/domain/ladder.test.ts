@@ -6,6 +6,8 @@ import {
   ladderStartsAt,
   nextEscalation,
   pagedPagerDuty,
+  pages,
+  pagingTarget,
   tierDueAt,
 } from '../../../src/domain/ladder.js';
 import type { Ladder, LadderStart } from '../../../src/domain/ladder.js';
@@ -155,5 +157,11 @@ describe('pagedPagerDuty', () => {
     expect(pagedPagerDuty(['member:sam', 'member:alex'])).toBe(false);
     expect(pagedPagerDuty(['member:sam', 'pagerduty:taylor-brooks'])).toBe(true);
     expect(pagedPagerDuty([])).toBe(false);
+  });
+
+  it('reads the same target the ladder gives a paging tier, so firing and acknowledging agree', () => {
+    expect(pagedPagerDuty(['member:sam', pagingTarget('primary-on-call')])).toBe(true);
+    expect(pages(pagingTarget('primary-on-call'))).toBe(true);
+    expect(pages('role:on-call')).toBe(false);
   });
 });
