@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { buttonCommand, type CommandButton } from './commands/button-command.js';
 import { ackCommand, blockCommand, escalateCommand, resolveCommand } from './commands/blocker-commands.js';
 import { findActor, isLead, type ChatContext } from './read-model/chat-context.js';
 import type { Clock } from './ports/clock.js';
@@ -101,6 +102,18 @@ export class PlanService {
     } finally {
       done?.();
     }
+  }
+
+  /** A button pressed on one of planbot's messages: the command it runs (button-command.ts), answered like typed input. */
+  async handleButton(ctx: ChatContext, action: CommandButton, value: string): Promise<Message> {
+    let command: Command;
+    try {
+      command = buttonCommand(action, value);
+    } catch (error) {
+      if (isPlanError(error)) return errorReply({ code: error.code, message: error.message });
+      throw error;
+    }
+    return this.handle(ctx, command);
   }
 
   /**

@@ -1,3 +1,4 @@
+import { buttonCommandLine } from '../../service/commands/button-command.js';
 import { displaySafe } from '../../service/messages/message-safety.js';
 import type { Message, MessageBlock } from '../../service/messages/message.js';
 
@@ -27,23 +28,6 @@ function renderBlock(block: MessageBlock): string {
       return '';
     case 'actions':
       // Buttons become the command that does the same, so a console user can act on them.
-      return `  ${block.actions.map((a) => `[${a.label}: /plan ${commandFor(a.id)} ${a.value}]`).join(' ')}`;
-  }
-}
-
-function commandFor(id: string): string {
-  switch (id) {
-    case 'blocker_ack':
-      return 'ack';
-    case 'blocker_resolve':
-      return 'resolve';
-    case 'blocker_escalate':
-      return 'blockers';
-    case 'replan_approve':
-      return 'replan approve';
-    case 'replan_reject':
-      return 'replan reject';
-    default:
-      return 'standup';
+      return `  ${block.actions.map((a) => `[${a.label}: /plan ${buttonCommandLine(a.id, a.value)}]`).join(' ')}`;
   }
 }

@@ -12,10 +12,10 @@ import {
 import type { ChatContext } from '../../service/read-model/chat-context.js';
 import type { FirstContactLinker } from '../../service/commands/email-link.js';
 import type { Clock } from '../../service/ports/clock.js';
-import type { Command } from '../../service/commands/command.js';
 import { errorReply } from '../../service/messages/error-reply.js';
 import { message, settlesMessage, type ActionId, type Message } from '../../service/messages/message.js';
 import { parseCommandText, parseStandupText } from '../../service/commands/parse-command.js';
+import { isCommandButton } from '../../service/commands/button-command.js';
 import { isPlanError } from '../../domain/plan-error.js';
 import type { PlanService } from '../../service/plan-service.js';
 import type { StandupForm } from '../../service/messages/standup-form.js';
@@ -38,15 +38,6 @@ export interface SlackHandlerDeps {
   /** Longest we let a command run before acking with "working on it" (Slack gives up after 3 s). */
   ackBudgetMs?: number;
 }
-
-/** Buttons that become a neutral command: the button's value is the blocker or proposal. */
-const BUTTON_COMMANDS: Partial<Record<ActionId, (value: string) => Command>> = {
-  blocker_ack: (value) => ({ name: 'ack', args: { blockerRef: value } }),
-  blocker_resolve: (value) => ({ name: 'resolve', args: { blockerRef: value } }),
-  blocker_escalate: (value) => ({ name: 'escalate', args: { blockerRef: value } }),
-  replan_approve: (value) => ({ name: 'replan', args: { decision: 'approve', proposalRef: value } }),
-  replan_reject: (value) => ({ name: 'replan', args: { decision: 'reject', proposalRef: value } }),
-};
 
 /**
  * Everything a Slack user does, turned into PlanService calls: `/plan …`, the buttons on
@@ -95,8 +86,7 @@ export function registerSlackHandlers(app: App, deps: SlackHandlerDeps): SlackRe
       if (actionId === 'standup_update') return openStandupModal(deps.service, ctx, body, client, respond);
       if (actionId === 'plan_import_confirm' || actionId === 'plan_import_cancel')
         return decideImport(deps, ctx, actionId, button.value ?? '', client, respond);
-      const toCommand = BUTTON_COMMANDS[actionId];
-      if (!toCommand) {
+      if (!isCommandButton(actionId)) {
         await respond({
           response_type: 'ephemeral',
           replace_original: false,
@@ -104,7 +94,7 @@ export function registerSlackHandlers(app: App, deps: SlackHandlerDeps): SlackRe
         });
         return;
       }
-      const reply = await deps.service.handle(ctx, toCommand(button.value ?? ''));
+      const reply = await deps.service.handleButton(ctx, actionId, button.value ?? '');
       if (reply.kind === 'error' || !settlesMessage(actionId)) {
         await respond({ response_type: 'ephemeral', replace_original: false, ...toSlackMessage(reply) });
         return;

@@ -4,6 +4,7 @@ import type { Message } from '../../service/messages/message.js';
 import { errorReply } from '../../service/messages/error-reply.js';
 import type { PlanService } from '../../service/plan-service.js';
 import { PlanError, isPlanError } from '../../domain/plan-error.js';
+import { buttonCommand } from '../../service/commands/button-command.js';
 import { standupArgsFromInputs, type CardAction } from './card-action.js';
 import { standupCard } from './standup-card.js';
 
@@ -34,17 +35,13 @@ function commandFor(action: CardAction): Command {
   const raw = ((): unknown => {
     switch (action.actionId) {
       case 'blocker_ack':
-        return { name: 'ack', args: { blockerRef: action.value } };
       case 'blocker_resolve':
-        return { name: 'resolve', args: { blockerRef: action.value } };
+      case 'blocker_escalate':
       case 'replan_approve':
-        return { name: 'replan', args: { decision: 'approve', proposalRef: action.value } };
       case 'replan_reject':
-        return { name: 'replan', args: { decision: 'reject', proposalRef: action.value } };
+        return buttonCommand(action.actionId, action.value);
       case 'standup_submit':
         return { name: 'standup', args: standupArgsFromInputs(action.inputs) };
-      case 'blocker_escalate':
-        return { name: 'escalate', args: { blockerRef: action.value } };
       case 'standup_update': // answered with the form above
       case 'plan_import_confirm':
       case 'plan_import_cancel':
