@@ -1,5 +1,4 @@
 import type { PlanCalendar } from '../domain/calendar.js';
-import { atLocalTime } from '../domain/local-time.js';
 import type { IsoDate } from '../domain/types.js';
 import { milestoneDueDate } from './plan-dates.js';
 import type { Plan } from './plan-schema.js';
@@ -30,18 +29,4 @@ export function datedMilestones(plan: Pick<Plan, 'milestones'>, calendar: PlanCa
  */
 export function checkpointTime(calendar: PlanCalendar): string {
   return calendar.businessHours.end;
-}
-
-/** The first checkpoint instant strictly after `after`, or null when no milestone is left. */
-export function nextCheckpoint(
-  milestones: readonly DatedMilestone[],
-  localTime: string,
-  zone: string,
-  after: Date,
-): Date | null {
-  for (const date of [...new Set(milestones.map((m) => m.date))].sort()) {
-    const at = atLocalTime(date, localTime, zone);
-    if (at.toMillis() > after.getTime()) return at.toJSDate();
-  }
-  return null;
 }

@@ -1,4 +1,4 @@
-import { nextFiring } from '../deciders/ritual-firing.js';
+import { nextFiringOf } from '../deciders/ritual-firing.js';
 import type { CommandHandler } from './command-handler.js';
 import { isLead } from '../read-model/chat-context.js';
 import { blockersReply } from '../messages/blockers-reply.js';
@@ -95,7 +95,7 @@ export const scheduleCommand: CommandHandler<'schedule'> = ({ view, actor, now }
     askerZone: actor?.timezone ?? view.zone,
     planZone: view.zone,
     firings: view.state.rituals.flatMap((r) => {
-      const at = r.active && r.nextRunAt && r.nextRunAt > now ? r.nextRunAt : nextFiring(view, r, now);
+      const at = r.active && r.nextRunAt && r.nextRunAt > now ? r.nextRunAt : nextFiringOf(view, r, now);
       return r.active && at ? [{ kind: r.kind, at }] : [];
     }),
   }),

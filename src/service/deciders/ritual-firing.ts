@@ -1,11 +1,9 @@
-import { DateTime } from 'luxon';
-import { nextOccurrence } from '../../domain/cadence.js';
-import type { IsoWeekday } from '../../domain/types.js';
+import { nextFiring } from '../../domain/next-firing.js';
 import type { Effect } from '../effects.js';
 import { directMessage, occurrenceKey, postToChannel } from '../messages/outbox-drafts.js';
 import type { RitualState } from '../read-model/plan-state.js';
 import type { PlanView } from '../read-model/plan-view.js';
-import { datedMilestones, nextCheckpoint } from '../../plans/milestone-dates.js';
+import { datedMilestones } from '../../plans/milestone-dates.js';
 import { composeRitualPost, personalStandups } from '../messages/ritual-posts.js';
 
 export interface FiringPolicy {
@@ -16,22 +14,10 @@ export interface FiringPolicy {
   claimedBy: string;
 }
 
-/** The instant after `after` this ritual fires next, in its zone (DST rules: domain/cadence). */
-export function nextFiring(view: PlanView, ritual: RitualState, after: Date): Date | null {
-  // Checkpoints follow the milestones' dates, not weekdays (see milestone-gate.ts for the time).
-  if (ritual.kind === 'milestone_checkpoint')
-    return nextCheckpoint(
-      datedMilestones(view.state.plan.document, view.calendar),
-      ritual.localTime,
-      ritual.timezone,
-      after,
-    );
-  const from = DateTime.fromJSDate(after, { zone: ritual.timezone });
-  const next = ritual.onBufferDays
-    ? nextOccurrence({ localTime: ritual.localTime, zone: ritual.timezone, days: 'buffer' }, from, view.calendar)
-    : nextOccurrence({ localTime: ritual.localTime, zone: ritual.timezone, days: ritual.days as IsoWeekday[] }, from);
-  // A plan that is over posts nothing more.
-  return next && next.toISODate()! <= view.lastDay ? next.toJSDate() : null;
+/** The instant after `after` this ritual fires next (the rule: domain/next-firing.ts). */
+export function nextFiringOf(view: PlanView, ritual: RitualState, after: Date): Date | null {
+  const checkpointDates = datedMilestones(view.state.plan.document, view.calendar).map((m) => m.date);
+  return nextFiring(ritual, { calendar: view.calendar, lastDay: view.lastDay, checkpointDates }, after);
 }
 
 /**
@@ -63,7 +49,7 @@ export function decideRitualFiring(
     type: 'ritual.advance',
     ritualId: ritual.id,
     from: scheduledAt,
-    to: nextFiring(view, ritual, scheduledAt),
+    to: nextFiringOf(view, ritual, scheduledAt),
   };
   if (deliveries.length === 0) {
     return {

@@ -1,13 +1,13 @@
 import { DateTime } from 'luxon';
 import type { PlanCalendar } from '../../domain/calendar.js';
-import { nextOccurrence } from '../../domain/cadence.js';
 import { moveTasksOffHolidays } from '../../domain/holiday-move.js';
 import { weekdayOf } from '../../domain/iso-date.js';
 import type { DateMove, IsoDate, IsoWeekday } from '../../domain/types.js';
 import { memberKey } from '../../plans/member-match.js';
 import { planCalendarOf, taskDueDate } from '../../plans/plan-dates.js';
 import type { Plan, PlanRitual } from '../../plans/plan-schema.js';
-import { checkpointTime, datedMilestones, nextCheckpoint } from '../../plans/milestone-dates.js';
+import { checkpointTime, datedMilestones } from '../../plans/milestone-dates.js';
+import { nextFiring, type FiringBounds } from '../../domain/next-firing.js';
 import { PlanError } from '../../domain/plan-error.js';
 import type { StoredRole } from './plan-state.js';
 import { planLastDay } from '../../plans/plan-dates.js';
@@ -94,6 +94,11 @@ export function buildPlanSnapshot(plan: Plan, now: Date, startDateOverride?: Iso
     startDate,
     moved.map((t) => t.dueDate),
   );
+  const bounds: FiringBounds = {
+    calendar,
+    lastDay,
+    checkpointDates: datedMilestones(plan, calendar).map((m) => m.date),
+  };
 
   return {
     name: plan.name,
@@ -143,9 +148,13 @@ export function buildPlanSnapshot(plan: Plan, now: Date, startDateOverride?: Iso
         const zone = ritual.zone ?? plan.timezone;
         // A weekend check-in follows the plan's buffer days when it has them (seed 004: the Saturdays).
         const onBufferDays = ritual.kind === 'weekend_checkin' && calendar.bufferDates.length > 0;
-        const next = onBufferDays
-          ? nextOccurrence({ localTime: ritual.localTime, zone, days: 'buffer' }, after, calendar)
-          : nextOccurrence({ localTime: ritual.localTime, zone, days: ritual.days as IsoWeekday[] }, after);
+        const schedule = {
+          kind: ritual.kind,
+          localTime: ritual.localTime,
+          timezone: zone,
+          days: ritual.days,
+          onBufferDays,
+        };
         return {
           kind: ritual.kind,
           localTime: ritual.localTime,
@@ -156,10 +165,10 @@ export function buildPlanSnapshot(plan: Plan, now: Date, startDateOverride?: Iso
           inThread: ritual.thread,
           questions: ritual.questions,
           dm: ritual.kind === 'standup' && ritual.dm,
-          nextRunAt: next && next.toISODate()! <= lastDay ? next.toJSDate() : null,
+          nextRunAt: nextFiring(schedule, bounds, after.toJSDate()),
         };
       }),
-      ...checkpointRitual(plan, calendar, after.toJSDate()),
+      ...checkpointRitual(plan, calendar, bounds, after.toJSDate()),
     ],
     moves,
   };
@@ -169,7 +178,12 @@ export function buildPlanSnapshot(plan: Plan, now: Date, startDateOverride?: Iso
  * Milestone checkpoints are not written as a ritual in plans: every plan with a dated milestone
  * gets one, posting the gate's status to the plan's channel at the end of each milestone day.
  */
-function checkpointRitual(plan: Plan, calendar: PlanCalendar, after: Date): PlanSnapshot['rituals'] {
+function checkpointRitual(
+  plan: Plan,
+  calendar: PlanCalendar,
+  bounds: FiringBounds,
+  after: Date,
+): PlanSnapshot['rituals'] {
   const milestones = datedMilestones(plan, calendar);
   if (milestones.length === 0) return [];
   const localTime = checkpointTime(calendar);
@@ -184,7 +198,11 @@ function checkpointRitual(plan: Plan, calendar: PlanCalendar, after: Date): Plan
       inThread: false,
       questions: [],
       dm: false,
-      nextRunAt: nextCheckpoint(milestones, localTime, plan.timezone, after),
+      nextRunAt: nextFiring(
+        { kind: 'milestone_checkpoint', localTime, timezone: plan.timezone, days, onBufferDays: false },
+        bounds,
+        after,
+      ),
     },
   ];
 }
