@@ -13,6 +13,7 @@ import { ManualClock } from '../src/service/clocks/manual-clock.js';
 import { openPostgres, wrapPglite, type Database } from '../src/store/database.js';
 import { applyMigrations } from '../src/store/migrator.js';
 import { claimDeliverableOutbox, markOutboxSentMany } from '../src/store/outbox-repository.js';
+import { PrismaOutbox } from '../src/store/prisma-outbox.js';
 import { FakeSender } from '../test/fakes/fake-sender.js';
 
 const env = (name: string, fallback: number) => {
@@ -79,7 +80,7 @@ async function throughDispatcher(db: Database): Promise<{ rate: number; rounds: 
   await fill(db, `dispatch-${randomUUID()}`, N, 'pending');
   const sender = new FakeSender();
   const dispatcher = new Dispatcher({
-    db: db.prisma,
+    outbox: new PrismaOutbox(db.prisma),
     senders: { slack: sender },
     clock: new ManualClock(now),
     options: { batchSize: BATCH, concurrency: CONCURRENCY },

@@ -7,6 +7,7 @@ import { PlanService } from './service/plan-service.js';
 import type { PlanStore } from './service/ports/plan-store.js';
 import type { SendersByPlatform } from './service/ports/sender.js';
 import type { Database } from './store/database.js';
+import { PrismaOutbox } from './store/prisma-outbox.js';
 import { PrismaPlanStore } from './store/prisma-plan-store.js';
 
 export interface AppParts {
@@ -42,7 +43,7 @@ export function createApp(parts: AppParts): App {
   };
   const scheduler = new Scheduler(store, parts.clock, schedulerOptions, parts.metrics);
   const dispatcher = new Dispatcher({
-    db: parts.database.prisma,
+    outbox: new PrismaOutbox(parts.database.prisma),
     senders: parts.senders,
     clock: parts.clock,
     ...(parts.random ? { random: parts.random } : {}),
