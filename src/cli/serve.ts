@@ -9,7 +9,7 @@ import { startHttpServer, type Route } from '../http/http-server.js';
 import { createApp, type App } from '../main.js';
 import { Metrics } from '../metrics/metrics.js';
 import { metricsRoute } from '../metrics/metrics-route.js';
-import { readOutboxBacklog } from '../metrics/outbox-backlog.js';
+import { PrismaOutboxBacklog } from '../store/prisma-outbox-backlog.js';
 import { DeliveryLoop } from '../scheduler/delivery-loop.js';
 import { startTickLoop } from '../scheduler/tick-loop.js';
 import type { ChatImportDeps } from '../service/commands/chat-import.js';
@@ -57,7 +57,7 @@ export async function serve(options: ServeOptions): Promise<Served> {
   // Durations come from the monotonic clock: a wall-clock step (an NTP correction, a VM resume) must not skew them.
   const metrics = new Metrics({
     monotonicNow: () => performance.now(),
-    readOutbox: () => readOutboxBacklog(database.prisma),
+    readOutbox: () => new PrismaOutboxBacklog(database.prisma).readBacklog(),
   });
   const app = createApp({
     database,

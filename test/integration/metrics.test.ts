@@ -5,7 +5,7 @@ import { serve } from '../../src/cli/serve.js';
 import type { Config } from '../../src/config.js';
 import { createApp, type App } from '../../src/main.js';
 import { Metrics } from '../../src/metrics/metrics.js';
-import { readOutboxBacklog } from '../../src/metrics/outbox-backlog.js';
+import { PrismaOutboxBacklog } from '../../src/store/prisma-outbox-backlog.js';
 import { parsePlanData } from '../../src/plans/plan-data.js';
 import { storeImport } from '../../src/service/commands/import-plan.js';
 import { ConflictError, type Effect } from '../../src/service/effects.js';
@@ -49,7 +49,7 @@ async function metricsApp(db: Database, start: string): Promise<MetricsApp> {
   const slack = new FakeSender();
   const metrics = new Metrics({
     monotonicNow: () => (monotonic += STEP_MS),
-    readOutbox: () => readOutboxBacklog(db.prisma),
+    readOutbox: () => new PrismaOutboxBacklog(db.prisma).readBacklog(),
     processMetrics: false,
   });
   // Two tries before a transiently failing message is parked, so the test reaches "gave up" quickly.
