@@ -165,8 +165,8 @@ try {
   nock.enableNetConnect('127.0.0.1');
   const clock = new ManualClock('2026-12-09T22:00:00Z');
   const app = createApp({ database: db, clock, senders: {} });
-  await seedBenchPlan(app, db, clock, slackWorkspace, SLACK_CHANNEL, slackUser);
-  await seedBenchPlan(app, db, clock, teamsWorkspace, TEAMS_CHANNEL, teamsUser);
+  await seedBenchPlan(app, clock, slackWorkspace, SLACK_CHANNEL, slackUser);
+  await seedBenchPlan(app, clock, teamsWorkspace, TEAMS_CHANNEL, teamsUser);
   const slackAdapter = await benchSlackAdapter(app, db, clock, SLACK_SECRET, logger);
   const keys = fakeBotFrameworkAuth();
   const connector = fakeConnector();

@@ -1,14 +1,24 @@
 import { hostname } from 'node:os';
 import { Dispatcher, type DispatcherOptions } from './scheduler/dispatcher.js';
 import { Scheduler, defaultSchedulerOptions, type SchedulerOptions, type TickReport } from './scheduler/scheduler.js';
+import type { ChatImportDeps, PendingImportStore } from './service/commands/chat-import.js';
+import type { PlanVersionStore } from './service/commands/import-plan.js';
 import type { Clock } from './service/ports/clock.js';
+import type { DeliveredMessages } from './service/ports/delivered-messages.js';
 import type { MetricsPort } from './service/ports/metrics-port.js';
+import type { Outbox } from './service/ports/outbox.js';
+import type { OutboxBacklogReader } from './service/ports/outbox-backlog.js';
+import type { PlanParser } from './service/ports/plan-parser.js';
 import { PlanService } from './service/plan-service.js';
 import type { PlanStore } from './service/ports/plan-store.js';
 import type { SendersByPlatform } from './service/ports/sender.js';
 import type { Database } from './store/database.js';
+import { prismaPendingImportStore } from './store/pending-import-repository.js';
+import { PrismaDeliveredMessages } from './store/prisma-delivered-messages.js';
 import { PrismaOutbox } from './store/prisma-outbox.js';
+import { PrismaOutboxBacklog } from './store/prisma-outbox-backlog.js';
 import { PrismaPlanStore } from './store/prisma-plan-store.js';
+import { prismaPlanVersionStore } from './store/prisma-plan-version-store.js';
 
 export interface AppParts {
   database: Database;
@@ -20,11 +30,28 @@ export interface AppParts {
   newId?: () => string;
   /** Counts and timings for /metrics (src/metrics); tests and `simulate` leave it out. */
   metrics?: MetricsPort;
+  /** How chat imports read documents; the server reads them on a worker thread. Default: inline. */
+  parser?: PlanParser;
 }
 
-/** planbot's parts wired together. The real process, `simulate` and the tests all build it here. */
+/**
+ * planbot's parts wired together. The real process, `simulate` and the tests all build it here.
+ * Each store is built here once, so callers use these instead of building their own on the database.
+ */
 export interface App {
   store: PlanStore;
+  /** The queue the dispatcher delivers from. */
+  outbox: Outbox;
+  /** The undelivered outbox per platform, for /metrics. */
+  outboxBacklog: OutboxBacklogReader;
+  /** Messages already delivered, for adapters that need one back (a clicked card, a prompt being answered). */
+  deliveredMessages: DeliveredMessages;
+  /** Stores an imported plan as a new version (CLI import, chat import, tests seeding a plan). */
+  planVersions: PlanVersionStore;
+  /** Chat-imported documents waiting for their Import button. */
+  pendingImports: PendingImportStore;
+  /** What `/plan import` in chat needs, over the stores above and the app's clock. */
+  chatImport: ChatImportDeps;
   service: PlanService;
   scheduler: Scheduler;
   dispatcher: Dispatcher;
@@ -33,7 +60,11 @@ export interface App {
 }
 
 export function createApp(parts: AppParts): App {
-  const store = new PrismaPlanStore(parts.database.prisma, parts.metrics);
+  const { prisma } = parts.database;
+  const store = new PrismaPlanStore(prisma, parts.metrics);
+  const outbox = new PrismaOutbox(prisma);
+  const planVersions = prismaPlanVersionStore(prisma);
+  const pendingImports = prismaPendingImportStore(prisma);
   const service = new PlanService(store, parts.clock, parts.newId, parts.metrics);
   const schedulerOptions: SchedulerOptions = {
     ...defaultSchedulerOptions,
@@ -43,7 +74,7 @@ export function createApp(parts: AppParts): App {
   };
   const scheduler = new Scheduler(store, parts.clock, schedulerOptions, parts.metrics);
   const dispatcher = new Dispatcher({
-    outbox: new PrismaOutbox(parts.database.prisma),
+    outbox,
     senders: parts.senders,
     clock: parts.clock,
     ...(parts.random ? { random: parts.random } : {}),
@@ -52,6 +83,18 @@ export function createApp(parts: AppParts): App {
   });
   return {
     store,
+    outbox,
+    outboxBacklog: new PrismaOutboxBacklog(prisma),
+    deliveredMessages: new PrismaDeliveredMessages(prisma),
+    planVersions,
+    pendingImports,
+    chatImport: {
+      plans: store,
+      versions: planVersions,
+      pending: pendingImports,
+      clock: parts.clock,
+      ...(parts.parser ? { parser: parts.parser } : {}),
+    },
     service,
     scheduler,
     dispatcher,

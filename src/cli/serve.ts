@@ -9,17 +9,13 @@ import { startHttpServer, type Route } from '../http/http-server.js';
 import { createApp, type App } from '../main.js';
 import { Metrics } from '../metrics/metrics.js';
 import { metricsRoute } from '../metrics/metrics-route.js';
-import { PrismaOutboxBacklog } from '../store/prisma-outbox-backlog.js';
 import { DeliveryLoop } from '../scheduler/delivery-loop.js';
 import { startTickLoop } from '../scheduler/tick-loop.js';
-import type { ChatImportDeps } from '../service/commands/chat-import.js';
 import { WorkerPlanParser } from '../workers/worker-plan-parser.js';
 import type { Clock } from '../service/ports/clock.js';
 import type { SendersByPlatform } from '../service/ports/sender.js';
 import { timeline } from '../service/clocks/rehearsal.js';
 import type { Database } from '../store/database.js';
-import { prismaPendingImportStore } from '../store/pending-import-repository.js';
-import { prismaPlanVersionStore } from '../store/prisma-plan-version-store.js';
 
 export interface ServeOptions {
   config: Config;
@@ -57,8 +53,11 @@ export async function serve(options: ServeOptions): Promise<Served> {
   // Durations come from the monotonic clock: a wall-clock step (an NTP correction, a VM resume) must not skew them.
   const metrics = new Metrics({
     monotonicNow: () => performance.now(),
-    readOutbox: () => new PrismaOutboxBacklog(database.prisma).readBacklog(),
+    // Read through the app's store; nothing scrapes before the app exists (the route is added below).
+    readOutbox: () => app.outboxBacklog.readBacklog(),
   });
+  // Uploaded plans are read on a worker thread: a big or hostile document cannot stall delivery or health checks.
+  const parser = new WorkerPlanParser();
   const app = createApp({
     database,
     clock,
@@ -66,16 +65,8 @@ export async function serve(options: ServeOptions): Promise<Served> {
     dispatcher: { leaseMs: time.toPlanMs(config.outboxLeaseMs) },
     senders,
     metrics,
-  });
-  // Uploaded plans are read on a worker thread: a big or hostile document cannot stall delivery or health checks.
-  const parser = new WorkerPlanParser();
-  const chatImport: ChatImportDeps = {
-    plans: app.store,
-    versions: prismaPlanVersionStore(database.prisma),
-    pending: prismaPendingImportStore(database.prisma),
-    clock,
     parser,
-  };
+  });
   const routes: Route[] = [metricsRoute(metrics)];
   if (config.pagerDuty) senders.pagerduty = time.sender(new PagerDutySender(config.pagerDuty));
   else await warnUnroutedPages(database, logger);
@@ -90,7 +81,7 @@ export async function serve(options: ServeOptions): Promise<Served> {
       clock,
       requestClock: time.real,
       logger,
-      chatImport,
+      chatImport: app.chatImport,
     });
     const adapter = slack;
     senders.slack = time.sender(

@@ -5,8 +5,6 @@ import type { App } from '../../src/main.js';
 import type { Clock } from '../../src/service/ports/clock.js';
 import { SystemClock } from '../../src/service/clocks/system-clock.js';
 import type { Database } from '../../src/store/database.js';
-import { prismaPendingImportStore } from '../../src/store/pending-import-repository.js';
-import { prismaPlanVersionStore } from '../../src/store/prisma-plan-version-store.js';
 
 /**
  * The real Slack adapter over an app's service and store, as `planbot start` builds it: plan time
@@ -28,12 +26,7 @@ export async function testSlackAdapter(
     clock,
     requestClock: new SystemClock(),
     logger: pino({ level: 'silent' }),
-    chatImport: {
-      plans: app.store,
-      versions: prismaPlanVersionStore(db.prisma),
-      pending: prismaPendingImportStore(db.prisma),
-      clock,
-    },
+    chatImport: app.chatImport,
     ...(offline ? { offline: { botId: 'B0PLANBOT', botUserId: 'U0PLANBOT' } } : {}),
   });
   await adapter.start();
