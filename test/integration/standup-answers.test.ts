@@ -17,7 +17,7 @@ describe.each(storeKinds())('stand-up answers with a status per task on %s', (ki
     db = await openTestDatabase(kind);
     // Thursday Dec 10, 08:00 PST (day 4): Luis owns d3 (due yesterday) and d4 (today); Priya owns d5.
     app = createTestApp(db, '2026-12-10T16:00:00Z');
-    await importYaml(app, db, acme, sprintPlanYaml, 'C-ACME');
+    await importYaml(app, acme, sprintPlanYaml, 'C-ACME');
     app.clock.set('2026-12-10T17:00:00Z');
     await app.step(); // the 09:00 stand-up
     app.clock.set('2026-12-10T17:05:00Z');

@@ -75,13 +75,7 @@ export function createTestApp(database: Database, start: string): TestApp {
 }
 
 /** Imports a YAML plan into a workspace at the app's current time. */
-export async function importYaml(
-  app: TestApp,
-  database: Database,
-  workspace: WorkspaceRef,
-  yaml: string,
-  channel: string,
-) {
+export async function importYaml(app: TestApp, workspace: WorkspaceRef, yaml: string, channel: string) {
   const { plan, warnings, unplaced } = parsePlanData(yaml, 'yaml', 'plan.yaml');
   const snapshot = buildPlanSnapshot(plan, app.clock.now());
   const request = { text: yaml, file: 'plan.yaml', workspace, channel, importedBy: 'test' };
