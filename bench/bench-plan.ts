@@ -9,11 +9,6 @@ import { buildPlanSnapshot } from '../src/service/read-model/plan-snapshot.js';
 import { SystemClock } from '../src/service/clocks/system-clock.js';
 import type { WorkspaceRef } from '../src/service/read-model/workspace-ref.js';
 import type { Database } from '../src/store/database.js';
-import { prismaPendingImportStore } from '../src/store/pending-import-repository.js';
-import { prismaPlanVersionStore } from '../src/store/prisma-plan-version-store.js';
-import { PrismaSeenRequests } from '../src/store/prisma-seen-requests.js';
-import { PrismaSlackInstallations } from '../src/store/prisma-slack-installations.js';
-import { PrismaSlackWorkspaces } from '../src/store/prisma-slack-workspaces.js';
 
 /**
  * The plan the command benchmarks run against: 50 members (m0 leads), 300 tasks in chains of
@@ -22,7 +17,6 @@ import { PrismaSlackWorkspaces } from '../src/store/prisma-slack-workspaces.js';
  */
 export async function seedBenchPlan(
   app: App,
-  db: Database,
   clock: Clock,
   workspace: WorkspaceRef,
   channel: string,
@@ -54,7 +48,7 @@ export async function seedBenchPlan(
   const file = `bench-${platform}.yaml`;
   const { plan, warnings, unplaced } = parsePlanData(yaml, 'yaml', file);
   await storeImport(
-    prismaPlanVersionStore(db.prisma),
+    app.planVersions,
     { text: yaml, file, workspace, channel, importedBy: 'bench' },
     { result: { plan, warnings, unplaced }, snapshot: buildPlanSnapshot(plan, clock.now()) },
     clock.now(),
@@ -79,19 +73,12 @@ export async function benchSlackAdapter(
     config: { signingSecret, botToken: 'xoxb-bench', apiUrl: 'http://127.0.0.1:9/api/' },
     service: app.service,
     store: app.store,
-    installations: new PrismaSlackInstallations(db.prisma),
-    seenRequests: new PrismaSeenRequests(db.prisma),
-    workspaces: new PrismaSlackWorkspaces(db.prisma),
+    ...app.slackStores,
     clock,
     // Slack signs with real time; the guard must check with it even though the plan clock is fixed.
     requestClock: new SystemClock(),
     logger,
-    chatImport: {
-      plans: app.store,
-      versions: prismaPlanVersionStore(db.prisma),
-      pending: prismaPendingImportStore(db.prisma),
-      clock,
-    },
+    chatImport: app.chatImport,
     offline: { botId: 'B0BENCH', botUserId: 'U0BENCH' },
   });
   await adapter.start();

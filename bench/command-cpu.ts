@@ -26,8 +26,8 @@ const { db, kind, close } = await openBenchDatabase();
 try {
   const clock = new ManualClock('2026-12-09T22:00:00Z');
   const app = createApp({ database: db, clock, senders: {} });
-  await seedBenchPlan(app, db, clock, slackWorkspace, 'C0BENCH', slackUser);
-  await seedBenchPlan(app, db, clock, teamsWorkspace, '19:bench@thread.tacv2', teamsUser);
+  await seedBenchPlan(app, clock, slackWorkspace, 'C0BENCH', slackUser);
+  await seedBenchPlan(app, clock, teamsWorkspace, '19:bench@thread.tacv2', teamsUser);
   const cases: { label: string; run: (n: number) => Promise<unknown> }[] = [];
   for (const name of ['blockers', 'status', 'today'] as const) {
     cases.push({

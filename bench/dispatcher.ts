@@ -8,7 +8,7 @@ import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { Dispatcher } from '../src/scheduler/dispatcher.js';
+import { createApp } from '../src/main.js';
 import { ManualClock } from '../src/service/clocks/manual-clock.js';
 import { openPostgres, wrapPglite, type Database } from '../src/store/database.js';
 import { applyMigrations } from '../src/store/migrator.js';
@@ -78,11 +78,11 @@ async function rawClaimAndUpdate(db: Database): Promise<number> {
 async function throughDispatcher(db: Database): Promise<{ rate: number; rounds: number }> {
   await fill(db, `dispatch-${randomUUID()}`, N, 'pending');
   const sender = new FakeSender();
-  const dispatcher = new Dispatcher({
-    db: db.prisma,
-    senders: { slack: sender },
+  const { dispatcher } = createApp({
+    database: db,
     clock: new ManualClock(now),
-    options: { batchSize: BATCH, concurrency: CONCURRENCY },
+    senders: { slack: sender },
+    dispatcher: { batchSize: BATCH, concurrency: CONCURRENCY },
   });
   const started = performance.now();
   let rounds = 0;

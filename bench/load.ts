@@ -24,8 +24,6 @@ import { startHttpServer } from '../src/http/http-server.js';
 import { createApp } from '../src/main.js';
 import { ManualClock } from '../src/service/clocks/manual-clock.js';
 import type { WorkspaceRef } from '../src/service/read-model/workspace-ref.js';
-import { PrismaConversationReferences } from '../src/store/prisma-conversation-references.js';
-import { PrismaDeliveredMessages } from '../src/store/prisma-delivered-messages.js';
 import { openBenchDatabase } from './bench-database.js';
 import { benchSlackAdapter, seedBenchPlan } from './bench-plan.js';
 import type { LoadClientConfig, LoadClientResult, SlackLoad, TeamsLoad } from './load-client.js';
@@ -167,8 +165,8 @@ try {
   nock.enableNetConnect('127.0.0.1');
   const clock = new ManualClock('2026-12-09T22:00:00Z');
   const app = createApp({ database: db, clock, senders: {} });
-  await seedBenchPlan(app, db, clock, slackWorkspace, SLACK_CHANNEL, slackUser);
-  await seedBenchPlan(app, db, clock, teamsWorkspace, TEAMS_CHANNEL, teamsUser);
+  await seedBenchPlan(app, clock, slackWorkspace, SLACK_CHANNEL, slackUser);
+  await seedBenchPlan(app, clock, teamsWorkspace, TEAMS_CHANNEL, teamsUser);
   const slackAdapter = await benchSlackAdapter(app, db, clock, SLACK_SECRET, logger);
   const keys = fakeBotFrameworkAuth();
   const connector = fakeConnector();
@@ -178,8 +176,8 @@ try {
     appType: 'MultiTenant',
     service: app.service,
     store: app.store,
-    conversations: new PrismaConversationReferences(db.prisma),
-    delivered: new PrismaDeliveredMessages(db.prisma),
+    conversations: app.conversations,
+    delivered: app.deliveredMessages,
     clock,
     logger,
   });

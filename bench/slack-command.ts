@@ -47,7 +47,7 @@ const { db, kind, close } = await openBenchDatabase();
 try {
   const clock = new ManualClock('2026-12-09T22:00:00Z');
   const app = createApp({ database: db, clock, senders: {} });
-  await seedBenchPlan(app, db, clock, workspace, CHANNEL, (i) => `U${String(i).padStart(6, '0')}`);
+  await seedBenchPlan(app, clock, workspace, CHANNEL, (i) => `U${String(i).padStart(6, '0')}`);
   const adapter = await benchSlackAdapter(app, db, clock, SECRET, logger);
   const server = await startHttpServer({
     port: 0,

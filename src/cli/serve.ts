@@ -9,22 +9,14 @@ import { startHttpServer, type Route } from '../http/http-server.js';
 import { createApp, type App } from '../main.js';
 import { Metrics } from '../metrics/metrics.js';
 import { metricsRoute } from '../metrics/metrics-route.js';
-import { readOutboxBacklog } from '../metrics/outbox-backlog.js';
 import { DeliveryLoop } from '../scheduler/delivery-loop.js';
 import { startTickLoop } from '../scheduler/tick-loop.js';
-import type { ChatImportDeps } from '../service/commands/chat-import.js';
 import { WorkerPlanParser } from '../workers/worker-plan-parser.js';
 import type { Clock } from '../service/ports/clock.js';
 import type { SendersByPlatform } from '../service/ports/sender.js';
 import { timeline } from '../service/clocks/rehearsal.js';
+import type { OutboxBacklogReader } from '../service/ports/outbox-backlog.js';
 import type { Database } from '../store/database.js';
-import { prismaPendingImportStore } from '../store/pending-import-repository.js';
-import { PrismaConversationReferences } from '../store/prisma-conversation-references.js';
-import { PrismaDeliveredMessages } from '../store/prisma-delivered-messages.js';
-import { prismaPlanVersionStore } from '../store/prisma-plan-version-store.js';
-import { PrismaSeenRequests } from '../store/prisma-seen-requests.js';
-import { PrismaSlackInstallations } from '../store/prisma-slack-installations.js';
-import { PrismaSlackWorkspaces } from '../store/prisma-slack-workspaces.js';
 
 export interface ServeOptions {
   config: Config;
@@ -62,8 +54,11 @@ export async function serve(options: ServeOptions): Promise<Served> {
   // Durations come from the monotonic clock: a wall-clock step (an NTP correction, a VM resume) must not skew them.
   const metrics = new Metrics({
     monotonicNow: () => performance.now(),
-    readOutbox: () => readOutboxBacklog(database.prisma),
+    // Read through the app's store; nothing scrapes before the app exists (the route is added below).
+    readOutbox: () => app.outboxBacklog.readBacklog(),
   });
+  // Uploaded plans are read on a worker thread: a big or hostile document cannot stall delivery or health checks.
+  const parser = new WorkerPlanParser();
   const app = createApp({
     database,
     clock,
@@ -71,19 +66,11 @@ export async function serve(options: ServeOptions): Promise<Served> {
     dispatcher: { leaseMs: time.toPlanMs(config.outboxLeaseMs) },
     senders,
     metrics,
-  });
-  // Uploaded plans are read on a worker thread: a big or hostile document cannot stall delivery or health checks.
-  const parser = new WorkerPlanParser();
-  const chatImport: ChatImportDeps = {
-    plans: app.store,
-    versions: prismaPlanVersionStore(database.prisma),
-    pending: prismaPendingImportStore(database.prisma),
-    clock,
     parser,
-  };
+  });
   const routes: Route[] = [metricsRoute(metrics)];
   if (config.pagerDuty) senders.pagerduty = time.sender(new PagerDutySender(config.pagerDuty));
-  else await warnUnroutedPages(database, logger);
+  else await warnUnroutedPages(app.outboxBacklog, logger);
 
   let slack: SlackAdapter | undefined;
   if (config.slack) {
@@ -91,13 +78,11 @@ export async function serve(options: ServeOptions): Promise<Served> {
       config: config.slack,
       service: app.service,
       store: app.store,
-      installations: new PrismaSlackInstallations(database.prisma),
-      seenRequests: new PrismaSeenRequests(database.prisma),
-      workspaces: new PrismaSlackWorkspaces(database.prisma),
+      ...app.slackStores,
       clock,
       requestClock: time.real,
       logger,
-      chatImport,
+      chatImport: app.chatImport,
     });
     const adapter = slack;
     senders.slack = time.sender(
@@ -107,13 +92,13 @@ export async function serve(options: ServeOptions): Promise<Served> {
   }
 
   if (config.teams) {
-    const conversations = new PrismaConversationReferences(database.prisma);
+    const { conversations } = app;
     const teams = createTeamsRoute({
       ...config.teams,
       service: app.service,
       store: app.store,
       conversations,
-      delivered: new PrismaDeliveredMessages(database.prisma),
+      delivered: app.deliveredMessages,
       clock,
       logger,
     });
@@ -195,8 +180,8 @@ export function shutdownSignal(): Promise<NodeJS.Signals> {
  * Pages wait in the outbox for a PagerDuty sender; without PAGERDUTY_ROUTING_KEY there is none,
  * so say so at start-up rather than let a plan's page tier go quiet.
  */
-async function warnUnroutedPages(database: Database, logger: Logger): Promise<void> {
-  const waiting = await database.prisma.outboxMessage.count({ where: { platform: 'pagerduty', status: 'pending' } });
+async function warnUnroutedPages(outbox: OutboxBacklogReader, logger: Logger): Promise<void> {
+  const waiting = (await outbox.readBacklog()).find((b) => b.platform === 'pagerduty')?.depth ?? 0;
   if (waiting > 0)
     logger.warn(
       { waiting },

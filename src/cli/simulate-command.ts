@@ -16,7 +16,6 @@ import { seededRandom } from '../simulation/seeded-random.js';
 import { SimulatedTeam, type SimulatedAction } from '../simulation/simulated-team.js';
 import { primaryLead } from '../service/read-model/plan-view.js';
 import { openEphemeralDatabase } from '../store/ephemeral-database.js';
-import { prismaPlanVersionStore } from '../store/prisma-plan-version-store.js';
 import { EXIT, type CliContext } from './cli-context.js';
 
 export const SIMULATE_USAGE = 'Usage: planbot simulate <plan.md|plan.yaml> [--start YYYY-MM-DD] [--days N] [--seed N]';
@@ -56,15 +55,15 @@ export async function simulateCommand(ctx: CliContext, argv: string[]): Promise<
     const channel = parsed.snapshot.document.ladder.find((t) => t.channel)?.channel ?? 'plan';
     // The first ritual firings count from the simulation's clock, not from the real today.
     const snapshot = buildPlanSnapshot(parsed.result.plan, clock.now(), request.startDate);
+    // Pages are printed, never sent: a simulation must not wake anyone up.
+    const senders = { console: new ConsoleSender(print), pagerduty: new PagerDutyTranscriptSender(print) };
+    const app = createApp({ database, clock, senders, random: seededRandom(seed + 1) });
     const { planId } = await storeImport(
-      prismaPlanVersionStore(database.prisma),
+      app.planVersions,
       { ...request, channel },
       { ...parsed, snapshot },
       clock.now(),
     );
-    // Pages are printed, never sent: a simulation must not wake anyone up.
-    const senders = { console: new ConsoleSender(print), pagerduty: new PagerDutyTranscriptSender(print) };
-    const app = createApp({ database, clock, senders, random: seededRandom(seed + 1) });
     const team = new SimulatedTeam(seededRandom(seed));
     const queue: SimulatedAction[] = [];
     const daysPlayed = new Set<string>();

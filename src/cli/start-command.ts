@@ -17,7 +17,6 @@ import { PlanError } from '../domain/plan-error.js';
 import { timeline } from '../service/clocks/rehearsal.js';
 import { consoleWorkspace } from '../service/read-model/workspace-ref.js';
 import type { Database } from '../store/database.js';
-import { prismaPlanVersionStore } from '../store/prisma-plan-version-store.js';
 import { EXIT, type CliContext } from './cli-context.js';
 import { openMigratedDatabase } from './open-configured-database.js';
 import { serve, shutdownSignal } from './serve.js';
@@ -113,7 +112,7 @@ async function runConsole(
       channel: EXAMPLE_CHANNEL,
       importedBy: 'console',
     };
-    await storeImport(prismaPlanVersionStore(database.prisma), request, parseImport(request, clock.now()), clock.now());
+    await storeImport(app.planVersions, request, parseImport(request, clock.now()), clock.now());
     ctx.err(
       `Loaded the example plan (examples/launch-sprint.md) starting ${start}. Import your own with \`planbot import <file>\`.`,
     );

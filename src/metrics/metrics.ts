@@ -3,7 +3,7 @@ import type { ChatPlatform } from '../service/read-model/platform.js';
 import type { CommandName } from '../service/commands/command.js';
 import type { DeliveryResult, MetricsPort } from '../service/ports/metrics-port.js';
 import type { SenderPlatform } from '../service/ports/sender.js';
-import type { OutboxBacklog } from './outbox-backlog.js';
+import type { OutboxBacklog } from '../service/ports/outbox-backlog.js';
 
 export interface MetricsOptions {
   /** Milliseconds from a monotonic source (`performance.now`): durations must not jump with the wall clock. */

@@ -4,20 +4,11 @@ import {
   LookupFailedError,
   type OutgoingMessage,
   type Sender,
-  type SenderJson,
   type SenderPlatform,
   type SendersByPlatform,
   type SendResult,
 } from '../service/ports/sender.js';
-import type { PrismaClient } from '../store/database.js';
-import {
-  claimDeliverableOutbox,
-  holdTargetUntil,
-  markOutboxSentMany,
-  parkOutbox,
-  rescheduleOutbox,
-  type DeliverableOutboxMessage,
-} from '../store/outbox-repository.js';
+import type { ClaimedMessage, Outbox } from '../service/ports/outbox.js';
 import { decideOutcome, thrownToResult, type DeliveryOutcome, type RetryPolicy } from './delivery-outcome.js';
 
 export interface DispatcherOptions {
@@ -46,7 +37,7 @@ export const defaultDispatcherOptions: DispatcherOptions = {
 };
 
 export interface DispatcherDeps {
-  db: PrismaClient;
+  outbox: Outbox;
   senders: SendersByPlatform;
   clock: Clock;
   /** [0, 1) for backoff jitter; tests pin it. */
@@ -78,7 +69,7 @@ export interface DispatchReport {
  * calls dispatchOnce repeatedly, so tests drive it step by step with a ManualClock.
  */
 export class Dispatcher {
-  private readonly db: PrismaClient;
+  private readonly outbox: Outbox;
   private readonly senders: SendersByPlatform;
   private readonly clock: Clock;
   private readonly random: () => number;
@@ -87,7 +78,7 @@ export class Dispatcher {
   private readonly metrics: MetricsPort | undefined;
 
   constructor(deps: DispatcherDeps) {
-    this.db = deps.db;
+    this.outbox = deps.outbox;
     this.metrics = deps.metrics;
     this.senders = deps.senders;
     this.clock = deps.clock;
@@ -110,7 +101,7 @@ export class Dispatcher {
       reconciled: 0,
     };
     const platforms = (Object.keys(this.senders) as SenderPlatform[]).filter((p) => this.senders[p] !== undefined);
-    const batch = await claimDeliverableOutbox(this.db, {
+    const batch = await this.outbox.claimDeliverable({
       now: this.clock.now(),
       limit: this.options.batchSize,
       leaseMs: this.options.leaseMs,
@@ -124,7 +115,7 @@ export class Dispatcher {
     const flush = async () => {
       const wave = unrecorded;
       unrecorded = [];
-      const recorded = await markOutboxSentMany(this.db, wave, this.clock.now());
+      const recorded = await this.outbox.markSentMany(wave, this.clock.now());
       report.sent += recorded.size;
       report.leaseLost += wave.length - recorded.size;
       report.reconciled += wave.filter((d) => d.reconciled && recorded.has(d.id)).length;
@@ -154,7 +145,7 @@ export class Dispatcher {
     return report;
   }
 
-  private async deliver(message: DeliverableOutboxMessage): Promise<Delivery> {
+  private async deliver(message: ClaimedMessage): Promise<Delivery> {
     const refused = this.refuseBeforeSending(message);
     if (refused) return { kind: 'park', reason: refused };
     const sender = this.senders[message.platform];
@@ -201,7 +192,7 @@ export class Dispatcher {
   }
 
   /** Reasons to park without calling the platform at all. */
-  private refuseBeforeSending(message: DeliverableOutboxMessage): string | undefined {
+  private refuseBeforeSending(message: ClaimedMessage): string | undefined {
     if (message.parentProblem === 'parked') {
       return `parent_not_delivered: the message this one replies to (${message.parentKey}) was parked, so there is no thread to reply in`;
     }
@@ -218,25 +209,25 @@ export class Dispatcher {
   }
 
   private async recordFailure(
-    message: DeliverableOutboxMessage,
+    message: ClaimedMessage,
     outcome: Exclude<DeliveryOutcome, { kind: 'sent' }>,
   ): Promise<boolean> {
     const lease = { id: message.id, attempts: message.attempts };
     switch (outcome.kind) {
       case 'retry':
-        return rescheduleOutbox(this.db, lease, { nextAttemptAt: outcome.nextAttemptAt, lastError: outcome.lastError });
+        return this.outbox.reschedule(lease, { nextAttemptAt: outcome.nextAttemptAt, lastError: outcome.lastError });
       case 'rate_limited': {
-        const recorded = await rescheduleOutbox(this.db, lease, {
+        const recorded = await this.outbox.reschedule(lease, {
           nextAttemptAt: outcome.nextAttemptAt,
           lastError: outcome.lastError,
           refundAttempt: true,
         });
         // Slack limits per channel: the rest of this conversation waits out the same Retry-After.
-        await holdTargetUntil(this.db, message.target, outcome.nextAttemptAt);
+        await this.outbox.holdTargetUntil(message.target, outcome.nextAttemptAt);
         return recorded;
       }
       case 'park':
-        return parkOutbox(this.db, lease, outcome.reason);
+        return this.outbox.park(lease, outcome.reason);
     }
   }
 }
@@ -250,13 +241,13 @@ function failureResult(outcome: Exclude<Delivery, { kind: 'sent' }>): DeliveryRe
   return 'permanent' in outcome ? 'permanent' : 'parked';
 }
 
-function toOutgoing(message: DeliverableOutboxMessage): OutgoingMessage {
+function toOutgoing(message: ClaimedMessage): OutgoingMessage {
   return {
     id: message.id,
     idempotencyKey: message.idempotencyKey,
     platform: message.platform,
     target: message.target,
-    payload: message.payload as SenderJson,
+    payload: message.payload,
     attempt: message.attempts,
     createdAt: message.createdAt,
     ...(message.workspace === null ? {} : { workspace: message.workspace }),

@@ -1,5 +1,6 @@
 import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import type { DeliveryPlatform } from '../generated/prisma/enums.js';
+import type { OutboxLease } from '../service/ports/outbox.js';
 
 type Db = Pick<PrismaClient, 'outboxMessage'>;
 
@@ -140,16 +141,8 @@ export async function claimDeliverableOutbox(
   }));
 }
 
-/**
- * Identifies the claim a result belongs to. Every write below is fenced on it: if our lease ran
- * out and another dispatcher re-claimed the message (attempts moved on), a late result from us
- * changes nothing and the caller learns it lost the lease.
- */
-export interface OutboxLease {
-  id: string;
-  attempts: number;
-}
-
+// Every write below is fenced on the lease (see OutboxLease): a late result from a dispatcher whose
+// lease ran out changes nothing.
 function leased(lease: OutboxLease) {
   return { id: lease.id, attempts: lease.attempts, status: 'sending' as const };
 }

@@ -5,8 +5,6 @@ import { confirmChatImport, previewChatImport, type ChatImportDeps } from '../..
 import type { ChatContext } from '../../src/service/read-model/chat-context.js';
 import { linkChatUser } from '../../src/service/commands/email-link.js';
 import type { Message } from '../../src/service/messages/message.js';
-import { prismaPendingImportStore } from '../../src/store/pending-import-repository.js';
-import { prismaPlanVersionStore } from '../../src/store/prisma-plan-version-store.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { openTestDatabase, storeKinds, type TestDatabase } from '../support/test-databases.js';
 
@@ -29,12 +27,7 @@ describe.each(storeKinds())('importing a plan from chat (%s)', (kind) => {
   beforeAll(async () => {
     db = await openTestDatabase(kind);
     app = createTestApp(db, '2026-12-01T17:00:00Z');
-    deps = {
-      plans: app.store,
-      versions: prismaPlanVersionStore(db.prisma),
-      pending: prismaPendingImportStore(db.prisma),
-      clock: app.clock,
-    };
+    deps = app.chatImport;
   });
   afterAll(() => db.close());
 

@@ -64,7 +64,7 @@ describe.each(storeKinds())('one escalation ladder across Slack and Teams on %s'
     db = await openTestDatabase(kind);
     // Wednesday Dec 9, 10:00 PST: day 3 of the plan.
     importer = createTestApp(db, '2026-12-09T18:00:00Z');
-    await importYaml(importer, db, acme, mixedPlanYaml, 'C-ACME');
+    await importYaml(importer, acme, mixedPlanYaml, 'C-ACME');
     // Alex once messaged planbot in Teams, so their 1:1 chat (and tenant) is known.
     await new PrismaConversationReferences(db.prisma).save({
       tenantId: TENANT,

@@ -4,6 +4,7 @@ import { ManualClock } from '../../src/service/clocks/manual-clock.js';
 import { openPostgres, type Database } from '../../src/store/database.js';
 import { applyMigrations } from '../../src/store/migrator.js';
 import { enqueueOutbox } from '../../src/store/outbox-repository.js';
+import { PrismaOutbox } from '../../src/store/prisma-outbox.js';
 import { FakeSender } from '../fakes/fake-sender.js';
 import { createScratchPostgresDatabase, storeKinds } from '../support/test-databases.js';
 
@@ -46,7 +47,7 @@ describe.runIf(storeKinds().includes('postgres'))('two dispatchers draining one 
 
     const drain = async (replica: Database) => {
       const dispatcher = new Dispatcher({
-        db: replica.prisma,
+        outbox: new PrismaOutbox(replica.prisma),
         senders: { slack: sender },
         clock,
         options: { batchSize: 10, concurrency: 4 },

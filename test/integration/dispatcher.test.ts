@@ -3,6 +3,7 @@ import { Dispatcher, type DispatcherOptions } from '../../src/scheduler/dispatch
 import { ManualClock } from '../../src/service/clocks/manual-clock.js';
 import { LookupFailedError } from '../../src/service/ports/sender.js';
 import { enqueueOutbox } from '../../src/store/outbox-repository.js';
+import { PrismaOutbox } from '../../src/store/prisma-outbox.js';
 import { FakeSender } from '../fakes/fake-sender.js';
 import { openTestDatabase, storeKinds, type TestDatabase } from '../support/test-databases.js';
 
@@ -33,7 +34,13 @@ describe.each(storeKinds())('dispatcher on %s', (kind) => {
   });
 
   const dispatcher = (extra: Partial<DispatcherOptions> = {}, random = () => 0.5) =>
-    new Dispatcher({ db: db.prisma, senders: { slack: sender }, clock, random, options: { ...options, ...extra } });
+    new Dispatcher({
+      outbox: new PrismaOutbox(db.prisma),
+      senders: { slack: sender },
+      clock,
+      random,
+      options: { ...options, ...extra },
+    });
 
   /** Enqueued one by one, so created_at (then the time-ordered id) gives the order. */
   async function enqueue(

@@ -33,7 +33,7 @@ describe.each(storeKinds())('stand-up prompts by DM (%s)', (kind) => {
     db = await openTestDatabase(kind);
     // Wednesday 9 Dec, 08:59 in Los Angeles: day 3.
     app = createTestApp(db, '2026-12-09T16:59:00Z');
-    await importYaml(app, db, workspace, dmPlan, 'C0DM');
+    await importYaml(app, workspace, dmPlan, 'C0DM');
   });
   afterAll(() => db.close());
 

@@ -34,7 +34,7 @@ describe.each(storeKinds())('linking chat users to plan members (%s)', (kind) =>
   beforeAll(async () => {
     db = await openTestDatabase(kind);
     app = createTestApp(db, '2026-12-01T09:00:00Z');
-    await importYaml(app, db, workspace, plan, 'C0LINK');
+    await importYaml(app, workspace, plan, 'C0LINK');
   });
   afterAll(() => db.close());
 

@@ -5,7 +5,6 @@ import { serve } from '../../src/cli/serve.js';
 import type { Config } from '../../src/config.js';
 import { createApp, type App } from '../../src/main.js';
 import { Metrics } from '../../src/metrics/metrics.js';
-import { readOutboxBacklog } from '../../src/metrics/outbox-backlog.js';
 import { parsePlanData } from '../../src/plans/plan-data.js';
 import { storeImport } from '../../src/service/commands/import-plan.js';
 import { ConflictError, type Effect } from '../../src/service/effects.js';
@@ -16,7 +15,6 @@ import { buildPlanSnapshot } from '../../src/service/read-model/plan-snapshot.js
 import type { WorkspaceRef } from '../../src/service/read-model/workspace-ref.js';
 import { openPostgres, type Database } from '../../src/store/database.js';
 import { applyMigrations } from '../../src/store/migrator.js';
-import { prismaPlanVersionStore } from '../../src/store/prisma-plan-version-store.js';
 import { FakeSender } from '../fakes/fake-sender.js';
 import { sprintPlanYaml } from '../fixtures/sprint-plan.js';
 import {
@@ -49,7 +47,8 @@ async function metricsApp(db: Database, start: string): Promise<MetricsApp> {
   const slack = new FakeSender();
   const metrics = new Metrics({
     monotonicNow: () => (monotonic += STEP_MS),
-    readOutbox: () => readOutboxBacklog(db.prisma),
+    // Read through the app's store; the test scrapes only once the app exists.
+    readOutbox: () => app.outboxBacklog.readBacklog(),
     processMetrics: false,
   });
   // Two tries before a transiently failing message is parked, so the test reaches "gave up" quickly.
@@ -65,7 +64,7 @@ async function metricsApp(db: Database, start: string): Promise<MetricsApp> {
   const { plan, warnings, unplaced } = parsePlanData(sprintPlanYaml, 'yaml', 'plan.yaml');
   const request = { text: sprintPlanYaml, file: 'plan.yaml', workspace: acme, channel: 'C-ACME', importedBy: 'test' };
   await storeImport(
-    prismaPlanVersionStore(db.prisma),
+    app.planVersions,
     request,
     { result: { plan, warnings, unplaced }, snapshot: buildPlanSnapshot(plan, clock.now()) },
     clock.now(),

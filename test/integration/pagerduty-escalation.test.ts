@@ -24,7 +24,7 @@ describe.each(storeKinds())('a PagerDuty ladder tier on %s', (kind) => {
     db = await openTestDatabase(kind);
     // Wednesday Dec 9, 10:00 PST.
     app = createTestApp(db, '2026-12-09T18:00:00Z');
-    await importYaml(app, db, acme, pagedPlan, 'C-ACME');
+    await importYaml(app, acme, pagedPlan, 'C-ACME');
   });
   afterEach(async () => {
     await db.destroy();

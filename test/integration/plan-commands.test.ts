@@ -16,7 +16,7 @@ describe.each(storeKinds())('chat commands on %s', (kind) => {
     db = await openTestDatabase(kind);
     // Thursday Dec 10, 10:00 PST: day 4; d3 (Luis, Wednesday) is overdue.
     app = createTestApp(db, '2026-12-10T18:00:00Z');
-    await importYaml(app, db, acme, sprintPlanYaml, 'C-ACME');
+    await importYaml(app, acme, sprintPlanYaml, 'C-ACME');
   });
   afterEach(async () => {
     await db.destroy();
@@ -63,7 +63,7 @@ describe.each(storeKinds())('chat commands on %s', (kind) => {
       .replaceAll('U0SAM', 'U0SAM2')
       .replaceAll('U0LUIS', 'U0LUIS2')
       .replaceAll('U0PRIYA', 'U0PRIYA2');
-    await importYaml(app, db, acme, other, 'C-SEARCH');
+    await importYaml(app, acme, other, 'C-SEARCH');
     await app.run(acme, 'U0LUIS', 'block d4 vendor API down', 'C-ACME');
     const blocker = await db.prisma.blocker.findFirstOrThrow({ where: { summary: 'vendor API down' } });
     // The Acknowledge button in a DM carries the blocker id; the DM channel matches no plan.

@@ -17,7 +17,7 @@ describe.each(storeKinds())('PlanService and scheduler on %s', (kind) => {
     db = await openTestDatabase(kind);
     // Wednesday Dec 9, 10:00 PST: day 3 of the plan.
     app = createTestApp(db, '2026-12-09T18:00:00Z');
-    await importYaml(app, db, acme, sprintPlanYaml, 'C-ACME');
+    await importYaml(app, acme, sprintPlanYaml, 'C-ACME');
   });
   afterEach(async () => {
     await db.destroy();
@@ -68,7 +68,6 @@ describe.each(storeKinds())('PlanService and scheduler on %s', (kind) => {
   it('with "tier 1 at the next triage window", holds a morning blocker until the 14:00 triage, then climbs from there', async () => {
     await importYaml(
       app,
-      db,
       acme,
       sprintPlanYaml.replace(
         'pushDependantsToBuffer: true }',
@@ -130,7 +129,6 @@ describe.each(storeKinds())('PlanService and scheduler on %s', (kind) => {
 
     await importYaml(
       app,
-      db,
       globex,
       sprintPlanYaml.replace('Checkout sprint', 'Globex sprint').replaceAll('U0', 'UG'),
       'C-GLOBEX',

@@ -17,7 +17,7 @@ describe.each(storeKinds())('cached plan states across replicas (%s)', (kind) =>
     // Two apps on one database: two replicas, each with its own store and cache.
     a = createTestApp(db, '2026-12-08T17:30:00Z');
     b = createTestApp(db, '2026-12-08T17:30:00Z');
-    ({ planId } = await importYaml(a, db, workspace, sprintPlanYaml, 'C0CACHE'));
+    ({ planId } = await importYaml(a, workspace, sprintPlanYaml, 'C0CACHE'));
   });
   afterAll(() => db.close());
 
@@ -43,7 +43,7 @@ describe.each(storeKinds())('cached plan states across replicas (%s)', (kind) =>
     expect(Object.isFrozen(first.tasks[0])).toBe(true);
     expect(() => (first.tasks as unknown as unknown[]).push({})).toThrow(TypeError);
     // A re-import (new version) is seen even though it goes through the plan repository.
-    await importYaml(a, db, workspace, sprintPlanYaml.replace('title: Kickoff', 'title: Kick-off'), 'C0CACHE');
+    await importYaml(a, workspace, sprintPlanYaml.replace('title: Kickoff', 'title: Kick-off'), 'C0CACHE');
     const after = await store.loadPlanState(planId);
     expect(after).not.toBe(first);
     expect(after.tasks.find((t) => t.key === 'd1')?.title).toBe('Kick-off');

@@ -21,7 +21,7 @@ describe.each(storeKinds())('scheduler on %s', (kind) => {
     db = await openTestDatabase(kind);
     // Monday Dec 7, 08:00 PST, an hour before the first stand-up.
     app = createTestApp(db, '2026-12-07T16:00:00Z');
-    await importYaml(app, db, acme, sprintPlanYaml, 'C-ACME');
+    await importYaml(app, acme, sprintPlanYaml, 'C-ACME');
   });
   afterEach(async () => {
     await db.destroy();
@@ -101,7 +101,7 @@ describe.runIf(storeKinds().includes('postgres'))('two schedulers on one Postgre
     try {
       const a = createTestApp(db, '2026-12-09T18:00:00Z');
       const b = createTestApp(second, '2026-12-09T18:00:00Z');
-      await importYaml(a, db, acme, sprintPlanYaml, 'C-ACME');
+      await importYaml(a, acme, sprintPlanYaml, 'C-ACME');
       await a.run(acme, 'U0LUIS', 'block d3 waiting on keys');
       // Wednesday 14:00 PST triage, and the blocker's tier 2 at 22:00 UTC: both replicas wake together.
       for (const app of [a, b]) app.clock.set('2026-12-09T22:00:00Z');
@@ -130,7 +130,7 @@ describe.each(storeKinds())('stand-ups across DST changes on %s', (kind) => {
     try {
       // Imported an hour before Friday's stand-up; then tick hourly through the weekend's clock change.
       const app = createTestApp(db, new Date(Date.parse(friday) - 60 * MINUTE).toISOString());
-      await importYaml(app, db, acme, sprintPlanYaml.replace('startDate: 2026-12-07', `startDate: ${start}`), 'C-ACME');
+      await importYaml(app, acme, sprintPlanYaml.replace('startDate: 2026-12-07', `startDate: ${start}`), 'C-ACME');
       for (let hour = 0; hour <= 76; hour += 1) {
         await app.step();
         app.clock.advance(60 * MINUTE);
@@ -157,7 +157,7 @@ describe.each(storeKinds())('milestone checkpoints on %s', (kind) => {
     const db = await openTestDatabase(kind);
     try {
       const app = createTestApp(db, '2026-12-10T16:00:00Z'); // imported Thursday 08:00 PST, day 4
-      await importYaml(app, db, acme, withMilestone, 'C-ACME');
+      await importYaml(app, acme, withMilestone, 'C-ACME');
       app.clock.set('2026-12-10T18:00:00Z'); // Thursday 10:00 PST
       await app.run(acme, 'U0SAM', 'done d1');
       await app.run(acme, 'U0LUIS', 'block d3 waiting on GA4 keys');
@@ -194,7 +194,6 @@ describe.each(storeKinds())('milestone checkpoints on %s', (kind) => {
       // Day 8 of a plan starting Monday Oct 26 is Monday Nov 2, the day after the fall-back.
       await importYaml(
         app,
-        db,
         acme,
         withMilestone.replace('startDate: 2026-12-07', 'startDate: 2026-10-26').replace('dueDay: 4', 'dueDay: 8'),
         'C-ACME',
@@ -204,7 +203,7 @@ describe.each(storeKinds())('milestone checkpoints on %s', (kind) => {
       const plain = await openTestDatabase(kind);
       try {
         const other = createTestApp(plain, '2026-12-07T16:00:00Z');
-        await importYaml(other, plain, acme, sprintPlanYaml, 'C-ACME');
+        await importYaml(other, acme, sprintPlanYaml, 'C-ACME');
         expect(await plain.prisma.ritual.count({ where: { kind: 'milestone_checkpoint' } })).toBe(0);
       } finally {
         await plain.destroy();

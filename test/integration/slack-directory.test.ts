@@ -30,7 +30,7 @@ describe('linking plan members to Slack accounts by email (pglite)', () => {
     nock.disableNetConnect();
     db = await openTestDatabase('pglite');
     app = createTestApp(db, '2026-12-07T09:00:00Z');
-    await importYaml(app, db, workspace, plan, 'C0DIR');
+    await importYaml(app, workspace, plan, 'C0DIR');
     adapter = await testSlackAdapter(app, db, app.clock, { signingSecret: '0'.repeat(32), botToken: 'xoxb-directory' });
   });
   afterAll(async () => {

@@ -9,7 +9,6 @@ import { parsePlanData } from '../../src/plans/plan-data.js';
 import { storeImport } from '../../src/service/commands/import-plan.js';
 import { ManualClock } from '../../src/service/clocks/manual-clock.js';
 import { buildPlanSnapshot } from '../../src/service/read-model/plan-snapshot.js';
-import { prismaPlanVersionStore } from '../../src/store/prisma-plan-version-store.js';
 import { sprintPlanYaml } from '../fixtures/sprint-plan.js';
 import {
   blockAction,
@@ -127,7 +126,7 @@ describe.each(storeKinds())('Slack over signed HTTP against the real Bolt receiv
     const { plan, warnings, unplaced } = parsePlanData(sprintPlanYaml, 'yaml', 'plan.yaml');
     const request = { text: sprintPlanYaml, file: 'plan.yaml', workspace, channel: CHANNEL, importedBy: 'test' };
     await storeImport(
-      prismaPlanVersionStore(db.prisma),
+      app.planVersions,
       request,
       { result: { plan, warnings, unplaced }, snapshot: buildPlanSnapshot(plan, new Date('2026-12-01T00:00:00Z')) },
       clock.now(),

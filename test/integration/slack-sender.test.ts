@@ -413,7 +413,7 @@ describe.each(storeKinds())('Slack delivery through the outbox on %s', (kind) =>
   beforeEach(async () => {
     db = await openTestDatabase(kind);
     test = createTestApp(db, '2026-12-07T16:59:00Z');
-    await importYaml(test, db, acme, sprintPlanYaml, 'C0PLAN');
+    await importYaml(test, acme, sprintPlanYaml, 'C0PLAN');
     // The production wiring with the real Slack sender; the test app only imported the plan.
     app = createApp({
       database: db,

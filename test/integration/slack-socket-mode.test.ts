@@ -46,7 +46,7 @@ describe('Slack over Socket Mode (pglite)', () => {
 
     db = await openTestDatabase('pglite');
     const seed = createTestApp(db, '2026-12-07T17:00:00Z');
-    await importYaml(seed, db, workspace, sprintPlanYaml, 'C0SOCK');
+    await importYaml(seed, workspace, sprintPlanYaml, 'C0SOCK');
     const clock = new ManualClock('2026-12-07T17:00:00Z');
     const app = createApp({ database: db, clock, senders: {} });
     adapter = await testSlackAdapter(app, db, clock, {

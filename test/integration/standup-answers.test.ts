@@ -17,7 +17,7 @@ describe.each(storeKinds())('stand-up answers with a status per task on %s', (ki
     db = await openTestDatabase(kind);
     // Thursday Dec 10, 08:00 PST (day 4): Luis owns d3 (due yesterday) and d4 (today); Priya owns d5.
     app = createTestApp(db, '2026-12-10T16:00:00Z');
-    await importYaml(app, db, acme, sprintPlanYaml, 'C-ACME');
+    await importYaml(app, acme, sprintPlanYaml, 'C-ACME');
     app.clock.set('2026-12-10T17:00:00Z');
     await app.step(); // the 09:00 stand-up
     app.clock.set('2026-12-10T17:05:00Z');
@@ -121,7 +121,7 @@ describe.each(storeKinds())('which prompt an answer belongs to, over a weekend, 
     db = await openTestDatabase(kind);
     // Friday Dec 11, 08:00 PST: the stand-up posts at 09:00, the weekend check-in Saturday at 11:00.
     app = createTestApp(db, '2026-12-11T16:00:00Z');
-    await importYaml(app, db, acme, sprintPlanYaml, 'C-ACME');
+    await importYaml(app, acme, sprintPlanYaml, 'C-ACME');
     app.clock.set('2026-12-11T17:00:00Z');
     await app.step();
     await say('U0LUIS', 'standup did: friday work doing: wrap-up blockers: none');

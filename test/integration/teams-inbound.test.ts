@@ -144,8 +144,8 @@ describe.each(storeKinds())('Teams commands and card actions over HTTP (%s)', (k
     // Imported Tuesday Dec 8 before the 09:00 PT stand-up, which then posts; at 09:30 d3 (Luis)
     // is upcoming, so a blocker on it matters.
     app = createTestApp(db, '2026-12-08T16:30:00Z');
-    await importYaml(app, db, contosoA, planA, CHANNEL_A);
-    await importYaml(app, db, fabrikamB, planB, CHANNEL_B);
+    await importYaml(app, contosoA, planA, CHANNEL_A);
+    await importYaml(app, fabrikamB, planB, CHANNEL_B);
     app.clock.set('2026-12-08T17:30:00Z');
     await app.step();
     const route = createTeamsRoute({

@@ -104,7 +104,7 @@ describe.each(storeKinds())('Teams sender through the Bot Connector on %s', (kin
     // createTestApp only imports the plan and owns the clock; delivery runs through `app`, wired
     // by createApp like production, with the real CloudAdapter behind the Teams sender.
     importer = createTestApp(db, isoStart);
-    await importYaml(importer, db, contoso, teamsPlanYaml, CHANNEL);
+    await importYaml(importer, contoso, teamsPlanYaml, CHANNEL);
     adapter = new CloudAdapter(
       new ConfigurationBotFrameworkAuthentication({
         MicrosoftAppId: appId,

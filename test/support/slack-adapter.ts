@@ -5,11 +5,6 @@ import type { App } from '../../src/main.js';
 import type { Clock } from '../../src/service/ports/clock.js';
 import { SystemClock } from '../../src/service/clocks/system-clock.js';
 import type { Database } from '../../src/store/database.js';
-import { prismaPendingImportStore } from '../../src/store/pending-import-repository.js';
-import { prismaPlanVersionStore } from '../../src/store/prisma-plan-version-store.js';
-import { PrismaSeenRequests } from '../../src/store/prisma-seen-requests.js';
-import { PrismaSlackInstallations } from '../../src/store/prisma-slack-installations.js';
-import { PrismaSlackWorkspaces } from '../../src/store/prisma-slack-workspaces.js';
 
 /**
  * The real Slack adapter over an app's service and store, as `planbot start` builds it: plan time
@@ -27,18 +22,11 @@ export async function testSlackAdapter(
     config: { apiUrl: 'https://slack.com/api/', ...config },
     service: app.service,
     store: app.store,
-    installations: new PrismaSlackInstallations(db.prisma),
-    seenRequests: new PrismaSeenRequests(db.prisma),
-    workspaces: new PrismaSlackWorkspaces(db.prisma),
+    ...app.slackStores,
     clock,
     requestClock: new SystemClock(),
     logger: pino({ level: 'silent' }),
-    chatImport: {
-      plans: app.store,
-      versions: prismaPlanVersionStore(db.prisma),
-      pending: prismaPendingImportStore(db.prisma),
-      clock,
-    },
+    chatImport: app.chatImport,
     ...(offline ? { offline: { botId: 'B0PLANBOT', botUserId: 'U0PLANBOT' } } : {}),
   });
   await adapter.start();

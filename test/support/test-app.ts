@@ -8,7 +8,6 @@ import { parseCommandText } from '../../src/service/commands/parse-command.js';
 import { buildPlanSnapshot } from '../../src/service/read-model/plan-snapshot.js';
 import type { WorkspaceRef } from '../../src/service/read-model/workspace-ref.js';
 import type { Database } from '../../src/store/database.js';
-import { prismaPlanVersionStore } from '../../src/store/prisma-plan-version-store.js';
 import { FakeSender } from '../fakes/fake-sender.js';
 
 export interface TestApp extends App {
@@ -76,20 +75,9 @@ export function createTestApp(database: Database, start: string): TestApp {
 }
 
 /** Imports a YAML plan into a workspace at the app's current time. */
-export async function importYaml(
-  app: TestApp,
-  database: Database,
-  workspace: WorkspaceRef,
-  yaml: string,
-  channel: string,
-) {
+export async function importYaml(app: TestApp, workspace: WorkspaceRef, yaml: string, channel: string) {
   const { plan, warnings, unplaced } = parsePlanData(yaml, 'yaml', 'plan.yaml');
   const snapshot = buildPlanSnapshot(plan, app.clock.now());
   const request = { text: yaml, file: 'plan.yaml', workspace, channel, importedBy: 'test' };
-  return storeImport(
-    prismaPlanVersionStore(database.prisma),
-    request,
-    { result: { plan, warnings, unplaced }, snapshot },
-    app.clock.now(),
-  );
+  return storeImport(app.planVersions, request, { result: { plan, warnings, unplaced }, snapshot }, app.clock.now());
 }

@@ -98,9 +98,9 @@ describe.each(storeKinds())('security of a served planbot with Slack and Teams (
     nockBotFrameworkOpenId([keys, webchatOnly]);
     db = await openTestDatabase(kind);
     const seeding = createTestApp(db, new Date().toISOString());
-    await importYaml(seeding, db, ALPHA, planYaml(ALPHA_PLAN, 'A'), ALPHA_CHANNEL);
-    await importYaml(seeding, db, BETA, planYaml('Heron migration', 'B'), BETA_CHANNEL);
-    await importYaml(seeding, db, EVIL, hostileYaml, EVIL_CHANNEL);
+    await importYaml(seeding, ALPHA, planYaml(ALPHA_PLAN, 'A'), ALPHA_CHANNEL);
+    await importYaml(seeding, BETA, planYaml('Heron migration', 'B'), BETA_CHANNEL);
+    await importYaml(seeding, EVIL, hostileYaml, EVIL_CHANNEL);
     await seeding.run(ALPHA, 'U0ADEV', `block t1 ${ALPHA_BLOCKER}`, ALPHA_CHANNEL);
     await seeding.run(EVIL, 'U0MAL', `block x1 ${HOSTILE_SUMMARY}`, EVIL_CHANNEL);
     alphaBlocker = await db.prisma.blocker.findFirstOrThrow({

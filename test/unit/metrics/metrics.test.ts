@@ -1,7 +1,7 @@
 import { register as globalRegistry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
 import { Metrics } from '../../../src/metrics/metrics.js';
-import type { OutboxBacklog } from '../../../src/metrics/outbox-backlog.js';
+import type { OutboxBacklog } from '../../../src/service/ports/outbox-backlog.js';
 import { parseExposition, seriesOf, valueOf } from './exposition.js';
 
 /** A monotonic source the test moves by hand. */
