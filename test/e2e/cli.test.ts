@@ -4,11 +4,11 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { describe, expect, it } from 'vitest';
 import { runPlanbot } from '../support/run-planbot.js';
 import { createScratchPostgresDatabase, storeKinds } from '../support/test-databases.js';
+import { waitFor } from '../support/wait-for.js';
 
 const migrationsDir = join(import.meta.dirname, '../../prisma/migrations');
 const migrations = readdirSync(migrationsDir)
@@ -72,7 +72,11 @@ describe('planbot CLI', { timeout: 90_000 }, () => {
     const first = runPlanbot(['migrate'], env, cwd);
     const lockFile = join(cwd, 'shared-data', 'planbot.lock');
     // A loaded CI machine can take seconds to start a tsx process: wait for the lock, not for a fixed time.
-    for (let i = 0; i < 1200 && !existsSync(lockFile); i += 1) await sleep(25);
+    await waitFor(() => existsSync(lockFile), {
+      timeoutMs: 30_000,
+      intervalMs: 25,
+      what: 'the first planbot to take the data folder lock',
+    });
     expect(existsSync(lockFile)).toBe(true);
 
     const second = await runPlanbot(['migrate'], env, cwd).done;

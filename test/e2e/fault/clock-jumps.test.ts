@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { parseImport, storeImport, type ImportPlanRequest } from '../../../src/service/commands/import-plan.js';
@@ -7,7 +6,8 @@ import { prismaPlanVersionStore } from '../../../src/store/prisma-plan-version-s
 import { startFakeSlack, type FakeSlack } from '../fakes/fake-slack.js';
 import { slackEnv, startPlanbotServer, stopPlanbotServer, type PlanbotServer } from '../../support/planbot-server.js';
 import { openTestDatabase, storeKinds } from '../../support/test-databases.js';
-import { deliveryCounts, slashCommand, summary, workdir } from './fault-helpers.js';
+import { waitFor } from '../../support/wait-for.js';
+import { deliveryCounts, slashCommand, summary, waitForDrain, waitForTicksFromNow, workdir } from './fault-helpers.js';
 
 const ZONE = 'America/Los_Angeles';
 const CHANNEL = 'C0CLOCK';
@@ -67,9 +67,16 @@ interface Run {
   catchUpMinutes?: number;
 }
 
+/** A planbot process on a rehearsal timeline, and the real time the test saw it serving. */
+interface Rehearsing {
+  server: PlanbotServer;
+  run: Run;
+  servingAt: number;
+}
+
 /** planbot on a rehearsal timeline: the clock starts at `run.from` (a jump from wherever the last process left off). */
-async function startAt(env: Record<string, string>, cwd: string, run: Run): Promise<PlanbotServer> {
-  return startPlanbotServer(
+async function startAt(env: Record<string, string>, cwd: string, run: Run): Promise<Rehearsing> {
+  const server = await startPlanbotServer(
     {
       ...env,
       PLANBOT_CLOCK_START: run.from,
@@ -78,14 +85,28 @@ async function startAt(env: Record<string, string>, cwd: string, run: Run): Prom
     },
     cwd,
   );
+  return { server, run, servingAt: Date.now() };
 }
 
-async function waitFor(what: string, check: () => boolean | Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(100);
-  }
+/**
+ * The earliest plan time the process can be at, at real time `at`: its clock starts at `run.from`
+ * when it is made, before planbot says it is serving, so it is at least this far along.
+ */
+function planTimeAtLeast(p: Rehearsing, at: number): number {
+  return Date.parse(p.run.from) + (at - p.servingAt) * p.run.speed;
+}
+
+/**
+ * Waits until the process has finished a scheduler tick whose plan time was `planInstant` or later,
+ * and until whatever that tick (and those before it) queued has been delivered: everything due by
+ * then has been decided and posted. A tick begun after plan time has surely passed the instant is
+ * the sign, not a sleep that hopes the process kept up on a loaded machine.
+ */
+async function tickThrough(db: PrismaClient, p: Rehearsing, planInstant: number): Promise<void> {
+  const what = `plan time ${new Date(planInstant).toISOString()}`;
+  await waitFor(() => planTimeAtLeast(p, Date.now()) >= planInstant, { timeoutMs: 120_000, what });
+  await waitForTicksFromNow([p.server], { ticks: 1, timeoutMs: 30_000, what: `a tick at ${what}` });
+  await waitForDrain(db, 30_000);
 }
 
 /**
@@ -132,12 +153,21 @@ describe.runIf(storeKinds().includes('postgres'))(
         const planId = await importPlan(db.prisma, '2027-03-12', '02:30', new Date('2027-03-13T10:20:00Z'));
         // Saturday 02:29 PST; then the clock jumps to Sunday 01:58 PST and runs through 02:00 → 03:00
         // PDT; then to Monday 02:29 PDT. A minute of plan time per real second keeps each tick on time.
-        const runs = ['2027-03-13T02:29:00-08:00', '2027-03-14T01:58:00-08:00', '2027-03-15T02:29:00-07:00'];
-        for (const [index, from] of runs.entries()) {
-          server = await startAt(env, cwd, { from, speed: 60 });
-          await waitFor(`stand-up ${index + 1}`, async () => (await prompts(db.prisma, slack)) === index + 1, 30_000);
-          // A few more minutes of plan time for a second post of the same stand-up, had there been one.
-          await sleep(3_000);
+        const runs = [
+          { from: '2027-03-13T02:29:00-08:00', standup: utc('2027-03-13T02:30')! },
+          { from: '2027-03-14T01:58:00-08:00', standup: '2027-03-14T10:00:00.000Z' },
+          { from: '2027-03-15T02:29:00-07:00', standup: utc('2027-03-15T02:30')! },
+        ];
+        for (const [index, { from, standup }] of runs.entries()) {
+          const run = await startAt(env, cwd, { from, speed: 60 });
+          server = run.server;
+          await waitFor(async () => (await prompts(db.prisma, slack)) >= index + 1, {
+            timeoutMs: 30_000,
+            what: `stand-up ${index + 1}`,
+          });
+          // Three more minutes of plan time for a second post of the same stand-up, had there been one:
+          // until planbot has ticked at 3 minutes past the stand-up's instant and delivered what it queued.
+          await tickThrough(db.prisma, run, Date.parse(standup) + 3 * 60_000);
           await stopPlanbotServer(server);
         }
         const counts = await deliveryCounts(db.prisma, slack);
@@ -169,11 +199,17 @@ describe.runIf(storeKinds().includes('postgres'))(
       let server: PlanbotServer | undefined;
       try {
         const planId = await importPlan(db.prisma, '2027-11-05', '01:30', new Date('2027-11-07T08:20:00Z'));
-        // 01:25 PDT to past 01:35 PST: 80 minutes of plan time through both 01:30s, 5 minutes a second.
-        server = await startAt(slackEnv(slack.url, db.url!), cwd, { from: '2027-11-07T01:25:00-07:00', speed: 300 });
-        await waitFor('the 01:30 stand-up', async () => (await prompts(db.prisma, slack)) === 1, 30_000);
-        // 18 s more is 90 minutes of plan time: well past 01:30 PST (09:30Z).
-        await sleep(18_000);
+        // 01:25 PDT to 01:45 PST: 80 minutes of plan time through both 01:30s, 5 minutes a second.
+        const run = await startAt(slackEnv(slack.url, db.url!), cwd, { from: '2027-11-07T01:25:00-07:00', speed: 300 });
+        server = run.server;
+        await waitFor(async () => (await prompts(db.prisma, slack)) >= 1, {
+          timeoutMs: 30_000,
+          what: 'the 01:30 stand-up',
+        });
+        // On through the second 01:30 (PST, 09:30Z) to 01:45 PST, and what was queued delivered. Had
+        // planbot taken the repeated hour for a new 01:30, any tick past 09:30Z would post it (or skip
+        // it, recording an occurrence): three 5-minute ticks past it leave no doubt.
+        await tickThrough(db.prisma, run, Date.parse('2027-11-07T01:45:00-08:00'));
         await stopPlanbotServer(server);
         const counts = await deliveryCounts(db.prisma, slack);
         console.log(
@@ -210,11 +246,13 @@ describe.runIf(storeKinds().includes('postgres'))(
           const planId = await importPlan(db.prisma, '2027-03-15', '09:00', new Date(utc('2027-03-15T08:30')!));
           // 08:40 PDT: Dana opens a blocker; the sponsor is due to hear of it an hour later. (Twenty real
           // seconds before 09:00 at 60×: room for a slow machine to take the command before the stand-up.)
-          server = await startAt(env, cwd, {
-            from: '2027-03-15T08:40:00-07:00',
-            speed: 60,
-            catchUpMinutes: policy.catchUpMinutes,
-          });
+          server = (
+            await startAt(env, cwd, {
+              from: '2027-03-15T08:40:00-07:00',
+              speed: 60,
+              catchUpMinutes: policy.catchUpMinutes,
+            })
+          ).server;
           const command = await slashCommand(
             server.port,
             { url: slack.url, secret: env.SLACK_SIGNING_SECRET! },
@@ -222,37 +260,42 @@ describe.runIf(storeKinds().includes('postgres'))(
             'block ship waiting on legal sign-off',
           );
           expect(command.status).toBe(200);
-          await waitFor('the blocker', async () => (await db.prisma.blocker.count()) === 1, 10_000);
+          await waitFor(async () => (await db.prisma.blocker.count()) === 1, {
+            timeoutMs: 10_000,
+            what: 'the blocker',
+          });
           // Killed a minute or two later, before the stand-up and the escalation.
           server.child.kill('SIGKILL');
           await server.done;
           expect(await prompts(db.prisma, slack)).toBe(0);
 
           // Back two hours later, at 10:55 PDT: both came due while planbot was down.
-          server = await startAt(env, cwd, {
+          const back = await startAt(env, cwd, {
             from: '2027-03-15T10:55:00-07:00',
             speed: 60,
             catchUpMinutes: policy.catchUpMinutes,
           });
-          await waitFor(
-            'the overdue escalation DM',
-            () => slack.posted().some((m) => m.channel === `D${SPONSOR}`),
-            30_000,
-          );
-          await waitFor(
-            'the stand-up decided',
-            async () => (await occurrences(db.prisma, planId)).length === 1,
-            30_000,
-          );
-          await sleep(3_000);
+          server = back.server;
+          await waitFor(() => slack.posted().some((m) => m.channel === `D${SPONSOR}`), {
+            timeoutMs: 30_000,
+            what: 'the overdue escalation DM',
+          });
+          await waitFor(async () => (await occurrences(db.prisma, planId)).length >= 1, {
+            timeoutMs: 30_000,
+            what: 'the stand-up decided',
+          });
+          // Three more minutes of plan time for anything to go out twice (a second DM, a second prompt).
+          await tickThrough(db.prisma, back, planTimeAtLeast(back, Date.now()) + 3 * 60_000);
           await stopPlanbotServer(server);
-          // And once more, later the same morning: nothing already decided happens again.
-          server = await startAt(env, cwd, {
+          // And once more, later the same morning: nothing already decided happens again, in the four
+          // minutes of plan time from 11:10.
+          const later = await startAt(env, cwd, {
             from: '2027-03-15T11:10:00-07:00',
             speed: 60,
             catchUpMinutes: policy.catchUpMinutes,
           });
-          await sleep(4_000);
+          server = later.server;
+          await tickThrough(db.prisma, later, Date.parse('2027-03-15T11:14:00-07:00'));
           await stopPlanbotServer(server);
 
           const counts = await deliveryCounts(db.prisma, slack);

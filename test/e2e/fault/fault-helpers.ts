@@ -9,6 +9,7 @@ import { enqueueOutboxMany, type OutboxDraft } from '../../../src/store/outbox-r
 import type { FakeConnector, FakeConnectorCall } from '../fakes/fake-connector.js';
 import type { FakeSlack } from '../fakes/fake-slack.js';
 import { signSlack } from '../../support/slack-requests.js';
+import { waitFor } from '../../support/wait-for.js';
 
 export const workdir = () => mkdtempSync(join(tmpdir(), 'planbot-fault-'));
 
@@ -55,6 +56,46 @@ export async function waitForDrain(db: PrismaClient, timeoutMs: number): Promise
       throw new Error(`outbox did not drain within ${timeoutMs} ms: ${JSON.stringify(byStatus)}`);
     await sleep(200);
   }
+}
+
+/**
+ * Scheduler ticks a planbot process has finished, failed ones included: the count of its
+ * `planbot_tick_duration_seconds` histogram on /metrics (observed when a tick ends, however it ends).
+ */
+export async function ticksCompleted(server: { port: number }): Promise<number> {
+  const response = await fetch(`http://127.0.0.1:${server.port}/metrics`);
+  const body = await response.text();
+  const count = /^planbot_tick_duration_seconds_count (\d+)$/m.exec(body)?.[1];
+  if (!response.ok || count === undefined)
+    throw new Error(`no tick count on /metrics of port ${server.port} (HTTP ${response.status})`);
+  return Number(count);
+}
+
+/**
+ * Waits until each process has finished `ticks` whole scheduler ticks that began after this call:
+ * the positive sign that it has had its chance to act on everything committed before the call
+ * (a second post, a second claim), rather than a sleep that hopes it did. Ticks never overlap, so
+ * of the ticks counted after a reading only the first can have begun before it.
+ */
+export async function waitForTicksFromNow(
+  servers: readonly { port: number }[],
+  options: { ticks: number; timeoutMs: number; what: string },
+): Promise<void> {
+  const from = await Promise.all(servers.map(ticksCompleted));
+  const wanted = from.map((n) => n + 1 + options.ticks);
+  let seen = from;
+  await waitFor(
+    async () => {
+      seen = await Promise.all(servers.map(ticksCompleted));
+      return seen.every((n, i) => n >= wanted[i]!);
+    },
+    {
+      timeoutMs: options.timeoutMs,
+      intervalMs: 200,
+      what: () =>
+        `${options.what} (${options.ticks} whole tick(s) each; tick counts ${JSON.stringify(from)} → ${JSON.stringify(seen)}, want ${JSON.stringify(wanted)})`,
+    },
+  );
 }
 
 export async function outboxByStatus(db: PrismaClient): Promise<Record<string, number>> {

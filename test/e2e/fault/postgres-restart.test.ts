@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { openPostgres, type Database } from '../../../src/store/database.js';
 import { applyMigrations } from '../../../src/store/migrator.js';
@@ -6,6 +5,7 @@ import { startFakeSlack } from '../fakes/fake-slack.js';
 import { slackEnv, startPlanbotServer, stopPlanbotServer, type PlanbotServer } from '../../support/planbot-server.js';
 import { postgresBinDir, startScratchCluster, type ScratchCluster } from '../../support/scratch-postgres-cluster.js';
 import { storeKinds } from '../../support/test-databases.js';
+import { waitFor } from '../../support/wait-for.js';
 import {
   deliveryCounts,
   queueSlackMessages,
@@ -19,6 +19,7 @@ const CHANNELS = 10;
 const PER_CHANNEL = 30;
 // Mid-round: each round posts once to each of the ten channels.
 const STOP_AFTER_POSTS = 55;
+/** How long PostgreSQL stays down at least: the fault itself, not a wait for planbot. */
 const DOWN_MS = 3_000;
 
 /**
@@ -56,12 +57,25 @@ describe.runIf(storeKinds().includes('postgres') && postgresBinDir() !== undefin
           if (call.method === 'chat.postMessage' && slack.callsOf('chat.postMessage').length === STOP_AFTER_POSTS)
             slack.holdAnswers = databaseDown;
         };
-        server = await startPlanbotServer(slackEnv(slack.url, cluster.url), workdir());
-        while (!slack.holdAnswers) await sleep(20);
+        const planbot = await startPlanbotServer(slackEnv(slack.url, cluster.url), workdir());
+        server = planbot;
+        // (A boolean: holdAnswers is a promise, which waitFor would await.)
+        await waitFor(() => slack.holdAnswers !== undefined, {
+          timeoutMs: 60_000,
+          intervalMs: 20,
+          what: `post ${STOP_AFTER_POSTS} to reach Slack`,
+        });
         await cluster.stop();
+        const downAt = Date.now();
         stopped();
         const postsAtStop = slack.callsOf('chat.postMessage').length;
-        await sleep(DOWN_MS);
+        // The outage is the fault under test, so it has a length (DOWN_MS, as the README's table
+        // says); it also lasts until planbot has failed a tick against the stopped server, so the
+        // "tick failed" report checked below is seen, not hoped for on a slow machine.
+        await waitFor(() => Date.now() - downAt >= DOWN_MS && tickFailures(planbot) > 0, {
+          timeoutMs: 60_000,
+          what: `${DOWN_MS} ms of outage and a "tick failed" line from planbot`,
+        });
         const postsWhileDown = slack.callsOf('chat.postMessage').length - postsAtStop;
         const backAt = new Date();
         await cluster.start();
@@ -79,10 +93,6 @@ describe.runIf(storeKinds().includes('postgres') && postgresBinDir() !== undefin
         expect(drained).toEqual({ sent: queued.length });
 
         const counts = await deliveryCounts(db.prisma, slack);
-        const tickFailures = server
-          .stdout()
-          .split('\n')
-          .filter((line) => line.includes('tick failed')).length;
         console.log(
           summary('PostgreSQL stopped for 3 s mid-delivery', counts, {
             postsAtStop,
@@ -90,13 +100,13 @@ describe.runIf(storeKinds().includes('postgres') && postgresBinDir() !== undefin
             interruptedClaims: interrupted.count,
             retriedAfterRestart: reconciled,
             historyLookups: slack.callsOf('conversations.history').length,
-            tickFailures,
+            tickFailures: tickFailures(server),
             recoveredAfterMs,
           }),
         );
         expect(counts).toMatchObject({ queued: queued.length, sent: queued.length, parked: 0, lost: 0, duplicated: 0 });
         // It said what was wrong while the database was away.
-        expect(tickFailures).toBeGreaterThan(0);
+        expect(tickFailures(server)).toBeGreaterThan(0);
         for (let c = 0; c < CHANNELS; c += 1) {
           const shown = (slack.channels.get(`C0CHAN${c}`) ?? []).map((m) => Number(/#(\d+)/.exec(m.text)?.[1]));
           expect(shown, `order in C0CHAN${c}`).toEqual(Array.from({ length: PER_CHANNEL }, (_, i) => i + 1));
@@ -110,3 +120,11 @@ describe.runIf(storeKinds().includes('postgres') && postgresBinDir() !== undefin
     });
   },
 );
+
+/** The ticks planbot reported failing in its log. */
+function tickFailures(server: PlanbotServer): number {
+  return server
+    .stdout()
+    .split('\n')
+    .filter((line) => line.includes('tick failed')).length;
+}

@@ -1,8 +1,8 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { startFakeConnector } from '../fakes/fake-connector.js';
 import { startPlanbotServer, stopPlanbotServer, type PlanbotServer } from '../../support/planbot-server.js';
 import { openTestDatabase, storeKinds } from '../../support/test-databases.js';
+import { waitFor } from '../../support/wait-for.js';
 import {
   outboxByStatus,
   queueTeamsMessages,
@@ -71,7 +71,10 @@ describe.runIf(storeKinds().includes('postgres'))('fault: Teams kill -9 during a
       connector.onCall = undefined;
       expect(killed.code).toBeNull();
       // Requests the dead process had half sent are dropped by the fake (never stored); wait for them to go.
-      for (let i = 0; i < 50 && connector.inFlight() > 0; i += 1) await sleep(100);
+      await waitFor(() => connector.inFlight() === 0, {
+        timeoutMs: 15_000,
+        what: "the dead process's requests to close at the fake connector",
+      });
 
       const atKill = await outboxByStatus(db.prisma);
       expect(atKill.sending).toBeGreaterThan(0);

@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { parseImport, storeImport, type ImportPlanRequest } from '../../../src/service/commands/import-plan.js';
@@ -9,7 +8,8 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { openPostgres, type Database } from '../../../src/store/database.js';
 import { createScratchPostgresDatabase, storeKinds } from '../../support/test-databases.js';
-import { deliveryCounts, slashCommand, summary, waitForDrain, workdir } from './fault-helpers.js';
+import { waitFor } from '../../support/wait-for.js';
+import { deliveryCounts, slashCommand, summary, waitForDrain, waitForTicksFromNow, workdir } from './fault-helpers.js';
 
 const ZONE = 'America/Los_Angeles';
 const CHANNEL = 'C0LAUNCH';
@@ -109,10 +109,20 @@ describe.runIf(storeKinds().includes('postgres'))(
           importedAt,
         );
 
-        // Due now: wait for the post, then a few more ticks of both replicas for any second one.
-        for (let i = 0; i < 150 && slack.callsOf('chat.postMessage').length === 0; i += 1) await sleep(100);
+        // Due now: wait for the post; then, for any second one, until both replicas have finished two
+        // whole ticks begun after it was delivered (each has seen the claim and had its chance to
+        // post again), and until anything those ticks queued is delivered too.
+        await waitFor(() => slack.callsOf('chat.postMessage').length > 0, {
+          timeoutMs: 30_000,
+          what: 'the stand-up post',
+        });
         await waitForDrain(db.prisma, 20_000);
-        await sleep(3_000);
+        await waitForTicksFromNow(replicas, {
+          ticks: 2,
+          timeoutMs: 30_000,
+          what: 'both replicas to tick after the stand-up',
+        });
+        await waitForDrain(db.prisma, 20_000);
         expect(replicas.map((r) => r.child.exitCode)).toEqual([null, null]);
 
         const occurrences = await db.prisma.occurrence.findMany({ where: { ritual: { planId: saved.planId } } });
@@ -149,9 +159,18 @@ describe.runIf(storeKinds().includes('postgres'))(
           'block ship waiting on legal sign-off',
         );
         expect(command.status).toBe(200);
-        for (let i = 0; i < 300 && (await db.prisma.escalationStep.count()) === 0; i += 1) await sleep(100);
+        await waitFor(async () => (await db!.prisma.escalationStep.count()) > 0, {
+          timeoutMs: 30_000,
+          what: 'a replica to claim the escalation step',
+        });
         await waitForDrain(db.prisma, 60_000);
-        await sleep(2_000);
+        // As for the stand-up: both replicas tick again after the fan-out, then what they queued drains.
+        await waitForTicksFromNow(replicas, {
+          ticks: 2,
+          timeoutMs: 30_000,
+          what: 'both replicas to tick after the fan-out',
+        });
+        await waitForDrain(db.prisma, 60_000);
         expect(replicas.map((r) => r.child.exitCode)).toEqual([null, null]);
 
         const steps = await db.prisma.escalationStep.findMany();
