@@ -23,6 +23,28 @@ const platformPackages = [
   '**/scheduler/**',
 ];
 
+/** The core's import rule for one layer: no platform package, and nothing from the layers above it. */
+function coreLayer(files, above, why) {
+  return {
+    files: [files],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: platformPackages,
+              message:
+                'src/domain, src/plans and src/service import no platform, ORM, database or cron package (DESIGN.md).',
+            },
+            ...(above.length > 0 ? [{ group: above, message: `${why} and imports nothing from above it.` }] : []),
+          ],
+        },
+      ],
+    },
+  };
+}
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'src/generated/', 'var/', 'coverage/'] },
   js.configs.recommended,
@@ -35,17 +57,23 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
+  // The core imports downward only: service → plans → domain, so the pure rules never depend on use cases.
+  coreLayer('src/domain/**/*.ts', ['**/plans/**', '**/service/**'], 'src/domain is the bottom layer'),
+  coreLayer('src/plans/**/*.ts', ['**/service/**'], 'src/plans sits under src/service'),
+  coreLayer('src/service/**/*.ts', [], 'src/service is the top of the core'),
   {
-    files: ['src/domain/**/*.ts', 'src/plans/**/*.ts', 'src/service/**/*.ts'],
+    // One door to the database: only src/store and the composition roots (main.ts, cli/) touch
+    // Prisma. Adapters, the scheduler and metrics reach storage through ports and interfaces.
+    files: ['src/adapters/**/*.ts', 'src/scheduler/**/*.ts', 'src/metrics/**/*.ts', 'src/http/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
             {
-              group: platformPackages,
+              group: ['@prisma/*', 'prisma', 'pg', '@electric-sql/*', '**/generated/**', '**/store/**'],
               message:
-                'src/domain, src/plans and src/service import no platform, ORM, database or cron package (DESIGN.md).',
+                'Only src/store and the composition roots touch the database; declare a port (service/ports) or an interface next to the adapter.',
             },
           ],
         },
