@@ -1,6 +1,8 @@
 import type { Prisma } from '../generated/prisma/client.js';
 import { ConflictError, type Effect } from '../service/effects.js';
 
+import { writePlanVersion } from './plan-version-row.js';
+
 type Tx = Prisma.TransactionClient;
 type Of<T extends Effect['type']> = Extract<Effect, { type: T }>;
 
@@ -177,23 +179,16 @@ async function claimEscalation(tx: Tx, effect: Of<'escalation.claim'>): Promise<
 }
 
 async function bumpPlanVersion(tx: Tx, effect: Of<'plan.version'>): Promise<void> {
-  const version = effect.fromVersion + 1;
-  const { count } = await tx.plan.updateMany({
-    where: { id: effect.planId, currentVersion: effect.fromVersion },
-    data: { currentVersion: version },
+  const version = await writePlanVersion(tx, {
+    planId: effect.planId,
+    fromVersion: effect.fromVersion,
+    document: effect.document,
+    sourceName: 'replan',
+    importedBy: effect.by,
+    variance: effect.variance,
+    at: effect.at,
   });
-  expectOne(count, effect, 'plan was re-baselined meanwhile');
-  await tx.planVersion.create({
-    data: {
-      planId: effect.planId,
-      version,
-      document: effect.document as unknown as Prisma.InputJsonValue,
-      sourceName: 'replan',
-      importedBy: effect.by,
-      variance: effect.variance as Prisma.InputJsonValue,
-      createdAt: effect.at,
-    },
-  });
+  if (version === null) throw new ConflictError(effect.type, 'plan was re-baselined meanwhile');
 }
 
 function expectOne(count: number, effect: Effect, detail: string): void {

@@ -1,6 +1,8 @@
 import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import type { PlanSnapshot } from '../service/read-model/plan-snapshot.js';
 import type { WorkspaceRef } from '../service/read-model/workspace-ref.js';
+import { ConflictError } from '../service/effects.js';
+import { writePlanVersion } from './plan-version-row.js';
 
 type Tx = Prisma.TransactionClient;
 
@@ -46,15 +48,11 @@ export async function savePlanVersion(
             where: { planId_version: { planId: existing.id, version: existing.currentVersion } },
           })
         : null;
-      const version = existing ? existing.currentVersion + 1 : 1;
       const channel = meta.channel ?? existing?.channel ?? null;
       const plan = existing
-        ? await tx.plan.update({
-            where: { id: existing.id },
-            data: { timezone: snapshot.timezone, currentVersion: version, channel },
-          })
+        ? await tx.plan.update({ where: { id: existing.id }, data: { timezone: snapshot.timezone, channel } })
         : await tx.plan.create({
-            data: { workspaceId: ws.id, name: snapshot.name, timezone: snapshot.timezone, channel },
+            data: { workspaceId: ws.id, name: snapshot.name, timezone: snapshot.timezone, channel, currentVersion: 0 },
           });
 
       const memberIds = await saveMembers(tx, plan.id, snapshot);
@@ -71,17 +69,17 @@ export async function savePlanVersion(
       await saveRituals(tx, plan.id, snapshot, channel);
 
       const variance = previous ? meta.variance?.(previous.document) : undefined;
-      await tx.planVersion.create({
-        data: {
-          planId: plan.id,
-          version,
-          createdAt: meta.at,
-          document: snapshot.document as unknown as Prisma.InputJsonValue,
-          sourceName: meta.sourceName,
-          importedBy: meta.importedBy,
-          ...(variance ? { variance } : {}),
-        },
+      const version = await writePlanVersion(tx, {
+        planId: plan.id,
+        fromVersion: plan.currentVersion,
+        document: snapshot.document,
+        sourceName: meta.sourceName,
+        importedBy: meta.importedBy,
+        variance,
+        at: meta.at,
       });
+      // The plan row was read in this transaction; only a concurrent import of the same plan can move it.
+      if (version === null) throw new ConflictError('plan.version', `plan "${snapshot.name}" was imported meanwhile`);
       await tx.auditLog.create({
         data: {
           workspaceId: ws.id,

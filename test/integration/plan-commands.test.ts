@@ -133,6 +133,16 @@ describe.each(storeKinds())('chat commands on %s', (kind) => {
     expect(versions[1]!.variance).toMatchObject({ replan: 1 });
     // A decided proposal stays decided.
     expect(await say('U0SAM', 'replan reject 1')).toMatch(/already approved/);
+
+    // A re-import after the re-plan is the next version, not a second version 2.
+    await importYaml(app, acme, sprintPlanYaml, 'C-ACME');
+    const after = await db.prisma.planVersion.findMany({ orderBy: { version: 'asc' } });
+    expect(after.map((v) => [v.version, v.sourceName])).toEqual([
+      [1, expect.any(String)],
+      [2, 'replan'],
+      [3, expect.any(String)],
+    ]);
+    expect((await db.prisma.plan.findFirstOrThrow()).currentVersion).toBe(3);
   });
 
   it('link lets an unlinked person claim a member once; re-linking someone else is for leads', async () => {
