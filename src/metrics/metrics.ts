@@ -2,8 +2,8 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 import type { ChatPlatform } from '../service/read-model/platform.js';
 import type { CommandName } from '../service/commands/command.js';
 import type { DeliveryResult, MetricsPort } from '../service/ports/metrics-port.js';
-import type { SenderPlatform } from '../service/ports/sender.js';
 import type { OutboxBacklog } from '../service/ports/outbox-backlog.js';
+import type { DeliveryPlatform } from '../service/read-model/platform.js';
 
 export interface MetricsOptions {
   /** Milliseconds from a monotonic source (`performance.now`): durations must not jump with the wall clock. */
@@ -15,7 +15,7 @@ export interface MetricsOptions {
 }
 
 /** Reported even when empty, so a dashboard shows 0 rather than "no data". */
-const PLATFORMS: readonly SenderPlatform[] = ['slack', 'teams', 'console', 'pagerduty'];
+const PLATFORMS: readonly DeliveryPlatform[] = ['slack', 'teams', 'console', 'pagerduty'];
 
 // A chat command must answer within Slack's 3 s; a tick should finish well inside its 1 s wake-up.
 const COMMAND_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
@@ -113,11 +113,11 @@ export class Metrics implements MetricsPort {
     if (options.processMetrics ?? true) collectDefaultMetrics({ register: this.registry });
   }
 
-  messagesQueued(platform: SenderPlatform, count: number): void {
+  messagesQueued(platform: DeliveryPlatform, count: number): void {
     if (count > 0) this.queued.inc({ platform }, count);
   }
 
-  messageDelivered(platform: SenderPlatform, result: DeliveryResult): void {
+  messageDelivered(platform: DeliveryPlatform, result: DeliveryResult): void {
     switch (result) {
       case 'sent':
         return this.sent.inc({ platform });

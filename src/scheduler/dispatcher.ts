@@ -4,12 +4,12 @@ import {
   LookupFailedError,
   type OutgoingMessage,
   type Sender,
-  type SenderPlatform,
   type SendersByPlatform,
   type SendResult,
 } from '../service/ports/sender.js';
 import type { ClaimedMessage, Outbox } from '../service/ports/outbox.js';
 import { decideOutcome, thrownToResult, type DeliveryOutcome, type RetryPolicy } from './delivery-outcome.js';
+import type { DeliveryPlatform } from '../service/read-model/platform.js';
 
 export interface DispatcherOptions {
   /** Messages claimed per dispatchOnce; at most one per target. */
@@ -100,7 +100,7 @@ export class Dispatcher {
       leaseLost: 0,
       reconciled: 0,
     };
-    const platforms = (Object.keys(this.senders) as SenderPlatform[]).filter((p) => this.senders[p] !== undefined);
+    const platforms = (Object.keys(this.senders) as DeliveryPlatform[]).filter((p) => this.senders[p] !== undefined);
     const batch = await this.outbox.claimDeliverable({
       now: this.clock.now(),
       limit: this.options.batchSize,
@@ -111,7 +111,8 @@ export class Dispatcher {
     // Successes are recorded a wave at a time (one statement per `concurrency` sends) rather than
     // one by one: per-row round trips, not the database, cap throughput to a fast platform. A
     // wave, not the whole batch, so a crash re-sends at most one wave.
-    let unrecorded: { id: string; attempts: number; ref: string; reconciled: boolean; platform: SenderPlatform }[] = [];
+    let unrecorded: { id: string; attempts: number; ref: string; reconciled: boolean; platform: DeliveryPlatform }[] =
+      [];
     const flush = async () => {
       const wave = unrecorded;
       unrecorded = [];

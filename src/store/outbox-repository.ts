@@ -4,7 +4,8 @@ import type { OutboxLease } from '../service/ports/outbox.js';
 
 type Db = Pick<PrismaClient, 'outboxMessage'>;
 
-export interface OutboxDraft {
+/** An outbox row to insert: a draft (service/effects.ts) with its message serialised. */
+export interface OutboxRow {
   idempotencyKey: string;
   platform: DeliveryPlatform;
   target: string;
@@ -15,7 +16,7 @@ export interface OutboxDraft {
 }
 
 /** Queues a message once: enqueueing the same idempotency key again is a no-op. Returns whether it was new. */
-export async function enqueueOutbox(db: Db, draft: OutboxDraft): Promise<boolean> {
+export async function enqueueOutbox(db: Db, draft: OutboxRow): Promise<boolean> {
   const { notBefore, ...rest } = draft;
   const { count } = await db.outboxMessage.createMany({
     data: [{ ...rest, nextAttemptAt: notBefore }],
@@ -32,10 +33,10 @@ export async function enqueueOutbox(db: Db, draft: OutboxDraft): Promise<boolean
  */
 export async function enqueueOutboxMany(
   db: Pick<PrismaClient, '$executeRaw'>,
-  drafts: readonly OutboxDraft[],
+  drafts: readonly OutboxRow[],
 ): Promise<number> {
   // Runs of consecutive drafts sharing a payload: grouping non-adjacent ones would reorder a conversation.
-  const groups: OutboxDraft[][] = [];
+  const groups: OutboxRow[][] = [];
   let previous: string | undefined;
   for (const draft of drafts) {
     const key = JSON.stringify([draft.payload, draft.platform, draft.notBefore.getTime(), draft.workspaceId ?? null]);
@@ -45,7 +46,7 @@ export async function enqueueOutboxMany(
   }
   let inserted = 0;
   for (const group of groups) {
-    const [first] = group as [OutboxDraft];
+    const [first] = group as [OutboxRow];
     inserted += await db.$executeRaw`
       INSERT INTO outbox_message (id, idempotency_key, platform, target, parent_key, payload, next_attempt_at, workspace_id)
       SELECT gen_random_uuid(), x.k, ${first.platform}::"DeliveryPlatform", x.t, x.p, ${JSON.stringify(first.payload)}::jsonb, ${first.notBefore}, ${first.workspaceId ?? null}::uuid

@@ -1,6 +1,7 @@
+import type { DeliveryPlatform } from '../service/read-model/platform.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import type { ClaimedMessage, Outbox, OutboxLease } from '../service/ports/outbox.js';
-import type { SenderJson, SenderPlatform } from '../service/ports/sender.js';
+import type { SenderJson } from '../service/ports/sender.js';
 import {
   claimDeliverableOutbox,
   holdTargetUntil,
@@ -18,7 +19,7 @@ export class PrismaOutbox implements Outbox {
     now: Date;
     limit: number;
     leaseMs: number;
-    platforms: readonly SenderPlatform[];
+    platforms: readonly DeliveryPlatform[];
   }): Promise<ClaimedMessage[]> {
     const rows = await claimDeliverableOutbox(this.prisma, options);
     // The payload column holds what the service queued: a SenderJson Message or event.

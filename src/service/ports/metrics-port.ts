@@ -1,6 +1,6 @@
 import type { ChatPlatform } from '../read-model/platform.js';
 import type { CommandName } from '../commands/command.js';
-import type { SenderPlatform } from './sender.js';
+import type { DeliveryPlatform } from '../read-model/platform.js';
 
 /** How one delivery attempt ended, as the dispatcher recorded it. */
 export type DeliveryResult =
@@ -22,9 +22,9 @@ export type DeliveryResult =
  */
 export interface MetricsPort {
   /** New outbox rows, counted once their transaction committed (a key queued again is not new). */
-  messagesQueued(platform: SenderPlatform, count: number): void;
+  messagesQueued(platform: DeliveryPlatform, count: number): void;
   /** A delivery result that was recorded (a result lost with its lease is not). */
-  messageDelivered(platform: SenderPlatform, result: DeliveryResult): void;
+  messageDelivered(platform: DeliveryPlatform, result: DeliveryResult): void;
   /** A ladder tier fired (committed), numbered from 1 as the plan and the messages number it. */
   escalationFired(tier: number): void;
   /** Starts timing a scheduler tick; call the result when the tick ends, however it ends. */

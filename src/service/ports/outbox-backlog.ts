@@ -1,8 +1,8 @@
-import type { SenderPlatform } from './sender.js';
+import type { DeliveryPlatform } from '../read-model/platform.js';
 
 /** Undelivered messages of one platform: how many, and how long the oldest has waited. */
 export interface OutboxBacklog {
-  platform: SenderPlatform;
+  platform: DeliveryPlatform;
   depth: number;
   oldestAgeSeconds: number;
 }

@@ -1,10 +1,11 @@
-import type { SenderJson, SenderPlatform } from './sender.js';
+import type { DeliveryPlatform } from '../read-model/platform.js';
+import type { SenderJson } from './sender.js';
 
 /** A queued message handed to one dispatcher for delivery, leased to it until the lease runs out. */
 export interface ClaimedMessage {
   id: string;
   idempotencyKey: string;
-  platform: SenderPlatform;
+  platform: DeliveryPlatform;
   target: string;
   payload: SenderJson;
   /** Tries started so far, this one included. */
@@ -46,7 +47,7 @@ export interface Outbox {
     now: Date;
     limit: number;
     leaseMs: number;
-    platforms: readonly SenderPlatform[];
+    platforms: readonly DeliveryPlatform[];
   }): Promise<ClaimedMessage[]>;
   /** Records a delivery and its platform reference; false if the lease was lost. */
   markSent(lease: OutboxLease, ref: string, sentAt: Date): Promise<boolean>;

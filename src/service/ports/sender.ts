@@ -1,10 +1,9 @@
+import type { DeliveryPlatform } from '../read-model/platform.js';
 /**
  * The port through which queued messages leave planbot. One Sender per chat platform lives in
  * src/adapters; the dispatcher only sees this shape, so retries, ordering and parking are decided
  * once for every platform and can be tested with a fake.
  */
-
-export type SenderPlatform = 'slack' | 'teams' | 'console' | 'pagerduty';
 
 export type SenderJson = string | number | boolean | null | SenderJson[] | { [key: string]: SenderJson };
 
@@ -14,7 +13,7 @@ export interface OutgoingMessage {
   id: string;
   /** Stable per logical message: a sender that can dedupe on the platform side should pass it on. */
   idempotencyKey: string;
-  platform: SenderPlatform;
+  platform: DeliveryPlatform;
   /** The workspace's id on its platform (Slack team id, Teams tenant id): picks the install's token. */
   workspace?: string;
   /** Channel / conversation id, or a user id for a DM. */
@@ -79,4 +78,4 @@ export class LookupFailedError extends Error {
   }
 }
 
-export type SendersByPlatform = Partial<Record<SenderPlatform, Sender>>;
+export type SendersByPlatform = Partial<Record<DeliveryPlatform, Sender>>;

@@ -5,7 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { message } from '../../../src/service/messages/message.js';
 import type { PrismaClient } from '../../../src/store/database.js';
 import { PrismaConversationReferences } from '../../../src/store/prisma-conversation-references.js';
-import { enqueueOutboxMany, type OutboxDraft } from '../../../src/store/outbox-repository.js';
+import { enqueueOutboxMany, type OutboxRow } from '../../../src/store/outbox-repository.js';
 import type { FakeConnector, FakeConnectorCall } from '../fakes/fake-connector.js';
 import type { FakeSlack } from '../fakes/fake-slack.js';
 import { signSlack } from '../../support/slack-requests.js';
@@ -26,16 +26,16 @@ export interface QueuedMessage {
  */
 async function queueMessages(
   db: PrismaClient,
-  platform: OutboxDraft['platform'],
+  platform: OutboxRow['platform'],
   messages: readonly QueuedMessage[],
   at: Date,
 ): Promise<number> {
-  const drafts: OutboxDraft[] = messages.map((m) => ({
+  const drafts: OutboxRow[] = messages.map((m) => ({
     idempotencyKey: m.key,
     platform,
     target: m.target,
     // A neutral Message, as the service queues it; JSON to the store.
-    payload: message('escalation', m.text) as unknown as OutboxDraft['payload'],
+    payload: message('escalation', m.text) as unknown as OutboxRow['payload'],
     notBefore: at,
   }));
   return enqueueOutboxMany(db, drafts);
