@@ -1,6 +1,7 @@
 import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import type { DeliveryPlatform } from '../generated/prisma/enums.js';
 import type { OutboxLease } from '../service/ports/outbox.js';
+import type { ClaimedMessage } from '../service/ports/outbox.js';
 
 type Db = Pick<PrismaClient, 'outboxMessage'>;
 
@@ -62,23 +63,8 @@ export async function enqueueOutboxMany(
 
 const BURST_ROWS = 1000;
 
-export interface DeliverableOutboxMessage {
-  id: string;
-  idempotencyKey: string;
-  platform: DeliveryPlatform;
-  target: string;
-  payload: Prisma.JsonValue;
-  attempts: number;
-  parentKey: string | null;
-  /** The parent's platform reference; null when there is no parent or it can never get one. */
-  parentRef: string | null;
-  /** Why a child with no `parentRef` was handed out anyway: its parent was parked or never queued. */
-  parentProblem: 'parked' | 'missing' | null;
-  /** The workspace's id on its platform (Slack team id, Teams tenant id); null for rows queued without one. */
-  workspace: string | null;
-  /** When the row was queued (database time). */
-  createdAt: Date;
-}
+/** A claimed row as the database returns it: the port's ClaimedMessage with the payload still raw JSON. */
+export type DeliverableOutboxMessage = Omit<ClaimedMessage, 'payload'> & { payload: Prisma.JsonValue };
 
 /**
  * Takes up to `limit` due messages for delivery and leases them until `now + leaseMs`

@@ -3,6 +3,9 @@ import type { PlanSnapshot } from '../service/read-model/plan-snapshot.js';
 import type { WorkspaceRef } from '../service/read-model/workspace-ref.js';
 import { ConflictError } from '../service/effects.js';
 import { writePlanVersion } from './plan-version-row.js';
+import type { PlanVersionStore } from '../service/commands/import-plan.js';
+
+type PlanVersionMeta = Parameters<PlanVersionStore['savePlanVersion']>[2];
 
 type Tx = Prisma.TransactionClient;
 
@@ -25,13 +28,7 @@ export async function savePlanVersion(
   prisma: PrismaClient,
   workspace: WorkspaceRef,
   snapshot: PlanSnapshot,
-  meta: {
-    sourceName: string;
-    importedBy: string;
-    channel?: string;
-    at: Date;
-    variance?: (previous: unknown) => Prisma.InputJsonValue | undefined;
-  },
+  meta: PlanVersionMeta,
 ): Promise<SavedPlanVersion> {
   return prisma.$transaction(
     async (tx) => {

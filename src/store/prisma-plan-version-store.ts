@@ -1,14 +1,7 @@
 import type { PrismaClient } from '../generated/prisma/client.js';
-import type { Prisma } from '../generated/prisma/client.js';
 import type { PlanVersionStore } from '../service/commands/import-plan.js';
 import { savePlanVersion } from './plan-repository.js';
 
 export function prismaPlanVersionStore(prisma: PrismaClient): PlanVersionStore {
-  return {
-    savePlanVersion: (workspace, snapshot, meta) =>
-      savePlanVersion(prisma, workspace, snapshot, {
-        ...meta,
-        variance: (previous) => meta.variance?.(previous) as unknown as Prisma.InputJsonValue | undefined,
-      }),
-  };
+  return { savePlanVersion: (workspace, snapshot, meta) => savePlanVersion(prisma, workspace, snapshot, meta) };
 }

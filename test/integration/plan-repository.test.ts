@@ -103,7 +103,12 @@ describe.each(storeKinds())('storing imported plans on %s', (kind) => {
       sourceName: 'plan.yaml',
       importedBy: 'cli',
       at: now,
-      variance: (previous) => ({ previousTasks: (previous as { tasks: unknown[] }).tasks.length }),
+      variance: (previous) => ({
+        added: [],
+        removed: [],
+        moved: [],
+        unchanged: (previous as { tasks: unknown[] }).tasks.length,
+      }),
     });
     expect(saved.version).toBe(2);
     expect((saved.previousDocument as { tasks: { key: string }[] }).tasks.map((t) => t.key)).toEqual([
@@ -125,7 +130,7 @@ describe.each(storeKinds())('storing imported plans on %s', (kind) => {
     const versions = await db.prisma.planVersion.findMany({ where: { planId }, orderBy: { version: 'asc' } });
     expect(versions.map((v) => [v.version, v.variance])).toEqual([
       [1, null],
-      [2, { previousTasks: 4 }],
+      [2, { added: [], removed: [], moved: [], unchanged: 4 }],
     ]);
     expect((await db.prisma.plan.findUniqueOrThrow({ where: { id: planId } })).currentVersion).toBe(2);
     // The ritual is the same row, so occurrences it already claimed still guard against re-posting.
