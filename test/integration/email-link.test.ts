@@ -50,10 +50,19 @@ describe.each(storeKinds())('linking chat users to plan members (%s)', (kind) =>
     expect((await app.run(workspace, 'U0ANA', 'blockers')).kind).not.toBe('error');
   });
 
-  it('links by the handle the plan gives, with or without @', async () => {
-    expect(
-      await linkChatUser(app.store, asUser('U0BO'), { handles: ['Bo', '@bo.chen'] }, app.clock.now()),
-    ).toHaveLength(1);
+  it('does not link by a handle anyone can set: the leads are asked to confirm, once', async () => {
+    const impostor = { handles: ['Bo', '@bo.chen'] };
+    expect(await linkChatUser(app.store, asUser('U0BO'), impostor, app.clock.now())).toEqual([]);
+    expect(await linkChatUser(app.store, asUser('U0BO'), impostor, app.clock.now())).toEqual([]);
+    expect((await linkedIds()).bo).toBeNull();
+    await app.step();
+    const suggestions = app.delivered().filter((m) => m.key.startsWith('link-suggestion:'));
+    // Ana is the lead, linked by email above: she gets one DM naming the account and the command.
+    expect(suggestions).toHaveLength(1);
+    expect(suggestions[0]).toMatchObject({ target: 'U0ANA' });
+    expect(suggestions[0]!.text).toContain('/plan link <@U0BO> "Bo Chen"');
+    // A member with no rights can still be confirmed by the lead, after which Bo is Bo.
+    await app.service.handle(asUser('U0ANA'), { name: 'link', args: { memberName: 'Bo Chen', platformUser: 'U0BO' } });
     expect((await linkedIds()).bo).toBe('U0BO');
   });
 

@@ -3,6 +3,9 @@ import type { Clock } from '../ports/clock.js';
 import type { Effect } from '../effects.js';
 import type { MemberState, PlanState } from '../read-model/plan-state.js';
 import type { PlanStore } from '../ports/plan-store.js';
+import { message } from '../messages/message.js';
+import { directMessage } from '../messages/outbox-drafts.js';
+import { PlanView } from '../read-model/plan-view.js';
 
 /** What a platform tells us about a chat user: their profile email and the names they go by. */
 export interface ChatProfile {
@@ -17,11 +20,13 @@ export interface LinkedMember {
 }
 
 /**
- * Links a chat user to the plan member whose email (or the handle the plan gives them) matches
- * their profile, in every plan of the workspace where they are not linked yet. Adapters call it
- * the first time they see a user, so people who appear in the plan with their work email never
- * have to run `link`. A member already linked to another account is left alone: only a lead can
- * re-link (see link-command.ts), so nobody takes over someone else's escalations by email.
+ * Links a chat user to the plan member whose email matches their profile, in every plan of the
+ * workspace where they are not linked yet. Adapters call it the first time they see a user, so
+ * people who appear in the plan with their work email never have to run `link`. Only the email
+ * (which the platform verified) links: a handle or display name is something anyone can set
+ * on their own profile, so a match by handle only suggests the link to the plan's leads, who
+ * confirm it with `link @user "Name"`. A member already linked to another account is left alone:
+ * only a lead can re-link (see link-command.ts).
  */
 export async function linkChatUser(
   store: PlanStore,
@@ -35,8 +40,13 @@ export async function linkChatUser(
   const linked: LinkedMember[] = [];
   for (const plan of await store.listPlans(ctx.workspace)) {
     const state = await store.loadPlanState(plan.id, plan.stamp);
-    const member = matchMember(state, ctx.actor, email, handles);
-    if (!member) continue;
+    const match = matchMember(state, ctx.actor, email, handles);
+    if (!match) continue;
+    if (match.by === 'handle') {
+      await store.apply(suggestLink(state, ctx.actor, match.member, now));
+      continue;
+    }
+    const member = match.member;
     const effects: Effect[] = [
       { type: 'identity.link', memberId: member.id, platform: ctx.actor.platform, externalId: ctx.actor.userId },
       {
@@ -44,7 +54,7 @@ export async function linkChatUser(
         planId: state.plan.id,
         actor: ctx.actor.userId,
         action: 'member.link',
-        detail: { member: member.key, platform: ctx.actor.platform, by: email ? 'email' : 'handle' },
+        detail: { member: member.key, platform: ctx.actor.platform, by: 'email' },
         at: now,
       },
     ];
@@ -59,18 +69,42 @@ function matchMember(
   actor: ChatContext['actor'],
   email: string | undefined,
   handles: Set<string>,
-): MemberState | undefined {
+): { member: MemberState; by: 'email' | 'handle' } | undefined {
   const onPlatform = (m: MemberState) => m.identities.find((i) => i.platform === actor.platform);
   if (state.members.some((m) => onPlatform(m)?.externalId === actor.userId)) return undefined;
   const candidates = state.members.filter((m) => !onPlatform(m)?.externalId);
   const byEmail = email ? candidates.filter((m) => m.email?.toLowerCase() === email) : [];
-  if (byEmail.length === 1) return byEmail[0];
+  if (byEmail.length === 1) return { member: byEmail[0]!, by: 'email' };
   const byHandle = candidates.filter((m) => {
     const handle = onPlatform(m)?.handle;
     return handle !== null && handle !== undefined && handles.has(normalHandle(handle));
   });
   // Two members with one email or handle is a plan mistake; guessing would misroute escalations.
-  return byHandle.length === 1 ? byHandle[0] : undefined;
+  return byHandle.length === 1 ? { member: byHandle[0]!, by: 'handle' } : undefined;
+}
+
+/** Tells the plan's leads (once per user and member) who seems to be whom, and how to confirm it. */
+function suggestLink(state: PlanState, actor: ChatContext['actor'], member: MemberState, now: Date): Effect[] {
+  const who = mentionUser(actor);
+  const text = `${who} goes by the handle the plan gives ${member.displayName}. If that is them, link them with \`/plan link ${who} "${member.displayName}"\`; a handle anyone can set is not proof enough to do it for you.`;
+  const key = `link-suggestion:${member.id}:${actor.platform}:${actor.userId}`;
+  return [
+    ...PlanView.of(state)
+      .leads()
+      .map((lead) => directMessage(state, lead, key, message('reply', text), now)),
+    {
+      type: 'audit',
+      planId: state.plan.id,
+      actor: actor.userId,
+      action: 'member.link_suggested',
+      detail: { member: member.key, platform: actor.platform },
+      at: now,
+    },
+  ];
+}
+
+function mentionUser(actor: ChatContext['actor']): string {
+  return actor.platform === 'slack' ? `<@${actor.userId}>` : actor.userId;
 }
 
 function normalHandle(handle: string): string {
