@@ -12,7 +12,6 @@ import { message, type Message } from './messages/message.js';
 import { helpReply } from './messages/help-reply.js';
 import {
   blockersCommand,
-  helpCommand,
   linkCommand,
   replanCommand,
   scheduleCommand,
@@ -30,10 +29,9 @@ import { standupAnswerEffects, type StandupOutcome } from './deciders/standup-an
 import { standupFormFor, type StandupForm } from './messages/standup-form.js';
 import { doneCommand, requireMember } from './commands/task-commands.js';
 
-type Handlers = { [N in Exclude<CommandName, 'standup'>]: CommandHandler<N> };
+type Handlers = { [N in Exclude<CommandName, 'standup' | 'help'>]: CommandHandler<N> };
 
 const handlers: Handlers = {
-  help: helpCommand,
   today: todayCommand,
   status: statusCommand,
   blockers: blockersCommand,
@@ -133,8 +131,7 @@ export class PlanService {
   }
 
   private async run(ctx: ChatContext, command: Command): Promise<Message> {
-    // Help needs no plan, so it works before anything is imported.
-    if (command.name === 'help') return helpReply(command.args.topic ? { topic: command.args.topic } : {});
+    if (command.name === 'help') return this.help(ctx, command.args.topic);
     const view = PlanView.of(await this.planFor(ctx, command));
     const actor = findActor(view.state, ctx.actor);
     // Lead commands are checked here, once, so no handler can forget.
@@ -183,6 +180,16 @@ export class PlanService {
       reply: message('reply', standupReplyText(member.displayName, outcome), undefined, { ephemeral: true }),
       effects: outcome.effects,
     };
+  }
+
+  /** Help works before anything is imported; once the asker is found in a plan, it says what a lead may run. */
+  private async help(ctx: ChatContext, topic: CommandName | undefined): Promise<Message> {
+    const state = await this.planFor(ctx).catch((error: unknown) => {
+      if (isPlanError(error) && error.code === 'plan_not_found') return null;
+      throw error;
+    });
+    const asker = state ? findActor(state, ctx.actor) : undefined;
+    return helpReply({ ...(topic ? { topic } : {}), isLead: isLead(asker) });
   }
 
   /**

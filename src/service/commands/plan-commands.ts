@@ -1,8 +1,8 @@
 import { nextFiringOf } from '../deciders/ritual-firing.js';
 import type { CommandHandler } from './command-handler.js';
-import { isLead } from '../read-model/chat-context.js';
 import { blockersReply } from '../messages/blockers-reply.js';
-import { helpReply } from '../messages/help-reply.js';
+import { datedMilestones } from '../../plans/milestone-dates.js';
+import { daysBetween } from '../../domain/iso-date.js';
 import { scheduleReply } from '../messages/schedule-reply.js';
 import { statusReply } from '../messages/status-reply.js';
 import { todayReply } from '../messages/today-reply.js';
@@ -11,11 +11,6 @@ import { requireMember } from './task-commands.js';
 
 export { replanCommand } from './replan-command.js';
 export { linkCommand } from './link-command.js';
-
-export const helpCommand: CommandHandler<'help'> = ({ command, actor }) => ({
-  reply: helpReply({ ...(command.args.topic ? { topic: command.args.topic } : {}), isLead: isLead(actor) }),
-  effects: [],
-});
 
 /** `today`: the asker's tasks due today, overdue ones, what comes next and their open blockers. */
 export const todayCommand: CommandHandler<'today'> = ({ view, actor, now }) => {
@@ -53,6 +48,7 @@ export const statusCommand: CommandHandler<'status'> = ({ view, now }) => {
   const day = view.calendar.planDayOf(date);
   const length = view.calendar.planDayOf(view.lastDay);
   const nextBuffer = view.calendar.nextBufferDay(date);
+  const milestone = datedMilestones(view.state.plan.document, view.calendar).find((m) => m.date >= date);
   return {
     reply: statusReply({
       planName: view.state.plan.name,
@@ -76,6 +72,9 @@ export const statusCommand: CommandHandler<'status'> = ({ view, now }) => {
           daysLate: view.calendar.businessDaysBetween(t.dueDate, date),
         })),
       openBlockers: view.state.blockers.filter((b) => b.status !== 'resolved').length,
+      nextMilestone: milestone
+        ? { name: milestone.name, date: milestone.date, daysUntil: daysBetween(date, milestone.date) }
+        : null,
       nextBufferDay: nextBuffer,
     }),
     effects: [],

@@ -97,8 +97,14 @@ export function standupAnswerEffects(
 
   const toOpen: { summary: string; task: TaskState | null }[] = [];
   let text = answer.blockers ?? undefined;
+  const openOn = (taskId: string | null) =>
+    view.state.blockers.filter((b) => b.taskId === taskId && b.status !== 'resolved');
   for (const task of blockedTasks) {
-    if (view.state.blockers.some((b) => b.taskId === task.id && b.status !== 'resolved')) continue;
+    if (openOn(task.id).length > 0) {
+      // Still blocked, and the text is news about that blocker: it must not land on another task.
+      text = undefined;
+      continue;
+    }
     toOpen.push({ summary: text ?? NO_DETAILS, task });
     text = undefined;
   }
@@ -106,7 +112,9 @@ export function standupAnswerEffects(
     // Blockers text with no blocked task named: it is about the member's work today (their first open task due).
     const today = view.today(now);
     const mine = view.openTasks().filter((t) => t.ownerId === member.id && !doneNow.has(t.id));
-    toOpen.push({ summary: text, task: mine.find((t) => t.dueDate <= today) ?? mine[0] ?? null });
+    const task = mine.find((t) => t.dueDate <= today) ?? mine[0] ?? null;
+    // The same words again (an answer sent twice) are the blocker already open, not a second one.
+    if (!openOn(task?.id ?? null).some((b) => b.summary === text)) toOpen.push({ summary: text, task });
   }
   const opened: StandupOutcome['opened'] = [];
   const numbers = new PlanNumbers(view.state);

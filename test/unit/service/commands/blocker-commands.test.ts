@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ConflictError } from '../../../../src/service/effects.js';
 import { sprintPlanYaml } from '../../../fixtures/sprint-plan.js';
 import { fakeService, HOUR, USER, type FakeService } from '../fake-service.js';
+import { PlanNumbers } from '../../../../src/service/read-model/plan-numbers.js';
 
 // Wednesday Dec 9, 10:00 PST. Ladder: Sam at once, Alex after 4 h, on-call after 4 more.
 const START = '2026-12-09T18:00:00Z';
@@ -201,7 +202,15 @@ describe('the store behind the commands', () => {
     const f = await fakeService(START);
     const view = await f.view();
     const open = (id: string) =>
-      view.openBlocker({ blockerId: id, summary: 'x', taskId: null, reporterId: null, now: f.clock.now() });
+      view.openBlocker({
+        blockerId: id,
+        summary: 'x',
+        taskId: null,
+        reporterId: null,
+        now: f.clock.now(),
+        // Each command numbers from the same loaded state, as two racing commands would.
+        numbers: new PlanNumbers(view.state),
+      });
     await f.store.apply([open('00000000-0000-4000-8000-000000000001')]);
     await expect(f.store.apply([open('00000000-0000-4000-8000-000000000002')])).rejects.toBeInstanceOf(ConflictError);
   });

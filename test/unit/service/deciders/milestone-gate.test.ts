@@ -4,6 +4,7 @@ import { composeCheckpoint } from '../../../../src/service/deciders/milestone-ga
 import { sprintPlanYaml } from '../../../fixtures/sprint-plan.js';
 import { importPlanYaml } from '../../../support/store-import.js';
 import { acme, fakeService, USER } from '../fake-service.js';
+import { PlanNumbers } from '../../../../src/service/read-model/plan-numbers.js';
 
 // Gate "Data ready" on day 4 (Thursday Dec 10): every task due by then is gated (d1–d4).
 const milestone = (criteria: string, extra = '') =>
@@ -52,6 +53,7 @@ describe('composeCheckpoint', () => {
           taskId: d4.id,
           reporterId: null,
           now: f.clock.now(),
+          numbers: new PlanNumbers(view.state),
         }),
       ]);
     });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Scheduler, type TickReport } from '../../../../src/scheduler/scheduler.js';
-import { decideRitualFiring, nextFiring } from '../../../../src/service/deciders/ritual-firing.js';
+import { decideRitualFiring, nextFiringOf } from '../../../../src/service/deciders/ritual-firing.js';
 import { occurrenceKey } from '../../../../src/service/messages/outbox-drafts.js';
 import { sprintPlanYaml } from '../../../fixtures/sprint-plan.js';
 import { draftsIn, fakeService, firingPolicy, HOUR, MINUTE, USER } from '../fake-service.js';
@@ -48,10 +48,10 @@ describe('decideRitualFiring', () => {
     const f = await fakeService('2026-12-07T16:00:00Z');
     const view = await f.view();
     const standup = await f.ritual('standup');
-    expect(nextFiring(view, standup, at('2026-12-11T17:00:00Z'))).toEqual(at('2026-12-14T17:00:00Z'));
+    expect(nextFiringOf(view, standup, at('2026-12-11T17:00:00Z'))).toEqual(at('2026-12-14T17:00:00Z'));
     // d8, on Monday Dec 14, is the plan's last task: nothing is posted after that day.
     expect(view.lastDay).toBe('2026-12-14');
-    expect(nextFiring(view, standup, at('2026-12-14T17:00:00Z'))).toBeNull();
+    expect(nextFiringOf(view, standup, at('2026-12-14T17:00:00Z'))).toBeNull();
   });
 
   it('later than the catch-up window: recorded as skipped, nothing posted, the ritual still moves on', async () => {

@@ -127,11 +127,9 @@ describe('slips found by the scheduler', () => {
     '  - { key: d6, title: Crawl fixes, owner: priya, day: 5, dependsOn: [d2] }\n  - { key: d8,',
   );
 
-  // BUG (known, being fixed in src by another engineer): decideSlips numbers every proposal of one
-  // tick from the same loaded state, so both take number 1; the unique (plan, number) key aborts
-  // the second batch (its slip alert included) with a ConflictError, and that proposal is lost
-  // for this tick.
-  it.fails('proposes a re-plan for each of two slips found in one tick, numbered 1 and 2', async () => {
+  // Once a bug: every proposal of one tick was numbered from the same loaded state, so both took
+  // number 1 and the unique (plan, number) key aborted the second batch, its slip alert included.
+  it('proposes a re-plan for each of two slips found in one tick, numbered 1 and 2', async () => {
     const f = await fakeService(MONDAY, twoChains);
     await f.run(USER.sam, 'done d1');
     const report = await f.tickAt(FRIDAY_0900.toISOString());
