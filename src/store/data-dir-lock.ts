@@ -1,4 +1,6 @@
-import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { closeSync, constants, ftruncateSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { PlanError } from '../domain/plan-error.js';
 
@@ -10,65 +12,72 @@ export interface DataDirLock {
 const LOCK_FILE = 'planbot.lock';
 
 /**
- * PGlite has no cross-process lock: two processes on one folder corrupt it (NOTES-db.md).
- * An O_EXCL lock file holding our pid keeps a second planbot out; a lock whose pid is gone
- * (a crash, kill -9) is stale and taken over.
+ * PGlite has no cross-process lock: two processes on one folder corrupt it (NOTES-db.md). We hold
+ * an flock(2) on `planbot.lock` for the life of the process. The kernel takes it atomically, keeps
+ * it across pid namespaces (containers sharing a volume), and drops it when the holder's last file
+ * descriptor closes, so a crash or kill -9 leaves nothing stale behind.
+ *
+ * Node has no flock, so the `flock` command (util-linux) locks our descriptor for us: an flock
+ * belongs to the open file description, which the child shares and we keep open after it exits.
+ * Node opens files close-on-exec, so no later child process of ours inherits the lock.
+ *
+ * The file stays in the folder (deleting a lock file lets a waiter lock a file that is no longer
+ * there); while held it names its holder, for the error a second process shows.
  */
-export function lockDataDir(dataDir: string, pid: number = process.pid): DataDirLock {
+export function lockDataDir(dataDir: string): DataDirLock {
   const path = join(dataDir, LOCK_FILE);
-  for (let attempt = 0; attempt < 2; attempt += 1) {
-    try {
-      const fd = openSync(path, 'wx');
-      writeSync(fd, `${pid}\n`);
-      closeSync(fd);
-      return releasable(path, pid);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    }
-    const holder = readHolder(path);
-    if (holder !== undefined && holder !== pid && isAlive(holder)) {
-      throw new PlanError(
-        'data_dir_locked',
-        `The data folder ${dataDir} is in use by another planbot process (pid ${holder}). ` +
-          `Stop that process, or point PLANBOT_DATA_DIR at another folder. If no such process runs, delete ${path}.`,
-      );
-    }
-    rmSync(path, { force: true });
+  const fd = openSync(path, constants.O_RDWR | constants.O_CREAT, 0o644);
+  try {
+    takeFlock(fd, dataDir, path);
+  } catch (error) {
+    closeSync(fd);
+    throw error;
   }
-  throw new PlanError(
-    'data_dir_locked',
-    `Could not take the lock ${path}: another process keeps taking it. Try again.`,
-  );
-}
-
-function releasable(path: string, pid: number): DataDirLock {
+  ftruncateSync(fd, 0);
+  writeSync(fd, `pid ${process.pid} on ${hostname()}\n`, 0);
   let held = true;
   const release = (): void => {
     if (!held) return;
     held = false;
     process.off('exit', release);
-    // Only remove the lock if it is still ours (a stale-lock takeover may have replaced it).
-    if (readHolder(path) === pid) rmSync(path, { force: true });
+    ftruncateSync(fd, 0);
+    closeSync(fd);
   };
+  // The kernel drops the lock at exit anyway; this also clears our name on a process.exit().
   process.on('exit', release);
   return { path, release };
 }
 
-function readHolder(path: string): number | undefined {
-  try {
-    const pid = Number.parseInt(readFileSync(path, 'utf8').trim(), 10);
-    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
-  } catch {
-    return undefined;
+function takeFlock(fd: number, dataDir: string, path: string): void {
+  // The child's fd 3 is our descriptor. -n: fail at once (status 1) rather than wait.
+  const result = spawnSync('flock', ['-x', '-n', '3'], { stdio: ['ignore', 'ignore', 'pipe', fd] });
+  if (result.status === 0) return;
+  if (result.status === 1) {
+    const holder = readHolder(path);
+    throw new PlanError(
+      'data_dir_locked',
+      `The data folder ${dataDir} is in use by another planbot process${holder ? ` (${holder})` : ''}. ` +
+        'Stop that process, or point PLANBOT_DATA_DIR at another folder.',
+    );
   }
+  const missing = (result.error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT';
+  const detail = result.error?.message || result.stderr?.toString().trim() || `status ${result.status}`;
+  throw new PlanError(
+    'data_dir_locked',
+    missing
+      ? `Could not lock the data folder ${dataDir}: planbot needs the flock command. ` +
+          'Install util-linux (Debian, Ubuntu) or flock (Homebrew), or set DATABASE_URL to use PostgreSQL.'
+      : `Could not lock the data folder ${dataDir}: flock failed (${detail}). ` +
+          'Put the folder on a local file system, or set DATABASE_URL to use PostgreSQL.',
+    { cause: result.error },
+  );
 }
 
-function isAlive(pid: number): boolean {
+/** What the holder wrote ("pid 42 on host-a"); empty in the instant between its lock and its write. */
+function readHolder(path: string): string {
   try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: the process exists but belongs to another user.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    return readFileSync(path, 'utf8').trim();
+  } catch {
+    return '';
   }
 }

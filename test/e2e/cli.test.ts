@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { describe, expect, it } from 'vitest';
@@ -48,9 +48,9 @@ describe('planbot CLI', { timeout: 90_000 }, () => {
     expect(second.code).toBe(0);
     expect(second.stderr).toContain(`Database schema is up to date (${migrations.length} migration`);
 
-    // The default folder is ./var/data, and the lock is gone once planbot exits.
+    // The default folder is ./var/data. The lock file stays, but names no holder once planbot exits.
     const dataDir = join(cwd, 'var/data');
-    expect(existsSync(join(dataDir, 'planbot.lock'))).toBe(false);
+    expect(readFileSync(join(dataDir, 'planbot.lock'), 'utf8')).toBe('');
     const db = await PGlite.create({ dataDir });
     const { rows } = await db.query<{ migration_name: string; checksum: string }>(
       'SELECT migration_name, checksum FROM _prisma_migrations ORDER BY 1',
@@ -72,16 +72,16 @@ describe('planbot CLI', { timeout: 90_000 }, () => {
     const first = runPlanbot(['migrate'], env, cwd);
     const lockFile = join(cwd, 'shared-data', 'planbot.lock');
     // A loaded CI machine can take seconds to start a tsx process: wait for the lock, not for a fixed time.
-    await waitFor(() => existsSync(lockFile), {
+    // The holder writes its name into the lock file once it holds the lock.
+    await waitFor(() => existsSync(lockFile) && readFileSync(lockFile, 'utf8') !== '', {
       timeoutMs: 30_000,
       intervalMs: 25,
       what: 'the first planbot to take the data folder lock',
     });
-    expect(existsSync(lockFile)).toBe(true);
 
     const second = await runPlanbot(['migrate'], env, cwd).done;
     expect(second.code).toBe(1);
-    expect(second.stderr).toContain(`in use by another planbot process (pid ${first.child.pid})`);
+    expect(second.stderr).toContain(`in use by another planbot process (pid ${first.child.pid} on ${hostname()})`);
     expect((await first.done).code).toBe(0);
   });
 
