@@ -1,6 +1,7 @@
 import { describeDatabase, type Config } from '../config.js';
 import { openDatabase, type Database } from '../store/database.js';
 import { applyMigrations } from '../store/migrator.js';
+import { checkPostgresReachable } from '../store/postgres-reachable.js';
 import type { CliContext } from './cli-context.js';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,6 +12,8 @@ export async function openMigratedDatabase(config: Config, ctx: CliContext): Pro
   ctx.err(
     `Opening ${describeDatabase(config.database)}${fresh ? ' (new folder: creating the database takes a few seconds)' : ''}…`,
   );
+  // A database that does not answer is one line saying what to fix (exit 4), not the schema engine's stack.
+  if (config.database.kind === 'postgres') await checkPostgresReachable(config.database.url);
   const database = await openDatabase(config.database);
   try {
     const { applied, total } = await applyMigrations(database.migrationFactory());

@@ -90,11 +90,30 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
       ctx.err(`planbot: ${error.message}`);
       for (const problem of error.details.problems ?? [])
         if (!error.message.includes(problem)) ctx.err(`  - ${problem}`);
-      return error.code === 'invalid_command' ? EXIT.usage : EXIT.failed;
+      return exitCodeOf(error);
     }
-    ctx.err(`planbot: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    return EXIT.internal;
+    return reportInternalError(error, ctx);
   }
+}
+
+function exitCodeOf(error: PlanError): number {
+  if (error.code === 'invalid_command') return EXIT.usage;
+  if (error.code === 'database_unreachable') return EXIT.databaseUnreachable;
+  return EXIT.failed;
+}
+
+/**
+ * An error planbot has no message for (a bug): one line and the internal-error code; the stack
+ * only at LOG_LEVEL=debug, where whoever reports it can get it.
+ */
+export function reportInternalError(error: unknown, ctx: Pick<CliContext, 'env' | 'err'>): number {
+  const message = (error instanceof Error ? error.message : String(error)).split('\n')[0]!.trim();
+  const debug = ctx.env.LOG_LEVEL === 'debug' || ctx.env.LOG_LEVEL === 'trace';
+  ctx.err(
+    `planbot: internal error (exit ${EXIT.internal}): ${message || 'no message'}.${debug ? '' : ' Run again with LOG_LEVEL=debug for the stack trace, and report it.'}`,
+  );
+  if (debug && error instanceof Error && error.stack) ctx.err(error.stack);
+  return EXIT.internal;
 }
 
 /** For commands that take no arguments: anything extra is a usage error, not silently ignored. */

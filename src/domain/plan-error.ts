@@ -5,6 +5,7 @@
 export type PlanErrorCode =
   | 'config_invalid'
   | 'database_url_invalid'
+  | 'database_unreachable'
   | 'data_dir_locked'
   | 'migration_failed'
   | 'import_invalid'

@@ -67,7 +67,8 @@ async function route(options: HttpServerOptions, req: IncomingMessage, res: Serv
     if (!match) return json(res, 404, { error: `no route for ${path}` });
     await match.handler(req, res);
   } catch (error) {
-    options.logger.error({ err: error, path }, 'request failed');
+    // Method and path, never the request's headers (the logger also blanks any request an error carries).
+    options.logger.error({ err: error, method: req.method, path }, 'request failed');
     if (!res.headersSent) json(res, 500, { error: 'internal error' });
     else res.end();
   }

@@ -26,7 +26,14 @@ export async function applyMigrations(
   factory: SqlMigrationAwareDriverAdapterFactory,
   source: MigrationSource = projectMigrations(),
 ): Promise<{ applied: string[]; total: number }> {
-  const bound = await openSchemaEngine(factory, source.schema);
+  let bound;
+  try {
+    bound = await openSchemaEngine(factory, source.schema);
+  } catch (error) {
+    // The engine connects as it starts: a database gone since the reachability check fails here.
+    const first = (error instanceof Error ? error.message : String(error)).split('\n')[0]!.trim();
+    throw new PlanError('migration_failed', `Migrating the database failed: ${first}`, { cause: error });
+  }
   try {
     const result = await bound.engine.applyMigrations({ migrationsList: source.migrations, filters: noFilters });
     return {

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -178,9 +178,66 @@ describe('planbot CLI', { timeout: 90_000 }, () => {
     expect(result.stderr).toMatch(/DATABASE_URL: expected a PostgreSQL URL/);
     expect(existsSync(join(cwd, 'data'))).toBe(false);
   });
+
+  // Nothing listens on port 1: the connection is refused at once.
+  it.each([['migrate'], ['start'], ['import']])(
+    '%s with a DATABASE_URL nobody answers says so in one line and exits 4, with no stack trace',
+    async (command) => {
+      const cwd = workdir();
+      const args =
+        command === 'import' ? ['import', join(import.meta.dirname, '../../examples/launch-sprint.md')] : [command];
+      const result = await runPlanbot(
+        [...args, ...(command === 'import' ? ['--start', '2026-12-07'] : [])],
+        { DATABASE_URL: 'postgresql://planbot:Sekrit99@127.0.0.1:1/planbot' },
+        cwd,
+      ).done;
+      expect(result.code).toBe(4);
+      const problem = result.stderr.split('\n').filter((line) => line.startsWith('planbot:'));
+      expect(problem).toHaveLength(1);
+      expect(problem[0]).toMatch(/127\.0\.0\.1:1/);
+      expect(problem[0]).toMatch(/refused/);
+      expect(problem[0]).toMatch(/DATABASE_URL/);
+      expect(result.stderr).not.toMatch(/^\s+at /m);
+      expect(result.stderr).not.toContain('Sekrit99');
+    },
+  );
+
+  it('an error planbot has no message for prints one line and exits 70; LOG_LEVEL=debug adds the stack', async () => {
+    const cwd = workdir();
+    // A file where the data folder should be: the embedded database cannot be created there.
+    const file = join(cwd, 'not-a-folder');
+    writeFileSync(file, 'x');
+    const env = { PLANBOT_DATA_DIR: join(file, 'data') };
+    const plain = await runPlanbot(['migrate'], env, cwd).done;
+    expect(plain.code).toBe(70);
+    const problem = plain.stderr.split('\n').filter((line) => line.startsWith('planbot:'));
+    expect(problem).toHaveLength(1);
+    expect(problem[0]).toMatch(/internal error/);
+    expect(problem[0]).toMatch(/LOG_LEVEL=debug/);
+    expect(plain.stderr).not.toMatch(/^\s+at /m);
+
+    const debug = await runPlanbot(['migrate'], { ...env, LOG_LEVEL: 'debug' }, cwd).done;
+    expect(debug.code).toBe(70);
+    expect(debug.stderr).toMatch(/^\s+at /m);
+  });
 });
 
 describe.runIf(storeKinds().includes('postgres'))('planbot migrate on PostgreSQL', () => {
+  it.each([
+    ['a database that does not exist', (url: URL) => (url.pathname = '/planbot_no_such_database'), /does not exist/],
+    ['a user PostgreSQL does not know', (url: URL) => (url.username = 'planbot_no_such_user'), /refused the login/],
+  ])('names %s in one line and exits 4', async (_name, change, said) => {
+    const url = new URL(process.env.TEST_DATABASE_URL!);
+    change(url);
+    const result = await runPlanbot(['migrate'], { DATABASE_URL: url.toString() }, workdir()).done;
+    expect(result.code).toBe(4);
+    const problem = result.stderr.split('\n').filter((line) => line.startsWith('planbot:'));
+    expect(problem).toHaveLength(1);
+    expect(problem[0]).toMatch(said);
+    expect(problem[0]).toMatch(/DATABASE_URL/);
+    expect(result.stderr).not.toMatch(/^\s+at /m);
+  });
+
   it('two replicas migrating one database at once apply each migration once', async () => {
     const scratch = await createScratchPostgresDatabase();
     try {

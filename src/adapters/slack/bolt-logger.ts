@@ -2,8 +2,10 @@ import { LogLevel, type Logger as BoltLogger } from '@slack/bolt';
 import type { Logger } from 'pino';
 
 /**
- * Bolt and the Web API client log through this, so their lines are JSON like ours and pass
- * through pino's redaction (Bolt logs request bodies at debug level).
+ * Bolt and the Web API client log through this, so their lines are JSON like ours. Their lines are
+ * free text (the Web API client writes request bodies at debug level, oauth.v2.access's with the
+ * client secret), which pino's key-based redaction cannot see: createLogger scrubs every line by
+ * value and by shape as well (src/logger.ts).
  */
 export function boltLogger(logger: Logger): BoltLogger {
   let level = LogLevel.INFO;

@@ -1,4 +1,3 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { App, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
 import { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
@@ -17,6 +16,7 @@ import { SlackInstallationStore } from './slack-installation-store.js';
 import type { SlackInstallations } from './slack-installations.js';
 import { SlackRequestGuard } from './request-guard.js';
 import { registerSlackHandlers, type SlackRegistrations } from './slack-handlers.js';
+import { SLACK_EVENTS_PATH, SLACK_INSTALL_PATH, SLACK_REDIRECT_PATH, slackRoute } from './slack-route.js';
 import type { SlackWorkspaces } from './slack-workspaces.js';
 
 /**
@@ -100,8 +100,8 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
           installationStore: installations,
           installerOptions: {
             directInstall: true,
-            installPath: '/slack/install',
-            redirectUriPath: '/slack/oauth_redirect',
+            installPath: SLACK_INSTALL_PATH,
+            redirectUriPath: SLACK_REDIRECT_PATH,
           },
         }
       : {};
@@ -110,7 +110,7 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
     ? new SocketModeReceiver({ appToken: config.appToken, logger, ...oauth })
     : new HTTPReceiver({
         signingSecret: config.signingSecret,
-        endpoints: ['/slack/events'],
+        endpoints: [SLACK_EVENTS_PATH],
         logger,
         bodyLimit: SLACK_BODY_LIMIT_BYTES,
         ...oauth,
@@ -147,28 +147,7 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
   });
   const route: Route | undefined =
     receiver instanceof HTTPReceiver
-      ? {
-          path: '/slack/',
-          handler: async (req: IncomingMessage, res: ServerResponse) => {
-            const path = (req.url ?? '').split('?')[0];
-            // Every POST, whatever the path says: Bolt normalises paths ("/slack/./events"), so a
-            // guard keyed on the literal path could be walked around.
-            if (req.method === 'POST' || path === '/slack/events') {
-              const verdict =
-                req.method === 'POST'
-                  ? await guard.check(req)
-                  : { ok: false as const, status: 401 as const, reason: `${req.method} is not allowed` };
-              if (!verdict.ok) {
-                deps.logger.warn({ reason: verdict.reason, path }, 'refused Slack request');
-                res
-                  .writeHead(verdict.status, { 'content-type': 'text/plain' })
-                  .end(verdict.status === 413 ? 'payload too large' : 'unauthorized');
-                return;
-              }
-            }
-            receiver.requestListener(req, res);
-          },
-        }
+      ? slackRoute({ receiver, guard, oauth: Boolean(config.oauth), logger: deps.logger })
       : undefined;
 
   return {

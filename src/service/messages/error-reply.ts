@@ -30,6 +30,7 @@ const internal: ErrorCopy = {
 const COPY: Record<PlanErrorCode, ErrorCopy> = {
   config_invalid: internal,
   database_url_invalid: internal,
+  database_unreachable: internal,
   data_dir_locked: internal,
   migration_failed: internal,
   import_invalid: {

@@ -13,7 +13,11 @@ export const SECRETS = {
   slackBotToken: 'xoxb-4242424242-security-suite-bot-token',
   slackSigningSecret: SIGNING_SECRET,
   teamsAppPassword: 'teams-app-password~Zq8.do-not-leak',
+  slackClientSecret: 'c1e45ec7e7c1e45ec7e7c1e45ec7e7c1',
+  slackStateSecret: 'state-secret-Wq3-do-not-leak',
 } as const;
+
+export const SLACK_CLIENT_ID = '1111.2222';
 
 export const TEAMS_APP_ID = '00000000-0000-4000-8000-0000000000c7';
 
@@ -46,8 +50,10 @@ export interface ServedPlanbot {
  * `planbot start` in-process with both platforms configured, exactly as production wires it
  * (serve()), logging at debug through the real redacting logger into memory. Slack's Web API is
  * the local fake (auth.test at start, replies); signatures and JWTs are checked for real.
+ * With `oauth`, Slack is the multi-workspace install (client id, secret and state secret) instead
+ * of one bot token.
  */
-export async function servePlanbot(database: Database): Promise<ServedPlanbot> {
+export async function servePlanbot(database: Database, options: { oauth?: boolean } = {}): Promise<ServedPlanbot> {
   const fakeSlack = await startFakeSlack({ teamId: 'T0ALPHA' });
   const log: string[] = [];
   const sink = new Writable({
@@ -62,7 +68,13 @@ export async function servePlanbot(database: Database): Promise<ServedPlanbot> {
       LOG_LEVEL: 'debug',
       PORT: '0',
       SLACK_SIGNING_SECRET: SECRETS.slackSigningSecret,
-      SLACK_BOT_TOKEN: SECRETS.slackBotToken,
+      ...(options.oauth
+        ? {
+            SLACK_CLIENT_ID: SLACK_CLIENT_ID,
+            SLACK_CLIENT_SECRET: SECRETS.slackClientSecret,
+            SLACK_STATE_SECRET: SECRETS.slackStateSecret,
+          }
+        : { SLACK_BOT_TOKEN: SECRETS.slackBotToken }),
       SLACK_API_URL: fakeSlack.url,
       MICROSOFT_APP_ID: TEAMS_APP_ID,
       MICROSOFT_APP_PASSWORD: SECRETS.teamsAppPassword,

@@ -398,6 +398,66 @@ describe.each(storeKinds())('security of a served planbot with Slack and Teams (
     );
   });
 
+  describe('methods and paths nothing serves', () => {
+    // Credentials a browser or a scanner sends along; the refusal must not log them.
+    const probeHeaders = () => {
+      const authorization = `Bearer xoxp-9999-probe-${sentCredentials.length}-credential`;
+      const cookie = `session=probe-${sentCredentials.length}-cookie-value`;
+      sentCredentials.push(authorization, cookie);
+      return { authorization, cookie };
+    };
+    const send = async (
+      method: string,
+      path: string,
+      init: { body?: string; headers?: Record<string, string> } = {},
+    ) => {
+      const headers = probeHeaders();
+      const response = await fetch(`${served.base}${path}`, {
+        method,
+        redirect: 'manual',
+        ...(init.body === undefined ? {} : { body: init.body }),
+        headers: { ...init.headers, ...headers },
+      });
+      await response.arrayBuffer();
+      const log = served.log.join('');
+      expect(log).not.toContain(headers.authorization.slice('Bearer '.length));
+      expect(log).not.toContain(headers.cookie);
+      return response;
+    };
+
+    it.each([
+      ['GET', '/slack/events', 'POST'],
+      ['PUT', '/slack/events', 'POST'],
+      ['DELETE', '/slack/events', 'POST'],
+      ['GET', '/slack/./events', 'POST'],
+      ['GET', '/api/messages', 'POST'],
+      ['PUT', '/api/messages', 'POST'],
+    ])('answers %s %s with 405 (Allow: %s), logs no header and writes nothing', async (method, path, allow) => {
+      const response = await refusedWithoutWrites(() => send(method, path));
+      expect(response.status).toBe(405);
+      expect(response.headers.get('allow')).toBe(allow);
+    });
+
+    it.each([
+      // No OAuth in this run, so the install paths do not exist.
+      ['GET', '/slack/install'],
+      ['GET', '/slack/oauth_redirect'],
+      ['GET', '/slack/anything'],
+      ['PATCH', '/slack/'],
+    ])('answers %s %s with 404, logs no header and writes nothing', async (method, path) => {
+      const response = await refusedWithoutWrites(() => send(method, path));
+      expect(response.status).toBe(404);
+    });
+
+    it('answers a signed POST to an unknown Slack path with 404 and acts on nothing', async () => {
+      const signed = slash('T0ALPHA', ALPHA_CHANNEL, 'U0ALEAD', `resolve ${alphaBlocker.number} via a side door`);
+      const response = await refusedWithoutWrites(() =>
+        send('POST', '/slack/commands', { body: signed.body, headers: signed.headers }),
+      );
+      expect(response.status).toBe(404);
+    });
+  });
+
   it('keeps the log (and what botbuilder printed) free of every secret and credential seen so far', () => {
     const log = served.log.join('') + consoleErrors.join('\n');
     expect(served.log.length).toBeGreaterThan(0);

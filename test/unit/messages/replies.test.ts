@@ -78,6 +78,7 @@ describe('errorReply', () => {
   const codes: PlanErrorCode[] = [
     'config_invalid',
     'database_url_invalid',
+    'database_unreachable',
     'data_dir_locked',
     'migration_failed',
     'import_invalid',
