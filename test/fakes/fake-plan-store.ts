@@ -72,22 +72,7 @@ interface TaskRow {
   dependsOnIds: string[];
 }
 
-interface RitualRow {
-  id: string;
-  planId: string;
-  key: string;
-  kind: RitualState['kind'];
-  localTime: string;
-  timezone: string;
-  days: number[];
-  onBufferDays: boolean;
-  channel: string | null;
-  inThread: boolean;
-  questions: string[];
-  dm: boolean;
-  active: boolean;
-  nextRunAt: Date | null;
-}
+type RitualRow = RitualState & { planId: string };
 
 interface OccurrenceRow {
   id: string;

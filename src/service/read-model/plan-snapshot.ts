@@ -1,5 +1,4 @@
 import { DateTime } from 'luxon';
-import type { PlanCalendar } from '../../domain/calendar.js';
 import { moveTasksOffHolidays } from '../../domain/holiday-move.js';
 import { weekdayOf } from '../../domain/iso-date.js';
 import type { DateMove, IsoDate, IsoWeekday } from '../../domain/types.js';
@@ -168,7 +167,7 @@ export function buildPlanSnapshot(plan: Plan, now: Date, startDateOverride?: Iso
           nextRunAt: nextFiring(schedule, bounds, after.toJSDate()),
         };
       }),
-      ...checkpointRitual(plan, calendar, bounds, after.toJSDate()),
+      ...checkpointRitual(plan, bounds, after.toJSDate()),
     ],
     moves,
   };
@@ -178,16 +177,10 @@ export function buildPlanSnapshot(plan: Plan, now: Date, startDateOverride?: Iso
  * Milestone checkpoints are not written as a ritual in plans: every plan with a dated milestone
  * gets one, posting the gate's status to the plan's channel at the end of each milestone day.
  */
-function checkpointRitual(
-  plan: Plan,
-  calendar: PlanCalendar,
-  bounds: FiringBounds,
-  after: Date,
-): PlanSnapshot['rituals'] {
-  const milestones = datedMilestones(plan, calendar);
-  if (milestones.length === 0) return [];
-  const localTime = checkpointTime(calendar);
-  const days = [...new Set(milestones.map((m) => weekdayOf(m.date)))].sort();
+function checkpointRitual(plan: Plan, bounds: FiringBounds, after: Date): PlanSnapshot['rituals'] {
+  if (bounds.checkpointDates.length === 0) return [];
+  const localTime = checkpointTime(bounds.calendar);
+  const days = [...new Set(bounds.checkpointDates.map(weekdayOf))].sort();
   return [
     {
       kind: 'milestone_checkpoint',
