@@ -108,6 +108,8 @@ describe.each(storeKinds())('Slack over signed HTTP against the real Bolt receiv
   let server: RunningServer;
   let base: string;
   let prompt: Posted & { ts: string };
+  /** What the Slack adapter logged, to see when it has dealt with a request it answers nothing to. */
+  const adapterLog: string[] = [];
 
   beforeAll(async () => {
     nock.disableNetConnect();
@@ -132,11 +134,14 @@ describe.each(storeKinds())('Slack over signed HTTP against the real Bolt receiv
       clock.now(),
     );
     const logger = pino({ level: 'silent' });
-    const adapter = await testSlackAdapter(app, db, clock, {
-      signingSecret: SIGNING_SECRET,
-      botToken: 'xoxb-test-token',
-      apiUrl: `${SLACK}/api/`,
-    });
+    const adapter = await testSlackAdapter(
+      app,
+      db,
+      clock,
+      { signingSecret: SIGNING_SECRET, botToken: 'xoxb-test-token', apiUrl: `${SLACK}/api/` },
+      true,
+      pino({ level: 'info' }, { write: (line: string) => void adapterLog.push(line) }),
+    );
     server = await startHttpServer({
       port: 0,
       host: '127.0.0.1',
@@ -492,6 +497,48 @@ describe.each(storeKinds())('Slack over signed HTTP against the real Bolt receiv
         .filter(Boolean),
     ).toEqual(['plan_import_confirm', 'plan_import_cancel']);
     expect(await db.prisma.plan.count({ where: { name: 'Uploaded sprint' } })).toBe(0);
+  });
+
+  it('handles an event Slack retries (re-signed, X-Slack-Retry-Num) once: one download, one preview', async () => {
+    const yaml = sprintPlanYaml.replace('name: Checkout sprint', 'name: Retried sprint');
+    let downloads = 0;
+    const previews: Posted[] = [];
+    nock('https://files.slack.com')
+      .get('/files-pri/T0ACME-F0RETRY/plan.yaml')
+      .times(2)
+      .reply(200, () => {
+        downloads += 1;
+        return yaml;
+      });
+    nock(SLACK)
+      .post('/api/users.info')
+      .times(2)
+      .reply(200, { ok: true, user: { id: 'U0ADMIN', is_admin: true, profile: {} } })
+      .post('/api/chat.postEphemeral', (body: Record<string, unknown>) => previews.push(decoded<Posted>(body)) > 0)
+      .times(2)
+      .reply(200, { ok: true });
+    const upload = fileShare({
+      user: 'U0ADMIN',
+      eventId: 'EvRETRIED',
+      ts: '1765320000.000750',
+      fileId: 'F0RETRY',
+      name: 'plan.yaml',
+      size: yaml.length,
+    });
+    expect((await postSlack(base, signSlack(upload, 'json'))).status).toBe(200);
+    await eventually(() => previews.length > 0, 'the first preview');
+    // Slack's retry is the same event signed afresh (a new timestamp), so the replay guard passes it.
+    const retry = signSlack(upload, 'json', { timestamp: Math.floor(Date.now() / 1000) - 1 });
+    const retried = await postSlack(base, retry, { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' });
+    expect(retried.status).toBe(200);
+    await eventually(
+      () =>
+        previews.length > 1 || adapterLog.some((line) => line.includes('repeated delivery of Slack event EvRETRIED')),
+      'the retry to be handled or set aside',
+    );
+    expect(downloads).toBe(1);
+    expect(previews).toHaveLength(1);
+    nock.cleanAll();
   });
 
   it('refuses a plan upload from a member who leads no plan before downloading or parsing it', async () => {

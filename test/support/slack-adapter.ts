@@ -1,4 +1,4 @@
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import { createSlackAdapter, type SlackAdapter } from '../../src/adapters/slack/slack-app.js';
 import type { SlackConfig } from '../../src/config.js';
 import type { App } from '../../src/main.js';
@@ -17,6 +17,7 @@ export async function testSlackAdapter(
   clock: Clock,
   config: Partial<SlackConfig> & { signingSecret: string },
   offline = true,
+  logger: Logger = pino({ level: 'silent' }),
 ): Promise<SlackAdapter> {
   const adapter = createSlackAdapter({
     config: { apiUrl: 'https://slack.com/api/', ...config },
@@ -25,7 +26,7 @@ export async function testSlackAdapter(
     ...app.slackStores,
     clock,
     requestClock: new SystemClock(),
-    logger: pino({ level: 'silent' }),
+    logger,
     chatImport: app.chatImport,
     ...(offline ? { offline: { botId: 'B0PLANBOT', botUserId: 'U0PLANBOT' } } : {}),
   });

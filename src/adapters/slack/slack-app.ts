@@ -10,6 +10,7 @@ import { PlanError } from '../../domain/plan-error.js';
 import type { PlanService } from '../../service/plan-service.js';
 import type { PlanStore } from '../../service/ports/plan-store.js';
 import { boltLogger } from './bolt-logger.js';
+import { eventOnce } from './event-once.js';
 import type { SeenRequests } from './seen-requests.js';
 import { linkSlackMembers } from './slack-directory.js';
 import { SlackInstallationStore } from './slack-installation-store.js';
@@ -128,6 +129,7 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
     // token or an unreachable Slack becomes a clear start-up error instead of an unhandled rejection.
     deferInitialization: true,
   });
+  app.use(eventOnce({ seen: deps.seenRequests, clock: deps.requestClock }));
   app.error(async (error) => {
     deps.logger.error({ err: error.original ?? error, code: error.code }, 'Slack handler failed');
   });
