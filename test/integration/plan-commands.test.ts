@@ -163,7 +163,7 @@ describe.each(storeKinds())('chat commands on %s', (kind) => {
     expect(await say('U0LUIS', 'link "Priya Mehta"')).toMatch(/already linked as Luis Romero/);
     // Sam is the lead; Alex (sponsor) is linked, so only a lead or sponsor may link Sam.
     expect(await say('U0NEWBIE', 'link "Sam Jackson"')).toMatch(
-      /Sam Jackson is a lead of .*, so a lead has to link them/,
+      /Sam Jackson is a lead of .*: that seat is linked by the email or chat id the plan gives, or by a lead or workspace admin/,
     );
     expect(await db.prisma.chatIdentity.count({ where: { member: { key: 'sam' } } })).toBe(0);
     expect(await say('U0ALEX', 'link <@U0SAMNEW> "Sam Jackson"')).toContain('Linked Sam Jackson');
@@ -171,13 +171,14 @@ describe.each(storeKinds())('chat commands on %s', (kind) => {
     expect(await say('U0NEWBIE', 'link "Priya Mehta"')).toContain('Linked Priya Mehta');
   });
 
-  it('link lets the first person claim a lead while no lead or sponsor is linked (someone has to be first)', async () => {
+  it('link does not let the first asker claim a lead or sponsor, even while none is linked', async () => {
     await db.prisma.chatIdentity.deleteMany({ where: { member: { key: { in: ['sam', 'alex'] } } } });
     await db.prisma.plan.updateMany({ data: { revision: { increment: 1 } } });
-    expect(await say('U0SAMNEW', 'link "Sam Jackson"')).toContain('Linked Sam Jackson');
+    expect(await say('U0SAMNEW', 'link "Sam Jackson"')).toMatch(/Sam Jackson is a lead of .*: that seat is linked by/);
     expect(await say('U0ALEXNEW', 'link "Alex Rivera"')).toMatch(
-      /Alex Rivera is a sponsor of .*, so a lead has to link them/,
+      /Alex Rivera is a sponsor of .*: that seat is linked by/,
     );
+    expect(await db.prisma.chatIdentity.count({ where: { member: { key: { in: ['sam', 'alex'] } } } })).toBe(0);
   });
 
   it('answers malformed commands with usage and changes nothing', async () => {

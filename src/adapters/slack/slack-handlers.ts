@@ -59,7 +59,7 @@ export function registerSlackHandlers(app: App, deps: SlackHandlerDeps): SlackRe
     }
     const work = (async () => {
       await linkSlackUser(deps.identity, ctx, client, deps.logger);
-      return runText(deps.service, ctx, command.text);
+      return runText(deps.service, ctx, command.text, () => isWorkspaceAdmin(client, command.user_id));
     })();
     const reply = await Promise.race([work, delay(budget)]);
     if (reply) {
@@ -214,12 +214,19 @@ async function acceptSubmission<T extends { ok: true }>(
   return { read, origin, ctx: slackContext(body.team?.id ?? body.user.team_id ?? '', origin.channel, body.user.id) };
 }
 
-async function runText(service: PlanService, ctx: ChatContext, text: string): Promise<Message> {
+async function runText(
+  service: PlanService,
+  ctx: ChatContext,
+  text: string,
+  isAdmin: () => Promise<boolean>,
+): Promise<Message> {
   const parsed = parseCommandText(text);
   if (!parsed.ok) return errorReply({ code: 'invalid_command', message: parsed.error });
   const command = resolveLinkTarget(parsed.command);
   if ('error' in command) return errorReply({ code: 'invalid_command', message: command.error });
-  return service.handle(ctx, command);
+  // Only linking depends on being an admin; asking Slack for every command would cost a call each.
+  const asker = command.name === 'link' ? { ...ctx, actor: { ...ctx.actor, workspaceAdmin: await isAdmin() } } : ctx;
+  return service.handle(asker, command);
 }
 
 function commandResponse(reply: Message) {

@@ -1,4 +1,4 @@
-import { findActor, type ChatContext } from '../read-model/chat-context.js';
+import { findActor, mentionUser, type ChatContext } from '../read-model/chat-context.js';
 import type { Clock } from '../ports/clock.js';
 import type { Effect } from '../effects.js';
 import type { MemberState, PlanState } from '../read-model/plan-state.js';
@@ -101,10 +101,6 @@ function suggestLink(state: PlanState, actor: ChatContext['actor'], member: Memb
       at: now,
     },
   ];
-}
-
-function mentionUser(actor: ChatContext['actor']): string {
-  return actor.platform === 'slack' ? `<@${actor.userId}>` : actor.userId;
 }
 
 function normalHandle(handle: string): string {

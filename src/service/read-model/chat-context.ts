@@ -7,7 +7,15 @@ export interface ChatContext {
   workspace: WorkspaceRef;
   /** The conversation the command came from; picks the plan when a workspace runs several. */
   channel?: string;
-  actor: { platform: ChatPlatform; userId: string };
+  actor: {
+    platform: ChatPlatform;
+    userId: string;
+    /**
+     * The platform says this user administers the workspace (Slack admin or owner). Asked only
+     * where a right depends on it (linking a lead), since asking costs a platform call.
+     */
+    workspaceAdmin?: boolean;
+  };
 }
 
 /** The member behind a chat user: a linked identity, or (console) the member key itself. */
@@ -21,3 +29,8 @@ export function findActor(state: PlanState, actor: ChatContext['actor']): Member
 
 export const isLead = (member: MemberState | undefined): boolean =>
   Boolean(member && (member.roles.includes('lead') || member.roles.includes('sponsor')));
+
+/** How a message names a chat user: a Slack mention pings them; other platforms show the id. */
+export function mentionUser(actor: ChatContext['actor']): string {
+  return actor.platform === 'slack' ? `<@${actor.userId}>` : actor.userId;
+}

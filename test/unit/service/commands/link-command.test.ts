@@ -24,6 +24,47 @@ describe('link', () => {
     expect(await f.say('U0OTHER', 'link priya')).toMatch(/Priya Mehta is already linked; ask a lead to change it/);
   });
 
+  it("tells the plan's leads when someone links themselves, so a wrong claim is seen and undone", async () => {
+    const f = await fakeService(THURSDAY, priyaUnlinked);
+    await f.say('U0NEW', 'link priya');
+    expect(f.queued().filter((m) => m.key.startsWith('self-link:'))).toEqual([
+      expect.objectContaining({
+        target: USER.sam,
+        body: expect.stringMatching(
+          /<@U0NEW> linked themselves as Priya Mehta in Checkout sprint\. If that is not Priya Mehta, link the right account with `\/plan link @them "Priya Mehta"`/,
+        ),
+      }),
+    ]);
+  });
+
+  it('never hands a lead or sponsor seat to whoever claims it first, not even while no lead is linked', async () => {
+    // Nobody holds a seat with rights on Slack yet: the old rule let the first asker take one.
+    const seatsOpen = sprintPlanYaml.replace(', slackId: U0SAM', '').replace(', slackId: U0ALEX', '');
+    const f = await fakeService(THURSDAY, seatsOpen);
+    const before = { links: f.store.auditLog.length, queued: f.queued().length };
+    expect(await f.say('U0STRANGER', 'link "Sam Jackson"')).toMatch(
+      /Sam Jackson is a lead of Checkout sprint: that seat is linked by the email or chat id the plan gives, or by a lead or workspace admin/,
+    );
+    expect(await f.say('U0STRANGER', 'link alex')).toMatch(/Alex Rivera is a sponsor of Checkout sprint/);
+    expect((await f.member('sam')).identities).toEqual([]);
+    expect((await f.member('alex')).identities).toEqual([]);
+    expect({ links: f.store.auditLog.length, queued: f.queued().length }).toEqual(before);
+  });
+
+  it('lets a workspace admin link a lead seat, and link someone else', async () => {
+    const seatsOpen = sprintPlanYaml.replace(', slackId: U0SAM', '');
+    const f = await fakeService(THURSDAY, seatsOpen);
+    const admin = { workspace: f.ctx('U0ADMIN').workspace, actor: { platform: 'slack' as const, userId: 'U0ADMIN' } };
+    const linkSam = { name: 'link' as const, args: { memberName: 'Sam Jackson', platformUser: 'U0SAMNEW' } };
+    expect(renderText(await f.service.handle(admin, linkSam))).toMatch(/Only leads, sponsors and workspace admins/);
+    const reply = await f.service.handle({ ...admin, actor: { ...admin.actor, workspaceAdmin: true } }, linkSam);
+    expect(reply.text).toBe('Linked Sam Jackson to this slack account.');
+    expect((await f.member('sam')).identities).toEqual([{ platform: 'slack', externalId: 'U0SAMNEW', handle: null }]);
+    expect(await f.say('U0SAMNEW', 'blockers')).not.toMatch(/lead/i);
+    // An admin's link is not a self-claim: nobody needs telling.
+    expect(f.queued().filter((m) => m.key.startsWith('self-link:'))).toEqual([]);
+  });
+
   it('names the members when the name matches nobody', async () => {
     const f = await fakeService(THURSDAY);
     expect(await f.say('U0NEW', 'link "Pria"')).toMatch(
@@ -35,7 +76,9 @@ describe('link', () => {
     const f = await fakeService(THURSDAY);
     // The Slack adapter resolves `<@U0PRIYA2>` to the user id it names.
     const linkPriya = { name: 'link' as const, args: { memberName: 'Priya Mehta', platformUser: 'U0PRIYA2' } };
-    expect(renderText(await f.handle(USER.luis, linkPriya))).toMatch(/Only leads and sponsors can link someone else/);
+    expect(renderText(await f.handle(USER.luis, linkPriya))).toMatch(
+      /Only leads, sponsors and workspace admins can link someone else/,
+    );
     expect((await f.handle(USER.sam, linkPriya)).text).toBe('Linked Priya Mehta to this slack account.');
     expect((await f.member('priya')).identities).toEqual([{ platform: 'slack', externalId: 'U0PRIYA2', handle: null }]);
     expect(await f.say('U0PRIYA2', 'today')).toContain('SEO crawl');
