@@ -121,6 +121,14 @@ export const planRulesSchema = z.strictObject({
   slipEscalatesTo: z.string().min(1).optional().meta({ description: 'Member name/key or a role' }),
   pushDependantsToBuffer: z.boolean().default(false),
   rebaselineWhenCriticalSlips: z.number().int().min(1).optional(),
+  guestsMayOpenBlockers: z.boolean().default(false).meta({
+    description:
+      'Anyone in the workspace may open a blocker (and so page the ladder), not only people linked to a plan member',
+  }),
+  ownerAckStopsEscalation: z.boolean().default(false).meta({
+    description:
+      "The blocked task's owner acknowledging stops the ladder; by default it goes on, since the owner is who is stuck",
+  }),
   firstTierAt: z.enum(['at_once', 'next_triage']).optional().meta({
     description:
       "When a blocker's first ladder tier is told: at once (the default) or at the plan's next triage window; later tiers count from then",
@@ -142,7 +150,12 @@ export const planSchema = z
     buffer: planBufferSchema.default({ days: [] }),
     rituals: z.array(planRitualSchema).default([]),
     ladder: z.array(planLadderTierSchema).default([]),
-    rules: planRulesSchema.default({ slipThresholdBusinessDays: 1, pushDependantsToBuffer: false }),
+    rules: planRulesSchema.default({
+      slipThresholdBusinessDays: 1,
+      pushDependantsToBuffer: false,
+      guestsMayOpenBlockers: false,
+      ownerAckStopsEscalation: false,
+    }),
   })
   .meta({ title: 'planbot plan', description: 'An execution plan planbot runs in Slack and Teams' });
 

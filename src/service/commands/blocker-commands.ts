@@ -14,6 +14,12 @@ import { PlanNumbers } from '../read-model/plan-numbers.js';
 
 /** `block <task> <text>`: opens a blocker; its ladder starts at once (tier 1 is due when it opens, per the plan's delays). */
 export const blockCommand: CommandHandler<'block'> = ({ view, actor, command, now, newId }) => {
+  // Opening a blocker pages people (PagerDuty too): not something anyone in the workspace may do.
+  if (!actor && view.state.plan.document.rules.guestsMayOpenBlockers !== true)
+    throw new PlanError(
+      'member_not_found',
+      `Only members of ${view.state.plan.name} can open blockers there. If you are in the plan, link yourself first: \`/plan link "Your Name as in the plan"\`; otherwise ask a lead to add you.`,
+    );
   const task = requireTask(view, command.args.taskKey);
   const blockerId = newId();
   const opened = view.openBlocker({
@@ -52,6 +58,7 @@ export const ackCommand: CommandHandler<'ack'> = ({ view, actor, command, now })
   if (blocker.status !== 'open')
     throw new PlanError('invalid_command', `Blocker #${blocker.number} is already ${blocker.status}.`);
   requireMayHandle(view, actor, blocker);
+  if (isOwnersOwnAck(view, actor, blocker)) return ownersAck(view, actor, blocker, now);
   return {
     reply: message(
       'reply',
@@ -164,6 +171,38 @@ export const escalateCommand: CommandHandler<'escalate'> = ({ view, actor, comma
     ],
   };
 };
+
+/**
+ * The blocked task's owner is the one who is stuck: their "I'm on it" must not silence the people
+ * the ladder exists to bring in. Unless the plan says so, or the owner holds a seat that may stop
+ * escalations anyway (lead, sponsor, on-call).
+ */
+function isOwnersOwnAck(view: PlanView, actor: MemberState, blocker: BlockerState): boolean {
+  if (view.state.plan.document.rules.ownerAckStopsEscalation === true) return false;
+  if (actor.roles.some((r) => r === 'lead' || r === 'sponsor' || r === 'on_call')) return false;
+  return view.task(blocker.taskId)?.ownerId === actor.id;
+}
+
+function ownersAck(view: PlanView, actor: MemberState, blocker: BlockerState, now: Date) {
+  const next = blocker.nextEscalationAt;
+  const when = next ? ` The next tier hears at ${formatDateTime(next, view.zone)}` : ' The ladder goes on';
+  return {
+    reply: message(
+      'reply',
+      `Noted that you are on blocker *#${blocker.number}*, ${actor.displayName}.${when} unless someone else on the ladder or a lead acknowledges it: the task is yours, so your own ack does not stop the escalation.`,
+    ),
+    effects: [
+      {
+        type: 'audit' as const,
+        planId: view.state.plan.id,
+        actor: actor.key,
+        action: 'blocker.owner_ack',
+        detail: { blocker: blocker.number },
+        at: now,
+      },
+    ],
+  };
+}
 
 /**
  * Acknowledging or resolving in chat closes the loop in PagerDuty too, so the on-call is not paged

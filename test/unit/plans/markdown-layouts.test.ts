@@ -57,6 +57,8 @@ describe('day table layout (When / Task / Who / Output / Depends on / Priority)'
     ]);
     expect(plan.ladder[2]?.target).toEqual({ kind: 'pagerduty', routingKey: 'R0UT1NGKEY', member: 'payments-on-call' });
     expect(plan.rules).toEqual({
+      guestsMayOpenBlockers: false,
+      ownerAckStopsEscalation: false,
       slipThresholdBusinessDays: 2,
       slipEscalatesTo: 'sponsor',
       pushDependantsToBuffer: false,

@@ -47,6 +47,8 @@ describe('canonical YAML plan', () => {
       [{ kind: 'pagerduty', schedule: 'BILLING-P1', member: 'ops-oncall' }, 60, false],
     ]);
     expect(plan.rules).toEqual({
+      guestsMayOpenBlockers: false,
+      ownerAckStopsEscalation: false,
       slipThresholdBusinessDays: 2,
       slipEscalatesTo: 'alan-turing',
       pushDependantsToBuffer: true,

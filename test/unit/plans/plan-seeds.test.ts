@@ -90,6 +90,8 @@ describe.skipIf(seeds.length === 0)('seed plan documents', () => {
 
     it('reads the slip, push and re-baseline rules', () => {
       expect(load().plan.rules).toEqual({
+        guestsMayOpenBlockers: false,
+        ownerAckStopsEscalation: false,
         slipThresholdBusinessDays: 1,
         slipEscalatesTo: 'alex-rivera',
         pushDependantsToBuffer: true,

@@ -60,6 +60,21 @@ describe('block', () => {
     expect(f.queued()).toEqual([]);
   });
 
+  it('is for members of the plan: a stranger in the workspace pages nobody, unless the plan lets guests', async () => {
+    const f = await fakeService(START);
+    expect(await f.say('U0STRANGER', 'block d3 page everyone')).toMatch(
+      /Only members of Checkout sprint can open blockers there\. If you are in the plan, link yourself first/,
+    );
+    expect((await f.state()).blockers).toEqual([]);
+    expect((await f.task('d3')).status).toBe('todo');
+    expect(f.queued()).toEqual([]);
+    expect(await f.store.nextDueAt()).not.toEqual(at(0));
+
+    const open = await fakeService(START, sprintPlanYaml.replace('rules: {', 'rules: { guestsMayOpenBlockers: true,'));
+    expect(await open.say('U0STRANGER', 'block d3 the vendor is down')).toContain('Blocker *#1* opened on d3');
+    expect((await open.blocker(1)).reporterId).toBeNull();
+  });
+
   it('says so when the plan has no ladder', async () => {
     const f = await fakeService(START, sprintPlanYaml.replace(/ladder:\n(?: {2}- .*\n)+/, ''));
     expect(await f.say(USER.luis, 'block d3 keys')).toContain('This plan has no escalation ladder.');
@@ -91,8 +106,33 @@ describe('ack', () => {
     expect(await f.say(USER.priya, 'ack 1')).toMatch(/Only the reporter, the task's owner/);
     expect(await f.say('U0STRANGER', 'ack 1')).toMatch(/not linked to a member/);
     expect((await f.blocker(1)).status).toBe('open');
-    // By the id a button carries.
-    expect(await f.say(USER.luis, `ack ${(await f.blocker(1)).id}`)).toMatch(/acknowledged by Luis Romero/);
+    // By the id a button carries; Priya reported this one, so her ack stops it.
+    const reported = await fakeService(START);
+    await reported.run(USER.priya, 'block d3 waiting on GA4 API keys');
+    expect(await reported.say(USER.priya, `ack ${(await reported.blocker(1)).id}`)).toMatch(
+      /acknowledged by Priya Mehta/,
+    );
+  });
+
+  it("from the blocked task's owner does not stop the ladder: the next tier still hears, unless the plan says so", async () => {
+    const f = await blocked();
+    await f.scheduler.tick(); // tier 1 (Sam)
+    f.clock.set(at(HOUR));
+    expect(await f.say(USER.luis, 'ack 1')).toBe(
+      'Noted that you are on blocker *#1*, Luis Romero. The next tier hears at Wed 9 Dec, 14:00 PST unless someone else on the ladder or a lead acknowledges it: the task is yours, so your own ack does not stop the escalation.',
+    );
+    expect(await f.blocker(1)).toMatchObject({
+      status: 'open',
+      acknowledgedById: null,
+      nextEscalationAt: at(4 * HOUR),
+    });
+    expect(f.store.auditLog.at(-1)).toMatchObject({ action: 'blocker.owner_ack', actor: 'luis' });
+    expect(await f.tickAt(at(4 * HOUR).toISOString())).toMatchObject({ escalations: 1 });
+    expect(f.queued().at(-1)).toMatchObject({ target: USER.alex, body: expect.stringContaining('Tier 2') });
+
+    const trusting = await blocked(sprintPlanYaml.replace('rules: {', 'rules: { ownerAckStopsEscalation: true,'));
+    expect(await trusting.say(USER.luis, 'ack 1')).toMatch(/acknowledged by Luis Romero; escalation stopped/);
+    expect((await trusting.blocker(1)).status).toBe('acknowledged');
   });
 
   it('decided while a tier fired is decided again on the fresh state, and acknowledges the tier that just went out', async () => {
