@@ -109,6 +109,58 @@ describe.each(storeKinds())('importing a plan from chat (%s)', (kind) => {
     expect(renderText(done)).toMatch(/version 2.*Re-baselined from version 1/);
   });
 
+  it("does not let the lead of one plan re-baseline another by naming a document after it, nor move a plan's channel", async () => {
+    const heron = (lead: string) => `
+name: Heron migration
+timezone: UTC
+startDate: 2026-12-07
+members:
+  - { key: hl, name: Heron Lead, roles: [lead], slackId: ${lead} }
+  - { key: hd, name: Heron Dev, roles: [member], slackId: U0HDEV }
+tasks:
+  - { key: h1, title: Move the queue, owner: hd, day: 1 }
+`;
+    const admin = await previewChatImport(deps, {
+      ctx: ctx('U0ADMIN', 'C0HERON'),
+      text: heron('U0HLEAD'),
+      fileName: 'heron.yaml',
+      isAdmin: true,
+    });
+    await confirmChatImport(deps, ctx('U0ADMIN', 'C0HERON'), importId(admin)!, true);
+    const heronPlan = async () => (await app.store.listPlans(workspace)).find((p) => p.name === 'Heron migration')!;
+    const before = await heronPlan();
+
+    // Dana leads the checkout plan in C0CHECKOUT; a document named "Heron migration" that makes her its lead.
+    const takeover = await previewChatImport(deps, {
+      ctx: ctx('U0DANA'),
+      text: heron('U0DANA'),
+      fileName: 'heron.yaml',
+      isAdmin: false,
+    });
+    expect(takeover.kind).toBe('error');
+    expect(renderText(takeover)).toMatch(
+      /A plan named "Heron migration" already runs in this workspace.*only its leads and sponsors or a workspace admin/,
+    );
+    expect(await db.prisma.pendingImport.count()).toBe(0);
+    expect(await heronPlan()).toEqual(before);
+
+    // Heron's own lead re-imports it from another channel: the preview says so, and the plan stays in C0HERON.
+    const own = await previewChatImport(deps, {
+      ctx: ctx('U0HLEAD', 'C0CHECKOUT'),
+      text: heron('U0HLEAD').replace('Move the queue', 'Move the queue and the DLQ'),
+      fileName: 'heron.yaml',
+      isAdmin: false,
+    });
+    expect(renderText(own)).toMatch(
+      /Heron migration\* already runs here \(version 1\)\. Importing re-baselines it.*It runs in another channel and stays there: importing from here does not move it\./,
+    );
+    const done = await confirmChatImport(deps, ctx('U0HLEAD', 'C0CHECKOUT'), importId(own)!, false);
+    expect(renderText(done)).toMatch(/version 2/);
+    expect(await heronPlan()).toMatchObject({ channel: 'C0HERON', stamp: { version: 2 } });
+    const rituals = await db.prisma.ritual.findMany({ where: { plan: { name: 'Heron migration' } } });
+    expect(rituals.map((r) => r.channel).filter((c) => c !== 'C0HERON')).toEqual([]);
+  });
+
   it('lets a preview expire after 30 minutes', async () => {
     const preview = await previewChatImport(deps, {
       ctx: ctx('U0ADMIN'),

@@ -57,7 +57,7 @@ export async function previewChatImport(deps: ChatImportDeps, request: ChatImpor
     const now = deps.clock.now();
     const importRequest = toImportRequest(request);
     const parsed = await (deps.parser ?? inlinePlanParser).parse(importRequest, now);
-    await requireImporter(deps.plans, request, parsed.result.plan.name);
+    const existing = await requireImporter(deps.plans, request, parsed.result.plan.name);
     const id = await deps.pending.save(
       {
         workspace: request.ctx.workspace,
@@ -77,10 +77,11 @@ export async function previewChatImport(deps: ChatImportDeps, request: ChatImpor
       `Preview of ${plan.name} from ${request.fileName}: ${plan.tasks.length} tasks, ${warnings.length} warnings. Import it?`,
       [
         { type: 'header', text: `Import ${plan.name}?` },
+        ...(existing ? [{ type: 'section' as const, text: rebaselineNotice(existing, request.ctx.channel) }] : []),
         { type: 'section', text: '```\n' + preview + '\n```' },
         {
           type: 'context',
-          text: `From ${request.fileName}. The preview is kept for ${PENDING_MINUTES} minutes; importing a plan with the name of an existing one re-baselines it.`,
+          text: `From ${request.fileName}. The preview is kept for ${PENDING_MINUTES} minutes.`,
         },
         {
           type: 'actions',
@@ -116,10 +117,13 @@ export async function confirmChatImport(
       isAdmin,
       ...(pending.startDate ? { startDate: pending.startDate } : {}),
     };
-    const importRequest = { ...toImportRequest(request), ...(pending.channel ? { channel: pending.channel } : {}) };
-    const parsed = await (deps.parser ?? inlinePlanParser).parse(importRequest, now);
+    const asked = { ...toImportRequest(request), ...(pending.channel ? { channel: pending.channel } : {}) };
+    const parsed = await (deps.parser ?? inlinePlanParser).parse(asked, now);
     // Checked again: the button may be pressed by someone else than the one who asked.
-    await requireImporter(deps.plans, request, parsed.result.plan.name);
+    const existing = await requireImporter(deps.plans, request, parsed.result.plan.name);
+    // A re-import never moves a plan between channels: it keeps posting where its team reads it.
+    const importRequest: ImportPlanRequest = { ...asked };
+    if (existing?.channel) delete importRequest.channel;
     const saved = await storeImport(deps.versions, importRequest, parsed, now);
     const { plan } = parsed.result;
     const changes = saved.variance ? ` Re-baselined from version ${saved.version - 1}.` : '';
@@ -144,11 +148,6 @@ function toImportRequest(request: ChatImportRequest): ImportPlanRequest {
 }
 
 /**
- * Who may import: a workspace admin, or a lead/sponsor of the plan being replaced (same name)
- * or of a plan already running in this channel. A new workspace's first plan needs an admin,
- * since nobody is linked to any plan yet.
- */
-/**
  * Asked before an uploaded file is downloaded or parsed: only a workspace admin or a lead or
  * sponsor of one of its plans can import anything, so nobody else costs a download and a parse.
  */
@@ -162,16 +161,45 @@ export async function mayImportHere(deps: ChatImportDeps, ctx: ChatContext, isAd
 
 export const IMPORT_FORBIDDEN = 'Only a lead or sponsor of this plan, or a workspace admin, can import it.';
 
-async function requireImporter(store: PlanStore, request: ChatImportRequest, planName: string): Promise<void> {
-  if (request.isAdmin) return;
+type ExistingPlan = Awaited<ReturnType<PlanStore['listPlans']>>[number];
+
+/**
+ * Who may import what. A document named like a plan that already runs re-baselines that plan
+ * (its tasks, roles and ladder), so only that plan's leads and sponsors, or a workspace admin,
+ * may: leading some other plan gives no rights over it. A new plan may be started by an admin or
+ * by a lead of a plan already in this channel; a workspace's first plan needs an admin, since
+ * nobody is linked to any plan yet. Returns the plan the import would replace, if any.
+ */
+async function requireImporter(
+  store: PlanStore,
+  request: ChatImportRequest,
+  planName: string,
+): Promise<ExistingPlan | undefined> {
   const plans = await store.listPlans(request.ctx.workspace);
-  const relevant = plans.filter(
-    (p) => p.name === planName || (request.ctx.channel !== undefined && p.channel === request.ctx.channel),
-  );
-  for (const plan of relevant) {
-    if (isLead(findActor(await store.loadPlanState(plan.id), request.ctx.actor))) return;
+  const existing = plans.find((p) => p.name === planName);
+  const leads = async (plan: ExistingPlan) =>
+    isLead(findActor(await store.loadPlanState(plan.id, plan.stamp), request.ctx.actor));
+  if (existing) {
+    if (request.isAdmin || (await leads(existing))) return existing;
+    throw new PlanError(
+      'forbidden',
+      `A plan named "${planName}" already runs in this workspace, and importing this document would re-baseline it; only its leads and sponsors or a workspace admin can do that. To start a separate plan, give the document another name (its title, or \`name:\`).`,
+    );
+  }
+  if (request.isAdmin) return undefined;
+  for (const plan of plans.filter((p) => request.ctx.channel !== undefined && p.channel === request.ctx.channel)) {
+    if (await leads(plan)) return undefined;
   }
   throw new PlanError('forbidden', IMPORT_FORBIDDEN);
+}
+
+/** The preview says plainly that an existing plan is replaced, and that it stays where it posts. */
+function rebaselineNotice(existing: ExistingPlan, channel: string | undefined): string {
+  const stays =
+    existing.channel && existing.channel !== channel
+      ? ' It runs in another channel and stays there: importing from here does not move it.'
+      : '';
+  return `*${existing.name}* already runs here (version ${existing.stamp.version}). Importing re-baselines it: its tasks, roles and ladder become this document's, and the variance from the current version is reported.${stays}`;
 }
 
 function asReply(error: unknown): Message {
