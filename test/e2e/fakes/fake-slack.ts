@@ -59,6 +59,8 @@ export interface FakeSlackOptions {
   latencyMs?: number | (() => number);
   /** Email → Slack user id, for users.lookupByEmail; others answer users_not_found. */
   directory?: Record<string, string>;
+  /** Users whom users.info calls workspace admins (`is_admin`). */
+  admins?: string[];
   /**
    * Slack's posting limit, about one message per second per channel: a chat.postMessage to a
    * channel that accepted a post less than a second before it arrived is answered 429 with
@@ -181,7 +183,13 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     },
     'users.info': (args) => ({
       ok: true,
-      user: { id: args.user, team_id: teamId, name: String(args.user).toLowerCase(), tz: 'UTC' },
+      user: {
+        id: args.user,
+        team_id: teamId,
+        name: String(args.user).toLowerCase(),
+        tz: 'UTC',
+        is_admin: options.admins?.includes(String(args.user)) ?? false,
+      },
     }),
     'views.open': () => ({ ok: true, view: { id: 'V0FAKE' } }),
     'reactions.add': () => ({ ok: true }),

@@ -44,3 +44,20 @@ members:
 tasks:
   - { key: x1, title: ${JSON.stringify(HOSTILE_TITLE)}, owner: mal, day: 1 }
 `;
+
+/** A second plan in workspace A, whose lead must not be able to re-baseline A's plan. */
+export const OSPREY_CHANNEL = 'C0OSPREY';
+/** A plan in workspace A whose lead and sponsor are linked to nobody yet: seats nobody may claim by saying so. */
+export const GULL_CHANNEL = 'C0GULL';
+export const gullYaml = `
+name: Gull rollout
+timezone: UTC
+startDate: ${today}
+workingDays: [1, 2, 3, 4, 5, 6, 7]
+members:
+  - { key: lead, name: Gull Lead, roles: [lead] }
+  - { key: sponsor, name: Gull Sponsor, roles: [sponsor] }
+  - { key: dev, name: Gull Dev, roles: [member] }
+tasks:
+  - { key: g1, title: Gull groundwork, owner: dev, day: 1 }
+`;

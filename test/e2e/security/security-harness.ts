@@ -19,6 +19,9 @@ export const SECRETS = {
 
 export const SLACK_CLIENT_ID = '1111.2222';
 
+/** The one Slack workspace admin (users.info `is_admin`) the fake Slack knows. */
+export const SLACK_ADMIN = 'U0ADMIN';
+
 export const TEAMS_APP_ID = '00000000-0000-4000-8000-0000000000c7';
 
 /** The rows a refused request must leave alone. */
@@ -54,7 +57,7 @@ export interface ServedPlanbot {
  * of one bot token.
  */
 export async function servePlanbot(database: Database, options: { oauth?: boolean } = {}): Promise<ServedPlanbot> {
-  const fakeSlack = await startFakeSlack({ teamId: 'T0ALPHA' });
+  const fakeSlack = await startFakeSlack({ teamId: 'T0ALPHA', admins: [SLACK_ADMIN] });
   const log: string[] = [];
   const sink = new Writable({
     write(chunk: Buffer, _encoding, done) {

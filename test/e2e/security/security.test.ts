@@ -8,6 +8,7 @@ import {
   postSlack,
   signSlack,
   slashCommand,
+  viewSubmission,
   type SignedRequest,
 } from '../../support/slack-requests.js';
 import {
@@ -27,7 +28,10 @@ import {
   BETA_CHANNEL,
   EVIL,
   EVIL_CHANNEL,
+  GULL_CHANNEL,
+  gullYaml,
   HOSTILE_SUMMARY,
+  OSPREY_CHANNEL,
   hostileYaml,
   planYaml,
   SERVICE_URL,
@@ -39,6 +43,7 @@ import {
   rowCounts,
   SECRETS,
   servePlanbot,
+  SLACK_ADMIN,
   TEAMS_APP_ID,
   type ServedPlanbot,
 } from './security-harness.js';
@@ -101,6 +106,8 @@ describe.each(storeKinds())('security of a served planbot with Slack and Teams (
     await importYaml(seeding, ALPHA, planYaml(ALPHA_PLAN, 'A'), ALPHA_CHANNEL);
     await importYaml(seeding, BETA, planYaml('Heron migration', 'B'), BETA_CHANNEL);
     await importYaml(seeding, EVIL, hostileYaml, EVIL_CHANNEL);
+    await importYaml(seeding, ALPHA, planYaml('Osprey rollout', 'O'), OSPREY_CHANNEL);
+    await importYaml(seeding, ALPHA, gullYaml, GULL_CHANNEL);
     await seeding.run(ALPHA, 'U0ADEV', `block t1 ${ALPHA_BLOCKER}`, ALPHA_CHANNEL);
     await seeding.run(EVIL, 'U0MAL', `block x1 ${HOSTILE_SUMMARY}`, EVIL_CHANNEL);
     alphaBlocker = await db.prisma.blocker.findFirstOrThrow({
@@ -115,6 +122,7 @@ describe.each(storeKinds())('security of a served planbot with Slack and Teams (
       ['T0ALPHA', ALPHA_CHANNEL, 'U0ADEV'],
       ['T0EVIL', EVIL_CHANNEL, 'U0EVILLEAD'],
       ['T0EVIL', EVIL_CHANNEL, 'U0MAL'],
+      ['T0ALPHA', OSPREY_CHANNEL, 'U0OLEAD'],
     ] as const) {
       expect((await post(slash(team, channel, user, 'help'))).status).toBe(200);
     }
@@ -333,6 +341,72 @@ describe.each(storeKinds())('security of a served planbot with Slack and Teams (
       const reply = replyOf(response.text);
       expect(reply.response_type).toBe('ephemeral');
       expect(JSON.stringify(reply)).toMatch(/lead/i);
+    });
+  });
+
+  describe('who may act as whom', () => {
+    it('refuses a stranger claiming an unlinked lead or sponsor seat with `/plan link`, even while no lead is linked', async () => {
+      for (const seat of ['Gull Lead', 'Gull Sponsor']) {
+        const response = await refusedWithoutWrites(() =>
+          post(slash('T0ALPHA', GULL_CHANNEL, 'U0STRANGER', `link "${seat}"`)),
+        );
+        expect(replyOf(response.text)).toMatchObject({ response_type: 'ephemeral' });
+        expect(JSON.stringify(replyOf(response.text))).toMatch(
+          /that seat is linked by the email or chat id the plan gives/,
+        );
+      }
+    });
+
+    it("refuses the lead of another plan re-baselining A's plan with a pasted document named like it", async () => {
+      const refusal = await refusedWithoutWrites(async () => {
+        const submit = viewSubmission({
+          team: 'T0ALPHA',
+          user: 'U0OLEAD',
+          callbackId: 'plan_import',
+          privateMetadata: JSON.stringify({ channel: OSPREY_CHANNEL }),
+          // The Osprey lead pastes a document titled like A's plan: importing it would re-baseline A's.
+          values: {
+            plan_text: {
+              text: { type: 'plain_text_input', value: `# ${ALPHA_PLAN}\n\n- [ ] Day 1: hand the launch to Osprey\n` },
+            },
+          },
+        });
+        expect((await post(signSlack(interactivePayload(submit), 'form'))).status).toBe(200);
+        return eventually(
+          () =>
+            served.fakeSlack.calls.find((c) => c.method === 'chat.postEphemeral' && c.args.user === 'U0OLEAD')?.args,
+          'the answer to the import',
+        );
+      });
+      expect(JSON.stringify(refusal)).toMatch(/already runs in this workspace.*only its leads and sponsors/);
+      expect(await db.prisma.plan.findFirstOrThrow({ where: { name: ALPHA_PLAN } })).toMatchObject({
+        channel: ALPHA_CHANNEL,
+        currentVersion: 1,
+      });
+    });
+
+    it('refuses a stranger opening a blocker, which would page the ladder', async () => {
+      const response = await refusedWithoutWrites(() =>
+        post(slash('T0ALPHA', ALPHA_CHANNEL, 'U0STRANGER', 'block t1 page everyone now')),
+      );
+      expect(JSON.stringify(replyOf(response.text))).toMatch(/Only members of Falcon launch can open blockers/);
+    });
+
+    it("does not let the blocked task's owner silence the ladder by acknowledging", async () => {
+      const response = await refusedWithoutWrites(() =>
+        post(slash('T0ALPHA', ALPHA_CHANNEL, 'U0ADEV', `ack ${alphaBlocker.number}`)),
+      );
+      expect(JSON.stringify(replyOf(response.text))).toMatch(/your own ack does not stop the escalation/);
+    });
+
+    it('lets a workspace admin link the lead seat nobody could claim', async () => {
+      const response = await post(slash('T0ALPHA', GULL_CHANNEL, SLACK_ADMIN, 'link <@U0GLEAD> "Gull Lead"'));
+      expect(replyOf(response.text).text).toBe('Linked Gull Lead to this slack account.');
+      const lead = await db.prisma.member.findFirstOrThrow({
+        where: { displayName: 'Gull Lead' },
+        include: { identities: true },
+      });
+      expect(lead.identities).toMatchObject([{ platform: 'slack', externalId: 'U0GLEAD' }]);
     });
   });
 
