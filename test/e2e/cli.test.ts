@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { describe, expect, it } from 'vitest';
 import { runPlanbot } from '../support/run-planbot.js';
@@ -219,6 +220,27 @@ describe('planbot CLI', { timeout: 90_000 }, () => {
     const debug = await runPlanbot(['migrate'], { ...env, LOG_LEVEL: 'debug' }, cwd).done;
     expect(debug.code).toBe(70);
     expect(debug.stderr).toMatch(/^\s+at /m);
+  });
+});
+
+describe('planbot when an error escapes every handler', () => {
+  const preload = pathToFileURL(join(import.meta.dirname, '../support/escape-when-ready.mjs')).href;
+  it.each([
+    ['a throw from a timer callback', 'throw', /a callback threw/],
+    ['a rejection nobody awaited', 'reject', /a promise nobody awaited failed/],
+  ])('%s, while serving, ends in one line and exit 70, not a stack trace', async (_name, kind, said) => {
+    const cwd = workdir();
+    const run = runPlanbot(
+      ['start'],
+      { PORT: '0', NODE_OPTIONS: `--import=${preload}`, PLANBOT_TEST_ESCAPE: kind, LOG_LEVEL: 'warn' },
+      cwd,
+    );
+    const result = await run.done;
+    expect(result.code).toBe(70);
+    const problem = result.stderr.split('\n').filter((line) => line.startsWith('planbot:'));
+    expect(problem).toEqual([expect.stringMatching(/^planbot: internal error \(exit 70\): /)]);
+    expect(problem[0]).toMatch(said);
+    expect(result.stderr).not.toMatch(/^\s+at /m);
   });
 });
 
