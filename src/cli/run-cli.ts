@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { PlanError, isPlanError } from '../domain/plan-error.js';
+import { secretScrubber } from '../logger.js';
 import { EXIT, type CliContext } from './cli-context.js';
 import { importCommand } from './import-command.js';
 import { migrateCommand } from './migrate-command.js';
@@ -107,12 +108,14 @@ function exitCodeOf(error: PlanError): number {
  * only at LOG_LEVEL=debug, where whoever reports it can get it.
  */
 export function reportInternalError(error: unknown, ctx: Pick<CliContext, 'env' | 'err'>): number {
-  const message = (error instanceof Error ? error.message : String(error)).split('\n')[0]!.trim();
+  // Shaped like a secret is blanked: an escaped error's text can carry a token or a database URL.
+  const scrub = secretScrubber([]);
+  const message = scrub((error instanceof Error ? error.message : String(error)).split('\n')[0]!.trim());
   const debug = ctx.env.LOG_LEVEL === 'debug' || ctx.env.LOG_LEVEL === 'trace';
   ctx.err(
     `planbot: internal error (exit ${EXIT.internal}): ${message || 'no message'}.${debug ? '' : ' Run again with LOG_LEVEL=debug for the stack trace, and report it.'}`,
   );
-  if (debug && error instanceof Error && error.stack) ctx.err(error.stack);
+  if (debug && error instanceof Error && error.stack) ctx.err(scrub(error.stack));
   return EXIT.internal;
 }
 

@@ -241,6 +241,7 @@ describe('planbot when an error escapes every handler', () => {
     expect(problem).toEqual([expect.stringMatching(/^planbot: internal error \(exit 70\): /)]);
     expect(problem[0]).toMatch(said);
     expect(result.stderr).not.toMatch(/^\s+at /m);
+    expect(result.stderr).not.toContain('xoxb-0000-escaped-token');
   });
 });
 
