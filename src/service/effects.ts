@@ -85,6 +85,8 @@ export type Effect =
         resolvedAt?: Date;
         resolution?: string | null;
         nextEscalationAt?: Date | null;
+        /** A stand-up answer given again corrects what it said blocks the member. */
+        summary?: string;
       };
     }
   | {

@@ -171,13 +171,15 @@ export class PlanService {
     const outcome = standupAnswerEffects(
       view,
       member,
-      occurrence.id,
+      occurrence,
       { did, doing, blockers, ...(statuses ? { statuses } : {}) },
       now,
       this.newId,
     );
     return {
-      reply: message('reply', standupReplyText(member.displayName, outcome), undefined, { ephemeral: true }),
+      reply: message('reply', standupReplyText(member.displayName, command.args, outcome), undefined, {
+        ephemeral: true,
+      }),
       effects: outcome.effects,
     };
   }
@@ -260,8 +262,13 @@ export class PlanService {
   }
 }
 
-function standupReplyText(name: string, outcome: StandupOutcome): string {
+/** Says back what was understood, so a misread answer is seen at once rather than at triage. */
+function standupReplyText(name: string, answer: { did?: string; doing?: string }, outcome: StandupOutcome): string {
   const lines = [`Thanks ${name}, your stand-up is in.`];
+  if (answer.did) lines.push(`Did: ${answer.did}`);
+  if (answer.doing) lines.push(`Doing: ${answer.doing}`);
+  if (outcome.blockers === null) lines.push('Blockers: none');
+  else if (outcome.blockers) lines.push(`Blockers: ${outcome.blockers}`);
   if (outcome.applied.length > 0) lines.push(`Updated: ${outcome.applied.join(', ')}.`);
   for (const opened of outcome.opened) {
     const on = opened.taskKey ? ` on ${opened.taskKey}` : '';
@@ -270,6 +277,10 @@ function standupReplyText(name: string, outcome: StandupOutcome): string {
         ? `Opened blocker *#${opened.number}*${on} from your answer.`
         : `Opened blocker *#${opened.number}*${on}; it has no details yet, so say what blocks it in the triage thread.`,
     );
+  }
+  for (const updated of outcome.updated) {
+    const on = updated.taskKey ? ` on ${updated.taskKey}` : '';
+    lines.push(`Blocker *#${updated.number}*${on} now reads as this answer says (you answered this stand-up before).`);
   }
   if (outcome.skipped.length > 0) lines.push(`Not changed: ${outcome.skipped.join('; ')}.`);
   return lines.join('\n');

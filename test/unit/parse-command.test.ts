@@ -121,6 +121,21 @@ describe('free-text stand-up answers', () => {
     expect(command('blockers: none')).toEqual({ name: 'standup', args: { blockers: null } });
   });
 
+  it('reads "none" followed by task statuses as no blocker, the statuses kept, and a blocker without them', () => {
+    expect(command('blockers: none d2 done')).toEqual({
+      name: 'standup',
+      args: { blockers: null, statuses: { d2: 'done' } },
+    });
+    expect(command('blockers: nothing, #d5 wip; day 3 done')).toEqual({
+      name: 'standup',
+      args: { blockers: null, statuses: { d5: 'in_progress', 'day-3': 'done' } },
+    });
+    expect(command('blockers: waiting on GA4 keys, d4 blocked')).toEqual({
+      name: 'standup',
+      args: { blockers: 'waiting on GA4 keys', statuses: { d4: 'blocked' } },
+    });
+  });
+
   it('accepts yesterday / today labels and a mention before the answer', () => {
     expect(command('<@U0BOT> yesterday: crawl; today: tickets')).toEqual({
       name: 'standup',

@@ -27,8 +27,38 @@ const LABEL_FIELD: Record<string, keyof StandupArgs> = {
 };
 // "d3 done", "#d4: blocked", "d5 in progress", "t-12 wip". A key needs a "#" or a digit, so "tests
 // done" or "all done" stay prose; the service checks the key against the plan.
-const QUICK_STATUS =
-  /(?:^|[\s;,(])(#[a-z0-9][a-z0-9._-]*|[a-z][a-z._-]*\d[a-z0-9._-]*|\d+[a-z][a-z0-9._-]*)\s*(?:[:=\-–—]|is|→|->)?\s*(done|finished|complete|completed|blocked|in[\s_-]?progress|wip|started|ongoing)\b/gi;
+const STATUS_WORDS = String.raw`done|finished|complete|completed|blocked|in[\s_-]?progress|wip|started|ongoing`;
+const STATUS_SEPARATOR = String.raw`\s*(?:[:=\-–—]|is|→|->)?\s*`;
+// "day 3 done" names the asker's task(s) of plan day 3, for plans whose keys nobody remembers.
+const QUICK_STATUS = new RegExp(
+  String.raw`(?:^|[\s;,(])(#[a-z0-9][a-z0-9._-]*|day\s+\d+|[a-z][a-z._-]*\d[a-z0-9._-]*|\d+[a-z][a-z0-9._-]*)` +
+    STATUS_SEPARATOR +
+    `(${STATUS_WORDS})\\b`,
+  'gi',
+);
+
+/**
+ * A status given to a task by a name the quick-status pattern cannot see: its title or a key
+ * with no digit ("Kickoff & Intake done", "kickoff-intake wip"). The service builds it from the
+ * asker's own tasks; match[1] is the name as written, match[2] the status word.
+ */
+export function namedStatusPattern(names: readonly string[]): RegExp | null {
+  const alternatives = names
+    .filter((name) => name.trim() !== '')
+    .sort((a, b) => b.length - a.length)
+    .map((name) =>
+      name
+        .trim()
+        .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+        .replace(/\s+/g, String.raw`\s+`),
+    );
+  if (alternatives.length === 0) return null;
+  return new RegExp(
+    String.raw`(?:^|[^\p{L}\p{N}#])(${alternatives.join('|')})` + STATUS_SEPARATOR + `(${STATUS_WORDS})\\b`,
+    'giu',
+  );
+}
+
 const STATUS_WORD: Record<string, QuickStatus> = {
   done: 'done',
   finished: 'done',
@@ -47,14 +77,20 @@ function startsWithQuickStatus(text: string): boolean {
   return first?.index === 0;
 }
 
+/** The status a status word gives ("wip" is in progress). */
+export function statusOfWord(word: string): QuickStatus {
+  return STATUS_WORD[word.toLowerCase()] ?? 'in_progress';
+}
+
 /** Quick statuses written anywhere in an answer; the last one for a task wins. */
 export function parseQuickStatuses(text: string): Record<string, QuickStatus> {
   const statuses: Record<string, QuickStatus> = {};
   for (const match of text.matchAll(QUICK_STATUS)) {
-    const key = stripHash(match[1] ?? '').replace(/[.:]+$/, '');
-    const word = (match[2] ?? '').toLowerCase();
+    const key = stripHash(match[1] ?? '')
+      .replace(/[.:]+$/, '')
+      .replace(/\s+/g, '-');
     if (key === '') continue;
-    statuses[key] = STATUS_WORD[word] ?? 'in_progress';
+    statuses[key] = statusOfWord(match[2] ?? '');
   }
   return statuses;
 }
@@ -126,10 +162,28 @@ export function parseStandupText(text: string): StandupArgs | null {
   const blockers = join(parts.blockers);
   if (did !== undefined) args.did = did;
   if (doing !== undefined) args.doing = doing;
-  if (parts.blockers !== undefined) {
-    args.blockers = blockers === undefined || NO_BLOCKER.test(blockers.replace(/[.!]+$/, '').trim()) ? null : blockers;
-  }
+  if (parts.blockers !== undefined) args.blockers = blockerText(blockers);
   return withStatuses(args);
+}
+
+/**
+ * What the blockers answer says blocks the member, without the task statuses written into it
+ * ("none d2 done" is no blocker and d2 done): null when nothing is left but a "none".
+ */
+function blockerText(written: string | undefined): string | null {
+  if (written === undefined) return null;
+  const rest = written
+    .replace(QUICK_STATUS, (match) => (/^[\s;,(]/.test(match) ? match[0]! : ''))
+    .replace(/\s*[;,]\s*(?=[;,]|$)/g, '')
+    .replace(/^[\s;,]+|[\s;,]+$/g, '')
+    .replace(/[ \t]{2,}/g, ' ');
+  return isNoBlocker(rest) ? null : rest;
+}
+
+/** "none", "n/a", "nothing", "" …: the answer says nothing blocks the member. */
+export function isNoBlocker(text: string): boolean {
+  const bare = text.replace(/[.!]+$/, '').trim();
+  return bare === '' || NO_BLOCKER.test(bare);
 }
 
 /** `<@U1|sam>`, `<@U1>`, `@sam.jackson`, `<at>Sam</at>`: a reference to a chat user, resolved by the adapter. */

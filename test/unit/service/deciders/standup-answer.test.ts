@@ -61,7 +61,7 @@ describe('stand-up answers', () => {
     const outcome = standupAnswerEffects(
       await f.view(),
       await f.member('luis'),
-      'occ',
+      { id: 'occ', scheduledAt: NOW },
       { statuses: { '#d3': 'done' } },
       NOW,
       () => 'id',
@@ -112,10 +112,55 @@ describe('stand-up answers', () => {
     expect((await opened()).map(([, , summary]) => summary)).toEqual(['vendor API key expired']);
   });
 
+  it('reads "none" followed by task statuses as no blocker, and says back what it understood', async () => {
+    const reply = await f.say(USER.priya, 'standup did: crawl doing: blueprint blockers: none d2 done');
+    expect(await opened()).toEqual([]);
+    expect((await f.task('d2')).status).toBe('done');
+    expect(reply).toBe(
+      'Thanks Priya Mehta, your stand-up is in.\nDid: crawl\nDoing: blueprint\nBlockers: none\nUpdated: d2 done.',
+    );
+    await f.say(USER.luis, 'standup blockers: nothing, #d4 wip');
+    await f.say(USER.luis, 'standup blockers: n/a; Data ingestion done');
+    expect(await opened()).toEqual([]);
+    expect((await f.task('d4')).status).toBe('in_progress');
+    expect((await f.task('d3')).status).toBe('done');
+  });
+
+  it('takes a task named by its title or its plan day, for plans whose keys nobody remembers', async () => {
+    const reply = await f.say(USER.luis, 'standup did: data ingestion done doing: day 4 wip blockers: none');
+    expect(reply).toContain('Updated: d3 done, d4 in progress.');
+    expect(await f.task('d3')).toMatchObject({ status: 'done' });
+    expect(await f.task('d4')).toMatchObject({ status: 'in_progress' });
+    // Priya has nothing on day 4; Luis's tasks stay his.
+    expect(await f.say(USER.priya, 'standup day 4 done')).toContain(
+      'Not changed: day-4: you have no task on that day.',
+    );
+    expect(await f.task('d4')).toMatchObject({ status: 'in_progress' });
+  });
+
+  it('answering the same stand-up again corrects the blocker the first answer opened, and adds none', async () => {
+    await f.say(USER.luis, 'standup blockers: vendor API down');
+    const again = await f.say(USER.luis, 'standup blockers: vendor API down since Monday, legal has the contract');
+    expect(await opened()).toEqual([[1, 'd3', 'vendor API down since Monday, legal has the contract']]);
+    expect(again).toContain('Blocker *#1* on d3 now reads as this answer says (you answered this stand-up before).');
+    // The next day's stand-up is another prompt: a new blocker there is a new blocker.
+    await f.tickAt('2026-12-11T17:00:00Z');
+    f.clock.set('2026-12-11T17:05:00Z');
+    await f.say(USER.luis, 'standup blockers: the staging cluster is gone');
+    expect((await opened()).map(([number]) => number)).toEqual([1, 2]);
+  });
+
   it('keeps a status on someone else’s task out of the answer, and says whose it is', async () => {
     const view = await f.view();
     const luis = await f.member('luis');
-    const outcome = standupAnswerEffects(view, luis, 'occ', { statuses: { d5: 'done', d4: 'done' } }, NOW, () => 'id');
+    const outcome = standupAnswerEffects(
+      view,
+      luis,
+      { id: 'occ', scheduledAt: NOW },
+      { statuses: { d5: 'done', d4: 'done' } },
+      NOW,
+      () => 'id',
+    );
     expect(outcome.applied).toEqual(['d4 done']);
     expect(outcome.skipped).toEqual([
       "d5 is Priya Mehta's; only its owner sets its status here (or a lead with `/plan done d5`)",
