@@ -15,6 +15,8 @@ export const SECRETS = {
   teamsAppPassword: 'teams-app-password~Zq8.do-not-leak',
   slackClientSecret: 'c1e45ec7e7c1e45ec7e7c1e45ec7e7c1',
   slackStateSecret: 'state-secret-Wq3-do-not-leak',
+  // Seals installed workspaces' tokens in the database (32 bytes, base64).
+  encryptionKey: 'c2VjdXJpdHktc3VpdGUta2V5LWRvLW5vdC1sZWFrISE=',
 } as const;
 
 export const SLACK_CLIENT_ID = '1111.2222';
@@ -73,6 +75,7 @@ export async function servePlanbot(database: Database, options: { oauth?: boolea
             SLACK_CLIENT_ID: SLACK_CLIENT_ID,
             SLACK_CLIENT_SECRET: SECRETS.slackClientSecret,
             SLACK_STATE_SECRET: SECRETS.slackStateSecret,
+            PLANBOT_ENCRYPTION_KEY: SECRETS.encryptionKey,
           }
         : { SLACK_BOT_TOKEN: SECRETS.slackBotToken }),
       SLACK_API_URL: fakeSlack.url,
