@@ -5,6 +5,7 @@ import type { SlackAdapter } from '../../src/adapters/slack/slack-app.js';
 import { startHttpServer, type RunningServer } from '../../src/http/http-server.js';
 import { createApp } from '../../src/main.js';
 import { ManualClock } from '../../src/service/clocks/manual-clock.js';
+import { Keyring } from '../../src/store/keyring.js';
 import { postSlack, SIGNING_SECRET, signSlack, slashCommand } from '../support/slack-requests.js';
 import { testSlackAdapter } from '../support/slack-adapter.js';
 import { openTestDatabase, type TestDatabase } from '../support/test-databases.js';
@@ -14,6 +15,8 @@ const oauth = {
   clientSecret: 'abcdef0123456789abcdef0123456789',
   stateSecret: 'a-long-random-state-secret',
 };
+
+const ENCRYPTION_KEY = 'q83vEjRWeJCrze8SNFZ4kKvN7xI0VniQq83vEjRWeJA=';
 
 describe('multi-workspace Slack install through OAuth (pglite)', () => {
   let db: TestDatabase;
@@ -26,7 +29,7 @@ describe('multi-workspace Slack install through OAuth (pglite)', () => {
     nock.enableNetConnect('127.0.0.1');
     db = await openTestDatabase('pglite');
     const clock = new ManualClock('2026-12-07T17:00:00Z');
-    const app = createApp({ database: db, clock, senders: {} });
+    const app = createApp({ database: db, clock, senders: {}, keyring: Keyring.fromBase64(ENCRYPTION_KEY) });
     adapter = await testSlackAdapter(app, db, clock, { signingSecret: SIGNING_SECRET, oauth }, false);
     server = await startHttpServer({
       port: 0,
@@ -80,6 +83,9 @@ describe('multi-workspace Slack install through OAuth (pglite)', () => {
       where: { platform_externalId: { platform: 'slack', externalId: 'T0NEW' } },
     });
     expect(row.name).toBe('New Team');
+    // Sealed at rest: the row names the key, and holds no token a database dump would show.
+    expect(row.install).toMatchObject({ v: 1, kid: Keyring.fromBase64(ENCRYPTION_KEY).currentKeyId });
+    expect(JSON.stringify(row.install)).not.toContain('xoxb-installed-token');
     expect(await adapter.tokenFor('T0NEW')).toBe('xoxb-installed-token');
     expect(await adapter.tokenFor('T0UNKNOWN')).toBeUndefined();
 

@@ -9,4 +9,9 @@ export interface SlackInstallations {
   find(teamId: string): Promise<object | null>;
   /** Forgets the team's install; its workspace and plans stay, for a reinstall to pick up. */
   delete(teamId: string): Promise<void>;
+  /**
+   * Stores again, sealed with the current encryption key, every install that is not (plain JSON
+   * from before sealing, or an earlier key's); returns how many. Throws when one cannot be opened.
+   */
+  resealAll(): Promise<number>;
 }

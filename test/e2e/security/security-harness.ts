@@ -55,7 +55,10 @@ export interface ServedPlanbot {
  * With `oauth`, Slack is the multi-workspace install (client id, secret and state secret) instead
  * of one bot token.
  */
-export async function servePlanbot(database: Database, options: { oauth?: boolean } = {}): Promise<ServedPlanbot> {
+export async function servePlanbot(
+  database: Database,
+  options: { oauth?: boolean; env?: Record<string, string> } = {},
+): Promise<ServedPlanbot> {
   const fakeSlack = await startFakeSlack({ teamId: 'T0ALPHA' });
   const log: string[] = [];
   const sink = new Writable({
@@ -82,6 +85,7 @@ export async function servePlanbot(database: Database, options: { oauth?: boolea
       MICROSOFT_APP_ID: TEAMS_APP_ID,
       MICROSOFT_APP_PASSWORD: SECRETS.teamsAppPassword,
       MICROSOFT_APP_TYPE: 'MultiTenant',
+      ...options.env,
     },
     process.cwd(),
   );
@@ -99,7 +103,17 @@ export async function servePlanbot(database: Database, options: { oauth?: boolea
     onListening: listening,
   });
   // A start-up failure must surface instead of leaving the port promise pending.
-  const base = `http://127.0.0.1:${await Promise.race([port, done.then(() => Promise.reject(new Error('serve() returned before listening')))])}`;
+  let listeningPort: number;
+  try {
+    listeningPort = await Promise.race([
+      port,
+      done.then(() => Promise.reject(new Error('serve() returned before listening'))),
+    ]);
+  } catch (error) {
+    await fakeSlack.close();
+    throw error;
+  }
+  const base = `http://127.0.0.1:${listeningPort}`;
   return {
     base,
     fakeSlack,
