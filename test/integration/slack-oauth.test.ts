@@ -98,6 +98,48 @@ describe('multi-workspace Slack install through OAuth (pglite)', () => {
     expect(reply.text).toMatch(/planbot/i);
   });
 
+  it('takes an install link once: the same state and cookie again are refused, with no token exchange and no write', async () => {
+    const install = await fetch(`${base}/slack/install`, { redirect: 'manual' });
+    const state = new URL(install.headers.get('location')!).searchParams.get('state')!;
+    const cookie = install.headers.get('set-cookie')!.split(';')[0]!;
+    let exchanges = 0;
+    const slack = nock('https://slack.com')
+      .persist()
+      .post('/api/oauth.v2.access', () => ((exchanges += 1), true))
+      .reply(200, {
+        ok: true,
+        app_id: 'A0PLANBOT',
+        authed_user: { id: 'U0ADMIN' },
+        scope: 'commands,chat:write',
+        token_type: 'bot',
+        access_token: 'xoxb-replayed-install-token',
+        bot_user_id: 'U0BOT',
+        team: { id: 'T0REPLAY', name: 'Replay Team' },
+        enterprise: null,
+        is_enterprise_install: false,
+      })
+      .post('/api/auth.test')
+      .reply(200, { ok: true, team_id: 'T0REPLAY', user_id: 'U0BOT', bot_id: 'B0REPLAY' });
+    const callback = () =>
+      fetch(`${base}/slack/oauth_redirect?code=code-${exchanges}&state=${encodeURIComponent(state)}`, {
+        headers: { cookie },
+        redirect: 'manual',
+      });
+    try {
+      expect((await callback()).status).toBeLessThan(400);
+      expect(exchanges).toBe(1);
+      const installed = await db.prisma.workspace.findFirstOrThrow({ where: { externalId: 'T0REPLAY' } });
+
+      const replayed = await callback();
+      expect(replayed.status).toBeGreaterThanOrEqual(400);
+      expect(exchanges).toBe(1);
+      expect(await db.prisma.workspace.findFirstOrThrow({ where: { externalId: 'T0REPLAY' } })).toEqual(installed);
+    } finally {
+      slack.persist(false);
+      nock.cleanAll();
+    }
+  });
+
   it('refuses the OAuth callback without the state it issued, storing nothing', async () => {
     const before = await db.prisma.workspace.count();
     const response = await fetch(`${base}/slack/oauth_redirect?code=stolen&state=forged`, { redirect: 'manual' });

@@ -12,6 +12,7 @@ import type { PlanStore } from '../../service/ports/plan-store.js';
 import { boltLogger } from './bolt-logger.js';
 import type { SeenRequests } from './seen-requests.js';
 import { linkSlackMembers } from './slack-directory.js';
+import { SingleUseStateStore } from './single-use-state-store.js';
 import { SlackInstallationStore } from './slack-installation-store.js';
 import type { SlackInstallations } from './slack-installations.js';
 import { SlackRequestGuard } from './request-guard.js';
@@ -102,6 +103,7 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
             directInstall: true,
             installPath: SLACK_INSTALL_PATH,
             redirectUriPath: SLACK_REDIRECT_PATH,
+            stateStore: new SingleUseStateStore(config.oauth.stateSecret, deps.seenRequests, deps.requestClock),
           },
         }
       : {};
