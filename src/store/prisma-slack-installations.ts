@@ -11,7 +11,7 @@ import { isSealed, type Keyring } from './keyring.js';
  */
 export class PrismaSlackInstallations implements SlackInstallations {
   constructor(
-    private readonly prisma: Pick<PrismaClient, 'workspace'>,
+    private readonly prisma: PrismaClient,
     /** Absent without PLANBOT_ENCRYPTION_KEY (one-workspace or no Slack): then nothing is stored or opened. */
     private readonly keyring?: Keyring,
   ) {}
@@ -21,7 +21,7 @@ export class PrismaSlackInstallations implements SlackInstallations {
     await this.prisma.workspace.upsert({
       where: { platform_externalId: { platform: 'slack', externalId: team.id } },
       create: { platform: 'slack', externalId: team.id, name: team.name ?? team.id, install: json },
-      update: { install: json, ...(team.name ? { name: team.name } : {}) },
+      update: { install: json, uninstalledAt: null, ...(team.name ? { name: team.name } : {}) },
     });
   }
 
@@ -41,6 +41,34 @@ export class PrismaSlackInstallations implements SlackInstallations {
     await this.prisma.workspace.updateMany({
       where: { platform: 'slack', externalId: teamId },
       data: { install: Prisma.DbNull },
+    });
+  }
+
+  async uninstalled(teamId: string, at: Date, reason: string): Promise<{ parked: number } | null> {
+    return this.prisma.$transaction(async (tx) => {
+      const workspace = await tx.workspace.findUnique({
+        where: { platform_externalId: { platform: 'slack', externalId: teamId } },
+        select: { id: true, uninstalledAt: true },
+      });
+      if (!workspace) return null;
+      await tx.workspace.update({
+        where: { id: workspace.id },
+        // The first event dates it: app_uninstalled and tokens_revoked arrive together.
+        data: { install: Prisma.DbNull, uninstalledAt: workspace.uninstalledAt ?? at },
+      });
+      // Pending only: one being sent now is the dispatcher's, which parks it (or records it) when it comes back.
+      const { count } = await tx.outboxMessage.updateMany({
+        where: { workspaceId: workspace.id, status: 'pending' },
+        data: { status: 'parked', lastError: reason, lockedUntil: null },
+      });
+      return { parked: count };
+    });
+  }
+
+  async reinstalled(teamId: string): Promise<void> {
+    await this.prisma.workspace.updateMany({
+      where: { platform: 'slack', externalId: teamId, uninstalledAt: { not: null } },
+      data: { uninstalledAt: null },
     });
   }
 

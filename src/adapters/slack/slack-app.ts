@@ -17,6 +17,7 @@ import { SlackInstallationStore } from './slack-installation-store.js';
 import type { SlackInstallations } from './slack-installations.js';
 import { SlackRequestGuard } from './request-guard.js';
 import { registerSlackHandlers, type SlackRegistrations } from './slack-handlers.js';
+import { registerUninstallHandlers, UNINSTALL_EVENTS } from './slack-uninstall.js';
 import { SLACK_EVENTS_PATH, SLACK_INSTALL_PATH, SLACK_REDIRECT_PATH, slackRoute } from './slack-route.js';
 import type { SlackWorkspaces } from './slack-workspaces.js';
 
@@ -133,13 +134,15 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
   app.error(async (error) => {
     deps.logger.error({ err: error.original ?? error, code: error.code }, 'Slack handler failed');
   });
-  const registrations = registerSlackHandlers(app, {
+  const handled = registerSlackHandlers(app, {
     service: deps.service,
     chatImport: deps.chatImport,
     identity: new FirstContactLinker(deps.store, deps.clock),
     clock: deps.clock,
     logger: deps.logger,
   });
+  registerUninstallHandlers(app, { installations: deps.installations, clock: deps.clock, logger: deps.logger });
+  const registrations: SlackRegistrations = { ...handled, events: [...handled.events, ...UNINSTALL_EVENTS] };
 
   const guard = new SlackRequestGuard({
     seen: deps.seenRequests,
@@ -162,11 +165,16 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
       return teamId && installations ? installations.botToken(teamId) : undefined;
     },
     async start() {
+      let teamId: string | undefined;
       try {
         await app.init();
+        if (config.botToken && !deps.offline) teamId = (await app.client.auth.test({ token: config.botToken })).team_id;
       } catch (error) {
         throw slackStartError(error, config);
       }
+      // A bot token Slack accepts means planbot is installed in its team again (an uninstall revokes
+      // the token): resume that team's plans. OAuth installs do this when they are stored.
+      if (teamId) await deps.installations.reinstalled(teamId);
       if (socketMode) await app.start();
     },
     async stop() {
