@@ -72,6 +72,14 @@ export class PrismaSlackInstallations implements SlackInstallations {
     });
   }
 
+  async uninstalledTeams(): Promise<string[]> {
+    const rows = await this.prisma.workspace.findMany({
+      where: { platform: 'slack', uninstalledAt: { not: null } },
+      select: { externalId: true },
+    });
+    return rows.map((row) => row.externalId);
+  }
+
   async resealAll(): Promise<number> {
     if (!this.keyring) return 0;
     const rows = await this.prisma.workspace.findMany({

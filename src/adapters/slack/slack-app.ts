@@ -165,16 +165,18 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
       return teamId && installations ? installations.botToken(teamId) : undefined;
     },
     async start() {
+      // Asked only when some workspace is marked uninstalled, so a usual start calls Slack once (Bolt's check).
+      const marked = config.botToken && !deps.offline ? await deps.installations.uninstalledTeams() : [];
       let teamId: string | undefined;
       try {
         await app.init();
-        if (config.botToken && !deps.offline) teamId = (await app.client.auth.test({ token: config.botToken })).team_id;
+        if (marked.length > 0) teamId = (await app.client.auth.test({ token: config.botToken })).team_id;
       } catch (error) {
         throw slackStartError(error, config);
       }
       // A bot token Slack accepts means planbot is installed in its team again (an uninstall revokes
       // the token): resume that team's plans. OAuth installs do this when they are stored.
-      if (teamId) await deps.installations.reinstalled(teamId);
+      if (teamId && marked.includes(teamId)) await deps.installations.reinstalled(teamId);
       if (socketMode) await app.start();
     },
     async stop() {

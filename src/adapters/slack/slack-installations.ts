@@ -21,6 +21,8 @@ export interface SlackInstallations {
   uninstalled(teamId: string, at: Date, reason: string): Promise<{ parked: number } | null>;
   /** The team has planbot installed again without an OAuth install (a bot token that works): its plans resume. */
   reinstalled(teamId: string): Promise<void>;
+  /** Teams whose workspace is marked uninstalled. */
+  uninstalledTeams(): Promise<string[]>;
   /**
    * Stores again, sealed with the current encryption key, every install that is not (plain JSON
    * from before sealing, or an earlier key's); returns how many. Throws when one cannot be opened.
