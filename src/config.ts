@@ -1,6 +1,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 import { PlanError } from './domain/plan-error.js';
+import { decodeKey } from './store/keyring.js';
 
 export type DatabaseConfig = { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; url: string };
 
@@ -17,6 +18,8 @@ export interface Config {
   slack?: SlackConfig;
   teams?: TeamsConfig;
   pagerDuty?: { routingKey: string; eventsUrl: string };
+  /** Seals Slack installs (their tokens) in the database: the current key, then older ones still read (rotation). Base64. */
+  encryption?: { key: string; previous: string[] };
 }
 
 export interface SlackConfig {
@@ -38,6 +41,8 @@ export interface TeamsConfig {
   /** Where planbot gets its Bot Framework token (Microsoft login; a local fake in fault tests). */
   loginUrl: string;
 }
+
+const KEY_FORMAT = '32 random bytes in base64 (44 characters); generate one with `openssl rand -base64 32`';
 
 /** Every variable planbot reads, with what it expects; `.env.example` and the README mirror this. */
 const envSchema = z.object({
@@ -118,6 +123,16 @@ const envSchema = z.object({
   MICROSOFT_LOGIN_URL: z
     .url({ protocol: /^https$/, error: 'expected an https URL such as https://login.microsoftonline.com' })
     .default('https://login.microsoftonline.com'),
+  PLANBOT_ENCRYPTION_KEY: z
+    .string()
+    .refine((value) => decodeKey(value) !== undefined, { error: `expected ${KEY_FORMAT}` })
+    .optional(),
+  PLANBOT_ENCRYPTION_KEY_PREVIOUS: z
+    .string()
+    .refine((value) => keyList(value).every((key) => decodeKey(key) !== undefined), {
+      error: `expected a comma-separated list of earlier keys, each ${KEY_FORMAT}`,
+    })
+    .optional(),
   PAGERDUTY_ROUTING_KEY: z
     .string()
     .regex(/^[0-9a-zA-Z]{32}$/, 'expected a 32-character Events API v2 integration (routing) key')
@@ -163,6 +178,15 @@ export function parseConfig(env: Env, cwd: string): Config {
   if (e.MICROSOFT_APP_ID && e.MICROSOFT_APP_TYPE === 'SingleTenant' && !e.MICROSOFT_APP_TENANT_ID) {
     problems.push('MICROSOFT_APP_TENANT_ID: required when MICROSOFT_APP_TYPE is SingleTenant');
   }
+  // Installs hold every workspace's bot token: never store them readable by whoever reads the database or a backup.
+  if (slackOAuth && !e.PLANBOT_ENCRYPTION_KEY)
+    problems.push(
+      "PLANBOT_ENCRYPTION_KEY: required with SLACK_CLIENT_ID (it encrypts the installed workspaces' tokens in the database); generate one with `openssl rand -base64 32`",
+    );
+  if (e.PLANBOT_ENCRYPTION_KEY_PREVIOUS && !e.PLANBOT_ENCRYPTION_KEY)
+    problems.push(
+      'PLANBOT_ENCRYPTION_KEY_PREVIOUS: set PLANBOT_ENCRYPTION_KEY too (the key that encrypts from now on)',
+    );
   if (e.PLANBOT_CLOCK_SPEED !== undefined && !e.PLANBOT_CLOCK_START)
     problems.push('PLANBOT_CLOCK_SPEED: set PLANBOT_CLOCK_START too (the instant the rehearsal starts from)');
   if (problems.length > 0) throw configError(problems);
@@ -208,6 +232,14 @@ export function parseConfig(env: Env, cwd: string): Config {
           },
         }
       : {}),
+    ...(e.PLANBOT_ENCRYPTION_KEY
+      ? {
+          encryption: {
+            key: e.PLANBOT_ENCRYPTION_KEY.trim(),
+            previous: keyList(e.PLANBOT_ENCRYPTION_KEY_PREVIOUS ?? ''),
+          },
+        }
+      : {}),
     ...(e.PAGERDUTY_ROUTING_KEY
       ? { pagerDuty: { routingKey: e.PAGERDUTY_ROUTING_KEY, eventsUrl: e.PAGERDUTY_EVENTS_URL } }
       : {}),
@@ -228,6 +260,13 @@ function requireTogether(problems: string[], env: Record<string, unknown>, names
     for (const name of names.filter((n) => !set.includes(n)))
       problems.push(`${name}: required with ${set.join(' and ')}`);
   }
+}
+
+function keyList(value: string): string[] {
+  return value
+    .split(',')
+    .map((key) => key.trim())
+    .filter((key) => key !== '');
 }
 
 function absolute(path: string, cwd: string): string {

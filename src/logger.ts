@@ -72,7 +72,7 @@ const secretShapes: [RegExp, string][] = [
 
 /** The configured secrets, as values: scrubbed from every line by value, not only by key. */
 export function configuredSecrets(
-  config: Partial<Pick<Config, 'database' | 'slack' | 'teams' | 'pagerDuty'>>,
+  config: Partial<Pick<Config, 'database' | 'slack' | 'teams' | 'pagerDuty' | 'encryption'>>,
 ): string[] {
   const values = [
     config.slack?.signingSecret,
@@ -82,6 +82,8 @@ export function configuredSecrets(
     config.slack?.oauth?.stateSecret,
     config.teams?.appPassword,
     config.pagerDuty?.routingKey,
+    config.encryption?.key,
+    ...(config.encryption?.previous ?? []),
   ];
   if (config.database?.kind === 'postgres') {
     const password = URL.canParse(config.database.url) ? new URL(config.database.url).password : '';
@@ -106,7 +108,7 @@ export function secretScrubber(secrets: readonly string[]): (text: string) => st
 }
 
 export type LoggerConfig = Pick<Config, 'logLevel'> &
-  Partial<Pick<Config, 'database' | 'slack' | 'teams' | 'pagerDuty'>>;
+  Partial<Pick<Config, 'database' | 'slack' | 'teams' | 'pagerDuty' | 'encryption'>>;
 
 /**
  * planbot's logger: JSON lines, secrets blanked by key (pino's redact) and then, on the way out,

@@ -21,6 +21,7 @@ import { PrismaPlanStore } from './store/prisma-plan-store.js';
 import { PrismaConversationReferences } from './store/prisma-conversation-references.js';
 import { PrismaSeenRequests } from './store/prisma-seen-requests.js';
 import { PrismaSlackInstallations } from './store/prisma-slack-installations.js';
+import type { Keyring } from './store/keyring.js';
 import { PrismaSlackWorkspaces } from './store/prisma-slack-workspaces.js';
 import type { SeenRequests } from './adapters/slack/seen-requests.js';
 import type { SlackInstallations } from './adapters/slack/slack-installations.js';
@@ -40,6 +41,8 @@ export interface AppParts {
   metrics?: MetricsPort;
   /** How chat imports read documents; the server reads them on a worker thread. Default: inline. */
   parser?: PlanParser;
+  /** Seals stored Slack installs (from PLANBOT_ENCRYPTION_KEY); without it, OAuth installs cannot be stored. */
+  keyring?: Keyring;
 }
 
 /**
@@ -115,7 +118,7 @@ export function createApp(parts: AppParts): App {
       ...(parts.parser ? { parser: parts.parser } : {}),
     },
     slackStores: {
-      installations: new PrismaSlackInstallations(prisma),
+      installations: new PrismaSlackInstallations(prisma, parts.keyring),
       seenRequests: new PrismaSeenRequests(prisma),
       workspaces: new PrismaSlackWorkspaces(prisma),
     },

@@ -17,6 +17,7 @@ import type { SendersByPlatform } from '../service/ports/sender.js';
 import { timeline } from '../service/clocks/rehearsal.js';
 import type { OutboxBacklogReader } from '../service/ports/outbox-backlog.js';
 import type { Database } from '../store/database.js';
+import { Keyring } from '../store/keyring.js';
 
 export interface ServeOptions {
   config: Config;
@@ -67,7 +68,11 @@ export async function serve(options: ServeOptions): Promise<Served> {
     senders,
     metrics,
     parser,
+    ...(config.encryption ? { keyring: Keyring.fromBase64(config.encryption.key, config.encryption.previous) } : {}),
   });
+  // Before serving: an install only an unknown key opens stops planbot here, naming the key it needs.
+  const resealed = await app.slackStores.installations.resealAll();
+  if (resealed > 0) logger.info({ resealed }, 'sealed stored Slack installs with the current PLANBOT_ENCRYPTION_KEY');
   const routes: Route[] = [metricsRoute(metrics)];
   if (config.pagerDuty) senders.pagerduty = time.sender(new PagerDutySender(config.pagerDuty));
   else await warnUnroutedPages(app.outboxBacklog, logger);

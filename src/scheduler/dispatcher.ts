@@ -8,6 +8,7 @@ import {
   type SendResult,
 } from '../service/ports/sender.js';
 import type { ClaimedMessage, Outbox } from '../service/ports/outbox.js';
+import { uninstalledReason } from '../service/messages/uninstalled-reason.js';
 import { decideOutcome, thrownToResult, type DeliveryOutcome, type RetryPolicy } from './delivery-outcome.js';
 import type { DeliveryPlatform } from '../service/read-model/platform.js';
 
@@ -200,6 +201,8 @@ export class Dispatcher {
     if (message.parentProblem === 'missing') {
       return `parent_missing: no queued message has the key ${message.parentKey} to thread under`;
     }
+    // Queued after the uninstall parked the rest (a transaction racing it), or in flight then.
+    if (message.workspaceUninstalled) return uninstalledReason(message.platform);
     // Only claims that never recorded a result push attempts past the limit: something (a crash,
     // a hung sender or lookup) keeps killing delivery of this message, so stop feeding it to the
     // platform, even at the price of parking one that may have arrived.

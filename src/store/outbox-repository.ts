@@ -120,6 +120,8 @@ export async function claimDeliverableOutbox(
            (SELECT p.platform_ref FROM outbox_message AS p WHERE p.idempotency_key = o.parent_key) AS "parentRef",
            (SELECT p.status::text FROM outbox_message AS p WHERE p.idempotency_key = o.parent_key) AS "parentStatus",
            (SELECT w.external_id FROM workspace AS w WHERE w.id = o.workspace_id) AS workspace,
+           COALESCE((SELECT w.uninstalled_at IS NOT NULL FROM workspace AS w WHERE w.id = o.workspace_id), false)
+             AS "workspaceUninstalled",
            o.created_at AS "createdAt"`;
   return rows.map(({ parentStatus, ...row }) => ({
     ...row,

@@ -37,6 +37,12 @@ const occurrenceRef = (row: {
 const isoDate = (date: Date): string => date.toISOString().slice(0, 10);
 
 /**
+ * Plans whose workspace still has planbot installed. An uninstalled workspace's plans keep their
+ * rows and due instants, so a reinstall resumes them (late firings then follow the catch-up rule).
+ */
+const running = { workspace: { uninstalledAt: null } } as const;
+
+/**
  * PlanStore on Prisma. Loaded plan states are kept in memory and reused while the plan's
  * `revision` (bumped in every transaction that changes the plan, by any replica) and version are
  * unchanged, so a command costs one primary-key read instead of seven queries over hundreds of
@@ -226,7 +232,7 @@ export class PrismaPlanStore implements PlanStore {
 
   async dueRituals(now: Date, limit: number) {
     const rows = await this.prisma.ritual.findMany({
-      where: { active: true, nextRunAt: { lte: now } },
+      where: { active: true, nextRunAt: { lte: now }, plan: running },
       select: { id: true, planId: true, nextRunAt: true },
       orderBy: { nextRunAt: 'asc' },
       take: limit,
@@ -236,7 +242,7 @@ export class PrismaPlanStore implements PlanStore {
 
   async dueEscalations(now: Date, limit: number) {
     return this.prisma.blocker.findMany({
-      where: { nextEscalationAt: { lte: now }, status: 'open' },
+      where: { nextEscalationAt: { lte: now }, status: 'open', plan: running },
       select: { id: true, planId: true },
       orderBy: { nextEscalationAt: 'asc' },
       take: limit,
@@ -246,7 +252,7 @@ export class PrismaPlanStore implements PlanStore {
   async dueReminders(now: Date, limit: number) {
     return (
       await this.prisma.occurrence.findMany({
-        where: { remindAt: { lte: now }, remindedAt: null },
+        where: { remindAt: { lte: now }, remindedAt: null, ritual: { plan: running } },
         select: { id: true, ritualId: true, scheduledAt: true, ritual: { select: { planId: true } } },
         orderBy: { remindAt: 'asc' },
         take: limit,
@@ -260,7 +266,7 @@ export class PrismaPlanStore implements PlanStore {
         status: { in: ['todo', 'in_progress', 'blocked'] },
         dueDate: { lt: before },
         slipEscalatedAt: null,
-        plan: { archived: false },
+        plan: { archived: false, ...running },
       },
       select: { planId: true },
       distinct: ['planId'],
@@ -297,17 +303,17 @@ export class PrismaPlanStore implements PlanStore {
   async nextDueAt(): Promise<Date | null> {
     const [ritual, blocker, reminder] = await Promise.all([
       this.prisma.ritual.findFirst({
-        where: { active: true, nextRunAt: { not: null } },
+        where: { active: true, nextRunAt: { not: null }, plan: running },
         orderBy: { nextRunAt: 'asc' },
         select: { nextRunAt: true },
       }),
       this.prisma.blocker.findFirst({
-        where: { status: 'open', nextEscalationAt: { not: null } },
+        where: { status: 'open', nextEscalationAt: { not: null }, plan: running },
         orderBy: { nextEscalationAt: 'asc' },
         select: { nextEscalationAt: true },
       }),
       this.prisma.occurrence.findFirst({
-        where: { remindedAt: null, remindAt: { not: null } },
+        where: { remindedAt: null, remindAt: { not: null }, ritual: { plan: running } },
         orderBy: { remindAt: 'asc' },
         select: { remindAt: true },
       }),

@@ -18,6 +18,8 @@ export interface StoreUnderTest {
   audit(): Promise<{ planId: string | null; actor: string; action: string; detail: unknown }[]>;
   /** Archives a plan (no port does yet; an operator does it in the database). */
   archive(planId: string): Promise<void>;
+  /** Marks the plan's workspace uninstalled or installed again (the Slack adapter's store does, on app_uninstalled and on reinstall). */
+  setUninstalled(planId: string, uninstalled: boolean): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -858,6 +860,39 @@ export function planStoreContract(open: () => Promise<StoreUnderTest>): void {
       await s.archive(other.planId);
       expect(await store.plansWithOverdueTasks(fri)).toEqual([p.planId]);
       expect(await store.listPlans(globex)).toEqual([]);
+    });
+
+    it('nothing of a plan is due while its workspace is uninstalled; a reinstall brings it all back as it was', async () => {
+      const p = await seed();
+      const other = await seed(globex);
+      const blocker = openBlocker(p, 1, { nextEscalationAt: STANDUP_MON });
+      await store.apply([blocker]);
+      const mon = await posted(p.ritual('standup').id, STANDUP_MON, { remindAt: later(STANDUP_MON, HOUR) });
+      const now = later(STANDUP_TUE, HOUR);
+      const due = async () => ({
+        rituals: (await store.dueRituals(now, 100)).filter((r) => r.planId === p.planId).map((r) => r.id),
+        escalations: await store.dueEscalations(now, 100),
+        reminders: (await store.dueReminders(now, 100)).map((r) => r.id),
+        slips: (await store.plansWithOverdueTasks(now)).filter((id) => id === p.planId),
+      });
+      const before = await due();
+      expect(before).toEqual({
+        rituals: expect.arrayContaining([p.ritual('standup').id]),
+        escalations: [{ id: blocker.blockerId, planId: p.planId }],
+        reminders: [mon.id],
+        slips: [p.planId],
+      });
+      const nextDue = await store.nextDueAt();
+
+      await s.setUninstalled(p.planId, true);
+      expect(await due()).toEqual({ rituals: [], escalations: [], reminders: [], slips: [] });
+      // Another workspace's plan runs on; the uninstalled plan is kept, not archived.
+      expect((await store.dueRituals(now, 100)).some((r) => r.planId === other.planId)).toBe(true);
+      expect(await store.listPlans(acme)).toHaveLength(1);
+
+      await s.setUninstalled(p.planId, false);
+      expect(await due()).toEqual(before);
+      expect(await store.nextDueAt()).toEqual(nextDue);
     });
 
     it('latestOccurrence: the last posted prompt of the kinds asked, at or before now, of that plan', async () => {

@@ -5,6 +5,9 @@ import { FakePlanStore } from '../fakes/fake-plan-store.js';
 import { openTestDatabase, storeKinds, type StoreKind, type TestDatabase } from '../support/test-databases.js';
 import { planStoreContract, type StoreUnderTest } from './plan-store.contract.js';
 
+/** When a test marks a workspace uninstalled; the store reads only whether it is set. */
+const UNINSTALLED_AT = new Date('2026-12-07T17:00:00Z');
+
 async function fakeStore(): Promise<StoreUnderTest> {
   const fake = new FakePlanStore();
   return {
@@ -19,6 +22,7 @@ async function fakeStore(): Promise<StoreUnderTest> {
       })),
     audit: async () => fake.auditLog.map(({ planId, actor, action, detail }) => ({ planId, actor, action, detail })),
     archive: async (planId) => fake.archive(planId),
+    setUninstalled: async (planId, uninstalled) => fake.setUninstalled(planId, uninstalled),
     close: async () => {},
   };
 }
@@ -64,6 +68,13 @@ async function prismaStore(kind: StoreKind): Promise<StoreUnderTest> {
       })),
     archive: async (planId) => {
       await db.prisma.plan.update({ where: { id: planId }, data: { archived: true, revision: { increment: 1 } } });
+    },
+    setUninstalled: async (planId, uninstalled) => {
+      const { workspaceId } = await db.prisma.plan.findUniqueOrThrow({ where: { id: planId } });
+      await db.prisma.workspace.update({
+        where: { id: workspaceId },
+        data: { uninstalledAt: uninstalled ? UNINSTALLED_AT : null },
+      });
     },
     close: async () => {},
   };

@@ -20,6 +20,8 @@ type Of<T extends Effect['type']> = Extract<Effect, { type: T }>;
 
 interface WorkspaceRow extends WorkspaceRef {
   id: string;
+  /** planbot was uninstalled there (app_uninstalled): its plans' due work waits for a reinstall. */
+  uninstalled?: boolean;
 }
 
 interface PlanRow {
@@ -234,6 +236,14 @@ export class FakePlanStore implements PlanStore, PlanVersionStore {
     this.bumpRevision(member.planId);
   }
 
+  /** Marks the plan's workspace uninstalled (or installed again), as the Slack adapter's store does. */
+  setUninstalled(planId: string, uninstalled: boolean): void {
+    const plan = this.requirePlan(planId);
+    const workspace = this.world.workspaces.find((w) => w.id === plan.workspaceId);
+    if (!workspace) throw new Error(`no workspace for plan ${planId}`);
+    workspace.uninstalled = uninstalled;
+  }
+
   /** Archived plans are left out of listings and slip checks. */
   archive(planId: string): void {
     const plan = this.requirePlan(planId);
@@ -359,7 +369,7 @@ export class FakePlanStore implements PlanStore, PlanVersionStore {
 
   async dueRituals(now: Date, limit: number) {
     return this.world.rituals
-      .filter((r) => r.active && r.nextRunAt !== null && r.nextRunAt <= now)
+      .filter((r) => r.active && r.nextRunAt !== null && r.nextRunAt <= now && this.running(r.planId))
       .sort((a, b) => a.nextRunAt!.getTime() - b.nextRunAt!.getTime())
       .slice(0, limit)
       .map((r) => ({ id: r.id, planId: r.planId, nextRunAt: new Date(r.nextRunAt!) }));
@@ -367,7 +377,10 @@ export class FakePlanStore implements PlanStore, PlanVersionStore {
 
   async dueEscalations(now: Date, limit: number) {
     return this.world.blockers
-      .filter((b) => b.status === 'open' && b.nextEscalationAt !== null && b.nextEscalationAt <= now)
+      .filter(
+        (b) =>
+          b.status === 'open' && b.nextEscalationAt !== null && b.nextEscalationAt <= now && this.running(b.planId),
+      )
       .sort((a, b) => a.nextEscalationAt!.getTime() - b.nextEscalationAt!.getTime())
       .slice(0, limit)
       .map((b) => ({ id: b.id, planId: b.planId }));
@@ -375,7 +388,10 @@ export class FakePlanStore implements PlanStore, PlanVersionStore {
 
   async dueReminders(now: Date, limit: number) {
     return this.world.occurrences
-      .filter((o) => o.remindAt !== null && o.remindAt <= now && o.remindedAt === null)
+      .filter(
+        (o) =>
+          o.remindAt !== null && o.remindAt <= now && o.remindedAt === null && this.running(this.ritualOf(o).planId),
+      )
       .sort((a, b) => a.remindAt!.getTime() - b.remindAt!.getTime())
       .slice(0, limit)
       .map((o) => ({
@@ -395,7 +411,8 @@ export class FakePlanStore implements PlanStore, PlanVersionStore {
             open.includes(t.status) &&
             dateAsInstant(t.dueDate) < before &&
             t.slipEscalatedAt === null &&
-            !this.requirePlan(t.planId).archived,
+            !this.requirePlan(t.planId).archived &&
+            this.running(t.planId),
         )
         .map((t) => t.planId),
     );
@@ -432,11 +449,21 @@ export class FakePlanStore implements PlanStore, PlanVersionStore {
 
   async nextDueAt(): Promise<Date | null> {
     const instants = [
-      ...this.world.rituals.filter((r) => r.active).map((r) => r.nextRunAt),
-      ...this.world.blockers.filter((b) => b.status === 'open').map((b) => b.nextEscalationAt),
-      ...this.world.occurrences.filter((o) => o.remindedAt === null).map((o) => o.remindAt),
+      ...this.world.rituals.filter((r) => r.active && this.running(r.planId)).map((r) => r.nextRunAt),
+      ...this.world.blockers
+        .filter((b) => b.status === 'open' && this.running(b.planId))
+        .map((b) => b.nextEscalationAt),
+      ...this.world.occurrences
+        .filter((o) => o.remindedAt === null && this.running(this.ritualOf(o).planId))
+        .map((o) => o.remindAt),
     ].filter((d): d is Date => d !== null);
     return instants.length > 0 ? new Date(Math.min(...instants.map((d) => d.getTime()))) : null;
+  }
+
+  /** Whether the plan's workspace still has planbot installed. */
+  private running(planId: string): boolean {
+    const plan = this.requirePlan(planId);
+    return !this.world.workspaces.find((w) => w.id === plan.workspaceId)?.uninstalled;
   }
 
   // ---- effects, one at a time on the copy `w` ----

@@ -5,6 +5,7 @@ import type { SlackAdapter } from '../../src/adapters/slack/slack-app.js';
 import { startHttpServer, type RunningServer } from '../../src/http/http-server.js';
 import { createApp } from '../../src/main.js';
 import { ManualClock } from '../../src/service/clocks/manual-clock.js';
+import { Keyring } from '../../src/store/keyring.js';
 import { postSlack, SIGNING_SECRET, signSlack, slashCommand } from '../support/slack-requests.js';
 import { testSlackAdapter } from '../support/slack-adapter.js';
 import { openTestDatabase, type TestDatabase } from '../support/test-databases.js';
@@ -14,6 +15,8 @@ const oauth = {
   clientSecret: 'abcdef0123456789abcdef0123456789',
   stateSecret: 'a-long-random-state-secret',
 };
+
+const ENCRYPTION_KEY = 'q83vEjRWeJCrze8SNFZ4kKvN7xI0VniQq83vEjRWeJA=';
 
 describe('multi-workspace Slack install through OAuth (pglite)', () => {
   let db: TestDatabase;
@@ -26,7 +29,7 @@ describe('multi-workspace Slack install through OAuth (pglite)', () => {
     nock.enableNetConnect('127.0.0.1');
     db = await openTestDatabase('pglite');
     const clock = new ManualClock('2026-12-07T17:00:00Z');
-    const app = createApp({ database: db, clock, senders: {} });
+    const app = createApp({ database: db, clock, senders: {}, keyring: Keyring.fromBase64(ENCRYPTION_KEY) });
     adapter = await testSlackAdapter(app, db, clock, { signingSecret: SIGNING_SECRET, oauth }, false);
     server = await startHttpServer({
       port: 0,
@@ -80,6 +83,9 @@ describe('multi-workspace Slack install through OAuth (pglite)', () => {
       where: { platform_externalId: { platform: 'slack', externalId: 'T0NEW' } },
     });
     expect(row.name).toBe('New Team');
+    // Sealed at rest: the row names the key, and holds no token a database dump would show.
+    expect(row.install).toMatchObject({ v: 1, kid: Keyring.fromBase64(ENCRYPTION_KEY).currentKeyId });
+    expect(JSON.stringify(row.install)).not.toContain('xoxb-installed-token');
     expect(await adapter.tokenFor('T0NEW')).toBe('xoxb-installed-token');
     expect(await adapter.tokenFor('T0UNKNOWN')).toBeUndefined();
 
@@ -90,6 +96,48 @@ describe('multi-workspace Slack install through OAuth (pglite)', () => {
     );
     expect(reply.status).toBe(200);
     expect(reply.text).toMatch(/planbot/i);
+  });
+
+  it('takes an install link once: the same state and cookie again are refused, with no token exchange and no write', async () => {
+    const install = await fetch(`${base}/slack/install`, { redirect: 'manual' });
+    const state = new URL(install.headers.get('location')!).searchParams.get('state')!;
+    const cookie = install.headers.get('set-cookie')!.split(';')[0]!;
+    let exchanges = 0;
+    const slack = nock('https://slack.com')
+      .persist()
+      .post('/api/oauth.v2.access', () => ((exchanges += 1), true))
+      .reply(200, {
+        ok: true,
+        app_id: 'A0PLANBOT',
+        authed_user: { id: 'U0ADMIN' },
+        scope: 'commands,chat:write',
+        token_type: 'bot',
+        access_token: 'xoxb-replayed-install-token',
+        bot_user_id: 'U0BOT',
+        team: { id: 'T0REPLAY', name: 'Replay Team' },
+        enterprise: null,
+        is_enterprise_install: false,
+      })
+      .post('/api/auth.test')
+      .reply(200, { ok: true, team_id: 'T0REPLAY', user_id: 'U0BOT', bot_id: 'B0REPLAY' });
+    const callback = () =>
+      fetch(`${base}/slack/oauth_redirect?code=code-${exchanges}&state=${encodeURIComponent(state)}`, {
+        headers: { cookie },
+        redirect: 'manual',
+      });
+    try {
+      expect((await callback()).status).toBeLessThan(400);
+      expect(exchanges).toBe(1);
+      const installed = await db.prisma.workspace.findFirstOrThrow({ where: { externalId: 'T0REPLAY' } });
+
+      const replayed = await callback();
+      expect(replayed.status).toBeGreaterThanOrEqual(400);
+      expect(exchanges).toBe(1);
+      expect(await db.prisma.workspace.findFirstOrThrow({ where: { externalId: 'T0REPLAY' } })).toEqual(installed);
+    } finally {
+      slack.persist(false);
+      nock.cleanAll();
+    }
   });
 
   it('refuses the OAuth callback without the state it issued, storing nothing', async () => {

@@ -154,6 +154,19 @@ export function messageEvent(fields: {
   });
 }
 
+/** An Events API callback carrying `event` (app_uninstalled, tokens_revoked, …) for a team. */
+export function eventCallback(fields: { team: string; eventId: string; event: Record<string, unknown> }): string {
+  return JSON.stringify({
+    token: 'legacy-verification-token',
+    team_id: fields.team,
+    api_app_id: 'A0PLANBOT',
+    type: 'event_callback',
+    event_id: fields.eventId,
+    event_time: 1700000000,
+    event: { event_ts: '1700000000.000100', ...fields.event },
+  });
+}
+
 /** POSTs a signed request to a running planbot and returns status and body. */
 export async function postSlack(
   base: string,

@@ -8,6 +8,7 @@ import { parseCommandText } from '../../src/service/commands/parse-command.js';
 import { buildPlanSnapshot } from '../../src/service/read-model/plan-snapshot.js';
 import type { WorkspaceRef } from '../../src/service/read-model/workspace-ref.js';
 import type { Database } from '../../src/store/database.js';
+import type { Keyring } from '../../src/store/keyring.js';
 import { FakeSender } from '../fakes/fake-sender.js';
 
 export interface TestApp extends App {
@@ -26,7 +27,7 @@ export interface TestApp extends App {
 let counter = 0;
 
 /** The same wiring as production, with a clock tests move and senders that record. */
-export function createTestApp(database: Database, start: string): TestApp {
+export function createTestApp(database: Database, start: string, options: { keyring?: Keyring } = {}): TestApp {
   const clock = new ManualClock(start);
   const slack = new FakeSender();
   const teams = new FakeSender();
@@ -38,6 +39,7 @@ export function createTestApp(database: Database, start: string): TestApp {
     senders: { slack, teams, console: consoleSender, pagerduty },
     random: () => 0.5,
     scheduler: { instanceId: `test-${(counter += 1)}` },
+    ...(options.keyring ? { keyring: options.keyring } : {}),
   });
   return {
     ...app,

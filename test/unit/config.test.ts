@@ -12,6 +12,11 @@ const problems = (env: Record<string, string | undefined>): readonly string[] =>
   throw new Error('expected the configuration to be refused');
 };
 
+// Three fixed 32-byte keys in base64, as `openssl rand -base64 32` prints them.
+const ENCRYPTION_KEY = 'q83vEjRWeJCrze8SNFZ4kKvN7xI0VniQq83vEjRWeJA=';
+const OLD_KEY = 'AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=';
+const OLDER_KEY = '//79/Pv6+fj39vX08/Lx8O/u7ezr6uno5+bl5OPi4eA=';
+
 const slack = { SLACK_BOT_TOKEN: 'xoxb-1-2-abc', SLACK_SIGNING_SECRET: '0123456789abcdef0123456789abcdef' };
 
 describe('configuration', () => {
@@ -125,6 +130,7 @@ describe('configuration', () => {
       SLACK_CLIENT_ID: '1234567890.987654321',
       SLACK_CLIENT_SECRET: 'abcdef0123456789abcdef0123456789',
       SLACK_STATE_SECRET: 'a-long-random-state-secret',
+      PLANBOT_ENCRYPTION_KEY: ENCRYPTION_KEY,
     };
     expect(
       parse({ ...oauth, SLACK_SIGNING_SECRET: slack.SLACK_SIGNING_SECRET, SLACK_API_URL: 'http://127.0.0.1:9999/api' })
@@ -148,6 +154,56 @@ describe('configuration', () => {
     expect(problems({ ...oauth, ...slack })).toEqual([
       'SLACK_BOT_TOKEN: set either a bot token (one workspace) or SLACK_CLIENT_ID/SECRET (OAuth install), not both',
     ]);
+  });
+
+  it('refuses OAuth install without an encryption key for the stored tokens, saying how to make one', () => {
+    const oauth = {
+      SLACK_CLIENT_ID: '1234567890.987654321',
+      SLACK_CLIENT_SECRET: 'abcdef0123456789abcdef0123456789',
+      SLACK_STATE_SECRET: 'a-long-random-state-secret',
+      SLACK_SIGNING_SECRET: slack.SLACK_SIGNING_SECRET,
+    };
+    expect(problems(oauth)).toEqual([
+      "PLANBOT_ENCRYPTION_KEY: required with SLACK_CLIENT_ID (it encrypts the installed workspaces' tokens in the database); generate one with `openssl rand -base64 32`",
+    ]);
+    expect(parse({ ...oauth, PLANBOT_ENCRYPTION_KEY: ENCRYPTION_KEY }).encryption).toEqual({
+      key: ENCRYPTION_KEY,
+      previous: [],
+    });
+  });
+
+  it('reads the encryption key and the earlier keys kept for rotation, and refuses malformed ones', () => {
+    expect(
+      parse({ PLANBOT_ENCRYPTION_KEY: ENCRYPTION_KEY, PLANBOT_ENCRYPTION_KEY_PREVIOUS: ` ${OLD_KEY} , ${OLDER_KEY}` })
+        .encryption,
+    ).toEqual({ key: ENCRYPTION_KEY, previous: [OLD_KEY, OLDER_KEY] });
+    expect(problems({ PLANBOT_ENCRYPTION_KEY: 'hunter2' })).toEqual([
+      'PLANBOT_ENCRYPTION_KEY: expected 32 random bytes in base64 (44 characters); generate one with `openssl rand -base64 32`',
+    ]);
+    // 16 bytes is an AES-128 key: refused rather than stretched.
+    expect(problems({ PLANBOT_ENCRYPTION_KEY: 'AAECAwQFBgcICQoLDA0ODw==' })[0]).toMatch(
+      /^PLANBOT_ENCRYPTION_KEY: expected 32/,
+    );
+    expect(
+      problems({ PLANBOT_ENCRYPTION_KEY: ENCRYPTION_KEY, PLANBOT_ENCRYPTION_KEY_PREVIOUS: `${OLD_KEY},nope` }),
+    ).toEqual([
+      'PLANBOT_ENCRYPTION_KEY_PREVIOUS: expected a comma-separated list of earlier keys, each 32 random bytes in base64 (44 characters); generate one with `openssl rand -base64 32`',
+    ]);
+    expect(problems({ PLANBOT_ENCRYPTION_KEY_PREVIOUS: OLD_KEY })).toEqual([
+      'PLANBOT_ENCRYPTION_KEY_PREVIOUS: set PLANBOT_ENCRYPTION_KEY too (the key that encrypts from now on)',
+    ]);
+  });
+
+  it('never echoes an encryption key it refuses', () => {
+    const almost = ENCRYPTION_KEY.slice(0, 40);
+    let message = '';
+    try {
+      parse({ PLANBOT_ENCRYPTION_KEY: almost });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/PLANBOT_ENCRYPTION_KEY/);
+    expect(message).not.toContain(almost);
   });
 
   it('configures Teams with an app id and password, and a tenant for single-tenant bots', () => {

@@ -66,6 +66,8 @@ describe('logger', () => {
       SLACK_CLIENT_ID: '1111.2222',
       SLACK_CLIENT_SECRET: 'c0ffee00c0ffee00c0ffee00c0ffee00',
       SLACK_STATE_SECRET: 'state-secret-that-signs-oauth',
+      PLANBOT_ENCRYPTION_KEY: 'q83vEjRWeJCrze8SNFZ4kKvN7xI0VniQq83vEjRWeJA=',
+      PLANBOT_ENCRYPTION_KEY_PREVIOUS: 'AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=',
       MICROSOFT_APP_ID: '6f1c7d3e-2b1a-4c5d-9e8f-0a1b2c3d4e5f',
       MICROSOFT_APP_PASSWORD: 'Teams"Client\\Secret~42',
       PAGERDUTY_ROUTING_KEY: 'R0UT1NGKEYR0UT1NGKEYR0UT1NGKEY42',
@@ -94,9 +96,10 @@ describe('logger', () => {
     });
     log.error({ err: error, path: '/slack/x' }, 'request failed');
     log.info('connecting to postgresql://planbot:DbPassword99@db/planbot');
+    log.warn(`keys ${env.PLANBOT_ENCRYPTION_KEY} ${env.PLANBOT_ENCRYPTION_KEY_PREVIOUS}`);
 
     const output = lines.join('');
-    expect(lines).toHaveLength(11);
+    expect(lines).toHaveLength(12);
     for (const secret of [
       env.SLACK_SIGNING_SECRET,
       env.SLACK_CLIENT_SECRET,
@@ -104,6 +107,8 @@ describe('logger', () => {
       'Client\\\\Secret~42',
       'Client\\Secret~42',
       env.PAGERDUTY_ROUTING_KEY,
+      env.PLANBOT_ENCRYPTION_KEY,
+      env.PLANBOT_ENCRYPTION_KEY_PREVIOUS,
       'DbPassword99',
       'someOtherSecret123',
       'rotatedTokenNotInConfig',

@@ -13,10 +13,12 @@ import { boltLogger } from './bolt-logger.js';
 import { eventOnce } from './event-once.js';
 import type { SeenRequests } from './seen-requests.js';
 import { linkSlackMembers } from './slack-directory.js';
+import { SingleUseStateStore } from './single-use-state-store.js';
 import { SlackInstallationStore } from './slack-installation-store.js';
 import type { SlackInstallations } from './slack-installations.js';
 import { SlackRequestGuard } from './request-guard.js';
 import { registerSlackHandlers, type SlackRegistrations } from './slack-handlers.js';
+import { registerUninstallHandlers, UNINSTALL_EVENTS } from './slack-uninstall.js';
 import { SLACK_EVENTS_PATH, SLACK_INSTALL_PATH, SLACK_REDIRECT_PATH, slackRoute } from './slack-route.js';
 import type { SlackWorkspaces } from './slack-workspaces.js';
 
@@ -103,6 +105,7 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
             directInstall: true,
             installPath: SLACK_INSTALL_PATH,
             redirectUriPath: SLACK_REDIRECT_PATH,
+            stateStore: new SingleUseStateStore(config.oauth.stateSecret, deps.seenRequests, deps.requestClock),
           },
         }
       : {};
@@ -133,13 +136,15 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
   app.error(async (error) => {
     deps.logger.error({ err: error.original ?? error, code: error.code }, 'Slack handler failed');
   });
-  const registrations = registerSlackHandlers(app, {
+  const handled = registerSlackHandlers(app, {
     service: deps.service,
     chatImport: deps.chatImport,
     identity: new FirstContactLinker(deps.store, deps.clock),
     clock: deps.clock,
     logger: deps.logger,
   });
+  registerUninstallHandlers(app, { installations: deps.installations, clock: deps.clock, logger: deps.logger });
+  const registrations: SlackRegistrations = { ...handled, events: [...handled.events, ...UNINSTALL_EVENTS] };
 
   const guard = new SlackRequestGuard({
     seen: deps.seenRequests,
@@ -162,11 +167,18 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
       return teamId && installations ? installations.botToken(teamId) : undefined;
     },
     async start() {
+      // Asked only when some workspace is marked uninstalled, so a usual start calls Slack once (Bolt's check).
+      const marked = config.botToken && !deps.offline ? await deps.installations.uninstalledTeams() : [];
+      let teamId: string | undefined;
       try {
         await app.init();
+        if (marked.length > 0) teamId = (await app.client.auth.test({ token: config.botToken })).team_id;
       } catch (error) {
         throw slackStartError(error, config);
       }
+      // A bot token Slack accepts means planbot is installed in its team again (an uninstall revokes
+      // the token): resume that team's plans. OAuth installs do this when they are stored.
+      if (teamId && marked.includes(teamId)) await deps.installations.reinstalled(teamId);
       if (socketMode) await app.start();
     },
     async stop() {

@@ -17,6 +17,8 @@ export interface ClaimedMessage {
   parentProblem: 'parked' | 'missing' | null;
   /** The workspace's id on its platform (Slack team id, Teams tenant id); null for messages queued without one. */
   workspace: string | null;
+  /** planbot was uninstalled from that workspace: there is no token to send with, so the dispatcher parks it. */
+  workspaceUninstalled: boolean;
   /** When the message was queued (database time). */
   createdAt: Date;
 }

@@ -9,7 +9,10 @@ export interface PlanStamp {
   version: number;
 }
 
-/** What the service and the scheduler need from storage. `src/store` implements it on Prisma. */
+/**
+ * What the service and the scheduler need from storage. `src/store` implements it on Prisma.
+ * The due queries (and nextDueAt) leave out plans of a workspace planbot was uninstalled from.
+ */
 export interface PlanStore {
   /** Plans of a workspace, scoped so one workspace never sees another's, each with its current stamp. */
   listPlans(workspace: WorkspaceRef): Promise<{ id: string; name: string; channel: string | null; stamp: PlanStamp }[]>;

@@ -65,6 +65,14 @@ describe.each(storeKinds())('a planbot installing Slack workspaces through OAuth
     expect(
       await db.prisma.workspace.count({ where: { platform: 'slack', externalId: 'T0NEW', name: 'New Team' } }),
     ).toBe(1);
+    // At rest, the install is sealed: neither token is in the row.
+    const row = await db.prisma.workspace.findFirstOrThrow({
+      where: { externalId: 'T0NEW' },
+      select: { install: true },
+    });
+    expect(row.install).toMatchObject({ v: 1 });
+    for (const token of [INSTALLED_BOT_TOKEN, INSTALLED_REFRESH_TOKEN])
+      expect(JSON.stringify(row.install)).not.toContain(token);
 
     const reply = await postSlack(
       served.base,

@@ -15,6 +15,8 @@ export const SECRETS = {
   teamsAppPassword: 'teams-app-password~Zq8.do-not-leak',
   slackClientSecret: 'c1e45ec7e7c1e45ec7e7c1e45ec7e7c1',
   slackStateSecret: 'state-secret-Wq3-do-not-leak',
+  // Seals installed workspaces' tokens in the database (32 bytes, base64).
+  encryptionKey: 'c2VjdXJpdHktc3VpdGUta2V5LWRvLW5vdC1sZWFrISE=',
 } as const;
 
 export const SLACK_CLIENT_ID = '1111.2222';
@@ -56,7 +58,10 @@ export interface ServedPlanbot {
  * With `oauth`, Slack is the multi-workspace install (client id, secret and state secret) instead
  * of one bot token.
  */
-export async function servePlanbot(database: Database, options: { oauth?: boolean } = {}): Promise<ServedPlanbot> {
+export async function servePlanbot(
+  database: Database,
+  options: { oauth?: boolean; env?: Record<string, string> } = {},
+): Promise<ServedPlanbot> {
   const fakeSlack = await startFakeSlack({ teamId: 'T0ALPHA', admins: [SLACK_ADMIN] });
   const log: string[] = [];
   const sink = new Writable({
@@ -76,12 +81,14 @@ export async function servePlanbot(database: Database, options: { oauth?: boolea
             SLACK_CLIENT_ID: SLACK_CLIENT_ID,
             SLACK_CLIENT_SECRET: SECRETS.slackClientSecret,
             SLACK_STATE_SECRET: SECRETS.slackStateSecret,
+            PLANBOT_ENCRYPTION_KEY: SECRETS.encryptionKey,
           }
         : { SLACK_BOT_TOKEN: SECRETS.slackBotToken }),
       SLACK_API_URL: fakeSlack.url,
       MICROSOFT_APP_ID: TEAMS_APP_ID,
       MICROSOFT_APP_PASSWORD: SECRETS.teamsAppPassword,
       MICROSOFT_APP_TYPE: 'MultiTenant',
+      ...options.env,
     },
     process.cwd(),
   );
@@ -99,7 +106,17 @@ export async function servePlanbot(database: Database, options: { oauth?: boolea
     onListening: listening,
   });
   // A start-up failure must surface instead of leaving the port promise pending.
-  const base = `http://127.0.0.1:${await Promise.race([port, done.then(() => Promise.reject(new Error('serve() returned before listening')))])}`;
+  let listeningPort: number;
+  try {
+    listeningPort = await Promise.race([
+      port,
+      done.then(() => Promise.reject(new Error('serve() returned before listening'))),
+    ]);
+  } catch (error) {
+    await fakeSlack.close();
+    throw error;
+  }
+  const base = `http://127.0.0.1:${listeningPort}`;
   return {
     base,
     fakeSlack,

@@ -52,13 +52,13 @@ describe.each(Object.entries(manifests))(
       expect([...manifest.oauth_config.scopes.bot].sort()).toEqual([...BOT_SCOPES].sort());
     });
 
-    it('subscribes to the message events the app handles, with interactivity on', () => {
-      expect(registered.events).toEqual(['message']);
-      expect(manifest.settings.event_subscriptions.bot_events.sort()).toEqual([
-        'message.channels',
-        'message.groups',
-        'message.im',
-      ]);
+    it('subscribes to the events the app handles (messages, uninstall, revoked tokens), with interactivity on', () => {
+      expect([...registered.events].sort()).toEqual(['app_uninstalled', 'message', 'tokens_revoked']);
+      // `message` arrives through one subscription per kind of conversation; the others are named as they are.
+      const subscriptions = registered.events.flatMap((event) =>
+        event === 'message' ? ['message.channels', 'message.groups', 'message.im'] : [event],
+      );
+      expect([...manifest.settings.event_subscriptions.bot_events].sort()).toEqual(subscriptions.sort());
       expect(manifest.settings.interactivity.is_enabled).toBe(true);
     });
 

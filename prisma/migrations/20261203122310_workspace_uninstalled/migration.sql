@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "workspace" ADD COLUMN     "uninstalled_at" TIMESTAMPTZ(3);
