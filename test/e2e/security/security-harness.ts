@@ -7,6 +7,7 @@ import { SystemClock } from '../../../src/service/clocks/system-clock.js';
 import type { Database } from '../../../src/store/database.js';
 import { startFakeSlack, type FakeSlack } from '../fakes/fake-slack.js';
 import { SIGNING_SECRET } from '../../support/slack-requests.js';
+import { waitFor } from '../../support/wait-for.js';
 
 /** Secrets configured into the served planbot; none may ever appear in its log. */
 export const SECRETS = {
@@ -141,10 +142,6 @@ export function captureResponseUrls(): unknown[] {
 
 /** Waits for background work that runs after Bolt acked. Polls; never asserts on elapsed time. */
 export async function eventually<T>(probe: () => T | undefined | false, what: string): Promise<T> {
-  for (let i = 0; i < 400; i += 1) {
-    const value = probe();
-    if (value !== undefined && value !== false) return value;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  throw new Error(`timed out waiting for ${what}`);
+  // Generous: an import preview parses a document on a worker, slow on a loaded CI machine.
+  return waitFor(probe, { timeoutMs: 20_000, intervalMs: 10, what });
 }
