@@ -406,3 +406,55 @@ describe('toSlackMessage: any input', () => {
     );
   });
 });
+
+describe('toSlackMessage: an emoji at the cut', () => {
+  const FAMILY = '👨‍👩‍👧‍👦'; // one character on screen: four emoji joined by ZWJ, 11 UTF-16 units
+  const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+  /** The text before planbot's marker is plain letters, then only whole families. */
+  const wholeFamilies = (kept: string): boolean => /^a*$/.test(kept.replace(/^a+/, '').split(FAMILY).join(''));
+
+  // Each offset moves the cut to another place inside the 11-unit sequence.
+  it.each(Array.from({ length: 11 }, (_, offset) => offset))(
+    'keeps a ZWJ emoji whole in a section and in the notification text (offset %i)',
+    (offset) => {
+      const long = `${'a'.repeat(2960 + offset)}${FAMILY.repeat(40)}`;
+      const fallback = `${'a'.repeat(260 + offset)}${FAMILY.repeat(20)}`;
+      const slack = toSlackMessage(msg([{ type: 'section', text: long }], 'reply', fallback));
+      const section = sectionText(slack.blocks[0]);
+      expect(section.length).toBeLessThanOrEqual(3000);
+      expect(section).toMatch(/…\(\d+ more characters\)$/);
+      expect(section).not.toMatch(LONE_SURROGATE);
+      expect(wholeFamilies(section.replace(/…\(\d+ more characters\)$/, ''))).toBe(true);
+      expect(slack.text.length).toBeLessThanOrEqual(300);
+      expect(slack.text).not.toMatch(LONE_SURROGATE);
+      expect(wholeFamilies(slack.text.replace(/…\(\d+ more characters\)$/, ''))).toBe(true);
+    },
+  );
+
+  it('keeps a flag whole in a header and a button label', () => {
+    const FLAG = '🇳🇴';
+    for (let offset = 0; offset < 4; offset += 1) {
+      const slack = toSlackMessage(
+        msg([
+          { type: 'header', text: `${'h'.repeat(140 + offset)}${FLAG.repeat(10)}` },
+          {
+            type: 'actions',
+            actions: [{ id: 'blocker_ack', label: `${'b'.repeat(66 + offset)}${FLAG.repeat(6)}`, value: 'v' }],
+          },
+        ]),
+      );
+      const header = (slack.blocks[0] as { text: { text: string } }).text.text;
+      const label = (slack.blocks[1] as ActionsBlock).elements.map((e) => ('text' in e ? e.text?.text : ''))[0] ?? '';
+      for (const cut of [header, label]) {
+        expect(cut.endsWith('…')).toBe(true);
+        expect(
+          cut
+            .replace(/^[hb]+/, '')
+            .slice(0, -1)
+            .split(FLAG)
+            .join(''),
+        ).toBe('');
+      }
+    }
+  });
+});
