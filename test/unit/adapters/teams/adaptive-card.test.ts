@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { LEFT_OUT_NOTE, MAX_ACTIONS_PER_SET, toAdaptiveCard } from '../../../../src/adapters/teams/adaptive-card.js';
 import { settledCard } from '../../../../src/adapters/teams/card-action.js';
-import { cardBytes, MAX_CARD_BYTES } from '../../../../src/adapters/teams/card-fit.js';
+import { cardBytes, MAX_CARD_BYTES, MAX_FALLBACK_TEXT } from '../../../../src/adapters/teams/card-fit.js';
+import { toOutboundActivity } from '../../../../src/adapters/teams/outbound-activity.js';
 import type {
   AdaptiveCardJson,
   CardActionJson,
@@ -293,5 +294,69 @@ describe('toAdaptiveCard: degenerate messages', () => {
     const empty = toAdaptiveCard({ kind: 'reply', text: '', blocks: [{ type: 'divider' }] });
     expect(texts(empty)).toEqual(['(no content)']);
     expectValid(empty);
+  });
+});
+
+describe('Teams: text cut at an emoji, and the stand-up form under the size limit', () => {
+  const FAMILY = '👨‍👩‍👧‍👦'; // one character on screen, 11 UTF-16 units
+  const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+  it.each(Array.from({ length: 11 }, (_, offset) => offset))(
+    'the activity summary and the card fallbackText keep a ZWJ emoji whole (offset %i)',
+    (offset) => {
+      const text = `${'a'.repeat(480 + offset)}${FAMILY.repeat(10)}`;
+      const activity = toOutboundActivity({ kind: 'reply', text, blocks: [{ type: 'section', text: 'body' }] });
+      const fallback = activity.attachments[0]!.content.fallbackText ?? '';
+      for (const line of [activity.summary, fallback]) {
+        expect(line.length).toBeLessThanOrEqual(MAX_FALLBACK_TEXT);
+        expect(line.endsWith('…')).toBe(true);
+        expect(line).not.toMatch(LONE_SURROGATE);
+        expect(line.slice(0, -1).replace(/^a+/, '').split(FAMILY).join('')).toBe('');
+      }
+    },
+  );
+
+  const task = (i: number, title: string) => ({
+    key: `d${i}`,
+    title,
+    status: 'todo' as const,
+    overdue: i % 2 === 0,
+  });
+  const choiceLabels = (card: AdaptiveCardJson): string[] =>
+    card.body.flatMap((element) => (element.type === 'Input.ChoiceSet' ? [element.label] : []));
+
+  it('a form for long task titles and names is capped like every other card, and names what it left out', () => {
+    const form = {
+      memberName: `Luis ${'🚧'.repeat(2000)}`,
+      planName: `Sprint ${'x'.repeat(5000)}`,
+      tasks: Array.from({ length: 20 }, (_, i) => task(i, `${'Configure the connectors 🚧 '.repeat(150)}${i}`)),
+    };
+    const card = standupCard(form, 'occ-1');
+    expectValid(card);
+    const labels = choiceLabels(card);
+    expect(labels.length).toBeGreaterThan(0);
+    for (const label of labels) {
+      expect(label.length).toBeLessThanOrEqual(200);
+      expect(label).not.toMatch(LONE_SURROGATE);
+    }
+    const rest = form.tasks.length - labels.length;
+    if (rest > 0) expect(texts(card)).toContain(`…and ${rest} more: mark them with **plan done <task>**`);
+    // The submit button is still there.
+    expect(actions(card).map((action) => action.title)).toEqual(['Post update']);
+  });
+
+  it('a form that is still too big shows fewer selectors rather than being refused by Teams', () => {
+    const form = {
+      memberName: 'Luis',
+      planName: 'Sprint',
+      tasks: Array.from({ length: 20 }, (_, i) => task(i, `${'日本語のタスク'.repeat(40)}${i}`)),
+    };
+    const small = 12 * 1024;
+    const card = standupCard(form, 'occ-1', small);
+    expect(cardBytes(card)).toBeLessThanOrEqual(small);
+    const shown = choiceLabels(card).length;
+    expect(shown).toBeGreaterThan(0);
+    expect(shown).toBeLessThan(20);
+    expect(texts(card)).toContain(`…and ${20 - shown} more: mark them with **plan done <task>**`);
   });
 });
