@@ -458,3 +458,31 @@ describe('toSlackMessage: an emoji at the cut', () => {
     }
   });
 });
+
+describe('toSlackMessage: mentions', () => {
+  it('names a member linked on Slack as <@U…> (Slack notifies them), and anyone else as plain @Name', () => {
+    // A Teams plan's stand-up reaching Slack (one ladder across both): the neutral text says `@Name`.
+    const slack = toSlackMessage({
+      kind: 'standup_prompt',
+      text: 'Stand-up: @Sam Lee and @Sam',
+      blocks: [{ type: 'section', text: '@Sam Lee, @Sam and @Priya Mehta' }],
+      mentions: [
+        { text: '@Sam', name: 'Sam', slack: 'U0SAM' },
+        { text: '@Sam Lee', name: 'Sam Lee', teams: 'aad-samlee' },
+        { text: '@Priya Mehta', name: 'Priya Mehta', slack: 'U0PRIYA', teams: 'aad-priya' },
+      ],
+    });
+    expect(sectionText(slack.blocks[0])).toBe('@Sam Lee, <@U0SAM> and <@U0PRIYA>');
+    expect(slack.text).toBe('Stand-up: @Sam Lee and <@U0SAM>');
+  });
+
+  it('leaves a Slack plan’s own <@U…> mentions as they are', () => {
+    const slack = toSlackMessage({
+      kind: 'standup_prompt',
+      text: 'x',
+      blocks: [{ type: 'section', text: '<@U0SAM> d1' }],
+      mentions: [{ text: '<@U0SAM>', name: 'Sam', slack: 'U0SAM', teams: 'aad-sam' }],
+    });
+    expect(sectionText(slack.blocks[0])).toBe('<@U0SAM> d1');
+  });
+});

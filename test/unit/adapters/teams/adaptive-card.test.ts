@@ -10,7 +10,8 @@ import type {
   TextBlockJson,
 } from '../../../../src/adapters/teams/card-json.js';
 import { standupCard } from '../../../../src/adapters/teams/standup-card.js';
-import type { Message, MessageBlock } from '../../../../src/service/messages/message.js';
+import type { Message, MessageBlock, MessageMention } from '../../../../src/service/messages/message.js';
+import { MAX_CARD_MENTIONS } from '../../../../src/adapters/teams/card-mentions.js';
 import { escalation } from '../../../../src/service/messages/escalation.js';
 import { triage } from '../../../../src/service/messages/triage.js';
 import { asOldClient, checkCard } from './card-validation.js';
@@ -358,5 +359,77 @@ describe('Teams: text cut at an emoji, and the stand-up form under the size limi
     expect(shown).toBeGreaterThan(0);
     expect(shown).toBeLessThan(20);
     expect(texts(card)).toContain(`…and ${20 - shown} more: mark them with **plan done <task>**`);
+  });
+});
+
+describe('toAdaptiveCard: mentions', () => {
+  const SAM: MessageMention = { text: '@Sam', name: 'Sam', teams: 'aad-sam' };
+  const SAM_LEE: MessageMention = { text: '@Sam Lee', name: 'Sam Lee', teams: '29:1sam-lee' };
+  const PRIYA: MessageMention = { text: '@Priya Mehta', name: 'Priya Mehta', slack: 'U0PRIYA' };
+  const textBlocks = (card: AdaptiveCardJson): string[] =>
+    card.body.flatMap((element) => (element.type === 'TextBlock' ? [element.text] : []));
+
+  it('makes members linked on Teams <at> mentions with entities, longest name first, and keeps others plain', () => {
+    const message: Message = {
+      kind: 'standup_prompt',
+      text: 'Stand-up: @Sam Lee, @Sam and @Priya Mehta',
+      blocks: [
+        { type: 'section', text: '@Sam Lee\n• *d1* Kickoff' },
+        { type: 'list', items: ['@Sam: *d2* Provision', '@Priya Mehta: *d3* Ingest'] },
+        { type: 'fields', fields: [{ label: 'Owner', value: '@Sam' }] },
+      ],
+      mentions: [SAM, SAM_LEE, PRIYA],
+    };
+    const card = toAdaptiveCard(message);
+    expect(textBlocks(card)).toEqual([
+      '<at>Sam Lee</at>',
+      '• **d1** Kickoff',
+      '• <at>Sam</at>: **d2** Provision',
+      '• @Priya Mehta: **d3** Ingest',
+    ]);
+    expect(card.msteams).toEqual({
+      entities: [
+        { type: 'mention', text: '<at>Sam</at>', mentioned: { id: 'aad-sam', name: 'Sam' } },
+        { type: 'mention', text: '<at>Sam Lee</at>', mentioned: { id: '29:1sam-lee', name: 'Sam Lee' } },
+      ],
+    });
+    // Fact values and the fallback line are not where Teams notifies: plain names there.
+    expect(JSON.stringify(card.body.find((e) => e.type === 'FactSet'))).toContain('"value":"@Sam"');
+    expect(card.fallbackText).toBe('Stand-up: @Sam Lee, @Sam and @Priya Mehta');
+    expectValid(card);
+  });
+
+  it('a Slack plan’s <@U…> mention reaching Teams becomes <at> when linked there, else the plain name', () => {
+    const card = toAdaptiveCard({
+      kind: 'escalation',
+      text: 'x',
+      blocks: [{ type: 'section', text: '<@U0SAM> and <@U0PRIYA>' }],
+      mentions: [
+        { text: '<@U0SAM>', name: 'Sam', slack: 'U0SAM', teams: 'aad-sam' },
+        { text: '<@U0PRIYA>', name: 'Priya', slack: 'U0PRIYA' },
+      ],
+    });
+    expect(textBlocks(card)).toEqual(['<at>Sam</at> and @Priya']);
+    expect(card.msteams?.entities.map((e) => e.mentioned.id)).toEqual(['aad-sam']);
+  });
+
+  it('keeps the card under the size limit with its entities, and carries no entity for a name the fit left out', () => {
+    const people: MessageMention[] = Array.from({ length: 80 }, (_, i) => ({
+      text: `@Person ${i}`,
+      name: `Person ${i}`,
+      teams: `aad-${'0'.repeat(30)}${i}`,
+    }));
+    const card = toAdaptiveCard({
+      kind: 'standup_prompt',
+      text: 'Stand-up',
+      blocks: people.map((p) => ({ type: 'section', text: `${p.text}\n${'task '.repeat(120)}` })),
+      mentions: people,
+    });
+    expectValid(card);
+    const entities = card.msteams?.entities ?? [];
+    expect(entities.length).toBeGreaterThan(0);
+    expect(entities.length).toBeLessThanOrEqual(MAX_CARD_MENTIONS);
+    const shown = textBlocks(card).join('\n');
+    for (const entity of entities) expect(shown).toContain(entity.text);
   });
 });
