@@ -65,6 +65,36 @@ describe('PagerDutySender (Events API v2)', () => {
     });
   });
 
+  it.each(Array.from({ length: 11 }, (_, offset) => offset))(
+    'posts a long summary cut under 1024 characters without breaking the emoji at the cut (offset %i)',
+    async (offset) => {
+      const FAMILY = '👨‍👩‍👧‍👦'; // one character on screen, 11 UTF-16 units
+      const prefix = '[Checkout sprint] Blocker #3: ';
+      const summary = `${'a'.repeat(980 + offset)}${FAMILY.repeat(10)}`;
+      const event = pagerDutyTrigger({
+        planName: 'Checkout sprint',
+        blocker: { id: 'b-1f2e', number: 3, summary, openedAt: new Date('2026-12-09T18:00:00Z') },
+        task: null,
+        owner: null,
+        reportedBy: null,
+        tier: { number: 3 },
+        now: new Date('2026-12-10T02:00:00Z'),
+      });
+      let raw = '';
+      nock(HOST)
+        .post('/v2/enqueue', (b: unknown) => ((raw = JSON.stringify(b)), true))
+        .reply(202, { status: 'success', message: 'Event processed', dedup_key: 'b-1f2e' });
+      expect(await sender.send(outgoing(event as unknown as SenderJson))).toEqual({ ok: true, ref: 'b-1f2e' });
+      const sent = (JSON.parse(raw) as { payload: { summary: string } }).payload.summary;
+      expect(sent.length).toBeLessThanOrEqual(1024);
+      // A lone surrogate goes over the wire as an escaped \ud83d: PagerDuty shows it as a broken character.
+      expect(raw).not.toMatch(/\\ud[89ab][0-9a-f]{2}/i);
+      expect(sent.startsWith(prefix)).toBe(true);
+      expect(sent.endsWith('…')).toBe(true);
+      expect(sent.slice(prefix.length, -1).replace(/^a+/, '').split(FAMILY).join('')).toBe('');
+    },
+  );
+
   it('sends a resolve with the same dedup key and nothing else but the key', async () => {
     let body: Record<string, unknown> = {};
     nock(HOST)

@@ -100,11 +100,11 @@ describe.each(storeKinds())('Teams sender through the Bot Connector on %s', (kin
   let adapter: CloudAdapter;
   let connector: ReturnType<typeof fakeConnector>;
 
-  async function start(isoStart: string, appId = APP_ID) {
+  async function start(isoStart: string, appId = APP_ID, yaml = teamsPlanYaml) {
     // createTestApp only imports the plan and owns the clock; delivery runs through `app`, wired
     // by createApp like production, with the real CloudAdapter behind the Teams sender.
     importer = createTestApp(db, isoStart);
-    await importYaml(importer, contoso, teamsPlanYaml, CHANNEL);
+    await importYaml(importer, contoso, yaml, CHANNEL);
     adapter = new CloudAdapter(
       new ConfigurationBotFrameworkAuthentication({
         MicrosoftAppId: appId,
@@ -162,6 +162,31 @@ describe.each(storeKinds())('Teams sender through the Bot Connector on %s', (kin
     expect(post!.body.summary).toMatch(/stand-?up/i);
     const [row] = await outbox('occurrence:');
     expect(row).toMatchObject({ status: 'sent', platformRef: 'activity-1', attempts: 1 });
+  });
+
+  it('mentions each owner linked on Teams with <at>Name</at> and a msteams entity, so Teams notifies them; others stay plain', async () => {
+    // Tuesday Dec 8: Sam's d1 is overdue and Priya's d2 is due. Priya is not linked on Teams.
+    const priyaUnlinked = teamsPlanYaml.replace(', teamsId: aad-priya', '');
+    expect(priyaUnlinked).not.toBe(teamsPlanYaml);
+    await start('2026-12-08T16:00:00Z', APP_ID, priyaUnlinked);
+    await storeChannel(db);
+    importer.clock.set('2026-12-08T17:00:00Z');
+    await app.step();
+    expect(connector.posts).toHaveLength(1);
+    const card = connector.posts[0]!.body.attachments?.[0]?.content as unknown as {
+      body: { type: string; text?: string }[];
+      msteams?: { entities: unknown[] };
+    };
+    const texts = card.body.flatMap((element) => (element.type === 'TextBlock' ? [element.text ?? ''] : []));
+    expect(texts.some((text) => text.includes('<at>Sam Jackson</at>'))).toBe(true);
+    expect(card.msteams?.entities).toEqual([
+      { type: 'mention', text: '<at>Sam Jackson</at>', mentioned: { id: 'aad-sam', name: 'Sam Jackson' } },
+    ]);
+    // Not linked on Teams: named, not mentioned (no entity points at nobody).
+    expect(texts.some((text) => text.includes('@Priya Mehta'))).toBe(true);
+    expect(JSON.stringify(card)).not.toContain('<at>Priya Mehta</at>');
+    // The notification line names people without markup.
+    expect(connector.posts[0]!.body.summary).not.toContain('<at>');
   });
 
   it('posts the stand-up reminder as a reply in the prompt’s channel thread', async () => {

@@ -192,3 +192,11 @@ describe('a bare quick status answers the stand-up', () => {
     expect(error('finished everything')).toMatch(/I don't know "finished"/);
   });
 });
+
+describe('parseCommandText: an unknown word echoed back', () => {
+  it('is cut at 40 characters without breaking the emoji at the cut', () => {
+    const reply = error(`${'x'.repeat(39)}🚧🚧 now`);
+    expect(reply).toMatch(/^I don't know "x{39}"\./);
+    expect(reply).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/);
+  });
+});

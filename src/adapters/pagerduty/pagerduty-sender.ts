@@ -1,3 +1,4 @@
+import { clampText } from '../../domain/text-clamp.js';
 import { isPagerDutyEvent, type PagerDutyEvent } from '../../service/messages/pagerduty-event.js';
 import type { OutgoingMessage, SendResult, Sender } from '../../service/ports/sender.js';
 
@@ -104,7 +105,7 @@ function errorDetail(body: Record<string, unknown> | null): string {
     typeof body['message'] === 'string' ? body['message'] : typeof body['status'] === 'string' ? body['status'] : '';
   const errors = Array.isArray(body['errors']) ? body['errors'].filter((e): e is string => typeof e === 'string') : [];
   const text = [message, ...errors].filter((part) => part !== '').join('; ');
-  return text === '' ? '' : `: ${text.slice(0, 500)}`;
+  return text === '' ? '' : `: ${clampText(text, 500)}`;
 }
 
 function hint(status: number): string {

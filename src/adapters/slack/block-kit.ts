@@ -1,4 +1,5 @@
 import type { KnownBlock } from '@slack/types';
+import { renderMentions } from '../../service/messages/mentions.js';
 import { displaySafe } from '../../service/messages/message-safety.js';
 import type { Message, MessageKind } from '../../service/messages/message.js';
 import { renderBlock, type Rendered } from './block-render.js';
@@ -47,7 +48,8 @@ function summaryLine(hiddenItems: number, command: string): Rendered {
  * Too long a message keeps its first blocks and says how many items were left out (message-fit.ts).
  */
 export function toSlackMessage(raw: Message): SlackMessage {
-  const message = displaySafe(raw);
+  // A member linked on Slack is named `<@U…>` (Slack notifies them); anyone else as plain `@Name`.
+  const message = displaySafe(renderMentions(raw, (m) => (m.slack ? `<@${m.slack}>` : `@${m.name}`)));
   const command = fullListCommand(message);
   const own = message.blocks.flatMap(renderBlock);
   // A message without blocks is its text: shown in full as a section, not cut to a notification line.

@@ -9,6 +9,8 @@
  * `<@W…>` from `mention()` (service/read-model/addressing.ts).
  */
 
+import { graphemes } from '../../domain/text-clamp.js';
+
 // Slack user ids: U… (workspace) or W… (Enterprise Grid), uppercase letters and digits.
 const MENTION_SOURCE = '<@[UW][A-Z0-9]+>';
 const MENTION = new RegExp(MENTION_SOURCE, 'g');
@@ -38,11 +40,23 @@ export function escapeMrkdwn(text: string): string {
 }
 
 /**
- * The pieces escaped text may be cut between: an entity, a mention, a whole code point (a cut
- * inside a surrogate pair is a broken character), or any other single character. In escaped text
- * `&` only starts an entity and `<` only starts a mention, so these never overlap.
+ * The pieces escaped text may be cut between: an entity, a mention, or one grapheme cluster (a cut
+ * inside a surrogate pair, or between an emoji and its skin tone or ZWJ partner, is a broken
+ * character). In escaped text `&` only starts an entity and `<` only starts a mention, so these
+ * never overlap.
  */
-const ATOM = new RegExp(`&(?:amp|lt|gt);|${MENTION_SOURCE}|[\\uD800-\\uDBFF][\\uDC00-\\uDFFF]|[\\s\\S]`, 'g');
+const MARKUP = new RegExp(`&(?:amp|lt|gt);|${MENTION_SOURCE}`, 'g');
+
+function atomsOf(escaped: string): string[] {
+  const atoms: string[] = [];
+  let last = 0;
+  for (const match of escaped.matchAll(MARKUP)) {
+    atoms.push(...graphemes(escaped.slice(last, match.index)), match[0]);
+    last = match.index + match[0].length;
+  }
+  atoms.push(...graphemes(escaped.slice(last)));
+  return atoms;
+}
 
 /** How many characters of the original text an escaped piece stands for. */
 function visibleLength(atom: string): number {
@@ -63,12 +77,12 @@ const WORD_BOUNDARY_WINDOW = 40;
 
 /**
  * Cuts already-escaped mrkdwn to `max` characters with a visible `…(n more characters)` marker,
- * where n counts characters of the original text. Never splits an entity, a mention or a code
- * point; prefers a word boundary just before the cut.
+ * where n counts characters of the original text. Never splits an entity, a mention or a grapheme
+ * cluster; prefers a word boundary just before the cut.
  */
 export function truncateMrkdwn(escaped: string, max: number): string {
   if (escaped.length <= max) return escaped;
-  const atoms = escaped.match(ATOM) ?? [];
+  const atoms = atomsOf(escaped);
   // The marker's length depends on the count it shows; the total is an upper bound for it.
   const totalVisible = atoms.reduce((sum, atom) => sum + visibleLength(atom), 0);
   const budget = max - truncationMarker(totalVisible).length - FENCE_RESERVE;
@@ -90,7 +104,7 @@ export function truncateMrkdwn(escaped: string, max: number): string {
   }
   if (lastSpace > 0 && length - lengthAtSpace <= WORD_BOUNDARY_WINDOW) cut = lastSpace;
   const kept = atoms.slice(0, cut).join('').trimEnd();
-  const hidden = totalVisible - (kept.match(ATOM) ?? []).reduce((sum, atom) => sum + visibleLength(atom), 0);
+  const hidden = totalVisible - atomsOf(kept).reduce((sum, atom) => sum + visibleLength(atom), 0);
   // A cut inside a ``` block would leave it open and show the marker as code: close it first.
   const fence = (kept.match(/```/g) ?? []).length % 2 === 1 ? `\n${CODE_FENCE}\n` : '';
   return `${kept}${fence}${truncationMarker(hidden)}`;
@@ -109,9 +123,9 @@ export function plainWithin(text: string, max: number): string {
   const flat = singleLine(text);
   if (flat.length <= max) return flat;
   let kept = '';
-  for (const point of Array.from(flat)) {
-    if (kept.length + point.length > max - 1) break;
-    kept += point;
+  for (const cluster of graphemes(flat)) {
+    if (kept.length + cluster.length > max - 1) break;
+    kept += cluster;
   }
   const space = kept.lastIndexOf(' ');
   if (space > 0 && kept.length - space <= 15) kept = kept.slice(0, space);

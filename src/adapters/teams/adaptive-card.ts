@@ -8,9 +8,11 @@ import {
   type ActionStyleJson,
   type AdaptiveCardJson,
   type CardElementJson,
+  type MentionEntityJson,
   type TextBlockJson,
 } from './card-json.js';
 import { teamsMarkdown, textLines } from './card-markdown.js';
+import { teamsMentions, withUsedEntities } from './card-mentions.js';
 
 export type { AdaptiveCardJson } from './card-json.js';
 
@@ -114,8 +116,13 @@ class BlockRenderer {
   private readonly separated = new WeakMap<CardElementJson, CardElementJson>();
   private plainText: CardElementJson[] | undefined;
 
-  constructor(private readonly message: Message) {
-    this.envelope = emptyCard(clampFallback(message.text));
+  constructor(
+    private readonly message: Message,
+    entities: readonly MentionEntityJson[] = [],
+  ) {
+    // The mention entities are measured with the envelope: fitting keeps room for all of them.
+    const card = emptyCard(clampFallback(message.text));
+    this.envelope = entities.length > 0 ? { ...card, msteams: { entities: [...entities] } } : card;
     this.measure = new CardMeasure(this.envelope);
   }
 
@@ -174,11 +181,16 @@ export function renderCard(message: Message, blocks: readonly MessageBlock[], li
  * A neutral Message as an Adaptive Card (1.5). Buttons are Action.Execute with the neutral
  * ActionId as verb and an Action.Submit fallback, so card-action.ts reads both the same way.
  * Over the Teams size limit, long lists are summarised first; if that is not enough, the card keeps
- * the blocks that fit and says part was left out, rather than being refused by Teams.
+ * the blocks that fit and says part was left out, rather than being refused by Teams. Members the
+ * message names who are linked on Teams are `<at>` mentions with entities, so Teams notifies them.
  */
 export function toAdaptiveCard(raw: Message, maxBytes: number = MAX_CARD_BYTES): AdaptiveCardJson {
-  const message = displaySafe(raw);
-  const renderer = new BlockRenderer(message);
+  const { message, entities } = teamsMentions(displaySafe(raw));
+  return withUsedEntities(fitCard(message, entities, maxBytes), entities);
+}
+
+function fitCard(message: Message, entities: readonly MentionEntityJson[], maxBytes: number): AdaptiveCardJson {
+  const renderer = new BlockRenderer(message, entities);
   const full = renderer.card(renderer.body(message.blocks, Number.POSITIVE_INFINITY));
   // Most cards fit as they are, and one serialisation of the whole card is the cheapest check.
   if (fitsTeams(full, maxBytes)) return full;

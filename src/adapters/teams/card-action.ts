@@ -1,3 +1,4 @@
+import { graphemePrefix } from '../../domain/text-clamp.js';
 import { z } from 'zod';
 import { commandSchema, QUICK_STATUSES, type QuickStatus, type StandupArgs } from '../../service/commands/command.js';
 import type { ActionId } from '../../service/messages/message.js';
@@ -57,7 +58,7 @@ function fromData(data: Record<string, unknown>, verb?: string): CardAction {
   if (verb !== undefined && data.actionId !== undefined && data.actionId !== verb) {
     throw new PlanError(
       'invalid_command',
-      `This button is inconsistent (verb "${verb.slice(0, 40)}", action "${String(data.actionId).slice(0, 40)}"); ask for a new card.`,
+      `This button is inconsistent (verb "${graphemePrefix(verb, 40)}", action "${graphemePrefix(String(data.actionId), 40)}"); ask for a new card.`,
     );
   }
   const actionId = actionIdSchema.safeParse(named);
@@ -131,7 +132,7 @@ export function standupArgsFromInputs(inputs: Readonly<Record<string, string>>):
     if (!status.success)
       throw new PlanError(
         'invalid_command',
-        `Task ${key.slice(0, 120)}: "${raw.slice(0, 40)}" is not a status; choose Done, In progress or Blocked.`,
+        `Task ${graphemePrefix(key, 120)}: "${graphemePrefix(raw, 40)}" is not a status; choose Done, In progress or Blocked.`,
       );
     statuses[key] = status.data;
   }

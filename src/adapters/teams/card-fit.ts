@@ -1,3 +1,4 @@
+import { clampText } from '../../domain/text-clamp.js';
 import type { AdaptiveCardJson, CardElementJson } from './card-json.js';
 
 /**
@@ -47,5 +48,5 @@ export class CardMeasure {
 export const MAX_FALLBACK_TEXT = 500;
 
 export function clampFallback(text: string): string {
-  return text.length <= MAX_FALLBACK_TEXT ? text : `${text.slice(0, MAX_FALLBACK_TEXT - 1)}…`;
+  return clampText(text, MAX_FALLBACK_TEXT);
 }

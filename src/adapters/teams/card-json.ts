@@ -14,6 +14,18 @@ export interface AdaptiveCardJson {
   /** Shown by clients that cannot render the card. */
   fallbackText?: string;
   body: CardElementJson[];
+  /** Teams' own card extension: here, the people `<at>Name</at>` in a TextBlock notifies. */
+  msteams?: { entities: MentionEntityJson[] };
+}
+
+/**
+ * A mention in an Adaptive Card (Teams card-format documentation): `text` appears verbatim in a
+ * TextBlock, `mentioned.id` is the user's AAD object id or `29:…` id.
+ */
+export interface MentionEntityJson {
+  type: 'mention';
+  text: string;
+  mentioned: { id: string; name: string };
 }
 
 export type Spacing = 'None' | 'Small' | 'Default' | 'Medium' | 'Large' | 'ExtraLarge';

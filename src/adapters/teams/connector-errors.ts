@@ -1,3 +1,4 @@
+import { clampText } from '../../domain/text-clamp.js';
 import type { SendFailure } from '../../service/ports/sender.js';
 
 /** What planbot was doing when the Bot Connector said no: the fix a lead needs differs. */
@@ -103,7 +104,7 @@ function detailOf(error: unknown): string {
     .replace(/Bearer\s+[^\s"',}]+/gi, 'Bearer [redacted]')
     .replace(/\s+/g, ' ')
     .trim();
-  return `: ${text.length > MAX_DETAIL ? `${text.slice(0, MAX_DETAIL - 1)}…` : text}`;
+  return `: ${clampText(text, MAX_DETAIL)}`;
 }
 
 function field(value: unknown, key: string): unknown {

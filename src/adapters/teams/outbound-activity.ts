@@ -2,6 +2,7 @@ import type { Message } from '../../service/messages/message.js';
 import type { SenderJson } from '../../service/ports/sender.js';
 import { toAdaptiveCard } from './adaptive-card.js';
 import { clampFallback } from './card-fit.js';
+import { plainMentions } from './card-mentions.js';
 import { ADAPTIVE_CARD_CONTENT_TYPE, type AdaptiveCardJson } from './card-json.js';
 
 /** The message activity planbot posts: plain JSON, shaped as the Bot Connector's Activity. */
@@ -26,7 +27,7 @@ export function asMessage(payload: SenderJson): Message | undefined {
 export function toOutboundActivity(message: Message): OutboundActivity {
   return {
     type: 'message',
-    summary: clampFallback(plainText(message.text)),
+    summary: clampFallback(plainText(plainMentions(message.text, message))),
     attachments: [{ contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: toAdaptiveCard(message) }],
   };
 }

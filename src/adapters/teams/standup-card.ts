@@ -1,3 +1,4 @@
+import { clampText } from '../../domain/text-clamp.js';
 import type { TaskStatus } from '../../domain/types.js';
 import type { QuickStatus } from '../../service/commands/command.js';
 import {
@@ -7,6 +8,7 @@ import {
   type CardElementJson,
   type InputChoiceSetJson,
 } from './card-json.js';
+import { clampFallback, fitsTeams, MAX_CARD_BYTES } from './card-fit.js';
 import { teamsMarkdown } from './card-markdown.js';
 
 /**
@@ -26,6 +28,12 @@ export const TASK_INPUT_PREFIX = 'task:';
 export const STANDUP_TEXT_MAX = 2000;
 /** A card with more selectors is long to scroll and heavy; the rest are named with the command to use. */
 export const MAX_TASK_CHOICES = 20;
+/** Choices tried, in order, when the form is over the Teams size limit: fewer selectors before anything else. */
+const CHOICE_CAPS = [MAX_TASK_CHOICES, 10, 5, 1, 0] as const;
+/** A selector's label names the task; a whole paragraph of title only eats the card's budget. */
+export const MAX_CHOICE_LABEL = 200;
+/** The plan's and member's names in the form's heading. */
+export const MAX_FORM_NAME = 150;
 
 const CHOICES: { title: string; value: QuickStatus }[] = [
   { title: 'Done', value: 'done' },
@@ -39,13 +47,14 @@ function currentChoice(status: TaskStatus): QuickStatus | undefined {
 
 // An input label is plain text, not markdown: only line breaks need flattening.
 const plain = (value: string): string => value.replace(/\s*\r?\n\s*/g, ' ');
+const name = (value: string): string => clampText(plain(value), MAX_FORM_NAME);
 
 function taskChoice(task: StandupFormView['tasks'][number]): InputChoiceSetJson {
   const value = currentChoice(task.status);
   return {
     type: 'Input.ChoiceSet',
     id: `${TASK_INPUT_PREFIX}${task.key}`,
-    label: plain(`${task.key} · ${task.title}${task.overdue ? ' (overdue)' : ''}`),
+    label: clampText(plain(`${task.key} · ${task.title}${task.overdue ? ' (overdue)' : ''}`), MAX_CHOICE_LABEL),
     placeholder: 'No change',
     choices: CHOICES,
     ...(value !== undefined ? { value } : {}),
@@ -56,22 +65,33 @@ function taskChoice(task: StandupFormView['tasks'][number]): InputChoiceSetJson 
  * The stand-up update form a member opens from the prompt's "Post update" button: did / doing /
  * blockers and a quick status per task they own today. Submitted as Action.Execute `standup_submit`
  * (Action.Submit fallback); `ref` comes back in the action's value so the answer lands on the right stand-up.
+ * Like every other card it stays under the Teams size limit: labels and names are cut, and a form
+ * still too big shows fewer task selectors (the rest are named with the command to use).
  */
-export function standupCard(form: StandupFormView, ref = ''): AdaptiveCardJson {
-  const card = emptyCard(plain(`Stand-up update for ${form.memberName} · ${form.planName}`));
+export function standupCard(form: StandupFormView, ref = '', maxBytes: number = MAX_CARD_BYTES): AdaptiveCardJson {
+  let card = formCard(form, ref, CHOICE_CAPS[0]);
+  for (const cap of CHOICE_CAPS.slice(1)) {
+    if (fitsTeams(card, maxBytes)) break;
+    card = formCard(form, ref, cap);
+  }
+  return card;
+}
+
+function formCard(form: StandupFormView, ref: string, choices: number): AdaptiveCardJson {
+  const card = emptyCard(clampFallback(plain(`Stand-up update for ${form.memberName} · ${form.planName}`)));
   const open = form.tasks.filter((task) => task.status !== 'cancelled');
-  const shown = open.slice(0, MAX_TASK_CHOICES);
+  const shown = open.slice(0, choices);
   const body: CardElementJson[] = [
     {
       type: 'TextBlock',
-      text: teamsMarkdown(plain(`Stand-up · ${form.planName}`)),
+      text: teamsMarkdown(`Stand-up · ${name(form.planName)}`),
       wrap: true,
       size: 'Large',
       weight: 'Bolder',
     },
     {
       type: 'TextBlock',
-      text: teamsMarkdown(plain(`Update for ${form.memberName}`)),
+      text: teamsMarkdown(`Update for ${name(form.memberName)}`),
       wrap: true,
       size: 'Small',
       isSubtle: true,

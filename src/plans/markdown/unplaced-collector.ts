@@ -1,3 +1,4 @@
+import { clampText } from '../../domain/text-clamp.js';
 import type { DocumentBlocks } from './document-blocks.js';
 import type { ImportContext } from './import-context.js';
 import { leadParagraph } from './labelled-fields.js';
@@ -47,5 +48,5 @@ export function collectUnplaced(ctx: ImportContext, doc: DocumentBlocks): void {
 }
 
 function clip(text: string): string {
-  return text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT - 1)}…` : text;
+  return clampText(text, MAX_TEXT);
 }

@@ -1,3 +1,4 @@
+import { graphemePrefix } from '../../domain/text-clamp.js';
 import {
   COMMAND_NAMES,
   COMMAND_PREFIX,
@@ -282,7 +283,7 @@ export function parseCommandText(text: string): ParseResult {
       const answer = parseStandupText(rest);
       if (answer !== null) return validated('standup', answer);
     }
-    return { ok: false, error: `I don't know "${word.slice(0, 40)}". ${ALL_USAGE}` };
+    return { ok: false, error: `I don't know "${graphemePrefix(word, 40)}". ${ALL_USAGE}` };
   } catch {
     // Defensive: a parser bug must answer with usage, not surface as a stack trace in chat.
     return { ok: false, error: `I could not read that. ${ALL_USAGE}` };

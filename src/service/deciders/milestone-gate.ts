@@ -1,6 +1,7 @@
 import type { IsoDate } from '../../domain/types.js';
 import { datedMilestones, type DatedMilestone } from '../../plans/milestone-dates.js';
-import { mention } from '../read-model/addressing.js';
+import { memberMention, mention } from '../read-model/addressing.js';
+import { withMentions } from '../messages/mentions.js';
 import {
   milestoneCheckpoint,
   STATE_LABEL,
@@ -17,11 +18,15 @@ export function composeCheckpoint(view: PlanView, date: IsoDate): Message | null
   if (due.length === 0) return null;
   const messages = due.map((milestone) => checkpointFor(view, milestone));
   if (messages.length === 1) return messages[0]!;
-  return {
-    ...messages[0]!,
-    text: messages.map((m) => m.text).join(' '),
-    blocks: messages.flatMap((m, i) => (i === 0 ? m.blocks : [{ type: 'divider' as const }, ...m.blocks])),
-  };
+  const { mentions: _first, ...first } = messages[0]!;
+  return withMentions(
+    {
+      ...first,
+      text: messages.map((m) => m.text).join(' '),
+      blocks: messages.flatMap((m, i) => (i === 0 ? m.blocks : [{ type: 'divider' as const }, ...m.blocks])),
+    },
+    messages.flatMap((m) => m.mentions ?? []),
+  );
 }
 
 function checkpointFor(view: PlanView, milestone: DatedMilestone): Message {
@@ -29,7 +34,8 @@ function checkpointFor(view: PlanView, milestone: DatedMilestone): Message {
   const gated = view.state.tasks.filter((t) => t.status !== 'cancelled' && t.dueDate <= milestone.date);
   const stateOf = (task: TaskState): GatedTaskState => gatedState(view, task, milestone.date);
   const open = gated.filter((t) => stateOf(t) !== 'done');
-  return milestoneCheckpoint({
+  const owners = open.flatMap((t) => view.member(t.ownerId) ?? []);
+  const checkpoint = milestoneCheckpoint({
     planName: view.state.plan.name,
     milestone: { name: milestone.name, date: milestone.date },
     criteria: milestone.gateCriteria.map((text) => criterionStatus(text, gated, stateOf)),
@@ -39,6 +45,10 @@ function checkpointFor(view: PlanView, milestone: DatedMilestone): Message {
       return { key: t.key, title: t.title, owner: owner ? mention(view.state, owner) : null, state: stateOf(t) };
     }),
   });
+  return withMentions(
+    checkpoint,
+    owners.map((owner) => memberMention(view.state, owner)),
+  );
 }
 
 function gatedState(view: PlanView, task: TaskState, date: IsoDate): GatedTaskState {

@@ -1,4 +1,5 @@
-import { mention } from '../read-model/addressing.js';
+import { memberMention, mention } from '../read-model/addressing.js';
+import { withMentions } from '../messages/mentions.js';
 import type { Effect } from '../effects.js';
 import { directMessage, postToChannel } from '../messages/outbox-drafts.js';
 import { standupReminder } from '../messages/standup-reminder.js';
@@ -26,12 +27,15 @@ export function decideReminder(
   if (ritual?.dm) {
     // Each owner was prompted by DM: remind them there, under their own prompt.
     for (const member of pending) {
-      const reminder = standupReminder({
-        planName: view.state.plan.name,
-        date,
-        pending: [mention(view.state, member)],
-        updateRef: parentKey,
-      });
+      const reminder = withMentions(
+        standupReminder({
+          planName: view.state.plan.name,
+          date,
+          pending: [mention(view.state, member)],
+          updateRef: parentKey,
+        }),
+        [memberMention(view.state, member)],
+      );
       effects.push(
         directMessage(view.state, member, `${parentKey}:reminder`, reminder, now, {
           parentKey: `${parentKey}:${member.id}`,
@@ -44,12 +48,15 @@ export function decideReminder(
     postToChannel(
       view.state,
       `${parentKey}:reminder`,
-      standupReminder({
-        planName: view.state.plan.name,
-        date,
-        pending: pending.map((m) => mention(view.state, m)),
-        updateRef: parentKey,
-      }),
+      withMentions(
+        standupReminder({
+          planName: view.state.plan.name,
+          date,
+          pending: pending.map((m) => mention(view.state, m)),
+          updateRef: parentKey,
+        }),
+        pending.map((m) => memberMention(view.state, m)),
+      ),
       now,
       { channel: ritual?.channel ?? null, parentKey },
     ),

@@ -1,3 +1,4 @@
+import { clampText as clampToLimit } from '../../domain/text-clamp.js';
 import type { Message, MessageBlock, MessageKind } from './message.js';
 
 /**
@@ -14,8 +15,9 @@ export const MAX_BUTTON_LABEL = 75;
 /** What a list item costs once rendered: a bullet and a line break. */
 const LIST_ITEM_OVERHEAD = 3;
 
+/** Cut to `max` characters with `…`, never splitting an emoji or other grapheme cluster (domain/text-clamp.ts). */
 export function clampText(text: string, max: number = MAX_TEXT): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+  return clampToLimit(text, max);
 }
 
 /**

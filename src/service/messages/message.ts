@@ -9,6 +9,23 @@ export interface Message {
   blocks: MessageBlock[];
   /** Only the asker sees it (Slack ephemeral, Teams reply in 1:1). */
   ephemeral?: boolean;
+  /** Plan members the text names, so each renderer can make the name notify them (mentions.ts). */
+  mentions?: MessageMention[];
+}
+
+/**
+ * A plan member named in a message. `text` is how the neutral text names them (what `mention()`
+ * wrote: `@Sam Lee`, or `<@U123>` on a Slack plan); each renderer puts its own mention in its
+ * place where the member has an id on that platform (Slack `<@U…>`, Teams `<at>Sam Lee</at>` plus
+ * an entity), and the plain `@Sam Lee` where not.
+ */
+export interface MessageMention {
+  text: string;
+  name: string;
+  /** Slack user id (U… or W…). */
+  slack?: string;
+  /** Teams user id: the AAD object id, or a `29:…` Bot Framework id. */
+  teams?: string;
 }
 
 export type MessageKind =

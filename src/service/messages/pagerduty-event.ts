@@ -1,3 +1,4 @@
+import { clampText } from '../../domain/text-clamp.js';
 import { formatDuration } from './format.js';
 
 /**
@@ -30,7 +31,8 @@ export interface PagerDutyFollowUp {
   dedup_key: string;
 }
 
-// PagerDuty refuses summaries longer than 1024 characters (HTTP 400): truncate rather than lose the page.
+// PagerDuty refuses summaries longer than 1024 characters (HTTP 400): truncate rather than lose the page,
+// counted in UTF-16 units and cut between grapheme clusters so an emoji at the cut is not left broken.
 const MAX_SUMMARY = 1024;
 
 export interface PagerDutyTriggerInput {
@@ -54,7 +56,7 @@ export function pagerDutyTrigger(input: PagerDutyTriggerInput): PagerDutyTrigger
     dedup_key: input.blocker.id,
     client: 'planbot',
     payload: {
-      summary: summary.length > MAX_SUMMARY ? `${summary.slice(0, MAX_SUMMARY - 1)}…` : summary,
+      summary: clampText(summary, MAX_SUMMARY),
       source: 'planbot',
       // "error": a blocked plan needs a person soon but is not an outage; plans that want
       // "critical" can route by class/custom details in PagerDuty's event rules.

@@ -3,7 +3,8 @@ import { rankBlockersByImpact } from '../../domain/impact.js';
 import { addDays } from '../../domain/iso-date.js';
 import type { IsoDate, Milestone } from '../../domain/types.js';
 import { shouldRebaseline, varianceReport } from '../../domain/variance.js';
-import { mention } from '../read-model/addressing.js';
+import { memberMention, mention } from '../read-model/addressing.js';
+import { withMentions } from './mentions.js';
 import type { RankedBlockerView } from './blocker-entry.js';
 import { standupPrompt } from './standup-prompt.js';
 import { syncReminder } from './sync-reminder.js';
@@ -63,20 +64,24 @@ function standupOwners(view: PlanView, date: IsoDate) {
 }
 
 function standup(view: PlanView, ritual: RitualState, date: IsoDate, scheduledAt: Date): Message {
-  const owners = standupOwners(view, date).map((o) => o.owner);
+  const due = standupOwners(view, date);
+  const owners = due.map((o) => o.owner);
   const off = view.state.members
     .filter(
       (m) => view.isOff(m, date) && view.state.tasks.some((t) => t.ownerId === m.id && isOpen(t) && t.dueDate <= date),
     )
     .map((m) => m.displayName);
-  return standupPrompt({
-    planName: view.state.plan.name,
-    date,
-    owners,
-    off,
-    ...(ritual.questions.length ? { questions: ritual.questions } : {}),
-    updateRef: occurrenceKey(ritual.id, scheduledAt),
-  });
+  return withMentions(
+    standupPrompt({
+      planName: view.state.plan.name,
+      date,
+      owners,
+      off,
+      ...(ritual.questions.length ? { questions: ritual.questions } : {}),
+      updateRef: occurrenceKey(ritual.id, scheduledAt),
+    }),
+    due.map((o) => memberMention(view.state, o.member)),
+  );
 }
 
 /** A stand-up that goes by DM: each owner's own prompt, naming only their work. Nothing on a holiday. */
@@ -89,14 +94,17 @@ export function personalStandups(
   if (view.calendar.isHoliday(date)) return [];
   return standupOwners(view, date).map(({ member, owner }) => ({
     member,
-    message: standupPrompt({
-      planName: view.state.plan.name,
-      date,
-      owners: [owner],
-      off: [],
-      ...(ritual.questions.length ? { questions: ritual.questions } : {}),
-      updateRef: occurrenceKey(ritual.id, scheduledAt),
-    }),
+    message: withMentions(
+      standupPrompt({
+        planName: view.state.plan.name,
+        date,
+        owners: [owner],
+        off: [],
+        ...(ritual.questions.length ? { questions: ritual.questions } : {}),
+        updateRef: occurrenceKey(ritual.id, scheduledAt),
+      }),
+      [memberMention(view.state, member)],
+    ),
   }));
 }
 
@@ -112,6 +120,7 @@ function checkin(view: PlanView, date: IsoDate): Message {
     if (bufferTasks.length + blockers.length === 0) return [];
     return [
       {
+        member: m,
         mention: mention(view.state, m),
         bufferTasks: bufferTasks.map((t) => ({ key: t.key, title: t.title })),
         openBlockers: blockers.map((b) => ({ number: b.number, summary: b.summary })),
@@ -119,15 +128,18 @@ function checkin(view: PlanView, date: IsoDate): Message {
     ];
   });
   const swapRule = view.state.plan.document.buffer.swapRule;
-  return weekendCheckin({
-    planName: view.state.plan.name,
-    date,
-    previousWorkingDay: previous,
-    openBlockers: openBlockers.length,
-    overdueTasks: overdue.length,
-    people,
-    ...(swapRule ? { swapRule } : {}),
-  });
+  return withMentions(
+    weekendCheckin({
+      planName: view.state.plan.name,
+      date,
+      previousWorkingDay: previous,
+      openBlockers: openBlockers.length,
+      overdueTasks: overdue.length,
+      people,
+      ...(swapRule ? { swapRule } : {}),
+    }),
+    people.map((person) => memberMention(view.state, person.member)),
+  );
 }
 
 export function rankedBlockers(view: PlanView, date: IsoDate): RankedBlockerView[] {

@@ -1,3 +1,4 @@
+import type { MessageMention } from '../messages/message.js';
 import type { ChatPlatform } from './platform.js';
 import type { MemberState, PlanState } from './plan-state.js';
 
@@ -34,4 +35,22 @@ export function mention(state: PlanState, member: MemberState): string {
   const id = member.identities.find((i) => i.platform === home && i.externalId)?.externalId;
   if (home === 'slack' && id) return `<@${id}>`;
   return `@${member.displayName}`;
+}
+
+/**
+ * The member as a mention a renderer can turn into a notifying one: how `mention()` names them in
+ * the text, and their ids on each chat platform they are linked on. Attach these to the message
+ * (`withMentions`) wherever the text uses `mention()`.
+ */
+export function memberMention(state: PlanState, member: MemberState): MessageMention {
+  const id = (platform: ChatPlatform) =>
+    member.identities.find((i) => i.platform === platform && i.externalId)?.externalId ?? undefined;
+  const slack = id('slack');
+  const teams = id('teams');
+  return {
+    text: mention(state, member),
+    name: member.displayName,
+    ...(slack ? { slack } : {}),
+    ...(teams ? { teams } : {}),
+  };
 }

@@ -99,3 +99,20 @@ describe('durations', () => {
     expect(formatDuration(new Date('2026-01-02T00:00:00Z'), new Date('2026-01-01T00:00:00Z'))).toBe('under a minute');
   });
 });
+
+describe('composeMessage: an emoji at the cut', () => {
+  const FAMILY = '👨‍👩‍👧‍👦'; // one character on screen, 11 UTF-16 units
+  it.each(Array.from({ length: 11 }, (_, offset) => offset))(
+    'cuts a long text and section before or after a ZWJ emoji, never inside it (offset %i)',
+    (offset) => {
+      const text = `${'a'.repeat(2990 + offset)}${FAMILY.repeat(5)}`;
+      const message = composeMessage('reply', text);
+      const section = message.blocks[0];
+      for (const cut of [message.text, section?.type === 'section' ? section.text : '']) {
+        expect(cut.length).toBeLessThanOrEqual(3000);
+        expect(cut.endsWith('…')).toBe(true);
+        expect(cut.slice(0, -1).replace(/^a+/, '').split(FAMILY).join('')).toBe('');
+      }
+    },
+  );
+});

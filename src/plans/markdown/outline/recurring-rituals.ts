@@ -1,3 +1,4 @@
+import { clampText } from '../../../domain/text-clamp.js';
 import type { PlanRitual, RitualKind } from '../../plan-schema.js';
 import type { RitualDraft } from '../cadence-reader.js';
 import type { DocumentBlocks, HeadingInfo } from '../document-blocks.js';
@@ -206,5 +207,5 @@ function nameOf(text: string, timeIndex: number): string {
 
 function short(text: string): string {
   const clean = text.replace(/\s+/g, ' ').trim();
-  return clean.length <= 60 ? clean : `${clean.slice(0, 57)}…`;
+  return clean.length <= 60 ? clean : clampText(clean, 58);
 }

@@ -406,3 +406,83 @@ describe('toSlackMessage: any input', () => {
     );
   });
 });
+
+describe('toSlackMessage: an emoji at the cut', () => {
+  const FAMILY = '👨‍👩‍👧‍👦'; // one character on screen: four emoji joined by ZWJ, 11 UTF-16 units
+  const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+  /** The text before planbot's marker is plain letters, then only whole families. */
+  const wholeFamilies = (kept: string): boolean => /^a*$/.test(kept.replace(/^a+/, '').split(FAMILY).join(''));
+
+  // Each offset moves the cut to another place inside the 11-unit sequence.
+  it.each(Array.from({ length: 11 }, (_, offset) => offset))(
+    'keeps a ZWJ emoji whole in a section and in the notification text (offset %i)',
+    (offset) => {
+      const long = `${'a'.repeat(2960 + offset)}${FAMILY.repeat(40)}`;
+      const fallback = `${'a'.repeat(260 + offset)}${FAMILY.repeat(20)}`;
+      const slack = toSlackMessage(msg([{ type: 'section', text: long }], 'reply', fallback));
+      const section = sectionText(slack.blocks[0]);
+      expect(section.length).toBeLessThanOrEqual(3000);
+      expect(section).toMatch(/…\(\d+ more characters\)$/);
+      expect(section).not.toMatch(LONE_SURROGATE);
+      expect(wholeFamilies(section.replace(/…\(\d+ more characters\)$/, ''))).toBe(true);
+      expect(slack.text.length).toBeLessThanOrEqual(300);
+      expect(slack.text).not.toMatch(LONE_SURROGATE);
+      expect(wholeFamilies(slack.text.replace(/…\(\d+ more characters\)$/, ''))).toBe(true);
+    },
+  );
+
+  it('keeps a flag whole in a header and a button label', () => {
+    const FLAG = '🇳🇴';
+    for (let offset = 0; offset < 4; offset += 1) {
+      const slack = toSlackMessage(
+        msg([
+          { type: 'header', text: `${'h'.repeat(140 + offset)}${FLAG.repeat(10)}` },
+          {
+            type: 'actions',
+            actions: [{ id: 'blocker_ack', label: `${'b'.repeat(66 + offset)}${FLAG.repeat(6)}`, value: 'v' }],
+          },
+        ]),
+      );
+      const header = (slack.blocks[0] as { text: { text: string } }).text.text;
+      const label = (slack.blocks[1] as ActionsBlock).elements.map((e) => ('text' in e ? e.text?.text : ''))[0] ?? '';
+      for (const cut of [header, label]) {
+        expect(cut.endsWith('…')).toBe(true);
+        expect(
+          cut
+            .replace(/^[hb]+/, '')
+            .slice(0, -1)
+            .split(FLAG)
+            .join(''),
+        ).toBe('');
+      }
+    }
+  });
+});
+
+describe('toSlackMessage: mentions', () => {
+  it('names a member linked on Slack as <@U…> (Slack notifies them), and anyone else as plain @Name', () => {
+    // A Teams plan's stand-up reaching Slack (one ladder across both): the neutral text says `@Name`.
+    const slack = toSlackMessage({
+      kind: 'standup_prompt',
+      text: 'Stand-up: @Sam Lee and @Sam',
+      blocks: [{ type: 'section', text: '@Sam Lee, @Sam and @Priya Mehta' }],
+      mentions: [
+        { text: '@Sam', name: 'Sam', slack: 'U0SAM' },
+        { text: '@Sam Lee', name: 'Sam Lee', teams: 'aad-samlee' },
+        { text: '@Priya Mehta', name: 'Priya Mehta', slack: 'U0PRIYA', teams: 'aad-priya' },
+      ],
+    });
+    expect(sectionText(slack.blocks[0])).toBe('@Sam Lee, <@U0SAM> and <@U0PRIYA>');
+    expect(slack.text).toBe('Stand-up: @Sam Lee and <@U0SAM>');
+  });
+
+  it('leaves a Slack plan’s own <@U…> mentions as they are', () => {
+    const slack = toSlackMessage({
+      kind: 'standup_prompt',
+      text: 'x',
+      blocks: [{ type: 'section', text: '<@U0SAM> d1' }],
+      mentions: [{ text: '<@U0SAM>', name: 'Sam', slack: 'U0SAM', teams: 'aad-sam' }],
+    });
+    expect(sectionText(slack.blocks[0])).toBe('<@U0SAM> d1');
+  });
+});

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { LEFT_OUT_NOTE, MAX_ACTIONS_PER_SET, toAdaptiveCard } from '../../../../src/adapters/teams/adaptive-card.js';
 import { settledCard } from '../../../../src/adapters/teams/card-action.js';
-import { cardBytes, MAX_CARD_BYTES } from '../../../../src/adapters/teams/card-fit.js';
+import { cardBytes, MAX_CARD_BYTES, MAX_FALLBACK_TEXT } from '../../../../src/adapters/teams/card-fit.js';
+import { toOutboundActivity } from '../../../../src/adapters/teams/outbound-activity.js';
 import type {
   AdaptiveCardJson,
   CardActionJson,
@@ -9,7 +10,8 @@ import type {
   TextBlockJson,
 } from '../../../../src/adapters/teams/card-json.js';
 import { standupCard } from '../../../../src/adapters/teams/standup-card.js';
-import type { Message, MessageBlock } from '../../../../src/service/messages/message.js';
+import type { Message, MessageBlock, MessageMention } from '../../../../src/service/messages/message.js';
+import { MAX_CARD_MENTIONS } from '../../../../src/adapters/teams/card-mentions.js';
 import { escalation } from '../../../../src/service/messages/escalation.js';
 import { triage } from '../../../../src/service/messages/triage.js';
 import { asOldClient, checkCard } from './card-validation.js';
@@ -293,5 +295,141 @@ describe('toAdaptiveCard: degenerate messages', () => {
     const empty = toAdaptiveCard({ kind: 'reply', text: '', blocks: [{ type: 'divider' }] });
     expect(texts(empty)).toEqual(['(no content)']);
     expectValid(empty);
+  });
+});
+
+describe('Teams: text cut at an emoji, and the stand-up form under the size limit', () => {
+  const FAMILY = '👨‍👩‍👧‍👦'; // one character on screen, 11 UTF-16 units
+  const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+  it.each(Array.from({ length: 11 }, (_, offset) => offset))(
+    'the activity summary and the card fallbackText keep a ZWJ emoji whole (offset %i)',
+    (offset) => {
+      const text = `${'a'.repeat(480 + offset)}${FAMILY.repeat(10)}`;
+      const activity = toOutboundActivity({ kind: 'reply', text, blocks: [{ type: 'section', text: 'body' }] });
+      const fallback = activity.attachments[0]!.content.fallbackText ?? '';
+      for (const line of [activity.summary, fallback]) {
+        expect(line.length).toBeLessThanOrEqual(MAX_FALLBACK_TEXT);
+        expect(line.endsWith('…')).toBe(true);
+        expect(line).not.toMatch(LONE_SURROGATE);
+        expect(line.slice(0, -1).replace(/^a+/, '').split(FAMILY).join('')).toBe('');
+      }
+    },
+  );
+
+  const task = (i: number, title: string) => ({
+    key: `d${i}`,
+    title,
+    status: 'todo' as const,
+    overdue: i % 2 === 0,
+  });
+  const choiceLabels = (card: AdaptiveCardJson): string[] =>
+    card.body.flatMap((element) => (element.type === 'Input.ChoiceSet' ? [element.label] : []));
+
+  it('a form for long task titles and names is capped like every other card, and names what it left out', () => {
+    const form = {
+      memberName: `Luis ${'🚧'.repeat(2000)}`,
+      planName: `Sprint ${'x'.repeat(5000)}`,
+      tasks: Array.from({ length: 20 }, (_, i) => task(i, `${'Configure the connectors 🚧 '.repeat(150)}${i}`)),
+    };
+    const card = standupCard(form, 'occ-1');
+    expectValid(card);
+    const labels = choiceLabels(card);
+    expect(labels.length).toBeGreaterThan(0);
+    for (const label of labels) {
+      expect(label.length).toBeLessThanOrEqual(200);
+      expect(label).not.toMatch(LONE_SURROGATE);
+    }
+    const rest = form.tasks.length - labels.length;
+    if (rest > 0) expect(texts(card)).toContain(`…and ${rest} more: mark them with **plan done <task>**`);
+    // The submit button is still there.
+    expect(actions(card).map((action) => action.title)).toEqual(['Post update']);
+  });
+
+  it('a form that is still too big shows fewer selectors rather than being refused by Teams', () => {
+    const form = {
+      memberName: 'Luis',
+      planName: 'Sprint',
+      tasks: Array.from({ length: 20 }, (_, i) => task(i, `${'日本語のタスク'.repeat(40)}${i}`)),
+    };
+    const small = 12 * 1024;
+    const card = standupCard(form, 'occ-1', small);
+    expect(cardBytes(card)).toBeLessThanOrEqual(small);
+    const shown = choiceLabels(card).length;
+    expect(shown).toBeGreaterThan(0);
+    expect(shown).toBeLessThan(20);
+    expect(texts(card)).toContain(`…and ${20 - shown} more: mark them with **plan done <task>**`);
+  });
+});
+
+describe('toAdaptiveCard: mentions', () => {
+  const SAM: MessageMention = { text: '@Sam', name: 'Sam', teams: 'aad-sam' };
+  const SAM_LEE: MessageMention = { text: '@Sam Lee', name: 'Sam Lee', teams: '29:1sam-lee' };
+  const PRIYA: MessageMention = { text: '@Priya Mehta', name: 'Priya Mehta', slack: 'U0PRIYA' };
+  const textBlocks = (card: AdaptiveCardJson): string[] =>
+    card.body.flatMap((element) => (element.type === 'TextBlock' ? [element.text] : []));
+
+  it('makes members linked on Teams <at> mentions with entities, longest name first, and keeps others plain', () => {
+    const message: Message = {
+      kind: 'standup_prompt',
+      text: 'Stand-up: @Sam Lee, @Sam and @Priya Mehta',
+      blocks: [
+        { type: 'section', text: '@Sam Lee\n• *d1* Kickoff' },
+        { type: 'list', items: ['@Sam: *d2* Provision', '@Priya Mehta: *d3* Ingest'] },
+        { type: 'fields', fields: [{ label: 'Owner', value: '@Sam' }] },
+      ],
+      mentions: [SAM, SAM_LEE, PRIYA],
+    };
+    const card = toAdaptiveCard(message);
+    expect(textBlocks(card)).toEqual([
+      '<at>Sam Lee</at>',
+      '• **d1** Kickoff',
+      '• <at>Sam</at>: **d2** Provision',
+      '• @Priya Mehta: **d3** Ingest',
+    ]);
+    expect(card.msteams).toEqual({
+      entities: [
+        { type: 'mention', text: '<at>Sam</at>', mentioned: { id: 'aad-sam', name: 'Sam' } },
+        { type: 'mention', text: '<at>Sam Lee</at>', mentioned: { id: '29:1sam-lee', name: 'Sam Lee' } },
+      ],
+    });
+    // Fact values and the fallback line are not where Teams notifies: plain names there.
+    expect(JSON.stringify(card.body.find((e) => e.type === 'FactSet'))).toContain('"value":"@Sam"');
+    expect(card.fallbackText).toBe('Stand-up: @Sam Lee, @Sam and @Priya Mehta');
+    expectValid(card);
+  });
+
+  it('a Slack plan’s <@U…> mention reaching Teams becomes <at> when linked there, else the plain name', () => {
+    const card = toAdaptiveCard({
+      kind: 'escalation',
+      text: 'x',
+      blocks: [{ type: 'section', text: '<@U0SAM> and <@U0PRIYA>' }],
+      mentions: [
+        { text: '<@U0SAM>', name: 'Sam', slack: 'U0SAM', teams: 'aad-sam' },
+        { text: '<@U0PRIYA>', name: 'Priya', slack: 'U0PRIYA' },
+      ],
+    });
+    expect(textBlocks(card)).toEqual(['<at>Sam</at> and @Priya']);
+    expect(card.msteams?.entities.map((e) => e.mentioned.id)).toEqual(['aad-sam']);
+  });
+
+  it('keeps the card under the size limit with its entities, and carries no entity for a name the fit left out', () => {
+    const people: MessageMention[] = Array.from({ length: 80 }, (_, i) => ({
+      text: `@Person ${i}`,
+      name: `Person ${i}`,
+      teams: `aad-${'0'.repeat(30)}${i}`,
+    }));
+    const card = toAdaptiveCard({
+      kind: 'standup_prompt',
+      text: 'Stand-up',
+      blocks: people.map((p) => ({ type: 'section', text: `${p.text}\n${'task '.repeat(120)}` })),
+      mentions: people,
+    });
+    expectValid(card);
+    const entities = card.msteams?.entities ?? [];
+    expect(entities.length).toBeGreaterThan(0);
+    expect(entities.length).toBeLessThanOrEqual(MAX_CARD_MENTIONS);
+    const shown = textBlocks(card).join('\n');
+    for (const entity of entities) expect(shown).toContain(entity.text);
   });
 });

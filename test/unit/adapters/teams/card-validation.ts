@@ -39,7 +39,27 @@ export function checkCard(json: AdaptiveCardJson): CardCheck {
   const problems: string[] = [];
   for (let index = 0; index < context.eventCount; index++) problems.push(eventText(context.getEventAt(index)));
   problems.push(...card.validateProperties().validationEvents.map(eventText));
-  return { problems, roundTrip: card.toJSON(), expected: withoutFallbacks(json) };
+  problems.push(...mentionProblems(json));
+  // `msteams` is Teams' own extension, which the library neither knows nor re-serialises.
+  const { msteams: _teamsOnly, ...adaptive } = json;
+  return { problems, roundTrip: card.toJSON(), expected: withoutFallbacks(adaptive) };
+}
+
+/**
+ * Teams' card-format rules for mentions: each entity is `{ type: 'mention', text: '<at>Name</at>',
+ * mentioned: { id, name } }` and its text appears verbatim in a TextBlock, or Teams does not notify.
+ */
+function mentionProblems(json: AdaptiveCardJson): string[] {
+  if (json.msteams === undefined) return [];
+  const texts = json.body.flatMap((element) => (element.type === 'TextBlock' ? [element.text] : []));
+  return json.msteams.entities.flatMap((entity) => {
+    const problems: string[] = [];
+    if (entity.type !== 'mention' || !/^<at>[^<>]+<\/at>$/.test(entity.text))
+      problems.push(`msteams: malformed mention ${JSON.stringify(entity)}`);
+    if (!entity.mentioned.id || !entity.mentioned.name) problems.push(`msteams: mention without id or name`);
+    if (!texts.some((text) => text.includes(entity.text))) problems.push(`msteams: ${entity.text} is in no TextBlock`);
+    return problems;
+  });
 }
 
 /**

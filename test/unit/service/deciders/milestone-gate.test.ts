@@ -90,3 +90,18 @@ describe('composeCheckpoint', () => {
     expect(text!.match(/Milestone checkpoint/g)).toHaveLength(2);
   });
 });
+
+describe('composeCheckpoint: mentions', () => {
+  it('carries the owners of open gated tasks, with their chat ids, so renderers can notify them', async () => {
+    const f = await fakeService('2026-12-10T16:00:00Z', milestone('Data ingestion complete'));
+    await f.run(USER.sam, 'done d1');
+    const message = composeCheckpoint(await f.view(), THURSDAY);
+    const named = (message?.mentions ?? []).map((m) => [m.text, m.slack]).sort();
+    // d1 is done: Sam owns nothing open at the gate, so he is not named.
+    expect(named).toEqual([
+      [`<@${USER.luis}>`, USER.luis],
+      [`<@${USER.priya}>`, USER.priya],
+    ]);
+    for (const [text] of named) expect(renderText(message!)).toContain(text);
+  });
+});

@@ -72,3 +72,16 @@ describe('decideReminder', () => {
     expect(f.queued().filter((m) => m.kind === 'standup_reminder')).toHaveLength(1);
   });
 });
+
+describe('decideReminder: mentions', () => {
+  it('carries the members it names with their platform ids, so each renderer can notify them', async () => {
+    const f = await posted();
+    const effects = decideReminder(await f.view(), f.occurrence, [], REMIND);
+    const outbox = effects.flatMap((e) => (e.type === 'outbox' && e.draft.platform !== 'pagerduty' ? [e.draft] : []));
+    const mentions = [...(outbox[0]?.message.mentions ?? [])].sort((a, b) => a.name.localeCompare(b.name));
+    expect(mentions).toEqual([
+      { text: `<@${USER.priya}>`, name: 'Priya Mehta', slack: USER.priya },
+      { text: `<@${USER.sam}>`, name: 'Sam Jackson', slack: USER.sam },
+    ]);
+  });
+});
