@@ -300,6 +300,98 @@ describe.each(storeKinds())('Slack over signed HTTP against the real Bolt receiv
     expect(reply).toMatchObject({ did: 'crawl report', doing: 'blueprint draft' });
   });
 
+  it('reads answers Slack sends with a subtype: "also send to channel", with a file, and an edit that replaces the answer', async () => {
+    const reactions: string[] = [];
+    let told: { user: string; text: string; thread_ts?: string } | undefined;
+    nock(SLACK)
+      .post('/api/reactions.add', (body: Record<string, string>) => reactions.push(body.timestamp!) > 0)
+      .times(2)
+      .reply(200, { ok: true })
+      .post('/api/chat.postEphemeral', (body: Record<string, unknown>) => (told = decoded(body)) !== undefined)
+      .reply(200, { ok: true, message_ts: '1765296500.000900' });
+    const envelope = (eventId: string, event: object) =>
+      JSON.stringify({
+        token: 'x',
+        team_id: TEAM,
+        api_app_id: 'A0PLANBOT',
+        type: 'event_callback',
+        event_id: eventId,
+        event_time: 1765296300,
+        event,
+      });
+    // "Also send to #channel": Slack's thread_broadcast, with the thread's root attached.
+    const broadcast = envelope('EvBROADCAST', {
+      type: 'message',
+      subtype: 'thread_broadcast',
+      user: 'U0LUIS',
+      text: 'did: ingestion rerun doing: quality checks blockers: none',
+      ts: '1765296300.000400',
+      thread_ts: prompt.ts,
+      root: { type: 'message', user: 'U0PLANBOT', text: prompt.text, ts: prompt.ts, thread_ts: prompt.ts },
+      channel: CHANNEL,
+      channel_type: 'channel',
+      event_ts: '1765296300.000400',
+    });
+    // A reply with a screenshot: file_share, the words in `text`.
+    const withFile = envelope('EvWITHFILE', {
+      type: 'message',
+      subtype: 'file_share',
+      user: 'U0ALEX',
+      text: 'did: budget review doing: vendor call blockers: waiting on procurement sign-off',
+      ts: '1765296310.000410',
+      thread_ts: prompt.ts,
+      upload: false,
+      files: [{ id: 'F0SHOT', name: 'screenshot.png', mimetype: 'image/png', size: 48213 }],
+      channel: CHANNEL,
+      channel_type: 'channel',
+      event_ts: '1765296310.000410',
+    });
+    for (const body of [broadcast, withFile]) expect((await postSlack(base, signSlack(body, 'json'))).status).toBe(200);
+    await eventually(() => reactions.length === 2 || undefined, 'both answers confirmed');
+    expect(reactions.sort()).toEqual(['1765296300.000400', '1765296310.000410']);
+    const replyOf = (key: string) => db.prisma.standupReply.findFirstOrThrow({ where: { member: { key } } });
+    expect(await replyOf('luis')).toMatchObject({ did: 'ingestion rerun', doing: 'quality checks', blockers: null });
+    expect(await replyOf('alex')).toMatchObject({ blockers: 'waiting on procurement sign-off' });
+    const opened = await db.prisma.blocker.findFirstOrThrow({ where: { summary: 'waiting on procurement sign-off' } });
+
+    // Alex edits the answer: message_changed has no top-level user; the new words replace the answer and its blocker.
+    const edit = envelope('EvEDIT', {
+      type: 'message',
+      subtype: 'message_changed',
+      hidden: true,
+      channel: CHANNEL,
+      channel_type: 'channel',
+      ts: '1765296400.000500',
+      event_ts: '1765296400.000500',
+      message: {
+        type: 'message',
+        user: 'U0ALEX',
+        text: 'did: budget review doing: vendor call blockers: waiting on legal, not procurement',
+        ts: '1765296310.000410',
+        thread_ts: prompt.ts,
+        edited: { user: 'U0ALEX', ts: '1765296400.000000' },
+      },
+      previous_message: {
+        type: 'message',
+        user: 'U0ALEX',
+        text: 'did: budget review doing: vendor call blockers: waiting on procurement sign-off',
+        ts: '1765296310.000410',
+        thread_ts: prompt.ts,
+      },
+    });
+    expect((await postSlack(base, signSlack(edit, 'json'))).status).toBe(200);
+    await eventually(() => told, 'the edit acknowledged');
+    expect(told).toMatchObject({ user: 'U0ALEX', thread_ts: prompt.ts });
+    expect(told!.text).toMatch(/You edited your answer, so it replaces the one before/);
+    expect(told!.text).toMatch(/Blockers: waiting on legal, not procurement/);
+    expect(await replyOf('alex')).toMatchObject({ blockers: 'waiting on legal, not procurement' });
+    expect(await db.prisma.blocker.findUniqueOrThrow({ where: { id: opened.id } })).toMatchObject({
+      summary: 'waiting on legal, not procurement',
+      status: 'open',
+    });
+    expect(await db.prisma.blocker.count({ where: { summary: { contains: 'legal' } } })).toBe(1);
+  });
+
   it("ignores stand-up-shaped text outside planbot's prompts: another thread, or a DM nobody was prompted in", async () => {
     const before = await db.prisma.standupReply.findFirstOrThrow({ where: { member: { key: 'priya' } } });
     const blockers = await db.prisma.blocker.count();
@@ -525,10 +617,11 @@ describe.each(storeKinds())('Slack over signed HTTP against the real Bolt receiv
       name: 'plan.yaml',
       size: yaml.length,
     });
-    expect((await postSlack(base, signSlack(upload, 'json'))).status).toBe(200);
+    const first = signSlack(upload, 'json');
+    expect((await postSlack(base, first)).status).toBe(200);
     await eventually(() => previews.length > 0, 'the first preview');
     // Slack's retry is the same event signed afresh (a new timestamp), so the replay guard passes it.
-    const retry = signSlack(upload, 'json', { timestamp: Math.floor(Date.now() / 1000) - 1 });
+    const retry = signSlack(upload, 'json', { timestamp: Number(first.headers['x-slack-request-timestamp']) - 1 });
     const retried = await postSlack(base, retry, { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' });
     expect(retried.status).toBe(200);
     await eventually(

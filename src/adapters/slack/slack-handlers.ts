@@ -21,6 +21,7 @@ import type { PlanService } from '../../service/plan-service.js';
 import type { StandupForm } from '../../service/messages/standup-form.js';
 import { settleAction } from './action-update.js';
 import { toSlackMessage } from './block-kit.js';
+import { readAnswerMessage } from './answer-message.js';
 import { importModal, readImportSubmission } from './import-modal.js';
 import { decodeOrigin, encodeOrigin, resolveLinkTarget, slackContext, type ModalOrigin } from './slack-context.js';
 import { linkSlackMembers } from './slack-directory.js';
@@ -142,39 +143,39 @@ export function registerSlackHandlers(app: App, deps: SlackHandlerDeps): SlackRe
   });
 
   app.event('message', async ({ event, client, context }) => {
-    if (!('user' in event) || !event.user || ('bot_id' in event && event.bot_id)) return;
-    const text = 'text' in event ? (event.text ?? '') : '';
+    const answer = readAnswerMessage(event);
+    if (!answer) return;
     const teamId = context.teamId ?? ('team' in event ? String(event.team) : '');
-    const ctx = slackContext(teamId, event.channel, event.user);
-    if (event.subtype === 'file_share' && /^\s*\/?plan\s+import\b/i.test(text)) {
-      await importUploadedFile(deps, ctx, event, client, context.botToken);
+    const ctx = slackContext(teamId, answer.channel, answer.user);
+    if (answer.subtype === 'file_share' && !answer.edited && /^\s*\/?plan\s+import\b/i.test(answer.text)) {
+      await importUploadedFile(deps, ctx, event as { channel: string; files?: unknown[] }, client, context.botToken);
       return;
     }
     // A stand-up answer is a reply in a prompt's thread, or any message in a DM with planbot (plans that prompt by DM).
-    const inDm = 'channel_type' in event && event.channel_type === 'im';
-    const inThread = 'thread_ts' in event && Boolean(event.thread_ts) && event.thread_ts !== event.ts;
-    if (event.subtype !== undefined || !(inDm || inThread)) return;
+    if (!answer.inDm && !answer.threadTs) return;
     // Only answers shaped like a stand-up, to one of planbot's prompts, count; people talk in threads too.
-    const args = parseStandupText(text);
+    const args = parseStandupText(answer.text);
     if (args === null) return;
-    const threadTs = inThread && 'thread_ts' in event ? event.thread_ts : undefined;
     const prompt = await deps.service.answeredPrompt({
       platform: 'slack',
-      ...(threadTs ? { threadRef: threadTs } : {}),
-      ...(inDm ? { dmUser: event.user } : {}),
+      ...(answer.threadTs ? { threadRef: answer.threadTs } : {}),
+      ...(answer.inDm ? { dmUser: answer.user } : {}),
     });
     if (!prompt) return;
     await linkSlackUser(deps.identity, ctx, client, deps.logger);
     const reply = await deps.service.handle(ctx, { name: 'standup', args: { ...args, occurrenceId: prompt.id } });
+    const where = { channel: answer.channel, ...(answer.threadTs ? { thread_ts: answer.threadTs } : {}) };
     if (reply.kind === 'error') {
-      await client.chat.postMessage({
-        channel: event.channel,
-        ...('thread_ts' in event && event.thread_ts ? { thread_ts: event.thread_ts } : {}),
-        ...toSlackMessage(reply),
-      });
+      await client.chat.postMessage({ ...where, ...toSlackMessage(reply) });
       return;
     }
-    await client.reactions.add({ channel: event.channel, timestamp: event.ts, name: 'white_check_mark' });
+    if (answer.edited) {
+      // An edit changes what was recorded: say what it reads as now, to its author only.
+      const said = message('reply', `You edited your answer, so it replaces the one before.\n${reply.text}`);
+      await client.chat.postEphemeral({ ...where, user: answer.user, ...toSlackMessage(said) });
+      return;
+    }
+    await client.reactions.add({ channel: answer.channel, timestamp: answer.ts, name: 'white_check_mark' });
   });
 
   return {
