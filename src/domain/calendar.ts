@@ -12,6 +12,9 @@ const weekdaySchema = z.number().int().min(1).max(7);
  * What a plan says about its days. Parsed with zod so an importer gets every problem at once
  * (a ZodError with paths); the service turns that into its coded error.
  */
+/** The business day a plan's business-hour delays count in, unless it says otherwise. */
+export const DEFAULT_BUSINESS_HOURS = { start: '09:00', end: '17:00' } as const;
+
 export const planCalendarInputSchema = z.object({
   zone: z.string().refine((zone) => Info.isValidIANAZone(zone), 'not an IANA time zone (e.g. America/Los_Angeles)'),
   startDate: isoDateSchema,
@@ -22,7 +25,7 @@ export const planCalendarInputSchema = z.object({
   businessHours: z
     .object({ start: localTimeSchema, end: localTimeSchema })
     .refine((window) => window.start < window.end, 'business hours must start before they end')
-    .default({ start: '09:00', end: '17:00' }),
+    .default(DEFAULT_BUSINESS_HOURS),
 });
 
 export type PlanCalendarInput = z.input<typeof planCalendarInputSchema>;
@@ -54,7 +57,7 @@ export class PlanCalendar {
   /** Day numbers of the holidays and buffer days that fall on a working weekday, ascending: the days a count skips. */
   private readonly skippedWorkdays: readonly number[];
 
-  constructor(config: z.output<typeof planCalendarInputSchema>) {
+  constructor(private readonly config: z.output<typeof planCalendarInputSchema>) {
     this.zone = config.zone;
     this.startDate = config.startDate;
     this.businessHours = config.businessHours;
@@ -69,6 +72,14 @@ export class PlanCalendar {
       if (day !== undefined && this.workingDays.has(weekdayOfDayNumber(day))) skipped.add(day);
     }
     this.skippedWorkdays = [...skipped].sort((x, y) => x - y);
+  }
+
+  /**
+   * The same days, hours and holidays, kept in another zone: business hours of someone on the
+   * plan who lives elsewhere (9 to 5 where they are, not where the plan is).
+   */
+  inZone(zone: string): PlanCalendar {
+    return zone === this.zone ? this : new PlanCalendar({ ...this.config, zone });
   }
 
   /** Plan days are calendar days: day 1 is the start date, day 2 the next date, weekends included. */

@@ -12,6 +12,8 @@ export const ladderTierSchema = z.object({
   // A year at most: a longer delay is a typo, and business-hour arithmetic walks day by day.
   delayMinutes: z.number().int().min(0).max(525_600),
   businessHours: z.boolean().default(false),
+  /** The zone of the person the tier goes to, when known: their business hours are the ones that count. */
+  zone: z.string().optional(),
 });
 
 export const ladderSchema = z.array(ladderTierSchema).min(1, 'an escalation ladder needs at least one tier');
@@ -74,7 +76,8 @@ function dueInstants(
   const instants: DateTime[] = [];
   let at: DateTime = ladderStartsAt(start, openedAt, calendar);
   for (const tier of ladder.slice(0, upTo + 1)) {
-    at = addDelay(at, { minutes: tier.delayMinutes, businessHours: tier.businessHours }, calendar);
+    const theirs = tier.zone ? calendar.inZone(tier.zone) : calendar;
+    at = addDelay(at, { minutes: tier.delayMinutes, businessHours: tier.businessHours }, theirs).setZone(calendar.zone);
     instants.push(at);
   }
   return instants;

@@ -1,4 +1,5 @@
 import { matchMember } from './member-match.js';
+import { DEFAULT_BUSINESS_HOURS } from '../domain/calendar.js';
 import { addDays, weekdayOf } from '../domain/iso-date.js';
 import { taskDueDay } from './plan-dates.js';
 import type { ImportWarning, UnplacedBlock } from './plan-import-types.js';
@@ -179,9 +180,17 @@ function tierLine(plan: Plan, tier: PlanLadderTier): string {
   const delay =
     tier.delayMinutes === 0
       ? 'immediately'
-      : `after ${formatMinutes(tier.delayMinutes)}${tier.businessHours ? ' of business hours' : ''}`;
+      : `after ${formatMinutes(tier.delayMinutes)}, ${tier.businessHours ? businessTime(plan, tier) : 'any time (nights and weekends too)'}`;
   const label = tier.label === undefined ? '' : `${tier.label}: `;
   return `${label}${who}, ${delay}${tier.channel === undefined ? '' : ` via ${tier.channel}`}`;
+}
+
+/** Whose business hours a delay counts in: the person's own zone when the plan gives one. */
+function businessTime(plan: Plan, tier: PlanLadderTier): string {
+  const person = tier.target.kind === 'member' ? matchMember(plan.members, tier.target.member)?.member : undefined;
+  const where = person?.timezone ? `${person.timezone}, ${person.name}'s own time zone` : plan.timezone;
+  const { start, end } = DEFAULT_BUSINESS_HOURS;
+  return `counted in business hours (${start}–${end} ${formatDays(plan.workingDays)}, ${where})`;
 }
 
 function formatMinutes(minutes: number): string {

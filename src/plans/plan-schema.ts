@@ -112,7 +112,10 @@ export const planLadderTierSchema = z.strictObject({
     .int()
     .min(0)
     .meta({ description: 'Minutes after the previous tier (the first tier: after the blocker opened)' }),
-  businessHours: z.boolean().default(false).meta({ description: 'The delay counts business hours only' }),
+  businessHours: z.boolean().default(true).meta({
+    description:
+      'The delay counts business hours only (the default: nobody is woken at 03:00 by a "4 h"); false for any time, 24/7',
+  }),
   channel: z.string().min(1).optional(),
 });
 

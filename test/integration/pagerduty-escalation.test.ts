@@ -11,8 +11,8 @@ const HOUR = 3_600_000;
 
 // The sprint plan with seed 004's tertiary contact: the SRE on-call, paged through PagerDuty an hour after the sponsor.
 const pagedPlan = sprintPlanYaml.replace(
-  '- { label: Tertiary, target: { kind: role, role: on-call }, delayMinutes: 240 }',
-  '- { label: Tertiary, target: { kind: pagerduty, schedule: AIML-Auto, member: priya }, delayMinutes: 60 }',
+  '- { label: Tertiary, target: { kind: role, role: on-call }, delayMinutes: 240, businessHours: false }',
+  '- { label: Tertiary, target: { kind: pagerduty, schedule: AIML-Auto, member: priya }, delayMinutes: 60, businessHours: false }',
 );
 
 describe.each(storeKinds())('a PagerDuty ladder tier on %s', (kind) => {

@@ -10,6 +10,11 @@ const TIMING =
 // "page on-call via PagerDuty", "page the SRE on-call", "PagerDuty": a page rather than a person.
 const PAGE_PHRASE = /\bpage\s+(?:the\s+)?(?:\w+\s+)?on-?call\b|\bpager\s*duty\b/i;
 
+// How a plan says a delay runs through nights and weekends: in so many words, or by being about
+// weekend or night-time blockers ("Weekend blockers escalate … within 4 hours").
+const ANY_TIME =
+  /\b(?:any\s*time|24\s*\/\s*7|24x7|around the clock|round the clock|day or night|wall[\s-]clock|calendar hours?|weekends?|overnight|nights?|off[\s-]hours|after[\s-]hours)\b/i;
+
 const UNIT_MINUTES: Readonly<Record<string, number>> = { m: 1, h: 60, d: 24 * 60 };
 
 /**
@@ -36,7 +41,8 @@ export function readEscalationTiming(
         if (!named && !paged) return;
         const minutes = match[1] ? 0 : toMinutes(match[2] ?? '', match[4] ?? '');
         if (minutes === undefined) return;
-        const businessHours = match[3] !== undefined;
+        // Business hours unless the plan says otherwise: a bare "4 hours" paging someone at 03:00 is not what anyone wrote it for.
+        const businessHours = minutes > 0 && (match[3] !== undefined || !ANY_TIME.test(sentence));
         let entry = paged ? pagerTier(ctx, unit.line) : undefined;
         if (!entry && named) {
           const key = memberKey(named.member);
@@ -55,7 +61,7 @@ export function readEscalationTiming(
         const channel = /(?:^|[\s`(])(#[\w-]+)/.exec(region)?.[1];
         if (channel !== undefined && entry.value.channel === undefined) entry.value.channel = channel;
         stated.add(entry.value);
-        if (businessHours && /day/i.test(match[4] ?? ''))
+        if (match[3] !== undefined && /day/i.test(match[4] ?? ''))
           ctx.warn(unit.line, `'${match[0]}' read as ${minutes / 60} business hours (8 per business day)`);
         used = true;
       });

@@ -33,11 +33,15 @@ export class PlanView {
   constructor(readonly state: PlanState) {
     const doc = state.plan.document;
     this.calendar = planCalendarOf(doc, doc.startDate!);
-    this.ladder = doc.ladder.map((tier) => ({
-      target: ladderTargetKey(tier.target),
-      delayMinutes: tier.delayMinutes,
-      businessHours: tier.businessHours,
-    }));
+    this.ladder = doc.ladder.map((tier) => {
+      const zone = tier.target.kind === 'member' ? memberZone(state, tier.target.member) : undefined;
+      return {
+        target: ladderTargetKey(tier.target),
+        delayMinutes: tier.delayMinutes,
+        businessHours: tier.businessHours,
+        ...(zone ? { zone } : {}),
+      };
+    });
     this.ladderStart = ladderStartOf(state);
     this.membersById = new Map(state.members.map((m) => [m.id, m]));
     this.tasksByKey = new Map(state.tasks.map((t) => [t.key, t]));
@@ -179,4 +183,10 @@ function ladderStartOf(state: PlanState): LadderStart {
     kind: 'next_window',
     window: { localTime: triage.localTime, zone: triage.timezone, days: triage.days as IsoWeekday[] },
   };
+}
+
+/** A member's own time zone when the plan gives one, found by key or by name as a ladder names them. */
+function memberZone(state: PlanState, member: string): string | undefined {
+  const wanted = member.toLowerCase();
+  return state.members.find((m) => m.key === member || m.displayName.toLowerCase() === wanted)?.timezone ?? undefined;
 }

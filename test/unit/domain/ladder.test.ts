@@ -165,3 +165,23 @@ describe('pagedPagerDuty', () => {
     expect(pages('role:on-call')).toBe(false);
   });
 });
+
+describe('a business-hours tier, in the zone of the person it goes to', () => {
+  const calendar = seed004Calendar(); // America/Los_Angeles, Mon–Fri working days
+  const ladder = (zone?: string): Ladder => [
+    { target: 'member:sam', delayMinutes: 0, businessHours: false },
+    { target: 'member:alex', delayMinutes: 240, businessHours: true, ...(zone ? { zone } : {}) },
+  ];
+
+  it('does not page at 03:00 for a blocker opened at 23:00: 4 business hours run from 09:00', () => {
+    const openedAt = at('2026-12-08T23:00:00.000-08:00');
+    expect(tierDueAt(ladder(), 1, openedAt, calendar).toISO()).toBe('2026-12-09T13:00:00.000-08:00');
+  });
+
+  it("counts the sponsor's own business day when the plan gives their zone", () => {
+    // 15:00 in Los Angeles is 18:00 in New York: Alex's day is over, so the 4 hours are 09:00–13:00 New York time.
+    const openedAt = at('2026-12-08T15:00:00.000-08:00');
+    expect(tierDueAt(ladder(), 1, openedAt, calendar).toISO()).toBe('2026-12-09T11:00:00.000-08:00');
+    expect(tierDueAt(ladder('America/New_York'), 1, openedAt, calendar).toISO()).toBe('2026-12-09T10:00:00.000-08:00');
+  });
+});

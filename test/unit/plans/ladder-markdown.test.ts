@@ -82,3 +82,55 @@ Blockers reach tier 1 at the next triage window; unresolved ones escalate to Ale
     expect((error as Error).message).toMatch(/no triage ritual; add one/);
   });
 });
+
+describe('when a ladder delay counts', () => {
+  const contacts = `**Escalation Contacts:**
+- **Primary:** Sam Jackson — Project Lead
+- **Secondary:** Alex Rivera — Executive Sponsor
+`;
+  const hoursOf = (sentence: string) =>
+    plan(`${schedule}\n${contacts}\n${sentence}\n`).ladder.map((t) => [t.delayMinutes, t.businessHours]);
+
+  it('counts a bare "4 hours" in business hours, so nobody is paged at 03:00 for it', () => {
+    expect(
+      hoursOf('Blockers escalate immediately to Sam Jackson and, if unresolved within 4 hours, to Alex Rivera.'),
+    ).toEqual([
+      [0, false],
+      [240, true],
+    ]);
+  });
+
+  it('counts it any time when the plan says so, or is about weekend or night blockers', () => {
+    for (const sentence of [
+      'Blockers escalate immediately to Sam Jackson and, if unresolved within 4 hours (24/7), to Alex Rivera.',
+      'Blockers escalate immediately to Sam Jackson and, if unresolved within 4 hours at any time, to Alex Rivera.',
+      'Weekend blockers escalate immediately to Sam Jackson and, if unresolved within 4 hours, to Alex Rivera.',
+    ])
+      expect(hoursOf(sentence)).toEqual([
+        [0, false],
+        [240, false],
+      ]);
+  });
+
+  it('says in the preview which, and in whose time zone', async () => {
+    const { renderPlanPreview } = await import('../../../src/plans/plan-preview.js');
+    const text = `${schedule}
+**Escalation Contacts:**
+- **Primary:** Sam Jackson — Project Lead
+- **Secondary:** Alex Rivera — Executive Sponsor
+
+Blockers escalate immediately to Sam Jackson and, if unresolved within 4 hours, to Alex Rivera.
+`;
+    const { plan: read, warnings } = importPlanText(`# Launch sprint\n\n**Time zone:** PT\n\n${text}`, {
+      file: 'plan.md',
+      startDate: '2026-12-07',
+    });
+    expect(renderPlanPreview(read, warnings)).toContain(
+      'Secondary: Alex Rivera, after 4 h, counted in business hours (09:00–17:00 Mon-Fri, America/Los_Angeles)',
+    );
+    const anyTime = { ...read, ladder: read.ladder.map((t) => ({ ...t, businessHours: false })) };
+    expect(renderPlanPreview(anyTime, warnings)).toContain(
+      'Secondary: Alex Rivera, after 4 h, any time (nights and weekends too)',
+    );
+  });
+});

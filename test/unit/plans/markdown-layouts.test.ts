@@ -53,7 +53,7 @@ describe('day table layout (When / Task / Who / Output / Depends on / Priority)'
     ).toEqual([
       ['Tier 1', 'member', 0, false, '#checkout-war-room'],
       ['Tier 2', 'member', 120, true, null],
-      ['Tier 3', 'pagerduty', 30, false, null],
+      ['Tier 3', 'pagerduty', 30, true, null],
     ]);
     expect(plan.ladder[2]?.target).toEqual({ kind: 'pagerduty', routingKey: 'R0UT1NGKEY', member: 'payments-on-call' });
     expect(plan.rules).toEqual({

@@ -42,9 +42,10 @@ describe('canonical YAML plan', () => {
       ['weekly_memo', '16:00', 'Europe/London', [5], false],
     ]);
     expect(plan.ladder.map((t) => [t.target, t.delayMinutes, t.businessHours])).toEqual([
-      [{ kind: 'member', member: 'grace-hopper' }, 0, false],
+      // Unsaid, a tier's delay counts business hours: a "1 h" must not page someone at 03:00.
+      [{ kind: 'member', member: 'grace-hopper' }, 0, true],
       [{ kind: 'role', role: 'sponsor' }, 120, true],
-      [{ kind: 'pagerduty', schedule: 'BILLING-P1', member: 'ops-oncall' }, 60, false],
+      [{ kind: 'pagerduty', schedule: 'BILLING-P1', member: 'ops-oncall' }, 60, true],
     ]);
     expect(plan.rules).toEqual({
       guestsMayOpenBlockers: false,

@@ -8,8 +8,8 @@ import { PlanNumbers } from '../../../../src/service/read-model/plan-numbers.js'
 const START = '2026-12-09T18:00:00Z';
 const at = (ms: number) => new Date(Date.parse(START) + ms);
 const pagedPlan = sprintPlanYaml.replace(
-  '- { label: Secondary, target: { kind: member, member: alex }, delayMinutes: 240 }',
-  '- { label: Secondary, target: { kind: pagerduty, schedule: AIML-Auto, member: alex }, delayMinutes: 240 }',
+  '- { label: Secondary, target: { kind: member, member: alex }, delayMinutes: 240, businessHours: false }',
+  '- { label: Secondary, target: { kind: pagerduty, schedule: AIML-Auto, member: alex }, delayMinutes: 240, businessHours: false }',
 );
 
 async function blocked(yaml = sprintPlanYaml): Promise<FakeService> {

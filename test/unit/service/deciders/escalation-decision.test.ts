@@ -152,8 +152,8 @@ describe('decideEscalation', () => {
   it('a PagerDuty tier pages in the same batch as its claim, and tells its member in chat', async () => {
     const f = await withBlocker(
       sprintPlanYaml.replace(
-        '- { label: Tertiary, target: { kind: role, role: on-call }, delayMinutes: 240 }',
-        '- { label: Tertiary, target: { kind: pagerduty, schedule: AIML-Auto, member: priya }, delayMinutes: 60 }',
+        '- { label: Tertiary, target: { kind: role, role: on-call }, delayMinutes: 240, businessHours: false }',
+        '- { label: Tertiary, target: { kind: pagerduty, schedule: AIML-Auto, member: priya }, delayMinutes: 60, businessHours: false }',
       ),
     );
     for (const ms of [0, 4 * HOUR]) await f.store.apply(await decide(f, after(ms)));
