@@ -86,7 +86,12 @@ export async function serve(options: ServeOptions): Promise<Served> {
     });
     const adapter = slack;
     senders.slack = time.sender(
-      new SlackSender({ apiUrl: config.slack.apiUrl, tokenFor: (team) => adapter.tokenFor(team), logger }),
+      new SlackSender({
+        apiUrl: config.slack.apiUrl,
+        tokenFor: (team) => adapter.tokenFor(team),
+        dmChannels: app.slackStores.dmChannels,
+        logger,
+      }),
     );
     if (slack.route) routes.push(slack.route);
   }

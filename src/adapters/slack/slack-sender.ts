@@ -10,6 +10,7 @@ import {
 } from '../../service/ports/sender.js';
 import { toSlackMessage } from './block-kit.js';
 import { SlackConversations } from './slack-conversations.js';
+import type { SlackDmChannels } from './slack-dm-channels.js';
 import { findPostedMessage, OUTBOX_EVENT_TYPE } from './slack-delivery-lookup.js';
 import { classifySlackError, type SlackCallContext } from './slack-errors.js';
 
@@ -22,6 +23,11 @@ export interface SlackSenderOptions {
    */
   tokenFor(workspace: string | undefined): Promise<string | undefined>;
   logger?: Logger;
+  /**
+   * DM channel ids recorded with earlier deliveries, so that checking whether a DM was already
+   * posted (after a crash) reads its history without a `conversations.open` (Tier 3).
+   */
+  dmChannels?: SlackDmChannels;
   /** Per Web API call; keep several of them below the dispatcher's lease (60 s by default). */
   timeoutMs?: number;
 }
@@ -35,6 +41,11 @@ interface Install {
  * Delivers outbox messages to Slack. Retries and Retry-After belong to the outbox: the client
  * never retries and rejects a 429 at once (`rejectRateLimitedCalls`), so a rate-limited channel
  * frees the dispatcher instead of parking a worker inside the SDK for the wait.
+ *
+ * A DM is posted to the user id itself, one call per DM: Slack puts it in the app's DM with that
+ * person and answers with the DM's id (D…), which goes back with the result to be recorded with
+ * the outbox row. Opening the DM first (`conversations.open`, Tier 3: about 50 a minute) would
+ * cap a fan-out at 50 people a minute.
  *
  * The platform reference is the message `ts` alone. A thread reply goes to the same target as
  * its parent (the plan's channel, or the same user's DM), so `thread_ts` is all it needs.
@@ -70,15 +81,13 @@ export class SlackSender implements Sender {
     }
 
     const context: SlackCallContext = {
-      method: 'conversations.open',
+      method: 'chat.postMessage',
       target: message.target,
       workspace: message.workspace,
     };
     try {
-      const channel = await install.conversations.channelFor(message.target);
-      context.method = 'chat.postMessage';
       const result = await install.client.chat.postMessage({
-        channel,
+        channel: install.conversations.channelFor(message.target),
         text: rendered.text,
         blocks: rendered.blocks,
         metadata: { event_type: OUTBOX_EVENT_TYPE, event_payload: { outbox_id: message.id } },
@@ -93,7 +102,11 @@ export class SlackSender implements Sender {
           kind: 'transient',
           reason: `no_ts: Slack accepted chat.postMessage to ${message.target} but returned no message ts`,
         };
-      return { ok: true, ref: result.ts };
+      return {
+        ok: true,
+        ref: result.ts,
+        ...(result.channel && result.channel !== message.target ? { channel: result.channel } : {}),
+      };
     } catch (error) {
       install.conversations.forget(message.target);
       const failure = classifySlackError(error, context);
@@ -126,7 +139,7 @@ export class SlackSender implements Sender {
       workspace: message.workspace,
     };
     try {
-      const channel = await install.conversations.channelIdFor(message.target);
+      const channel = await install.conversations.channelIdFor(message.target, message.workspace);
       if (!channel) return undefined;
       const ts = await findPostedMessage(install.client, {
         channel,
@@ -166,7 +179,7 @@ export class SlackSender implements Sender {
         timeout: this.timeoutMs,
         logger: quietLogger(this.options.logger),
       });
-      install = { client, conversations: new SlackConversations(client) };
+      install = { client, conversations: new SlackConversations(client, this.options.dmChannels) };
       this.installs.set(token, install);
     }
     return install;
