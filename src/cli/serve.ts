@@ -90,6 +90,8 @@ export async function serve(options: ServeOptions): Promise<Served> {
         apiUrl: config.slack.apiUrl,
         tokenFor: (team) => adapter.tokenFor(team),
         dmChannels: app.slackStores.dmChannels,
+        // Retry-After is in real seconds, also in a rehearsal.
+        clock: time.real,
         logger,
       }),
     );

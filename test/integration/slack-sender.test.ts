@@ -5,6 +5,8 @@ import { toSlackMessage } from '../../src/adapters/slack/block-kit.js';
 import { classifySlackError } from '../../src/adapters/slack/slack-errors.js';
 import { SlackSender } from '../../src/adapters/slack/slack-sender.js';
 import { createApp, type App } from '../../src/main.js';
+import { ManualClock } from '../../src/service/clocks/manual-clock.js';
+import type { Clock } from '../../src/service/ports/clock.js';
 import { message, type Message } from '../../src/service/messages/message.js';
 import type { OutgoingMessage, SendFailure } from '../../src/service/ports/sender.js';
 import { claimDeliverableOutbox } from '../../src/store/outbox-repository.js';
@@ -133,10 +135,11 @@ afterEach(() => {
   nock.cleanAll();
 });
 
-const senderFor = (options: { timeoutMs?: number } = {}) =>
+const senderFor = (options: { timeoutMs?: number; clock?: Clock } = {}) =>
   new SlackSender({
     apiUrl: `${API}/api/`,
     tokenFor: async (workspace) => (workspace === 'T0ACME' ? TOKEN : undefined),
+    clock: new ManualClock('2026-12-07T17:00:00Z'),
     ...options,
   });
 
@@ -190,6 +193,58 @@ describe('SlackSender', () => {
   it('returns no separate channel for a post to a channel id', async () => {
     slack.on('chat.postMessage', ok({ channel: 'C0PLAN', ts: '1.1' }));
     expect(await senderFor().send(outgoing())).toEqual({ ok: true, ref: '1.1' });
+  });
+
+  describe("chat.postMessage's two limits", () => {
+    const limited = (seconds: number): Reply => [
+      429,
+      { ok: false, error: 'ratelimited' },
+      { 'Retry-After': String(seconds) },
+    ];
+
+    it("takes a 429 on a DM as the workspace's limit and holds every post there until Retry-After, without calling Slack", async () => {
+      const clock = new ManualClock('2026-12-07T17:00:00Z');
+      const sender = senderFor({ clock });
+      slack.on('chat.postMessage', limited(5), (body) => dmPosted(body, '9.1'));
+
+      expect(await sender.send(outgoing({ target: 'U0ANA' }))).toMatchObject({
+        ok: false,
+        kind: 'rate_limited',
+        retryAfterMs: 5_000,
+      });
+      clock.advance(1_000);
+      // Another person's DM, and the plan's channel: the workspace is still limited, so no call.
+      expect(await sender.send(outgoing({ target: 'U0BEN', id: 'ben' }))).toEqual({
+        ok: false,
+        kind: 'rate_limited',
+        retryAfterMs: 4_000,
+        reason:
+          'ratelimited: Slack asked planbot to slow down posting in workspace T0ACME; every post there waits 4 s more (not sent)',
+      });
+      clock.advance(3_999);
+      expect(await sender.send(outgoing({ id: 'standup' }))).toMatchObject({ kind: 'rate_limited', retryAfterMs: 1 });
+      expect(slack.callsTo('chat.postMessage')).toHaveLength(1);
+
+      clock.advance(1);
+      expect(await sender.send(outgoing({ target: 'U0BEN', id: 'ben' }))).toEqual({
+        ok: true,
+        ref: '9.1',
+        channel: 'D0BEN',
+      });
+      expect(slack.callsTo('chat.postMessage').map((b) => b.channel)).toEqual(['U0ANA', 'U0BEN']);
+    });
+
+    it("takes a 429 right after a post in the same channel as that channel's limit, and keeps posting elsewhere", async () => {
+      const clock = new ManualClock('2026-12-07T17:00:00Z');
+      const sender = senderFor({ clock });
+      slack.on('chat.postMessage', ok({ channel: 'C0PLAN', ts: '1.1' }), limited(1), (body) => dmPosted(body, '1.3'));
+
+      expect(await sender.send(outgoing())).toMatchObject({ ok: true });
+      clock.advance(300);
+      expect(await sender.send(outgoing({ id: 'second' }))).toMatchObject({ ok: false, kind: 'rate_limited' });
+      expect(await sender.send(outgoing({ target: 'U0ANA', id: 'dm' }))).toMatchObject({ ok: true, ref: '1.3' });
+      expect(slack.callsTo('chat.postMessage')).toHaveLength(3);
+    });
   });
 
   it('refuses, without calling Slack, a message for a workspace planbot is not installed in', async () => {
@@ -296,7 +351,9 @@ describe('SlackSender', () => {
       name: 'HTTP 429 with Retry-After',
       reply: [429, { ok: false, error: 'ratelimited' }, { 'Retry-After': '30' }],
       kind: 'rate_limited',
-      reason: /^ratelimited: Slack asked planbot to slow down on chat.postMessage to C0PLAN$/,
+      // Nothing was just posted in C0PLAN, so this is the workspace's limit, not the channel's.
+      reason:
+        /^ratelimited: Slack asked planbot to slow down on chat.postMessage to C0PLAN; the limit is the workspace's, so every post there waits$/,
       retryAfterMs: 30_000,
     },
     {
@@ -428,6 +485,7 @@ describe('SlackSender.findDelivered', () => {
     const sender = new SlackSender({
       apiUrl: `${API}/api/`,
       tokenFor: async () => TOKEN,
+      clock: new ManualClock('2026-12-07T17:00:00Z'),
       dmChannels: {
         dmChannelOf: async (user, workspace) => {
           asked.push(`${user}@${workspace}`);
@@ -494,7 +552,7 @@ describe.each(storeKinds())('Slack delivery through the outbox on %s', (kind) =>
     app = createApp({
       database: db,
       clock: test.clock,
-      senders: { slack: senderFor() },
+      senders: { slack: senderFor({ clock: test.clock }) },
       random: () => 0.5,
       scheduler: { instanceId: 'slack-test' },
     });
@@ -652,6 +710,7 @@ describe.each(storeKinds())('Slack delivery through the outbox on %s', (kind) =>
         slack: new SlackSender({
           apiUrl: `${API}/api/`,
           tokenFor: async () => TOKEN,
+          clock: test.clock,
           dmChannels: new PrismaSlackDmChannels(db.prisma),
         }),
       },

@@ -1,6 +1,7 @@
 import { LogLevel, WebClient, type Logger as SlackLogger } from '@slack/web-api';
 import type { Logger } from 'pino';
 import type { Message } from '../../service/messages/message.js';
+import type { Clock } from '../../service/ports/clock.js';
 import {
   LookupFailedError,
   type OutgoingMessage,
@@ -13,6 +14,7 @@ import { SlackConversations } from './slack-conversations.js';
 import type { SlackDmChannels } from './slack-dm-channels.js';
 import { findPostedMessage, OUTBOX_EVENT_TYPE } from './slack-delivery-lookup.js';
 import { classifySlackError, type SlackCallContext } from './slack-errors.js';
+import { WorkspacePostPause } from './workspace-post-pause.js';
 
 export interface SlackSenderOptions {
   /** Web API base URL (config `SLACK_API_URL`, normally https://slack.com/api/). */
@@ -22,6 +24,8 @@ export interface SlackSenderOptions {
    * not installed there. Single-workspace installs ignore the argument and return SLACK_BOT_TOKEN.
    */
   tokenFor(workspace: string | undefined): Promise<string | undefined>;
+  /** Real time, for waiting out a workspace-wide Retry-After (see WorkspacePostPause). */
+  clock: Clock;
   logger?: Logger;
   /**
    * DM channel ids recorded with earlier deliveries, so that checking whether a DM was already
@@ -35,6 +39,7 @@ export interface SlackSenderOptions {
 interface Install {
   client: WebClient;
   conversations: SlackConversations;
+  pause: WorkspacePostPause;
 }
 
 /**
@@ -80,6 +85,14 @@ export class SlackSender implements Sender {
       };
     }
 
+    const waitMs = install.pause.remainingMs(this.now());
+    if (waitMs > 0)
+      return {
+        ok: false,
+        kind: 'rate_limited',
+        retryAfterMs: waitMs,
+        reason: `ratelimited: Slack asked planbot to slow down posting in ${message.workspace ? `workspace ${message.workspace}` : 'this workspace'}; every post there waits ${Math.ceil(waitMs / 1000)} s more (not sent)`,
+      };
     const context: SlackCallContext = {
       method: 'chat.postMessage',
       target: message.target,
@@ -96,6 +109,7 @@ export class SlackSender implements Sender {
         unfurl_media: false,
       });
       if (result.channel) install.conversations.remember(message.target, result.channel);
+      install.pause.posted(message.target, this.now());
       if (!result.ts)
         return {
           ok: false,
@@ -110,6 +124,11 @@ export class SlackSender implements Sender {
     } catch (error) {
       install.conversations.forget(message.target);
       const failure = classifySlackError(error, context);
+      if (
+        failure.kind === 'rate_limited' &&
+        install.pause.rateLimited(message.target, failure.retryAfterMs, this.now())
+      )
+        failure.reason += "; the limit is the workspace's, so every post there waits";
       this.options.logger?.warn(
         {
           outboxId: message.id,
@@ -166,6 +185,10 @@ export class SlackSender implements Sender {
     }
   }
 
+  private now(): number {
+    return this.options.clock.now().getTime();
+  }
+
   /** One client per token (not per workspace: a re-install rotates the token). */
   private async install(workspace: string | undefined): Promise<Install | undefined> {
     const token = await this.options.tokenFor(workspace);
@@ -179,7 +202,11 @@ export class SlackSender implements Sender {
         timeout: this.timeoutMs,
         logger: quietLogger(this.options.logger),
       });
-      install = { client, conversations: new SlackConversations(client, this.options.dmChannels) };
+      install = {
+        client,
+        conversations: new SlackConversations(client, this.options.dmChannels),
+        pause: new WorkspacePostPause(),
+      };
       this.installs.set(token, install);
     }
     return install;
