@@ -219,7 +219,7 @@ describe('SlackSender', () => {
         kind: 'rate_limited',
         retryAfterMs: 4_000,
         reason:
-          'ratelimited: Slack asked planbot to slow down posting in workspace T0ACME; every post there waits 4 s more (not sent)',
+          'ratelimited: Slack asked planbot to slow down posting in workspace T0ACME; this post waits 4 s more (not sent)',
       });
       clock.advance(3_999);
       expect(await sender.send(outgoing({ id: 'standup' }))).toMatchObject({ kind: 'rate_limited', retryAfterMs: 1 });

@@ -14,7 +14,7 @@ import { SlackConversations } from './slack-conversations.js';
 import type { SlackDmChannels } from './slack-dm-channels.js';
 import { findPostedMessage, OUTBOX_EVENT_TYPE } from './slack-delivery-lookup.js';
 import { classifySlackError, type SlackCallContext } from './slack-errors.js';
-import { WorkspacePostPause } from './workspace-post-pause.js';
+import { WorkspacePostPause, type PostWait } from './workspace-post-pause.js';
 
 export interface SlackSenderOptions {
   /** Web API base URL (config `SLACK_API_URL`, normally https://slack.com/api/). */
@@ -85,14 +85,8 @@ export class SlackSender implements Sender {
       };
     }
 
-    const waitMs = install.pause.remainingMs(this.now());
-    if (waitMs > 0)
-      return {
-        ok: false,
-        kind: 'rate_limited',
-        retryAfterMs: waitMs,
-        reason: `ratelimited: Slack asked planbot to slow down posting in ${message.workspace ? `workspace ${message.workspace}` : 'this workspace'}; every post there waits ${Math.ceil(waitMs / 1000)} s more (not sent)`,
-      };
+    const wait = install.pause.admit(this.now());
+    if (wait) return workspaceLimited(message.workspace, wait);
     const context: SlackCallContext = {
       method: 'chat.postMessage',
       target: message.target,
@@ -211,6 +205,20 @@ export class SlackSender implements Sender {
     }
     return install;
   }
+}
+
+function workspaceLimited(workspace: string | undefined, wait: PostWait): SendFailure {
+  const where = workspace ? `workspace ${workspace}` : 'this workspace';
+  const seconds = Math.ceil(wait.waitMs / 1000);
+  const why = wait.pacedAt
+    ? `after Slack's rate limit, posting in ${where} is paced to ${wait.pacedAt.posts} every ${wait.pacedAt.windowMs / 1000} s`
+    : `Slack asked planbot to slow down posting in ${where}`;
+  return {
+    ok: false,
+    kind: 'rate_limited',
+    retryAfterMs: wait.waitMs,
+    reason: `ratelimited: ${why}; this post waits ${seconds} s more (not sent)`,
+  };
 }
 
 function notInstalled(workspace: string | undefined): SendFailure {
