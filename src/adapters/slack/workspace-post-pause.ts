@@ -1,7 +1,7 @@
 /** Slack's per-channel posting rate is about one a second; a 429 this soon after our last post there is that channel's. */
 const CHANNEL_WINDOW_MS = 1_500;
-/** Recent posts remembered per install before old ones are dropped (a fan-out posts to thousands of DMs). */
-const MAX_REMEMBERED = 5_000;
+/** How long a post is remembered: past the channel window, for counting what Slack accepted before a long Retry-After. */
+const REMEMBER_MS = 60_000;
 
 /** Why a post must wait: the workspace's Retry-After is running, or this window's share of posts has started. */
 export interface PostWait {
@@ -34,6 +34,7 @@ interface Pacing {
 export class WorkspacePostPause {
   private pausedUntil = 0;
   private pacing: Pacing | undefined;
+  /** Conversation → when planbot last posted there (within REMEMBER_MS), oldest first. */
   private readonly lastPostAt = new Map<string, number>();
 
   /** Whether a post may start now; when it may, it is counted against the window. */
@@ -56,10 +57,13 @@ export class WorkspacePostPause {
   }
 
   posted(target: string, now: number): void {
-    if (this.lastPostAt.size >= MAX_REMEMBERED) {
-      for (const [key, at] of this.lastPostAt) if (now - at >= CHANNEL_WINDOW_MS) this.lastPostAt.delete(key);
-    }
+    // Kept in posting order (a Map iterates in insertion order), so forgetting old posts stops at the first recent one.
+    this.lastPostAt.delete(target);
     this.lastPostAt.set(target, now);
+    for (const [key, at] of this.lastPostAt) {
+      if (now - at < REMEMBER_MS) break;
+      this.lastPostAt.delete(key);
+    }
     if (this.pacing) this.pacing.accepted += 1;
   }
 
