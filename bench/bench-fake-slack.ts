@@ -3,11 +3,13 @@
 // the bench's RSS would count its 10,000 stored messages. The bench asks it for statistics over IPC.
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { startFakeSlack, type FakeSlack, type FakeSlackCall } from '../test/e2e/fakes/fake-slack.js';
+import { startFakeSlack, type FakeSlack, type FakeSlackCall, type MethodLimit } from '../test/e2e/fakes/fake-slack.js';
 
 export interface FakeSlackProcessOptions {
   latencyMs: number;
   postsPerChannelPerSecond?: 1;
+  /** Per-method workspace-wide rates (the fake's `methodLimits`). */
+  methodLimits?: Record<string, MethodLimit>;
   keepAliveTimeoutMs?: number;
 }
 
@@ -22,9 +24,12 @@ export interface FakeSlackStats {
   /** When the last accepted post of each kind was answered; undefined if none. */
   lastDmAnsweredAt?: number;
   lastChannelAnsweredAt?: number;
-  /** Answers with HTTP 429, of which from the per-channel posting limit. */
+  /** Answers with HTTP 429, of which from the per-channel posting limit, and from a method's workspace-wide rate. */
   rateLimited: number;
   channelLimited: number;
+  tierLimited: number;
+  /** When the first call arrived (the fan-out's first post). */
+  firstCallAt?: number;
   conversationsOpen: number;
   historyLookups: number;
   /** Extra copies of an outbox message (by the outbox id in the post's metadata). */
@@ -36,6 +41,8 @@ export interface FakeSlackStats {
   callsBeforeRetryAfter: number;
   /** The most any of those was early by. */
   maxEarlyMs: number;
+  /** Calls of a method made while a workspace-wide 429 on that method (`tierLimited`) still had Retry-After to run. */
+  callsBeforeWorkspaceRetryAfter: number;
   /** Texts accepted per channel, in order, for the channels given to `stats`. */
   texts: Record<string, string[]>;
 }
@@ -120,8 +127,20 @@ export function summarise(slack: FakeSlack, channels: readonly string[]): FakeSl
       }
     }
   }
+  // Slack's workspace-wide rates hold for every channel: a 429 from one asks the app to wait with all of them.
+  const blockedUntil = new Map<string, number>();
+  let workspaceEarly = 0;
+  for (const call of slack.calls) {
+    if (call.receivedAt < (blockedUntil.get(call.method) ?? 0)) workspaceEarly += 1;
+    if (call.tierLimited && call.answeredAt !== undefined)
+      blockedUntil.set(
+        call.method,
+        Math.max(blockedUntil.get(call.method) ?? 0, call.answeredAt + (call.retryAfterS ?? 0) * 1000),
+      );
+  }
   return {
     postCalls: posts.length,
+    callsBeforeWorkspaceRetryAfter: workspaceEarly,
     accepted: accepted.length,
     acceptedDm: accepted.filter(isDm).length,
     acceptedChannel: accepted.filter((c) => !isDm(c)).length,
@@ -129,6 +148,8 @@ export function summarise(slack: FakeSlack, channels: readonly string[]): FakeSl
     ...optional('lastChannelAnsweredAt', lastAnswered(accepted.filter((c) => !isDm(c)))),
     rateLimited: slack.calls.filter((c) => c.status === 429).length,
     channelLimited: slack.calls.filter((c) => c.channelLimited).length,
+    tierLimited: slack.calls.filter((c) => c.tierLimited).length,
+    ...optional('firstCallAt', slack.calls[0]?.receivedAt),
     conversationsOpen: slack.callsOf('conversations.open').length,
     historyLookups: slack.callsOf('conversations.history').length + slack.callsOf('conversations.replies').length,
     duplicated: [...copies.values()].reduce((sum, n) => sum + n - 1, 0),
@@ -153,6 +174,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url) && process.send) {
     latencyMs: options.latencyMs,
     ...(options.postsPerChannelPerSecond ? { postsPerChannelPerSecond: options.postsPerChannelPerSecond } : {}),
     ...(options.keepAliveTimeoutMs ? { keepAliveTimeoutMs: options.keepAliveTimeoutMs } : {}),
+    ...(options.methodLimits ? { methodLimits: options.methodLimits } : {}),
   });
   process.on('message', (request: Request) => {
     if (request.type === 'stats')

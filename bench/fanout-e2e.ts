@@ -5,10 +5,14 @@
 //   TEST_DATABASE_URL=… npx tsx bench/fanout-e2e.ts [members] [scenario …]
 //   env: CONCURRENCY, BATCH (dispatcher options; default: the product's),
 //        CHANNEL_MESSAGES=100, KEEPALIVE_MS=60000 (the fake's keep-alive; 1000 is its test default,
-//        at which Node's fetch opens a new connection for every call), STORES=postgres|pglite
+//        at which Node's fetch opens a new connection for every call), STORES=postgres|pglite,
+//        WORKSPACE_POSTS_PER_MINUTE=600, WORKSPACE_POST_BURST=100 (the `slacklimits` scenario's
+//        chat.postMessage rate for the whole workspace: Slack states one but publishes no figure)
 // Scenarios: zero (0 ms per call), latency50 (50 ms per call), limit (0 ms, and the fake enforces
 // Slack's ~1 post per second per channel), onechannel (limit, plus CHANNEL_MESSAGES posts queued
-// into one channel at the same instant). Each scenario runs in a fresh process on a fresh
+// into one channel at the same instant), slacklimits (limit, plus Slack's per-method rates for the
+// workspace: conversations.open at Tier 3, 50 a minute; chat.postMessage at the rate above). After
+// the runs the bench prints the bound those rates put on 10,000 DMs, then and now. Each scenario runs in a fresh process on a fresh
 // database (PostgreSQL when TEST_DATABASE_URL is set, and always PGlite), so its peak RSS is its own.
 //
 // The plan's clock is a ManualClock set to the escalation instant and then moved in step with real
@@ -26,6 +30,7 @@ import type { DispatcherOptions } from '../src/scheduler/dispatcher.js';
 import type { Clock } from '../src/service/ports/clock.js';
 import { ManualClock } from '../src/service/clocks/manual-clock.js';
 import { queueSlackMessages } from '../test/e2e/fault/fault-helpers.js';
+import { SLACK_TIER_3, type MethodLimit } from '../test/e2e/fakes/fake-slack.js';
 import { openBenchDatabase } from './bench-database.js';
 import { startFakeSlackProcess } from './bench-fake-slack.js';
 import { FANOUT_INSTANT, seedFanoutPlan } from './bench-fanout.js';
@@ -36,11 +41,21 @@ interface Scenario {
   perChannelLimit: boolean;
   /** Posts queued into one channel alongside the DMs. */
   channelMessages: number;
+  /** Slack's workspace-wide rates per method, enforced by the fake. */
+  methodLimits?: Record<string, MethodLimit>;
 }
 
 const CHANNEL = 'C0SAME';
 const CHANNEL_MESSAGES = Number(process.env.CHANNEL_MESSAGES ?? 100);
 const KEEPALIVE_MS = Number(process.env.KEEPALIVE_MS ?? 60_000);
+const WORKSPACE_POSTS: MethodLimit = {
+  perMinute: positive('WORKSPACE_POSTS_PER_MINUTE', 600),
+  burst: positive('WORKSPACE_POST_BURST', 100),
+};
+const SLACK_LIMITS: Record<string, MethodLimit> = {
+  'conversations.open': SLACK_TIER_3,
+  'chat.postMessage': WORKSPACE_POSTS,
+};
 const scenarios: Record<string, Scenario> = {
   zero: { label: '0 ms', latencyMs: 0, perChannelLimit: false, channelMessages: 0 },
   latency50: { label: '50 ms', latencyMs: 50, perChannelLimit: false, channelMessages: 0 },
@@ -51,7 +66,22 @@ const scenarios: Record<string, Scenario> = {
     perChannelLimit: true,
     channelMessages: CHANNEL_MESSAGES,
   },
+  slacklimits: {
+    label: `0 ms + 1/s per channel + chat.postMessage ${WORKSPACE_POSTS.perMinute}/min (burst ${WORKSPACE_POSTS.burst}) + conversations.open Tier 3`,
+    latencyMs: 0,
+    perChannelLimit: true,
+    channelMessages: 0,
+    methodLimits: SLACK_LIMITS,
+  },
 };
+
+function positive(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, not "${raw}"`);
+  return value;
+}
 
 interface Result {
   store: string;
@@ -63,7 +93,13 @@ interface Result {
   lastDmMs: number;
   lastChannelMs?: number;
   rateLimited: number;
+  /** Of `rateLimited`: from a method's workspace-wide rate. */
+  tierLimited: number;
   callsBeforeRetryAfter: number;
+  /** Calls made while a workspace-wide 429 on their method still had Retry-After to run. */
+  callsBeforeWorkspaceRetryAfter: number;
+  /** From the first post to the last DM's answer: the fan-out's own span, without the queueing tick. */
+  postingMs: number;
   minGapMs?: number;
   conversationsOpen: number;
   duplicated: number;
@@ -89,6 +125,7 @@ async function runScenario(name: string, members: number): Promise<Result> {
     latencyMs: scenario.latencyMs,
     keepAliveTimeoutMs: KEEPALIVE_MS,
     ...(scenario.perChannelLimit ? { postsPerChannelPerSecond: 1 as const } : {}),
+    ...(scenario.methodLimits ? { methodLimits: scenario.methodLimits } : {}),
   });
   try {
     await seedFanoutPlan(db, members);
@@ -100,7 +137,6 @@ async function runScenario(name: string, members: number): Promise<Result> {
         FANOUT_INSTANT,
       );
 
-    const sender = new SlackSender({ apiUrl: slack.url, tokenFor: async () => 'xoxb-bench' });
     const clock = new ManualClock(FANOUT_INSTANT);
     let started = performance.now();
     // The ManualClock, moved up to real time whenever planbot reads it: a timer alone lags behind
@@ -115,6 +151,7 @@ async function runScenario(name: string, members: number): Promise<Result> {
         return clock.now();
       },
     };
+    const sender = new SlackSender({ apiUrl: slack.url, tokenFor: async () => 'xoxb-bench', clock: planClock });
     const app = createApp({
       database: db,
       clock: planClock,
@@ -187,7 +224,10 @@ async function runScenario(name: string, members: number): Promise<Result> {
       lastDmMs: (stats.lastDmAnsweredAt ?? startedAt) - startedAt,
       ...(stats.lastChannelAnsweredAt === undefined ? {} : { lastChannelMs: stats.lastChannelAnsweredAt - startedAt }),
       rateLimited: stats.rateLimited,
+      tierLimited: stats.tierLimited,
       callsBeforeRetryAfter: stats.callsBeforeRetryAfter,
+      callsBeforeWorkspaceRetryAfter: stats.callsBeforeWorkspaceRetryAfter,
+      postingMs: (stats.lastDmAnsweredAt ?? startedAt) - (stats.firstCallAt ?? startedAt),
       ...(stats.minGapMs === undefined ? {} : { minGapMs: stats.minGapMs }),
       conversationsOpen: stats.conversationsOpen,
       duplicated: stats.duplicated,
@@ -232,7 +272,9 @@ function table(results: readonly Result[]): string {
     Math.round(r.dms / (r.lastDmMs / 1000)).toLocaleString('en'),
     seconds(r.lastChannelMs),
     String(r.rateLimited),
+    String(r.tierLimited),
     String(r.callsBeforeRetryAfter),
+    String(r.callsBeforeWorkspaceRetryAfter),
     r.minGapMs === undefined ? '–' : `${r.minGapMs} ms`,
     r.conversationsOpen.toLocaleString('en'),
     `${r.peakRssMiB.toFixed(0)} MiB`,
@@ -249,7 +291,9 @@ function table(results: readonly Result[]): string {
     'DMs/s',
     'last channel post',
     '429s',
+    'workspace 429s',
     'early calls',
+    'calls in workspace Retry-After',
     'min gap/channel',
     'conversations.open',
     'peak RSS',
@@ -295,4 +339,39 @@ if (child) {
     }
   }
   console.log(`\n${table(results)}`);
+  console.log(`\n${bounds(results.filter((r) => r.scenario === scenarios.slacklimits!.label))}`);
+}
+
+/** Minutes a rate lets `calls` calls through, its burst first. */
+function minutesFor(calls: number, limit: MethodLimit): number {
+  return Math.max(0, calls - limit.burst) / limit.perMinute;
+}
+
+/**
+ * The floor Slack's documented rates put under 10,000 DMs, before (conversations.open, Tier 3, then
+ * chat.postMessage to the D… id) and now (chat.postMessage to the user id only), and what the
+ * `slacklimits` runs reached of the rate they ran at.
+ */
+function bounds(runs: readonly Result[]): string {
+  const dms = 10_000;
+  const minutes = (m: number) => `${m.toFixed(1)} min`;
+  const lines = [
+    `Bound for ${dms.toLocaleString('en')} DMs at Slack's documented rates (per app, per workspace):`,
+    `  before: one conversations.open per DM, Tier 3 (${SLACK_TIER_3.perMinute}/min, burst ${SLACK_TIER_3.burst}) → ≥ ${minutes(minutesFor(dms, SLACK_TIER_3))}`,
+    `  now: chat.postMessage to the user id, no conversations.open. One post per second per channel does not bind (each DM is its own conversation);`,
+    `       the workspace-wide chat.postMessage limit does, and Slack publishes no figure for it. At W posts/min: ${dms.toLocaleString('en')} / W min —`,
+    ...[300, 600, 667, 1_000].map(
+      (w) => `       W = ${w}/min → ${minutes(dms / w)}${w === 667 ? ' (the 15 min target needs W ≥ 667/min)' : ''}`,
+    ),
+    `       this run's W = ${WORKSPACE_POSTS.perMinute}/min, burst ${WORKSPACE_POSTS.burst} → ≥ ${minutes(minutesFor(dms, WORKSPACE_POSTS))}`,
+  ];
+  for (const r of runs) {
+    const rate = (Math.max(0, r.dms - WORKSPACE_POSTS.burst) / Math.max(1, r.postingMs)) * 60_000;
+    const share = rate / WORKSPACE_POSTS.perMinute;
+    lines.push(
+      `  measured (${r.store}): ${r.dms.toLocaleString('en')} DMs posted in ${(r.postingMs / 1000).toFixed(1)} s, ${r.conversationsOpen} conversations.open, ${r.tierLimited} workspace 429s, ${r.callsBeforeWorkspaceRetryAfter} calls inside a workspace Retry-After;` +
+        ` after the burst ${rate.toFixed(0)} posts/min = ${(share * 100).toFixed(0)} % of W → ${dms.toLocaleString('en')} DMs in ≈ ${minutes(minutesFor(dms, WORKSPACE_POSTS) / Math.max(share, 1e-9))}`,
+    );
+  }
+  return lines.join('\n');
 }

@@ -23,9 +23,11 @@ import { PrismaSeenRequests } from './store/prisma-seen-requests.js';
 import { PrismaSlackInstallations } from './store/prisma-slack-installations.js';
 import type { Keyring } from './store/keyring.js';
 import { PrismaSlackWorkspaces } from './store/prisma-slack-workspaces.js';
+import { PrismaSlackDmChannels } from './store/prisma-slack-dm-channels.js';
 import type { SeenRequests } from './adapters/slack/seen-requests.js';
 import type { SlackInstallations } from './adapters/slack/slack-installations.js';
 import type { SlackWorkspaces } from './adapters/slack/slack-workspaces.js';
+import type { SlackDmChannels } from './adapters/slack/slack-dm-channels.js';
 import type { ConversationReferences } from './adapters/teams/conversation-references.js';
 import { prismaPlanVersionStore } from './store/prisma-plan-version-store.js';
 
@@ -63,8 +65,16 @@ export interface App {
   pendingImports: PendingImportStore;
   /** What `/plan import` in chat needs, over the stores above and the app's clock. */
   chatImport: ChatImportDeps;
-  /** The tables the Slack adapter owns: installs (OAuth), signatures seen (replay guard), workspaces with plans. */
-  slackStores: { installations: SlackInstallations; seenRequests: SeenRequests; workspaces: SlackWorkspaces };
+  /**
+   * The tables the Slack adapter owns or reads: installs (OAuth), signatures seen (replay guard), workspaces with
+   * plans, and users' DM channels (recorded with delivered DMs).
+   */
+  slackStores: {
+    installations: SlackInstallations;
+    seenRequests: SeenRequests;
+    workspaces: SlackWorkspaces;
+    dmChannels: SlackDmChannels;
+  };
   /** Teams conversation references, for proactive posts and DMs. */
   conversations: ConversationReferences;
   service: PlanService;
@@ -121,6 +131,7 @@ export function createApp(parts: AppParts): App {
       installations: new PrismaSlackInstallations(prisma, parts.keyring),
       seenRequests: new PrismaSeenRequests(prisma),
       workspaces: new PrismaSlackWorkspaces(prisma),
+      dmChannels: new PrismaSlackDmChannels(prisma),
     },
     conversations: new PrismaConversationReferences(prisma),
     service,

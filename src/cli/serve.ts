@@ -91,7 +91,14 @@ export async function serve(options: ServeOptions): Promise<Served> {
     });
     const adapter = slack;
     senders.slack = time.sender(
-      new SlackSender({ apiUrl: config.slack.apiUrl, tokenFor: (team) => adapter.tokenFor(team), logger }),
+      new SlackSender({
+        apiUrl: config.slack.apiUrl,
+        tokenFor: (team) => adapter.tokenFor(team),
+        dmChannels: app.slackStores.dmChannels,
+        // Retry-After is in real seconds, also in a rehearsal.
+        clock: time.real,
+        logger,
+      }),
     );
     if (slack.route) routes.push(slack.route);
   }

@@ -9,7 +9,7 @@ export interface RetryPolicy {
 /** What the dispatcher writes back for one delivery attempt. */
 export type DeliveryOutcome =
   /** `alreadyDelivered`: found on the platform from an earlier try, not sent now. */
-  | { kind: 'sent'; ref: string; alreadyDelivered?: boolean }
+  | { kind: 'sent'; ref: string; channel?: string; alreadyDelivered?: boolean }
   | { kind: 'retry'; nextAttemptAt: Date; lastError: string }
   | { kind: 'rate_limited'; nextAttemptAt: Date; lastError: string }
   | { kind: 'park'; reason: string };
@@ -25,7 +25,7 @@ export function decideOutcome(
   policy: RetryPolicy,
   random: () => number,
 ): DeliveryOutcome {
-  if (result.ok) return { kind: 'sent', ref: result.ref };
+  if (result.ok) return { kind: 'sent', ref: result.ref, ...(result.channel ? { channel: result.channel } : {}) };
   const at = (delayMs: number) => new Date(now.getTime() + delayMs);
   switch (result.kind) {
     case 'permanent':

@@ -7,7 +7,7 @@ import {
   type SendersByPlatform,
   type SendResult,
 } from '../service/ports/sender.js';
-import type { ClaimedMessage, Outbox } from '../service/ports/outbox.js';
+import type { ClaimedMessage, Outbox, OutboxDelivery } from '../service/ports/outbox.js';
 import { uninstalledReason } from '../service/messages/uninstalled-reason.js';
 import { decideOutcome, thrownToResult, type DeliveryOutcome, type RetryPolicy } from './delivery-outcome.js';
 import type { DeliveryPlatform } from '../service/read-model/platform.js';
@@ -112,8 +112,7 @@ export class Dispatcher {
     // Successes are recorded a wave at a time (one statement per `concurrency` sends) rather than
     // one by one: per-row round trips, not the database, cap throughput to a fast platform. A
     // wave, not the whole batch, so a crash re-sends at most one wave.
-    let unrecorded: { id: string; attempts: number; ref: string; reconciled: boolean; platform: DeliveryPlatform }[] =
-      [];
+    let unrecorded: (OutboxDelivery & { reconciled: boolean; platform: DeliveryPlatform })[] = [];
     const flush = async () => {
       const wave = unrecorded;
       unrecorded = [];
@@ -130,6 +129,7 @@ export class Dispatcher {
           id: message.id,
           attempts: message.attempts,
           ref: outcome.ref,
+          ...(outcome.channel === undefined ? {} : { channel: outcome.channel }),
           reconciled: outcome.alreadyDelivered === true,
           platform: message.platform,
         });

@@ -1,6 +1,6 @@
 import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import type { DeliveryPlatform } from '../generated/prisma/enums.js';
-import type { OutboxLease } from '../service/ports/outbox.js';
+import type { OutboxDelivery, OutboxLease } from '../service/ports/outbox.js';
 import type { ClaimedMessage } from '../service/ports/outbox.js';
 
 type Db = Pick<PrismaClient, 'outboxMessage'>;
@@ -136,10 +136,17 @@ function leased(lease: OutboxLease) {
   return { id: lease.id, attempts: lease.attempts, status: 'sending' as const };
 }
 
-export async function markOutboxSent(db: Db, lease: OutboxLease, ref: string, sentAt: Date): Promise<boolean> {
+export async function markOutboxSent(db: Db, delivery: OutboxDelivery, sentAt: Date): Promise<boolean> {
   const { count } = await db.outboxMessage.updateMany({
-    where: leased(lease),
-    data: { status: 'sent', platformRef: ref, sentAt, lockedUntil: null, lastError: null },
+    where: leased(delivery),
+    data: {
+      status: 'sent',
+      platformRef: delivery.ref,
+      platformChannel: delivery.channel ?? null,
+      sentAt,
+      lockedUntil: null,
+      lastError: null,
+    },
   });
   return count === 1;
 }
@@ -151,15 +158,17 @@ export async function markOutboxSent(db: Db, lease: OutboxLease, ref: string, se
  */
 export async function markOutboxSentMany(
   db: PrismaClient,
-  deliveries: readonly (OutboxLease & { ref: string })[],
+  deliveries: readonly OutboxDelivery[],
   sentAt: Date,
 ): Promise<Set<string>> {
   if (deliveries.length === 0) return new Set();
   const rows = await db.$queryRaw<{ id: string }[]>`
     UPDATE outbox_message AS o
-       SET status = 'sent', platform_ref = d.ref, sent_at = ${sentAt}, locked_until = NULL, last_error = NULL
-      FROM unnest(${deliveries.map((d) => d.id)}::uuid[], ${deliveries.map((d) => d.attempts)}::int[], ${deliveries.map((d) => d.ref)}::text[])
-           AS d(id, attempts, ref)
+       SET status = 'sent', platform_ref = d.ref, platform_channel = d.channel, sent_at = ${sentAt},
+           locked_until = NULL, last_error = NULL
+      FROM unnest(${deliveries.map((d) => d.id)}::uuid[], ${deliveries.map((d) => d.attempts)}::int[],
+                  ${deliveries.map((d) => d.ref)}::text[], ${deliveries.map((d) => d.channel ?? null)}::text[])
+           AS d(id, attempts, ref, channel)
      WHERE o.id = d.id AND o.attempts = d.attempts AND o.status = 'sending'
  RETURNING o.id`;
   return new Set(rows.map((r) => r.id));

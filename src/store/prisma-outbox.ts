@@ -1,6 +1,6 @@
 import type { DeliveryPlatform } from '../service/read-model/platform.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
-import type { ClaimedMessage, Outbox, OutboxLease } from '../service/ports/outbox.js';
+import type { ClaimedMessage, Outbox, OutboxDelivery, OutboxLease } from '../service/ports/outbox.js';
 import type { SenderJson } from '../service/ports/sender.js';
 import {
   claimDeliverableOutbox,
@@ -26,11 +26,11 @@ export class PrismaOutbox implements Outbox {
     return rows.map((row) => ({ ...row, payload: row.payload as SenderJson }));
   }
 
-  markSent(lease: OutboxLease, ref: string, sentAt: Date): Promise<boolean> {
-    return markOutboxSent(this.prisma, lease, ref, sentAt);
+  markSent(delivery: OutboxDelivery, sentAt: Date): Promise<boolean> {
+    return markOutboxSent(this.prisma, delivery, sentAt);
   }
 
-  markSentMany(deliveries: readonly (OutboxLease & { ref: string })[], sentAt: Date): Promise<Set<string>> {
+  markSentMany(deliveries: readonly OutboxDelivery[], sentAt: Date): Promise<Set<string>> {
     return markOutboxSentMany(this.prisma, deliveries, sentAt);
   }
 

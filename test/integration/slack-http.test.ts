@@ -117,7 +117,7 @@ describe.each(storeKinds())('Slack over signed HTTP against the real Bolt receiv
     db = await openTestDatabase(kind);
     // Wednesday 2026-12-09, 08:00 in Los Angeles: day 3 of the plan, an hour before stand-up.
     clock = new ManualClock('2026-12-09T16:00:00Z');
-    const sender = new SlackSender({ apiUrl: `${SLACK}/api/`, tokenFor: async () => 'xoxb-test-token' });
+    const sender = new SlackSender({ apiUrl: `${SLACK}/api/`, tokenFor: async () => 'xoxb-test-token', clock });
     app = createApp({
       database: db,
       clock,

@@ -5,9 +5,13 @@ import { toSlackMessage } from '../../src/adapters/slack/block-kit.js';
 import { classifySlackError } from '../../src/adapters/slack/slack-errors.js';
 import { SlackSender } from '../../src/adapters/slack/slack-sender.js';
 import { createApp, type App } from '../../src/main.js';
+import { ManualClock } from '../../src/service/clocks/manual-clock.js';
+import type { Clock } from '../../src/service/ports/clock.js';
 import { message, type Message } from '../../src/service/messages/message.js';
 import type { OutgoingMessage, SendFailure } from '../../src/service/ports/sender.js';
 import { claimDeliverableOutbox } from '../../src/store/outbox-repository.js';
+import { PrismaSlackDmChannels } from '../../src/store/prisma-slack-dm-channels.js';
+import { queueSlackMessages } from '../e2e/fault/fault-helpers.js';
 import type { WorkspaceRef } from '../../src/service/read-model/workspace-ref.js';
 import { sprintPlanYaml } from '../fixtures/sprint-plan.js';
 import { createTestApp, importYaml, type TestApp } from '../support/test-app.js';
@@ -69,6 +73,31 @@ function parseBody(raw: unknown): Body {
 }
 
 const ok = (extra: Body = {}): Reply => [200, { ok: true, ...extra }];
+
+/**
+ * Slack's answer to chat.postMessage with `channel` set to a user id (shape from the method's
+ * documented response): the post lands in the app's DM with that person, and `channel` is the
+ * DM's id, not the user id that was sent.
+ */
+const dmPosted = (body: Body, ts: string): Reply => {
+  const user = String(body.channel);
+  const dm = user === 'U0SAM' ? 'D0SAM' : `D${user.slice(1)}`;
+  return ok({
+    channel: dm,
+    ts,
+    message: {
+      user: 'U0PLANBOT',
+      type: 'message',
+      ts,
+      bot_id: 'B0PLANBOT',
+      app_id: 'A0PLANBOT',
+      text: body.text,
+      team: 'T0ACME',
+      blocks: body.blocks,
+      metadata: body.metadata,
+    },
+  });
+};
 const slackError = (error: string): Reply => [200, { ok: false, error }];
 
 const standup: Message = message('standup_prompt', 'Stand-up for Monday: *Sam* kickoff', [
@@ -106,10 +135,11 @@ afterEach(() => {
   nock.cleanAll();
 });
 
-const senderFor = (options: { timeoutMs?: number } = {}) =>
+const senderFor = (options: { timeoutMs?: number; clock?: Clock } = {}) =>
   new SlackSender({
     apiUrl: `${API}/api/`,
     tokenFor: async (workspace) => (workspace === 'T0ACME' ? TOKEN : undefined),
+    clock: new ManualClock('2026-12-07T17:00:00Z'),
     ...options,
   });
 
@@ -137,15 +167,84 @@ describe('SlackSender', () => {
     expect(slack.callsTo('chat.postMessage')[0]).not.toHaveProperty('thread_ts');
   });
 
-  it('opens a DM once per person and posts every direct message there', async () => {
-    slack.on('conversations.open', ok({ channel: { id: 'D0SAM' } }));
-    slack.on('chat.postMessage', ok({ channel: 'D0SAM', ts: '2.1' }), ok({ channel: 'D0SAM', ts: '2.2' }));
+  it("posts a DM to the person's user id in one call and returns the DM channel Slack put it in", async () => {
+    slack.on(
+      'chat.postMessage',
+      (body) => dmPosted(body, '1765126800.000300'),
+      (body) => dmPosted(body, '1765126801.000400'),
+    );
     const sender = senderFor();
 
-    expect(await sender.send(outgoing({ target: 'U0SAM' }))).toEqual({ ok: true, ref: '2.1' });
-    expect(await sender.send(outgoing({ target: 'U0SAM', id: 'second' }))).toEqual({ ok: true, ref: '2.2' });
-    expect(slack.callsTo('conversations.open')).toEqual([{ users: 'U0SAM' }]);
-    expect(slack.callsTo('chat.postMessage').map((b) => b.channel)).toEqual(['D0SAM', 'D0SAM']);
+    expect(await sender.send(outgoing({ target: 'U0SAM' }))).toEqual({
+      ok: true,
+      ref: '1765126800.000300',
+      channel: 'D0SAM',
+    });
+    expect(await sender.send(outgoing({ target: 'U0SAM', id: 'second' }))).toEqual({
+      ok: true,
+      ref: '1765126801.000400',
+      channel: 'D0SAM',
+    });
+    // No conversations.open (Tier 3, ~50 a minute): one Web API call per DM.
+    expect(slack.calls.map((c) => c.method)).toEqual(['chat.postMessage', 'chat.postMessage']);
+    expect(slack.callsTo('chat.postMessage').map((b) => b.channel)).toEqual(['U0SAM', 'U0SAM']);
+  });
+
+  it('returns no separate channel for a post to a channel id', async () => {
+    slack.on('chat.postMessage', ok({ channel: 'C0PLAN', ts: '1.1' }));
+    expect(await senderFor().send(outgoing())).toEqual({ ok: true, ref: '1.1' });
+  });
+
+  describe("chat.postMessage's two limits", () => {
+    const limited = (seconds: number): Reply => [
+      429,
+      { ok: false, error: 'ratelimited' },
+      { 'Retry-After': String(seconds) },
+    ];
+
+    it("takes a 429 on a DM as the workspace's limit and holds every post there until Retry-After, without calling Slack", async () => {
+      const clock = new ManualClock('2026-12-07T17:00:00Z');
+      const sender = senderFor({ clock });
+      slack.on('chat.postMessage', limited(5), (body) => dmPosted(body, '9.1'));
+
+      expect(await sender.send(outgoing({ target: 'U0ANA' }))).toMatchObject({
+        ok: false,
+        kind: 'rate_limited',
+        retryAfterMs: 5_000,
+      });
+      clock.advance(1_000);
+      // Another person's DM, and the plan's channel: the workspace is still limited, so no call.
+      expect(await sender.send(outgoing({ target: 'U0BEN', id: 'ben' }))).toEqual({
+        ok: false,
+        kind: 'rate_limited',
+        retryAfterMs: 4_000,
+        reason:
+          'ratelimited: Slack asked planbot to slow down posting in workspace T0ACME; this post waits 4 s more (not sent)',
+      });
+      clock.advance(3_999);
+      expect(await sender.send(outgoing({ id: 'standup' }))).toMatchObject({ kind: 'rate_limited', retryAfterMs: 1 });
+      expect(slack.callsTo('chat.postMessage')).toHaveLength(1);
+
+      clock.advance(1);
+      expect(await sender.send(outgoing({ target: 'U0BEN', id: 'ben' }))).toEqual({
+        ok: true,
+        ref: '9.1',
+        channel: 'D0BEN',
+      });
+      expect(slack.callsTo('chat.postMessage').map((b) => b.channel)).toEqual(['U0ANA', 'U0BEN']);
+    });
+
+    it("takes a 429 right after a post in the same channel as that channel's limit, and keeps posting elsewhere", async () => {
+      const clock = new ManualClock('2026-12-07T17:00:00Z');
+      const sender = senderFor({ clock });
+      slack.on('chat.postMessage', ok({ channel: 'C0PLAN', ts: '1.1' }), limited(1), (body) => dmPosted(body, '1.3'));
+
+      expect(await sender.send(outgoing())).toMatchObject({ ok: true });
+      clock.advance(300);
+      expect(await sender.send(outgoing({ id: 'second' }))).toMatchObject({ ok: false, kind: 'rate_limited' });
+      expect(await sender.send(outgoing({ target: 'U0ANA', id: 'dm' }))).toMatchObject({ ok: true, ref: '1.3' });
+      expect(slack.callsTo('chat.postMessage')).toHaveLength(3);
+    });
   });
 
   it('refuses, without calling Slack, a message for a workspace planbot is not installed in', async () => {
@@ -252,7 +351,9 @@ describe('SlackSender', () => {
       name: 'HTTP 429 with Retry-After',
       reply: [429, { ok: false, error: 'ratelimited' }, { 'Retry-After': '30' }],
       kind: 'rate_limited',
-      reason: /^ratelimited: Slack asked planbot to slow down on chat.postMessage to C0PLAN$/,
+      // Nothing was just posted in C0PLAN, so this is the workspace's limit, not the channel's.
+      reason:
+        /^ratelimited: Slack asked planbot to slow down on chat.postMessage to C0PLAN; the limit is the workspace's, so every post there waits$/,
       retryAfterMs: 30_000,
     },
     {
@@ -315,15 +416,16 @@ describe('SlackSender', () => {
     });
   });
 
-  it('says which person cannot get a DM when Slack does not know them', async () => {
-    slack.on('conversations.open', slackError('user_not_found'));
+  it('says which person cannot get a DM when Slack has no DM for their user id', async () => {
+    // chat.postMessage to a user id it cannot DM answers channel_not_found, like an unknown channel.
+    slack.on('chat.postMessage', slackError('channel_not_found'));
     const result = await senderFor().send(outgoing({ target: 'U0GONE' }));
     expect(result).toEqual({
       ok: false,
       kind: 'permanent',
-      reason: 'user_not_found: Slack user U0GONE does not exist in this workspace: relink the member with /plan link',
+      reason:
+        'channel_not_found: planbot cannot reach Slack user U0GONE by direct message (not in this workspace, or not allowed to message apps): relink the member with /plan link',
     });
-    expect(slack.callsTo('chat.postMessage')).toEqual([]);
   });
 });
 
@@ -366,11 +468,43 @@ describe('SlackSender.findDelivered', () => {
     expect(slack.callsTo('conversations.history')).toEqual([]);
   });
 
-  it("looks for a direct message in that person's DM", async () => {
-    slack.on('conversations.open', ok({ channel: { id: 'D0SAM' } }));
+  it('looks for a direct message in the DM an earlier post to that person landed in, without conversations.open', async () => {
+    slack.on('chat.postMessage', (body) => dmPosted(body, '6.0'));
     slack.on('conversations.history', ok({ messages: [mine('7.0')] }));
-    expect(await senderFor().findDelivered(retry({ target: 'U0SAM' }))).toBe('7.0');
+    const sender = senderFor();
+    await sender.send(outgoing({ target: 'U0SAM', id: 'earlier' }));
+
+    expect(await sender.findDelivered(retry({ target: 'U0SAM' }))).toBe('7.0');
     expect(slack.callsTo('conversations.history')[0]).toMatchObject({ channel: 'D0SAM' });
+    expect(slack.callsTo('conversations.open')).toEqual([]);
+  });
+
+  it('after a restart, finds the DM channel recorded with an earlier delivery instead of opening the DM', async () => {
+    slack.on('conversations.history', ok({ messages: [mine('7.0')] }));
+    const asked: string[] = [];
+    const sender = new SlackSender({
+      apiUrl: `${API}/api/`,
+      tokenFor: async () => TOKEN,
+      clock: new ManualClock('2026-12-07T17:00:00Z'),
+      dmChannels: {
+        dmChannelOf: async (user, workspace) => {
+          asked.push(`${user}@${workspace}`);
+          return user === 'U0SAM' ? 'D0SAM' : undefined;
+        },
+      },
+    });
+    expect(await sender.findDelivered(retry({ target: 'U0SAM' }))).toBe('7.0');
+    expect(asked).toEqual(['U0SAM@T0ACME']);
+    expect(slack.callsTo('conversations.history')[0]).toMatchObject({ channel: 'D0SAM' });
+    expect(slack.callsTo('conversations.open')).toEqual([]);
+  });
+
+  it('opens the DM only to check on someone planbot never reached', async () => {
+    slack.on('conversations.open', ok({ channel: { id: 'D0NEW' } }));
+    slack.on('conversations.history', ok({ messages: [] }));
+    expect(await senderFor().findDelivered(retry({ target: 'U0NEW' }))).toBeUndefined();
+    expect(slack.callsTo('conversations.open')).toEqual([{ users: 'U0NEW' }]);
+    expect(slack.callsTo('conversations.history')[0]).toMatchObject({ channel: 'D0NEW' });
   });
 
   it('finds the id of a channel the plan names, since history takes only ids', async () => {
@@ -418,7 +552,7 @@ describe.each(storeKinds())('Slack delivery through the outbox on %s', (kind) =>
     app = createApp({
       database: db,
       clock: test.clock,
-      senders: { slack: senderFor() },
+      senders: { slack: senderFor({ clock: test.clock }) },
       random: () => 0.5,
       scheduler: { instanceId: 'slack-test' },
     });
@@ -430,6 +564,12 @@ describe.each(storeKinds())('Slack delivery through the outbox on %s', (kind) =>
 
   const standupRow = () =>
     db.prisma.outboxMessage.findFirstOrThrow({ where: { idempotencyKey: { startsWith: 'occurrence:' } } });
+  const mineIn = (ts: string, outboxId: string) => ({
+    type: 'message',
+    ts,
+    text: 'Blocker #1 still open',
+    metadata: { event_type: 'planbot_outbox', event_payload: { outbox_id: outboxId } },
+  });
   const slackTs = (iso: string, micros = 100) => `${Date.parse(iso) / 1000}.${String(micros).padStart(6, '0')}`;
 
   it('posts a due stand-up to the plan channel with blocks and the outbox id in metadata', async () => {
@@ -531,6 +671,61 @@ describe.each(storeKinds())('Slack delivery through the outbox on %s', (kind) =>
     expect(Number(history?.oldest)).toBeLessThanOrEqual(claimed.createdAt.getTime() / 1000);
     expect(Number(history?.oldest)).toBeGreaterThan(claimed.createdAt.getTime() / 1000 - 3600);
     expect(await standupRow()).toMatchObject({ status: 'sent', platformRef: slackTs(STANDUP_AT, 500), attempts: 2 });
+  });
+
+  it('records the DM channel Slack answers with, so a new process checks that DM without conversations.open', async () => {
+    const at = test.clock.now();
+    const queueDm = async (key: string, text: string) => {
+      await queueSlackMessages(db.prisma, [{ key, target: 'U0SAM', text }], at);
+      const workspace = await db.prisma.workspace.findFirstOrThrow({ where: { externalId: 'T0ACME' } });
+      await db.prisma.outboxMessage.update({ where: { idempotencyKey: key }, data: { workspaceId: workspace.id } });
+    };
+    await queueDm('dm:1', 'Blocker #1 needs you');
+    slack.on('chat.postMessage', (body) => dmPosted(body, slackTs(STANDUP_AT, 300)));
+    await app.dispatcher.dispatchOnce();
+    const first = await db.prisma.outboxMessage.findUniqueOrThrow({ where: { idempotencyKey: 'dm:1' } });
+    expect(first).toMatchObject({
+      status: 'sent',
+      target: 'U0SAM',
+      platformRef: slackTs(STANDUP_AT, 300),
+      platformChannel: 'D0SAM',
+    });
+
+    // A second DM is claimed and its dispatcher dies; a new process (a new sender, nothing in
+    // memory) must learn whether Slack already has it before posting again.
+    await queueDm('dm:2', 'Blocker #1 still open');
+    const [claimed] = await claimDeliverableOutbox(db.prisma, {
+      now: test.clock.now(),
+      limit: 10,
+      leaseMs: 60_000,
+      platforms: ['slack'],
+    });
+    expect(claimed?.target).toBe('U0SAM');
+    test.clock.advance(60_000);
+    slack.on('conversations.history', ok({ messages: [mineIn(slackTs(STANDUP_AT, 700), claimed!.id)] }));
+    const restarted = createApp({
+      database: db,
+      clock: test.clock,
+      senders: {
+        slack: new SlackSender({
+          apiUrl: `${API}/api/`,
+          tokenFor: async () => TOKEN,
+          clock: test.clock,
+          dmChannels: new PrismaSlackDmChannels(db.prisma),
+        }),
+      },
+      random: () => 0.5,
+      scheduler: { instanceId: 'slack-test-2' },
+    });
+    await restarted.dispatcher.dispatchOnce();
+
+    expect(slack.callsTo('conversations.open')).toEqual([]);
+    expect(slack.callsTo('conversations.history')).toEqual([expect.objectContaining({ channel: 'D0SAM' })]);
+    expect(slack.callsTo('chat.postMessage')).toHaveLength(1);
+    expect(await db.prisma.outboxMessage.findUniqueOrThrow({ where: { idempotencyKey: 'dm:2' } })).toMatchObject({
+      status: 'sent',
+      platformRef: slackTs(STANDUP_AT, 700),
+    });
   });
 
   it('after a crash before the post reached Slack, posts the stand-up once', async () => {

@@ -23,9 +23,9 @@ import { SLACK_EVENTS_PATH, SLACK_INSTALL_PATH, SLACK_REDIRECT_PATH, slackRoute 
 import type { SlackWorkspaces } from './slack-workspaces.js';
 
 /**
- * The bot scopes planbot asks for, and why: commands (/plan), chat:write (posts, DMs, updates),
- * im:write (open DMs for escalations), users:read + users:read.email (link members by email,
- * admin check for imports), channels:history + groups:history + im:history (stand-up answers in
+ * The bot scopes planbot asks for, and why: commands (/plan), chat:write (posts, DMs to a user
+ * id, updates), im:write (open the DM of someone never posted to, to check it after a crash),
+ * users:read + users:read.email (link members by email, admin check for imports), channels:history + groups:history + im:history (stand-up answers in
  * threads, and finding a post by its outbox metadata after a crash), channels:read + groups:read
  * (a plan channel given by name), reactions:write (confirm an answer), files:read (plan upload).
  * manifests/slack/*.yaml must list exactly these (a test checks).

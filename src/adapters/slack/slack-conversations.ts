@@ -1,4 +1,5 @@
 import type { WebClient } from '@slack/web-api';
+import type { SlackDmChannels } from './slack-dm-channels.js';
 
 /** Slack user ids start with U (or W on Enterprise Grid); a target like that means "DM this person". */
 const USER_ID = /^[UW][A-Z0-9]{2,}$/;
@@ -8,32 +9,38 @@ const CONVERSATION_ID = /^[CGD][A-Z0-9]{2,}$/;
 const MAX_LIST_PAGES = 5;
 
 /**
- * Turns an outbox target into the conversation to post in, for one install (one token):
- * a user id opens (once per process) a DM, a channel id is used as is, and a channel name is
- * passed through for posting but resolved to its id for reading history.
+ * Turns an outbox target into the conversation to post in, for one install (one token). Posting
+ * needs no lookup: a user id goes to chat.postMessage as is (Slack posts it in the app's DM with
+ * that person, the App Home's Messages tab, and answers with the DM's D… id), a channel id or
+ * name too. Reading history needs the conversation id: a channel name is resolved by listing
+ * channels, a user's DM is the id an earlier post was answered with (kept here, and recorded with
+ * the outbox row for a new process), and only a DM never posted to costs a `conversations.open`.
  */
 export class SlackConversations {
   /** Target (user id or channel name) → conversation id. */
   private readonly ids = new Map<string, string>();
 
-  constructor(private readonly client: WebClient) {}
+  constructor(
+    private readonly client: WebClient,
+    private readonly dmChannels?: SlackDmChannels,
+  ) {}
 
   /** Where chat.postMessage should go. */
-  async channelFor(target: string): Promise<string> {
-    if (USER_ID.test(target)) return this.openDm(target);
+  channelFor(target: string): string {
+    if (USER_ID.test(target)) return target;
     return this.ids.get(target) ?? target.replace(/^#/, '');
   }
 
   /** The conversation id, which history needs (names are not accepted); undefined if no such channel is visible. */
-  async channelIdFor(target: string): Promise<string | undefined> {
-    if (USER_ID.test(target)) return this.openDm(target);
+  async channelIdFor(target: string, workspace?: string): Promise<string | undefined> {
+    if (USER_ID.test(target)) return this.dmChannel(target, workspace);
     if (CONVERSATION_ID.test(target)) return target;
     return this.ids.get(target) ?? (await this.findByName(target));
   }
 
-  /** chat.postMessage answers with the channel id: keep it for a later history lookup. */
+  /** chat.postMessage answers with the conversation id (a DM's D…, a named channel's C…): keep it for a later history lookup. */
   remember(target: string, channelId: string): void {
-    if (!USER_ID.test(target) && !CONVERSATION_ID.test(target)) this.ids.set(target, channelId);
+    if (!CONVERSATION_ID.test(target)) this.ids.set(target, channelId);
   }
 
   /** After a failure the cached conversation may be the problem (DM closed, channel renamed). */
@@ -41,9 +48,13 @@ export class SlackConversations {
     this.ids.delete(target);
   }
 
-  private async openDm(user: string): Promise<string> {
-    const cached = this.ids.get(user);
-    if (cached) return cached;
+  private async dmChannel(user: string, workspace: string | undefined): Promise<string> {
+    const known = this.ids.get(user) ?? (await this.dmChannels?.dmChannelOf(user, workspace));
+    if (known) {
+      this.ids.set(user, known);
+      return known;
+    }
+    // Only for someone planbot never reached: the try being checked failed before Slack answered.
     const opened = await this.client.conversations.open({ users: user });
     const id = opened.channel?.id;
     if (!id) throw new Error(`conversations.open for ${user} returned no channel id`);

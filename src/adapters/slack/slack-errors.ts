@@ -19,8 +19,11 @@ const reinstall = (workspace: string | undefined) =>
  * the Web API method pages (chat.postMessage, conversations.open, conversations.history).
  */
 const permanentReasons: Record<string, (c: SlackCallContext) => string> = {
+  // A DM is posted to the user id, so an unknown or unreachable user comes back as a missing channel.
   channel_not_found: (c) =>
-    `planbot cannot see channel ${c.target}: invite it with /invite @planbot, or check the plan's channel`,
+    /^[UW][A-Z0-9]{2,}$/.test(c.target)
+      ? `planbot cannot reach Slack user ${c.target} by direct message (not in this workspace, or not allowed to message apps): relink the member with /plan link`
+      : `planbot cannot see channel ${c.target}: invite it with /invite @planbot, or check the plan's channel`,
   not_in_channel: (c) => `planbot is not a member of channel ${c.target}: invite it with /invite @planbot`,
   is_archived: (c) =>
     `channel ${c.target} is archived: unarchive it, or point the plan at another channel and re-import`,

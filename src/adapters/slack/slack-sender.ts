@@ -1,6 +1,7 @@
 import { LogLevel, WebClient, type Logger as SlackLogger } from '@slack/web-api';
 import type { Logger } from 'pino';
 import type { Message } from '../../service/messages/message.js';
+import type { Clock } from '../../service/ports/clock.js';
 import {
   LookupFailedError,
   type OutgoingMessage,
@@ -10,8 +11,10 @@ import {
 } from '../../service/ports/sender.js';
 import { toSlackMessage } from './block-kit.js';
 import { SlackConversations } from './slack-conversations.js';
+import type { SlackDmChannels } from './slack-dm-channels.js';
 import { findPostedMessage, OUTBOX_EVENT_TYPE } from './slack-delivery-lookup.js';
 import { classifySlackError, type SlackCallContext } from './slack-errors.js';
+import { WorkspacePostPause, type PostWait } from './workspace-post-pause.js';
 
 export interface SlackSenderOptions {
   /** Web API base URL (config `SLACK_API_URL`, normally https://slack.com/api/). */
@@ -21,7 +24,14 @@ export interface SlackSenderOptions {
    * not installed there. Single-workspace installs ignore the argument and return SLACK_BOT_TOKEN.
    */
   tokenFor(workspace: string | undefined): Promise<string | undefined>;
+  /** Real time, for waiting out a workspace-wide Retry-After (see WorkspacePostPause). */
+  clock: Clock;
   logger?: Logger;
+  /**
+   * DM channel ids recorded with earlier deliveries, so that checking whether a DM was already
+   * posted (after a crash) reads its history without a `conversations.open` (Tier 3).
+   */
+  dmChannels?: SlackDmChannels;
   /** Per Web API call; keep several of them below the dispatcher's lease (60 s by default). */
   timeoutMs?: number;
 }
@@ -29,12 +39,18 @@ export interface SlackSenderOptions {
 interface Install {
   client: WebClient;
   conversations: SlackConversations;
+  pause: WorkspacePostPause;
 }
 
 /**
  * Delivers outbox messages to Slack. Retries and Retry-After belong to the outbox: the client
  * never retries and rejects a 429 at once (`rejectRateLimitedCalls`), so a rate-limited channel
  * frees the dispatcher instead of parking a worker inside the SDK for the wait.
+ *
+ * A DM is posted to the user id itself, one call per DM: Slack puts it in the app's DM with that
+ * person and answers with the DM's id (D…), which goes back with the result to be recorded with
+ * the outbox row. Opening the DM first (`conversations.open`, Tier 3: about 50 a minute) would
+ * cap a fan-out at 50 people a minute.
  *
  * The platform reference is the message `ts` alone. A thread reply goes to the same target as
  * its parent (the plan's channel, or the same user's DM), so `thread_ts` is all it needs.
@@ -69,16 +85,16 @@ export class SlackSender implements Sender {
       };
     }
 
+    const wait = install.pause.admit(this.now());
+    if (wait) return workspaceLimited(message.workspace, wait);
     const context: SlackCallContext = {
-      method: 'conversations.open',
+      method: 'chat.postMessage',
       target: message.target,
       workspace: message.workspace,
     };
     try {
-      const channel = await install.conversations.channelFor(message.target);
-      context.method = 'chat.postMessage';
       const result = await install.client.chat.postMessage({
-        channel,
+        channel: install.conversations.channelFor(message.target),
         text: rendered.text,
         blocks: rendered.blocks,
         metadata: { event_type: OUTBOX_EVENT_TYPE, event_payload: { outbox_id: message.id } },
@@ -87,16 +103,26 @@ export class SlackSender implements Sender {
         unfurl_media: false,
       });
       if (result.channel) install.conversations.remember(message.target, result.channel);
+      install.pause.posted(message.target, this.now());
       if (!result.ts)
         return {
           ok: false,
           kind: 'transient',
           reason: `no_ts: Slack accepted chat.postMessage to ${message.target} but returned no message ts`,
         };
-      return { ok: true, ref: result.ts };
+      return {
+        ok: true,
+        ref: result.ts,
+        ...(result.channel && result.channel !== message.target ? { channel: result.channel } : {}),
+      };
     } catch (error) {
       install.conversations.forget(message.target);
       const failure = classifySlackError(error, context);
+      if (
+        failure.kind === 'rate_limited' &&
+        install.pause.rateLimited(message.target, failure.retryAfterMs, this.now())
+      )
+        failure.reason += "; the limit is the workspace's, so every post there waits";
       this.options.logger?.warn(
         {
           outboxId: message.id,
@@ -126,7 +152,7 @@ export class SlackSender implements Sender {
       workspace: message.workspace,
     };
     try {
-      const channel = await install.conversations.channelIdFor(message.target);
+      const channel = await install.conversations.channelIdFor(message.target, message.workspace);
       if (!channel) return undefined;
       const ts = await findPostedMessage(install.client, {
         channel,
@@ -153,6 +179,10 @@ export class SlackSender implements Sender {
     }
   }
 
+  private now(): number {
+    return this.options.clock.now().getTime();
+  }
+
   /** One client per token (not per workspace: a re-install rotates the token). */
   private async install(workspace: string | undefined): Promise<Install | undefined> {
     const token = await this.options.tokenFor(workspace);
@@ -166,11 +196,29 @@ export class SlackSender implements Sender {
         timeout: this.timeoutMs,
         logger: quietLogger(this.options.logger),
       });
-      install = { client, conversations: new SlackConversations(client) };
+      install = {
+        client,
+        conversations: new SlackConversations(client, this.options.dmChannels),
+        pause: new WorkspacePostPause(),
+      };
       this.installs.set(token, install);
     }
     return install;
   }
+}
+
+function workspaceLimited(workspace: string | undefined, wait: PostWait): SendFailure {
+  const where = workspace ? `workspace ${workspace}` : 'this workspace';
+  const seconds = Math.ceil(wait.waitMs / 1000);
+  const why = wait.pacedAt
+    ? `after Slack's rate limit, posting in ${where} is paced to ${wait.pacedAt.posts} every ${wait.pacedAt.windowMs / 1000} s`
+    : `Slack asked planbot to slow down posting in ${where}`;
+  return {
+    ok: false,
+    kind: 'rate_limited',
+    retryAfterMs: wait.waitMs,
+    reason: `ratelimited: ${why}; this post waits ${seconds} s more (not sent)`,
+  };
 }
 
 function notInstalled(workspace: string | undefined): SendFailure {

@@ -33,6 +33,13 @@ export interface OutboxLease {
   attempts: number;
 }
 
+/** A delivery to record: the claim, the platform reference, and where the platform put it when not in `target`. */
+export interface OutboxDelivery extends OutboxLease {
+  ref: string;
+  /** The conversation the message landed in (a Slack DM's D… id for a user-id target). */
+  channel?: string;
+}
+
 /**
  * What the dispatcher needs of the outbox: take due messages, then record what became of each.
  * `src/store` implements it on the database; the decisions (retry, park, back off) stay with the
@@ -51,10 +58,10 @@ export interface Outbox {
     leaseMs: number;
     platforms: readonly DeliveryPlatform[];
   }): Promise<ClaimedMessage[]>;
-  /** Records a delivery and its platform reference; false if the lease was lost. */
-  markSent(lease: OutboxLease, ref: string, sentAt: Date): Promise<boolean>;
+  /** Records a delivery, its platform reference and channel; false if the lease was lost. */
+  markSent(delivery: OutboxDelivery, sentAt: Date): Promise<boolean>;
   /** markSent for many in one round trip; returns the ids recorded (the others had lost their lease). */
-  markSentMany(deliveries: readonly (OutboxLease & { ref: string })[], sentAt: Date): Promise<Set<string>>;
+  markSentMany(deliveries: readonly OutboxDelivery[], sentAt: Date): Promise<Set<string>>;
   /** Back to pending for another try at `nextAttemptAt`. `refundAttempt` when the try was not the message's fault (429). */
   reschedule(
     lease: OutboxLease,

@@ -39,6 +39,11 @@ export interface SendSuccess {
   ok: true;
   /** Platform message reference (Slack `ts`, Teams activity id) so replies and edits can follow it. */
   ref: string;
+  /**
+   * The conversation the platform put the message in, when that is not `target` itself: a Slack
+   * DM is posted to the user id and lands in the app's DM (D…), which a later lookup or edit needs.
+   */
+  channel?: string;
 }
 
 export interface SendFailure {

@@ -1,6 +1,6 @@
 import { ErrorCode, WebClient } from '@slack/web-api';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startFakeSlack, type FakeSlack } from './fake-slack.js';
+import { SLACK_TIER_3, startFakeSlack, type FakeSlack } from './fake-slack.js';
 
 /** The fake is only useful if Slack's own client reads it as it reads Slack: checked here with @slack/web-api. */
 describe('fake Slack Web API', () => {
@@ -132,6 +132,58 @@ describe('fake Slack Web API', () => {
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, accepted + 1000 - Date.now())));
     expect(await post('C0BUSY', 'later')).toMatchObject({ ok: true });
     expect(slack.channels.get('C0BUSY')!.map((m) => m.text)).toEqual(['first', 'later']);
+  });
+
+  it("posts a message sent to a user id into the app's DM with them and answers with that DM's id", async () => {
+    slack = await startFakeSlack();
+    const web = client(slack);
+    const posted = await web.chat.postMessage({
+      channel: 'U0DANA',
+      text: 'hello',
+      metadata: { event_type: 'planbot_outbox', event_payload: { outbox_id: 'row-1' } },
+    });
+    expect(posted).toMatchObject({ ok: true, channel: 'DU0DANA', message: { text: 'hello' } });
+    // The same conversation conversations.open names, where history finds the post.
+    expect((await web.conversations.open({ users: 'U0DANA' })).channel?.id).toBe('DU0DANA');
+    const history = await web.conversations.history({ channel: 'DU0DANA', include_all_metadata: true });
+    expect(history.messages?.map((m) => [m.ts, m.metadata?.event_payload])).toEqual([
+      [posted.ts, { outbox_id: 'row-1' }],
+    ]);
+  });
+
+  it("enforces a method's workspace-wide rate when asked: Tier 3 conversations.open takes a burst of 50, then 429 with Retry-After", async () => {
+    slack = await startFakeSlack({ methodLimits: { 'conversations.open': SLACK_TIER_3 } });
+    const web = client(slack);
+    for (let i = 0; i < 50; i += 1) await web.conversations.open({ users: `U${i}PERSON` });
+    const refused = await web.conversations.open({ users: 'U50PERSON' }).catch((error: unknown) => error);
+    // 50 a minute: one more call 1.2 s after the bucket ran dry (less what refilled during the burst).
+    expect(refused).toMatchObject({ code: ErrorCode.RateLimitedError });
+    const last = slack.callsOf('conversations.open').at(-1)!;
+    expect([last.status, last.tierLimited]).toEqual([429, true]);
+    expect(last.retryAfterS).toBeGreaterThanOrEqual(1);
+    expect(last.retryAfterS).toBeLessThanOrEqual(2);
+    expect((refused as { retryAfter: number }).retryAfter).toBe(last.retryAfterS);
+    // Other methods keep their own allowance.
+    expect(await web.chat.postMessage({ channel: 'U0DANA', text: 'still fine' })).toMatchObject({ ok: true });
+  });
+
+  it("refills a method's allowance at its rate, and a refused post has no effect", async () => {
+    slack = await startFakeSlack({ methodLimits: { 'chat.postMessage': { perMinute: 600, burst: 2 } } });
+    const web = client(slack);
+    const post = (channel: string, text: string) =>
+      web.chat.postMessage({ channel, text }).catch((error: unknown) => error as { code: string; retryAfter: number });
+    expect(await post('U0A', 'a')).toMatchObject({ ok: true });
+    expect(await post('U0B', 'b')).toMatchObject({ ok: true });
+    // Every DM is its own channel, so this is the workspace-wide rate, not the per-channel one.
+    expect(await post('U0C', 'c')).toMatchObject({ code: ErrorCode.RateLimitedError, retryAfter: 1 });
+    expect(slack.posted().map((m) => m.text)).toEqual(['a', 'b']);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(await post('U0C', 'c again')).toMatchObject({ ok: true });
+    expect(slack.posted().map((m) => [m.channel, m.text])).toEqual([
+      ['DU0A', 'a'],
+      ['DU0B', 'b'],
+      ['DU0C', 'c again'],
+    ]);
   });
 
   it('leaves posting unlimited by default', async () => {

@@ -28,7 +28,27 @@ export interface FakeSlackCall {
   ts?: string;
   /** A 429 from the per-channel posting limit (`postsPerChannelPerSecond`), not from an injected fault. */
   channelLimited?: boolean;
+  /** A 429 from the method's workspace-wide rate (`methodLimits`), not from an injected fault. */
+  tierLimited?: boolean;
 }
+
+/**
+ * A Web API method's rate for one app in one workspace, as Slack states its tiers: a sustained
+ * number of calls per minute, with a burst allowance on top (a token bucket of `burst` calls,
+ * refilled at `perMinute`). A call refused is not counted against the rate.
+ */
+export interface MethodLimit {
+  perMinute: number;
+  burst: number;
+}
+
+/**
+ * Slack's documented rates (https://docs.slack.dev/apis/web-api/rate-limits): Tier 3 is "50+ per
+ * minute" with "sporadic bursts welcome"; conversations.open is a Tier 3 method. chat.postMessage
+ * is "special": about one post per second per channel (`postsPerChannelPerSecond`) "while also
+ * maintaining a workspace-wide limit", for which Slack publishes no figure: a bench chooses one.
+ */
+export const SLACK_TIER_3: MethodLimit = { perMinute: 50, burst: 50 };
 
 export interface StoredMessage {
   ts: string;
@@ -68,6 +88,12 @@ export interface FakeSlackOptions {
    */
   postsPerChannelPerSecond?: 1;
   /**
+   * Per-method rates for the whole workspace (e.g. `{ 'conversations.open': SLACK_TIER_3 }`): a
+   * call beyond the rate is answered 429 with Retry-After (whole seconds until a call is allowed
+   * again, at least 1) and has no effect. Methods not named are not limited.
+   */
+  methodLimits?: Record<string, MethodLimit>;
+  /**
    * How long an idle keep-alive connection stays open (default 1 s). Node's fetch subtracts a
    * second from the server's hint, so at 1 s every call opens a new connection; a benchmark that
    * should reuse connections, as planbot does with Slack, sets more.
@@ -100,6 +126,8 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   const calls: FakeSlackCall[] = [];
   const perMethod = new Map<string, number>();
   const faults = new Map<string, FaultRule>();
+  /** Method → its token bucket (`methodLimits`): calls allowed now, and when that was worked out. */
+  const buckets = new Map<string, { tokens: number; at: number }>();
   /** Channel id → Date.now() when it last accepted a post (the per-channel limit's window). */
   const lastPostAt = new Map<string, number>();
   let lastTsMicros = 0;
@@ -111,13 +139,16 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     return `${Math.floor(lastTsMicros / 1e6)}.${String(lastTsMicros % 1e6).padStart(6, '0')}`;
   };
   const channelOf = (name: string) => {
-    // Names are accepted for posting (as Slack does) and answered with a stable id.
+    // Names are accepted for posting (as Slack does) and answered with a stable id; a user id
+    // (U…, W…) is the app's DM with that person, the same D… that conversations.open answers.
     const id = /^[CGD][A-Z0-9]{2,}$/.test(name)
       ? name
-      : `C${name
-          .replace(/^#/, '')
-          .toUpperCase()
-          .replace(/[^A-Z0-9]/g, '')}`;
+      : /^[UW][A-Z0-9]{2,}$/.test(name)
+        ? `D${name}`
+        : `C${name
+            .replace(/^#/, '')
+            .toUpperCase()
+            .replace(/[^A-Z0-9]/g, '')}`;
     if (!channels.has(id)) channels.set(id, []);
     return id;
   };
@@ -157,7 +188,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       if (args.blocks !== undefined) found.blocks = args.blocks;
       return { ok: true, channel: found.channel, ts: found.ts };
     },
-    'conversations.open': (args) => ({ ok: true, channel: { id: channelOf(`D${String(args.users).split(',')[0]}`) } }),
+    'conversations.open': (args) => ({ ok: true, channel: { id: channelOf(String(args.users).split(',')[0]!) } }),
     'conversations.history': (args) => {
       const all = channels.get(String(args.channel));
       if (!all) return { ok: false, error: 'channel_not_found' };
@@ -203,6 +234,21 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     return { kind: 'rate_limited', retryAfterS: 1 };
   };
 
+  const tierLimit = (method: string, call: FakeSlackCall): Fault | undefined => {
+    const limit = options.methodLimits?.[method];
+    if (!limit) return undefined;
+    const perMs = limit.perMinute / 60_000;
+    const last = buckets.get(method) ?? { tokens: limit.burst, at: call.receivedAt };
+    const tokens = Math.min(limit.burst, last.tokens + (call.receivedAt - last.at) * perMs);
+    if (tokens >= 1) {
+      buckets.set(method, { tokens: tokens - 1, at: call.receivedAt });
+      return undefined;
+    }
+    buckets.set(method, { tokens, at: call.receivedAt });
+    call.tierLimited = true;
+    return { kind: 'rate_limited', retryAfterS: Math.max(1, Math.ceil((1 - tokens) / perMs / 1000)) };
+  };
+
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const method = (req.url ?? '').split('?')[0]!.replace(/^\/api\//, '');
     const args = decodeArgs(await readBody(req), req.headers['content-type']);
@@ -210,7 +256,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     perMethod.set(method, nth);
     const call: FakeSlackCall = { n: calls.length + 1, method, args, receivedAt: Date.now() };
     calls.push(call);
-    const fault = faults.get(method)?.(call, nth) ?? channelLimit(method, args, call);
+    const fault = faults.get(method)?.(call, nth) ?? channelLimit(method, args, call) ?? tierLimit(method, call);
 
     // Slack acts on a request before answering: a post is stored even if the answer never arrives.
     let body: object | undefined;

@@ -72,7 +72,7 @@ describe.runIf(storeKinds().includes('postgres'))(
         const occurrence = await db.prisma.occurrence.findFirstOrThrow();
         const dmPosts = slack
           .callsOf('chat.postMessage')
-          .filter((c) => String(c.args.channel).startsWith('DU') && c.status === 200);
+          .filter((c) => String(c.args.channel).startsWith('U') && c.status === 200);
         const dmsBeforeClaim = dmPosts.filter((c) => c.receivedAt < occurrence.createdAt.getTime()).length;
         const standups = slack.posted().filter((m) => m.channel === CHANNEL && m.thread_ts === undefined);
         const counts = await deliveryCounts(db.prisma, slack);

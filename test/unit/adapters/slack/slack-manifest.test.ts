@@ -10,7 +10,10 @@ import { ManualClock } from '../../../../src/service/clocks/manual-clock.js';
 import { composedMessages } from './composed-messages.js';
 
 interface Manifest {
-  features: { slash_commands: { command: string; url?: string; should_escape?: boolean }[] };
+  features: {
+    slash_commands: { command: string; url?: string; should_escape?: boolean }[];
+    app_home?: { home_tab_enabled?: boolean; messages_tab_enabled?: boolean; messages_tab_read_only_enabled?: boolean };
+  };
   oauth_config: { scopes: { bot: string[] }; redirect_urls?: string[] };
   settings: {
     event_subscriptions: { request_url?: string; bot_events: string[] };
@@ -50,6 +53,18 @@ describe.each(Object.entries(manifests))(
 
     it('asks for exactly the bot scopes the code documents and uses', () => {
       expect([...manifest.oauth_config.scopes.bot].sort()).toEqual([...BOT_SCOPES].sort());
+    });
+
+    it("lets members answer planbot's DMs: the App Home Messages tab is on and not read-only", () => {
+      // DMs are posted to the user id, which lands in the App Home's Messages tab; with the tab off
+      // or read-only a member sees the prompt but cannot reply to it (message.im never arrives).
+      expect(manifest.features.app_home).toEqual({
+        home_tab_enabled: false,
+        messages_tab_enabled: true,
+        messages_tab_read_only_enabled: false,
+      });
+      expect(manifest.settings.event_subscriptions.bot_events).toContain('message.im');
+      expect(manifest.oauth_config.scopes.bot).toEqual(expect.arrayContaining(['chat:write', 'im:history']));
     });
 
     it('subscribes to the events the app handles (messages, uninstall, revoked tokens), with interactivity on', () => {
