@@ -201,10 +201,7 @@ export class PlanService {
     if (named && named.planId === view.state.plan.id && isAnswered(named.kind)) return named;
     const latest = await this.store.latestOccurrence(view.state.plan.id, ANSWERED_KINDS, now);
     if (!latest)
-      throw new PlanError(
-        'invalid_command',
-        'No stand-up has been posted for this plan yet; answer after the next one.',
-      );
+      throw new PlanError('invalid_state', 'No stand-up has been posted for this plan yet; answer after the next one.');
     return latest;
   }
 
