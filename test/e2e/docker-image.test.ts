@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDockerStages, type DockerStage } from '../support/dockerfile-steps.js';
 
 const repo = join(import.meta.dirname, '../..');
@@ -18,10 +18,15 @@ describe('the Docker image, built step by step without Docker', { timeout: 120_0
   // The image's /var/lib/planbot volume, kept from one `docker run` to the next.
   const volume = mkdtempSync(join(tmpdir(), 'planbot-volume-'));
 
+  const root = mkdtempSync(join(tmpdir(), 'planbot-image-'));
+
   beforeAll(() => {
-    const stages = buildDockerStages(repo, mkdtempSync(join(tmpdir(), 'planbot-image-')));
-    image = stages.at(-1)!;
+    image = buildDockerStages(repo, root).at(-1)!;
   }, 300_000);
+
+  afterAll(() => {
+    for (const dir of [root, volume]) rmSync(dir, { recursive: true, force: true });
+  });
 
   /** `docker run planbot <args>`: the entrypoint in the image folder, stdin like `docker run` without -i. */
   function run(args: string[], env: Record<string, string> = {}) {
@@ -59,5 +64,18 @@ describe('the Docker image, built step by step without Docker', { timeout: 120_0
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Mobile Checkout Relaunch');
     expect(result.stdout).toMatch(/Stored "Mobile Checkout Relaunch[^"]*" as version 1/);
+  });
+
+  it('with no chat credentials and no terminal, says what to configure and exits 3', async () => {
+    // The volume holds the imported plan, so this start opens it as it is.
+    const result = await run(['start']);
+    expect(result.stderr).toContain('Plan "Mobile Checkout Relaunch');
+    expect(result.code).toBe(3);
+    expect(result.stderr).toContain('SLACK_BOT_TOKEN');
+    expect(result.stderr).toContain('SLACK_SIGNING_SECRET');
+    expect(result.stderr).toContain('MICROSOFT_APP_ID');
+    expect(result.stderr).toContain('MICROSOFT_APP_PASSWORD');
+    expect(result.stderr).toContain('docker run -it');
+    expect(result.stderr).not.toMatch(/internal error/);
   });
 });
