@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, realpathSync, symlinkSync } from 'node:fs';
-import { basename, dirname, join, relative } from 'node:path';
+import { basename, dirname, join, posix, relative } from 'node:path';
 
 /**
  * Runs the Dockerfile's stages without Docker (CI machines have none): each stage is a folder, its
@@ -42,7 +42,13 @@ export function buildDockerStages(repo: string, root: string): DockerStage[] {
   const ignored = dockerIgnore(repo);
   const stages: DockerStage[] = [];
   let stage: DockerStage | undefined;
-  const inStage = (path: string) => join(stage!.dir, relative(stage!.workdir, join(stage!.workdir, path)));
+  // A path in a stage (relative to its WORKDIR, or absolute under it) as a path in the stage's folder.
+  const within = (of: DockerStage, path: string) => {
+    const inside = relative(of.workdir, posix.resolve(of.workdir, path));
+    if (inside.startsWith('..')) throw new Error(`dockerfile-steps: ${path} is outside WORKDIR ${of.workdir}`);
+    return join(of.dir, inside);
+  };
+  const inStage = (path: string) => within(stage!, path);
   for (const { keyword, args } of dockerfileInstructions(readFileSync(join(repo, 'Dockerfile'), 'utf8'))) {
     switch (keyword) {
       case 'FROM': {
@@ -65,8 +71,7 @@ export function buildDockerStages(repo: string, root: string): DockerStage[] {
         const dest = paths.pop()!;
         const source = from ? stages.find((s) => s.name === from)! : undefined;
         for (const path of paths) {
-          // An absolute source in an earlier stage is under that stage's WORKDIR (/app here).
-          const src = source ? join(source.dir, relative(source.workdir, path)) : join(repo, path);
+          const src = source ? within(source, path) : join(repo, path);
           const target = paths.length > 1 || dest.endsWith('/') ? join(inStage(dest), basename(path)) : inStage(dest);
           mkdirSync(dirname(target), { recursive: true });
           cpSync(src, target, {
@@ -82,8 +87,18 @@ export function buildDockerStages(repo: string, root: string): DockerStage[] {
       case 'ENTRYPOINT':
         stage!.entrypoint = JSON.parse(args) as string[];
         break;
+      case 'USER':
+      case 'VOLUME':
+      case 'EXPOSE':
+      case 'HEALTHCHECK':
+      case 'CMD':
+      case 'LABEL':
+        // Nothing to build: how the container runs, not what is in it.
+        break;
       default:
-      // USER, VOLUME, EXPOSE, HEALTHCHECK, CMD: nothing to build.
+        throw new Error(
+          `dockerfile-steps: no way to follow ${keyword} without Docker; teach test/support/dockerfile-steps.ts`,
+        );
     }
   }
   return stages;
