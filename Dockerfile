@@ -17,9 +17,11 @@ ENV NODE_ENV=production \
 WORKDIR /app
 COPY package.json package-lock.json ./
 COPY scripts ./scripts
-# The compiled app carries its generated Prisma client, so the install needs no prisma CLI.
+# The compiled app carries its generated Prisma client, so the install needs no prisma CLI: its
+# install script finds dist/generated and no prisma/ schema, and generates nothing. --omit=optional
+# also leaves out the prisma CLI and TypeScript, which npm would otherwise add as optional peers.
 COPY --from=build /app/dist ./dist
-RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force \
+RUN npm ci --omit=dev --omit=optional --no-audit --no-fund && npm cache clean --force \
  && mkdir -p /var/lib/planbot && chown node:node /var/lib/planbot
 COPY prisma ./prisma
 COPY bin ./bin

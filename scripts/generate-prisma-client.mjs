@@ -6,16 +6,19 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
+const at = (path) => existsSync(new URL(`../${path}`, import.meta.url));
+const generated = at('src/generated/prisma') || at('dist/generated/prisma');
+
+// A production install (the image's `npm ci --omit=dev`) has the compiled app and its client in
+// dist/, and no schema to generate from: there is nothing to do. npm may still install the prisma
+// CLI there (an optional peer of @prisma/client), so its presence does not mean "generate".
+if (!at('prisma/schema.prisma') && generated) process.exit(0);
+
 let cli;
 try {
   cli = require.resolve('prisma/build/index.js');
 } catch {
-  // A production install (`npm ci --omit=dev`) has no prisma CLI: the image copies a client generated at build time.
-  if (
-    existsSync(new URL('../src/generated/prisma', import.meta.url)) ||
-    existsSync(new URL('../dist/generated/prisma', import.meta.url))
-  )
-    process.exit(0);
+  if (generated) process.exit(0);
   console.error(
     'planbot: the prisma CLI is not installed and no generated client exists; run `npm ci` with dev dependencies.',
   );

@@ -16,7 +16,7 @@ Usage: planbot <command> [options]
 
 Commands:
   start            migrate the database, then run planbot; with no Slack/Teams credentials,
-                   the local console (--as <member>, --speed N)
+                   the local console (--plan <name>, --as <member>, --speed N)
   migrate          apply pending database migrations and exit
   import <file>    read a plan (Markdown, YAML or JSON), preview it and store it
                    --start YYYY-MM-DD  first day, when the plan has only day/week numbers

@@ -14,6 +14,8 @@ export type PlanErrorCode =
   | 'blocker_not_found'
   | 'member_not_found'
   | 'forbidden'
+  /** Understood, but the thing is not in a state for it: a blocker already resolved, a used preview. */
+  | 'invalid_state'
   | 'invalid_command';
 
 export interface PlanErrorDetails {

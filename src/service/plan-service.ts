@@ -28,6 +28,7 @@ import { PlanView } from './read-model/plan-view.js';
 import { standupAnswerEffects, type StandupOutcome } from './deciders/standup-answer.js';
 import { standupFormFor, type StandupForm } from './messages/standup-form.js';
 import { doneCommand, requireMember } from './commands/task-commands.js';
+import { requireMemberNamed } from './commands/link-command.js';
 
 type Handlers = { [N in Exclude<CommandName, 'standup' | 'help'>]: CommandHandler<N> };
 
@@ -203,10 +204,7 @@ export class PlanService {
     if (named && named.planId === view.state.plan.id && isAnswered(named.kind)) return named;
     const latest = await this.store.latestOccurrence(view.state.plan.id, ANSWERED_KINDS, now);
     if (!latest)
-      throw new PlanError(
-        'invalid_command',
-        'No stand-up has been posted for this plan yet; answer after the next one.',
-      );
+      throw new PlanError('invalid_state', 'No stand-up has been posted for this plan yet; answer after the next one.');
     return latest;
   }
 
@@ -221,13 +219,25 @@ export class PlanService {
   }
 
   /**
-   * The state of the plan a chat command is about: the one posting to this channel; the workspace's only plan;
+   * Who a console user becomes with `/as` or `/plan link "Name"`: the console has no accounts to
+   * link, so naming a member of the plan (by key or name as in the plan) is acting as them.
+   */
+  async memberNamed(ctx: ChatContext, name: string): Promise<{ key: string; displayName: string }> {
+    const member = requireMemberNamed(await this.planFor(ctx), name);
+    return { key: member.key, displayName: member.displayName };
+  }
+
+  /**
+   * The state of the plan a chat command is about: the plan the surface is bound to (the console's
+   * `--plan`, one of this workspace's); the one posting to this channel; the workspace's only plan;
    * else (a DM, another channel) the plan holding the blocker or proposal a button names, or the
    * only plan the asker belongs to. Only this workspace's plans are ever looked at.
    */
   private async planFor(ctx: ChatContext, command?: Command): Promise<PlanState> {
     const plans = await this.store.listPlans(ctx.workspace);
     // The listing's stamp is as fresh as a read of its own, so the cached state is checked against it.
+    const chosen = ctx.planId ? plans.find((p) => p.id === ctx.planId) : undefined;
+    if (chosen) return this.store.loadPlanState(chosen.id, chosen.stamp);
     const inChannel = ctx.channel ? plans.find((p) => p.channel === ctx.channel) : undefined;
     if (inChannel) return this.store.loadPlanState(inChannel.id, inChannel.stamp);
     if (plans.length === 1) return this.store.loadPlanState(plans[0]!.id, plans[0]!.stamp);

@@ -132,7 +132,7 @@ describe.each(storeKinds())('chat commands on %s', (kind) => {
     expect(versions.map((v) => v.version)).toEqual([1, 2]);
     expect(versions[1]!.variance).toMatchObject({ replan: 1 });
     // A decided proposal stays decided.
-    expect(await say('U0SAM', 'replan reject 1')).toMatch(/already approved/);
+    expect(await say('U0SAM', 'replan reject 1')).toMatch(/^\*That can't be done now\.\*\n.*already approved/);
 
     // A re-import after the re-plan is the next version, not a second version 2.
     await importYaml(app, acme, sprintPlanYaml, 'C-ACME');

@@ -56,7 +56,7 @@ export const blockCommand: CommandHandler<'block'> = ({ view, actor, command, no
 export const ackCommand: CommandHandler<'ack'> = ({ view, actor, command, now }) => {
   const blocker = requireBlocker(view, command.args.blockerRef);
   if (blocker.status !== 'open')
-    throw new PlanError('invalid_command', `Blocker #${blocker.number} is already ${blocker.status}.`);
+    throw new PlanError('invalid_state', `Blocker #${blocker.number} is already ${blocker.status}.`);
   requireMayHandle(view, actor, blocker);
   if (isOwnersOwnAck(view, actor, blocker)) return ownersAck(view, actor, blocker, now);
   return {
@@ -89,7 +89,7 @@ export const ackCommand: CommandHandler<'ack'> = ({ view, actor, command, now })
 export const resolveCommand: CommandHandler<'resolve'> = ({ view, actor, command, now }) => {
   const blocker = requireBlocker(view, command.args.blockerRef);
   if (blocker.status === 'resolved')
-    throw new PlanError('invalid_command', `Blocker #${blocker.number} is already resolved.`);
+    throw new PlanError('invalid_state', `Blocker #${blocker.number} is already resolved.`);
   requireMayHandle(view, actor, blocker);
   const task = view.task(blocker.taskId);
   const notified = uniqueMembers(blocker.steps.flatMap((step) => view.membersFor(step.target))).filter(
@@ -141,17 +141,14 @@ export const escalateCommand: CommandHandler<'escalate'> = ({ view, actor, comma
   const blocker = requireBlocker(view, command.args.blockerRef);
   if (blocker.status !== 'open')
     throw new PlanError(
-      'invalid_command',
+      'invalid_state',
       `Blocker #${blocker.number} is ${blocker.status}: escalation has stopped${blocker.status === 'acknowledged' ? ' because someone owns it' : ''}.`,
     );
   requireMayHandle(view, actor, blocker);
   const effects = decideEscalation(view, blocker, now, { force: { by: actor.displayName } });
   const claim = effects.find((e) => e.type === 'escalation.claim');
   if (!claim)
-    throw new PlanError(
-      'invalid_command',
-      `Blocker #${blocker.number} has already reached the last tier of the ladder.`,
-    );
+    throw new PlanError('invalid_state', `Blocker #${blocker.number} has already reached the last tier of the ladder.`);
   const tier = view.state.plan.document.ladder[claim.tier];
   return {
     reply: message(

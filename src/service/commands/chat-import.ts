@@ -109,7 +109,7 @@ export async function confirmChatImport(
     const now = deps.clock.now();
     const pending = await deps.pending.take(pendingId, ctx.workspace, now);
     if (!pending)
-      throw new PlanError('invalid_command', 'This preview has expired or was already used. Run `/plan import` again.');
+      throw new PlanError('invalid_state', 'This preview has expired or was already used. Run `/plan import` again.');
     const request: ChatImportRequest = {
       ctx,
       text: pending.text,

@@ -1,7 +1,7 @@
 import type { CommandHandler } from './command-handler.js';
 import { isLead, mentionUser, type ChatContext } from '../read-model/chat-context.js';
 import type { Effect } from '../effects.js';
-import type { MemberState } from '../read-model/plan-state.js';
+import type { MemberState, PlanState } from '../read-model/plan-state.js';
 import type { PlanView } from '../read-model/plan-view.js';
 import { message } from '../messages/message.js';
 import { directMessage } from '../messages/outbox-drafts.js';
@@ -16,14 +16,7 @@ import { PlanError } from '../../domain/plan-error.js';
  * can only be re-linked by a lead, so nobody can take over another person's escalations.
  */
 export const linkCommand: CommandHandler<'link'> = ({ view, ctx, actor, command, now }) => {
-  const wanted = command.args.memberName.replace(/^"|"$/g, '').trim().toLowerCase();
-  const member = view.state.members.find((m) => m.displayName.toLowerCase() === wanted || m.key === wanted);
-  if (!member) {
-    throw new PlanError(
-      'member_not_found',
-      `No member "${command.args.memberName}" in ${view.state.plan.name}. Members: ${view.state.members.map((m) => m.displayName).join(', ')}.`,
-    );
-  }
+  const member = requireMemberNamed(view.state, command.args.memberName);
   const other = command.args.platformUser;
   const mayLinkOthers = isLead(actor) || ctx.actor.workspaceAdmin === true;
   if (!mayLinkOthers) {
@@ -62,6 +55,18 @@ export const linkCommand: CommandHandler<'link'> = ({ view, ctx, actor, command,
     effects,
   };
 };
+
+/** The member a name as in the plan (or a member key) names; member_not_found lists who there is. */
+export function requireMemberNamed(state: PlanState, name: string): MemberState {
+  const wanted = name.replace(/^"|"$/g, '').trim().toLowerCase();
+  const member = state.members.find((m) => m.displayName.toLowerCase() === wanted || m.key === wanted);
+  if (!member)
+    throw new PlanError(
+      'member_not_found',
+      `No member "${name}" in ${state.plan.name}. Members: ${state.members.map((m) => `${m.displayName} (${m.key})`).join(', ')}.`,
+    );
+  return member;
+}
 
 /** A self-link is taken on the asker's word, so the people who can undo it hear of it at once. */
 function tellLeadsOfSelfLink(view: PlanView, asker: ChatContext['actor'], member: MemberState, now: Date): Effect[] {

@@ -13,7 +13,7 @@ export const replanCommand: CommandHandler<'replan'> = ({ view, actor, command, 
   const proposal = findByRef(view.state.replans, ref);
   if (!proposal) throw new PlanError('invalid_command', `No re-plan proposal ${ref} in ${view.state.plan.name}.`);
   if (proposal.status !== 'pending')
-    throw new PlanError('invalid_command', `Proposal #${proposal.number} was already ${proposal.status}.`);
+    throw new PlanError('invalid_state', `Proposal #${proposal.number} was already ${proposal.status}.`);
   const by = actor?.key ?? 'lead';
   const decide = {
     type: 'replan.decide' as const,

@@ -60,6 +60,11 @@ const COPY: Record<PlanErrorCode, ErrorCopy> = {
   },
   // The service's refusals say who may do it instead; that is the useful part, so it is shown.
   forbidden: { title: "You can't do that.", hint: 'Ask a lead or the sponsor if it needs doing.', showMessage: true },
+  invalid_state: {
+    title: "That can't be done now.",
+    hint: `Nothing was changed. \`${COMMAND_PREFIX} status\` and \`${COMMAND_PREFIX} blockers\` show where things stand.`,
+    showMessage: true,
+  },
   invalid_command: { title: "I didn't understand that.", hint: `${help} lists every command.`, showMessage: true },
 };
 

@@ -7,6 +7,8 @@ export interface ChatContext {
   workspace: WorkspaceRef;
   /** The conversation the command came from; picks the plan when a workspace runs several. */
   channel?: string;
+  /** A surface bound to one plan (the local console's `--plan`): its commands are about that plan. */
+  planId?: string;
   actor: {
     platform: ChatPlatform;
     userId: string;

@@ -87,6 +87,7 @@ describe('errorReply', () => {
     'blocker_not_found',
     'member_not_found',
     'forbidden',
+    'invalid_state',
     'invalid_command',
   ];
 

@@ -11,6 +11,9 @@ describe('buttons run the same command on every surface', () => {
     ['blocker_escalate', '7'],
     ['replan_approve', '2'],
     ['replan_reject', '2'],
+    // What buttons really carry: the blocker's or proposal's id.
+    ['blocker_ack', '0193f3a2-7c1e-7d40-9a1b-2c3d4e5f6a7b'],
+    ['replan_approve', '0193f3a2-7c1e-7d40-9a1b-2c3d4e5f6a7b'],
   ];
 
   it.each(buttons)('the console line for %s parses to the command the button runs', (action, value) => {

@@ -98,7 +98,8 @@ describe('ack', () => {
       nextEscalationAt: null,
     });
     expect(await f.tickAt(at(12 * HOUR).toISOString())).toMatchObject({ escalations: 0 });
-    expect(await f.say(USER.sam, 'ack 1')).toMatch(/Blocker #1 is already acknowledged/);
+    // Understood, just too late: not headed "I didn't understand that".
+    expect(await f.say(USER.sam, 'ack 1')).toMatch(/^\*That can't be done now\.\*\nBlocker #1 is already acknowledged/);
   });
 
   it('is for the reporter, the task’s owner, whoever the ladder reached, or a lead', async () => {
@@ -172,7 +173,9 @@ describe('resolve', () => {
     const told = f.queued().filter((m) => m.kind === 'escalation_resolved');
     expect(told.map((m) => m.target)).toEqual([USER.sam, USER.alex]);
     expect(told[0]!.body).toContain('keys arrived');
-    expect(await f.say(USER.luis, 'resolve 1')).toMatch(/Blocker #1 is already resolved/);
+    expect(await f.say(USER.luis, 'resolve 1')).toMatch(
+      /^\*That can't be done now\.\*\nBlocker #1 is already resolved/,
+    );
   });
 
   it('does not tell the resolver, and leaves the task blocked while another blocker on it is open', async () => {
