@@ -33,7 +33,11 @@ export const blockCommand: CommandHandler<'block'> = ({ view, actor, command, no
   const { number } = opened;
   const text = `Blocker *#${number}* opened on ${task.key} (${task.title}) by ${actor?.displayName ?? 'someone'}: ${command.args.text}`;
   return {
-    reply: message('reply', `${text}\n${ladderNote(view, opened.nextEscalationAt, now)}`),
+    // The channel post below is the announcement; the asker's confirmation is theirs alone, so
+    // the channel reads it once.
+    reply: message('reply', `${text}\n${ladderNote(view, opened.nextEscalationAt, now, actor)}`, undefined, {
+      ephemeral: true,
+    }),
     effects: [
       opened,
       ...(task.status === 'done'
@@ -212,8 +216,13 @@ function pagerDutyFollowUps(blocker: BlockerState, action: 'acknowledge' | 'reso
 }
 
 /** What happens next on the ladder, in the words of the plan's rule. */
-function ladderNote(view: PlanView, firstTierAt: Date | null, now: Date): string {
+function ladderNote(view: PlanView, firstTierAt: Date | null, now: Date, reporter: MemberState | undefined): string {
   if (firstTierAt === null) return 'This plan has no escalation ladder.';
+  const first = view.ladder[0];
+  const told = first ? view.membersFor(first.target) : [];
+  const firstIsYou = reporter !== undefined && told.length > 0 && told.every((m) => m.id === reporter.id);
+  if (firstIsYou && view.ladder.length > 1)
+    return 'Tier 1 of the ladder is you, so nobody else is told until tier 2 is due; `ack` it to stop escalating.';
   if (firstTierAt.getTime() <= now.getTime()) return 'The escalation ladder starts now; `ack` it to stop escalating.';
   const when = formatDateTime(firstTierAt, view.zone);
   return view.ladderStart.kind === 'next_window'

@@ -41,7 +41,11 @@ export function decideEscalation(
     view.ladderStart,
   );
   const planTier = view.state.plan.document.ladder[next.index];
-  const recipients = view.membersFor(next.tier.target);
+  const named = view.membersFor(next.tier.target);
+  // Whoever reported the blocker knows of it: a tier naming them tells the others it names, and
+  // when it names only them it is passed in silence, the next tier counting from it as usual.
+  const recipients = named.filter((member) => member.id !== blocker.reporterId);
+  const onlyReporter = named.length > 0 && recipients.length === 0;
   const task = view.task(blocker.taskId);
   const previous = view.state.plan.document.ladder[next.index - 1];
   const schedule = planTier?.target.kind === 'pagerduty' ? planTier.target.schedule : undefined;
@@ -70,8 +74,10 @@ export function decideEscalation(
   const deliveries =
     recipients.length > 0
       ? recipients.map((member) => directMessage(view.state, member, key, message, now))
-      : // Nobody to DM (an unknown name, a PagerDuty tier naming nobody): say so where the team sees it.
-        [postToChannel(view.state, key, message, now)];
+      : onlyReporter
+        ? []
+        : // Nobody to DM (an unknown name, a PagerDuty tier naming nobody): say so where the team sees it.
+          [postToChannel(view.state, key, message, now)];
   // The page goes out in the same transaction as the claim: a tier is paged once, whatever the races.
   const page = pages(next.tier.target)
     ? [
@@ -108,7 +114,12 @@ export function decideEscalation(
       planId: view.state.plan.id,
       actor: 'planbot',
       action: 'blocker.escalated',
-      detail: { blocker: blocker.number, tier: next.index + 1, target: next.tier.target },
+      detail: {
+        blocker: blocker.number,
+        tier: next.index + 1,
+        target: next.tier.target,
+        ...(onlyReporter ? { passed: 'the tier names only the reporter' } : {}),
+      },
       at: now,
     },
   ];

@@ -44,10 +44,23 @@ describe('block', () => {
     expect(await f.say(USER.priya, 'block #d2 crawler banned')).toContain('Blocker *#2* opened on d2');
   });
 
+  it('announces the blocker in the channel once: the asker’s confirmation is private', async () => {
+    const f = await fakeService(START);
+    const reply = await f.run(USER.luis, 'block d3 waiting on GA4 API keys');
+    expect(reply.ephemeral).toBe(true);
+    expect(f.queued().filter((m) => m.target === 'C-ACME')).toEqual([
+      expect.objectContaining({ body: expect.stringContaining('Blocker *#1* opened on d3 (Data ingestion)') }),
+    ]);
+    // Sam reports, and tier 1 is Sam: nobody else hears until tier 2.
+    expect(await f.say(USER.sam, 'block d1 the venue cancelled')).toContain(
+      'Tier 1 of the ladder is you, so nobody else is told until tier 2 is due',
+    );
+  });
+
   it('leaves a done task done, and says when tier 1 hears of it when that is later', async () => {
     const f = await fakeService(START, sprintPlanYaml.replace('delayMinutes: 0', 'delayMinutes: 30'));
     await f.run(USER.sam, 'done d1');
-    expect(await f.say(USER.sam, 'block d1 rollback needed')).toContain(
+    expect(await f.say(USER.luis, 'block d1 rollback needed')).toContain(
       'It goes to the first escalation contact at Wed 9 Dec, 10:30 PST',
     );
     expect((await f.task('d1')).status).toBe('done');

@@ -52,6 +52,23 @@ describe('decideEscalation', () => {
     });
   });
 
+  it('does not tell the reporter of their own blocker: a tier naming only them passes, the next counting from it', async () => {
+    const f = await fakeService(OPENED);
+    await f.run(USER.sam, 'block d1 the venue cancelled'); // Sam is tier 1
+    const effects = await decide(f, at(OPENED));
+    expect(effects.map((e) => e.type)).toEqual(['escalation.claim', 'audit']);
+    expect(effects[0]).toMatchObject({ tier: 0, target: 'member:sam', nextEscalationAt: after(4 * HOUR) });
+    expect(effects[1]).toMatchObject({ detail: { passed: 'the tier names only the reporter' } });
+    await f.store.apply(effects);
+    expect(await f.tickAt(after(4 * HOUR).toISOString())).toMatchObject({ escalations: 1 });
+    expect(
+      f
+        .queued()
+        .filter((m) => m.kind === 'escalation')
+        .map((m) => m.target),
+    ).toEqual([USER.alex]);
+  });
+
   it('before the next tier is due only re-points the blocker, guarded on it still being open', async () => {
     const f = await withBlocker();
     await f.store.apply(await decide(f, at(OPENED)));
