@@ -12,6 +12,7 @@ import { prismaPlanVersionStore } from '../store/prisma-plan-version-store.js';
 import { EXIT, type CliContext } from './cli-context.js';
 import { openMigratedDatabase } from './open-configured-database.js';
 import { varianceText } from './variance-text.js';
+import { keptMovesText } from '../service/commands/kept-moves.js';
 
 const planSchemaPath = resolve(import.meta.dirname, '../../schemas/plan.schema.json');
 
@@ -64,6 +65,8 @@ export async function importCommand(ctx: CliContext, argv: string[]): Promise<nu
     const saved = await storeImport(prismaPlanVersionStore(database.prisma), request, parsed, now);
     ctx.out(`Stored "${parsed.snapshot.name}" as version ${saved.version} in ${database.description}.`);
     if (saved.variance) ctx.out(varianceText(saved.variance));
+    const kept = keptMovesText(saved.kept);
+    if (kept) ctx.out(`${kept[0]!.toUpperCase()}${kept.slice(1)}; the document did not change their dates.`);
     return EXIT.ok;
   } finally {
     await database.close();
