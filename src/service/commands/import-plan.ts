@@ -1,7 +1,7 @@
 import type { IsoDate } from '../../domain/types.js';
 import { importPlanText } from '../../plans/plan-import.js';
 import type { ImportResult } from '../../plans/plan-import-types.js';
-import type { Plan } from '../../plans/plan-schema.js';
+import type { Plan, PlanRitual } from '../../plans/plan-schema.js';
 import { defaultStartDate } from '../../plans/plan-start.js';
 import { uncoveredTaskDays } from '../deciders/uncovered-task-days.js';
 import { planVariance, type PlanVariance } from '../../plans/plan-variance.js';
@@ -37,6 +37,8 @@ export interface ImportPlanRequest {
   planName?: string;
   /** Only the part of a Markdown document under this heading. */
   section?: string;
+  /** Rituals added to the document's (`planbot import --cadence`), in the plan's time zone. */
+  cadence?: PlanRitual[];
   workspace: WorkspaceRef;
   channel?: string;
   importedBy: string;
@@ -60,6 +62,7 @@ export function parseImport(request: ImportPlanRequest, now: Date): ParsedImport
     today: now.toISOString().slice(0, 10),
     ...(request.section ? { section: request.section } : {}),
   });
+  if (request.cadence) result.plan.rituals.push(...request.cadence);
   if (request.startDate === undefined && result.plan.startDate === undefined) {
     const start = defaultStartDate(result.plan, now);
     result.plan.startDate = start.date;
