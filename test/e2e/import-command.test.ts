@@ -5,6 +5,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { runInProcess } from '../support/cli-harness.js';
+import { sprintPlanYaml } from '../fixtures/sprint-plan.js';
 
 const seed004 = join(import.meta.dirname, '../../../shared/seeds/004_b059b576a3d56f4a.txt');
 // A week-checklist plan: tasks by week and owners, but no meeting, no triage and no escalation contact.
@@ -192,6 +193,41 @@ describe.runIf(existsSync(seed001))('planbot import of a plan with no cadence (s
     expect(bad.stderr).toContain(
       'The form is kind HH:MM days, e.g. --cadence "standup 09:30 weekdays; triage 14:00 weekdays"',
     );
+  });
+});
+
+describe('planbot import after an approved re-plan', () => {
+  it('keeps the approved move the document did not change, and says which', async () => {
+    const cwd = workdir();
+    write(cwd, 'plan.yaml', sprintPlanYaml);
+    expect((await runInProcess(['import', 'plan.yaml'], { cwd })).code).toBe(0);
+
+    // What approving re-plan #1 writes: d4 on the buffer day, Saturday Dec 12, in the rows and a new version.
+    const db = await PGlite.create({ dataDir: join(cwd, 'var/data') });
+    const [v1] = (
+      await db.query<{ plan_id: string; document: { tasks: Record<string, unknown>[] } }>(
+        'SELECT plan_id, document FROM plan_version WHERE version = 1',
+      )
+    ).rows;
+    const document = {
+      ...v1!.document,
+      tasks: v1!.document.tasks.map((t) => (t.key === 'd4' ? { ...t, day: undefined, date: '2026-12-12' } : t)),
+    };
+    const moved = [{ taskKey: 'd4', from: '2026-12-10', to: '2026-12-12' }];
+    await db.query("UPDATE task SET due_date = '2026-12-12' WHERE key = 'd4'");
+    await db.query('UPDATE plan SET current_version = 2');
+    await db.query(
+      "INSERT INTO plan_version (id, plan_id, version, document, source_name, imported_by, variance) VALUES (gen_random_uuid(), $1, 2, $2, 'replan', 'sam', $3)",
+      [v1!.plan_id, JSON.stringify(document), JSON.stringify({ replan: 1, moved })],
+    );
+    await db.close();
+
+    write(cwd, 'plan.yaml', sprintPlanYaml.replace('title: Kickoff', 'title: Kick-off'));
+    const again = await runInProcess(['import', 'plan.yaml'], { cwd });
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('as version 3');
+    expect(again.stdout).toContain('0 added, 0 removed, 0 moved');
+    expect(again.stdout).toContain('Kept 1 approved move: d4 Data quality stays on Sat 12 Dec (re-plan #1)');
   });
 });
 
