@@ -5,6 +5,7 @@ import { stringify } from 'yaml';
 import { parseConfig } from '../config.js';
 import { MAX_PLAN_BYTES } from '../plans/plan-text-guard.js';
 import { renderPlanPreview } from '../plans/plan-preview.js';
+import { missingCadenceWarning, parseCadenceOption } from '../plans/cadence-option.js';
 import { parseImport, storeImport, type ImportPlanRequest } from '../service/commands/import-plan.js';
 import { PlanError } from '../domain/plan-error.js';
 import { consoleWorkspace, type WorkspaceRef } from '../service/read-model/workspace-ref.js';
@@ -12,11 +13,15 @@ import { prismaPlanVersionStore } from '../store/prisma-plan-version-store.js';
 import { EXIT, type CliContext } from './cli-context.js';
 import { openMigratedDatabase } from './open-configured-database.js';
 import { varianceText } from './variance-text.js';
+import { keptMovesText } from '../service/commands/kept-moves.js';
+
+const SILENT_PLAN =
+  'This plan will never prompt anyone until it has a stand-up, a triage or an escalation ladder: re-import it with --cadence "standup 09:30 weekdays" or add rituals: to the document.';
 
 const planSchemaPath = resolve(import.meta.dirname, '../../schemas/plan.schema.json');
 
 export const IMPORT_USAGE =
-  'Usage: planbot import <plan.md|plan.yaml|plan.json> [--start YYYY-MM-DD] [--name NAME] [--section HEADING] [--workspace slack:TEAM_ID|teams:TENANT_ID|NAME] [--channel CHANNEL_ID] [--dry-run] [--out plan.yaml]';
+  'Usage: planbot import <plan.md|plan.yaml|plan.json> [--start YYYY-MM-DD] [--name NAME] [--section HEADING] [--workspace slack:TEAM_ID|teams:TENANT_ID|NAME] [--channel CHANNEL_ID] [--cadence "standup 09:30 weekdays; triage 14:00 weekdays"] [--dry-run] [--out plan.yaml]';
 
 /** `planbot import`: preview a plan document, optionally write its canonical YAML, and store it as a new version. */
 export async function importCommand(ctx: CliContext, argv: string[]): Promise<number> {
@@ -39,6 +44,7 @@ export async function importCommand(ctx: CliContext, argv: string[]): Promise<nu
     ...(start ? { startDate: start } : {}),
     ...(values.name ? { planName: values.name } : {}),
     ...(values.section ? { section: values.section } : {}),
+    ...(values.cadence !== undefined ? { cadence: parseCadenceOption(values.cadence) } : {}),
     workspace: values.workspace ? workspaceOption(values.workspace) : consoleWorkspace,
     ...(values.channel ? { channel: values.channel } : {}),
     importedBy: `cli:${ctx.env.USER ?? 'unknown'}`,
@@ -64,6 +70,9 @@ export async function importCommand(ctx: CliContext, argv: string[]): Promise<nu
     const saved = await storeImport(prismaPlanVersionStore(database.prisma), request, parsed, now);
     ctx.out(`Stored "${parsed.snapshot.name}" as version ${saved.version} in ${database.description}.`);
     if (saved.variance) ctx.out(varianceText(saved.variance));
+    const kept = keptMovesText(saved.kept);
+    if (missingCadenceWarning(parsed.snapshot.document)) ctx.out(SILENT_PLAN);
+    if (kept) ctx.out(`${kept[0]!.toUpperCase()}${kept.slice(1)}; the document did not change their dates.`);
     return EXIT.ok;
   } finally {
     await database.close();
@@ -84,6 +93,7 @@ function parseImportArgs(argv: string[]) {
         channel: { type: 'string' },
         'dry-run': { type: 'boolean' },
         out: { type: 'string' },
+        cadence: { type: 'string' },
       },
     });
   } catch (error) {

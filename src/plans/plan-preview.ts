@@ -1,4 +1,5 @@
 import { matchMember } from './member-match.js';
+import { missingCadenceWarning } from './cadence-option.js';
 import { DEFAULT_BUSINESS_HOURS } from '../domain/calendar.js';
 import { addDays, weekdayOf } from '../domain/iso-date.js';
 import { taskDueDay } from './plan-dates.js';
@@ -33,6 +34,9 @@ export function renderPlanPreview(
     `Counts: ${plan.tasks.length} tasks, ${plan.members.length} members, ${plan.rituals.length} rituals, ` +
       `${plan.ladder.length} ladder tiers, ${plan.buffer.days.length} buffer days, ${plan.milestones.length} milestones`,
   );
+  // Loud and near the top: stored as it is, such a plan runs silently.
+  const silent = missingCadenceWarning(plan);
+  if (silent) lines.push('', ...silent);
   lines.push('', ...howSure(plan));
   lines.push('', ...schedule(plan, options.days ?? 7));
   lines.push(

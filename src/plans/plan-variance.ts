@@ -22,6 +22,8 @@ export interface PlanVariance {
   removed: TaskRef[];
   moved: MovedTask[];
   unchanged: number;
+  /** Approved re-plan moves a re-import kept (see service/commands/kept-moves.ts); absent when none. */
+  kept?: { key: string; title: string; documentDate: string; date: string; replan: number }[];
 }
 
 /** What a re-baseline changed, task by task key: added, removed, and moved with the shift. */

@@ -1,5 +1,6 @@
 import type { Prisma } from '../generated/prisma/client.js';
 import { ConflictError, type Effect } from '../service/effects.js';
+import { REPLAN_SOURCE } from '../service/commands/kept-moves.js';
 
 import { writePlanVersion } from './plan-version-row.js';
 
@@ -183,7 +184,7 @@ async function bumpPlanVersion(tx: Tx, effect: Of<'plan.version'>): Promise<void
     planId: effect.planId,
     fromVersion: effect.fromVersion,
     document: effect.document,
-    sourceName: 'replan',
+    sourceName: REPLAN_SOURCE,
     importedBy: effect.by,
     variance: effect.variance,
     at: effect.at,

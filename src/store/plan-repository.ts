@@ -4,6 +4,7 @@ import type { WorkspaceRef } from '../service/read-model/workspace-ref.js';
 import { ConflictError } from '../service/effects.js';
 import { writePlanVersion } from './plan-version-row.js';
 import type { PlanVersionStore } from '../service/commands/import-plan.js';
+import { REPLAN_SOURCE, type StoredVersion } from '../service/commands/kept-moves.js';
 
 type PlanVersionMeta = Parameters<PlanVersionStore['savePlanVersion']>[2];
 
@@ -27,7 +28,7 @@ const LARGE_IMPORT_TIMEOUT_MS = 120_000;
 export async function savePlanVersion(
   prisma: PrismaClient,
   workspace: WorkspaceRef,
-  snapshot: PlanSnapshot,
+  imported: PlanSnapshot,
   meta: PlanVersionMeta,
 ): Promise<SavedPlanVersion> {
   return prisma.$transaction(
@@ -38,13 +39,18 @@ export async function savePlanVersion(
         update: {},
       });
       const existing = await tx.plan.findUnique({
-        where: { workspaceId_name: { workspaceId: ws.id, name: snapshot.name } },
+        where: { workspaceId_name: { workspaceId: ws.id, name: imported.name } },
       });
       const previous = existing
         ? await tx.planVersion.findUnique({
             where: { planId_version: { planId: existing.id, version: existing.currentVersion } },
           })
         : null;
+      // Read in this transaction, so an approval committing meanwhile is either seen or conflicts.
+      const snapshot =
+        existing && meta.rebase
+          ? meta.rebase(await historySinceImport(tx, existing.id, existing.currentVersion))
+          : imported;
       const channel = meta.channel ?? existing?.channel ?? null;
       const plan = existing
         ? await tx.plan.update({ where: { id: existing.id }, data: { timezone: snapshot.timezone, channel } })
@@ -91,6 +97,21 @@ export async function savePlanVersion(
     },
     { timeout: LARGE_IMPORT_TIMEOUT_MS, maxWait: LARGE_IMPORT_TIMEOUT_MS },
   );
+}
+
+/** The plan's versions newest first, back to and including the last import (not an approved re-plan). */
+async function historySinceImport(tx: Tx, planId: string, currentVersion: number): Promise<StoredVersion[]> {
+  const history: StoredVersion[] = [];
+  for (let version = currentVersion; version >= 1; version -= 1) {
+    const row = await tx.planVersion.findUnique({
+      where: { planId_version: { planId, version } },
+      select: { sourceName: true, document: true, variance: true },
+    });
+    if (!row) break;
+    history.push(row);
+    if (row.sourceName !== REPLAN_SOURCE) break;
+  }
+  return history;
 }
 
 async function saveMembers(tx: Tx, planId: string, snapshot: PlanSnapshot): Promise<Map<string, string>> {

@@ -280,6 +280,70 @@ export function planStoreContract(open: () => Promise<StoreUnderTest>): void {
       ]);
       expect((await s.audit()).map((a) => a.action).sort()).toEqual(['plan.import', 'plan.rebaseline']);
     });
+
+    it('re-imports keeping an approved re-plan move the document did not change; a date it changed wins', async () => {
+      const p = await seed();
+      const replanId = randomUUID();
+      const moves = [
+        { taskKey: 'd4', from: '2026-12-10', to: '2026-12-12' },
+        { taskKey: 'd5', from: '2026-12-11', to: '2026-12-12' },
+      ];
+      // What approving proposal #1 writes (service/commands/replan-command.ts).
+      const document = {
+        ...p.state.plan.document,
+        tasks: p.state.plan.document.tasks.map((t) => {
+          const to = moves.find((m) => m.taskKey === t.key)?.to;
+          if (!to) return t;
+          const { day: _day, ...rest } = t;
+          return { ...rest, date: to };
+        }),
+      };
+      await store.apply([
+        {
+          type: 'replan.create',
+          replanId,
+          planId: p.planId,
+          number: 1,
+          slippedTaskKey: 'd3',
+          moves,
+          bufferDate: '2026-12-12',
+          at: STANDUP_TUE,
+        },
+        { type: 'replan.decide', replanId, status: 'approved', by: 'sam', at: STANDUP_TUE },
+        ...moves.map((m) => ({ type: 'task.update' as const, taskId: p.task(m.taskKey).id, data: { dueDate: m.to } })),
+        {
+          type: 'plan.version',
+          planId: p.planId,
+          fromVersion: 1,
+          document,
+          variance: { replan: 1, moved: moves },
+          by: 'sam',
+          at: STANDUP_TUE,
+        },
+      ]);
+
+      // A typo fixed, and d5 moved by the document itself.
+      const v3 = sprintPlanYaml
+        .replace('title: Kickoff', 'title: Kick-off')
+        .replace('title: Blueprint, owner: priya, day: 5', 'title: Blueprint, owner: priya, day: 9');
+      const saved = await importPlanYaml(s.versions, acme, v3, { now: later(STANDUP_TUE, HOUR) });
+      expect(saved.version).toBe(3);
+      expect(saved.kept).toEqual([
+        { key: 'd4', title: 'Data quality', documentDate: '2026-12-10', date: '2026-12-12', replan: 1 },
+      ]);
+      expect(saved.variance?.moved.map((m) => [m.key, m.from, m.to])).toEqual([['d5', '2026-12-12', '2026-12-15']]);
+      const state = await load(p);
+      expect(taskIn(state, 'd1').title).toBe('Kick-off');
+      expect(taskIn(state, 'd4')).toMatchObject({ dueDate: '2026-12-12', plannedDate: '2026-12-12' });
+      expect(taskIn(state, 'd5').dueDate).toBe('2026-12-15');
+      expect(state.plan.document.tasks.find((t) => t.key === 'd4')).toMatchObject({ date: '2026-12-12' });
+
+      // The next re-import of the same document still keeps it.
+      const again = await importPlanYaml(s.versions, acme, v3, { now: later(STANDUP_TUE, 2 * HOUR) });
+      expect(again.kept.map((k) => k.key)).toEqual(['d4']);
+      expect(again.variance?.moved).toEqual([]);
+      expect(taskIn(await load(p), 'd4').dueDate).toBe('2026-12-12');
+    });
   });
 
   describe('each effect, as the next load shows it', () => {

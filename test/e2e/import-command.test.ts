@@ -5,8 +5,11 @@ import { PGlite } from '@electric-sql/pglite';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { runInProcess } from '../support/cli-harness.js';
+import { sprintPlanYaml } from '../fixtures/sprint-plan.js';
 
 const seed004 = join(import.meta.dirname, '../../../shared/seeds/004_b059b576a3d56f4a.txt');
+// A week-checklist plan: tasks by week and owners, but no meeting, no triage and no escalation contact.
+const seed001 = join(import.meta.dirname, '../../../shared/seeds/001_cc008990fe03e237.txt');
 const workdir = () => mkdtempSync(join(tmpdir(), 'planbot-import-'));
 
 describe.runIf(existsSync(seed004))('planbot import of seed 004', () => {
@@ -132,6 +135,99 @@ describe('planbot import refuses bad input with the file named and nothing store
     const bad = await runInProcess(['import', 'x.md', '--start', '7 Dec'], { cwd });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--start 7 Dec: expected');
+  });
+});
+
+describe.runIf(existsSync(seed001))('planbot import of a plan with no cadence (seed 001, a week checklist)', () => {
+  it('warns in the preview that it will never prompt anyone and offers --cadence and a YAML snippet', async () => {
+    const cwd = workdir();
+    const { code, stdout } = await runInProcess(['import', seed001, '--start', '2026-12-07', '--dry-run'], { cwd });
+    expect(code).toBe(0);
+    expect(stdout).toContain('WARNING: no stand-up, no triage and no escalation ladder');
+    expect(stdout).toContain('--cadence "standup 09:30 weekdays; triage 14:00 weekdays"');
+    expect(stdout).toContain('      - { kind: standup, localTime: "09:30", days: [1, 2, 3, 4, 5] }');
+  });
+
+  it('stores it anyway, saying it will never prompt anyone until it has a cadence', async () => {
+    const cwd = workdir();
+    const { code, stdout } = await runInProcess(['import', seed001, '--start', '2026-12-07'], { cwd });
+    expect(code).toBe(0);
+    expect(stdout).toContain('as version 1');
+    expect(stdout).toContain(
+      'This plan will never prompt anyone until it has a stand-up, a triage or an escalation ladder',
+    );
+  });
+
+  it('runs with the cadence given by --cadence, stored as rituals', async () => {
+    const cwd = workdir();
+    const { code, stdout } = await runInProcess(
+      ['import', seed001, '--start', '2026-12-07', '--cadence', 'standup 9:30 weekdays; triage 14:00 mon,wed,fri'],
+      { cwd },
+    );
+    expect(code).toBe(0);
+    expect(stdout).toContain('standup: 09:30 UTC, Mon-Fri');
+    expect(stdout).toContain('triage: 14:00 UTC, Mon, Wed, Fri');
+    expect(stdout).not.toContain('WARNING: no stand-up');
+    expect(stdout).not.toContain('will never prompt anyone');
+    const db = await PGlite.create({ dataDir: join(cwd, 'var/data') });
+    const rituals = await db.query<{ kind: string; local_time: string; next_run_at: Date | null }>(
+      "SELECT kind, local_time, next_run_at FROM ritual WHERE active AND kind IN ('standup', 'triage') ORDER BY kind",
+    );
+    await db.close();
+    expect(rituals.rows.map((r) => [r.kind, r.local_time, r.next_run_at !== null])).toEqual([
+      ['standup', '09:30', true],
+      ['triage', '14:00', true],
+    ]);
+  });
+
+  it.each([
+    ['standup 9.30 weekdays', '"9.30" is not a time of day as HH:MM'],
+    ['standup 09:30', 'expected three words, kind HH:MM days'],
+    ['retro 09:30 weekdays', 'unknown kind "retro"; use standup, triage or checkin'],
+    ['standup 09:30 weekends', '"weekends" is not weekdays, daily or a list of days like mon,wed,fri'],
+  ])('refuses --cadence "%s", saying what was wrong and the form', async (cadence, why) => {
+    const cwd = workdir();
+    const bad = await runInProcess(['import', seed001, '--dry-run', '--cadence', cadence], { cwd });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain(why);
+    expect(bad.stderr).toContain(
+      'The form is kind HH:MM days, e.g. --cadence "standup 09:30 weekdays; triage 14:00 weekdays"',
+    );
+  });
+});
+
+describe('planbot import after an approved re-plan', () => {
+  it('keeps the approved move the document did not change, and says which', async () => {
+    const cwd = workdir();
+    write(cwd, 'plan.yaml', sprintPlanYaml);
+    expect((await runInProcess(['import', 'plan.yaml'], { cwd })).code).toBe(0);
+
+    // What approving re-plan #1 writes: d4 on the buffer day, Saturday Dec 12, in the rows and a new version.
+    const db = await PGlite.create({ dataDir: join(cwd, 'var/data') });
+    const [v1] = (
+      await db.query<{ plan_id: string; document: { tasks: Record<string, unknown>[] } }>(
+        'SELECT plan_id, document FROM plan_version WHERE version = 1',
+      )
+    ).rows;
+    const document = {
+      ...v1!.document,
+      tasks: v1!.document.tasks.map((t) => (t.key === 'd4' ? { ...t, day: undefined, date: '2026-12-12' } : t)),
+    };
+    const moved = [{ taskKey: 'd4', from: '2026-12-10', to: '2026-12-12' }];
+    await db.query("UPDATE task SET due_date = '2026-12-12' WHERE key = 'd4'");
+    await db.query('UPDATE plan SET current_version = 2');
+    await db.query(
+      "INSERT INTO plan_version (id, plan_id, version, document, source_name, imported_by, variance) VALUES (gen_random_uuid(), $1, 2, $2, 'replan', 'sam', $3)",
+      [v1!.plan_id, JSON.stringify(document), JSON.stringify({ replan: 1, moved })],
+    );
+    await db.close();
+
+    write(cwd, 'plan.yaml', sprintPlanYaml.replace('title: Kickoff', 'title: Kick-off'));
+    const again = await runInProcess(['import', 'plan.yaml'], { cwd });
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('as version 3');
+    expect(again.stdout).toContain('0 added, 0 removed, 0 moved');
+    expect(again.stdout).toContain('Kept 1 approved move: d4 Data quality stays on Sat 12 Dec (re-plan #1)');
   });
 });
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { TaskStatus, BlockerStatus } from '../../src/domain/types.js';
 import type { Plan } from '../../src/plans/plan-schema.js';
 import type { PlanVersionStore } from '../../src/service/commands/import-plan.js';
+import { REPLAN_SOURCE, type StoredVersion } from '../../src/service/commands/kept-moves.js';
 import { ConflictError, type Effect, type OutboxDraft } from '../../src/service/effects.js';
 import type { PlanStamp, PlanStore } from '../../src/service/ports/plan-store.js';
 import type { AnsweredKind, OccurrenceRef } from '../../src/service/read-model/occurrence-ref.js';
@@ -263,16 +264,17 @@ export class FakePlanStore implements PlanStore, PlanVersionStore {
 
   async savePlanVersion(
     workspace: WorkspaceRef,
-    snapshot: PlanSnapshot,
+    imported: PlanSnapshot,
     meta: Parameters<PlanVersionStore['savePlanVersion']>[2],
   ): Promise<{ planId: string; version: number; previousDocument: unknown }> {
     const w = structuredClone(this.world);
     let ws = w.workspaces.find((x) => x.platform === workspace.platform && x.externalId === workspace.externalId);
     if (!ws) w.workspaces.push((ws = { id: this.newId(), ...workspace }));
-    const existing = w.plans.find((p) => p.workspaceId === ws.id && p.name === snapshot.name);
+    const existing = w.plans.find((p) => p.workspaceId === ws.id && p.name === imported.name);
     const previous = existing
       ? w.versions.find((v) => v.planId === existing.id && v.version === existing.currentVersion)
       : undefined;
+    const snapshot = existing && meta.rebase ? meta.rebase(historySinceImport(w, existing)) : imported;
     const version = existing ? existing.currentVersion + 1 : 1;
     const channel = meta.channel ?? existing?.channel ?? null;
     let plan: PlanRow;
@@ -600,7 +602,7 @@ export class FakePlanStore implements PlanStore, PlanVersionStore {
           planId: plan.id,
           version: plan.currentVersion,
           document: asJson(effect.document),
-          sourceName: 'replan',
+          sourceName: REPLAN_SOURCE,
           importedBy: effect.by,
           variance: asJson(effect.variance) ?? null,
           createdAt: effect.at,
@@ -817,6 +819,17 @@ function readPlanState(w: World, planId: string): PlanState {
 }
 
 // ---- savePlanVersion's parts, as src/store/plan-repository.ts does them ----
+
+function historySinceImport(w: World, plan: PlanRow): StoredVersion[] {
+  const history: StoredVersion[] = [];
+  for (let version = plan.currentVersion; version >= 1; version -= 1) {
+    const row = w.versions.find((v) => v.planId === plan.id && v.version === version);
+    if (!row) break;
+    history.push({ sourceName: row.sourceName, document: row.document, variance: row.variance });
+    if (row.sourceName !== REPLAN_SOURCE) break;
+  }
+  return history;
+}
 
 function saveMembers(w: World, planId: string, snapshot: PlanSnapshot, newId: () => string): Map<string, string> {
   const ids = new Map<string, string>();

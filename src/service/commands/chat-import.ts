@@ -1,7 +1,9 @@
 import type { IsoDate } from '../../domain/types.js';
 import { renderPlanPreview } from '../../plans/plan-preview.js';
+import { missingCadenceWarning } from '../../plans/cadence-option.js';
 import { findActor, isLead, type ChatContext } from '../read-model/chat-context.js';
 import type { Clock } from '../ports/clock.js';
+import { keptMovesText } from './kept-moves.js';
 import { storeImport, type ImportPlanRequest, type PlanVersionStore } from './import-plan.js';
 import { inlinePlanParser, type PlanParser } from '../ports/plan-parser.js';
 import { message, type Message } from '../messages/message.js';
@@ -126,10 +128,16 @@ export async function confirmChatImport(
     if (existing?.channel) delete importRequest.channel;
     const saved = await storeImport(deps.versions, importRequest, parsed, now);
     const { plan } = parsed.result;
-    const changes = saved.variance ? ` Re-baselined from version ${saved.version - 1}.` : '';
+    const kept = keptMovesText(saved.kept);
+    const silent = missingCadenceWarning(parsed.snapshot.document)
+      ? ' It has no stand-up, triage or escalation ladder, so it will never prompt anyone until you add `rituals:` to the document and import it again.'
+      : '';
+    const changes = saved.variance
+      ? ` Re-baselined from version ${saved.version - 1}${kept ? `; ${kept}, the document did not change their dates` : ''}.`
+      : '';
     return message(
       'reply',
-      `Imported *${plan.name}* (version ${saved.version}): ${plan.tasks.length} tasks, ${plan.members.length} members.${changes} Members can link themselves with \`/plan link "Name as in the plan"\`.`,
+      `Imported *${plan.name}* (version ${saved.version}): ${plan.tasks.length} tasks, ${plan.members.length} members.${changes} Members can link themselves with \`/plan link "Name as in the plan"\`.${silent}`,
     );
   } catch (error) {
     return asReply(error);

@@ -1,12 +1,13 @@
 import type { IsoDate } from '../../domain/types.js';
 import { importPlanText } from '../../plans/plan-import.js';
 import type { ImportResult } from '../../plans/plan-import-types.js';
-import type { Plan } from '../../plans/plan-schema.js';
+import type { Plan, PlanRitual } from '../../plans/plan-schema.js';
 import { defaultStartDate } from '../../plans/plan-start.js';
 import { uncoveredTaskDays } from '../deciders/uncovered-task-days.js';
 import { planVariance, type PlanVariance } from '../../plans/plan-variance.js';
 import { buildPlanSnapshot, type PlanSnapshot } from '../read-model/plan-snapshot.js';
 import type { WorkspaceRef } from '../read-model/workspace-ref.js';
+import { keptMoves, withKeptMoves, type KeptMove, type StoredVersion } from './kept-moves.js';
 
 /** Stores a plan snapshot as a new version in one transaction (src/store implements it). */
 export interface PlanVersionStore {
@@ -19,6 +20,12 @@ export interface PlanVersionStore {
       channel?: string;
       at: Date;
       variance?: (previous: unknown) => PlanVariance | undefined;
+      /**
+       * On a re-import, before anything is written: the plan's versions newest first, back to and
+       * including the last import (re-plan versions have sourceName 'replan'). Returns the snapshot
+       * to store instead (approved moves kept); the variance is then computed against that one.
+       */
+      rebase?: (history: StoredVersion[]) => PlanSnapshot;
     },
   ): Promise<{ planId: string; version: number; previousDocument: unknown }>;
 }
@@ -30,6 +37,8 @@ export interface ImportPlanRequest {
   planName?: string;
   /** Only the part of a Markdown document under this heading. */
   section?: string;
+  /** Rituals added to the document's (`planbot import --cadence`), in the plan's time zone. */
+  cadence?: PlanRitual[];
   workspace: WorkspaceRef;
   channel?: string;
   importedBy: string;
@@ -53,6 +62,7 @@ export function parseImport(request: ImportPlanRequest, now: Date): ParsedImport
     today: now.toISOString().slice(0, 10),
     ...(request.section ? { section: request.section } : {}),
   });
+  if (request.cadence) result.plan.rituals.push(...request.cadence);
   if (request.startDate === undefined && result.plan.startDate === undefined) {
     const start = defaultStartDate(result.plan, now);
     result.plan.startDate = start.date;
@@ -75,12 +85,20 @@ export async function storeImport(
   now: Date,
 ) {
   let variance: PlanVariance | undefined;
+  let kept: KeptMove[] = [];
+  let stored = parsed.snapshot;
   const saved = await store.savePlanVersion(request.workspace, parsed.snapshot, {
     sourceName: request.file,
     importedBy: request.importedBy,
     at: now,
     ...(request.channel ? { channel: request.channel } : {}),
-    variance: (previous) => (variance = planVariance(previous as Plan, parsed.snapshot.document)),
+    rebase: (history) => {
+      kept = keptMoves(history, parsed.snapshot);
+      return (stored = withKeptMoves(parsed.snapshot, kept));
+    },
+    // Kept moves are recorded with the variance: the next re-import reads them back from there.
+    variance: (previous) =>
+      (variance = { ...planVariance(previous as Plan, stored.document), ...(kept.length > 0 ? { kept } : {}) }),
   });
-  return { ...saved, variance };
+  return { ...saved, variance, kept };
 }
