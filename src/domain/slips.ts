@@ -87,6 +87,7 @@ type WaitingTask = Pick<ScheduledTask, 'key' | 'dueDate' | 'status' | 'dependsOn
  */
 export function forcedReplanAt(
   task: Pick<ScheduledTask, 'key' | 'dueDate' | 'status'>,
+  /** The plan's tasks, or just the ones that depend on `task`. */
   tasks: readonly WaitingTask[],
   calendar: PlanCalendar,
   thresholdBusinessDays: number = DEFAULT_SLIP_THRESHOLD_BUSINESS_DAYS,

@@ -35,16 +35,23 @@ export function decideSlips(view: PlanView, now: Date, newId: () => string): Eff
   const today = view.today(now);
   const local = view.local(now);
   const domainTasks = view.state.tasks.map(domainTask);
+  const waiting = dependantsByKey(domainTasks);
   const open = view.state.tasks.filter((t) => t.slipEscalatedAt === null);
   const slipped = open.filter((t) =>
     isSlipEscalationDue(domainTask(t), local, view.calendar, rules.slipThresholdBusinessDays),
   );
+  const slippedIds = new Set(slipped.map((t) => t.id));
   const forced = rules.pushDependantsToBuffer
     ? open.filter((t) => {
         // A task still waiting on an open prerequisite is late because of it: the prerequisite's
         // proposal moves it and its dependants, so a second one would propose the same moves.
-        if (slipped.includes(t) || proposedForThisSlip(view, t) || waitsOnOpenWork(view, t)) return false;
-        const at = forcedReplanAt(domainTask(t), domainTasks, view.calendar, rules.slipThresholdBusinessDays);
+        if (slippedIds.has(t.id) || proposedForThisSlip(view, t) || waitsOnOpenWork(view, t)) return false;
+        const at = forcedReplanAt(
+          domainTask(t),
+          waiting.get(t.key) ?? [],
+          view.calendar,
+          rules.slipThresholdBusinessDays,
+        );
         return at !== null && local.toMillis() >= at.toMillis();
       })
     : [];
@@ -110,6 +117,15 @@ export function decideSlips(view: PlanView, now: Date, newId: () => string): Eff
 
 function domainTask(t: TaskState) {
   return { key: t.key, dueDate: t.dueDate, status: t.status, dependsOn: t.dependsOn, slipEscalatedAt: null };
+}
+
+/** Each task's direct dependants, so a tick reads every dependency once rather than once per task. */
+function dependantsByKey<T extends { dependsOn: string[] }>(tasks: readonly T[]): Map<string, T[]> {
+  const index = new Map<string, T[]>();
+  for (const task of tasks) {
+    for (const key of task.dependsOn) index.set(key, [...(index.get(key) ?? []), task]);
+  }
+  return index;
 }
 
 /** A proposal naming this task was made on or after its current due day: this slip has one already. */
@@ -220,14 +236,14 @@ function proposal(
 export function nextSlipCheck(view: PlanView): Date | null {
   const threshold = view.state.plan.document.rules.slipThresholdBusinessDays;
   const push = view.state.plan.document.rules.pushDependantsToBuffer;
-  const tasks = view.state.tasks.map(domainTask);
+  const waiting = dependantsByKey(view.state.tasks.map(domainTask));
   const instants = view
     .openTasks()
     .filter((t) => t.slipEscalatedAt === null)
     .flatMap((t) => {
       const forced =
         push && !proposedForThisSlip(view, t) && !waitsOnOpenWork(view, t)
-          ? forcedReplanAt(domainTask(t), tasks, view.calendar, threshold)
+          ? forcedReplanAt(domainTask(t), waiting.get(t.key) ?? [], view.calendar, threshold)
           : null;
       const alert = slipEscalationDueAt(t, view.calendar, threshold).toMillis();
       return forced ? [alert, forced.toMillis()] : [alert];

@@ -33,7 +33,7 @@ export function replanProposal(input: ReplanProposalInput): Message {
   const placed = input.bufferDay !== null && input.unplaced.length === 0;
   const who = input.lead ? `${input.lead}: ` : '';
   const slip = input.forcedBy
-    ? `${taskLabel(input.slipped)} is still open at the close of its due day, so it cannot be done before ${formatDate(input.slipped.newDate)}, and ${taskLabel(input.forcedBy)} waits on it, due ${formatDate(input.forcedBy.dueDate)}.`
+    ? `${taskLabel(input.slipped)} is still open at the close of business, so it cannot be done before ${formatDate(input.slipped.newDate)}, and ${taskLabel(input.forcedBy)} waits on it, due ${formatDate(input.forcedBy.dueDate)}.`
     : `${taskLabel(input.slipped)} slipped to ${formatDate(input.slipped.newDate)}.`;
   const intro = placed
     ? `${who}${slip} Proposal *#${input.proposal.number}* moves ${plural(input.moves.length, 'dependant')} to the buffer day ${formatDate(input.bufferDay ?? '')}.`
