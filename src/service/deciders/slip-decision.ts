@@ -13,7 +13,7 @@ import { replanProposal } from '../messages/replan-proposal.js';
 import { slipAlerts, type SlipAlertInput } from '../messages/slip-alert.js';
 import { transitiveDependants } from '../../domain/impact.js';
 import { directMessage, postToChannel } from '../messages/outbox-drafts.js';
-import type { MemberState, TaskState } from '../read-model/plan-state.js';
+import type { MemberState, ReplanState, TaskState } from '../read-model/plan-state.js';
 import type { PlanView } from '../read-model/plan-view.js';
 import { PlanNumbers } from '../read-model/plan-numbers.js';
 
@@ -91,7 +91,7 @@ export function decideSlips(view: PlanView, now: Date, newId: () => string): Eff
         detail: { task: task.key, businessDaysLate: view.calendar.businessDaysBetween(task.dueDate, today) },
         at: now,
       });
-      if (rules.pushDependantsToBuffer && !proposedForThisSlip(view, task)) {
+      if (rules.pushDependantsToBuffer) {
         effects.push(...proposal(view, task, today, null, domainTasks, numbers, newId, now));
       }
     }
@@ -130,8 +130,13 @@ function dependantsByKey<T extends { dependsOn: string[] }>(tasks: readonly T[])
 
 /** A proposal naming this task was made on or after its current due day: this slip has one already. */
 function proposedForThisSlip(view: PlanView, task: TaskState): boolean {
-  const since = view.calendar.startOf(task.dueDate).toMillis();
-  return view.state.replans.some((r) => r.slippedTaskKey === task.key && r.createdAt.getTime() >= since);
+  return view.state.replans.some((r) => proposalForThisSlip(view, task, r));
+}
+
+function proposalForThisSlip(view: PlanView, task: TaskState, replan: ReplanState): boolean {
+  return (
+    replan.slippedTaskKey === task.key && replan.createdAt.getTime() >= view.calendar.startOf(task.dueDate).toMillis()
+  );
 }
 
 function waitsOnOpenWork(view: PlanView, task: TaskState): boolean {
@@ -191,7 +196,16 @@ function proposal(
   newId: () => string,
   now: Date,
 ): Effect[] {
-  const proposed = proposeBufferMoves({ key: task.key, newDate }, tasks, view.calendar);
+  const full = proposeBufferMoves({ key: task.key, newDate }, tasks, view.calendar);
+  // What an earlier proposal for this slip (approved, pending or rejected) named is not proposed
+  // again; a dependant it did not reach, because its date then still held, is.
+  const earlier = view.state.replans.filter((r) => proposalForThisSlip(view, task, r));
+  const named = new Set(earlier.flatMap((r) => r.moves.map((m) => m.taskKey)));
+  const proposed = {
+    ...full,
+    moves: full.moves.filter((m) => !named.has(m.taskKey)),
+    unplaced: earlier.length > 0 ? [] : full.unplaced,
+  };
   if (proposed.moves.length === 0 && proposed.unplaced.length === 0) return [];
   const replanId = newId();
   const number = numbers.nextReplan();

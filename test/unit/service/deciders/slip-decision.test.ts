@@ -220,6 +220,23 @@ describe('a re-plan a dependant’s date forces (#17 item 2)', () => {
     expect(f.queued().filter((m) => m.kind === 'slip_alert')).toHaveLength(1);
   });
 
+  it('a dependant the early proposal did not reach is proposed with the slip, and only it', async () => {
+    // d7 waits on d3 too but is due Friday: on Wednesday evening its date still holds.
+    const f = await onlyD3Open(
+      sprintPlanYaml.replace(
+        '  - { key: d8,',
+        '  - { key: d7, title: Ingestion report, owner: priya, day: 5, dependsOn: [d3] }\n  - { key: d8,',
+      ),
+    );
+    await f.tickAt(WEDNESDAY_CLOSE.toISOString());
+    await f.tickAt(FRIDAY_0900.toISOString());
+    // #1 is still pending: Friday's proposal names d7 alone, not d4 and d5 a second time.
+    expect((await f.state()).replans.map((r) => [r.number, r.status, r.moves.map((m) => m.taskKey)])).toEqual([
+      [1, 'pending', ['d4', 'd5']],
+      [2, 'pending', ['d7']],
+    ]);
+  });
+
   it('the scheduler wakes for the forced proposal, not only for the slip', async () => {
     const f = await onlyD3Open();
     expect(nextSlipCheck(await f.view())).toEqual(WEDNESDAY_CLOSE);
