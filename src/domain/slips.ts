@@ -1,5 +1,6 @@
 import type { DateTime } from 'luxon';
 import type { PlanCalendar } from './calendar.js';
+import { addDays } from './iso-date.js';
 import { atLocalTime } from './local-time.js';
 import { isFinished } from './task-status.js';
 import type { DateMove, IsoDate, ScheduledTask } from './types.js';
@@ -72,6 +73,57 @@ export function isSlipEscalationDue(
     return false;
   }
   return now.toMillis() >= slipEscalationDueAt(task, calendar, thresholdBusinessDays).toMillis();
+}
+
+type WaitingTask = Pick<ScheduledTask, 'key' | 'dueDate' | 'status' | 'dependsOn'>;
+
+/**
+ * When a still-open task must have its re-plan proposed because a dependant's date forces it
+ * earlier than the slip threshold would: the close of business on the working day before the
+ * earliest open dependant's date, and never before the close of business on the task's own due day
+ * (until then it has not slipped). Past that close nobody is expected to work, so the task cannot
+ * be done before the dependant's day and the dependant's date is already impossible. Null when no
+ * dependant is due before the slip is detected anyway: the proposal then comes with the slip alert.
+ */
+export function forcedReplanAt(
+  task: Pick<ScheduledTask, 'key' | 'dueDate' | 'status'>,
+  /** The plan's tasks, or just the ones that depend on `task`. */
+  tasks: readonly WaitingTask[],
+  calendar: PlanCalendar,
+  thresholdBusinessDays: number = DEFAULT_SLIP_THRESHOLD_BUSINESS_DAYS,
+): DateTime | null {
+  if (isFinished(task.status)) return null;
+  const detected = slipEscalationDueAt(task, calendar, thresholdBusinessDays);
+  let earliest: DateTime | null = null;
+  for (const dependant of tasks) {
+    if (!dependant.dependsOn.includes(task.key) || isFinished(dependant.status)) continue;
+    const dayBefore = workingDayBefore(dependant.dueDate, calendar);
+    const day = dayBefore > task.dueDate ? dayBefore : task.dueDate;
+    const at = atLocalTime(day, calendar.businessHours.end, calendar.zone);
+    if (at.toMillis() < detected.toMillis() && (earliest === null || at.toMillis() < earliest.toMillis())) {
+      earliest = at;
+    }
+  }
+  return earliest;
+}
+
+/**
+ * The first date a task still open at `now` can be done: today while business hours last on a
+ * working day, else the next working day.
+ */
+export function earliestFinishDate(now: DateTime, calendar: PlanCalendar): IsoDate {
+  const today = calendar.dateOf(now);
+  const close = atLocalTime(today, calendar.businessHours.end, calendar.zone);
+  return calendar.isWorkingDay(today) && now.toMillis() < close.toMillis() ? today : calendar.nextWorkingDay(today);
+}
+
+/** The last working day strictly before `date` (the date itself when none is found within a year). */
+function workingDayBefore(date: IsoDate, calendar: PlanCalendar): IsoDate {
+  for (let i = 1; i <= 366; i += 1) {
+    const day = addDays(date, -i);
+    if (calendar.isWorkingDay(day)) return day;
+  }
+  return date;
 }
 
 export interface SlippedTask {

@@ -14,6 +14,10 @@ export const planMemberSchema = z.strictObject({
   name: z.string().min(1),
   title: z.string().min(1).optional().meta({ description: 'Job title as written in the plan, e.g. "Project Lead"' }),
   roles: z.array(memberRoleSchema).min(1).default(['member']),
+  streams: z.array(z.string().min(1)).optional().meta({
+    description:
+      'Teams or work streams this member answers for (a task\'s `stream`); their slips go to them rather than to every sponsor. Without it, a title or name like "Head of Infrastructure" names its stream',
+  }),
   email: z.email().optional(),
   slackId: z.string().min(1).optional().meta({ description: 'Slack user id, e.g. U0123ABC' }),
   slackHandle: z.string().min(1).optional().meta({ description: 'Slack @handle without the @' }),

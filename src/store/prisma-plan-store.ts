@@ -176,6 +176,7 @@ export class PrismaPlanStore implements PlanStore {
         slippedTaskKey: r.slippedTaskKey,
         moves: r.moves as PlanState['replans'][number]['moves'],
         status: r.status,
+        createdAt: r.createdAt,
       })),
       rituals: rituals.map((r) => ({
         id: r.id,

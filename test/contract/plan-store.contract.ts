@@ -548,7 +548,7 @@ export function planStoreContract(open: () => Promise<StoreUnderTest>): void {
         },
       ]);
       expect((await load(p)).replans).toEqual([
-        { id: replanId, number: 1, slippedTaskKey: 'd3', moves, status: 'pending' },
+        { id: replanId, number: 1, slippedTaskKey: 'd3', moves, status: 'pending', createdAt: STANDUP_TUE },
       ]);
       await store.apply([{ type: 'replan.decide', replanId, status: 'rejected', by: 'sam', at: STANDUP_TUE }]);
       expect((await load(p)).replans[0]!.status).toBe('rejected');

@@ -41,8 +41,10 @@ describe.runIf(existsSync(seed004))('planbot simulate on seed 004', () => {
     expect(minutes(tier2!) - minutes(reported!)).toBe(240);
 
     // A slip: proposed move of its dependants to a buffer day (a Saturday), approved by the lead, new plan version.
+    // Data Quality (Thu 10 Dec) waits on Data Ingestion (Wed 9 Dec): the proposal comes at Wednesday's close
+    // of business, before Data Quality's date, not with the slip alert on Friday (#17 item 2).
     expect(stdout).toMatch(
-      /== Re-plan proposal #1 · .*==\n.*slipped to .*Proposal \*#1\* moves \d+ dependants? to the buffer day Sat \d+ Dec/,
+      /Wed 2026-12-09 17:00 PST {2}→ #aiml-delivery\n {4}== Re-plan proposal #1 · .*==\n.*Data Ingestion is still open at the close of business, so it cannot be done before Thu 10 Dec.*Proposal \*#1\* moves \d+ dependants? to the buffer day Sat 12 Dec/,
     );
     expect(stdout).toMatch(/Re-plan \*#1\* approved by Sam Jackson: \d+ tasks? moved .*\(plan version 2\)/);
     expect(stdout).toMatch(/== Blocker triage/);

@@ -796,7 +796,14 @@ function readPlanState(w: World, planId: string): PlanState {
     replans: w.replans
       .filter((r) => r.planId === planId)
       .sort((a, b) => a.number - b.number)
-      .map((r) => ({ id: r.id, number: r.number, slippedTaskKey: r.slippedTaskKey, moves: r.moves, status: r.status })),
+      .map((r) => ({
+        id: r.id,
+        number: r.number,
+        slippedTaskKey: r.slippedTaskKey,
+        moves: r.moves,
+        status: r.status,
+        createdAt: r.createdAt,
+      })),
     rituals: w.rituals
       .filter((r) => r.planId === planId)
       .sort((a, b) => byText(a.key, b.key))

@@ -14,6 +14,8 @@ export interface ReplanProposalInput {
   unplaced: readonly (TaskRef & { dueDate: IsoDate })[];
   /** Who decides, addressed at the top. */
   lead?: string;
+  /** The dependant whose date made the proposal come before the slip threshold. */
+  forcedBy?: TaskRef & { dueDate: IsoDate };
 }
 
 const LINES_PER_BLOCK = 20;
@@ -30,7 +32,9 @@ function lineGroups(lines: readonly string[]): MessageBlock[][] {
 export function replanProposal(input: ReplanProposalInput): Message {
   const placed = input.bufferDay !== null && input.unplaced.length === 0;
   const who = input.lead ? `${input.lead}: ` : '';
-  const slip = `${taskLabel(input.slipped)} slipped to ${formatDate(input.slipped.newDate)}.`;
+  const slip = input.forcedBy
+    ? `${taskLabel(input.slipped)} is still open at the close of business, so it cannot be done before ${formatDate(input.slipped.newDate)}, and ${taskLabel(input.forcedBy)} waits on it, due ${formatDate(input.forcedBy.dueDate)}.`
+    : `${taskLabel(input.slipped)} slipped to ${formatDate(input.slipped.newDate)}.`;
   const intro = placed
     ? `${who}${slip} Proposal *#${input.proposal.number}* moves ${plural(input.moves.length, 'dependant')} to the buffer day ${formatDate(input.bufferDay ?? '')}.`
     : `${who}${slip} There is no buffer day left, so ${plural(input.unplaced.length, 'dependant')} cannot be placed automatically: re-plan them by hand.`;

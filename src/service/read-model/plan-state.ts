@@ -88,4 +88,6 @@ export interface ReplanState {
   slippedTaskKey: string;
   moves: { taskKey: string; from: IsoDate; to: IsoDate }[];
   status: 'pending' | 'approved' | 'rejected';
+  /** When it was proposed: tells a proposal made for this slip from one made before a re-baseline. */
+  createdAt: Date;
 }

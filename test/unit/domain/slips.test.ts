@@ -1,6 +1,8 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import {
+  earliestFinishDate,
+  forcedReplanAt,
   isOverdue,
   isSlipEscalationDue,
   overdueBusinessDays,
@@ -119,5 +121,33 @@ describe('proposeBufferMoves on the seed 004 shape', () => {
     expect(proposal.moves).toEqual([
       { taskKey: 'b', from: '2026-12-09', to: '2026-12-12', reason: 'slipped_dependency' },
     ]);
+  });
+});
+
+describe('a re-plan a dependant forces before the slip threshold (#17 item 2; seed 004, PT, 09:00-17:00)', () => {
+  const ingestion = byKey('d3'); // Wednesday 2026-12-09; d4 Data Quality (Thursday) waits on it
+  const iso = (instant: DateTime | null) => instant?.toISO() ?? null;
+
+  it('is due at the close of business on the working day before the dependant, here d3’s own due day', () => {
+    expect(iso(forcedReplanAt(ingestion, tasks, calendar, 1))).toBe('2026-12-09T17:00:00.000-08:00');
+    // The slip alert is not due until Friday 09:00, after d4's date.
+    expect(slipEscalationDueAt(ingestion, calendar, 1).toISO()).toBe('2026-12-11T09:00:00.000-08:00');
+  });
+
+  it('waits for the close of the working day before a later dependant, and stays away when the threshold comes first', () => {
+    const monday: ScheduledTask = { ...ingestion, key: 'm', dueDate: '2026-12-07' };
+    const wednesday = { key: 'w', dueDate: '2026-12-09', status: 'todo' as const, dependsOn: ['m'] };
+    // Threshold 3 flags Monday's task only on Friday 09:00: Wednesday's dependant forces Tuesday's close.
+    expect(iso(forcedReplanAt(monday, [wednesday], calendar, 3))).toBe('2026-12-08T17:00:00.000-08:00');
+    // Threshold 0 flags it Tuesday 09:00, before that close: the proposal comes with the slip as before.
+    expect(forcedReplanAt(monday, [wednesday], calendar, 0)).toBeNull();
+    expect(forcedReplanAt(monday, [{ ...wednesday, status: 'done' }], calendar, 3)).toBeNull();
+    expect(forcedReplanAt({ ...monday, status: 'done' }, [wednesday], calendar, 3)).toBeNull();
+  });
+
+  it('a task open after the close can be done the next working day at the earliest', () => {
+    expect(earliestFinishDate(at('2026-12-09T16:59:00-08:00'), calendar)).toBe('2026-12-09');
+    expect(earliestFinishDate(at('2026-12-09T17:00:00-08:00'), calendar)).toBe('2026-12-10');
+    expect(earliestFinishDate(at('2026-12-11T17:30:00-08:00'), calendar)).toBe('2026-12-14');
   });
 });

@@ -10,6 +10,8 @@ import { draftsIn, fakeService, USER, type FakeService } from '../fake-service.j
 const MONDAY = '2026-12-07T16:00:00Z';
 const FRIDAY_0859 = new Date('2026-12-11T16:59:00Z');
 const FRIDAY_0900 = new Date('2026-12-11T17:00:00Z');
+/** 17:00 PST on Wednesday Dec 9, the close of business on d3's due day (the plan's default 09:00-17:00). */
+const WEDNESDAY_CLOSE = new Date('2026-12-10T01:00:00Z');
 const newIds = () => {
   let n = 0;
   return () => `00000000-0000-4000-8000-${String((n += 1)).padStart(12, '0')}`;
@@ -26,6 +28,8 @@ async function onlyD3Open(yaml = sprintPlanYaml): Promise<FakeService> {
 describe('decideSlips', () => {
   it('does nothing until the task is late past the threshold, at the start of business hours', async () => {
     const f = await onlyD3Open();
+    // d4's date forced d3's re-plan proposal at Wednesday's close; the slip itself waits for Friday.
+    await f.tickAt(WEDNESDAY_CLOSE.toISOString());
     expect(decideSlips(await f.view(), FRIDAY_0859, newIds())).toEqual([]);
     expect(nextSlipCheck(await f.view())).toEqual(FRIDAY_0900);
   });
@@ -78,8 +82,9 @@ describe('decideSlips', () => {
       effects.flatMap((e) => (e.type === 'audit' ? [e.detail?.task] : [])),
     );
     expect(slipped).toEqual(['d4', 'd5', 'd8']);
-    // d4's slip is the next one due (Monday 09:00), now d3 is done.
-    expect(nextSlipCheck(PlanView.of(await f.state()))).toEqual(new Date('2026-12-14T17:00:00Z'));
+    // Now d3 is done, d4 is the next one due: its re-plan was due at Thursday's close (d5 waits on
+    // it, due Friday), before its slip (Monday 09:00).
+    expect(nextSlipCheck(PlanView.of(await f.state()))).toEqual(new Date('2026-12-11T01:00:00Z'));
   });
 
   it('alerts the leads when the plan names nobody for slips, and the channel when it has no lead', async () => {
@@ -139,7 +144,10 @@ describe('slips found by the scheduler', () => {
       [2, 'd3'],
     ]);
     expect(f.queued().filter((m) => m.kind === 'replan_proposal')).toHaveLength(2);
-    expect(f.queued().filter((m) => m.kind === 'slip_alert')).toHaveLength(2);
+    // Alex hears of both in one message.
+    const alerts = f.queued().filter((m) => m.kind === 'slip_alert');
+    expect(alerts.map((m) => m.target)).toEqual([USER.alex]);
+    expect(alerts[0]!.body).toMatch(/d2[\s\S]*d3/);
   });
 
   it('a slip whose batch lost is escalated by a later tick, with the next number (nothing is lost for good)', async () => {
@@ -155,9 +163,82 @@ describe('slips found by the scheduler', () => {
     expect(replans.find((r) => r.slippedTaskKey === 'd2')!.moves).toEqual([
       { taskKey: 'd6', from: '2026-12-11', to: '2026-12-12' },
     ]);
-    expect(f.queued().filter((m) => m.kind === 'slip_alert')).toHaveLength(2);
+    expect(f.queued().filter((m) => m.kind === 'slip_alert')).toHaveLength(1);
     // And it is escalated only once.
     await f.tickAt('2026-12-11T19:00:00Z');
-    expect(f.queued().filter((m) => m.kind === 'slip_alert')).toHaveLength(2);
+    expect(f.queued().filter((m) => m.kind === 'slip_alert')).toHaveLength(1);
+  });
+});
+
+describe('a re-plan a dependant’s date forces (#17 item 2)', () => {
+  // d3 is due Wednesday Dec 9 and d4 (Thursday) waits on it. The slip threshold flags d3 only on
+  // Friday 09:00, after d4's date; the proposal to move d4 must come by Wednesday, the working day
+  // before it.
+  it('proposes moving d4 at the close of Wednesday, before its date, and keeps the slip alert for Friday', async () => {
+    const f = await onlyD3Open();
+    await f.tickAt('2026-12-10T00:59:00Z'); // Wednesday 16:59 PST: d3 can still be done today
+    expect(f.queued().filter((m) => m.kind === 'replan_proposal')).toEqual([]);
+
+    await f.tickAt(WEDNESDAY_CLOSE.toISOString());
+    const proposals = f.queued().filter((m) => m.kind === 'replan_proposal');
+    expect(proposals.map((m) => m.target)).toEqual(['C-ACME']);
+    expect(proposals[0]!.body).toContain('Data quality: Thu 10 Dec → Sat 12 Dec');
+    expect(proposals[0]!.body).toContain('due Thu 10 Dec');
+    expect((await f.state()).replans.map((r) => [r.number, r.slippedTaskKey, r.moves])).toEqual([
+      [
+        1,
+        'd3',
+        [
+          { taskKey: 'd4', from: '2026-12-10', to: '2026-12-12' },
+          { taskKey: 'd5', from: '2026-12-11', to: '2026-12-12' },
+        ],
+      ],
+    ]);
+    // The slip alert keeps its time and its reader: nobody is told of a slip yet.
+    expect(f.queued().filter((m) => m.kind === 'slip_alert')).toEqual([]);
+
+    await f.tickAt('2026-12-10T17:00:00Z'); // Thursday 09:00
+    await f.tickAt(FRIDAY_0900.toISOString());
+    expect(
+      f
+        .queued()
+        .filter((m) => m.kind === 'slip_alert')
+        .map((m) => m.target),
+    ).toEqual([USER.alex]);
+    // d3's slip already has its proposal: Friday does not propose it again.
+    expect(f.queued().filter((m) => m.kind === 'replan_proposal')).toHaveLength(1);
+    expect((await f.state()).replans).toHaveLength(1);
+  });
+
+  it('a proposal the lead rejected is not made again when the slip is flagged', async () => {
+    const f = await onlyD3Open();
+    await f.tickAt(WEDNESDAY_CLOSE.toISOString());
+    await f.run(USER.sam, 'replan reject 1');
+    await f.tickAt(FRIDAY_0900.toISOString());
+    expect((await f.state()).replans.map((r) => [r.number, r.status])).toEqual([[1, 'rejected']]);
+    expect(f.queued().filter((m) => m.kind === 'replan_proposal')).toHaveLength(1);
+    expect(f.queued().filter((m) => m.kind === 'slip_alert')).toHaveLength(1);
+  });
+
+  it('a dependant the early proposal did not reach is proposed with the slip, and only it', async () => {
+    // d7 waits on d3 too but is due Friday: on Wednesday evening its date still holds.
+    const f = await onlyD3Open(
+      sprintPlanYaml.replace(
+        '  - { key: d8,',
+        '  - { key: d7, title: Ingestion report, owner: priya, day: 5, dependsOn: [d3] }\n  - { key: d8,',
+      ),
+    );
+    await f.tickAt(WEDNESDAY_CLOSE.toISOString());
+    await f.tickAt(FRIDAY_0900.toISOString());
+    // #1 is still pending: Friday's proposal names d7 alone, not d4 and d5 a second time.
+    expect((await f.state()).replans.map((r) => [r.number, r.status, r.moves.map((m) => m.taskKey)])).toEqual([
+      [1, 'pending', ['d4', 'd5']],
+      [2, 'pending', ['d7']],
+    ]);
+  });
+
+  it('the scheduler wakes for the forced proposal, not only for the slip', async () => {
+    const f = await onlyD3Open();
+    expect(nextSlipCheck(await f.view())).toEqual(WEDNESDAY_CLOSE);
   });
 });
