@@ -10,6 +10,7 @@ import { eventCallback, postSlack, SIGNING_SECRET, signSlack } from '../support/
 import { testSlackAdapter } from '../support/slack-adapter.js';
 import { createTestApp, importYaml, type TestApp } from '../support/test-app.js';
 import { openTestDatabase, storeKinds, type TestDatabase } from '../support/test-databases.js';
+import { waitFor } from '../support/wait-for.js';
 
 const TEAM = 'T0ACME';
 const CHANNEL = 'C0CHECKOUT';
@@ -22,6 +23,25 @@ const oauth = {
 // The sprint plan's stand-up is 09:00 Los Angeles (17:00 UTC) on weekdays; it starts Monday Dec 7 2026.
 const MON = '2026-12-07T16:00:00Z';
 const standup = (day: number) => new Date(Date.UTC(2026, 11, day, 17, 0, 0));
+
+/**
+ * Bolt acks an event before its handler runs, so a test waits for the handler's own log line (it
+ * logs every outcome, "nothing to do" included) before looking at what it changed.
+ */
+function handledLog() {
+  const lines: string[] = [];
+  const count = () => lines.filter((line) => /"component":"slack-uninstall"/.test(line)).length;
+  return {
+    logger: pino({ level: 'info' }, { write: (line: string) => void lines.push(line) }),
+    async handled(post: () => Promise<{ status: number; text: string }>) {
+      const before = count();
+      const response = await post();
+      if (response.status === 200)
+        await waitFor(() => count() > before, { timeoutMs: 20_000, what: 'the event handled' });
+      return response;
+    },
+  };
+}
 
 let events = 0;
 /** Signed as Slack signs (SIGNING_SECRET is what the adapters here are configured with). */
@@ -76,7 +96,7 @@ describe.each(storeKinds())('planbot uninstalled from a Slack workspace installe
     nock.enableNetConnect('127.0.0.1');
     db = await openTestDatabase(kind);
     app = createTestApp(db, MON, { keyring: new Keyring(randomBytes(32)) });
-    adapter = await testSlackAdapter(app, db, app.clock, { signingSecret: SIGNING_SECRET, oauth }, false);
+    adapter = await testSlackAdapter(app, db, app.clock, { signingSecret: SIGNING_SECRET, oauth }, false, log.logger);
     server = await startHttpServer({
       port: 0,
       host: '127.0.0.1',
@@ -95,7 +115,9 @@ describe.each(storeKinds())('planbot uninstalled from a Slack workspace installe
     nock.enableNetConnect();
   });
 
-  const post = (event: Record<string, unknown>, team = TEAM) => postSlack(base, signedEvent(event, team));
+  const log = handledLog();
+  const post = (event: Record<string, unknown>, team = TEAM) =>
+    log.handled(() => postSlack(base, signedEvent(event, team)));
 
   it('refuses a forged app_uninstalled: 401, and the workspace stays installed with its queue', async () => {
     app.clock.set(standup(7));
@@ -208,6 +230,7 @@ describe.each(storeKinds())('planbot uninstalled from its one workspace (bot tok
     db.prisma.workspace.findUniqueOrThrow({
       where: { platform_externalId: { platform: 'slack', externalId: TEAM } },
     });
+  const log = handledLog();
 
   beforeAll(async () => {
     nock.disableNetConnect();
@@ -215,10 +238,14 @@ describe.each(storeKinds())('planbot uninstalled from its one workspace (bot tok
     db = await openTestDatabase(kind);
     app = createTestApp(db, MON);
     await importYaml(app, workspace, sprintPlanYaml, CHANNEL);
-    const adapter = await testSlackAdapter(app, db, app.clock, {
-      signingSecret: SIGNING_SECRET,
-      botToken: 'xoxb-one-workspace',
-    });
+    const adapter = await testSlackAdapter(
+      app,
+      db,
+      app.clock,
+      { signingSecret: SIGNING_SECRET, botToken: 'xoxb-one-workspace' },
+      true,
+      log.logger,
+    );
     server = await startHttpServer({
       port: 0,
       host: '127.0.0.1',
@@ -236,7 +263,7 @@ describe.each(storeKinds())('planbot uninstalled from its one workspace (bot tok
   });
 
   it('marks the workspace uninstalled on app_uninstalled, and a start with a working token resumes it', async () => {
-    expect((await postSlack(base, signedEvent({ type: 'app_uninstalled' }))).status).toBe(200);
+    expect((await log.handled(() => postSlack(base, signedEvent({ type: 'app_uninstalled' })))).status).toBe(200);
     expect((await row()).uninstalledAt).toEqual(app.clock.now());
     app.clock.set(standup(7));
     expect((await app.step()).posted).toBe(0);

@@ -143,7 +143,11 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
     clock: deps.clock,
     logger: deps.logger,
   });
-  registerUninstallHandlers(app, { installations: deps.installations, clock: deps.clock, logger: deps.logger });
+  registerUninstallHandlers(app, {
+    installations: deps.installations,
+    clock: deps.clock,
+    logger: deps.logger.child({ component: 'slack-uninstall' }),
+  });
   const registrations: SlackRegistrations = { ...handled, events: [...handled.events, ...UNINSTALL_EVENTS] };
 
   const guard = new SlackRequestGuard({

@@ -25,7 +25,10 @@ export function registerUninstallHandlers(app: App, deps: SlackUninstallDeps): v
   });
   app.event('tokens_revoked', async ({ event, body }) => {
     // User tokens (tokens.oauth) are not planbot's; only losing its bot token stops it.
-    if ((event.tokens.bot ?? []).length === 0) return;
+    if ((event.tokens.bot ?? []).length === 0) {
+      deps.logger.info({ teamId: body.team_id }, 'Slack revoked user tokens only; planbot keeps running there');
+      return;
+    }
     await uninstalled(deps, body.team_id, 'tokens_revoked');
   });
 }
