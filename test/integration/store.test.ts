@@ -257,5 +257,5 @@ describe.each(storeKinds())('store on %s', (kind) => {
       expect(plan).toMatch(/Index (Only )?Scan|Bitmap Index Scan/);
       expect(plan).not.toMatch(/Seq Scan/);
     }
-  });
+  }, 120_000);
 });
