@@ -41,11 +41,10 @@ export function decideEscalation(
     view.ladderStart,
   );
   const planTier = view.state.plan.document.ladder[next.index];
-  const named = view.membersFor(next.tier.target);
   // Whoever reported the blocker knows of it: a tier naming them tells the others it names, and
   // when it names only them it is passed in silence, the next tier counting from it as usual.
-  const recipients = named.filter((member) => member.id !== blocker.reporterId);
-  const onlyReporter = named.length > 0 && recipients.length === 0;
+  const recipients = view.membersFor(next.tier.target).filter((member) => member.id !== blocker.reporterId);
+  const onlyReporter = namesOnlyReporter(view, blocker, next.tier.target);
   const task = view.task(blocker.taskId);
   const previous = view.state.plan.document.ladder[next.index - 1];
   const schedule = planTier?.target.kind === 'pagerduty' ? planTier.target.schedule : undefined;
@@ -67,6 +66,9 @@ export function decideEscalation(
             ...(previous.label ? { previousLabel: previous.label } : {}),
             delayMinutes: next.tier.delayMinutes,
             businessHours: next.tier.businessHours,
+            ...(namesOnlyReporter(view, blocker, view.ladder[next.index - 1]?.target)
+              ? { previousWasReporter: view.member(blocker.reporterId)!.displayName }
+              : {}),
           },
     ...(pages(next.tier.target) ? { paged: schedule ? { schedule } : {} } : {}),
   });
@@ -123,4 +125,9 @@ export function decideEscalation(
       at: now,
     },
   ];
+}
+
+function namesOnlyReporter(view: PlanView, blocker: BlockerState, target: string | undefined): boolean {
+  const named = target === undefined ? [] : view.membersFor(target);
+  return named.length > 0 && named.every((member) => member.id === blocker.reporterId);
 }

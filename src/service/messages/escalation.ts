@@ -12,6 +12,8 @@ export type EscalationReason =
       previousLabel?: string;
       delayMinutes: number;
       businessHours: boolean;
+      /** The previous tier named only the blocker's reporter, who was not told of their own blocker. */
+      previousWasReporter?: string;
     }
   | { kind: 'manual'; by: string }
   /** Weekend blockers skip the queue in seed-style plans; the caller says so. */
@@ -42,6 +44,8 @@ function reasonText(reason: EscalationReason): string {
     case 'unacknowledged': {
       const label = reason.previousLabel ? ` (${reason.previousLabel})` : '';
       const hours = reason.businessHours ? ' business time' : '';
+      if (reason.previousWasReporter)
+        return `Tier ${reason.previousTier}${label} is ${reason.previousWasReporter}, who reported it; nobody has acknowledged it in ${formatMinutes(reason.delayMinutes)}${hours}.`;
       return `Nobody at tier ${reason.previousTier}${label} acknowledged it within ${formatMinutes(reason.delayMinutes)}${hours}.`;
     }
   }

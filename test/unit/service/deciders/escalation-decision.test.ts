@@ -67,6 +67,9 @@ describe('decideEscalation', () => {
         .filter((m) => m.kind === 'escalation')
         .map((m) => m.target),
     ).toEqual([USER.alex]);
+    expect(f.queued().find((m) => m.kind === 'escalation')!.body).toContain(
+      'Tier 1 (Primary) is Sam Jackson, who reported it; nobody has acknowledged it in 4 h.',
+    );
   });
 
   it('before the next tier is due only re-points the blocker, guarded on it still being open', async () => {
