@@ -15,6 +15,7 @@ import { parseImport, storeImport } from '../service/commands/import-plan.js';
 import { consoleWorkspace } from '../service/read-model/workspace-ref.js';
 import type { Database } from '../store/database.js';
 import { EXIT, type CliContext } from './cli-context.js';
+import { choosePlan, planNames as names } from './choose-plan.js';
 
 const EXAMPLE_PLAN = resolve(import.meta.dirname, '../../examples/launch-sprint.md');
 const EXAMPLE_CHANNEL = 'checkout-relaunch';
@@ -118,30 +119,6 @@ export async function runConsole(
   }
   return EXIT.ok;
 }
-
-type Listed = { id: string; name: string; channel: string | null };
-
-function choosePlan<P extends Listed>(plans: P[], wanted: string | undefined): P {
-  if (wanted === undefined) return plans[0]!;
-  const key = wanted.trim().toLowerCase();
-  const exact = plans.filter((p) => p.name.toLowerCase() === key);
-  const partial = plans.filter((p) => p.name.toLowerCase().includes(key));
-  const found = exact.length === 1 ? exact : partial;
-  if (found.length === 1) return found[0]!;
-  if (found.length > 1)
-    throw new PlanError(
-      'invalid_command',
-      `--plan ${wanted}: several plans match (${names(found)}); give more of the name.`,
-    );
-  throw new PlanError(
-    'plan_not_found',
-    plans.length === 0
-      ? `--plan ${wanted}: no plan has been imported here yet. Import it first: planbot import <file>.`
-      : `--plan ${wanted}: no plan by that name. Plans here: ${names(plans)}.`,
-  );
-}
-
-const names = (plans: Listed[]) => plans.map((p) => `"${p.name}"`).join(', ');
 
 /** At --speed N, when the next post shows up on the wall clock: what a rehearsal user waits for. */
 function whenInRealTime(next: Date, planNow: Date, speed: number): string {
