@@ -7,7 +7,6 @@ import { runConsoleSession } from '../adapters/console/console-session.js';
 import { PagerDutySender } from '../adapters/pagerduty/pagerduty-sender.js';
 import { PagerDutyTranscriptSender } from '../adapters/pagerduty/pagerduty-transcript-sender.js';
 import type { Config } from '../config.js';
-import { PlanError } from '../domain/plan-error.js';
 import { createApp } from '../main.js';
 import { startTickLoop } from '../scheduler/tick-loop.js';
 import { timeline } from '../service/clocks/rehearsal.js';
