@@ -1,7 +1,6 @@
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { stringify } from 'yaml';
 import { parseConfig } from '../config.js';
 import { MAX_PLAN_BYTES } from '../plans/plan-text-guard.js';
 import { renderPlanPreview } from '../plans/plan-preview.js';
@@ -14,11 +13,10 @@ import { EXIT, type CliContext } from './cli-context.js';
 import { openMigratedDatabase } from './open-configured-database.js';
 import { varianceText } from './variance-text.js';
 import { keptMovesText } from '../service/commands/kept-moves.js';
+import { planYaml } from './plan-yaml.js';
 
 const SILENT_PLAN =
   'This plan will never prompt anyone until it has a stand-up, a triage or an escalation ladder: re-import it with --cadence "standup 09:30 weekdays" or add rituals: to the document.';
-
-const planSchemaPath = resolve(import.meta.dirname, '../../schemas/plan.schema.json');
 
 export const IMPORT_USAGE =
   'Usage: planbot import <plan.md|plan.yaml|plan.json> [--start YYYY-MM-DD] [--name NAME] [--section HEADING] [--workspace slack:TEAM_ID|teams:TENANT_ID|NAME] [--channel CHANNEL_ID] [--cadence "standup 09:30 weekdays; triage 14:00 weekdays"] [--dry-run] [--out plan.yaml]';
@@ -57,8 +55,7 @@ export async function importCommand(ctx: CliContext, argv: string[]): Promise<nu
 
   if (values.out) {
     const out = resolve(ctx.cwd, values.out);
-    // Editors with the YAML language server autocomplete and check the file against the committed schema.
-    await writeFile(out, `# yaml-language-server: $schema=${planSchemaPath}\n${stringify(parsed.snapshot.document)}`);
+    await writeFile(out, planYaml(parsed.snapshot.document));
     ctx.out(`Wrote the canonical plan to ${values.out}; edit it and import that file to re-baseline.`);
   }
   if (!config) {
@@ -129,7 +126,7 @@ async function readPlanFile(path: string, shown: string): Promise<string> {
  * runs there (with `--channel` the Slack channel id or Teams channel conversation id); a plain
  * name is a console workspace.
  */
-function workspaceOption(value: string): WorkspaceRef {
+export function workspaceOption(value: string): WorkspaceRef {
   const match = /^(slack|teams):(.+)$/.exec(value);
   if (!match) return { platform: 'console', externalId: value, name: value };
   const [, platform, id] = match as unknown as [string, 'slack' | 'teams', string];

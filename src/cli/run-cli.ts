@@ -5,6 +5,7 @@ import { PlanError, isPlanError } from '../domain/plan-error.js';
 import { secretScrubber } from '../logger.js';
 import { EXIT, type CliContext } from './cli-context.js';
 import { importCommand } from './import-command.js';
+import { exportCommand } from './export-command.js';
 import { migrateCommand } from './migrate-command.js';
 import { simulateCommand } from './simulate-command.js';
 import { migrateCreateCommand } from './migrate-create-command.js';
@@ -22,6 +23,8 @@ Commands:
                    --start YYYY-MM-DD  first day, when the plan has only day/week numbers
                    --dry-run           preview only; --out plan.yaml writes the canonical form
                    --name, --workspace, --channel  override the plan name, workspace, channel
+  export <plan>    write a stored plan as it stands now: --format csv (tasks), ics (calendar of
+                   rituals, milestones and due dates) or yaml (canonical plan); --out FILE, --workspace
   simulate <file>  print what planbot would post over a plan on a virtual clock, with a simulated team
                    --start YYYY-MM-DD, --days N (default 21), --seed N (default 1)
   migrate:create <name>
@@ -41,6 +44,7 @@ const commands: Record<string, Command> = {
   migrate: (ctx, args) => (noArguments('migrate', args), migrateCommand(ctx)),
   import: importCommand,
   simulate: simulateCommand,
+  export: exportCommand,
   'migrate:create': migrateCreateCommand,
 };
 

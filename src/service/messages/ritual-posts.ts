@@ -15,6 +15,7 @@ import type { Message } from './message.js';
 import type { MemberState, RitualState, TaskState } from '../read-model/plan-state.js';
 import type { PlanView } from '../read-model/plan-view.js';
 import { composeCheckpoint } from '../deciders/milestone-gate.js';
+import { ritualHeldOn } from '../deciders/ritual-held.js';
 import { datedMilestones } from '../../plans/milestone-dates.js';
 import { occurrenceKey } from './outbox-drafts.js';
 
@@ -23,11 +24,11 @@ export function composeRitualPost(view: PlanView, ritual: RitualState, scheduled
   const date = DateTime.fromJSDate(scheduledAt, { zone: view.zone }).toISODate() as IsoDate;
   switch (ritual.kind) {
     case 'standup':
-      return view.calendar.isHoliday(date) ? null : standup(view, ritual, date, scheduledAt);
+      return ritualHeldOn(view, ritual.kind, date) ? standup(view, ritual, date, scheduledAt) : null;
     case 'weekend_checkin':
       return checkin(view, date);
     case 'triage':
-      return view.calendar.isHoliday(date) ? null : triage(view, date, scheduledAt);
+      return ritualHeldOn(view, ritual.kind, date) ? triage(view, date, scheduledAt) : null;
     case 'sync':
       return syncReminder({ planName: view.state.plan.name, at: scheduledAt, zone: ritual.timezone });
     case 'weekly_memo':
