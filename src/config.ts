@@ -20,6 +20,8 @@ export interface Config {
   pagerDuty?: { routingKey: string; eventsUrl: string };
   /** Seals Slack installs (their tokens) in the database: the current key, then older ones still read (rotation). Base64. */
   encryption?: { key: string; previous: string[] };
+  /** Subscribable plan calendars: the URL people reach planbot at (no trailing "/"), and the secret that signs feed URLs. */
+  calendar?: { publicUrl: string; secret: string };
 }
 
 export interface SlackConfig {
@@ -140,6 +142,17 @@ const envSchema = z.object({
   PAGERDUTY_EVENTS_URL: z
     .url({ protocol: /^https?$/, error: 'expected an http(s) URL such as https://events.pagerduty.com/v2/enqueue' })
     .default('https://events.pagerduty.com/v2/enqueue'),
+  PLANBOT_PUBLIC_URL: z
+    .url({
+      protocol: /^https?$/,
+      error: 'expected the http(s) URL people reach planbot at, such as https://planbot.example.com',
+    })
+    .optional(),
+  // Anyone with it can mint a feed URL for any plan: as long and random as an encryption key.
+  PLANBOT_CALENDAR_SECRET: z
+    .string()
+    .min(32, 'expected at least 32 random characters; generate one with `openssl rand -base64 32`')
+    .optional(),
 });
 
 type Env = Record<string, string | undefined>;
@@ -187,6 +200,7 @@ export function parseConfig(env: Env, cwd: string): Config {
     problems.push(
       'PLANBOT_ENCRYPTION_KEY_PREVIOUS: set PLANBOT_ENCRYPTION_KEY too (the key that encrypts from now on)',
     );
+  requireTogether(problems, e, ['PLANBOT_PUBLIC_URL', 'PLANBOT_CALENDAR_SECRET']);
   if (e.PLANBOT_CLOCK_SPEED !== undefined && !e.PLANBOT_CLOCK_START)
     problems.push('PLANBOT_CLOCK_SPEED: set PLANBOT_CLOCK_START too (the instant the rehearsal starts from)');
   if (problems.length > 0) throw configError(problems);
@@ -242,6 +256,9 @@ export function parseConfig(env: Env, cwd: string): Config {
       : {}),
     ...(e.PAGERDUTY_ROUTING_KEY
       ? { pagerDuty: { routingKey: e.PAGERDUTY_ROUTING_KEY, eventsUrl: e.PAGERDUTY_EVENTS_URL } }
+      : {}),
+    ...(e.PLANBOT_PUBLIC_URL && e.PLANBOT_CALENDAR_SECRET
+      ? { calendar: { publicUrl: e.PLANBOT_PUBLIC_URL.replace(/\/+$/, ''), secret: e.PLANBOT_CALENDAR_SECRET } }
       : {}),
   };
 }

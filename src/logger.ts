@@ -72,7 +72,7 @@ const secretShapes: [RegExp, string][] = [
 
 /** The configured secrets, as values: scrubbed from every line by value, not only by key. */
 export function configuredSecrets(
-  config: Partial<Pick<Config, 'database' | 'slack' | 'teams' | 'pagerDuty' | 'encryption'>>,
+  config: Partial<Pick<Config, 'database' | 'slack' | 'teams' | 'pagerDuty' | 'encryption' | 'calendar'>>,
 ): string[] {
   const values = [
     config.slack?.signingSecret,
@@ -84,6 +84,7 @@ export function configuredSecrets(
     config.pagerDuty?.routingKey,
     config.encryption?.key,
     ...(config.encryption?.previous ?? []),
+    config.calendar?.secret,
   ];
   if (config.database?.kind === 'postgres') {
     const password = URL.canParse(config.database.url) ? new URL(config.database.url).password : '';

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseConfig } from '../config.js';
 import { PlanError } from '../domain/plan-error.js';
+import { calendarFeedPath } from '../service/export/calendar-feed-path.js';
 import { currentPlanDocument } from '../service/export/current-plan-document.js';
 import { planIcs } from '../service/export/plan-ics.js';
 import { tasksCsv } from '../service/export/tasks-csv.js';
@@ -16,7 +17,13 @@ import { openMigratedDatabase } from './open-configured-database.js';
 import { planYaml } from './plan-yaml.js';
 
 export const EXPORT_USAGE =
-  'Usage: planbot export <plan name> --format csv|ics|yaml [--out FILE] [--workspace slack:TEAM_ID|teams:TENANT_ID|NAME]';
+  'Usage: planbot export <plan name> --format csv|ics|yaml [--out FILE] [--workspace slack:TEAM_ID|teams:TENANT_ID|NAME]\n       planbot export <plan name> --format ics --url   (the URL calendar apps subscribe to)';
+
+const NO_CALENDAR_FEEDS =
+  'Subscribable calendars are off: set PLANBOT_PUBLIC_URL (the https address people reach planbot at) and PLANBOT_CALENDAR_SECRET (`openssl rand -base64 32`), restart planbot, and ask again.';
+
+const FEED_NOTE =
+  'Subscribe to it in a calendar app (Google: Other calendars → From URL; Outlook: Add calendar → Subscribe from web). Anyone with the URL can read the calendar; a new PLANBOT_CALENDAR_SECRET revokes every URL.';
 
 const FORMATS = ['csv', 'ics', 'yaml'] as const;
 type Format = (typeof FORMATS)[number];
@@ -33,11 +40,22 @@ export async function exportCommand(ctx: CliContext, argv: string[]): Promise<nu
     throw new PlanError('invalid_command', `planbot export takes one plan name.\n${EXPORT_USAGE}`);
   const format = formatOption(values.format);
   const workspace = values.workspace ? workspaceOption(values.workspace) : consoleWorkspace;
+  if (values.url && (format !== 'ics' || values.out))
+    throw new PlanError(
+      'invalid_command',
+      `--url prints the address of the plan's calendar: use it with --format ics and no --out.\n${EXPORT_USAGE}`,
+    );
   const config = parseConfig(ctx.env, ctx.cwd);
+  if (values.url && !config.calendar) throw new PlanError('config_invalid', NO_CALENDAR_FEEDS);
   const database = await openMigratedDatabase(config, ctx);
   try {
     const store = new PrismaPlanStore(database.prisma);
     const listed = choosePlan(await store.listPlans(workspace), name, `"${name}" (workspace ${workspace.name})`);
+    if (values.url && config.calendar) {
+      ctx.out(`${config.calendar.publicUrl}${calendarFeedPath(listed.id, config.calendar.secret)}`);
+      ctx.err(FEED_NOTE);
+      return EXIT.ok;
+    }
     const view = PlanView.of(await store.loadPlanState(listed.id, listed.stamp));
     const text = render(format, view, ctx.clock.now());
     if (values.out) {
@@ -86,7 +104,12 @@ function parseExportArgs(argv: string[]) {
       args: argv,
       allowPositionals: true,
       strict: true,
-      options: { format: { type: 'string' }, out: { type: 'string' }, workspace: { type: 'string' } },
+      options: {
+        format: { type: 'string' },
+        out: { type: 'string' },
+        workspace: { type: 'string' },
+        url: { type: 'boolean' },
+      },
     });
   } catch (error) {
     throw new PlanError('invalid_command', `${(error as Error).message}\n${EXPORT_USAGE}`);

@@ -6,6 +6,7 @@ import { createTeamsRoute } from '../adapters/teams/teams-route.js';
 import { TeamsSender } from '../adapters/teams/teams-sender.js';
 import type { Config } from '../config.js';
 import { startHttpServer, type Route } from '../http/http-server.js';
+import { calendarRoute } from '../http/calendar-route.js';
 import { createApp, type App } from '../main.js';
 import { Metrics } from '../metrics/metrics.js';
 import { metricsRoute } from '../metrics/metrics-route.js';
@@ -120,6 +121,8 @@ export async function serve(options: ServeOptions): Promise<Served> {
     );
     routes.push({ path: '/api/messages', handler: teams.handle });
   }
+
+  if (config.calendar) routes.push(calendarRoute({ secret: config.calendar.secret, plans: app.store, clock, logger }));
 
   // Before listening: a token Slack refuses stops planbot here with what to fix.
   await slack?.start();

@@ -93,8 +93,8 @@ describe('YAML export', () => {
     expect(text).toContain('key: t2 # status: todo; moved from 2026-10-27 (day 2)\n');
 
     const reread = parsePlanData(text, 'yaml', 'plan.yaml');
-    const dates = buildPlanSnapshot(reread.plan, new Date(START)).tasks.map((t) => [t.key, t.dueDate]);
-    const stored = (await f.state()).tasks.map((t) => [t.key, t.dueDate]);
+    const dates = buildPlanSnapshot(reread.plan, new Date(START)).tasks.map((t) => [t.key, t.dueDate] as const);
+    const stored = (await f.state()).tasks.map((t) => [t.key, t.dueDate] as const);
     expect(new Map(dates)).toEqual(new Map(stored));
     expect(reread.plan.tasks.find((t) => t.key === 't2')).toMatchObject({ date: '2026-10-31' });
     expect(reread.plan.tasks.find((t) => t.key === 't2')!.day).toBeUndefined();
