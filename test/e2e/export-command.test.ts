@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runInProcess } from '../support/cli-harness.js';
+import { startPlanbotServer, stopPlanbotServer, type PlanbotServer } from '../support/planbot-server.js';
 import { runPlanbot } from '../support/run-planbot.js';
 
 const seed004 = join(import.meta.dirname, '../../../shared/seeds/004_b059b576a3d56f4a.txt');
@@ -108,5 +109,45 @@ describe.runIf(existsSync(seed004))('planbot export of seed 004', { timeout: 180
     expect(noFormat.stderr).toContain('Say which format: --format csv, ics or yaml.');
     expect((await runInProcess(['export', '--format', 'csv'], { cwd })).code).toBe(2);
     expect(existsSync(join(cwd, 'plan.csv'))).toBe(false);
+  });
+
+  it('prints the URL a calendar app subscribes to, and the running server serves the plan there', async () => {
+    const cwd = workdir();
+    expect((await runInProcess(['import', seed004, '--start', '2026-12-07'], { cwd })).code).toBe(0);
+    const off = await runInProcess(['export', 'marketing', '--format', 'ics', '--url'], { cwd });
+    expect(off.code).toBe(1);
+    expect(off.stderr).toContain('Subscribable calendars are off: set PLANBOT_PUBLIC_URL');
+
+    const calendar = {
+      PLANBOT_PUBLIC_URL: 'https://planbot.example.com/',
+      PLANBOT_CALENDAR_SECRET: 'export-e2e-secret-0123456789abcdef0123',
+    };
+    const printed = await runInProcess(['export', 'marketing', '--format', 'ics', '--url'], { cwd, env: calendar });
+    expect(printed.code).toBe(0);
+    const url = printed.stdout.trim();
+    expect(url).toMatch(/^https:\/\/planbot\.example\.com\/calendar\/[0-9a-f-]{36}\/[\w-]{32}\.ics$/);
+    expect(url).not.toContain('marketing');
+
+    // Teams credentials make `start` serve HTTP; nothing is due before the plan starts, so nothing calls Microsoft.
+    const env = {
+      ...calendar,
+      MICROSOFT_APP_ID: '6f1c2a7e-4444-4c3b-9f00-00000000ca1e',
+      MICROSOFT_APP_PASSWORD: 'export-e2e-password',
+      PORT: '0',
+    };
+    let server: PlanbotServer | undefined;
+    try {
+      server = await startPlanbotServer(env, cwd, 120_000);
+      const local = url.replace('https://planbot.example.com', `http://127.0.0.1:${server.port}`);
+      const response = await fetch(local);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toBe('text/calendar; charset=utf-8');
+      const body = await response.text();
+      expect(body).toContain(`X-WR-CALNAME:${PLAN}\r\n`);
+      expect(body.match(/SUMMARY:.*: Stand-up\r\n/g)).toHaveLength(15);
+      expect((await fetch(local.replace(/\/[\w-]{32}\.ics$/, '.ics'))).status).toBe(404);
+    } finally {
+      await stopPlanbotServer(server);
+    }
   });
 });
