@@ -242,6 +242,26 @@ describe('configuration', () => {
     expect(message).not.toContain('xoxp-secret-value');
   });
 
+  it('serves plan calendars with PLANBOT_PUBLIC_URL and PLANBOT_CALENDAR_SECRET together, and refuses one alone or a short secret', () => {
+    const secret = 'Zm9yIGNhbGVuZGFyIGZlZWRzIG9ubHksIDMyIGJ5dGVz';
+    expect(parse({}).calendar).toBeUndefined();
+    expect(
+      parse({ PLANBOT_PUBLIC_URL: 'https://planbot.example.com/', PLANBOT_CALENDAR_SECRET: secret }).calendar,
+    ).toEqual({
+      publicUrl: 'https://planbot.example.com',
+      secret,
+    });
+    expect(problems({ PLANBOT_PUBLIC_URL: 'https://planbot.example.com' })).toEqual([
+      'PLANBOT_CALENDAR_SECRET: required with PLANBOT_PUBLIC_URL',
+    ]);
+    expect(problems({ PLANBOT_PUBLIC_URL: 'planbot.example.com', PLANBOT_CALENDAR_SECRET: secret })[0]).toMatch(
+      /^PLANBOT_PUBLIC_URL: expected the http\(s\) URL/,
+    );
+    const short = problems({ PLANBOT_PUBLIC_URL: 'https://planbot.example.com', PLANBOT_CALENDAR_SECRET: 'hunter2' });
+    expect(short[0]).toMatch(/^PLANBOT_CALENDAR_SECRET: expected at least 32 random characters/);
+    expect(short.join('\n')).not.toContain('hunter2');
+  });
+
   it('describes a PostgreSQL location without its password', () => {
     expect(describeDatabase({ kind: 'postgres', url: 'postgresql://planbot:hunter2@db:5432/planbot' })).toBe(
       'PostgreSQL at postgresql://planbot:***@db:5432/planbot',
