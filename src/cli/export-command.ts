@@ -59,7 +59,12 @@ export async function exportCommand(ctx: CliContext, argv: string[]): Promise<nu
     const view = PlanView.of(await store.loadPlanState(listed.id, listed.stamp));
     const text = render(format, view, ctx.clock.now());
     if (values.out) {
-      await writeFile(resolve(ctx.cwd, values.out), text);
+      await writeFile(resolve(ctx.cwd, values.out), text).catch((error: NodeJS.ErrnoException) => {
+        throw new PlanError(
+          'invalid_command',
+          `--out ${values.out}: cannot write there (${error.code ?? error.message}); give a file in a folder that exists and you may write to.`,
+        );
+      });
       ctx.out(`Wrote "${view.state.plan.name}" (version ${view.state.plan.version}) as ${format} to ${values.out}.`);
     } else {
       // ctx.out ends the line itself; ICS keeps its CRLF endings.

@@ -108,6 +108,11 @@ describe.runIf(existsSync(seed004))('planbot export of seed 004', { timeout: 180
     expect(noFormat.code).toBe(2);
     expect(noFormat.stderr).toContain('Say which format: --format csv, ics or yaml.');
     expect((await runInProcess(['export', '--format', 'csv'], { cwd })).code).toBe(2);
+    const nowhere = await runInProcess(['export', 'marketing', '--format', 'csv', '--out', 'no/such/plan.csv'], {
+      cwd,
+    });
+    expect(nowhere.code).toBe(2);
+    expect(nowhere.stderr).toContain('--out no/such/plan.csv: cannot write there (ENOENT)');
     expect(existsSync(join(cwd, 'plan.csv'))).toBe(false);
   });
 
