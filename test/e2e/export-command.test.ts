@@ -19,8 +19,8 @@ function csvRecords(csv: string): Record<string, string>[] {
   return rows.map((row) => Object.fromEntries(cells(row).map((cell, i) => [names[i], cell])));
 }
 
-// Real PGlite folders and one real console process: slow on a loaded machine.
-describe.runIf(existsSync(seed004))('planbot export of seed 004', { timeout: 180_000 }, () => {
+// Real PGlite folders and real planbot processes (a console, a server): minutes on a loaded machine.
+describe.runIf(existsSync(seed004))('planbot export of seed 004', { timeout: 300_000 }, () => {
   it('writes the tasks as CSV, a calendar as ICS, and YAML that imports back with no variance', async () => {
     const cwd = workdir();
     expect((await runInProcess(['import', seed004, '--start', '2026-12-07'], { cwd })).code).toBe(0);
