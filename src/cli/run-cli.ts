@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { PlanError, isPlanError } from '../domain/plan-error.js';
 import { secretScrubber } from '../logger.js';
+import { chartCommand } from './chart-command.js';
 import { EXIT, type CliContext } from './cli-context.js';
 import { importCommand } from './import-command.js';
 import { migrateCommand } from './migrate-command.js';
@@ -24,6 +25,8 @@ Commands:
                    --name, --workspace, --channel  override the plan name, workspace, channel
   simulate <file>  print what planbot would post over a plan on a virtual clock, with a simulated team
                    --start YYYY-MM-DD, --days N (default 21), --seed N (default 1)
+  chart <plan>     write the plan's chart (planned vs done by day, burn-up by week) as a PNG
+                   --out FILE.png (default plan-chart.png), --week N  only that plan week's days
   migrate:create <name>
                    write the next migration from changes to prisma/schema.prisma (development)
 
@@ -41,6 +44,7 @@ const commands: Record<string, Command> = {
   migrate: (ctx, args) => (noArguments('migrate', args), migrateCommand(ctx)),
   import: importCommand,
   simulate: simulateCommand,
+  chart: chartCommand,
   'migrate:create': migrateCreateCommand,
 };
 
