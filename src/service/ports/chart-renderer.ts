@@ -1,4 +1,4 @@
-import type { IsoDate } from '../../domain/types.js';
+import type { ChartRef } from '../messages/message.js';
 import type { PlanChart } from '../read-model/plan-chart.js';
 
 /** Pixel size of a rendered chart. */
@@ -13,16 +13,6 @@ export interface ChartSize {
  */
 export interface ChartRenderer {
   renderPng(chart: PlanChart, size: ChartSize): Promise<Uint8Array>;
-}
-
-/**
- * What a message carries instead of an image: which plan and which days. The outbox stays small
- * and the picture is drawn when the message is delivered, from the plan as it is then.
- */
-export interface ChartRef {
-  planId: string;
-  from: IsoDate;
-  to: IsoDate;
 }
 
 /** How a sender gets the PNG for a message's chart. */
