@@ -121,7 +121,7 @@ export async function serve(options: ServeOptions): Promise<Served> {
     });
     // One CloudAdapter for both directions, so proactive posts use the same credentials and token cache.
     senders.teams = time.sender(
-      new TeamsSender({ adapter: teams.adapter, appId: config.teams.appId, conversations, logger }),
+      new TeamsSender({ adapter: teams.adapter, appId: config.teams.appId, conversations, logger, charts }),
     );
     routes.push({ path: '/api/messages', handler: teams.handle });
   }
