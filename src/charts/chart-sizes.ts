@@ -4,7 +4,9 @@ import type { ChartSize } from '../service/ports/chart-renderer.js';
 export const FULL_CHART_SIZE: ChartSize = { width: 1000, height: 600 };
 
 /**
- * What a Teams memo carries inline (as base64 in the activity): the same picture smaller, so the
- * message stays well inside what the Bot Connector accepts.
+ * What a Teams memo carries inline (base64 in the activity): the same picture a little smaller.
+ * Teams does not count base64 images against a bot message's size limit (about 100 KB), and 800
+ * pixels across keeps the day labels readable; a full-size chart would add weight for no gain in a
+ * card column that is narrower than that.
  */
-export const TEAMS_CHART_SIZE: ChartSize = { width: 600, height: 360 };
+export const TEAMS_CHART_SIZE: ChartSize = { width: 800, height: 480 };

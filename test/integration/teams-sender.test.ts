@@ -204,9 +204,42 @@ describe.each(storeKinds())('Teams sender through the Bot Connector on %s', (kin
     expect(attachments[1]).toMatchObject({ name: 'plan-chart-2026-12-07.png' });
     const [, base64] = /^data:image\/png;base64,(.+)$/.exec(attachments[1]!.contentUrl ?? '') ?? [];
     const image = PNG.sync.read(Buffer.from(base64 ?? '', 'base64'));
-    expect([image.width, image.height]).toEqual([600, 360]);
+    expect([image.width, image.height]).toEqual([800, 480]);
     // Other posts carry no picture.
     expect(connector.posts.filter((post) => (post.body.attachments?.length ?? 0) > 1)).toHaveLength(1);
+  }, 120_000);
+
+  it('posts the memo without its chart when Teams refuses the message with it as too large', async () => {
+    const memoPlan = teamsPlanYaml.replace(
+      'rituals:\n',
+      'rituals:\n  - { kind: weekly_memo, localTime: "10:00", days: [1] }\n',
+    );
+    const png = PNG.sync.write(new PNG({ width: 8, height: 8 }));
+    await start('2026-12-14T17:30:00Z', APP_ID, memoPlan, { png: async () => png });
+    await storeChannel(db);
+    // Registered ahead of the fake connector: the first post that carries a picture gets a 413.
+    nock.cleanAll();
+    nockBotTokenEndpoint();
+    const refused: unknown[] = [];
+    nock(CONNECTOR)
+      .post(
+        /^\/amer\/v3\/conversations\/[^/]+\/activities$/,
+        (body: ConnectorPost['body']) => (body.attachments?.length ?? 0) > 1,
+      )
+      .reply((_uri, body) => {
+        refused.push(body);
+        return [413, { error: { code: 'MessageSizeTooBig', message: 'Message size too big' } }];
+      });
+    connector = fakeConnector();
+    importer.clock.set('2026-12-14T18:00:00Z');
+    await app.step();
+
+    expect(refused).toHaveLength(1);
+    const memos = connector.posts.filter((post) => cardText(post).includes('Weekly memo'));
+    expect(memos).toHaveLength(1);
+    expect(memos[0]!.body.attachments).toHaveLength(1);
+    const [row] = (await outbox('occurrence:')).filter((r) => (r.payload as { kind?: string }).kind === 'weekly_memo');
+    expect(row).toMatchObject({ status: 'sent', attempts: 1 });
   }, 120_000);
 
   it('mentions each owner linked on Teams with <at>Name</at> and a msteams entity, so Teams notifies them; others stay plain', async () => {

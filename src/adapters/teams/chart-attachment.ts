@@ -15,8 +15,8 @@ export interface ImageAttachment {
  * base64 data URI. Not an `Image` element inside the card: Teams desktop and web have not drawn
  * data-URI images in cards (MicrosoftDocs/msteams-docs#4095, #5355), while inline image
  * attachments are the documented way to send bytes a bot drew itself, and base64 images do not
- * count against the bot message size limit. Drawn smaller (TEAMS_CHART_SIZE) to keep the activity
- * light. Null when it cannot be drawn: the memo still goes out, without its picture.
+ * count against the bot message size limit (the sender still resends without the picture should
+ * Teams answer 413). Null when it cannot be drawn: the memo goes out without its picture.
  */
 export async function chartAttachment(
   charts: ChartImages,

@@ -2,7 +2,7 @@ import type { CloudAdapter, ConversationReference } from 'botbuilder';
 import type { Logger } from '../../logger.js';
 import type { ChartImages } from '../../service/ports/chart-renderer.js';
 import type { OutgoingMessage, Sender, SendFailure, SendResult } from '../../service/ports/sender.js';
-import { chartAttachment } from './chart-attachment.js';
+import { chartAttachment, type ImageAttachment } from './chart-attachment.js';
 import { classifyConnectorError, type ConnectorCall } from './connector-errors.js';
 import { withConnector } from './connector-turn.js';
 import type { ConversationReferences, StoredConversation } from './conversation-references.js';
@@ -59,11 +59,19 @@ export class TeamsSender implements Sender {
         `invalid_payload: outbox message ${message.id} is not a planbot message (kind, text, blocks); it cannot be shown in Teams`,
       );
     const activity = toOutboundActivity(content);
-    if (content.chart && this.charts) {
-      const image = await chartAttachment(this.charts, content.chart, { outboxId: message.id, logger: this.logger });
-      if (image) activity.attachments.push(image);
+    const image =
+      content.chart && this.charts
+        ? await chartAttachment(this.charts, content.chart, { outboxId: message.id, logger: this.logger })
+        : null;
+    let result = await this.deliver(message, image ? withImage(activity, image) : activity);
+    // Should Teams count the picture against the message size after all, the memo goes without it.
+    if (image && !result.ok && result.reason.startsWith('message_too_large')) {
+      this.logger?.warn(
+        { outboxId: message.id, target: message.target, reason: result.reason },
+        'teams refused the message with its chart; sending it without the chart',
+      );
+      result = await this.deliver(message, activity);
     }
-    const result = await this.deliver(message, activity);
     if (!result.ok)
       this.logger?.warn(
         {
@@ -202,6 +210,10 @@ class OpenChatError extends Error {
     super('could not open a 1:1 chat');
     this.name = 'OpenChatError';
   }
+}
+
+function withImage(activity: OutboundActivity, image: ImageAttachment): OutboundActivity {
+  return { ...activity, attachments: [...activity.attachments, image] };
 }
 
 function permanent(reason: string): SendFailure {
