@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { PlanError, isPlanError } from '../domain/plan-error.js';
 import { secretScrubber } from '../logger.js';
+import { chartCommand } from './chart-command.js';
 import { EXIT, type CliContext } from './cli-context.js';
 import { importCommand } from './import-command.js';
 import { exportCommand } from './export-command.js';
@@ -27,6 +28,8 @@ Commands:
                    rituals, milestones and due dates) or yaml (canonical plan); --out FILE, --workspace
   simulate <file>  print what planbot would post over a plan on a virtual clock, with a simulated team
                    --start YYYY-MM-DD, --days N (default 21), --seed N (default 1)
+  chart <plan>     write the plan's chart (planned vs done by day, burn-up by week) as a PNG
+                   --out FILE.png (default plan-chart.png), --week N (one plan week), --workspace
   migrate:create <name>
                    write the next migration from changes to prisma/schema.prisma (development)
 
@@ -45,6 +48,7 @@ const commands: Record<string, Command> = {
   import: importCommand,
   simulate: simulateCommand,
   export: exportCommand,
+  chart: chartCommand,
   'migrate:create': migrateCreateCommand,
 };
 

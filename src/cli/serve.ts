@@ -4,6 +4,7 @@ import { createSlackAdapter, type SlackAdapter } from '../adapters/slack/slack-a
 import { SlackSender } from '../adapters/slack/slack-sender.js';
 import { createTeamsRoute } from '../adapters/teams/teams-route.js';
 import { TeamsSender } from '../adapters/teams/teams-sender.js';
+import { VegaChartRenderer } from '../charts/vega-chart-renderer.js';
 import type { Config } from '../config.js';
 import { startHttpServer, type Route } from '../http/http-server.js';
 import { calendarRoute } from '../http/calendar-route.js';
@@ -15,6 +16,7 @@ import { startTickLoop } from '../scheduler/tick-loop.js';
 import { WorkerPlanParser } from '../workers/worker-plan-parser.js';
 import type { Clock } from '../service/ports/clock.js';
 import type { SendersByPlatform } from '../service/ports/sender.js';
+import { PlanCharts } from '../service/plan-charts.js';
 import { timeline } from '../service/clocks/rehearsal.js';
 import type { OutboxBacklogReader } from '../service/ports/outbox-backlog.js';
 import type { Database } from '../store/database.js';
@@ -75,6 +77,8 @@ export async function serve(options: ServeOptions): Promise<Served> {
   const resealed = await app.slackStores.installations.resealAll();
   if (resealed > 0) logger.info({ resealed }, 'sealed stored Slack installs with the current PLANBOT_ENCRYPTION_KEY');
   const routes: Route[] = [metricsRoute(metrics)];
+  // The weekly memo's chart, drawn when the memo is delivered (plan time: "as of" the memo).
+  const charts = new PlanCharts(app.store, new VegaChartRenderer(), clock);
   if (config.pagerDuty) senders.pagerduty = time.sender(new PagerDutySender(config.pagerDuty));
   else await warnUnroutedPages(app.outboxBacklog, logger);
 
@@ -99,6 +103,7 @@ export async function serve(options: ServeOptions): Promise<Served> {
         // Retry-After is in real seconds, also in a rehearsal.
         clock: time.real,
         logger,
+        charts,
       }),
     );
     if (slack.route) routes.push(slack.route);
@@ -117,7 +122,7 @@ export async function serve(options: ServeOptions): Promise<Served> {
     });
     // One CloudAdapter for both directions, so proactive posts use the same credentials and token cache.
     senders.teams = time.sender(
-      new TeamsSender({ adapter: teams.adapter, appId: config.teams.appId, conversations, logger }),
+      new TeamsSender({ adapter: teams.adapter, appId: config.teams.appId, conversations, logger, charts }),
     );
     routes.push({ path: '/api/messages', handler: teams.handle });
   }

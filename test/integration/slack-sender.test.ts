@@ -1,9 +1,12 @@
 import { WebAPIRequestError } from '@slack/web-api';
 import nock from 'nock';
+import { PNG } from 'pngjs';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { toSlackMessage } from '../../src/adapters/slack/block-kit.js';
 import { classifySlackError } from '../../src/adapters/slack/slack-errors.js';
 import { SlackSender } from '../../src/adapters/slack/slack-sender.js';
+import { VegaChartRenderer } from '../../src/charts/vega-chart-renderer.js';
+import { PlanCharts } from '../../src/service/plan-charts.js';
 import { createApp, type App } from '../../src/main.js';
 import { ManualClock } from '../../src/service/clocks/manual-clock.js';
 import type { Clock } from '../../src/service/ports/clock.js';
@@ -744,4 +747,114 @@ describe.each(storeKinds())('Slack delivery through the outbox on %s', (kind) =>
     expect(slack.callsTo('chat.postMessage')).toHaveLength(1);
     expect(await standupRow()).toMatchObject({ status: 'sent', platformRef: slackTs(STANDUP_AT, 950) });
   });
+});
+
+/**
+ * The PNG inside the multipart body web-api posts to an upload URL. nock hands over a body that is
+ * not UTF-8 as hex; the file runs from the PNG signature to the end of its IEND chunk.
+ */
+function pngPart(body: string): Buffer {
+  const raw = Buffer.from(body, 'hex');
+  const start = raw.indexOf(Buffer.from([0x89, 0x50, 0x4e, 0x47]));
+  const end = raw.indexOf('IEND', start) + 8;
+  return raw.subarray(start, end);
+}
+
+describe('the weekly memo chart in Slack', () => {
+  // Monday Dec 14 2026, 10:00 PST: the memo of the sprint's first week is due.
+  const MEMO_AT = '2026-12-14T18:00:00.000Z';
+  const memoPlan = sprintPlanYaml.replace(
+    'rituals:\n',
+    'rituals:\n  - { kind: weekly_memo, localTime: "10:00", days: [1] }\n',
+  );
+  const UPLOAD_URL = 'https://files.slack.com/upload/v1/CwABAAAAXgoAAZn';
+  let db: TestDatabase;
+  let app: App;
+  let uploads: Buffer[];
+
+  beforeEach(async () => {
+    db = await openTestDatabase('pglite');
+    const test = createTestApp(db, '2026-12-07T19:00:00Z');
+    await importYaml(test, acme, memoPlan, 'C0PLAN');
+    await test.run(acme, 'U0SAM', 'd1 done');
+    test.clock.set(MEMO_AT);
+    app = createApp({
+      database: db,
+      clock: test.clock,
+      senders: {
+        slack: new SlackSender({
+          apiUrl: `${API}/api/`,
+          tokenFor: async () => TOKEN,
+          clock: test.clock,
+          charts: new PlanCharts(test.store, new VegaChartRenderer(), test.clock),
+        }),
+      },
+      random: () => 0.5,
+      scheduler: { instanceId: 'slack-memo-test' },
+    });
+    uploads = [];
+    // files.uploadV2's second step: the bytes go to the URL Slack handed out, not to the Web API.
+    nock('https://files.slack.com')
+      .post('/upload/v1/CwABAAAAXgoAAZn')
+      .reply((_uri, body) => {
+        uploads.push(pngPart(body as string));
+        return [200, 'OK - 1234'];
+      });
+    slack.on('chat.postMessage', (body) =>
+      ok({
+        channel: 'C0PLAN',
+        ts: String(body.text).startsWith('Weekly memo') ? '1765735200.000100' : '1765735100.000900',
+      }),
+    );
+  });
+  afterEach(async () => {
+    await db.destroy();
+  });
+
+  const memoRow = () =>
+    db.prisma.outboxMessage.findMany({ where: { payload: { path: ['kind'], equals: 'weekly_memo' } } });
+
+  it('uploads the chart PNG into the memo thread with files.uploadV2 once the memo is posted', async () => {
+    slack.on('files.getUploadURLExternal', ok({ upload_url: UPLOAD_URL, file_id: 'F0CHART' }));
+    slack.on('files.completeUploadExternal', ok({ files: [{ id: 'F0CHART', title: 'Plan chart' }] }));
+    await app.step();
+
+    const memos = slack.callsTo('chat.postMessage').filter((b) => String(b.text).startsWith('Weekly memo'));
+    expect(memos).toHaveLength(1);
+    const methods = slack.calls.map((c) => c.method);
+    expect(methods.indexOf('files.getUploadURLExternal')).toBeGreaterThan(
+      slack.calls.findIndex((c) => String(c.body.text).startsWith('Weekly memo')),
+    );
+    const [asked] = slack.callsTo('files.getUploadURLExternal');
+    expect(asked).toMatchObject({ filename: 'plan-chart-2026-12-07.png' });
+    expect(uploads).toHaveLength(1);
+    expect(Number(asked?.length)).toBe(uploads[0]!.length);
+    const image = PNG.sync.read(uploads[0]!);
+    expect([image.width, image.height]).toEqual([1000, 600]);
+    expect(slack.callsTo('files.completeUploadExternal')).toEqual([
+      expect.objectContaining({
+        channel_id: 'C0PLAN',
+        thread_ts: '1765735200.000100',
+        files: [{ id: 'F0CHART', title: 'Plan chart, 2026-12-07 to 2026-12-13' }],
+      }),
+    ]);
+    // The outbox kept a reference to the chart, not the picture.
+    const [row] = await memoRow();
+    expect(row).toMatchObject({ status: 'sent', platformRef: '1765735200.000100' });
+    expect((row!.payload as { chart?: unknown }).chart).toEqual({
+      planId: expect.any(String),
+      from: '2026-12-07',
+      to: '2026-12-13',
+    });
+  }, 120_000);
+
+  it('still delivers the memo, once, when the upload is refused (no files:write scope)', async () => {
+    slack.on('files.getUploadURLExternal', slackError('missing_scope'));
+    await app.step();
+
+    expect(slack.callsTo('chat.postMessage').filter((b) => String(b.text).startsWith('Weekly memo'))).toHaveLength(1);
+    expect(slack.callsTo('files.completeUploadExternal')).toHaveLength(0);
+    const [row] = await memoRow();
+    expect(row).toMatchObject({ status: 'sent', platformRef: '1765735200.000100' });
+  }, 120_000);
 });

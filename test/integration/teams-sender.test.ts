@@ -1,7 +1,12 @@
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import nock from 'nock';
+import { PNG } from 'pngjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TeamsSender } from '../../src/adapters/teams/teams-sender.js';
+import { VegaChartRenderer } from '../../src/charts/vega-chart-renderer.js';
+import type { ChartRef } from '../../src/service/messages/message.js';
+import { PlanCharts } from '../../src/service/plan-charts.js';
+import type { ChartImages } from '../../src/service/ports/chart-renderer.js';
 import { createApp, type App } from '../../src/main.js';
 import { parseCommandText } from '../../src/service/commands/parse-command.js';
 import type { WorkspaceRef } from '../../src/service/read-model/workspace-ref.js';
@@ -100,7 +105,7 @@ describe.each(storeKinds())('Teams sender through the Bot Connector on %s', (kin
   let adapter: CloudAdapter;
   let connector: ReturnType<typeof fakeConnector>;
 
-  async function start(isoStart: string, appId = APP_ID, yaml = teamsPlanYaml) {
+  async function start(isoStart: string, appId = APP_ID, yaml = teamsPlanYaml, charts?: ChartImages) {
     // createTestApp only imports the plan and owns the clock; delivery runs through `app`, wired
     // by createApp like production, with the real CloudAdapter behind the Teams sender.
     importer = createTestApp(db, isoStart);
@@ -112,7 +117,12 @@ describe.each(storeKinds())('Teams sender through the Bot Connector on %s', (kin
         MicrosoftAppType: 'MultiTenant',
       }),
     );
-    const teams = new TeamsSender({ adapter, appId, conversations: new PrismaConversationReferences(db.prisma) });
+    const teams = new TeamsSender({
+      adapter,
+      appId,
+      conversations: new PrismaConversationReferences(db.prisma),
+      ...(charts ? { charts } : {}),
+    });
     app = createApp({
       database: db,
       clock: importer.clock,
@@ -163,6 +173,74 @@ describe.each(storeKinds())('Teams sender through the Bot Connector on %s', (kin
     const [row] = await outbox('occurrence:');
     expect(row).toMatchObject({ status: 'sent', platformRef: 'activity-1', attempts: 1 });
   });
+
+  it('posts the weekly memo with its chart as an inline PNG next to the card, drawn at delivery', async () => {
+    // Monday Dec 14, 10:00 PST: the memo of the sprint's first week.
+    const memoPlan = teamsPlanYaml.replace(
+      'rituals:\n',
+      'rituals:\n  - { kind: weekly_memo, localTime: "10:00", days: [1] }\n',
+    );
+    const asked: ChartRef[] = [];
+    const renderer = new VegaChartRenderer();
+    await start('2026-12-14T17:30:00Z', APP_ID, memoPlan, {
+      png: (ref, size) => {
+        asked.push(ref);
+        return new PlanCharts(importer.store, renderer, importer.clock).png(ref, size);
+      },
+    });
+    await storeChannel(db);
+    importer.clock.set('2026-12-14T18:00:00Z');
+    await app.step();
+
+    const memo = connector.posts.find((post) => cardText(post).includes('Weekly memo'));
+    expect(memo).toBeDefined();
+    expect(asked).toEqual([{ planId: expect.any(String), from: '2026-12-07', to: '2026-12-13' }]);
+    const attachments = memo!.body.attachments as unknown as {
+      contentType: string;
+      contentUrl?: string;
+      name?: string;
+    }[];
+    expect(attachments.map((a) => a.contentType)).toEqual(['application/vnd.microsoft.card.adaptive', 'image/png']);
+    expect(attachments[1]).toMatchObject({ name: 'plan-chart-2026-12-07.png' });
+    const [, base64] = /^data:image\/png;base64,(.+)$/.exec(attachments[1]!.contentUrl ?? '') ?? [];
+    const image = PNG.sync.read(Buffer.from(base64 ?? '', 'base64'));
+    expect([image.width, image.height]).toEqual([800, 480]);
+    // Other posts carry no picture.
+    expect(connector.posts.filter((post) => (post.body.attachments?.length ?? 0) > 1)).toHaveLength(1);
+  }, 120_000);
+
+  it('posts the memo without its chart when Teams refuses the message with it as too large', async () => {
+    const memoPlan = teamsPlanYaml.replace(
+      'rituals:\n',
+      'rituals:\n  - { kind: weekly_memo, localTime: "10:00", days: [1] }\n',
+    );
+    const png = PNG.sync.write(new PNG({ width: 8, height: 8 }));
+    await start('2026-12-14T17:30:00Z', APP_ID, memoPlan, { png: async () => png });
+    await storeChannel(db);
+    // Registered ahead of the fake connector: the first post that carries a picture gets a 413.
+    nock.cleanAll();
+    nockBotTokenEndpoint();
+    const refused: unknown[] = [];
+    nock(CONNECTOR)
+      .post(
+        /^\/amer\/v3\/conversations\/[^/]+\/activities$/,
+        (body: ConnectorPost['body']) => (body.attachments?.length ?? 0) > 1,
+      )
+      .reply((_uri, body) => {
+        refused.push(body);
+        return [413, { error: { code: 'MessageSizeTooBig', message: 'Message size too big' } }];
+      });
+    connector = fakeConnector();
+    importer.clock.set('2026-12-14T18:00:00Z');
+    await app.step();
+
+    expect(refused).toHaveLength(1);
+    const memos = connector.posts.filter((post) => cardText(post).includes('Weekly memo'));
+    expect(memos).toHaveLength(1);
+    expect(memos[0]!.body.attachments).toHaveLength(1);
+    const [row] = (await outbox('occurrence:')).filter((r) => (r.payload as { kind?: string }).kind === 'weekly_memo');
+    expect(row).toMatchObject({ status: 'sent', attempts: 1 });
+  }, 120_000);
 
   it('mentions each owner linked on Teams with <at>Name</at> and a msteams entity, so Teams notifies them; others stay plain', async () => {
     // Tuesday Dec 8: Sam's d1 is overdue and Priya's d2 is due. Priya is not linked on Teams.

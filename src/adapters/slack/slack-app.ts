@@ -27,7 +27,8 @@ import type { SlackWorkspaces } from './slack-workspaces.js';
  * id, updates), im:write (open the DM of someone never posted to, to check it after a crash),
  * users:read + users:read.email (link members by email, admin check for imports), channels:history + groups:history + im:history (stand-up answers in
  * threads, and finding a post by its outbox metadata after a crash), channels:read + groups:read
- * (a plan channel given by name), reactions:write (confirm an answer), files:read (plan upload).
+ * (a plan channel given by name), reactions:write (confirm an answer), files:read (plan upload),
+ * files:write (the weekly memo's chart, uploaded into its thread).
  * manifests/slack/*.yaml must list exactly these (a test checks).
  */
 export const BOT_SCOPES = [
@@ -36,6 +37,7 @@ export const BOT_SCOPES = [
   'chat:write',
   'commands',
   'files:read',
+  'files:write',
   'groups:history',
   'groups:read',
   'im:history',

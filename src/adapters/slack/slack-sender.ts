@@ -1,6 +1,7 @@
 import { LogLevel, WebClient, type Logger as SlackLogger } from '@slack/web-api';
 import type { Logger } from 'pino';
 import type { Message } from '../../service/messages/message.js';
+import type { ChartImages } from '../../service/ports/chart-renderer.js';
 import type { Clock } from '../../service/ports/clock.js';
 import {
   LookupFailedError,
@@ -10,6 +11,7 @@ import {
   type Sender,
 } from '../../service/ports/sender.js';
 import { toSlackMessage } from './block-kit.js';
+import { uploadChart } from './chart-upload.js';
 import { SlackConversations } from './slack-conversations.js';
 import type { SlackDmChannels } from './slack-dm-channels.js';
 import { findPostedMessage, OUTBOX_EVENT_TYPE } from './slack-delivery-lookup.js';
@@ -34,6 +36,8 @@ export interface SlackSenderOptions {
   dmChannels?: SlackDmChannels;
   /** Per Web API call; keep several of them below the dispatcher's lease (60 s by default). */
   timeoutMs?: number;
+  /** Draws the chart a message names (the weekly memo's); without it, messages go out without one. */
+  charts?: ChartImages;
 }
 
 interface Install {
@@ -110,6 +114,16 @@ export class SlackSender implements Sender {
           kind: 'transient',
           reason: `no_ts: Slack accepted chat.postMessage to ${message.target} but returned no message ts`,
         };
+      if (payload.chart && this.options.charts && result.channel)
+        await uploadChart({
+          client: install.client,
+          charts: this.options.charts,
+          ref: payload.chart,
+          channel: result.channel,
+          threadTs: result.ts,
+          outboxId: message.id,
+          logger: this.options.logger,
+        });
       return {
         ok: true,
         ref: result.ts,

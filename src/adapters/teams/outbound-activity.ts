@@ -4,6 +4,7 @@ import { toAdaptiveCard } from './adaptive-card.js';
 import { clampFallback } from './card-fit.js';
 import { plainMentions } from './card-mentions.js';
 import { ADAPTIVE_CARD_CONTENT_TYPE, type AdaptiveCardJson } from './card-json.js';
+import type { ImageAttachment } from './chart-attachment.js';
 
 /** The message activity planbot posts: plain JSON, shaped as the Bot Connector's Activity. */
 export interface OutboundActivity {
@@ -13,7 +14,8 @@ export interface OutboundActivity {
    * message carries its plain text here instead, and the card has its own fallbackText.
    */
   summary: string;
-  attachments: { contentType: typeof ADAPTIVE_CARD_CONTENT_TYPE; content: AdaptiveCardJson }[];
+  /** The card first; then any image that goes with it (a memo's chart). */
+  attachments: [{ contentType: typeof ADAPTIVE_CARD_CONTENT_TYPE; content: AdaptiveCardJson }, ...ImageAttachment[]];
 }
 
 /** An outbox payload for Teams is a neutral Message (what PlanService and the scheduler queue). */

@@ -1,6 +1,8 @@
 import type { CloudAdapter, ConversationReference } from 'botbuilder';
 import type { Logger } from '../../logger.js';
+import type { ChartImages } from '../../service/ports/chart-renderer.js';
 import type { OutgoingMessage, Sender, SendFailure, SendResult } from '../../service/ports/sender.js';
+import { chartAttachment, type ImageAttachment } from './chart-attachment.js';
 import { classifyConnectorError, type ConnectorCall } from './connector-errors.js';
 import { withConnector } from './connector-turn.js';
 import type { ConversationReferences, StoredConversation } from './conversation-references.js';
@@ -15,6 +17,8 @@ export interface TeamsSenderDeps {
   logger?: Logger;
   /** How long one Bot Connector call may take; default 10 s, well inside the dispatcher's lease. */
   timeoutMs?: number;
+  /** Draws the chart a message names (the weekly memo's); without it, messages go out without one. */
+  charts?: ChartImages;
 }
 
 const DEFAULT_TIMEOUT_MS = 10_000;
@@ -35,6 +39,7 @@ export class TeamsSender implements Sender {
   private readonly conversations: ConversationReferences;
   private readonly logger: Logger | undefined;
   private readonly timeoutMs: number;
+  private readonly charts: ChartImages | undefined;
 
   constructor(deps: TeamsSenderDeps) {
     this.adapter = deps.adapter;
@@ -44,6 +49,7 @@ export class TeamsSender implements Sender {
     // The ConnectorClient has no timeout of its own: one call the connector never answers would
     // hold the dispatcher's whole batch, and with it every platform's delivery, indefinitely.
     this.timeoutMs = deps.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.charts = deps.charts;
   }
 
   async send(message: OutgoingMessage): Promise<SendResult> {
@@ -53,7 +59,19 @@ export class TeamsSender implements Sender {
         `invalid_payload: outbox message ${message.id} is not a planbot message (kind, text, blocks); it cannot be shown in Teams`,
       );
     const activity = toOutboundActivity(content);
-    const result = await this.deliver(message, activity);
+    const image =
+      content.chart && this.charts
+        ? await chartAttachment(this.charts, content.chart, { outboxId: message.id, logger: this.logger })
+        : null;
+    let result = await this.deliver(message, image ? withImage(activity, image) : activity);
+    // Should Teams count the picture against the message size after all, the memo goes without it.
+    if (image && !result.ok && result.reason.startsWith('message_too_large')) {
+      this.logger?.warn(
+        { outboxId: message.id, target: message.target, reason: result.reason },
+        'teams refused the message with its chart; sending it without the chart',
+      );
+      result = await this.deliver(message, activity);
+    }
     if (!result.ok)
       this.logger?.warn(
         {
@@ -192,6 +210,10 @@ class OpenChatError extends Error {
     super('could not open a 1:1 chat');
     this.name = 'OpenChatError';
   }
+}
+
+function withImage(activity: OutboundActivity, image: ImageAttachment): OutboundActivity {
+  return { ...activity, attachments: [...activity.attachments, image] };
 }
 
 function permanent(reason: string): SendFailure {

@@ -11,6 +11,18 @@ export interface Message {
   ephemeral?: boolean;
   /** Plan members the text names, so each renderer can make the name notify them (mentions.ts). */
   mentions?: MessageMention[];
+  /** A picture of the plan to go with the message (the weekly memo's), drawn when it is delivered. */
+  chart?: ChartRef;
+}
+
+/**
+ * Which plan and which days a message's chart shows. The outbox keeps this reference, not PNG
+ * bytes: rows stay small, and the picture is drawn from the plan as it is at delivery.
+ */
+export interface ChartRef {
+  planId: string;
+  from: string;
+  to: string;
 }
 
 /**

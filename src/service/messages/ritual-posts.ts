@@ -199,7 +199,7 @@ function memo(view: PlanView, date: IsoDate, now: Date): Message {
   const ref = (key: string) => ({ key, title: view.taskByKey(key)?.title ?? key });
   const slipped = report.slipped.map((key) => view.taskByKey(key)!);
   const threshold = view.state.plan.document.rules.rebaselineWhenCriticalSlips;
-  return weeklyMemo({
+  const memo = weeklyMemo({
     planName: view.state.plan.name,
     planVersion: view.state.plan.version,
     week: range,
@@ -221,4 +221,6 @@ function memo(view: PlanView, date: IsoDate, now: Date): Message {
         ? { criticalSlipped: slipped.filter((t) => t.critical).map((t) => ref(t.key)), threshold }
         : null,
   });
+  // The memo's week in pictures; the sender draws it at delivery (charts are not stored in the outbox).
+  return { ...memo, chart: { planId: view.state.plan.id, ...range } };
 }
