@@ -50,6 +50,7 @@ const EXAMPLES: Record<CommandName, string> = {
   schedule: 'schedule',
   replan: 'replan approve 3',
   link: 'link "Luis Ortega"',
+  report: 'report 2',
 };
 
 let work: string;
