@@ -125,19 +125,23 @@ describe('participationReport: blockers', () => {
   it('puts each acknowledgement at the tier pinged last before it, timed from that ping', async () => {
     const f = await fakeService('2026-12-07T16:00:00Z');
     const opened = new Date('2026-12-08T18:00:00Z');
-    const report = await reportOf(f, [], [
-      // Acknowledged before tier 1 was pinged: timed from the opening.
-      blocker(1, opened, 5),
-      // Tier 1 at once, acknowledged 20 min later.
-      blocker(2, opened, 20, [0]),
-      // Tier 2 at 4 h; acknowledged 10 and 30 min after it.
-      blocker(3, opened, 250, [0, 240]),
-      blocker(4, opened, 270, [0, 240]),
-      // Resolved with nobody acknowledging: the resolve is the answer, at tier 2.
-      { ...blocker(5, opened, null, [0, 240]), resolvedAt: at(opened, 300) },
-      // Opened last week and acknowledged in this one still counts this week.
-      blocker(6, new Date('2026-12-06T18:00:00Z'), 24 * 60 + 60, [0]),
-    ]);
+    const report = await reportOf(
+      f,
+      [],
+      [
+        // Acknowledged before tier 1 was pinged: timed from the opening.
+        blocker(1, opened, 5),
+        // Tier 1 at once, acknowledged 20 min later.
+        blocker(2, opened, 20, [0]),
+        // Tier 2 at 4 h; acknowledged 10 and 30 min after it.
+        blocker(3, opened, 250, [0, 240]),
+        blocker(4, opened, 270, [0, 240]),
+        // Resolved with nobody acknowledging: the resolve is the answer, at tier 2.
+        { ...blocker(5, opened, null, [0, 240]), resolvedAt: at(opened, 300) },
+        // Opened last week and acknowledged in this one still counts this week.
+        blocker(6, new Date('2026-12-06T18:00:00Z'), 24 * 60 + 60, [0]),
+      ],
+    );
     expect(report.blockers.acks).toEqual([
       { tier: 0, acknowledged: 1, medianSeconds: 5 * 60 },
       { tier: 1, acknowledged: 2, medianSeconds: (20 + 24 * 60 + 60) * 30 },
