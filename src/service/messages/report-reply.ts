@@ -15,8 +15,9 @@ export interface ReportReplyInput {
   task: (key: string) => (TaskRef & { owner: string | null }) | undefined;
 }
 
-// A section names at most this many entries; its count is always the full number.
+// A section names at most this many entries (members: a team rarely has more); its count is always the full number.
 const MAX_ITEMS = 25;
+const MAX_MEMBERS = 50;
 const NONE = '—';
 
 /** `78 %`; a rate of nothing asked is "—", never 0 %. */
@@ -30,16 +31,16 @@ export function seconds(value: number | null): string {
   return value < 60 ? 'under a minute' : formatMinutes(value / 60);
 }
 
-function capped(items: readonly string[]): string[] {
-  const shown = items.slice(0, MAX_ITEMS);
+function capped(items: readonly string[], max = MAX_ITEMS): string[] {
+  const shown = items.slice(0, max);
   return items.length > shown.length ? [...shown, `…and ${items.length - shown.length} more`] : shown;
 }
 
-function section(title: string, items: readonly string[], empty: string): MessageBlock[] {
+function section(title: string, items: readonly string[], empty: string, max = MAX_ITEMS): MessageBlock[] {
   if (items.length === 0) return [{ type: 'section', text: `*${title}:* ${empty}` }];
   return [
     { type: 'section', text: `*${title}*` },
-    { type: 'list', items: capped(items) },
+    { type: 'list', items: capped(items, max) },
   ];
 }
 
@@ -87,7 +88,7 @@ export function reportReply(input: ReportReplyInput): Message {
         { label: 'Slipped / moved', value: `${delivery.slipped.length} / ${delivery.moved.length}` },
       ],
     },
-    ...section('Stand-ups and check-ins', memberLines, 'nobody is on the plan.'),
+    ...section('Stand-ups and check-ins', memberLines, 'nobody is on the plan.', MAX_MEMBERS),
     ...section('Acknowledgements by tier', ackLines, 'no blocker was acknowledged this week.'),
     ...section('Slipped', delivery.slipped.map(taskLine), 'none.'),
     ...section('Moved', delivery.moved.map(moveLine), 'none.'),
