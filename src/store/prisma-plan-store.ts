@@ -311,6 +311,7 @@ export class PrismaPlanStore implements PlanStore {
         select: {
           id: true,
           scheduledAt: true,
+          asked: true,
           ritual: { select: { kind: true } },
           replies: { select: { memberId: true, receivedAt: true } },
         },
@@ -336,6 +337,7 @@ export class PrismaPlanStore implements PlanStore {
         id: o.id,
         kind: o.ritual.kind as AnsweredKind,
         scheduledAt: o.scheduledAt,
+        asked: askedIds(o.asked),
         replies: o.replies,
       })),
       blockers: blockers.map(({ escalations, ...b }) => ({
@@ -381,6 +383,11 @@ export class PrismaPlanStore implements PlanStore {
     );
     return instants.length > 0 ? new Date(Math.min(...instants.map((d) => d.getTime()))) : null;
   }
+}
+
+/** The `asked` column: member ids, or null for an occurrence claimed before it was kept. */
+function askedIds(value: Prisma.JsonValue): string[] | null {
+  return Array.isArray(value) ? value.filter((id): id is string => typeof id === 'string') : null;
 }
 
 /** Consecutive drafts for the same platform, in order. */

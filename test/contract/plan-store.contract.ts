@@ -1048,7 +1048,10 @@ export function planStoreContract(open: () => Promise<StoreUnderTest>): void {
       const other = await seed(globex);
       const week = { from: later(STANDUP_MON, -9 * HOUR), to: later(STANDUP_MON, 7 * 24 * HOUR - 9 * HOUR) };
       expect(await store.planActivity(p.planId, week)).toEqual({ prompts: [], blockers: [] });
-      const mon = await posted(p.ritual('standup').id, STANDUP_MON);
+      const mon = await posted(p.ritual('standup').id, STANDUP_MON, {
+        asked: [p.member('sam').id, p.member('luis').id],
+      });
+      // Claimed without a record of whom it named (as before planbot kept one): null, not "nobody".
       const sat = await posted(p.ritual('weekend_checkin').id, CHECKIN_SAT);
       // Not prompts: a triage post, a skipped stand-up, another plan's stand-up, next week's stand-up.
       await posted(p.ritual('triage').id, TRIAGE_MON);
@@ -1107,6 +1110,7 @@ export function planStoreContract(open: () => Promise<StoreUnderTest>): void {
           id: mon.id,
           kind: 'standup',
           scheduledAt: STANDUP_MON,
+          asked: [p.member('sam').id, p.member('luis').id],
           replies: expect.arrayContaining([
             { memberId: p.member('sam').id, receivedAt: later(STANDUP_MON, 12 * 60_000) },
             { memberId: p.member('luis').id, receivedAt: later(STANDUP_MON, HOUR) },
@@ -1116,6 +1120,7 @@ export function planStoreContract(open: () => Promise<StoreUnderTest>): void {
           id: sat.id,
           kind: 'weekend_checkin',
           scheduledAt: CHECKIN_SAT,
+          asked: null,
           replies: [{ memberId: p.member('luis').id, receivedAt: later(CHECKIN_SAT, 5 * 60_000) }],
         },
       ]);

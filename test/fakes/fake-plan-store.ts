@@ -86,6 +86,7 @@ interface OccurrenceRow {
   claimedBy: string;
   remindAt: Date | null;
   remindedAt: Date | null;
+  asked: string[] | null;
 }
 
 interface ReplyRow {
@@ -467,6 +468,7 @@ export class FakePlanStore implements PlanStore, PlanVersionStore {
         id: o.id,
         kind: this.ritualOf(o).kind as AnsweredKind,
         scheduledAt: new Date(o.scheduledAt),
+        asked: o.asked && [...o.asked],
         replies: this.world.replies
           .filter((r) => r.occurrenceId === o.id)
           .map((r) => ({ memberId: r.memberId, receivedAt: new Date(r.receivedAt) })),
@@ -690,6 +692,7 @@ export class FakePlanStore implements PlanStore, PlanVersionStore {
       claimedBy: effect.claimedBy,
       remindAt: effect.remindAt ?? null,
       remindedAt: null,
+      asked: effect.asked ? [...effect.asked] : null,
     });
   }
 

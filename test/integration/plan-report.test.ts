@@ -57,6 +57,16 @@ describe.each(storeKinds())('/plan report and the per-plan metrics on %s', (kind
     await runFirstTwoDays();
     const steps = await db.prisma.escalationStep.findMany({ orderBy: { tier: 'asc' } });
     expect(steps.map((s) => s.tier)).toEqual([0, 1]);
+    // Whom each stand-up named is stored with it as it was posted.
+    const keyOf = new Map((await db.prisma.member.findMany()).map((m) => [m.id, m.key]));
+    const standups = await db.prisma.occurrence.findMany({
+      where: { ritual: { kind: 'standup' } },
+      orderBy: { scheduledAt: 'asc' },
+    });
+    expect(standups.map((o) => (o.asked as string[]).map((id) => keyOf.get(id)).sort())).toEqual([
+      ['sam'],
+      ['priya', 'sam'],
+    ]);
 
     const report = await say('U0SAM', 'report');
     expect(report).toContain('Report · Checkout sprint · week 1');

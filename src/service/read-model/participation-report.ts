@@ -114,12 +114,13 @@ function answerSeconds(memberId: string, prompts: readonly PromptActivity[]): nu
 }
 
 /**
- * Whom a prompt named, as the post composed it (ritual-posts.ts) from the plan as it stood then: a
- * stand-up names owners of work due that day or overdue who are not off; a check-in names owners
- * of that day's work and of open blockers. Who was named is not stored, so it is read back from
- * the tasks' dates and done instants; a task moved since may count on its new date.
+ * Whom a prompt named: as recorded when it was posted (ritual-posts.ts, askedMembers). A prompt
+ * posted before that was kept is read back the same way from the plan as it stood then: a stand-up
+ * names owners of work due that day or overdue who are not off; a check-in owners of that day's
+ * work and of open blockers; a task moved since counts on its new date there.
  */
 function wasAsked(view: PlanView, member: MemberState, prompt: PromptActivity): boolean {
+  if (prompt.asked !== null) return prompt.asked.includes(member.id);
   const date = view.today(prompt.scheduledAt);
   const mine = view.state.tasks.filter((t) => t.ownerId === member.id && openAt(t, prompt.scheduledAt));
   if (prompt.kind === 'standup') return !view.isOff(member, date) && mine.some((t) => t.dueDate <= date);

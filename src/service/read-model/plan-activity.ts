@@ -22,6 +22,8 @@ export interface PromptActivity {
   id: string;
   kind: AnsweredKind;
   scheduledAt: Date;
+  /** Members the prompt named, recorded when it was posted; null for prompts posted before planbot kept it. */
+  asked: string[] | null;
   replies: { memberId: string; receivedAt: Date }[];
 }
 

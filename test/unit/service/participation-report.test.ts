@@ -20,11 +20,13 @@ function prompt(
   scheduledAt: Date,
   replies: [string, number][] = [],
   kind: PromptActivity['kind'] = 'standup',
+  asked: string[] | null = null,
 ): PromptActivity {
   return {
     id: `occ-${scheduledAt.toISOString()}`,
     kind,
     scheduledAt,
+    asked,
     replies: replies.map(([memberId, minutes]) => ({ memberId, receivedAt: at(scheduledAt, minutes) })),
   };
 }
@@ -99,6 +101,18 @@ describe('participationReport: answers', () => {
     expect(row(m.priya).prompts).toBe(1);
     expect(row(m.luis).prompts).toBe(1);
     expect(report.totals).toMatchObject({ prompts: 3, answers: 0, answerRate: 0, medianAnswerSeconds: null });
+  });
+
+  it('counts whom a prompt named as recorded when it was posted, over what the tasks say now', async () => {
+    const f = await fakeService('2026-12-07T16:00:00Z');
+    const m = await ids(f);
+    // Recorded: Tuesday's stand-up named Luis alone (say d3 was due then, and has moved since).
+    const report = await reportOf(f, [prompt(TUE_STANDUP, [[m.sam, 3]], 'standup', [m.luis])]);
+    const row = (id: string) => report.members.find((r) => r.memberId === id)!;
+    expect(row(m.luis)).toMatchObject({ prompts: 1, answers: 0, answerRate: 0 });
+    expect(row(m.priya)).toMatchObject({ prompts: 0, answerRate: null });
+    // Sam answered all the same: asked, and answered.
+    expect(row(m.sam)).toMatchObject({ prompts: 1, answers: 1, answerRate: 1 });
   });
 
   it('asks at a weekend check-in the people with an open blocker', async () => {
