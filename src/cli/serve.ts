@@ -11,6 +11,8 @@ import { calendarRoute } from '../http/calendar-route.js';
 import { createApp, type App } from '../main.js';
 import { Metrics } from '../metrics/metrics.js';
 import { metricsRoute } from '../metrics/metrics-route.js';
+import { PlanReportMetrics } from '../metrics/plan-report-metrics.js';
+import { PlanReports } from '../service/plan-reports.js';
 import { DeliveryLoop } from '../scheduler/delivery-loop.js';
 import { startTickLoop } from '../scheduler/tick-loop.js';
 import { WorkerPlanParser } from '../workers/worker-plan-parser.js';
@@ -76,6 +78,13 @@ export async function serve(options: ServeOptions): Promise<Served> {
   // Before serving: an install only an unknown key opens stops planbot here, naming the key it needs.
   const resealed = await app.slackStores.installations.resealAll();
   if (resealed > 0) logger.info({ resealed }, 'sealed stored Slack installs with the current PLANBOT_ENCRYPTION_KEY');
+  // The `/plan report` numbers per plan (its current week), read at scrape time through the app's store.
+  const planReports = new PlanReports({ store: app.store, clock });
+  new PlanReportMetrics({
+    registry: metrics.registry,
+    readReports: () => planReports.current(),
+    monotonicNow: () => performance.now(),
+  });
   const routes: Route[] = [metricsRoute(metrics)];
   // The weekly memo's chart, drawn when the memo is delivered (plan time: "as of" the memo).
   const charts = new PlanCharts(app.store, new VegaChartRenderer(), clock);

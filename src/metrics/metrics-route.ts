@@ -2,7 +2,7 @@ import type { Route } from '../http/http-server.js';
 import { json } from '../http/http-server.js';
 import type { Metrics } from './metrics.js';
 
-/** `GET /metrics` for Prometheus, on the shared HTTP server. It shows counts and timings only: no ids, names or secrets. */
+/** `GET /metrics` for Prometheus, on the shared HTTP server. It shows counts and timings, and plans by id and name (planbot_plan_info): no people, no secrets. */
 export function metricsRoute(metrics: Metrics): Route {
   return {
     path: '/metrics',

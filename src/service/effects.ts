@@ -48,6 +48,8 @@ export type Effect =
       claimedBy: string;
       status: 'posted' | 'skipped';
       remindAt?: Date;
+      /** Members a posted stand-up or check-in named (ids), kept for reports. */
+      asked?: string[];
     }
   | { type: 'ritual.advance'; ritualId: string; from: Date | null; to: Date | null }
   | { type: 'occurrence.reminded'; occurrenceId: string; at: Date }

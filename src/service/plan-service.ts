@@ -29,8 +29,10 @@ import { standupAnswerEffects, type StandupOutcome } from './deciders/standup-an
 import { standupFormFor, type StandupForm } from './messages/standup-form.js';
 import { doneCommand, requireMember } from './commands/task-commands.js';
 import { requireMemberNamed } from './commands/link-command.js';
+import { reportCommand } from './commands/report-command.js';
+import { loadReport } from './read-model/load-report.js';
 
-type Handlers = { [N in Exclude<CommandName, 'standup' | 'help'>]: CommandHandler<N> };
+type Handlers = { [N in Exclude<CommandName, 'standup' | 'help' | 'report'>]: CommandHandler<N> };
 
 const handlers: Handlers = {
   today: todayCommand,
@@ -143,7 +145,9 @@ export class PlanService {
     const outcome: CommandOutcome =
       command.name === 'standup'
         ? await this.standup(view, ctx, command, now)
-        : (handlers[command.name] as CommandHandler)({ view, ctx, actor, command, now, newId: this.newId });
+        : command.name === 'report'
+          ? reportCommand(view, await loadReport(this.store, view, command.args, now), now)
+          : (handlers[command.name] as CommandHandler)({ view, ctx, actor, command, now, newId: this.newId });
     await this.store.apply(outcome.effects);
     return outcome.reply;
   }

@@ -149,6 +149,7 @@ async function claimOccurrence(tx: Tx, effect: Of<'occurrence.claim'>): Promise<
         claimedBy: effect.claimedBy,
         status: effect.status,
         remindAt: effect.remindAt ?? null,
+        ...(effect.asked ? { asked: effect.asked } : {}),
       },
     ],
     skipDuplicates: true,

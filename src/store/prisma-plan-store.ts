@@ -4,7 +4,8 @@ import type { MetricsPort } from '../service/ports/metrics-port.js';
 import type { Plan } from '../plans/plan-schema.js';
 import type { TaskStatus } from '../domain/types.js';
 import type { PlanState } from '../service/read-model/plan-state.js';
-import type { AnsweredKind, OccurrenceRef } from '../service/read-model/occurrence-ref.js';
+import { ANSWERED_KINDS, type AnsweredKind, type OccurrenceRef } from '../service/read-model/occurrence-ref.js';
+import type { InstantWindow, PlanActivity } from '../service/read-model/plan-activity.js';
 import type { PlanStamp, PlanStore } from '../service/ports/plan-store.js';
 import type { WorkspaceRef } from '../service/read-model/workspace-ref.js';
 import { applyEffect } from './apply-effects.js';
@@ -301,6 +302,64 @@ export class PrismaPlanStore implements PlanStore {
     );
   }
 
+  async planActivity(planId: string, window: InstantWindow): Promise<PlanActivity> {
+    const within = { gte: window.from, lt: window.to };
+    // Two reads, each bounded by the plan and the window: occurrences range-scan (ritual, scheduled_at).
+    const [occurrences, blockers] = await Promise.all([
+      this.prisma.occurrence.findMany({
+        where: { ritual: { planId, kind: { in: [...ANSWERED_KINDS] } }, status: 'posted', scheduledAt: within },
+        select: {
+          id: true,
+          scheduledAt: true,
+          asked: true,
+          ritual: { select: { kind: true } },
+          replies: { select: { memberId: true, receivedAt: true } },
+        },
+        orderBy: { scheduledAt: 'asc' },
+      }),
+      this.prisma.blocker.findMany({
+        where: { planId, OR: [{ openedAt: within }, { acknowledgedAt: within }, { resolvedAt: within }] },
+        select: {
+          id: true,
+          number: true,
+          taskId: true,
+          reporterId: true,
+          openedAt: true,
+          acknowledgedAt: true,
+          resolvedAt: true,
+          escalations: { where: { sentAt: { not: null } }, select: { tier: true, sentAt: true } },
+        },
+        orderBy: { number: 'asc' },
+      }),
+    ]);
+    return {
+      prompts: occurrences.map((o) => ({
+        id: o.id,
+        kind: o.ritual.kind as AnsweredKind,
+        scheduledAt: o.scheduledAt,
+        asked: askedIds(o.asked),
+        replies: o.replies,
+      })),
+      blockers: blockers.map(({ escalations, ...b }) => ({
+        ...b,
+        steps: escalations.map((step) => ({ tier: step.tier, sentAt: step.sentAt! })).sort((x, y) => x.tier - y.tier),
+      })),
+    };
+  }
+
+  async runningPlans(limit: number) {
+    const plans = await this.prisma.plan.findMany({
+      where: { archived: false, ...running },
+      select: { id: true, name: true, revision: true, currentVersion: true },
+      orderBy: { createdAt: 'asc' },
+      take: limit,
+    });
+    return plans.map(({ revision, currentVersion, ...plan }) => ({
+      ...plan,
+      stamp: { revision, version: currentVersion },
+    }));
+  }
+
   async nextDueAt(): Promise<Date | null> {
     const [ritual, blocker, reminder] = await Promise.all([
       this.prisma.ritual.findFirst({
@@ -324,6 +383,11 @@ export class PrismaPlanStore implements PlanStore {
     );
     return instants.length > 0 ? new Date(Math.min(...instants.map((d) => d.getTime()))) : null;
   }
+}
+
+/** The `asked` column: member ids, or null for an occurrence claimed before it was kept. */
+function askedIds(value: Prisma.JsonValue): string[] | null {
+  return Array.isArray(value) ? value.filter((id): id is string => typeof id === 'string') : null;
 }
 
 /** Consecutive drafts for the same platform, in order. */

@@ -1041,4 +1041,123 @@ export function planStoreContract(open: () => Promise<StoreUnderTest>): void {
       expect(await store.nextDueAt()).toEqual(TRIAGE_MON);
     });
   });
+
+  describe('reading what happened, for reports', () => {
+    it('planActivity: the posted prompts and their answers, and the blockers the window touched with their tiers', async () => {
+      const p = await seed();
+      const other = await seed(globex);
+      const week = { from: later(STANDUP_MON, -9 * HOUR), to: later(STANDUP_MON, 7 * 24 * HOUR - 9 * HOUR) };
+      expect(await store.planActivity(p.planId, week)).toEqual({ prompts: [], blockers: [] });
+      const mon = await posted(p.ritual('standup').id, STANDUP_MON, {
+        asked: [p.member('sam').id, p.member('luis').id],
+      });
+      // Claimed without a record of whom it named (as before planbot kept one): null, not "nobody".
+      const sat = await posted(p.ritual('weekend_checkin').id, CHECKIN_SAT);
+      // Not prompts: a triage post, a skipped stand-up, another plan's stand-up, next week's stand-up.
+      await posted(p.ritual('triage').id, TRIAGE_MON);
+      await store.apply([claim(p.ritual('standup').id, STANDUP_TUE, { status: 'skipped' })]);
+      await posted(other.ritual('standup').id, STANDUP_TUE);
+      await posted(p.ritual('standup').id, week.to);
+      const answer = (occurrenceId: string, member: string, at: Date): Effect => ({
+        type: 'standup.reply',
+        occurrenceId,
+        memberId: p.member(member).id,
+        taskStatuses: {},
+        at,
+      });
+      await store.apply([
+        answer(mon.id, 'sam', later(STANDUP_MON, 12 * 60_000)),
+        answer(mon.id, 'luis', later(STANDUP_MON, HOUR)),
+        answer(sat.id, 'luis', later(CHECKIN_SAT, 5 * 60_000)),
+      ]);
+
+      const acked = openBlocker(p, 1, { at: STANDUP_TUE });
+      const before = openBlocker(p, 2, { at: later(week.from, -24 * HOUR) });
+      const untouched = openBlocker(p, 3, { at: later(week.from, -24 * HOUR) });
+      const step = (blockerId: string, tier: number, at: Date): Effect => ({
+        type: 'escalation.claim',
+        blockerId,
+        tier,
+        target: 'member:sam',
+        dueAt: at,
+        at,
+        nextEscalationAt: null,
+      });
+      await store.apply([acked, before, untouched, openBlocker(other, 1, { at: STANDUP_TUE })]);
+      await store.apply([
+        step(acked.blockerId, 0, STANDUP_TUE),
+        step(acked.blockerId, 1, later(STANDUP_TUE, 4 * HOUR)),
+      ]);
+      await store.apply([
+        {
+          type: 'blocker.update',
+          blockerId: acked.blockerId,
+          expectStatus: ['open'],
+          data: { status: 'acknowledged', acknowledgedAt: later(STANDUP_TUE, 5 * HOUR) },
+        },
+        // Opened the week before, resolved in this one.
+        {
+          type: 'blocker.update',
+          blockerId: before.blockerId,
+          expectStatus: ['open'],
+          data: { status: 'resolved', resolvedAt: STANDUP_TUE },
+        },
+      ]);
+
+      const activity = await store.planActivity(p.planId, week);
+      expect(activity.prompts).toEqual([
+        {
+          id: mon.id,
+          kind: 'standup',
+          scheduledAt: STANDUP_MON,
+          asked: [p.member('sam').id, p.member('luis').id],
+          replies: expect.arrayContaining([
+            { memberId: p.member('sam').id, receivedAt: later(STANDUP_MON, 12 * 60_000) },
+            { memberId: p.member('luis').id, receivedAt: later(STANDUP_MON, HOUR) },
+          ]),
+        },
+        {
+          id: sat.id,
+          kind: 'weekend_checkin',
+          scheduledAt: CHECKIN_SAT,
+          asked: null,
+          replies: [{ memberId: p.member('luis').id, receivedAt: later(CHECKIN_SAT, 5 * 60_000) }],
+        },
+      ]);
+      expect(activity.prompts[0]!.replies).toHaveLength(2);
+      expect(activity.blockers).toEqual([
+        {
+          id: acked.blockerId,
+          number: 1,
+          taskId: p.task('d3').id,
+          reporterId: p.member('luis').id,
+          openedAt: STANDUP_TUE,
+          acknowledgedAt: later(STANDUP_TUE, 5 * HOUR),
+          resolvedAt: null,
+          steps: [
+            { tier: 0, sentAt: STANDUP_TUE },
+            { tier: 1, sentAt: later(STANDUP_TUE, 4 * HOUR) },
+          ],
+        },
+        expect.objectContaining({ id: before.blockerId, number: 2, resolvedAt: STANDUP_TUE, steps: [] }),
+      ]);
+    });
+
+    it('runningPlans: plans not archived whose workspace has planbot installed, oldest first, at most `limit`', async () => {
+      const first = await seed();
+      const second = await seed(globex);
+      const third = await seed({ platform: 'teams', externalId: 'tenant-initech', name: 'Initech' });
+      const listed = await store.runningPlans(10);
+      expect(listed.map((p) => p.id)).toEqual([first.planId, second.planId, third.planId]);
+      expect(listed[0]).toEqual({
+        id: first.planId,
+        name: 'Checkout sprint',
+        stamp: (await store.listPlans(acme))[0]!.stamp,
+      });
+      expect((await store.runningPlans(2)).map((p) => p.id)).toEqual([first.planId, second.planId]);
+      await s.archive(second.planId);
+      await s.setUninstalled(third.planId, true);
+      expect((await store.runningPlans(10)).map((p) => p.id)).toEqual([first.planId]);
+    });
+  });
 }

@@ -5,7 +5,8 @@ import type { PlanVersionStore } from '../../src/service/commands/import-plan.js
 import { REPLAN_SOURCE, type StoredVersion } from '../../src/service/commands/kept-moves.js';
 import { ConflictError, type Effect, type OutboxDraft } from '../../src/service/effects.js';
 import type { PlanStamp, PlanStore } from '../../src/service/ports/plan-store.js';
-import type { AnsweredKind, OccurrenceRef } from '../../src/service/read-model/occurrence-ref.js';
+import { ANSWERED_KINDS, type AnsweredKind, type OccurrenceRef } from '../../src/service/read-model/occurrence-ref.js';
+import type { InstantWindow, PlanActivity } from '../../src/service/read-model/plan-activity.js';
 import type { PlanSnapshot } from '../../src/service/read-model/plan-snapshot.js';
 import type {
   MemberState,
@@ -85,6 +86,7 @@ interface OccurrenceRow {
   claimedBy: string;
   remindAt: Date | null;
   remindedAt: Date | null;
+  asked: string[] | null;
 }
 
 interface ReplyRow {
@@ -449,6 +451,53 @@ export class FakePlanStore implements PlanStore, PlanVersionStore {
     return this.world.replies.filter((r) => r.occurrenceId === occurrenceId).map((r) => r.memberId);
   }
 
+  async planActivity(planId: string, window: InstantWindow): Promise<PlanActivity> {
+    const within = (at: Date | null) => at !== null && window.from <= at && at < window.to;
+    const prompts = this.world.occurrences
+      .filter((o) => {
+        const ritual = this.ritualOf(o);
+        return (
+          ritual.planId === planId &&
+          (ANSWERED_KINDS as readonly string[]).includes(ritual.kind) &&
+          o.status === 'posted' &&
+          within(o.scheduledAt)
+        );
+      })
+      .sort((a, b) => a.scheduledAt.getTime() - b.scheduledAt.getTime())
+      .map((o) => ({
+        id: o.id,
+        kind: this.ritualOf(o).kind as AnsweredKind,
+        scheduledAt: new Date(o.scheduledAt),
+        asked: o.asked && [...o.asked],
+        replies: this.world.replies
+          .filter((r) => r.occurrenceId === o.id)
+          .map((r) => ({ memberId: r.memberId, receivedAt: new Date(r.receivedAt) })),
+      }));
+    const blockers = this.world.blockers
+      .filter((b) => b.planId === planId && (within(b.openedAt) || within(b.acknowledgedAt) || within(b.resolvedAt)))
+      .sort((a, b) => a.number - b.number)
+      .map((b) => ({
+        id: b.id,
+        number: b.number,
+        taskId: b.taskId,
+        reporterId: b.reporterId,
+        openedAt: new Date(b.openedAt),
+        acknowledgedAt: b.acknowledgedAt && new Date(b.acknowledgedAt),
+        resolvedAt: b.resolvedAt && new Date(b.resolvedAt),
+        steps: [...b.steps]
+          .sort((x, y) => x.tier - y.tier)
+          .map((step) => ({ tier: step.tier, sentAt: new Date(step.sentAt) })),
+      }));
+    return { prompts, blockers };
+  }
+
+  async runningPlans(limit: number) {
+    return this.world.plans
+      .filter((p) => !p.archived && this.running(p.id))
+      .slice(0, limit)
+      .map((p) => ({ id: p.id, name: p.name, stamp: { revision: p.revision, version: p.currentVersion } }));
+  }
+
   async nextDueAt(): Promise<Date | null> {
     const instants = [
       ...this.world.rituals.filter((r) => r.active && this.running(r.planId)).map((r) => r.nextRunAt),
@@ -643,6 +692,7 @@ export class FakePlanStore implements PlanStore, PlanVersionStore {
       claimedBy: effect.claimedBy,
       remindAt: effect.remindAt ?? null,
       remindedAt: null,
+      asked: effect.asked ? [...effect.asked] : null,
     });
   }
 

@@ -18,6 +18,7 @@ export const COMMAND_NAMES = [
   'schedule',
   'replan',
   'link',
+  'report',
 ] as const;
 export const commandNameSchema = z.enum(COMMAND_NAMES);
 export type CommandName = z.output<typeof commandNameSchema>;
@@ -76,6 +77,15 @@ export const commandSchema = z.discriminatedUnion('name', [
       platformUser: z.string().min(1).max(200).optional(),
     }),
   }),
+  z.strictObject({
+    name: z.literal('report'),
+    // Neither: the current plan week. `week` is a plan week number or the one before the current;
+    // `date` a day inside the week wanted.
+    args: z.strictObject({
+      week: z.union([z.number().int().min(1).max(1000), z.literal('last')]).optional(),
+      date: z.iso.date().optional(),
+    }),
+  }),
 ]);
 
 export type Command = z.output<typeof commandSchema>;
@@ -131,6 +141,11 @@ export const COMMAND_SPECS: Readonly<Record<CommandName, CommandSpec>> = {
     usage: 'link [@user] "Name as in the plan"',
     summary: 'Link a chat account to a plan member (linking someone else: leads only).',
     leadOnly: false,
+  },
+  report: {
+    usage: 'report [week number | last | yyyy-mm-dd]',
+    summary: 'Answer rates, blockers and acknowledgement times per tier, slips and variance for a plan week.',
+    leadOnly: true,
   },
 };
 

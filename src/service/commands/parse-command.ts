@@ -254,7 +254,26 @@ function parseNamed(name: CommandName, rest: string): ParseResult {
     }
     case 'link':
       return rest === '' ? fail('link', 'Give the name as written in the plan.') : parseLink(rest);
+    case 'report':
+      return parseReport(rest);
   }
+}
+
+/** `report`, `report 2`, `report week 2`, `report last [week]`, `report this week`, `report 2026-12-09`. */
+function parseReport(rest: string): ParseResult {
+  const words = rest.toLowerCase().replace(/^#/, '').trim();
+  if (words === '' || /^(this|current)( week)?$/.test(words)) return validated('report', {});
+  if (/^(last|previous)( week)?$/.test(words)) return validated('report', { week: 'last' });
+  const number = /^(?:week\s*|w)?(\d{1,4})$/.exec(words)?.[1];
+  if (number !== undefined) {
+    if (Number(number) < 1) return fail('report', 'Plan weeks count from 1.');
+    return validated('report', { week: Number(number) });
+  }
+  if (/^\d{4}-\d{2}-\d{2}$/.test(words)) return validated('report', { date: words });
+  return fail(
+    'report',
+    `Say which week: a plan week number (\`report 2\`), \`last\`, or a date inside it (\`report 2026-12-09\`).`,
+  );
 }
 
 function isCommandName(word: string): word is CommandName {

@@ -4,7 +4,8 @@ import { directMessage, occurrenceKey, postToChannel } from '../messages/outbox-
 import type { RitualState } from '../read-model/plan-state.js';
 import type { PlanView } from '../read-model/plan-view.js';
 import { datedMilestones } from '../../plans/milestone-dates.js';
-import { composeRitualPost, personalStandups } from '../messages/ritual-posts.js';
+import { askedMembers, composeRitualPost, personalStandups } from '../messages/ritual-posts.js';
+import { isAnswered } from '../read-model/occurrence-ref.js';
 
 export interface FiringPolicy {
   /** Occurrences later than this still post after downtime; older ones are recorded as skipped. */
@@ -69,6 +70,7 @@ export function decideRitualFiring(
         claimedBy: policy.claimedBy,
         status: 'posted',
         ...(ritual.kind === 'standup' ? { remindAt: new Date(scheduledAt.getTime() + policy.reminderDelayMs) } : {}),
+        ...(isAnswered(ritual.kind) ? { asked: askedMembers(view, ritual, scheduledAt) } : {}),
       },
       advance,
       ...deliveries,

@@ -109,13 +109,10 @@ export function personalStandups(
   }));
 }
 
-/** Swap rule: a clean close of the last working day (no open blockers, nothing overdue) lets owners pull work forward. */
-function checkin(view: PlanView, date: IsoDate): Message {
-  let previous = addDays(date, -1);
-  for (let i = 0; i < 14 && !view.calendar.isWorkingDay(previous); i += 1) previous = addDays(previous, -1);
+/** Who a weekend check-in names: owners of that day's open work and of open blockers, with those. */
+function checkinPeople(view: PlanView, date: IsoDate) {
   const openBlockers = view.state.blockers.filter((b) => b.status !== 'resolved');
-  const overdue = view.state.tasks.filter((t) => isOpen(t) && t.dueDate <= previous);
-  const people = view.state.members.flatMap((m) => {
+  return view.state.members.flatMap((m) => {
     const bufferTasks = view.state.tasks.filter((t) => t.ownerId === m.id && t.dueDate === date && isOpen(t));
     const blockers = openBlockers.filter((b) => b.reporterId === m.id || view.task(b.taskId)?.ownerId === m.id);
     if (bufferTasks.length + blockers.length === 0) return [];
@@ -128,6 +125,26 @@ function checkin(view: PlanView, date: IsoDate): Message {
       },
     ];
   });
+}
+
+/**
+ * The members a stand-up or check-in at `scheduledAt` names, as its post is composed now: recorded
+ * with the occurrence so a report counts who was asked. Other rituals ask nobody.
+ */
+export function askedMembers(view: PlanView, ritual: RitualState, scheduledAt: Date): string[] {
+  const date = DateTime.fromJSDate(scheduledAt, { zone: view.zone }).toISODate() as IsoDate;
+  if (ritual.kind === 'standup') return standupOwners(view, date).map((o) => o.member.id);
+  if (ritual.kind === 'weekend_checkin') return checkinPeople(view, date).map((p) => p.member.id);
+  return [];
+}
+
+/** Swap rule: a clean close of the last working day (no open blockers, nothing overdue) lets owners pull work forward. */
+function checkin(view: PlanView, date: IsoDate): Message {
+  let previous = addDays(date, -1);
+  for (let i = 0; i < 14 && !view.calendar.isWorkingDay(previous); i += 1) previous = addDays(previous, -1);
+  const openBlockers = view.state.blockers.filter((b) => b.status !== 'resolved');
+  const overdue = view.state.tasks.filter((t) => isOpen(t) && t.dueDate <= previous);
+  const people = checkinPeople(view, date);
   const swapRule = view.state.plan.document.buffer.swapRule;
   return withMentions(
     weekendCheckin({

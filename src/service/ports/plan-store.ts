@@ -1,5 +1,6 @@
 import type { Effect } from '../effects.js';
 import type { AnsweredKind, OccurrenceRef } from '../read-model/occurrence-ref.js';
+import type { InstantWindow, PlanActivity } from '../read-model/plan-activity.js';
 import type { PlanState } from '../read-model/plan-state.js';
 import type { WorkspaceRef } from '../read-model/workspace-ref.js';
 
@@ -36,6 +37,13 @@ export interface PlanStore {
   /** A posted occurrence by id, or by its ritual and instant (the key its prompt was queued under). */
   findOccurrence(by: { id: string } | { ritualId: string; scheduledAt: Date }): Promise<OccurrenceRef | null>;
   repliesFor(occurrenceId: string): Promise<string[]>;
+  /** What happened in one plan over `window` (prompts and their answers, blockers and their tiers), for a report. */
+  planActivity(planId: string, window: InstantWindow): Promise<PlanActivity>;
+  /**
+   * Plans planbot runs, across workspaces (not archived, workspace installed), oldest first, at
+   * most `limit`: the plans /metrics reports on.
+   */
+  runningPlans(limit: number): Promise<{ id: string; name: string; stamp: PlanStamp }[]>;
   /** The earliest stored instant anything is due (ritual, ladder tier, reminder), for sleeping until then. */
   nextDueAt(): Promise<Date | null>;
 }

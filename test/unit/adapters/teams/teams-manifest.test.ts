@@ -50,6 +50,7 @@ const EXAMPLES: Record<CommandName, string> = {
   schedule: 'schedule',
   replan: 'replan approve 3',
   link: 'link "Luis Ortega"',
+  report: 'report 2',
 };
 
 let work: string;
@@ -109,8 +110,8 @@ describe('Teams app manifest', () => {
       }
     }
     const listed = manifest.bots[0]!.commandLists[0]!.commands.map((c) => c.title);
-    // Ten fit a list; escalate and replan are buttons on the cards, link is one-time set-up.
-    expect(COMMAND_NAMES.filter((name) => !listed.includes(name))).toEqual(['escalate', 'replan', 'link']);
+    // Ten fit a list; escalate and replan are buttons on the cards, link is one-time set-up, report a lead's weekly look.
+    expect(COMMAND_NAMES.filter((name) => !listed.includes(name))).toEqual(['escalate', 'replan', 'link', 'report']);
   });
 });
 

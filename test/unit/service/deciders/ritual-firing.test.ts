@@ -31,6 +31,8 @@ describe('decideRitualFiring', () => {
         claimedBy: 'unit',
         status: 'posted',
         remindAt: new Date(MONDAY_STANDUP.getTime() + firingPolicy.reminderDelayMs),
+        // Whom the prompt names (Sam: d1 is due), kept for `/plan report`.
+        asked: [(await f.member('sam')).id],
       },
       { type: 'ritual.advance', ritualId: standup.id, from: MONDAY_STANDUP, to: TUESDAY_STANDUP },
     ]);

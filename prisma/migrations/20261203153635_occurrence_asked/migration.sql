@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "occurrence" ADD COLUMN     "asked" JSONB;
