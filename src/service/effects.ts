@@ -48,9 +48,13 @@ export type Effect =
       claimedBy: string;
       status: 'posted' | 'skipped';
       remindAt?: Date;
+      /** Stand-ups with a digest: when it posts. */
+      digestAt?: Date;
     }
   | { type: 'ritual.advance'; ritualId: string; from: Date | null; to: Date | null }
   | { type: 'occurrence.reminded'; occurrenceId: string; at: Date }
+  /** Claims the stand-up's digest: a guarded update, so two ticks cannot both post it. */
+  | { type: 'occurrence.digested'; occurrenceId: string; at: Date }
   | {
       type: 'standup.reply';
       occurrenceId: string;
@@ -59,6 +63,7 @@ export type Effect =
       doing?: string;
       blockers?: string;
       taskStatuses: Record<string, TaskStatus>;
+      /** Replacing an answer already given records this as its edit time. */
       at: Date;
     }
   | {

@@ -2,6 +2,7 @@ import type { Effect } from '../effects.js';
 import type { AnsweredKind, OccurrenceRef } from '../read-model/occurrence-ref.js';
 import type { PlanState } from '../read-model/plan-state.js';
 import type { WorkspaceRef } from '../read-model/workspace-ref.js';
+import type { StoredAnswer } from '../read-model/stored-answer.js';
 
 /** Which state of a plan is current: `revision` moves with every change, `version` with every re-baseline. */
 export interface PlanStamp {
@@ -29,6 +30,11 @@ export interface PlanStore {
     now: Date,
     limit: number,
   ): Promise<{ id: string; planId: string; ritualId: string; scheduledAt: Date }[]>;
+  /** Stand-up occurrences whose digest is due and not yet posted: an index range scan on digest_at. */
+  dueDigests(
+    now: Date,
+    limit: number,
+  ): Promise<{ id: string; planId: string; ritualId: string; scheduledAt: Date }[]>;
   /** Active plans with open tasks due before `before` that have not been escalated as slips. */
   plansWithOverdueTasks(before: Date): Promise<string[]>;
   /** The latest posted occurrence of one of `kinds` at or before `now` (an answer with no thread attaches to it). */
@@ -36,6 +42,8 @@ export interface PlanStore {
   /** A posted occurrence by id, or by its ritual and instant (the key its prompt was queued under). */
   findOccurrence(by: { id: string } | { ritualId: string; scheduledAt: Date }): Promise<OccurrenceRef | null>;
   repliesFor(occurrenceId: string): Promise<string[]>;
-  /** The earliest stored instant anything is due (ritual, ladder tier, reminder), for sleeping until then. */
+  /** The answers given to one occurrence, each as it reads now. */
+  answersFor(occurrenceId: string): Promise<StoredAnswer[]>;
+  /** The earliest stored instant anything is due (ritual, ladder tier, reminder, digest), for sleeping until then. */
   nextDueAt(): Promise<Date | null>;
 }

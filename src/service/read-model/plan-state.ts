@@ -2,6 +2,12 @@ import type { BlockerStatus, IsoDate, TaskStatus } from '../../domain/types.js';
 import type { Plan } from '../../plans/plan-schema.js';
 import type { WorkspaceRef } from './workspace-ref.js';
 
+/** Who a stand-up asks: owners with work due today or overdue, or every member who is not off. */
+export type StandupAsk = 'owners' | 'everyone';
+
+/** A digest at a local time on the stand-up's day (in the ritual's zone), or a while after the prompt. */
+export type DigestTiming = { at: string } | { afterMinutes: number };
+
 export type StoredRole = 'member' | 'lead' | 'sponsor' | 'on_call';
 
 /** Everything the service decides from, loaded for one plan: plans are small (hundreds of tasks). */
@@ -35,6 +41,12 @@ export interface RitualState {
   questions: string[];
   /** Stand-up prompts go to each owner as a DM instead of one channel post. */
   dm: boolean;
+  /** Stand-ups: who is asked (absent: owners with work due). */
+  ask?: StandupAsk;
+  /** Stand-ups: minutes after the prompt that the one reminder goes out (absent: the scheduler's default). */
+  remindAfterMinutes?: number;
+  /** Stand-ups: when the digest of answers posts (absent: no digest). */
+  digest?: DigestTiming;
   active: boolean;
   nextRunAt: Date | null;
 }
