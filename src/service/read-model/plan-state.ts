@@ -1,12 +1,12 @@
 import type { BlockerStatus, IsoDate, TaskStatus } from '../../domain/types.js';
 import type { Plan } from '../../plans/plan-schema.js';
+import type { DigestTiming } from '../../domain/digest-instant.js';
 import type { WorkspaceRef } from './workspace-ref.js';
 
 /** Who a stand-up asks: owners with work due today or overdue, or every member who is not off. */
 export type StandupAsk = 'owners' | 'everyone';
 
-/** A digest at a local time on the stand-up's day (in the ritual's zone), or a while after the prompt. */
-export type DigestTiming = { at: string } | { afterMinutes: number };
+export type { DigestTiming };
 
 export type StoredRole = 'member' | 'lead' | 'sponsor' | 'on_call';
 
