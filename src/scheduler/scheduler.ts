@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { DEFAULT_REMIND_AFTER_MINUTES } from '../domain/standup-reminder-delay.js';
 import { ConflictError, type Effect } from '../service/effects.js';
 import type { Clock } from '../service/ports/clock.js';
 import { decideEscalation } from '../service/deciders/escalation-decision.js';
@@ -34,7 +35,11 @@ export interface TickReport {
 
 const SLIP_RECHECK_MS = 60 * 60_000;
 
-export const defaultSchedulerOptions = { catchUpWindowMs: 30 * 60_000, reminderDelayMs: 60 * 60_000, batchSize: 100 };
+export const defaultSchedulerOptions = {
+  catchUpWindowMs: 30 * 60_000,
+  reminderDelayMs: DEFAULT_REMIND_AFTER_MINUTES * 60_000,
+  batchSize: 100,
+};
 
 /**
  * Finds due work by indexed queries and turns each item into one transaction of effects.

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { importPlanText } from '../../../src/plans/plan-import.js';
 import { parsePlanData } from '../../../src/plans/plan-data.js';
 import { PlanError } from '../../../src/domain/plan-error.js';
+import { renderPlanPreview } from '../../../src/plans/plan-preview.js';
 import { sprintPlanYaml } from '../../fixtures/sprint-plan.js';
 
 const seed = readFileSync(new URL('../../../../shared/seeds/004_b059b576a3d56f4a.txt', import.meta.url), 'utf8');
@@ -70,13 +71,20 @@ describe('stand-up settings in YAML', () => {
     }
   };
 
-  it('accepts ask, remindAfter and digestAt', () => {
-    const { plan } = parsePlanData(
+  it('accepts ask, remindAfter and digestAt, and the import preview says what they do', () => {
+    const { plan, warnings } = parsePlanData(
       withStandup('ask: everyone, remindAfter: 90m, digestAt: "11:00"'),
       'yaml',
       'plan.yaml',
     );
     expect(plan.rituals[0]).toMatchObject({ ask: 'everyone', remindAfter: '90m', digestAt: '11:00' });
+    expect(renderPlanPreview(plan, warnings)).toContain(
+      'standup: 09:00 America/Los_Angeles, Mon-Fri; asks every member not off, one reminder 1 h 30 min after, digest at 11:00',
+    );
+    const plain = parsePlanData(sprintPlanYaml, 'yaml', 'plan.yaml');
+    expect(renderPlanPreview(plain.plan, plain.warnings)).toContain(
+      'standup: 09:00 America/Los_Angeles, Mon-Fri; asks owners with work due, one reminder 1 h after (default), no digest',
+    );
   });
 
   it('refuses, saying how to fix it, a bad duration, two digest times, a digest before the stand-up, or a setting on triage', () => {
