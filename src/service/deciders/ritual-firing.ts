@@ -87,8 +87,7 @@ function standupFollowUps(
   scheduledAt: Date,
   policy: FiringPolicy,
 ): { remindAt: Date; digestAt?: Date } {
-  const delayMs =
-    ritual.remindAfterMinutes !== undefined ? ritual.remindAfterMinutes * 60_000 : policy.reminderDelayMs;
+  const delayMs = ritual.remindAfterMinutes !== undefined ? ritual.remindAfterMinutes * 60_000 : policy.reminderDelayMs;
   const digestAt = ritual.digest ? digestInstant(ritual.digest, scheduledAt, ritual.timezone) : null;
   return { remindAt: new Date(scheduledAt.getTime() + delayMs), ...(digestAt ? { digestAt } : {}) };
 }

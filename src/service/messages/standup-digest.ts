@@ -49,7 +49,8 @@ export function standupDigest(input: StandupDigestInput): Message {
   const tail: MessageBlock[] = [];
   if (input.missing.length > 0)
     tail.push({ type: 'section', text: `*Not answered yet:* ${joinWithin(input.missing, MAX_TEXT - 40)}` });
-  if (input.away.length > 0) tail.push({ type: 'context', text: `Away today: ${joinWithin(input.away, MAX_TEXT - 20)}` });
+  if (input.away.length > 0)
+    tail.push({ type: 'context', text: `Away today: ${joinWithin(input.away, MAX_TEXT - 20)}` });
   tail.push({ type: 'context', text: 'Answers given after this digest still count; they are in the stand-up.' });
   const blocks =
     input.answers.length === 0

@@ -31,10 +31,7 @@ export interface PlanStore {
     limit: number,
   ): Promise<{ id: string; planId: string; ritualId: string; scheduledAt: Date }[]>;
   /** Stand-up occurrences whose digest is due and not yet posted: an index range scan on digest_at. */
-  dueDigests(
-    now: Date,
-    limit: number,
-  ): Promise<{ id: string; planId: string; ritualId: string; scheduledAt: Date }[]>;
+  dueDigests(now: Date, limit: number): Promise<{ id: string; planId: string; ritualId: string; scheduledAt: Date }[]>;
   /** Active plans with open tasks due before `before` that have not been escalated as slips. */
   plansWithOverdueTasks(before: Date): Promise<string[]>;
   /** The latest posted occurrence of one of `kinds` at or before `now` (an answer with no thread attaches to it). */
