@@ -18,6 +18,7 @@ export function checkPlan(plan: Plan): PlanProblem[] {
     ...checkCycles(plan),
     ...checkCalendar(plan),
     ...checkReferences(plan),
+    ...checkStandupSettings(plan),
   ];
 }
 
@@ -176,6 +177,35 @@ function checkReferences(plan: Plan): PlanProblem[] {
     if (seen.has(milestone.key))
       problems.push({ path: ['milestones', index, 'key'], message: `duplicate milestone key '${milestone.key}'` });
     seen.add(milestone.key);
+  });
+  return problems;
+}
+
+const STANDUP_ONLY = ['ask', 'remindAfter', 'digestAt', 'digestAfter'] as const;
+
+/** Who is asked, the reminder and the digest belong to stand-ups; a digest has one time, after the prompt. */
+function checkStandupSettings(plan: Plan): PlanProblem[] {
+  const problems: PlanProblem[] = [];
+  plan.rituals.forEach((ritual, index) => {
+    if (ritual.kind !== 'standup') {
+      for (const field of STANDUP_ONLY)
+        if (ritual[field] !== undefined)
+          problems.push({
+            path: ['rituals', index, field],
+            message: `'${field}' is for stand-ups only; remove it from the ${ritual.kind} ritual`,
+          });
+      return;
+    }
+    if (ritual.digestAt !== undefined && ritual.digestAfter !== undefined)
+      problems.push({
+        path: ['rituals', index, 'digestAfter'],
+        message: 'give the digest one time: digestAt (a local time) or digestAfter (a duration), not both',
+      });
+    if (ritual.digestAt !== undefined && ritual.digestAt <= ritual.localTime)
+      problems.push({
+        path: ['rituals', index, 'digestAt'],
+        message: `the digest at ${ritual.digestAt} would come before the ${ritual.localTime} stand-up it sums up; give a later time`,
+      });
   });
   return problems;
 }

@@ -1,5 +1,7 @@
 import { matchMember } from './member-match.js';
 import { missingCadenceWarning } from './cadence-option.js';
+import { durationMinutes } from './duration-minutes.js';
+import { DEFAULT_REMIND_AFTER_MINUTES } from '../domain/standup-reminder-delay.js';
 import { DEFAULT_BUSINESS_HOURS } from '../domain/calendar.js';
 import { addDays, weekdayOf } from '../domain/iso-date.js';
 import { taskDueDay } from './plan-dates.js';
@@ -168,7 +170,22 @@ function formatDays(days: readonly number[]): string {
 function ritualLine(plan: Plan, ritual: PlanRitual): string {
   const extras = [ritual.channel, ritual.thread ? 'in a thread' : undefined].filter((e) => e !== undefined);
   const name = ritual.name === undefined ? '' : ` "${ritual.name}"`;
-  return `${ritual.kind}${name}: ${ritual.localTime} ${ritual.zone ?? plan.timezone}, ${formatDays(ritual.days)}${extras.length > 0 ? ` (${extras.join(', ')})` : ''}`;
+  const line = `${ritual.kind}${name}: ${ritual.localTime} ${ritual.zone ?? plan.timezone}, ${formatDays(ritual.days)}${extras.length > 0 ? ` (${extras.join(', ')})` : ''}`;
+  return ritual.kind === 'standup' ? `${line}; ${standupFollowUps(ritual)}` : line;
+}
+
+/** Who a stand-up asks, when the one reminder goes and whether a digest posts: what the team will notice. */
+function standupFollowUps(ritual: PlanRitual): string {
+  const asks = ritual.ask === 'everyone' ? 'asks every member not off' : 'asks owners with work due';
+  const remind = ritual.remindAfter === undefined ? undefined : durationMinutes(ritual.remindAfter);
+  const reminder = `one reminder ${formatMinutes(remind ?? DEFAULT_REMIND_AFTER_MINUTES)} after${remind === undefined ? ' (default)' : ''}`;
+  const digest =
+    ritual.digestAt !== undefined
+      ? `digest at ${ritual.digestAt}`
+      : ritual.digestAfter !== undefined
+        ? `digest ${formatMinutes(durationMinutes(ritual.digestAfter) ?? 0)} after`
+        : 'no digest';
+  return [asks, reminder, digest].join(', ');
 }
 
 function tierLine(plan: Plan, tier: PlanLadderTier): string {

@@ -8,6 +8,7 @@ import {
   planKeySchema,
   ritualKindSchema,
 } from './plan-primitives.js';
+import { durationSchema } from './duration-minutes.js';
 
 export const planMemberSchema = z.strictObject({
   key: planKeySchema.optional().meta({ description: 'Stable id; derived from the name when absent' }),
@@ -83,6 +84,19 @@ export const planRitualSchema = z.strictObject({
   dm: z.boolean().default(false).meta({
     description:
       'Stand-ups only: each owner gets their own prompt as a direct message instead of one post in the channel',
+  }),
+  ask: z.enum(['owners', 'everyone']).optional().meta({
+    description:
+      'Stand-ups only: who is asked. "owners" (the default): members with work due today or overdue; "everyone": every member who is not off (sponsors only watch)',
+  }),
+  remindAfter: durationSchema.optional().meta({
+    description: 'Stand-ups only: when those asked who have not answered get their one reminder (default 1h)',
+  }),
+  digestAt: localTimeSchema.optional().meta({
+    description: "Stand-ups only: post a digest of the answers at this local time the same day, in the ritual's zone",
+  }),
+  digestAfter: durationSchema.optional().meta({
+    description: 'Stand-ups only: post a digest of the answers this long after the stand-up (instead of digestAt)',
   }),
 });
 

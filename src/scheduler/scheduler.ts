@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { DEFAULT_REMIND_AFTER_MINUTES } from '../domain/standup-reminder-delay.js';
 import { ConflictError, type Effect } from '../service/effects.js';
 import type { Clock } from '../service/ports/clock.js';
 import { decideEscalation } from '../service/deciders/escalation-decision.js';
@@ -6,6 +7,7 @@ import type { MetricsPort } from '../service/ports/metrics-port.js';
 import type { PlanStore } from '../service/ports/plan-store.js';
 import { PlanView } from '../service/read-model/plan-view.js';
 import { decideReminder } from '../service/deciders/reminder-decision.js';
+import { decideDigest } from '../service/deciders/digest-decision.js';
 import { decideRitualFiring, type FiringPolicy } from '../service/deciders/ritual-firing.js';
 import { decideSlips, nextSlipCheck } from '../service/deciders/slip-decision.js';
 
@@ -24,6 +26,8 @@ export interface TickReport {
   skipped: number;
   escalations: number;
   reminders: number;
+  /** Stand-up digests posted. */
+  digests: number;
   slips: number;
   /** Claims another scheduler (or an earlier tick) already owned. */
   conflicts: number;
@@ -31,7 +35,11 @@ export interface TickReport {
 
 const SLIP_RECHECK_MS = 60 * 60_000;
 
-export const defaultSchedulerOptions = { catchUpWindowMs: 30 * 60_000, reminderDelayMs: 60 * 60_000, batchSize: 100 };
+export const defaultSchedulerOptions = {
+  catchUpWindowMs: 30 * 60_000,
+  reminderDelayMs: DEFAULT_REMIND_AFTER_MINUTES * 60_000,
+  batchSize: 100,
+};
 
 /**
  * Finds due work by indexed queries and turns each item into one transaction of effects.
@@ -65,7 +73,15 @@ export class Scheduler {
 
   private async runTick(): Promise<TickReport> {
     const now = this.clock.now();
-    const report: TickReport = { posted: 0, skipped: 0, escalations: 0, reminders: 0, slips: 0, conflicts: 0 };
+    const report: TickReport = {
+      posted: 0,
+      skipped: 0,
+      escalations: 0,
+      reminders: 0,
+      digests: 0,
+      slips: 0,
+      conflicts: 0,
+    };
     const views = new Map<string, PlanView>();
     // Loaded once per plan per step; a step's own writes invalidate its plan so the next item sees them.
     const view = async (planId: string) => {
@@ -108,6 +124,11 @@ export class Scheduler {
     for (const item of await this.store.dueReminders(now, this.options.batchSize)) {
       const effects = decideReminder(await view(item.planId), item, await this.store.repliesFor(item.id), now);
       if (await attempt(item.planId, effects)) report.reminders += 1;
+    }
+
+    for (const item of await this.store.dueDigests(now, this.options.batchSize)) {
+      const effects = decideDigest(await view(item.planId), item, await this.store.answersFor(item.id), now);
+      if (await attempt(item.planId, effects)) report.digests += 1;
     }
 
     await drainDue(

@@ -50,9 +50,13 @@ export type Effect =
       remindAt?: Date;
       /** Members a posted stand-up or check-in named (ids), kept for reports. */
       asked?: string[];
+      /** Stand-ups with a digest: when it posts. */
+      digestAt?: Date;
     }
   | { type: 'ritual.advance'; ritualId: string; from: Date | null; to: Date | null }
   | { type: 'occurrence.reminded'; occurrenceId: string; at: Date }
+  /** Claims the stand-up's digest: a guarded update, so two ticks cannot both post it. */
+  | { type: 'occurrence.digested'; occurrenceId: string; at: Date }
   | {
       type: 'standup.reply';
       occurrenceId: string;
@@ -61,6 +65,7 @@ export type Effect =
       doing?: string;
       blockers?: string;
       taskStatuses: Record<string, TaskStatus>;
+      /** Replacing an answer already given records this as its edit time. */
       at: Date;
     }
   | {

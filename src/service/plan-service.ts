@@ -276,13 +276,16 @@ export class PlanService {
   }
 }
 
-/** Says back what was understood, so a misread answer is seen at once rather than at triage. */
-function standupReplyText(name: string, answer: { did?: string; doing?: string }, outcome: StandupOutcome): string {
-  const lines = [`Thanks ${name}, your stand-up is in.`];
-  if (answer.did) lines.push(`Did: ${answer.did}`);
-  if (answer.doing) lines.push(`Doing: ${answer.doing}`);
-  if (outcome.blockers === null) lines.push('Blockers: none');
-  else if (outcome.blockers) lines.push(`Blockers: ${outcome.blockers}`);
+/**
+ * Says back what was understood, so a misread answer is seen at once rather than at triage. An
+ * edit replaces the whole answer: it is said back in full, as the digest will show it.
+ */
+function standupReplyText(
+  name: string,
+  answer: { did?: string; doing?: string; edited?: true },
+  outcome: StandupOutcome,
+): string {
+  const lines = answer.edited ? editedAnswerLines(answer, outcome) : givenAnswerLines(name, answer, outcome);
   if (outcome.applied.length > 0) lines.push(`Updated: ${outcome.applied.join(', ')}.`);
   for (const opened of outcome.opened) {
     const on = opened.taskKey ? ` on ${opened.taskKey}` : '';
@@ -298,4 +301,23 @@ function standupReplyText(name: string, answer: { did?: string; doing?: string }
   }
   if (outcome.skipped.length > 0) lines.push(`Not changed: ${outcome.skipped.join('; ')}.`);
   return lines.join('\n');
+}
+
+function givenAnswerLines(name: string, answer: { did?: string; doing?: string }, outcome: StandupOutcome): string[] {
+  const lines = [`Thanks ${name}, your stand-up is in.`];
+  if (answer.did) lines.push(`Did: ${answer.did}`);
+  if (answer.doing) lines.push(`Doing: ${answer.doing}`);
+  if (outcome.blockers === null) lines.push('Blockers: none');
+  else if (outcome.blockers) lines.push(`Blockers: ${outcome.blockers}`);
+  return lines;
+}
+
+/** Every part, said or not: what is left out of an edit is gone from the answer, and the author should see that. */
+function editedAnswerLines(answer: { did?: string; doing?: string }, outcome: StandupOutcome): string[] {
+  return [
+    'You edited your answer, so it replaces the one before. It now reads:',
+    `Did: ${answer.did ?? '(nothing)'}`,
+    `Doing: ${answer.doing ?? '(nothing)'}`,
+    `Blockers: ${outcome.blockers ?? 'none'}`,
+  ];
 }

@@ -32,6 +32,13 @@ export async function applyEffect(tx: Tx, effect: RowEffect): Promise<void> {
       });
       return expectOne(count, effect, 'reminder already sent');
     }
+    case 'occurrence.digested': {
+      const { count } = await tx.occurrence.updateMany({
+        where: { id: effect.occurrenceId, digestedAt: null },
+        data: { digestedAt: effect.at },
+      });
+      return expectOne(count, effect, 'digest already posted');
+    }
     case 'standup.reply': {
       const data = {
         did: effect.did ?? null,
@@ -43,7 +50,8 @@ export async function applyEffect(tx: Tx, effect: RowEffect): Promise<void> {
       await tx.standupReply.upsert({
         where: { occurrenceId_memberId: { occurrenceId: effect.occurrenceId, memberId: effect.memberId } },
         create: { occurrenceId: effect.occurrenceId, memberId: effect.memberId, ...data },
-        update: data,
+        // The answer is replaced, and the digest says so.
+        update: { ...data, editedAt: effect.at },
       });
       return;
     }
@@ -150,6 +158,7 @@ async function claimOccurrence(tx: Tx, effect: Of<'occurrence.claim'>): Promise<
         status: effect.status,
         remindAt: effect.remindAt ?? null,
         ...(effect.asked ? { asked: effect.asked } : {}),
+        digestAt: effect.digestAt ?? null,
       },
     ],
     skipDuplicates: true,

@@ -1,5 +1,6 @@
 import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import type { PlanSnapshot } from '../service/read-model/plan-snapshot.js';
+import { standupSettingsConfig } from '../service/read-model/standup-settings.js';
 import type { WorkspaceRef } from '../service/read-model/workspace-ref.js';
 import { ConflictError } from '../service/effects.js';
 import { writePlanVersion } from './plan-version-row.js';
@@ -202,7 +203,7 @@ async function saveRituals(tx: Tx, planId: string, snapshot: PlanSnapshot, chann
       onBufferDays: r.onBufferDays,
       channel: r.channel ?? channel,
       inThread: r.inThread,
-      config: { questions: r.questions, ...(r.dm ? { dm: true } : {}) },
+      config: { questions: r.questions, ...(r.dm ? { dm: true } : {}), ...standupSettingsConfig(r) },
       active: true,
       nextRunAt: r.nextRunAt,
     };

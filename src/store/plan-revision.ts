@@ -41,6 +41,7 @@ function touched(effects: readonly Effect[]): Touched {
         break;
       case 'occurrence.claim':
       case 'occurrence.reminded':
+      case 'occurrence.digested':
       case 'standup.reply':
       case 'outbox':
       case 'audit':

@@ -8,6 +8,8 @@ import { ANSWERED_KINDS, type AnsweredKind, type OccurrenceRef } from '../servic
 import type { InstantWindow, PlanActivity } from '../service/read-model/plan-activity.js';
 import type { PlanStamp, PlanStore } from '../service/ports/plan-store.js';
 import type { WorkspaceRef } from '../service/read-model/workspace-ref.js';
+import type { StoredAnswer } from '../service/read-model/stored-answer.js';
+import { standupSettingsFromConfig } from '../service/read-model/standup-settings.js';
 import { applyEffect } from './apply-effects.js';
 import { enqueueOutboxMany } from './outbox-repository.js';
 import { bumpPlanRevisions } from './plan-revision.js';
@@ -191,6 +193,7 @@ export class PrismaPlanStore implements PlanStore {
         inThread: r.inThread,
         questions: (r.config as { questions?: string[] } | null)?.questions ?? [],
         dm: (r.config as { dm?: boolean } | null)?.dm === true,
+        ...standupSettingsFromConfig(r.config),
         active: r.active,
         nextRunAt: r.nextRunAt,
       })),
@@ -257,6 +260,17 @@ export class PrismaPlanStore implements PlanStore {
         where: { remindAt: { lte: now }, remindedAt: null, ritual: { plan: running } },
         select: { id: true, ritualId: true, scheduledAt: true, ritual: { select: { planId: true } } },
         orderBy: { remindAt: 'asc' },
+        take: limit,
+      })
+    ).map((o) => ({ id: o.id, ritualId: o.ritualId, scheduledAt: o.scheduledAt, planId: o.ritual.planId }));
+  }
+
+  async dueDigests(now: Date, limit: number) {
+    return (
+      await this.prisma.occurrence.findMany({
+        where: { digestAt: { lte: now }, digestedAt: null, ritual: { plan: running } },
+        select: { id: true, ritualId: true, scheduledAt: true, ritual: { select: { planId: true } } },
+        orderBy: { digestAt: 'asc' },
         take: limit,
       })
     ).map((o) => ({ id: o.id, ritualId: o.ritualId, scheduledAt: o.scheduledAt, planId: o.ritual.planId }));
@@ -360,8 +374,16 @@ export class PrismaPlanStore implements PlanStore {
     }));
   }
 
+  async answersFor(occurrenceId: string): Promise<StoredAnswer[]> {
+    return this.prisma.standupReply.findMany({
+      where: { occurrenceId },
+      select: { memberId: true, did: true, doing: true, blockers: true, receivedAt: true, editedAt: true },
+      orderBy: { receivedAt: 'asc' },
+    });
+  }
+
   async nextDueAt(): Promise<Date | null> {
-    const [ritual, blocker, reminder] = await Promise.all([
+    const [ritual, blocker, reminder, digest] = await Promise.all([
       this.prisma.ritual.findFirst({
         where: { active: true, nextRunAt: { not: null }, plan: running },
         orderBy: { nextRunAt: 'asc' },
@@ -377,8 +399,13 @@ export class PrismaPlanStore implements PlanStore {
         orderBy: { remindAt: 'asc' },
         select: { remindAt: true },
       }),
+      this.prisma.occurrence.findFirst({
+        where: { digestedAt: null, digestAt: { not: null }, ritual: { plan: running } },
+        orderBy: { digestAt: 'asc' },
+        select: { digestAt: true },
+      }),
     ]);
-    const instants = [ritual?.nextRunAt, blocker?.nextEscalationAt, reminder?.remindAt].filter(
+    const instants = [ritual?.nextRunAt, blocker?.nextEscalationAt, reminder?.remindAt, digest?.digestAt].filter(
       (d): d is Date => d instanceof Date,
     );
     return instants.length > 0 ? new Date(Math.min(...instants.map((d) => d.getTime()))) : null;

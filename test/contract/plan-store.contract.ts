@@ -388,6 +388,55 @@ export function planStoreContract(open: () => Promise<StoreUnderTest>): void {
       expect(await store.nextDueAt()).toEqual(TRIAGE_MON);
     });
 
+    it('occurrence.digested: the digest is no longer due, nor waited for', async () => {
+      const p = await seed();
+      const standup = p.ritual('standup');
+      const digestAt = later(STANDUP_MON, 2 * HOUR);
+      const occurrence = await posted(standup.id, STANDUP_MON, { digestAt });
+      await store.apply([{ type: 'ritual.advance', ritualId: standup.id, from: STANDUP_MON, to: null }]);
+      expect(await store.nextDueAt()).toEqual(digestAt);
+      await store.apply([{ type: 'occurrence.digested', occurrenceId: occurrence.id, at: digestAt }]);
+      expect(await store.dueDigests(later(digestAt, HOUR), 10)).toEqual([]);
+      expect(await store.nextDueAt()).toEqual(TRIAGE_MON);
+    });
+
+    it('standup.reply: an answer given again replaces the first and records when, for the digest', async () => {
+      const p = await seed();
+      const occurrence = await posted(p.ritual('standup').id, STANDUP_MON);
+      const reply = (member: string, did: string, at: Date): Effect => ({
+        type: 'standup.reply',
+        occurrenceId: occurrence.id,
+        memberId: p.member(member).id,
+        did,
+        doing: 'reviews',
+        blockers: 'waiting on keys',
+        taskStatuses: {},
+        at,
+      });
+      await store.apply([reply('luis', 'first', later(STANDUP_MON, 60_000)), reply('priya', 'mine', STANDUP_MON)]);
+      await store.apply([reply('luis', 'second', later(STANDUP_MON, 20 * 60_000))]);
+      const answers = await store.answersFor(occurrence.id);
+      expect(answers.sort((a, b) => a.did!.localeCompare(b.did!))).toEqual([
+        {
+          memberId: p.member('priya').id,
+          did: 'mine',
+          doing: 'reviews',
+          blockers: 'waiting on keys',
+          receivedAt: STANDUP_MON,
+          editedAt: null,
+        },
+        {
+          memberId: p.member('luis').id,
+          did: 'second',
+          doing: 'reviews',
+          blockers: 'waiting on keys',
+          receivedAt: later(STANDUP_MON, 20 * 60_000),
+          editedAt: later(STANDUP_MON, 20 * 60_000),
+        },
+      ]);
+      expect(await store.answersFor(randomUUID())).toEqual([]);
+    });
+
     it('standup.reply: one answer per member and occurrence, the later one replacing the earlier', async () => {
       const p = await seed();
       const occurrence = await posted(p.ritual('standup').id, STANDUP_MON);
@@ -699,6 +748,17 @@ export function planStoreContract(open: () => Promise<StoreUnderTest>): void {
         },
       },
       {
+        name: 'occurrence.digested twice',
+        before: async (p) => {
+          const o = await posted(standup(p), STANDUP_MON, { digestAt: STANDUP_MON });
+          await store.apply([{ type: 'occurrence.digested', occurrenceId: o.id, at: STANDUP_MON }]);
+        },
+        losing: async (p) => {
+          const o = await store.findOccurrence({ ritualId: standup(p), scheduledAt: STANDUP_MON });
+          return [{ type: 'occurrence.digested', occurrenceId: o!.id, at: STANDUP_TUE }];
+        },
+      },
+      {
         name: 'escalation.claim of a blocker and tier fired before',
         before: async (p) => {
           await opened(p);
@@ -897,6 +957,27 @@ export function planStoreContract(open: () => Promise<StoreUnderTest>): void {
       expect(await store.dueReminders(both, 10)).toEqual([item(tue)]);
     });
 
+    it('dueDigests: posted stand-ups whose digest is due and not posted, earliest first, at most `limit`', async () => {
+      const p = await seed();
+      const tue = await posted(p.ritual('standup').id, STANDUP_TUE, { digestAt: later(STANDUP_TUE, 2 * HOUR) });
+      const mon = await posted(p.ritual('standup').id, STANDUP_MON, { digestAt: later(STANDUP_MON, 2 * HOUR) });
+      // No digest asked for: never due.
+      await posted(p.ritual('triage').id, TRIAGE_MON, { remindAt: later(TRIAGE_MON, HOUR) });
+      const item = (o: typeof mon) => ({
+        id: o.id,
+        planId: p.planId,
+        ritualId: o.ritualId,
+        scheduledAt: o.scheduledAt,
+      });
+      expect(await store.dueDigests(later(STANDUP_MON, HOUR), 10)).toEqual([]);
+      expect(await store.dueDigests(STANDUP_TUE, 10)).toEqual([item(mon)]);
+      const both = later(STANDUP_TUE, 2 * HOUR);
+      expect(await store.dueDigests(both, 10)).toEqual([item(mon), item(tue)]);
+      expect(await store.dueDigests(both, 1)).toEqual([item(mon)]);
+      await store.apply([{ type: 'occurrence.digested', occurrenceId: mon.id, at: both }]);
+      expect(await store.dueDigests(both, 10)).toEqual([item(tue)]);
+    });
+
     it('plansWithOverdueTasks: plans with open tasks due before the instant and not escalated as slips', async () => {
       const p = await seed();
       const tue = new Date('2026-12-08T00:00:00Z');
@@ -931,12 +1012,16 @@ export function planStoreContract(open: () => Promise<StoreUnderTest>): void {
       const other = await seed(globex);
       const blocker = openBlocker(p, 1, { nextEscalationAt: STANDUP_MON });
       await store.apply([blocker]);
-      const mon = await posted(p.ritual('standup').id, STANDUP_MON, { remindAt: later(STANDUP_MON, HOUR) });
+      const mon = await posted(p.ritual('standup').id, STANDUP_MON, {
+        remindAt: later(STANDUP_MON, HOUR),
+        digestAt: later(STANDUP_MON, 2 * HOUR),
+      });
       const now = later(STANDUP_TUE, HOUR);
       const due = async () => ({
         rituals: (await store.dueRituals(now, 100)).filter((r) => r.planId === p.planId).map((r) => r.id),
         escalations: await store.dueEscalations(now, 100),
         reminders: (await store.dueReminders(now, 100)).map((r) => r.id),
+        digests: (await store.dueDigests(now, 100)).map((r) => r.id),
         slips: (await store.plansWithOverdueTasks(now)).filter((id) => id === p.planId),
       });
       const before = await due();
@@ -944,12 +1029,13 @@ export function planStoreContract(open: () => Promise<StoreUnderTest>): void {
         rituals: expect.arrayContaining([p.ritual('standup').id]),
         escalations: [{ id: blocker.blockerId, planId: p.planId }],
         reminders: [mon.id],
+        digests: [mon.id],
         slips: [p.planId],
       });
       const nextDue = await store.nextDueAt();
 
       await s.setUninstalled(p.planId, true);
-      expect(await due()).toEqual({ rituals: [], escalations: [], reminders: [], slips: [] });
+      expect(await due()).toEqual({ rituals: [], escalations: [], reminders: [], digests: [], slips: [] });
       // Another workspace's plan runs on; the uninstalled plan is kept, not archived.
       expect((await store.dueRituals(now, 100)).some((r) => r.planId === other.planId)).toBe(true);
       expect(await store.listPlans(acme)).toHaveLength(1);

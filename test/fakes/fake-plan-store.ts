@@ -8,6 +8,8 @@ import type { PlanStamp, PlanStore } from '../../src/service/ports/plan-store.js
 import { ANSWERED_KINDS, type AnsweredKind, type OccurrenceRef } from '../../src/service/read-model/occurrence-ref.js';
 import type { InstantWindow, PlanActivity } from '../../src/service/read-model/plan-activity.js';
 import type { PlanSnapshot } from '../../src/service/read-model/plan-snapshot.js';
+import type { StoredAnswer } from '../../src/service/read-model/stored-answer.js';
+import { standupSettingsConfig } from '../../src/service/read-model/standup-settings.js';
 import type {
   MemberState,
   PlanState,
@@ -87,6 +89,8 @@ interface OccurrenceRow {
   remindAt: Date | null;
   remindedAt: Date | null;
   asked: string[] | null;
+  digestAt: Date | null;
+  digestedAt: Date | null;
 }
 
 interface ReplyRow {
@@ -97,6 +101,7 @@ interface ReplyRow {
   blockers: string | null;
   taskStatuses: Record<string, TaskStatus>;
   receivedAt: Date;
+  editedAt: Date | null;
 }
 
 interface BlockerRow {
@@ -406,6 +411,22 @@ export class FakePlanStore implements PlanStore, PlanVersionStore {
       }));
   }
 
+  async dueDigests(now: Date, limit: number) {
+    return this.world.occurrences
+      .filter(
+        (o) =>
+          o.digestAt !== null && o.digestAt <= now && o.digestedAt === null && this.running(this.ritualOf(o).planId),
+      )
+      .sort((a, b) => a.digestAt!.getTime() - b.digestAt!.getTime())
+      .slice(0, limit)
+      .map((o) => ({
+        id: o.id,
+        ritualId: o.ritualId,
+        scheduledAt: new Date(o.scheduledAt),
+        planId: this.ritualOf(o).planId,
+      }));
+  }
+
   async plansWithOverdueTasks(before: Date): Promise<string[]> {
     const open: TaskStatus[] = ['todo', 'in_progress', 'blocked'];
     const plans = new Set(
@@ -498,6 +519,20 @@ export class FakePlanStore implements PlanStore, PlanVersionStore {
       .map((p) => ({ id: p.id, name: p.name, stamp: { revision: p.revision, version: p.currentVersion } }));
   }
 
+  async answersFor(occurrenceId: string): Promise<StoredAnswer[]> {
+    return this.world.replies
+      .filter((r) => r.occurrenceId === occurrenceId)
+      .sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime())
+      .map((r) => ({
+        memberId: r.memberId,
+        did: r.did,
+        doing: r.doing,
+        blockers: r.blockers,
+        receivedAt: new Date(r.receivedAt),
+        editedAt: r.editedAt && new Date(r.editedAt),
+      }));
+  }
+
   async nextDueAt(): Promise<Date | null> {
     const instants = [
       ...this.world.rituals.filter((r) => r.active && this.running(r.planId)).map((r) => r.nextRunAt),
@@ -507,6 +542,9 @@ export class FakePlanStore implements PlanStore, PlanVersionStore {
       ...this.world.occurrences
         .filter((o) => o.remindedAt === null && this.running(this.ritualOf(o).planId))
         .map((o) => o.remindAt),
+      ...this.world.occurrences
+        .filter((o) => o.digestedAt === null && this.running(this.ritualOf(o).planId))
+        .map((o) => o.digestAt),
     ].filter((d): d is Date => d !== null);
     return instants.length > 0 ? new Date(Math.min(...instants.map((d) => d.getTime()))) : null;
   }
@@ -536,6 +574,12 @@ export class FakePlanStore implements PlanStore, PlanVersionStore {
         occurrence.remindedAt = effect.at;
         return;
       }
+      case 'occurrence.digested': {
+        const occurrence = w.occurrences.find((o) => o.id === effect.occurrenceId && o.digestedAt === null);
+        if (!occurrence) throw new ConflictError(effect.type, 'digest already posted');
+        occurrence.digestedAt = effect.at;
+        return;
+      }
       case 'standup.reply': {
         if (!w.occurrences.some((o) => o.id === effect.occurrenceId))
           throw new MissingRowError(effect.type, `no occurrence ${effect.occurrenceId}`);
@@ -550,8 +594,9 @@ export class FakePlanStore implements PlanStore, PlanVersionStore {
         const existing = w.replies.find(
           (r) => r.occurrenceId === effect.occurrenceId && r.memberId === effect.memberId,
         );
-        if (existing) Object.assign(existing, data);
-        else w.replies.push({ occurrenceId: effect.occurrenceId, memberId: effect.memberId, ...data });
+        // The answer is replaced, and the digest says so.
+        if (existing) Object.assign(existing, data, { editedAt: effect.at });
+        else w.replies.push({ occurrenceId: effect.occurrenceId, memberId: effect.memberId, ...data, editedAt: null });
         return;
       }
       case 'blocker.open': {
@@ -693,6 +738,8 @@ export class FakePlanStore implements PlanStore, PlanVersionStore {
       remindAt: effect.remindAt ?? null,
       remindedAt: null,
       asked: effect.asked ? [...effect.asked] : null,
+      digestAt: effect.digestAt ?? null,
+      digestedAt: null,
     });
   }
 
@@ -869,6 +916,7 @@ function readPlanState(w: World, planId: string): PlanState {
         inThread: r.inThread,
         questions: r.questions,
         dm: r.dm,
+        ...standupSettingsConfig(r),
         active: r.active,
         nextRunAt: r.nextRunAt,
       })),
@@ -965,6 +1013,11 @@ function saveRituals(w: World, planId: string, snapshot: PlanSnapshot, channel: 
       inThread: r.inThread,
       questions: r.questions,
       dm: r.dm,
+      // A re-import that drops a setting drops it here too, as the config column is rewritten.
+      ask: undefined,
+      remindAfterMinutes: undefined,
+      digest: undefined,
+      ...standupSettingsConfig(r),
       active: true,
       nextRunAt: r.nextRunAt,
     };

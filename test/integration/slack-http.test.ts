@@ -383,8 +383,14 @@ describe.each(storeKinds())('Slack over signed HTTP against the real Bolt receiv
     await eventually(() => told, 'the edit acknowledged');
     expect(told).toMatchObject({ user: 'U0ALEX', thread_ts: prompt.ts });
     expect(told!.text).toMatch(/You edited your answer, so it replaces the one before/);
-    expect(told!.text).toMatch(/Blockers: waiting on legal, not procurement/);
-    expect(await replyOf('alex')).toMatchObject({ blockers: 'waiting on legal, not procurement' });
+    expect(told!.text).toMatch(
+      /It now reads:\nDid: budget review\nDoing: vendor call\nBlockers: waiting on legal, not procurement/,
+    );
+    // Recorded as edited, so the digest marks it.
+    expect(await replyOf('alex')).toMatchObject({
+      blockers: 'waiting on legal, not procurement',
+      editedAt: expect.any(Date) as Date,
+    });
     expect(await db.prisma.blocker.findUniqueOrThrow({ where: { id: opened.id } })).toMatchObject({
       summary: 'waiting on legal, not procurement',
       status: 'open',

@@ -429,6 +429,42 @@ describe.each(storeKinds())('Teams commands and card actions over HTTP (%s)', (k
     expect(cardOf(connector.find((c) => c.method === 'POST'))).toContain('Linked Priya Mehta');
   });
 
+  it('takes an edited stand-up answer in place of the first and says what it now reads as; other edits do nothing', async () => {
+    const dm = { id: 'a:1dm-luis', conversationType: 'personal' as const };
+    const luis = { id: '29:luis', aadObjectId: 'aad-luis' };
+    const said = 'did: ingestion rerun doing: quality checks blockers: none';
+    await post(activity(TENANT_A, dm, luis, { type: 'message', id: 'msg-luis-1', text: said }));
+    const replyOf = () =>
+      db.prisma.standupReply.findFirstOrThrow({
+        where: { member: { key: 'luis', plan: { workspace: { externalId: TENANT_A } } } },
+      });
+    expect(await replyOf()).toMatchObject({ doing: 'quality checks', editedAt: null });
+
+    app.clock.set('2026-12-08T17:40:00Z');
+    const edit = (text: string) => ({
+      ...activity(TENANT_A, dm, luis, { type: 'messageUpdate', text }),
+      id: 'msg-luis-1',
+      channelData: { tenant: { id: TENANT_A }, eventType: 'editMessage' },
+    });
+    expect(
+      (await post(edit('did: ingestion rerun doing: schema diff, then quality checks blockers: none'))).status,
+    ).toBe(200);
+    const [first, edited] = connector.filter((c) => c.method === 'POST');
+    expect(cardOf(first)).toContain('stand-up is in');
+    expect(cardOf(edited)).toContain('It now reads:');
+    expect(cardOf(edited)).toContain('Doing: schema diff, then quality checks');
+    expect(await replyOf()).toMatchObject({
+      doing: 'schema diff, then quality checks',
+      editedAt: new Date('2026-12-08T17:40:00Z'),
+    });
+
+    // Editing a command is not running it again.
+    const blockers = await db.prisma.blocker.count();
+    await post(edit('block d3 the warehouse is down again'));
+    expect(await db.prisma.blocker.count()).toBe(blockers);
+    expect(connector.filter((c) => c.method === 'POST')).toHaveLength(2);
+  });
+
   it("never shows one tenant's plan to a member of another", async () => {
     await openBlocker(fabrikamB, CHANNEL_B, 'aad-b-luis', 'Fabrikam payroll export is broken');
     // Sam leads tenant A's plan. In tenant B's channel he is nobody…

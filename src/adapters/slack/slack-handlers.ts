@@ -163,16 +163,18 @@ export function registerSlackHandlers(app: App, deps: SlackHandlerDeps): SlackRe
     });
     if (!prompt) return;
     await linkSlackUser(deps.identity, ctx, client, deps.logger);
-    const reply = await deps.service.handle(ctx, { name: 'standup', args: { ...args, occurrenceId: prompt.id } });
+    const reply = await deps.service.handle(ctx, {
+      name: 'standup',
+      args: { ...args, occurrenceId: prompt.id, ...(answer.edited ? { edited: true as const } : {}) },
+    });
     const where = { channel: answer.channel, ...(answer.threadTs ? { thread_ts: answer.threadTs } : {}) };
     if (reply.kind === 'error') {
       await client.chat.postMessage({ ...where, ...toSlackMessage(reply) });
       return;
     }
     if (answer.edited) {
-      // An edit changes what was recorded: say what it reads as now, to its author only.
-      const said = message('reply', `You edited your answer, so it replaces the one before.\n${reply.text}`);
-      await client.chat.postEphemeral({ ...where, user: answer.user, ...toSlackMessage(said) });
+      // An edit changes what was recorded: the reply says what it reads as now, to its author only.
+      await client.chat.postEphemeral({ ...where, user: answer.user, ...toSlackMessage(reply) });
       return;
     }
     await client.reactions.add({ channel: answer.channel, timestamp: answer.ts, name: 'white_check_mark' });

@@ -65,6 +65,11 @@ export class PlanbotTeamsBot extends TeamsActivityHandler {
       await this.message(context);
       await next();
     });
+    // Teams tells the bot when someone edits a message it received (a messageUpdate, eventType editMessage).
+    this.onTeamsMessageEditEvent(async (context, next) => {
+      await this.edited(context);
+      await next();
+    });
     // Added to a team, a group chat or installed personally: remember where to post rituals and DMs
     // (and forget it when removed).
     this.onConversationUpdate(async (context, next) => {
@@ -120,6 +125,24 @@ export class PlanbotTeamsBot extends TeamsActivityHandler {
       ));
     }
     await reply(context, await this.deps.service.handle(ctx, command));
+  }
+
+  /**
+   * An edited stand-up answer replaces the answer it gave, and the author is told what it now
+   * reads as. Any other edited message is left alone: editing `block d3 …` must not open a
+   * second blocker, and a remark edited into answer shape was never an answer.
+   */
+  private async edited(context: TurnContext): Promise<void> {
+    const scoped = this.scope(context);
+    if (!scoped?.ctx) return;
+    const parsed = parseTeamsMessage(context);
+    if (!parsed.ok || parsed.command.name !== 'standup') return;
+    const { args } = parsed.command;
+    if (args.did === undefined && args.doing === undefined && args.blockers === undefined && !args.statuses) return;
+    await reply(
+      context,
+      await this.deps.service.handle(scoped.ctx, { name: 'standup', args: { ...args, edited: true } }),
+    );
   }
 
   /** Action.Submit, the fallback of clients without universal actions: answered as a reply. */

@@ -10,6 +10,7 @@ import type { TimeMention } from './time-of-day.js';
 import { timesIn } from './time-of-day.js';
 import { weekdaysIn } from './weekday-text.js';
 import { readRitualSections } from './ritual-section.js';
+import { isDigestTime, standupProseIn, type StandupProse } from './standup-prose.js';
 
 /** A ritual read from the document, with what the assembler still needs to finish it. */
 export interface RitualDraft {
@@ -29,6 +30,8 @@ export interface RitualDraft {
 export function readCadence(ctx: ImportContext, doc: DocumentBlocks, units: readonly ProseUnit[]): RitualDraft[] {
   const sections = readRitualSections(ctx, doc);
   const drafts: RitualDraft[] = [];
+  // Stand-up settings written apart from the stand-up's time ("Everyone posts an update in the stand-up thread.").
+  const aside: StandupProse = {};
   for (const unit of units) {
     const heading = sectionContext(unit.block.headings).ritual;
     const section = heading ? sections.get(heading) : undefined;
@@ -38,7 +41,8 @@ export function readCadence(ctx: ImportContext, doc: DocumentBlocks, units: read
       let lastKind: RitualKind | undefined;
       const clauses = clausesOf(sentence);
       clauses.forEach((clause, index) => {
-        const times = timesIn(clause);
+        // "a digest of the answers at 11:00" gives the stand-up's digest time, not another ritual.
+        const times = timesIn(clause).filter((time) => !isDigestTime(clause, time.index));
         const kind =
           ritualWordIn(clause) ?? (times.length > 0 ? (lastKind ?? labelKind ?? headingKind(heading)) : undefined);
         if (kind !== undefined) lastKind = kind;
@@ -50,9 +54,47 @@ export function readCadence(ctx: ImportContext, doc: DocumentBlocks, units: read
         }
       });
     }
+    const prose = standupProseIn(unit.text);
+    const standups = drafts.slice(before).filter((d) => d.ritual.kind === 'standup');
+    if (Object.keys(prose).length > 0) {
+      // Said beside a stand-up's time it is that stand-up's; said on its own about stand-ups, every one's.
+      if (standups.length > 0) for (const draft of standups) Object.assign(draft.ritual, prose);
+      else if (ritualWordIn(unit.text) === 'standup' || headingKind(heading) === 'standup') {
+        Object.assign(aside, prose);
+        ctx.consume(unit.node);
+      }
+    }
     if (drafts.length > before) ctx.consume(unit.node);
   }
+  for (const draft of drafts)
+    if (draft.ritual.kind === 'standup') settle(ctx, draft, { ...aside, ...standupProseOf(draft.ritual) });
   return dedupe(drafts);
+}
+
+/** Gives a stand-up draft its prose settings, leaving out (with a warning) a digest time before the stand-up. */
+function settle(ctx: ImportContext, draft: RitualDraft, prose: StandupProse): void {
+  const { digestAt, digestAfter, ...rest } = prose;
+  delete draft.ritual.digestAt;
+  delete draft.ritual.digestAfter;
+  Object.assign(draft.ritual, rest);
+  if (digestAfter !== undefined) draft.ritual.digestAfter = digestAfter;
+  else if (digestAt !== undefined && digestAt > draft.ritual.localTime) draft.ritual.digestAt = digestAt;
+  else if (digestAt !== undefined)
+    ctx.warn(
+      draft.line,
+      `the stand-up digest at ${digestAt} would come before the ${draft.ritual.localTime} stand-up; no digest is posted (write a later time)`,
+    );
+}
+
+/** The prose settings a stand-up draft already has (its own sentence wins over a separate one). */
+function standupProseOf(ritual: PlanRitual): StandupProse {
+  const { ask, remindAfter, digestAt, digestAfter } = ritual;
+  return {
+    ...(ask ? { ask } : {}),
+    ...(remindAfter ? { remindAfter } : {}),
+    ...(digestAt ? { digestAt } : {}),
+    ...(digestAfter ? { digestAfter } : {}),
+  };
 }
 
 function headingKind(heading: HeadingInfo | undefined): RitualKind | undefined {

@@ -62,6 +62,8 @@ export const commandSchema = z.discriminatedUnion('name', [
       statuses: z.record(taskKey, z.enum(QUICK_STATUSES)).optional(),
       // The prompt answered (the adapter found it from the thread or DM); absent: the latest stand-up or check-in.
       occurrenceId: z.uuid().optional(),
+      // The member edited the chat message that gave their answer (Slack message_changed, Teams editMessage).
+      edited: z.literal(true).optional(),
     }),
   }),
   z.strictObject({ name: z.literal('schedule'), args: noArgs }),

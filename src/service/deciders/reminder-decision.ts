@@ -5,8 +5,12 @@ import { directMessage, postToChannel } from '../messages/outbox-drafts.js';
 import { standupReminder } from '../messages/standup-reminder.js';
 import type { PlanView } from '../read-model/plan-view.js';
 import { occurrenceKey } from '../messages/outbox-drafts.js';
+import { standupAsked } from './standup-asked.js';
 
-/** One reminder per stand-up, in its thread (or in each owner's DM), naming owners with work today who have not answered. */
+/**
+ * One reminder per stand-up, in its thread (or in each DM), naming those it asked (standup-asked.ts:
+ * owners with work today, or everyone) who have not answered.
+ */
 export function decideReminder(
   view: PlanView,
   occurrence: { id: string; ritualId: string; scheduledAt: Date },
@@ -14,16 +18,13 @@ export function decideReminder(
   now: Date,
 ): Effect[] {
   const date = view.today(occurrence.scheduledAt);
-  const pending = view.state.members.filter(
-    (m) =>
-      !replied.includes(m.id) &&
-      !view.isOff(m, date) &&
-      view.openTasks().some((t) => t.ownerId === m.id && t.dueDate <= date),
-  );
+  const ritual = view.state.rituals.find((r) => r.id === occurrence.ritualId);
+  const pending = standupAsked(view, ritual ?? {}, date)
+    .map((asked) => asked.member)
+    .filter((m) => !replied.includes(m.id));
   const effects: Effect[] = [{ type: 'occurrence.reminded', occurrenceId: occurrence.id, at: now }];
   if (pending.length === 0) return effects;
   const parentKey = occurrenceKey(occurrence.ritualId, occurrence.scheduledAt);
-  const ritual = view.state.rituals.find((r) => r.id === occurrence.ritualId);
   if (ritual?.dm) {
     // Each owner was prompted by DM: remind them there, under their own prompt.
     for (const member of pending) {

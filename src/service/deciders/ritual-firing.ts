@@ -1,3 +1,4 @@
+import { digestInstant } from '../../domain/digest-instant.js';
 import { nextFiring } from '../../domain/next-firing.js';
 import type { Effect } from '../effects.js';
 import { directMessage, occurrenceKey, postToChannel } from '../messages/outbox-drafts.js';
@@ -69,7 +70,7 @@ export function decideRitualFiring(
         scheduledAt,
         claimedBy: policy.claimedBy,
         status: 'posted',
-        ...(ritual.kind === 'standup' ? { remindAt: new Date(scheduledAt.getTime() + policy.reminderDelayMs) } : {}),
+        ...(ritual.kind === 'standup' ? standupFollowUps(ritual, scheduledAt, policy) : {}),
         ...(isAnswered(ritual.kind) ? { asked: askedMembers(view, ritual, scheduledAt) } : {}),
       },
       advance,
@@ -77,4 +78,18 @@ export function decideRitualFiring(
     ],
     posted: true,
   };
+}
+
+/**
+ * When a posted stand-up's one reminder and its digest are due: the ritual's own delay (the
+ * plan's `remindAfter`) or the scheduler's default, and the digest only when the plan asks for one.
+ */
+function standupFollowUps(
+  ritual: RitualState,
+  scheduledAt: Date,
+  policy: FiringPolicy,
+): { remindAt: Date; digestAt?: Date } {
+  const delayMs = ritual.remindAfterMinutes !== undefined ? ritual.remindAfterMinutes * 60_000 : policy.reminderDelayMs;
+  const digestAt = ritual.digest ? digestInstant(ritual.digest, scheduledAt, ritual.timezone) : null;
+  return { remindAt: new Date(scheduledAt.getTime() + delayMs), ...(digestAt ? { digestAt } : {}) };
 }

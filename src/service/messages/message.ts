@@ -53,7 +53,8 @@ export type MessageKind =
   | 'escalation_resolved'
   | 'slip_alert'
   | 'replan_proposal'
-  | 'weekly_memo';
+  | 'weekly_memo'
+  | 'standup_digest';
 
 export type MessageBlock =
   | { type: 'header'; text: string }

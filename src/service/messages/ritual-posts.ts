@@ -18,6 +18,7 @@ import { composeCheckpoint } from '../deciders/milestone-gate.js';
 import { ritualHeldOn } from '../deciders/ritual-held.js';
 import { datedMilestones } from '../../plans/milestone-dates.js';
 import { occurrenceKey } from './outbox-drafts.js';
+import { standupAsked, standupAway } from '../deciders/standup-asked.js';
 
 /** What a ritual posts at `scheduledAt`, or null when it has nothing to say (a holiday, no blockers to triage). */
 export function composeRitualPost(view: PlanView, ritual: RitualState, scheduledAt: Date): Message | null {
@@ -40,38 +41,26 @@ export function composeRitualPost(view: PlanView, ritual: RitualState, scheduled
 
 const isOpen = (t: TaskState) => t.status !== 'done' && t.status !== 'cancelled';
 
-/** Owners with work due today or overdue who are not off, with that work. */
-function standupOwners(view: PlanView, date: IsoDate) {
-  return view.state.members.flatMap((member) => {
-    const mine = view.state.tasks.filter((t) => t.ownerId === member.id && isOpen(t));
-    const today = mine.filter((t) => t.dueDate === date);
-    const overdue = mine.filter((t) => t.dueDate < date);
-    if (today.length + overdue.length === 0 || view.isOff(member, date)) return [];
-    return [
-      {
-        member,
-        owner: {
-          mention: mention(view.state, member),
-          dueToday: today.map((t) => ({ key: t.key, title: t.title })),
-          overdue: overdue.map((t) => ({
-            key: t.key,
-            title: t.title,
-            daysLate: view.calendar.businessDaysBetween(t.dueDate, date),
-          })),
-        },
-      },
-    ];
-  });
+/** Those the stand-up asks (owners with work, or everyone: deciders/standup-asked.ts), with their work. */
+function standupOwners(view: PlanView, ritual: RitualState, date: IsoDate) {
+  return standupAsked(view, ritual, date).map(({ member, dueToday, overdue }) => ({
+    member,
+    owner: {
+      mention: mention(view.state, member),
+      dueToday: dueToday.map((t) => ({ key: t.key, title: t.title })),
+      overdue: overdue.map((t) => ({
+        key: t.key,
+        title: t.title,
+        daysLate: view.calendar.businessDaysBetween(t.dueDate, date),
+      })),
+    },
+  }));
 }
 
 function standup(view: PlanView, ritual: RitualState, date: IsoDate, scheduledAt: Date): Message {
-  const due = standupOwners(view, date);
+  const due = standupOwners(view, ritual, date);
   const owners = due.map((o) => o.owner);
-  const off = view.state.members
-    .filter(
-      (m) => view.isOff(m, date) && view.state.tasks.some((t) => t.ownerId === m.id && isOpen(t) && t.dueDate <= date),
-    )
-    .map((m) => m.displayName);
+  const off = standupAway(view, ritual, date).map((m) => m.displayName);
   return withMentions(
     standupPrompt({
       planName: view.state.plan.name,
@@ -93,7 +82,7 @@ export function personalStandups(
 ): { member: MemberState; message: Message }[] {
   const date = DateTime.fromJSDate(scheduledAt, { zone: view.zone }).toISODate() as IsoDate;
   if (view.calendar.isHoliday(date)) return [];
-  return standupOwners(view, date).map(({ member, owner }) => ({
+  return standupOwners(view, ritual, date).map(({ member, owner }) => ({
     member,
     message: withMentions(
       standupPrompt({
@@ -133,7 +122,7 @@ function checkinPeople(view: PlanView, date: IsoDate) {
  */
 export function askedMembers(view: PlanView, ritual: RitualState, scheduledAt: Date): string[] {
   const date = DateTime.fromJSDate(scheduledAt, { zone: view.zone }).toISODate() as IsoDate;
-  if (ritual.kind === 'standup') return standupOwners(view, date).map((o) => o.member.id);
+  if (ritual.kind === 'standup') return standupOwners(view, ritual, date).map((o) => o.member.id);
   if (ritual.kind === 'weekend_checkin') return checkinPeople(view, date).map((p) => p.member.id);
   return [];
 }

@@ -3,6 +3,7 @@ import type { AnsweredKind, OccurrenceRef } from '../read-model/occurrence-ref.j
 import type { InstantWindow, PlanActivity } from '../read-model/plan-activity.js';
 import type { PlanState } from '../read-model/plan-state.js';
 import type { WorkspaceRef } from '../read-model/workspace-ref.js';
+import type { StoredAnswer } from '../read-model/stored-answer.js';
 
 /** Which state of a plan is current: `revision` moves with every change, `version` with every re-baseline. */
 export interface PlanStamp {
@@ -30,6 +31,8 @@ export interface PlanStore {
     now: Date,
     limit: number,
   ): Promise<{ id: string; planId: string; ritualId: string; scheduledAt: Date }[]>;
+  /** Stand-up occurrences whose digest is due and not yet posted: an index range scan on digest_at. */
+  dueDigests(now: Date, limit: number): Promise<{ id: string; planId: string; ritualId: string; scheduledAt: Date }[]>;
   /** Active plans with open tasks due before `before` that have not been escalated as slips. */
   plansWithOverdueTasks(before: Date): Promise<string[]>;
   /** The latest posted occurrence of one of `kinds` at or before `now` (an answer with no thread attaches to it). */
@@ -44,6 +47,8 @@ export interface PlanStore {
    * most `limit`: the plans /metrics reports on.
    */
   runningPlans(limit: number): Promise<{ id: string; name: string; stamp: PlanStamp }[]>;
-  /** The earliest stored instant anything is due (ritual, ladder tier, reminder), for sleeping until then. */
+  /** The answers given to one occurrence, each as it reads now. */
+  answersFor(occurrenceId: string): Promise<StoredAnswer[]>;
+  /** The earliest stored instant anything is due (ritual, ladder tier, reminder, digest), for sleeping until then. */
   nextDueAt(): Promise<Date | null>;
 }

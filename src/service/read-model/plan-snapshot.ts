@@ -9,6 +9,7 @@ import { checkpointTime, datedMilestones } from '../../plans/milestone-dates.js'
 import { nextFiring, type FiringBounds } from '../../domain/next-firing.js';
 import { PlanError } from '../../domain/plan-error.js';
 import type { StoredRole } from './plan-state.js';
+import { standupSettingsOf, type StandupSettings } from './standup-settings.js';
 import { planLastDay } from '../../plans/plan-dates.js';
 
 /** A plan as rows: dates resolved in the plan's zone, owners as member keys, next firings as instants. */
@@ -49,7 +50,7 @@ export interface PlanSnapshot {
     };
   }[];
   bufferDays: { date: IsoDate; planDay: number; swapRule?: string }[];
-  rituals: {
+  rituals: ({
     kind: PlanRitual['kind'] | 'milestone_checkpoint';
     localTime: string;
     timezone: string;
@@ -60,7 +61,7 @@ export interface PlanSnapshot {
     questions: string[];
     dm: boolean;
     nextRunAt: Date | null;
-  }[];
+  } & StandupSettings)[];
   /** Tasks the calendar moved (a due date on a holiday), so the import can say so. */
   moves: DateMove[];
 }
@@ -164,6 +165,7 @@ export function buildPlanSnapshot(plan: Plan, now: Date, startDateOverride?: Iso
           inThread: ritual.thread,
           questions: ritual.questions,
           dm: ritual.kind === 'standup' && ritual.dm,
+          ...standupSettingsOf(ritual),
           nextRunAt: nextFiring(schedule, bounds, after.toJSDate()),
         };
       }),

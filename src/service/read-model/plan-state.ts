@@ -1,6 +1,12 @@
 import type { BlockerStatus, IsoDate, TaskStatus } from '../../domain/types.js';
 import type { Plan } from '../../plans/plan-schema.js';
+import type { DigestTiming } from '../../domain/digest-instant.js';
 import type { WorkspaceRef } from './workspace-ref.js';
+
+/** Who a stand-up asks: owners with work due today or overdue, or every member who is not off. */
+export type StandupAsk = 'owners' | 'everyone';
+
+export type { DigestTiming };
 
 export type StoredRole = 'member' | 'lead' | 'sponsor' | 'on_call';
 
@@ -35,6 +41,12 @@ export interface RitualState {
   questions: string[];
   /** Stand-up prompts go to each owner as a DM instead of one channel post. */
   dm: boolean;
+  /** Stand-ups: who is asked (absent: owners with work due). */
+  ask?: StandupAsk;
+  /** Stand-ups: minutes after the prompt that the one reminder goes out (absent: the scheduler's default). */
+  remindAfterMinutes?: number;
+  /** Stand-ups: when the digest of answers posts (absent: no digest). */
+  digest?: DigestTiming;
   active: boolean;
   nextRunAt: Date | null;
 }
