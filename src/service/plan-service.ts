@@ -29,6 +29,8 @@ import { standupAnswerEffects, type StandupOutcome } from './deciders/standup-an
 import { standupFormFor, type StandupForm } from './messages/standup-form.js';
 import { doneCommand, requireMember } from './commands/task-commands.js';
 import { requireMemberNamed } from './commands/link-command.js';
+import { awayCommand, backCommand } from './commands/away-command.js';
+import { holidayCommand } from './commands/holiday-command.js';
 
 type Handlers = { [N in Exclude<CommandName, 'standup' | 'help'>]: CommandHandler<N> };
 
@@ -44,6 +46,9 @@ const handlers: Handlers = {
   schedule: scheduleCommand,
   replan: replanCommand,
   link: linkCommand,
+  away: awayCommand,
+  back: backCommand,
+  holiday: holidayCommand,
 };
 
 const DECIDE_AGAIN: ReadonlySet<Command['name']> = new Set(['ack', 'resolve']);

@@ -254,7 +254,42 @@ function parseNamed(name: CommandName, rest: string): ParseResult {
     }
     case 'link':
       return rest === '' ? fail('link', 'Give the name as written in the plan.') : parseLink(rest);
+    case 'away':
+    case 'back':
+    case 'holiday':
+      return parseTimeOff(name, rest);
   }
+}
+
+/**
+ * `away [@user | "Name"] [dates]`, `back [@user | "Name"]`, `holiday [remove] [date [name]]`.
+ * Dates stay text here: reading "tomorrow" needs the plan's zone and the clock, which the service has.
+ */
+function parseTimeOff(name: 'away' | 'back' | 'holiday', rest: string): ParseResult {
+  if (name === 'holiday') {
+    if (rest === '') return validated('holiday', { action: 'list' });
+    const [first, remainder] = splitFirst(rest);
+    if (first.toLowerCase() === 'remove' || first.toLowerCase() === 'rm' || first.toLowerCase() === 'delete') {
+      return remainder === ''
+        ? fail('holiday', 'Say which holiday to remove, e.g. `holiday remove dec 24`.')
+        : validated('holiday', { action: 'remove', text: remainder });
+    }
+    return validated('holiday', { action: 'add', text: rest });
+  }
+  const who: { platformUser?: string; memberName?: string } = {};
+  let dates = rest;
+  const user = USER_TOKEN.exec(rest);
+  const quoted = /^["“]([^"”]+)["”]\s*/.exec(rest);
+  if (user !== null) {
+    who.platformUser = user[1]!;
+    dates = rest.slice(user[0].length).trim();
+  } else if (quoted !== null) {
+    who.memberName = quoted[1]!.trim();
+    dates = rest.slice(quoted[0].length).trim();
+  }
+  if (name === 'back')
+    return dates === '' ? validated('back', who) : fail('back', '`back` takes no dates: it ends your time off today.');
+  return validated('away', { ...who, ...(dates === '' ? {} : { dates }) });
 }
 
 function isCommandName(word: string): word is CommandName {

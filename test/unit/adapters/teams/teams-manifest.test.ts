@@ -50,6 +50,9 @@ const EXAMPLES: Record<CommandName, string> = {
   schedule: 'schedule',
   replan: 'replan approve 3',
   link: 'link "Luis Ortega"',
+  away: 'away dec 10 to dec 12',
+  back: 'back',
+  holiday: 'holiday dec 24 Christmas Eve',
 };
 
 let work: string;
@@ -109,8 +112,16 @@ describe('Teams app manifest', () => {
       }
     }
     const listed = manifest.bots[0]!.commandLists[0]!.commands.map((c) => c.title);
-    // Ten fit a list; escalate and replan are buttons on the cards, link is one-time set-up.
-    expect(COMMAND_NAMES.filter((name) => !listed.includes(name))).toEqual(['escalate', 'replan', 'link']);
+    // Ten fit a list; escalate and replan are buttons on the cards, link is one-time set-up; away,
+    // back and holiday are typed (`plan away dec 10`), as help lists them.
+    expect(COMMAND_NAMES.filter((name) => !listed.includes(name))).toEqual([
+      'escalate',
+      'replan',
+      'link',
+      'away',
+      'back',
+      'holiday',
+    ]);
   });
 });
 

@@ -1,0 +1,100 @@
+import { PlanError } from '../../domain/plan-error.js';
+import type { TimeOffRange } from '../../domain/member-availability.js';
+import { backFromTimeOff, currentAndFutureTimeOff, withTimeOff } from '../../domain/time-off.js';
+import type { Effect } from '../effects.js';
+import { formatDate } from '../messages/format.js';
+import { formatRange, timeOffReply } from '../messages/time-off-reply.js';
+import type { MemberState } from '../read-model/plan-state.js';
+import type { PlanView } from '../read-model/plan-view.js';
+import { readDateRange } from './chat-dates.js';
+import type { CommandHandler } from './command-handler.js';
+import { usageOf } from './command.js';
+import { timeOffTarget } from './time-off-target.js';
+
+/**
+ * `away [who] [from [to]]`: time off, set in chat. Stand-ups and reminders skip the member on
+ * those days, ladder tiers naming them pass to the next tier, and triage and the weekly memo
+ * flag their work due then. With no dates it lists the time off on record.
+ */
+export const awayCommand: CommandHandler<'away'> = ({ view, ctx, actor, command, now }) => {
+  const { member, self } = timeOffTarget(view, ctx, actor, command.args);
+  const today = view.today(now);
+  const who = self ? 'You' : member.displayName;
+  const { dates } = command.args;
+  if (dates === undefined) {
+    return { reply: timeOffReply({ who, self, ranges: currentAndFutureTimeOff(member.timeOff, today) }), effects: [] };
+  }
+  const read = readDateRange(dates, now, view.zone);
+  if (!read.ok) throw new PlanError('invalid_command', `${read.error} Usage: ${usageOf('away')}`);
+  const range: TimeOffRange = { from: read.from, to: read.to };
+  if (range.to < today)
+    throw new PlanError(
+      'invalid_command',
+      `${formatRange(range)} is over already (today is ${formatDate(today)}); give days from today on. Nothing was changed.`,
+    );
+  const timeOff = withTimeOff(member.timeOff, range);
+  const dueWhileAway = view
+    .openTasks()
+    .filter((t) => t.ownerId === member.id && range.from <= t.dueDate && t.dueDate <= range.to)
+    .map((t) => ({ key: t.key, title: t.title, dueDate: t.dueDate }));
+  return {
+    reply: timeOffReply({
+      who,
+      self,
+      headline: `${who} ${self ? 'are' : 'is'} away ${formatRange(range)}. Stand-ups and reminders skip ${self ? 'you' : 'them'} then, and escalation tiers naming ${self ? 'you' : 'them'} pass to the next tier.`,
+      ranges: currentAndFutureTimeOff(timeOff, today),
+      dueWhileAway,
+    }),
+    effects: timeOffEffects(view, member, timeOff, actor?.key ?? ctx.actor.userId, 'member.away', now, range),
+  };
+};
+
+/** `back [who]`: the time off holding today ends yesterday; time off ahead stays. */
+export const backCommand: CommandHandler<'back'> = ({ view, ctx, actor, command, now }) => {
+  const { member, self } = timeOffTarget(view, ctx, actor, command.args);
+  const today = view.today(now);
+  const who = self ? 'You' : member.displayName;
+  const back = backFromTimeOff(member.timeOff, today);
+  if (!back.ended) {
+    return {
+      reply: timeOffReply({
+        who,
+        self,
+        headline: `${who} ${self ? 'are' : 'is'} not away today (${formatDate(today)}), so nothing changed.`,
+        ranges: currentAndFutureTimeOff(member.timeOff, today),
+      }),
+      effects: [],
+    };
+  }
+  return {
+    reply: timeOffReply({
+      who,
+      self,
+      headline: `Welcome back${self ? '' : `, ${member.displayName}`}: the time off ${formatRange(back.ended)} now ends before today, and stand-ups include ${self ? 'you' : 'them'} again from today. Time off ahead is kept.`,
+      ranges: currentAndFutureTimeOff(back.ranges, today),
+    }),
+    effects: timeOffEffects(view, member, back.ranges, actor?.key ?? ctx.actor.userId, 'member.back', now, back.ended),
+  };
+};
+
+function timeOffEffects(
+  view: PlanView,
+  member: MemberState,
+  timeOff: TimeOffRange[],
+  by: string,
+  action: string,
+  now: Date,
+  range: TimeOffRange,
+): Effect[] {
+  return [
+    { type: 'member.time_off', memberId: member.id, expect: [...member.timeOff], timeOff },
+    {
+      type: 'audit',
+      planId: view.state.plan.id,
+      actor: by,
+      action,
+      detail: { member: member.key, from: range.from, to: range.to },
+      at: now,
+    },
+  ];
+}
