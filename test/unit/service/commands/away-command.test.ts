@@ -118,3 +118,18 @@ describe('holiday', () => {
     expect((await f.task('d3')).dueDate).toBe('2026-12-10');
   });
 });
+
+describe('the weekly memo', () => {
+  it('flags the week ahead’s work due while its owner is away', async () => {
+    const withMemo = sprintPlanYaml.replace(
+      '  - { kind: triage,',
+      '  - { kind: weekly_memo, localTime: "16:00", days: [5] }\n  - { kind: triage,',
+    );
+    const f = await fakeService(MONDAY, withMemo);
+    await f.say(USER.luis, 'away dec 14');
+    await f.tickAt('2026-12-12T00:00:00Z'); // Friday 11 Dec, 16:00 PST
+    const memo = f.queued().find((m) => m.kind === 'weekly_memo')!;
+    expect(memo.body).toContain('Due while the owner is away (1)');
+    expect(memo.body).toContain('*d8* Model selection due Mon 14 Dec — Luis Romero is away until Mon 14 Dec');
+  });
+});
