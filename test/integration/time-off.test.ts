@@ -47,11 +47,19 @@ describe.each(storeKinds())('time off and holidays on %s', (kind) => {
   });
 
   it('a DM stand-up sends no prompt to someone who is away', async () => {
-    await importYaml(app, acme, sprintPlanYaml.replace('days: [1, 2, 3, 4, 5] }', 'days: [1, 2, 3, 4, 5], dm: true }'), 'C-ACME');
+    await importYaml(
+      app,
+      acme,
+      sprintPlanYaml.replace('days: [1, 2, 3, 4, 5] }', 'days: [1, 2, 3, 4, 5], dm: true }'),
+      'C-ACME',
+    );
     app.clock.set(MONDAY_0830);
     await app.run(acme, 'U0LUIS', 'away dec 9');
     await at(WEDNESDAY_STANDUP);
-    const targets = app.delivered().filter((m) => m.kind === 'standup_prompt').map((m) => m.target);
+    const targets = app
+      .delivered()
+      .filter((m) => m.kind === 'standup_prompt')
+      .map((m) => m.target);
     expect(targets).toContain('U0PRIYA');
     expect(targets).not.toContain('U0LUIS');
   });

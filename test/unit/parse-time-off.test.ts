@@ -10,8 +10,14 @@ describe('parseCommandText: away, back, holiday', () => {
     ['/plan away dec 10 to dec 12', { name: 'away', args: { dates: 'dec 10 to dec 12' } }],
     ['plan away 2026-12-10', { name: 'away', args: { dates: '2026-12-10' } }],
     ['<at>planbot</at> away tomorrow', { name: 'away', args: { dates: 'tomorrow' } }],
-    ['/plan away <@U0LUIS|luis> next monday', { name: 'away', args: { platformUser: '<@U0LUIS|luis>', dates: 'next monday' } }],
-    ['<at>planbot</at> away <at>Luis</at> dec 10', { name: 'away', args: { platformUser: '<at>Luis</at>', dates: 'dec 10' } }],
+    [
+      '/plan away <@U0LUIS|luis> next monday',
+      { name: 'away', args: { platformUser: '<@U0LUIS|luis>', dates: 'next monday' } },
+    ],
+    [
+      '<at>planbot</at> away <at>Luis</at> dec 10',
+      { name: 'away', args: { platformUser: '<at>Luis</at>', dates: 'dec 10' } },
+    ],
     ['/plan away "Luis Romero" dec 10', { name: 'away', args: { memberName: 'Luis Romero', dates: 'dec 10' } }],
     ['/plan away @luis', { name: 'away', args: { platformUser: '@luis' } }],
     ['/plan back', { name: 'back', args: {} }],
@@ -54,13 +60,28 @@ describe('reading chat dates in the plan zone', () => {
 
   it('refuses a last day before the first, words it cannot read, and more than two dates', () => {
     expect(readDateRange('2026-12-16 2026-12-14', now, zone)).toMatchObject({ ok: false });
-    expect(readDateRange('dec 10 or so', now, zone)).toMatchObject({ ok: false, error: expect.stringContaining('"or so"') });
+    expect(readDateRange('dec 10 or so', now, zone)).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('"or so"'),
+    });
     expect(readDateRange('dec 10 dec 11 dec 12', now, zone)).toMatchObject({ ok: false });
   });
 
   it('splits a holiday’s date from its name', () => {
-    expect(readDateAndText('dec 24 Christmas Eve', now, zone)).toEqual({ ok: true, date: '2026-12-24', rest: 'Christmas Eve' });
-    expect(readDateAndText('2026-12-24 "Christmas Eve"', now, zone)).toEqual({ ok: true, date: '2026-12-24', rest: 'Christmas Eve' });
-    expect(readDateAndText('Boxing Day — dec 26', now, zone)).toEqual({ ok: true, date: '2026-12-26', rest: 'Boxing Day' });
+    expect(readDateAndText('dec 24 Christmas Eve', now, zone)).toEqual({
+      ok: true,
+      date: '2026-12-24',
+      rest: 'Christmas Eve',
+    });
+    expect(readDateAndText('2026-12-24 "Christmas Eve"', now, zone)).toEqual({
+      ok: true,
+      date: '2026-12-24',
+      rest: 'Christmas Eve',
+    });
+    expect(readDateAndText('Boxing Day — dec 26', now, zone)).toEqual({
+      ok: true,
+      date: '2026-12-26',
+      rest: 'Boxing Day',
+    });
   });
 });

@@ -4,7 +4,7 @@ import type { DocumentBlocks } from './document-blocks.js';
 import type { ImportContext } from './import-context.js';
 import { textOf } from './markdown-tree.js';
 import { proseUnits } from './prose-text.js';
-import { whenMentions, type WhenContext, type WhenMention } from './when/when-text.js';
+import { whenMentions, type WhenContext } from './when/when-text.js';
 
 // "Holidays: Dec 24, Dec 25", "**Public holidays:** …", "Office closed: …".
 const HOLIDAY_LINE =

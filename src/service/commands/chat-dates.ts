@@ -52,7 +52,8 @@ function leftover(text: string, results: readonly Chrono.ParsedResult[]): string
  */
 export function readDateRange(text: string, now: Date, zone: string): ChatDates {
   const results = parseInZone(text, now, zone);
-  if (results.length === 0) return { ok: false, error: `I could not read "${text}" as a date. Write ${DATE_EXAMPLES}.` };
+  if (results.length === 0)
+    return { ok: false, error: `I could not read "${text}" as a date. Write ${DATE_EXAMPLES}.` };
   const rest = leftover(text, results);
   if (!RANGE_WORDS.test(rest))
     return { ok: false, error: `I could not read "${rest}" as a date. Write ${DATE_EXAMPLES}.` };

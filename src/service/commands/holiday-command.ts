@@ -36,7 +36,10 @@ function addHoliday(view: PlanView, holiday: PlanHoliday, by: string, now: Date)
   if (date < view.today(now))
     throw new PlanError('invalid_command', `${date} is in the past; give a day from today on. Nothing was changed.`);
   if (view.calendar.isHoliday(date))
-    throw new PlanError('invalid_state', `${date} is already a holiday on ${view.state.plan.name}. Nothing was changed.`);
+    throw new PlanError(
+      'invalid_state',
+      `${date} is already a holiday on ${view.state.plan.name}. Nothing was changed.`,
+    );
   const chat = view.state.plan.holidays;
   const holidays = [...chat, holiday].sort(byDate);
   const doc = view.state.plan.document;
@@ -45,9 +48,11 @@ function addHoliday(view: PlanView, holiday: PlanHoliday, by: string, now: Date)
   const { moves } = moveTasksOffHolidays(due, calendar);
   const effects: Effect[] = [
     { type: 'plan.holidays', planId: view.state.plan.id, expect: [...chat], holidays },
-    ...moves.map(
-      (move): Effect => ({ type: 'task.update', taskId: view.taskByKey(move.taskKey)!.id, data: { dueDate: move.to } }),
-    ),
+    ...moves.map((move): Effect => ({
+      type: 'task.update',
+      taskId: view.taskByKey(move.taskKey)!.id,
+      data: { dueDate: move.to },
+    })),
     {
       type: 'audit',
       planId: view.state.plan.id,
@@ -86,7 +91,14 @@ function removeHoliday(view: PlanView, date: IsoDate, by: string, now: Date) {
     reply: holidayReply({ ...listing(view, holidays), today: view.today(now), removed: date }),
     effects: [
       { type: 'plan.holidays', planId: view.state.plan.id, expect: [...chat], holidays } as Effect,
-      { type: 'audit', planId: view.state.plan.id, actor: by, action: 'plan.holiday_removed', detail: { date }, at: now },
+      {
+        type: 'audit',
+        planId: view.state.plan.id,
+        actor: by,
+        action: 'plan.holiday_removed',
+        detail: { date },
+        at: now,
+      },
     ] satisfies Effect[],
   };
 }

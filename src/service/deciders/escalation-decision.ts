@@ -165,7 +165,8 @@ function previousPassed(
   const due = tierDueAt(view.ladder, index - 1, openedAt, view.calendar, view.ladderStart);
   const away = awayAtTier(view, blocker, target, view.calendar.dateOf(due));
   if (away.length > 0) return { previousAway: away };
-  if (namesOnlyReporter(view, blocker, target)) return { previousWasReporter: view.member(blocker.reporterId)!.displayName };
+  if (namesOnlyReporter(view, blocker, target))
+    return { previousWasReporter: view.member(blocker.reporterId)!.displayName };
   return {};
 }
 

@@ -25,7 +25,9 @@ describe('holidays in a Markdown plan', () => {
   it('reads a list or a table under a Holidays heading, names alongside', () => {
     const list = load(withText('## Holidays\n\n- Jul 8 — Team offsite\n- Jul 13 to Jul 14: Founders days'));
     expect(list.plan.holidays).toEqual(['2026-07-08', '2026-07-13', '2026-07-14']);
-    const table = load(withText('## Holidays\n\n| Date | Holiday |\n| --- | --- |\n| Jul 9 | Offsite |\n| 2026-07-10 | Summer day |'));
+    const table = load(
+      withText('## Holidays\n\n| Date | Holiday |\n| --- | --- |\n| Jul 9 | Offsite |\n| 2026-07-10 | Summer day |'),
+    );
     expect(table.plan.holidays).toEqual(['2026-07-09', '2026-07-10']);
     expect(table.plan.tasks).toHaveLength(7);
   });

@@ -26,12 +26,16 @@ describe('decideEscalation: time off', () => {
     const first = await decideAndApply(f, at(OPENED));
     expect(first.map((e) => e.type)).toEqual(['escalation.claim', 'audit']);
     expect(first[0]).toMatchObject({ tier: 0, target: 'member:sam', nextEscalationAt: after(4 * HOUR) });
-    expect(first[1]).toMatchObject({ detail: { passed: 'the tier names only people on time off', away: ['Sam Jackson'] } });
+    expect(first[1]).toMatchObject({
+      detail: { passed: 'the tier names only people on time off', away: ['Sam Jackson'] },
+    });
 
     const second = await decideAndApply(f, after(4 * HOUR));
     const [dm] = draftsIn(second);
     expect(dm).toMatchObject({ target: USER.alex, kind: 'escalation' });
-    expect(dm!.body).toContain('Tier 1 (Primary) Sam Jackson is away until Fri 11 Dec; nobody has acknowledged it in 4 h.');
+    expect(dm!.body).toContain(
+      'Tier 1 (Primary) Sam Jackson is away until Fri 11 Dec; nobody has acknowledged it in 4 h.',
+    );
   });
 
   it('tells a member who is back: time off that ended does not pass the tier', async () => {
@@ -45,7 +49,7 @@ describe('decideEscalation: time off', () => {
 
   it('posts to the plan channel when the last tier is away, so someone still hears', async () => {
     // A two-tier ladder: Sam, then Alex, both away.
-    const twoTiers = sprintPlanYaml.replace(/\n  - \{ label: Tertiary.*\n/, '\n');
+    const twoTiers = sprintPlanYaml.replace(/\n {2}- \{ label: Tertiary.*\n/, '\n');
     const f = await fakeService('2026-12-07T17:30:00Z', twoTiers);
     await f.run(USER.sam, 'away dec 9');
     await f.run(USER.sam, 'away "Alex Rivera" dec 9');
