@@ -3,6 +3,8 @@ import type { TimeOffRange } from '../../domain/member-availability.js';
 import { backFromTimeOff, currentAndFutureTimeOff, withTimeOff } from '../../domain/time-off.js';
 import type { Effect } from '../effects.js';
 import { formatDate } from '../messages/format.js';
+import { message } from '../messages/message.js';
+import { directMessage } from '../messages/outbox-drafts.js';
 import { formatRange, timeOffReply } from '../messages/time-off-reply.js';
 import type { MemberState } from '../read-model/plan-state.js';
 import type { PlanView } from '../read-model/plan-view.js';
@@ -16,7 +18,7 @@ import { timeOffTarget } from './time-off-target.js';
  * those days, ladder tiers naming them pass to the next tier, and triage and the weekly memo
  * flag their work due then. With no dates it lists the time off on record.
  */
-export const awayCommand: CommandHandler<'away'> = ({ view, ctx, actor, command, now }) => {
+export const awayCommand: CommandHandler<'away'> = ({ view, ctx, actor, command, now, newId }) => {
   const { member, self } = timeOffTarget(view, ctx, actor, command.args);
   const today = view.today(now);
   const who = self ? 'You' : member.displayName;
@@ -45,7 +47,24 @@ export const awayCommand: CommandHandler<'away'> = ({ view, ctx, actor, command,
       ranges: currentAndFutureTimeOff(timeOff, today),
       dueWhileAway,
     }),
-    effects: timeOffEffects(view, member, timeOff, actor?.key ?? ctx.actor.userId, 'member.away', now, range),
+    effects: [
+      ...timeOffEffects(view, member, timeOff, actor?.key ?? ctx.actor.userId, 'member.away', now, range),
+      // Time off set by a lead is news to the person: they hear it, and can say if it is wrong.
+      ...(self
+        ? []
+        : [
+            directMessage(
+              view.state,
+              member,
+              `away:${member.id}:${newId()}`,
+              message(
+                'reply',
+                `${actor?.displayName ?? 'A lead'} marked you away ${formatRange(range)} on ${view.state.plan.name}: stand-ups skip you then. If that is wrong, tell them; \`/plan away\` lists your time off.`,
+              ),
+              now,
+            ),
+          ]),
+    ],
   };
 };
 

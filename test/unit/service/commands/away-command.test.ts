@@ -61,6 +61,11 @@ describe('away', () => {
     expect(renderText(refused)).toContain("Only the plan's leads and sponsors can set someone else's time off");
     expect((await f.member('luis')).timeOff).toEqual([{ from: '2026-12-10', to: '2026-12-10' }]);
     expect((await f.member('priya')).timeOff).toEqual([{ from: '2026-12-11', to: '2026-12-11' }]);
+    // The person hears it from planbot.
+    const told = f.queued().filter((m) => m.target === USER.luis);
+    expect(told.map((m) => m.body)).toEqual([
+      'Sam Jackson marked you away Thu 10 Dec on Checkout sprint: stand-ups skip you then. If that is wrong, tell them; `/plan away` lists your time off.',
+    ]);
   });
 
   it('is kept by a re-import of the plan document', async () => {
