@@ -52,6 +52,12 @@ export function awayUntil(ranges: readonly TimeOffRange[], date: IsoDate): IsoDa
   return until;
 }
 
+/** The time off without the range holding `date` (a plan changed: "away cancel dec 10"). */
+export function withoutTimeOff(ranges: readonly TimeOffRange[], date: IsoDate): BackFromTimeOff {
+  const removed = holding(ranges, date);
+  return removed ? { ranges: ranges.filter((range) => range !== removed), ended: removed } : { ranges: [...ranges] };
+}
+
 /** Ranges still running or ahead on `today`: what "your time off" lists. */
 export function currentAndFutureTimeOff(ranges: readonly TimeOffRange[], today: IsoDate): TimeOffRange[] {
   return ranges.filter((range) => range.to >= today);

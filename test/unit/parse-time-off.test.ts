@@ -20,6 +20,11 @@ describe('parseCommandText: away, back, holiday', () => {
     ],
     ['/plan away "Luis Romero" dec 10', { name: 'away', args: { memberName: 'Luis Romero', dates: 'dec 10' } }],
     ['/plan away @luis', { name: 'away', args: { platformUser: '@luis' } }],
+    ['/plan away cancel dec 10', { name: 'away', args: { cancel: true, dates: 'dec 10' } }],
+    [
+      '/plan away "Luis Romero" cancel dec 10',
+      { name: 'away', args: { memberName: 'Luis Romero', cancel: true, dates: 'dec 10' } },
+    ],
     ['/plan back', { name: 'back', args: {} }],
     ['plan back "Luis Romero"', { name: 'back', args: { memberName: 'Luis Romero' } }],
     ['/plan holiday', { name: 'holiday', args: { action: 'list' } }],

@@ -1,6 +1,6 @@
 import { PlanError } from '../../domain/plan-error.js';
 import type { TimeOffRange } from '../../domain/member-availability.js';
-import { backFromTimeOff, currentAndFutureTimeOff, withTimeOff } from '../../domain/time-off.js';
+import { backFromTimeOff, currentAndFutureTimeOff, withTimeOff, withoutTimeOff } from '../../domain/time-off.js';
 import type { Effect } from '../effects.js';
 import { formatDate } from '../messages/format.js';
 import { message } from '../messages/message.js';
@@ -26,6 +26,7 @@ export const awayCommand: CommandHandler<'away'> = ({ view, ctx, actor, command,
   if (dates === undefined) {
     return { reply: timeOffReply({ who, self, ranges: currentAndFutureTimeOff(member.timeOff, today) }), effects: [] };
   }
+  if (command.args.cancel) return cancelTimeOff(view, member, self, dates, actor?.key ?? ctx.actor.userId, now);
   const read = readDateRange(dates, now, view.zone);
   if (!read.ok) throw new PlanError('invalid_command', `${read.error} Usage: ${usageOf('away')}`);
   const range: TimeOffRange = { from: read.from, to: read.to };
@@ -95,6 +96,32 @@ export const backCommand: CommandHandler<'back'> = ({ view, ctx, actor, command,
     effects: timeOffEffects(view, member, back.ranges, actor?.key ?? ctx.actor.userId, 'member.back', now, back.ended),
   };
 };
+
+/** `away cancel <date>`: the time off holding that date is taken back whole. */
+function cancelTimeOff(view: PlanView, member: MemberState, self: boolean, dates: string, by: string, now: Date) {
+  const read = readDateRange(dates, now, view.zone);
+  if (!read.ok || read.from !== read.to)
+    throw new PlanError(
+      'invalid_command',
+      `${read.ok ? 'Give one day of the time off to cancel.' : read.error} Usage: ${usageOf('away')}`,
+    );
+  const who = self ? 'You' : member.displayName;
+  const cancelled = withoutTimeOff(member.timeOff, read.from);
+  if (!cancelled.ended)
+    throw new PlanError(
+      'invalid_state',
+      `${who} ${self ? 'have' : 'has'} no time off on ${formatDate(read.from)}; \`/plan away\` lists it. Nothing was changed.`,
+    );
+  return {
+    reply: timeOffReply({
+      who,
+      self,
+      headline: `Cancelled the time off ${formatRange(cancelled.ended)}.`,
+      ranges: currentAndFutureTimeOff(cancelled.ranges, view.today(now)),
+    }),
+    effects: timeOffEffects(view, member, cancelled.ranges, by, 'member.away_cancelled', now, cancelled.ended),
+  };
+}
 
 function timeOffEffects(
   view: PlanView,

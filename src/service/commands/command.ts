@@ -85,6 +85,8 @@ export const commandSchema = z.discriminatedUnion('name', [
     // Absent: list the time off. `platformUser` or `memberName`: someone else's (leads only).
     args: z.strictObject({
       dates: z.string().trim().min(1).max(200).optional(),
+      /** `away cancel <date>`: take back the time off holding that date. */
+      cancel: z.literal(true).optional(),
       platformUser: z.string().min(1).max(200).optional(),
       memberName: z.string().trim().min(1).max(200).optional(),
     }),
@@ -162,7 +164,7 @@ export const COMMAND_SPECS: Readonly<Record<CommandName, CommandSpec>> = {
     leadOnly: false,
   },
   away: {
-    usage: 'away [@user | "Name"] [<from> [<to>]]',
+    usage: 'away [@user | "Name"] [<from> [<to>] | cancel <date>]',
     summary:
       'Time off: stand-ups skip you, your escalations go to the next tier (no dates: list yours; someone else: leads only).',
     leadOnly: false,

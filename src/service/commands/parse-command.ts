@@ -289,6 +289,13 @@ function parseTimeOff(name: 'away' | 'back' | 'holiday', rest: string): ParseRes
   }
   if (name === 'back')
     return dates === '' ? validated('back', who) : fail('back', '`back` takes no dates: it ends your time off today.');
+  const cancel = /^(?:cancel|remove|delete)\b\s*/i.exec(dates);
+  if (cancel !== null) {
+    const day = dates.slice(cancel[0].length).trim();
+    return day === ''
+      ? fail('away', 'Say which time off to cancel by a day in it, e.g. `away cancel dec 10`.')
+      : validated('away', { ...who, cancel: true, dates: day });
+  }
   return validated('away', { ...who, ...(dates === '' ? {} : { dates }) });
 }
 

@@ -68,6 +68,17 @@ describe('away', () => {
     ]);
   });
 
+  it('cancel takes back the time off holding a day, and says so when there is none', async () => {
+    const f = await fakeService(MONDAY);
+    await f.say(USER.luis, 'away dec 10 to dec 11');
+    await f.say(USER.luis, 'away dec 14');
+    expect(await f.say(USER.luis, 'away cancel dec 11')).toContain('Cancelled the time off Thu 10 Dec – Fri 11 Dec.');
+    expect((await f.member('luis')).timeOff).toEqual([{ from: '2026-12-14', to: '2026-12-14' }]);
+    const none = await f.run(USER.luis, 'away cancel dec 15');
+    expect(renderText(none)).toContain('You have no time off on Tue 15 Dec');
+    expect((await f.member('luis')).timeOff).toEqual([{ from: '2026-12-14', to: '2026-12-14' }]);
+  });
+
   it('is kept by a re-import of the plan document', async () => {
     const f = await fakeService(MONDAY);
     await f.say(USER.luis, 'away dec 10');
