@@ -1,4 +1,6 @@
 import type { IsoDate } from '../domain/types.js';
+import type { TimeOffRange } from '../domain/member-availability.js';
+import type { PlanHoliday } from './read-model/plan-state.js';
 import type { Plan } from '../plans/plan-schema.js';
 import type { ChatPlatform } from './read-model/platform.js';
 import type { Message } from './messages/message.js';
@@ -128,6 +130,13 @@ export type Effect =
       at: Date;
     }
   | { type: 'identity.link'; memberId: string; platform: ChatPlatform; externalId: string }
+  /**
+   * A member's time off, set in chat. Guarded: `expect` is what the command saw, so two changes to
+   * the same person's time off at once cannot silently drop one (the second conflicts).
+   */
+  | { type: 'member.time_off'; memberId: string; expect: TimeOffRange[]; timeOff: TimeOffRange[] }
+  /** The plan-wide holidays added in chat (the document's stay in the document). Guarded as above. */
+  | { type: 'plan.holidays'; planId: string; expect: PlanHoliday[]; holidays: PlanHoliday[] }
   | { type: 'outbox'; draft: OutboxDraft }
   | { type: 'audit'; planId: string; actor: string; action: string; detail?: Record<string, unknown>; at: Date };
 

@@ -31,6 +31,8 @@ import { doneCommand, requireMember } from './commands/task-commands.js';
 import { requireMemberNamed } from './commands/link-command.js';
 import { reportCommand } from './commands/report-command.js';
 import { loadReport } from './read-model/load-report.js';
+import { awayCommand, backCommand } from './commands/away-command.js';
+import { holidayCommand } from './commands/holiday-command.js';
 
 type Handlers = { [N in Exclude<CommandName, 'standup' | 'help' | 'report'>]: CommandHandler<N> };
 
@@ -46,6 +48,9 @@ const handlers: Handlers = {
   schedule: scheduleCommand,
   replan: replanCommand,
   link: linkCommand,
+  away: awayCommand,
+  back: backCommand,
+  holiday: holidayCommand,
 };
 
 const DECIDE_AGAIN: ReadonlySet<Command['name']> = new Set(['ack', 'resolve']);

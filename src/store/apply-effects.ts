@@ -133,6 +133,10 @@ export async function applyEffect(tx: Tx, effect: RowEffect): Promise<void> {
         update: { externalId: effect.externalId },
       });
       return;
+    case 'member.time_off':
+      return setTimeOff(tx, effect);
+    case 'plan.holidays':
+      return setPlanHolidays(tx, effect);
     case 'audit':
       await tx.auditLog.create({
         data: {
@@ -200,6 +204,44 @@ async function bumpPlanVersion(tx: Tx, effect: Of<'plan.version'>): Promise<void
     at: effect.at,
   });
   if (version === null) throw new ConflictError(effect.type, 'plan was re-baselined meanwhile');
+}
+
+// A JSON column has no compare-and-set of its own: the row is locked (FOR UPDATE) and compared, so
+// of two changes made from the same state the second conflicts instead of undoing the first.
+async function setTimeOff(tx: Tx, effect: Of<'member.time_off'>): Promise<void> {
+  const rows = await tx.$queryRaw<{ time_off: unknown }[]>`
+    SELECT time_off FROM member WHERE id = ${effect.memberId}::uuid FOR UPDATE`;
+  if (rows.length !== 1) throw new ConflictError(effect.type, 'member is gone');
+  if (!sameJson(rows[0]!.time_off ?? [], effect.expect))
+    throw new ConflictError(effect.type, 'time off changed meanwhile');
+  await tx.member.update({ where: { id: effect.memberId }, data: { timeOff: effect.timeOff } });
+}
+
+async function setPlanHolidays(tx: Tx, effect: Of<'plan.holidays'>): Promise<void> {
+  const rows = await tx.$queryRaw<{ holidays: unknown }[]>`
+    SELECT holidays FROM plan WHERE id = ${effect.planId}::uuid FOR UPDATE`;
+  if (rows.length !== 1) throw new ConflictError(effect.type, 'plan is gone');
+  if (!sameJson(rows[0]!.holidays ?? [], effect.expect))
+    throw new ConflictError(effect.type, 'holidays changed meanwhile');
+  await tx.plan.update({
+    where: { id: effect.planId },
+    data: { holidays: effect.holidays as unknown as Prisma.InputJsonValue },
+  });
+}
+
+/** JSONB gives keys back in its own order; compare canonically. */
+function sameJson(a: unknown, b: unknown): boolean {
+  return canonical(a) === canonical(b);
+}
+
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object')
+    return `{${Object.keys(value)
+      .sort()
+      .map((key) => `${JSON.stringify(key)}:${canonical((value as Record<string, unknown>)[key])}`)
+      .join(',')}}`;
+  return JSON.stringify(value);
 }
 
 function expectOne(count: number, effect: Effect, detail: string): void {

@@ -1,6 +1,7 @@
 import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import type { PlanSnapshot } from '../service/read-model/plan-snapshot.js';
 import { standupSettingsConfig } from '../service/read-model/standup-settings.js';
+import type { PlanHoliday } from '../service/read-model/plan-state.js';
 import type { WorkspaceRef } from '../service/read-model/workspace-ref.js';
 import { ConflictError } from '../service/effects.js';
 import { writePlanVersion } from './plan-version-row.js';
@@ -50,7 +51,9 @@ export async function savePlanVersion(
       // Read in this transaction, so an approval committing meanwhile is either seen or conflicts.
       const snapshot =
         existing && meta.rebase
-          ? meta.rebase(await historySinceImport(tx, existing.id, existing.currentVersion))
+          ? meta.rebase(await historySinceImport(tx, existing.id, existing.currentVersion), {
+              holidays: (existing.holidays as PlanHoliday[] | null) ?? [],
+            })
           : imported;
       const channel = meta.channel ?? existing?.channel ?? null;
       const plan = existing

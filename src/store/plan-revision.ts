@@ -20,6 +20,7 @@ function touched(effects: readonly Effect[]): Touched {
       case 'blocker.open':
       case 'replan.create':
       case 'plan.version':
+      case 'plan.holidays':
         t.plans.push(effect.planId);
         break;
       case 'blocker.update':
@@ -34,6 +35,7 @@ function touched(effects: readonly Effect[]): Touched {
         t.rituals.push(effect.ritualId);
         break;
       case 'identity.link':
+      case 'member.time_off':
         t.members.push(effect.memberId);
         break;
       case 'replan.decide':

@@ -134,6 +134,7 @@ export class PrismaPlanStore implements PlanStore {
           externalId: plan.workspace.externalId,
           name: plan.workspace.name,
         },
+        holidays: (plan.holidays as PlanState['plan']['holidays'] | null) ?? [],
       },
       members: members.map((m) => ({
         id: m.id,

@@ -637,6 +637,33 @@ export function planStoreContract(open: () => Promise<StoreUnderTest>): void {
       ]);
     });
 
+    it('member.time_off: stores the ranges; one decided on a state changed meanwhile conflicts; a re-import keeps them', async () => {
+      const p = await seed();
+      const luis = p.member('luis').id;
+      const dec10 = [{ from: '2026-12-10', to: '2026-12-11' }];
+      await store.apply([{ type: 'member.time_off', memberId: luis, expect: [], timeOff: dec10 }]);
+      expect((await load(p)).members.find((m) => m.id === luis)!.timeOff).toEqual(dec10);
+      await expect(
+        store.apply([{ type: 'member.time_off', memberId: luis, expect: [], timeOff: [] }]),
+      ).rejects.toBeInstanceOf(ConflictError);
+      await importPlanYaml(s.versions, acme, sprintPlanYaml, { now: IMPORTED, channel: 'C-ACME' });
+      expect((await load(p)).members.find((m) => m.id === luis)!.timeOff).toEqual(dec10);
+    });
+
+    it('plan.holidays: stores them, guarded the same way, and a re-import keeps them and moves its tasks off them', async () => {
+      const p = await seed();
+      const holidays = [{ date: '2026-12-09', name: 'Offsite' }];
+      await store.apply([{ type: 'plan.holidays', planId: p.planId, expect: [], holidays }]);
+      expect((await load(p)).plan.holidays).toEqual(holidays);
+      await expect(
+        store.apply([{ type: 'plan.holidays', planId: p.planId, expect: [], holidays: [] }]),
+      ).rejects.toBeInstanceOf(ConflictError);
+      await importPlanYaml(s.versions, acme, sprintPlanYaml, { now: IMPORTED, channel: 'C-ACME' });
+      const state = await load(p);
+      expect(state.plan.holidays).toEqual(holidays);
+      expect(taskIn(state, 'd3').dueDate).toBe('2026-12-10');
+    });
+
     it('outbox: queues messages in the order listed, and a key queued before is not queued again', async () => {
       const p = await seed();
       await store.apply([outbox(p, 'k1'), outbox(p, 'k2', 'U0SAM')]);

@@ -12,6 +12,7 @@ import type { StoredAnswer } from '../../src/service/read-model/stored-answer.js
 import { standupSettingsConfig } from '../../src/service/read-model/standup-settings.js';
 import type {
   MemberState,
+  PlanHoliday,
   PlanState,
   ReplanState,
   RitualState,
@@ -37,6 +38,8 @@ interface PlanRow {
   currentVersion: number;
   revision: number;
   archived: boolean;
+  /** Holidays added in chat; kept across re-imports. */
+  holidays?: PlanHoliday[];
 }
 
 interface VersionRow {
@@ -281,7 +284,10 @@ export class FakePlanStore implements PlanStore, PlanVersionStore {
     const previous = existing
       ? w.versions.find((v) => v.planId === existing.id && v.version === existing.currentVersion)
       : undefined;
-    const snapshot = existing && meta.rebase ? meta.rebase(historySinceImport(w, existing)) : imported;
+    const snapshot =
+      existing && meta.rebase
+        ? meta.rebase(historySinceImport(w, existing), { holidays: existing.holidays ?? [] })
+        : imported;
     const version = existing ? existing.currentVersion + 1 : 1;
     const channel = meta.channel ?? existing?.channel ?? null;
     let plan: PlanRow;
@@ -710,6 +716,20 @@ export class FakePlanStore implements PlanStore, PlanVersionStore {
         else member.identities.push({ platform: effect.platform, externalId: effect.externalId, handle: null });
         return;
       }
+      case 'member.time_off': {
+        const member = this.requireMember(w, effect.type, effect.memberId);
+        if (JSON.stringify(member.timeOff ?? []) !== JSON.stringify(effect.expect))
+          throw new ConflictError(effect.type, 'time off changed meanwhile');
+        member.timeOff = asJson(effect.timeOff);
+        return;
+      }
+      case 'plan.holidays': {
+        const plan = this.requirePlanIn(w, effect.type, effect.planId);
+        if (JSON.stringify(plan.holidays ?? []) !== JSON.stringify(effect.expect))
+          throw new ConflictError(effect.type, 'holidays changed meanwhile');
+        plan.holidays = asJson(effect.holidays);
+        return;
+      }
       case 'audit':
         this.requirePlanIn(w, effect.type, effect.planId);
         w.audit.push({
@@ -796,6 +816,7 @@ function touchedPlans(w: World, effects: readonly Effect[]): Set<string> {
       case 'blocker.open':
       case 'replan.create':
       case 'plan.version':
+      case 'plan.holidays':
         add(effect.planId);
         break;
       case 'blocker.update':
@@ -810,6 +831,7 @@ function touchedPlans(w: World, effects: readonly Effect[]): Set<string> {
         add(w.rituals.find((r) => r.id === effect.ritualId)?.planId);
         break;
       case 'identity.link':
+      case 'member.time_off':
         add(w.members.find((m) => m.id === effect.memberId)?.planId);
         break;
       case 'replan.decide':
@@ -842,6 +864,7 @@ function readPlanState(w: World, planId: string): PlanState {
         externalId: workspace.externalId,
         name: workspace.name,
       },
+      holidays: plan.holidays ?? [],
     },
     members: w.members
       .filter((m) => m.planId === planId)

@@ -562,6 +562,15 @@ describe.each(storeKinds())('Slack over signed HTTP against the real Bolt receiv
     expect(JSON.stringify(bare.blocks)).toMatch(/Mention the person so Slack fills in their account/);
   });
 
+  it('a lead sets the time off of the Slack user they mention with /plan away', async () => {
+    const reply = JSON.parse((await postSlack(base, command('U0SAM', 'away <@U0LUIS|luis> 2026-12-10'))).text) as {
+      text: string;
+    };
+    expect(reply.text).toContain('Luis Romero is away Thu 10 Dec.');
+    const luis = await db.prisma.member.findFirstOrThrow({ where: { key: 'luis' } });
+    expect(luis.timeOff).toEqual([{ from: '2026-12-10', to: '2026-12-10' }]);
+  });
+
   it('imports a plan file uploaded with "plan import": downloads it with the bot token and previews it privately', async () => {
     const yaml = sprintPlanYaml.replace('name: Checkout sprint', 'name: Uploaded sprint');
     let preview: (Posted & { user?: string }) | undefined;

@@ -465,6 +465,30 @@ describe.each(storeKinds())('Teams commands and card actions over HTTP (%s)', (k
     expect(connector.filter((c) => c.method === 'POST')).toHaveLength(2);
   });
 
+  it('lets a lead set the time off of someone they @mention with `plan away`', async () => {
+    const say = (text: string) =>
+      activity(
+        TENANT_B,
+        { id: `${CHANNEL_B};messageid=78`, conversationType: 'channel' },
+        { id: '29:b-sam', aadObjectId: 'aad-b-sam' },
+        {
+          type: 'message',
+          text: `<at>planbot</at> ${text}`,
+          entities: [
+            { type: 'mention', text: '<at>planbot</at>', mentioned: BOT },
+            { type: 'mention', text: '<at>Nia</at>', mentioned: { id: '29:nia', name: 'Nia' } },
+          ],
+        },
+      );
+    expect((await post(say('plan link <at>Nia</at> "Priya Mehta"'))).status).toBe(200);
+    expect((await post(say('plan away <at>Nia</at> 2026-12-10 2026-12-11'))).status).toBe(200);
+    const priya = await db.prisma.member.findFirstOrThrow({
+      where: { key: 'priya', plan: { workspace: { externalId: TENANT_B } } },
+    });
+    expect(priya.timeOff).toEqual([{ from: '2026-12-10', to: '2026-12-11' }]);
+    expect(cardOf(connector.filter((c) => c.method === 'POST').at(-1))).toContain('Priya Mehta is away');
+  });
+
   it("never shows one tenant's plan to a member of another", async () => {
     await openBlocker(fabrikamB, CHANNEL_B, 'aad-b-luis', 'Fabrikam payroll export is broken');
     // Sam leads tenant A's plan. In tenant B's channel he is nobody…

@@ -74,7 +74,7 @@ describe('parseCommandText: bad input is answered with the usage line', () => {
     ],
     [
       '/plan frobnicate now',
-      /^I don't know "frobnicate"\. Usage: \/plan help \| today \| .* \| link \| report — try `\/plan help`\.$/,
+      /^I don't know "frobnicate"\. Usage: \/plan help \| today \| .* \| link \| report \| away .* — try `\/plan help`\.$/,
     ],
     [`/plan block d3 ${'x'.repeat(3000)}`, /text: .*Usage: \/plan block/],
   ])('%j', (text, expected) => {

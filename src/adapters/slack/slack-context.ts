@@ -21,6 +21,7 @@ export function slackContext(
  * names are not unique), so it is refused with how to do it instead.
  */
 export function resolveLinkTarget(command: Command): Command | { error: string } {
+  if (command.name === 'away' || command.name === 'back') return resolveTimeOffTarget(command);
   if (command.name !== 'link' || command.args.platformUser === undefined) return command;
   const match = /^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$/.exec(command.args.platformUser);
   if (!match)
@@ -28,6 +29,15 @@ export function resolveLinkTarget(command: Command): Command | { error: string }
       error: `Mention the person so Slack fills in their account, e.g. \`/plan link @sam "Sam Jackson"\` (pick them from the @ list).`,
     };
   return { ...command, args: { ...command.args, platformUser: match[1]! } };
+}
+
+/**
+ * `away <@U123|sam> dec 10`: the mention becomes the user's id, as for `link`. A bare "@sam" is
+ * left for the service, which reads it as a member key or name of the plan.
+ */
+function resolveTimeOffTarget<C extends Extract<Command, { name: 'away' | 'back' }>>(command: C): C {
+  const match = /^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$/.exec(command.args.platformUser ?? '');
+  return match ? { ...command, args: { ...command.args, platformUser: match[1]! } } : command;
 }
 
 /** What a modal carries from where it was opened, so its submission can answer in the same place. */

@@ -120,7 +120,7 @@ export class PlanbotTeamsBot extends TeamsActivityHandler {
         errorReply({
           code: 'invalid_command',
           message:
-            'Mention the person to link with @ so Teams tells me who they are, e.g. `plan link @Sam "Sam Jackson"`.',
+            'Mention the person with @ so Teams tells me who they are, e.g. `plan link @Sam "Sam Jackson"` or `plan away @Sam dec 10`.',
         }),
       ));
     }
@@ -226,6 +226,11 @@ export class PlanbotTeamsBot extends TeamsActivityHandler {
 
   /** `link <at>Sam</at> "Sam Jackson"` names a Teams user by mention; the service needs their AAD id. */
   private async resolveUsers(context: TurnContext, command: Command): Promise<Command | null> {
+    // `away <at>Sam</at> dec 10`: someone else's time off, named by mention, as `link` names them.
+    if ((command.name === 'away' || command.name === 'back') && command.args.platformUser?.startsWith('<at>')) {
+      const userId = await resolveMentionedUser(context, command.args.platformUser);
+      return userId ? { ...command, args: { ...command.args, platformUser: userId } } : null;
+    }
     if (command.name !== 'link' || command.args.platformUser === undefined) return command;
     const userId = await resolveMentionedUser(context, command.args.platformUser);
     return userId ? { name: 'link', args: { ...command.args, platformUser: userId } } : null;

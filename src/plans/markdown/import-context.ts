@@ -47,6 +47,8 @@ export class ImportContext {
   pushDependantsToBuffer?: Sourced<boolean>;
   rebaselineWhenCriticalSlips?: Sourced<number>;
   firstTierAt?: Sourced<'next_triage'>;
+  /** Plan-wide holidays (ISO dates) and the line each was read from. */
+  readonly holidays = new Map<string, number>();
 
   constructor(file: string) {
     this.file = file;
@@ -66,6 +68,10 @@ export class ImportContext {
 
   addTask(task: DraftTask): void {
     this.tasks.push(task);
+  }
+
+  addHoliday(date: string, line: number): void {
+    if (!this.holidays.has(date)) this.holidays.set(date, line);
   }
 
   addBufferDay(day: number, line: number): void {

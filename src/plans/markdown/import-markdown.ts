@@ -15,6 +15,7 @@ import { ImportContext } from './import-context.js';
 import type { DocumentBlocks } from './document-blocks.js';
 import { parseMarkdown } from './markdown-tree.js';
 import { readMilestones } from './milestone-reader.js';
+import { readHolidays } from './holiday-reader.js';
 import { assemblePlan } from './plan-assembly.js';
 import { proseUnits } from './prose-text.js';
 import { readRoleTasks } from './role-task-reader.js';
@@ -58,6 +59,8 @@ export function importMarkdown(text: string, options: MarkdownImportOptions): Im
     ...whenContextOf(text, options.startDate ?? options.today),
     startWeekday: startWeekdayOf(options.startDate),
   };
+  // Before the task readers: a holidays table or list is not a schedule.
+  readHolidays(ctx, doc, when, options.startDate ?? options.today);
   readDayTables(ctx, doc, options.startDate === undefined ? when.year : Number(options.startDate.slice(0, 4)));
   readScheduledChecklists(ctx, doc, readStreams(ctx, doc));
   readRoleTasks(ctx, doc);

@@ -60,7 +60,7 @@ export function assemblePlan(
     ...(options.startDate === undefined ? {} : { startDate: options.startDate }),
     ...(lengthDays === undefined ? {} : { lengthDays }),
     workingDays: WORKING_DAYS,
-    holidays: [],
+    holidays: [...ctx.holidays.keys()].sort(),
     members: ctx.members.members.map((m) => ({ ...m, key: memberKey(m) })),
     tasks: ctx.tasks.map(toTask),
     milestones: ctx.milestones.map((m) => m.value),

@@ -19,6 +19,9 @@ export const COMMAND_NAMES = [
   'replan',
   'link',
   'report',
+  'away',
+  'back',
+  'holiday',
 ] as const;
 export const commandNameSchema = z.enum(COMMAND_NAMES);
 export type CommandName = z.output<typeof commandNameSchema>;
@@ -88,6 +91,34 @@ export const commandSchema = z.discriminatedUnion('name', [
       date: z.iso.date().optional(),
     }),
   }),
+  z.strictObject({
+    name: z.literal('away'),
+    // `dates` as typed ("dec 10 to dec 12"): the service reads it in the plan's zone against its clock.
+    // Absent: list the time off. `platformUser` or `memberName`: someone else's (leads only).
+    args: z.strictObject({
+      dates: z.string().trim().min(1).max(200).optional(),
+      /** `away cancel <date>`: take back the time off holding that date. */
+      cancel: z.literal(true).optional(),
+      platformUser: z.string().min(1).max(200).optional(),
+      memberName: z.string().trim().min(1).max(200).optional(),
+    }),
+  }),
+  z.strictObject({
+    name: z.literal('back'),
+    args: z.strictObject({
+      platformUser: z.string().min(1).max(200).optional(),
+      memberName: z.string().trim().min(1).max(200).optional(),
+    }),
+  }),
+  z.strictObject({
+    name: z.literal('holiday'),
+    // `text`: the date as typed and an optional name ("dec 24 Christmas Eve"), read by the service.
+    args: z.discriminatedUnion('action', [
+      z.strictObject({ action: z.literal('list') }),
+      z.strictObject({ action: z.literal('add'), text: z.string().trim().min(1).max(200) }),
+      z.strictObject({ action: z.literal('remove'), text: z.string().trim().min(1).max(200) }),
+    ]),
+  }),
 ]);
 
 export type Command = z.output<typeof commandSchema>;
@@ -148,6 +179,24 @@ export const COMMAND_SPECS: Readonly<Record<CommandName, CommandSpec>> = {
     usage: 'report [week number | last | yyyy-mm-dd]',
     summary: 'Answer rates, blockers and acknowledgement times per tier, slips and variance for a plan week.',
     leadOnly: true,
+  },
+  away: {
+    usage: 'away [@user | "Name"] [<from> [<to>] | cancel <date>]',
+    summary:
+      'Time off: stand-ups skip you, your escalations go to the next tier (no dates: list yours; someone else: leads only).',
+    leadOnly: false,
+  },
+  back: {
+    usage: 'back [@user | "Name"]',
+    summary: 'End your current time off from today; time off ahead stays.',
+    leadOnly: false,
+  },
+  holiday: {
+    usage: 'holiday [<date> [name] | remove <date>]',
+    summary:
+      'Plan-wide holidays: no stand-up or triage that day, tasks due move to the next working day (adding and removing: leads only).',
+    // Listing is open to all; adding and removing are checked in the handler.
+    leadOnly: false,
   },
 };
 

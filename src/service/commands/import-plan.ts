@@ -8,6 +8,8 @@ import { planVariance, type PlanVariance } from '../../plans/plan-variance.js';
 import { buildPlanSnapshot, type PlanSnapshot } from '../read-model/plan-snapshot.js';
 import type { WorkspaceRef } from '../read-model/workspace-ref.js';
 import { keptMoves, withKeptMoves, type KeptMove, type StoredVersion } from './kept-moves.js';
+import { withChatHolidays } from './kept-holidays.js';
+import type { PlanHoliday } from '../read-model/plan-state.js';
 
 /** Stores a plan snapshot as a new version in one transaction (src/store implements it). */
 export interface PlanVersionStore {
@@ -24,8 +26,9 @@ export interface PlanVersionStore {
        * On a re-import, before anything is written: the plan's versions newest first, back to and
        * including the last import (re-plan versions have sourceName 'replan'). Returns the snapshot
        * to store instead (approved moves kept); the variance is then computed against that one.
+       * `kept.holidays`: the plan's holidays added in chat, which a re-import keeps (tasks on them move).
        */
-      rebase?: (history: StoredVersion[]) => PlanSnapshot;
+      rebase?: (history: StoredVersion[], kept: { holidays: PlanHoliday[] }) => PlanSnapshot;
     },
   ): Promise<{ planId: string; version: number; previousDocument: unknown }>;
 }
@@ -92,9 +95,9 @@ export async function storeImport(
     importedBy: request.importedBy,
     at: now,
     ...(request.channel ? { channel: request.channel } : {}),
-    rebase: (history) => {
+    rebase: (history, plan) => {
       kept = keptMoves(history, parsed.snapshot);
-      return (stored = withKeptMoves(parsed.snapshot, kept));
+      return (stored = withChatHolidays(withKeptMoves(parsed.snapshot, kept), plan?.holidays ?? []));
     },
     // Kept moves are recorded with the variance: the next re-import reads them back from there.
     variance: (previous) =>

@@ -256,6 +256,10 @@ function parseNamed(name: CommandName, rest: string): ParseResult {
       return rest === '' ? fail('link', 'Give the name as written in the plan.') : parseLink(rest);
     case 'report':
       return parseReport(rest);
+    case 'away':
+    case 'back':
+    case 'holiday':
+      return parseTimeOff(name, rest);
   }
 }
 
@@ -274,6 +278,44 @@ function parseReport(rest: string): ParseResult {
     'report',
     `Say which week: a plan week number (\`report 2\`), \`last\`, or a date inside it (\`report 2026-12-09\`).`,
   );
+}
+
+/**
+ * `away [@user | "Name"] [dates]`, `back [@user | "Name"]`, `holiday [remove] [date [name]]`.
+ * Dates stay text here: reading "tomorrow" needs the plan's zone and the clock, which the service has.
+ */
+function parseTimeOff(name: 'away' | 'back' | 'holiday', rest: string): ParseResult {
+  if (name === 'holiday') {
+    if (rest === '') return validated('holiday', { action: 'list' });
+    const [first, remainder] = splitFirst(rest);
+    if (first.toLowerCase() === 'remove' || first.toLowerCase() === 'rm' || first.toLowerCase() === 'delete') {
+      return remainder === ''
+        ? fail('holiday', 'Say which holiday to remove, e.g. `holiday remove dec 24`.')
+        : validated('holiday', { action: 'remove', text: remainder });
+    }
+    return validated('holiday', { action: 'add', text: rest });
+  }
+  const who: { platformUser?: string; memberName?: string } = {};
+  let dates = rest;
+  const user = USER_TOKEN.exec(rest);
+  const quoted = /^["“]([^"”]+)["”]\s*/.exec(rest);
+  if (user !== null) {
+    who.platformUser = user[1]!;
+    dates = rest.slice(user[0].length).trim();
+  } else if (quoted !== null) {
+    who.memberName = quoted[1]!.trim();
+    dates = rest.slice(quoted[0].length).trim();
+  }
+  if (name === 'back')
+    return dates === '' ? validated('back', who) : fail('back', '`back` takes no dates: it ends your time off today.');
+  const cancel = /^(?:cancel|remove|delete)\b\s*/i.exec(dates);
+  if (cancel !== null) {
+    const day = dates.slice(cancel[0].length).trim();
+    return day === ''
+      ? fail('away', 'Say which time off to cancel by a day in it, e.g. `away cancel dec 10`.')
+      : validated('away', { ...who, cancel: true, dates: day });
+  }
+  return validated('away', { ...who, ...(dates === '' ? {} : { dates }) });
 }
 
 function isCommandName(word: string): word is CommandName {

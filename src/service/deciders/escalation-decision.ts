@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
-import { nextEscalation, pages } from '../../domain/ladder.js';
+import { nextEscalation, pages, tierDueAt } from '../../domain/ladder.js';
+import type { IsoDate } from '../../domain/types.js';
 import type { Effect } from '../effects.js';
 import { escalation } from '../messages/escalation.js';
 import { directMessage, pagerDutyDraft, pagerDutyKey, postToChannel } from '../messages/outbox-drafts.js';
@@ -43,8 +44,14 @@ export function decideEscalation(
   const planTier = view.state.plan.document.ladder[next.index];
   // Whoever reported the blocker knows of it: a tier naming them tells the others it names, and
   // when it names only them it is passed in silence, the next tier counting from it as usual.
-  const recipients = view.membersFor(next.tier.target).filter((member) => member.id !== blocker.reporterId);
+  // Someone on time off today is passed the same way, and the next tier is told why.
+  const today = view.today(now);
+  const recipients = view
+    .membersFor(next.tier.target)
+    .filter((member) => member.id !== blocker.reporterId && !view.isOff(member, today));
   const onlyReporter = namesOnlyReporter(view, blocker, next.tier.target);
+  const away = awayAtTier(view, blocker, next.tier.target, today);
+  const isLastTier = next.index === view.ladder.length - 1;
   const task = view.task(blocker.taskId);
   const previous = view.state.plan.document.ladder[next.index - 1];
   const schedule = planTier?.target.kind === 'pagerduty' ? planTier.target.schedule : undefined;
@@ -66,9 +73,7 @@ export function decideEscalation(
             ...(previous.label ? { previousLabel: previous.label } : {}),
             delayMinutes: next.tier.delayMinutes,
             businessHours: next.tier.businessHours,
-            ...(namesOnlyReporter(view, blocker, view.ladder[next.index - 1]?.target)
-              ? { previousWasReporter: view.member(blocker.reporterId)!.displayName }
-              : {}),
+            ...previousPassed(view, blocker, next.index),
           },
     ...(pages(next.tier.target) ? { paged: schedule ? { schedule } : {} } : {}),
   });
@@ -76,7 +81,8 @@ export function decideEscalation(
   const deliveries =
     recipients.length > 0
       ? recipients.map((member) => directMessage(view.state, member, key, message, now))
-      : onlyReporter
+      : // The last tier away would leave nobody told: then the team's channel hears instead.
+        onlyReporter || (away.length > 0 && !isLastTier)
         ? []
         : // Nobody to DM (an unknown name, a PagerDuty tier naming nobody): say so where the team sees it.
           [postToChannel(view.state, key, message, now)];
@@ -121,10 +127,47 @@ export function decideEscalation(
         tier: next.index + 1,
         target: next.tier.target,
         ...(onlyReporter ? { passed: 'the tier names only the reporter' } : {}),
+        ...(!onlyReporter && recipients.length === 0 && away.length > 0
+          ? { passed: 'the tier names only people on time off', away: away.map((a) => a.name) }
+          : {}),
       },
       at: now,
     },
   ];
+}
+
+/**
+ * The people a tier names who are on time off on `date`, when that is why nobody at the tier is
+ * told (everyone it names is off, or off and the reporter); empty otherwise.
+ */
+function awayAtTier(
+  view: PlanView,
+  blocker: BlockerState,
+  target: string | undefined,
+  date: IsoDate,
+): { name: string; until: IsoDate }[] {
+  const named = target === undefined ? [] : view.membersFor(target).filter((m) => m.id !== blocker.reporterId);
+  const away = named.flatMap((m) => {
+    const until = view.awayUntil(m, date);
+    return until ? [{ name: m.displayName, until }] : [];
+  });
+  return named.length > 0 && away.length === named.length ? away : [];
+}
+
+/** Why the previous tier was passed without being told: it named only the reporter, or people away when it was due. */
+function previousPassed(
+  view: PlanView,
+  blocker: BlockerState,
+  index: number,
+): { previousWasReporter?: string; previousAway?: { name: string; until: IsoDate }[] } {
+  const target = view.ladder[index - 1]?.target;
+  const openedAt = DateTime.fromJSDate(blocker.openedAt, { zone: view.zone });
+  const due = tierDueAt(view.ladder, index - 1, openedAt, view.calendar, view.ladderStart);
+  const away = awayAtTier(view, blocker, target, view.calendar.dateOf(due));
+  if (away.length > 0) return { previousAway: away };
+  if (namesOnlyReporter(view, blocker, target))
+    return { previousWasReporter: view.member(blocker.reporterId)!.displayName };
+  return {};
 }
 
 function namesOnlyReporter(view: PlanView, blocker: BlockerState, target: string | undefined): boolean {

@@ -1,5 +1,6 @@
 import type { Message } from './message.js';
-import { formatDuration, formatMinutes, taskLabel, type Instant, type TaskRef } from './format.js';
+import type { IsoDate } from '../../domain/types.js';
+import { formatDate, formatDuration, formatMinutes, taskLabel, type Instant, type TaskRef } from './format.js';
 import { composeMessage } from './limits.js';
 
 /** Why the blocker reached this tier, so the reader knows how urgent it is and why it is them. */
@@ -14,6 +15,8 @@ export type EscalationReason =
       businessHours: boolean;
       /** The previous tier named only the blocker's reporter, who was not told of their own blocker. */
       previousWasReporter?: string;
+      /** Everyone the previous tier named was on time off, so it was passed without a DM. */
+      previousAway?: readonly { name: string; until: IsoDate }[];
     }
   | { kind: 'manual'; by: string }
   /** Weekend blockers skip the queue in seed-style plans; the caller says so. */
@@ -44,6 +47,11 @@ function reasonText(reason: EscalationReason): string {
     case 'unacknowledged': {
       const label = reason.previousLabel ? ` (${reason.previousLabel})` : '';
       const hours = reason.businessHours ? ' business time' : '';
+      if (reason.previousAway && reason.previousAway.length > 0) {
+        const who = reason.previousAway.map((a) => `${a.name}`).join(' and ');
+        const until = [...new Set(reason.previousAway.map((a) => formatDate(a.until)))].join(' and ');
+        return `Tier ${reason.previousTier}${label} ${who} ${reason.previousAway.length === 1 ? 'is' : 'are'} away until ${until}; nobody has acknowledged it in ${formatMinutes(reason.delayMinutes)}${hours}.`;
+      }
       if (reason.previousWasReporter)
         return `Tier ${reason.previousTier}${label} is ${reason.previousWasReporter}, who reported it; nobody has acknowledged it in ${formatMinutes(reason.delayMinutes)}${hours}.`;
       return `Nobody at tier ${reason.previousTier}${label} acknowledged it within ${formatMinutes(reason.delayMinutes)}${hours}.`;

@@ -19,6 +19,7 @@ import { ritualHeldOn } from '../deciders/ritual-held.js';
 import { datedMilestones } from '../../plans/milestone-dates.js';
 import { occurrenceKey } from './outbox-drafts.js';
 import { standupAsked, standupAway } from '../deciders/standup-asked.js';
+import { awayDueLine, tasksDueWhileAway } from './away-due.js';
 
 /** What a ritual posts at `scheduledAt`, or null when it has nothing to say (a holiday, no blockers to triage). */
 export function composeRitualPost(view: PlanView, ritual: RitualState, scheduledAt: Date): Message | null {
@@ -184,9 +185,10 @@ export function rankedBlockers(view: PlanView, date: IsoDate): RankedBlockerView
 
 function triage(view: PlanView, date: IsoDate, now: Date): Message | null {
   const entries = rankedBlockers(view, date);
-  return entries.length === 0
+  const awayDue = tasksDueWhileAway(view, date).map(awayDueLine);
+  return entries.length === 0 && awayDue.length === 0
     ? null
-    : triageMessage({ planName: view.state.plan.name, now, zone: view.zone, blockers: entries });
+    : triageMessage({ planName: view.state.plan.name, now, zone: view.zone, blockers: entries, awayDue });
 }
 
 function milestones(view: PlanView): Milestone[] {
@@ -226,6 +228,7 @@ function memo(view: PlanView, date: IsoDate, now: Date): Message {
       threshold && shouldRebaseline(slipped, threshold)
         ? { criticalSlipped: slipped.filter((t) => t.critical).map((t) => ref(t.key)), threshold }
         : null,
+    awayDue: tasksDueWhileAway(view, date).map(awayDueLine),
   });
   // The memo's week in pictures; the sender draws it at delivery (charts are not stored in the outbox).
   return { ...memo, chart: { planId: view.state.plan.id, ...range } };

@@ -1,4 +1,4 @@
-import type { Message } from './message.js';
+import type { Message, MessageBlock } from './message.js';
 import { rankedBlockerBlocks, type RankedBlockerView } from './blocker-entry.js';
 import { formatDateTime, plural, type Instant } from './format.js';
 import { composeMessage } from './limits.js';
@@ -14,6 +14,16 @@ export interface TriageInput {
   /** Open and acknowledged blockers, most impact first (rankBlockersByImpact). */
   blockers: readonly RankedBlockerView[];
   maxShown?: number;
+  /** Work due soon on a day its owner is on time off (away-due.ts lines), to hand over. */
+  awayDue?: readonly string[];
+}
+
+function awayBlocks(awayDue: readonly string[] | undefined): MessageBlock[] {
+  if (!awayDue || awayDue.length === 0) return [];
+  return [
+    { type: 'section', text: `*Due while the owner is away (${awayDue.length})* — hand over or move:` },
+    { type: 'list', items: awayDue.slice(0, 20) },
+  ];
 }
 
 export function triage(input: TriageInput): Message {
@@ -23,6 +33,7 @@ export function triage(input: TriageInput): Message {
     return composeMessage('triage', `${title}: no open blockers.`, [
       { type: 'header', text: title },
       { type: 'section', text: 'No open blockers right now. Nice work.' },
+      ...awayBlocks(input.awayDue),
     ]);
   }
   const head = [
@@ -37,5 +48,8 @@ export function triage(input: TriageInput): Message {
     maxShown: input.maxShown ?? DEFAULT_TRIAGE_SHOWN,
     moreHint: '`/plan blockers`',
   });
-  return composeMessage('triage', `${title}: ${plural(blockers.length, 'open blocker')}`, blocks);
+  return composeMessage('triage', `${title}: ${plural(blockers.length, 'open blocker')}`, [
+    ...blocks,
+    ...awayBlocks(input.awayDue),
+  ]);
 }

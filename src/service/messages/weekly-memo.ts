@@ -16,6 +16,8 @@ export interface WeeklyMemoInput {
   openBlockers: readonly { number: number; summary: string; task: TaskRef | null; openedAt: Instant }[];
   /** Set when the plan's re-baseline rule fires (shouldRebaseline). */
   rebaseline: { criticalSlipped: readonly TaskRef[]; threshold: number } | null;
+  /** Work due in the week ahead on a day its owner is on time off (away-due.ts lines). */
+  awayDue?: readonly string[];
 }
 
 // A memo section names at most this many entries; the count above it is always the full number.
@@ -69,6 +71,9 @@ export function weeklyMemo(input: WeeklyMemoInput): Message {
       input.moved.map((move) => `${taskLabel(move)}: ${formatDate(move.from)} → ${formatDate(move.to)}`),
       'none.',
     ),
+    ...(input.awayDue && input.awayDue.length > 0
+      ? section('Due while the owner is away', input.awayDue, 'none.')
+      : []),
     ...section(
       'Open blockers',
       input.openBlockers.map((blocker) => blockerLine(blocker, input.now)),

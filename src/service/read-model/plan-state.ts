@@ -20,12 +20,20 @@ export interface PlanState {
     version: number;
     document: Plan;
     workspace: WorkspaceRef & { id: string };
+    /** Holidays added in chat (`/plan holiday`); the plan's calendar is these and the document's. */
+    holidays: PlanHoliday[];
   };
   members: MemberState[];
   tasks: TaskState[];
   blockers: BlockerState[];
   replans: ReplanState[];
   rituals: RitualState[];
+}
+
+/** A plan-wide day off added in chat, with the name it was given. */
+export interface PlanHoliday {
+  date: IsoDate;
+  name: string | null;
 }
 
 export interface RitualState {

@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import type { PlanCalendar } from '../../domain/calendar.js';
 import { AT_ONCE, pagingTarget, tierDueAt, type Ladder, type LadderStart } from '../../domain/ladder.js';
 import { isMemberAvailable } from '../../domain/member-availability.js';
+import { awayUntil } from '../../domain/time-off.js';
 import type { IsoDate, IsoWeekday } from '../../domain/types.js';
 import type { LadderTarget } from '../../plans/plan-schema.js';
 import { planCalendarOf } from '../../plans/plan-dates.js';
@@ -32,7 +33,7 @@ export class PlanView {
 
   constructor(readonly state: PlanState) {
     const doc = state.plan.document;
-    this.calendar = planCalendarOf(doc, doc.startDate!);
+    this.calendar = planCalendarOf({ ...doc, holidays: planHolidayDates(state) }, doc.startDate!);
     this.ladder = doc.ladder.map((tier) => {
       const zone = tier.target.kind === 'member' ? memberZone(state, tier.target.member) : undefined;
       return {
@@ -145,6 +146,16 @@ export class PlanView {
   isOff(member: MemberState, date: IsoDate): boolean {
     return !isMemberAvailable(member.timeOff, date);
   }
+
+  /** The last day of the member's time off holding `date`, or undefined when they are not off then. */
+  awayUntil(member: MemberState, date: IsoDate): IsoDate | undefined {
+    return awayUntil(member.timeOff, date);
+  }
+}
+
+/** The plan's holidays: the document's and those added in chat, each once, in order. */
+export function planHolidayDates(state: PlanState): IsoDate[] {
+  return [...new Set([...state.plan.document.holidays, ...state.plan.holidays.map((h) => h.date)])].sort();
 }
 
 export function primaryLead(state: PlanState): MemberState | undefined {

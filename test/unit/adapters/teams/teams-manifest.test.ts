@@ -51,6 +51,9 @@ const EXAMPLES: Record<CommandName, string> = {
   replan: 'replan approve 3',
   link: 'link "Luis Ortega"',
   report: 'report 2',
+  away: 'away dec 10 to dec 12',
+  back: 'back',
+  holiday: 'holiday dec 24 Christmas Eve',
 };
 
 let work: string;
@@ -110,8 +113,17 @@ describe('Teams app manifest', () => {
       }
     }
     const listed = manifest.bots[0]!.commandLists[0]!.commands.map((c) => c.title);
-    // Ten fit a list; escalate and replan are buttons on the cards, link is one-time set-up, report a lead's weekly look.
-    expect(COMMAND_NAMES.filter((name) => !listed.includes(name))).toEqual(['escalate', 'replan', 'link', 'report']);
+    // Ten fit a list; escalate and replan are buttons on the cards, link is one-time set-up, report a
+    // lead's weekly look; away, back and holiday are typed (`plan away dec 10`), as help lists them.
+    expect(COMMAND_NAMES.filter((name) => !listed.includes(name))).toEqual([
+      'escalate',
+      'replan',
+      'link',
+      'report',
+      'away',
+      'back',
+      'holiday',
+    ]);
   });
 });
 
