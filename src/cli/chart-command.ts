@@ -1,6 +1,5 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { FULL_CHART_SIZE } from '../charts/chart-sizes.js';
 import { VegaChartRenderer } from '../charts/vega-chart-renderer.js';
 import { parseConfig } from '../config.js';
@@ -12,6 +11,7 @@ import { PrismaPlanStore } from '../store/prisma-plan-store.js';
 import { EXIT, type CliContext } from './cli-context.js';
 import { openMigratedDatabase } from './open-configured-database.js';
 import { choosePlan } from './choose-plan.js';
+import { commandArgs } from './command-args.js';
 import { workspaceOption } from './import-command.js';
 
 export const CHART_USAGE =
@@ -62,17 +62,11 @@ interface ChartArgs {
 }
 
 function parseChartArgs(argv: string[]): ChartArgs {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: { out: { type: 'string' }, week: { type: 'string' }, workspace: { type: 'string' } },
-    });
-  } catch (error) {
-    throw new PlanError('invalid_command', `${(error as Error).message}\n${CHART_USAGE}`);
-  }
+  const parsed = commandArgs(
+    argv,
+    { out: { type: 'string' }, week: { type: 'string' }, workspace: { type: 'string' } },
+    CHART_USAGE,
+  );
   const [name, ...extra] = parsed.positionals;
   if (!name || extra.length > 0)
     throw new PlanError(

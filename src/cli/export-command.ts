@@ -1,6 +1,5 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { parseConfig } from '../config.js';
 import { PlanError } from '../domain/plan-error.js';
 import { calendarFeedPath } from '../service/export/calendar-feed-path.js';
@@ -11,6 +10,7 @@ import { PlanView } from '../service/read-model/plan-view.js';
 import { consoleWorkspace } from '../service/read-model/workspace-ref.js';
 import { PrismaPlanStore } from '../store/prisma-plan-store.js';
 import { choosePlan } from './choose-plan.js';
+import { commandArgs } from './command-args.js';
 import { EXIT, type CliContext } from './cli-context.js';
 import { workspaceOption } from './import-command.js';
 import { openMigratedDatabase } from './open-configured-database.js';
@@ -104,19 +104,14 @@ function formatOption(value: string | undefined): Format {
 }
 
 function parseExportArgs(argv: string[]) {
-  try {
-    return parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        format: { type: 'string' },
-        out: { type: 'string' },
-        workspace: { type: 'string' },
-        url: { type: 'boolean' },
-      },
-    });
-  } catch (error) {
-    throw new PlanError('invalid_command', `${(error as Error).message}\n${EXPORT_USAGE}`);
-  }
+  return commandArgs(
+    argv,
+    {
+      format: { type: 'string' },
+      out: { type: 'string' },
+      workspace: { type: 'string' },
+      url: { type: 'boolean' },
+    },
+    EXPORT_USAGE,
+  );
 }

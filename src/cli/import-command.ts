@@ -1,6 +1,5 @@
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { parseConfig } from '../config.js';
 import { MAX_PLAN_BYTES } from '../plans/plan-text-guard.js';
 import { renderPlanPreview } from '../plans/plan-preview.js';
@@ -9,6 +8,7 @@ import { parseImport, storeImport, type ImportPlanRequest } from '../service/com
 import { PlanError } from '../domain/plan-error.js';
 import { consoleWorkspace, type WorkspaceRef } from '../service/read-model/workspace-ref.js';
 import { prismaPlanVersionStore } from '../store/prisma-plan-version-store.js';
+import { commandArgs } from './command-args.js';
 import { EXIT, type CliContext } from './cli-context.js';
 import { openMigratedDatabase } from './open-configured-database.js';
 import { varianceText } from './variance-text.js';
@@ -77,25 +77,20 @@ export async function importCommand(ctx: CliContext, argv: string[]): Promise<nu
 }
 
 function parseImportArgs(argv: string[]) {
-  try {
-    return parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        start: { type: 'string' },
-        name: { type: 'string' },
-        section: { type: 'string' },
-        workspace: { type: 'string' },
-        channel: { type: 'string' },
-        'dry-run': { type: 'boolean' },
-        out: { type: 'string' },
-        cadence: { type: 'string' },
-      },
-    });
-  } catch (error) {
-    throw new PlanError('invalid_command', `${(error as Error).message}\n${IMPORT_USAGE}`);
-  }
+  return commandArgs(
+    argv,
+    {
+      start: { type: 'string' },
+      name: { type: 'string' },
+      section: { type: 'string' },
+      workspace: { type: 'string' },
+      channel: { type: 'string' },
+      'dry-run': { type: 'boolean' },
+      out: { type: 'string' },
+      cadence: { type: 'string' },
+    },
+    IMPORT_USAGE,
+  );
 }
 
 /** Size is checked before reading, so a huge file is refused without loading it. */

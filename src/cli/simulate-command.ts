@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { DateTime } from 'luxon';
 import { ConsoleSender, type ConsoleLine } from '../adapters/console/console-sender.js';
 import { renderText } from '../adapters/console/render-text.js';
@@ -16,6 +15,7 @@ import { seededRandom } from '../simulation/seeded-random.js';
 import { SimulatedTeam, type SimulatedAction } from '../simulation/simulated-team.js';
 import { primaryLead } from '../service/read-model/plan-view.js';
 import { openEphemeralDatabase } from '../store/ephemeral-database.js';
+import { commandArgs } from './command-args.js';
 import { EXIT, type CliContext } from './cli-context.js';
 
 export const SIMULATE_USAGE = 'Usage: planbot simulate <plan.md|plan.yaml> [--start YYYY-MM-DD] [--days N] [--seed N]';
@@ -135,17 +135,11 @@ export async function simulateCommand(ctx: CliContext, argv: string[]): Promise<
 }
 
 function parseSimulateArgs(argv: string[]) {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: { start: { type: 'string' }, days: { type: 'string' }, seed: { type: 'string' } },
-    });
-  } catch (error) {
-    throw new PlanError('invalid_command', `${(error as Error).message}\n${SIMULATE_USAGE}`);
-  }
+  const parsed = commandArgs(
+    argv,
+    { start: { type: 'string' }, days: { type: 'string' }, seed: { type: 'string' } },
+    SIMULATE_USAGE,
+  );
   const [file, ...extra] = parsed.positionals;
   if (!file || extra.length > 0) throw new PlanError('invalid_command', SIMULATE_USAGE);
   const days = Number(parsed.values.days ?? 21);

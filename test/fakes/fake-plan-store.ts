@@ -402,28 +402,18 @@ export class FakePlanStore implements PlanStore, PlanVersionStore {
   }
 
   async dueReminders(now: Date, limit: number) {
-    return this.world.occurrences
-      .filter(
-        (o) =>
-          o.remindAt !== null && o.remindAt <= now && o.remindedAt === null && this.running(this.ritualOf(o).planId),
-      )
-      .sort((a, b) => a.remindAt!.getTime() - b.remindAt!.getTime())
-      .slice(0, limit)
-      .map((o) => ({
-        id: o.id,
-        ritualId: o.ritualId,
-        scheduledAt: new Date(o.scheduledAt),
-        planId: this.ritualOf(o).planId,
-      }));
+    return this.dueFollowUps(now, limit, 'remindAt', 'remindedAt');
   }
 
   async dueDigests(now: Date, limit: number) {
+    return this.dueFollowUps(now, limit, 'digestAt', 'digestedAt');
+  }
+
+  /** Posted occurrences whose reminder or digest is due and not yet claimed, soonest first. */
+  private dueFollowUps(now: Date, limit: number, at: 'remindAt' | 'digestAt', claimed: 'remindedAt' | 'digestedAt') {
     return this.world.occurrences
-      .filter(
-        (o) =>
-          o.digestAt !== null && o.digestAt <= now && o.digestedAt === null && this.running(this.ritualOf(o).planId),
-      )
-      .sort((a, b) => a.digestAt!.getTime() - b.digestAt!.getTime())
+      .filter((o) => o[at] !== null && o[at] <= now && o[claimed] === null && this.running(this.ritualOf(o).planId))
+      .sort((a, b) => a[at]!.getTime() - b[at]!.getTime())
       .slice(0, limit)
       .map((o) => ({
         id: o.id,
