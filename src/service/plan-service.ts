@@ -29,6 +29,7 @@ import { standupAnswerEffects, type StandupOutcome } from './deciders/standup-an
 import { standupFormFor, type StandupForm } from './messages/standup-form.js';
 import { doneCommand, requireMember } from './commands/task-commands.js';
 import { requireMemberNamed } from './commands/link-command.js';
+import { memberHome } from './read-model/member-home.js';
 
 type Handlers = { [N in Exclude<CommandName, 'standup' | 'help'>]: CommandHandler<N> };
 
@@ -216,6 +217,14 @@ export class PlanService {
     const view = PlanView.of(await this.planFor(ctx));
     const member = requireMember(findActor(view.state, ctx.actor));
     return standupFormFor(view, member, this.clock.now());
+  }
+
+  /**
+   * The asker's home (Slack's App Home tab): their day, stand-up and what waits on them in each of
+   * their plans here. `notice` is the outcome of a button pressed on the home, shown at its top.
+   */
+  async home(ctx: ChatContext, notice?: Message): Promise<Message> {
+    return memberHome(this.store, ctx, this.clock.now(), notice);
   }
 
   /**

@@ -23,6 +23,7 @@ import { settleAction } from './action-update.js';
 import { toSlackMessage } from './block-kit.js';
 import { readAnswerMessage } from './answer-message.js';
 import { importModal, readImportSubmission } from './import-modal.js';
+import { isHomeAction, publishHome, runHomeAction } from './app-home.js';
 import { decodeOrigin, encodeOrigin, resolveLinkTarget, slackContext, type ModalOrigin } from './slack-context.js';
 import { linkSlackMembers } from './slack-directory.js';
 import { fetchPlanFile } from './slack-file.js';
@@ -84,6 +85,13 @@ export function registerSlackHandlers(app: App, deps: SlackHandlerDeps): SlackRe
         body.team?.domain,
       );
       await linkSlackUser(deps.identity, ctx, client, deps.logger);
+      if (isHomeAction(body))
+        return runHomeAction(
+          deps.service,
+          ctx,
+          { id: actionId, value: button.value ?? '', triggerId: body.trigger_id },
+          client,
+        );
       if (actionId === 'standup_update') return openStandupModal(deps.service, ctx, body, client, respond);
       if (actionId === 'plan_import_confirm' || actionId === 'plan_import_cancel')
         return decideImport(deps, ctx, actionId, button.value ?? '', client, respond);
@@ -114,6 +122,7 @@ export function registerSlackHandlers(app: App, deps: SlackHandlerDeps): SlackRe
     if (!submitted) return;
     const { read, origin, ctx } = submitted;
     const reply = await deps.service.handle(ctx, { name: 'standup', args: read.args });
+    if (origin.home) return publishHome(client, deps.service, ctx, reply);
     if (!origin.channel) return;
     if (reply.kind === 'error' || !origin.ts) {
       await client.chat.postEphemeral({ channel: origin.channel, user: body.user.id, ...toSlackMessage(reply) });
@@ -212,7 +221,8 @@ async function acceptSubmission<T extends { ok: true }>(
   }
   await ack();
   const origin = decodeOrigin(privateMetadata);
-  return { read, origin, ctx: slackContext(body.team?.id ?? body.user.team_id ?? '', origin.channel, body.user.id) };
+  const ctx = slackContext(body.team?.id ?? body.user.team_id ?? '', origin.channel, body.user.id);
+  return { read, origin, ctx: origin.planId ? { ...ctx, planId: origin.planId } : ctx };
 }
 
 async function runText(

@@ -6,6 +6,7 @@ import { errorReply } from '../../../../src/service/messages/error-reply.js';
 import { escalationResolved } from '../../../../src/service/messages/escalation-resolved.js';
 import { escalation } from '../../../../src/service/messages/escalation.js';
 import { helpReply } from '../../../../src/service/messages/help-reply.js';
+import { homeView } from '../../../../src/service/messages/home-view.js';
 import { milestoneCheckpoint } from '../../../../src/service/messages/milestone-checkpoint.js';
 import { replanProposal } from '../../../../src/service/messages/replan-proposal.js';
 import { scheduleReply } from '../../../../src/service/messages/schedule-reply.js';
@@ -203,6 +204,35 @@ export function composedMessages(count: number, say: (n: number) => string): [st
         overdue: range.map((n) => ({ ...task(n), daysLate: 1 })),
         openBlockers: range.map((n) => ({ number: n, summary: say(n), taskKey: `d${n}` })),
         upcoming: range.map((n) => ({ ...task(n), dueDate: '2026-12-10' })),
+      }),
+    ],
+    [
+      'home',
+      homeView({
+        now: now.toJSDate(),
+        otherPlans: [],
+        notice: errorReply({ code: 'forbidden', message: say(0) }),
+        plans: range.slice(0, 3).map((p) => ({
+          planId: `plan-${p}`,
+          planName: say(p),
+          date: '2026-12-09',
+          day: { number: 3, of: 21 },
+          off: false,
+          isLead: true,
+          dueToday: range.map((n) => ({ ...task(n), status: 'in_progress' as const })),
+          overdue: range.map((n) => ({ ...task(n), daysLate: 1 })),
+          upcoming: range.slice(0, 3).map((n) => ({ ...task(n), dueDate: '2026-12-10' })),
+          standup: { zone, next: now.plus({ days: 1 }).toJSDate(), today: null, canAnswer: true },
+          mine: range.map((n) => ({
+            id: `blk-${n}`,
+            number: n,
+            summary: say(n),
+            taskKey: `d${n}`,
+            acknowledged: false,
+          })),
+          needsMe: range.map(blocker),
+          proposals: range.map((n) => ({ id: `rp-${n}`, number: n, slippedTaskKey: `d${n}`, moves: n % 2 })),
+        })),
       }),
     ],
     ['error', errorReply({ code: 'import_invalid', message: say(1), problems: range.map(say) })],

@@ -1,0 +1,113 @@
+import type { IsoDate, TaskStatus } from '../../domain/types.js';
+import { nextFiringOf } from '../deciders/ritual-firing.js';
+import type { RankedBlockerView } from '../messages/blocker-entry.js';
+import type { TaskRef } from '../messages/format.js';
+import { rankedBlockers } from '../messages/ritual-posts.js';
+import { isLead } from './chat-context.js';
+import { isAnswered, type OccurrenceRef } from './occurrence-ref.js';
+import type { MemberState } from './plan-state.js';
+import type { PlanView } from './plan-view.js';
+
+/** One plan as a member's home shows it: their day, their stand-up, and what waits on them. */
+export interface HomePlan {
+  planId: string;
+  planName: string;
+  /** The member's local date in the plan's zone (plan dates are local). */
+  date: IsoDate;
+  day: { number: number; of: number } | null;
+  off: boolean;
+  isLead: boolean;
+  dueToday: (TaskRef & { status: TaskStatus })[];
+  overdue: (TaskRef & { daysLate: number })[];
+  upcoming: (TaskRef & { dueDate: IsoDate })[];
+  standup: {
+    /** Where the member reads times: their own zone when the plan gives one. */
+    zone: string;
+    /** The next stand-up or weekend check-in, or null when none is scheduled any more. */
+    next: Date | null;
+    /** The last one posted on the member's date, and whether they answered it. */
+    today: { at: Date; answered: boolean } | null;
+    /** A stand-up has been posted, so there is one to answer with the form. */
+    canAnswer: boolean;
+  };
+  /** Open blockers the member reported or that block their tasks. */
+  mine: { id: string; number: number; summary: string; taskKey: string | null; acknowledged: boolean }[];
+  /**
+   * Open blockers someone expects this member to act on, ranked by impact: every one for a lead
+   * or sponsor (they triage), else the ones the ladder has reached them with (on-call, a named tier).
+   */
+  needsMe: RankedBlockerView[];
+  /** Re-plan proposals waiting for a lead's decision (leads only). */
+  proposals: { id: string; number: number; slippedTaskKey: string; moves: number }[];
+}
+
+/**
+ * What a member's App Home shows for one plan, decided from the plan at `now`. `latestPrompt` is
+ * the last stand-up posted (the store's), `answeredBy` who answered it: both read by the caller.
+ */
+export function homePlanOf(
+  view: PlanView,
+  member: MemberState,
+  now: Date,
+  latestPrompt: { occurrence: OccurrenceRef; answeredBy: readonly string[] } | null,
+): HomePlan {
+  const date = view.today(now);
+  const mine = view.openTasks().filter((t) => t.ownerId === member.id);
+  const ref = (t: { key: string; title: string }) => ({ key: t.key, title: t.title });
+  const day = view.calendar.planDayOf(date);
+  const length = view.calendar.planDayOf(view.lastDay);
+  const lead = isLead(member);
+  const open = view.state.blockers.filter((b) => b.status !== 'resolved');
+  const isMine = (b: (typeof open)[number]) => b.reporterId === member.id || view.task(b.taskId)?.ownerId === member.id;
+  const reached = new Set(
+    open
+      .filter((b) => b.steps.some((step) => view.membersFor(step.target).some((m) => m.id === member.id)))
+      .map((b) => b.id),
+  );
+  const answerable = view.state.rituals.filter((r) => r.active && isAnswered(r.kind));
+  const next = answerable
+    .map((r) => (r.nextRunAt && r.nextRunAt > now ? r.nextRunAt : nextFiringOf(view, r, now)))
+    .filter((at): at is Date => at !== null)
+    .sort((a, b) => a.getTime() - b.getTime())[0];
+  const postedToday = latestPrompt && view.today(latestPrompt.occurrence.scheduledAt) === date ? latestPrompt : null;
+  return {
+    planId: view.state.plan.id,
+    planName: view.state.plan.name,
+    date,
+    day: day >= 1 && day <= length ? { number: day, of: length } : null,
+    off: view.isOff(member, date),
+    isLead: lead,
+    dueToday: mine.filter((t) => t.dueDate === date).map((t) => ({ ...ref(t), status: t.status })),
+    overdue: mine
+      .filter((t) => t.dueDate < date)
+      .map((t) => ({ ...ref(t), daysLate: view.calendar.businessDaysBetween(t.dueDate, date) })),
+    upcoming: mine
+      .filter((t) => t.dueDate > date)
+      .slice(0, 3)
+      .map((t) => ({ ...ref(t), dueDate: t.dueDate })),
+    standup: {
+      zone: member.timezone ?? view.zone,
+      next: next ?? null,
+      today: postedToday
+        ? { at: postedToday.occurrence.scheduledAt, answered: postedToday.answeredBy.includes(member.id) }
+        : null,
+      canAnswer: latestPrompt !== null,
+    },
+    mine: open.filter(isMine).map((b) => ({
+      id: b.id,
+      number: b.number,
+      summary: b.summary,
+      taskKey: view.task(b.taskId)?.key ?? null,
+      acknowledged: b.status === 'acknowledged',
+    })),
+    // Their own blockers are listed above; asking them to acknowledge those would not stop the ladder.
+    needsMe: rankedBlockers(view, date).filter(
+      (b) => (lead || reached.has(b.id)) && !isMine(open.find((o) => o.id === b.id)!),
+    ),
+    proposals: lead
+      ? view.state.replans
+          .filter((r) => r.status === 'pending')
+          .map((r) => ({ id: r.id, number: r.number, slippedTaskKey: r.slippedTaskKey, moves: r.moves.length }))
+      : [],
+  };
+}

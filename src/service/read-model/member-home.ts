@@ -1,0 +1,35 @@
+import { homeView } from '../messages/home-view.js';
+import type { Message } from '../messages/message.js';
+import type { PlanStore } from '../ports/plan-store.js';
+import { findActor, type ChatContext } from './chat-context.js';
+import { homePlanOf, type HomePlan } from './home-plan.js';
+import { ANSWERED_KINDS } from './occurrence-ref.js';
+import { PlanView } from './plan-view.js';
+
+/**
+ * The asker's home across every plan of their workspace they are a member of (a home belongs to
+ * no channel, so no one plan is picked). Only this workspace's plans are looked at, and a plan
+ * the asker is not on shows nothing but its name.
+ */
+export async function memberHome(
+  store: Pick<PlanStore, 'listPlans' | 'loadPlanState' | 'latestOccurrence' | 'repliesFor'>,
+  ctx: ChatContext,
+  now: Date,
+  notice?: Message,
+): Promise<Message> {
+  const listed = await store.listPlans(ctx.workspace);
+  const plans: HomePlan[] = [];
+  const otherPlans: string[] = [];
+  for (const entry of listed) {
+    const state = await store.loadPlanState(entry.id, entry.stamp);
+    const member = findActor(state, ctx.actor);
+    if (!member) {
+      otherPlans.push(entry.name);
+      continue;
+    }
+    const latest = await store.latestOccurrence(entry.id, ANSWERED_KINDS, now);
+    const answeredBy = latest ? await store.repliesFor(latest.id) : [];
+    plans.push(homePlanOf(PlanView.of(state), member, now, latest ? { occurrence: latest, answeredBy } : null));
+  }
+  return homeView({ now, plans, otherPlans, ...(notice ? { notice } : {}) });
+}
