@@ -1,4 +1,5 @@
 import type { HomePlan } from '../read-model/home-plan.js';
+import type { AnsweredKind } from '../read-model/occurrence-ref.js';
 import { rankedBlockerBlocks } from './blocker-entry.js';
 import { formatDate, formatDateTime, formatTime, plural, taskLabel } from './format.js';
 import { composeMessage, fitGroups } from './limits.js';
@@ -21,6 +22,8 @@ const STATUS: Record<HomePlan['dueToday'][number]['status'], string> = {
   done: 'done',
   cancelled: 'cancelled',
 };
+
+const PROMPT_NAME: Record<AnsweredKind, string> = { standup: 'stand-up', weekend_checkin: 'weekend check-in' };
 
 // A home lists the first few of each kind; the full lists are one command away, and a long one
 // would push the member's other plans off the page (a page holds 50 blocks).
@@ -179,13 +182,12 @@ function planBlocks(plan: HomePlan, now: Date): MessageBlock[] {
 function standupBlocks(plan: HomePlan): MessageBlock[] {
   const { standup } = plan;
   const lines: string[] = [];
-  if (standup.today)
-    lines.push(
-      standup.today.answered
-        ? `Today's stand-up (${formatTime(standup.today.at, standup.zone)}): your answer is in.`
-        : `Today's stand-up (${formatTime(standup.today.at, standup.zone)}): *you have not answered yet*.`,
-    );
-  if (standup.next) lines.push(`Next stand-up: ${formatDateTime(standup.next, standup.zone)}.`);
+  if (standup.today) {
+    const which = `Today's ${PROMPT_NAME[standup.today.kind]} (${formatTime(standup.today.at, standup.zone)})`;
+    lines.push(standup.today.answered ? `${which}: your answer is in.` : `${which}: *you have not answered yet*.`);
+  }
+  if (standup.next)
+    lines.push(`Next ${PROMPT_NAME[standup.next.kind]}: ${formatDateTime(standup.next.at, standup.zone)}.`);
   if (lines.length === 0) lines.push('No stand-up is scheduled on this plan.');
   const blocks: MessageBlock[] = [{ type: 'section', text: lines.join('\n') }];
   if (standup.canAnswer)

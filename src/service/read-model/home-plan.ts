@@ -4,7 +4,7 @@ import type { RankedBlockerView } from '../messages/blocker-entry.js';
 import type { TaskRef } from '../messages/format.js';
 import { rankedBlockers } from '../messages/ritual-posts.js';
 import { isLead } from './chat-context.js';
-import { isAnswered, type OccurrenceRef } from './occurrence-ref.js';
+import { isAnswered, type AnsweredKind, type OccurrenceRef } from './occurrence-ref.js';
 import type { MemberState } from './plan-state.js';
 import type { PlanView } from './plan-view.js';
 
@@ -24,9 +24,9 @@ export interface HomePlan {
     /** Where the member reads times: their own zone when the plan gives one. */
     zone: string;
     /** The next stand-up or weekend check-in, or null when none is scheduled any more. */
-    next: Date | null;
+    next: { at: Date; kind: AnsweredKind } | null;
     /** The last one posted on the member's date, and whether they answered it. */
-    today: { at: Date; answered: boolean } | null;
+    today: { at: Date; kind: AnsweredKind; answered: boolean } | null;
     /** A stand-up has been posted, so there is one to answer with the form. */
     canAnswer: boolean;
   };
@@ -66,9 +66,11 @@ export function homePlanOf(
   );
   const answerable = view.state.rituals.filter((r) => r.active && isAnswered(r.kind));
   const next = answerable
-    .map((r) => (r.nextRunAt && r.nextRunAt > now ? r.nextRunAt : nextFiringOf(view, r, now)))
-    .filter((at): at is Date => at !== null)
-    .sort((a, b) => a.getTime() - b.getTime())[0];
+    .flatMap((r) => {
+      const at = r.nextRunAt && r.nextRunAt > now ? r.nextRunAt : nextFiringOf(view, r, now);
+      return at && isAnswered(r.kind) ? [{ at, kind: r.kind }] : [];
+    })
+    .sort((a, b) => a.at.getTime() - b.at.getTime())[0];
   const postedToday = latestPrompt && view.today(latestPrompt.occurrence.scheduledAt) === date ? latestPrompt : null;
   return {
     planId: view.state.plan.id,
@@ -89,7 +91,11 @@ export function homePlanOf(
       zone: member.timezone ?? view.zone,
       next: next ?? null,
       today: postedToday
-        ? { at: postedToday.occurrence.scheduledAt, answered: postedToday.answeredBy.includes(member.id) }
+        ? {
+            at: postedToday.occurrence.scheduledAt,
+            kind: isAnswered(postedToday.occurrence.kind) ? postedToday.occurrence.kind : 'standup',
+            answered: postedToday.answeredBy.includes(member.id),
+          }
         : null,
       canAnswer: latestPrompt !== null,
     },

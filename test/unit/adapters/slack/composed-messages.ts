@@ -222,7 +222,12 @@ export function composedMessages(count: number, say: (n: number) => string): [st
           dueToday: range.map((n) => ({ ...task(n), status: 'in_progress' as const })),
           overdue: range.map((n) => ({ ...task(n), daysLate: 1 })),
           upcoming: range.slice(0, 3).map((n) => ({ ...task(n), dueDate: '2026-12-10' })),
-          standup: { zone, next: now.plus({ days: 1 }).toJSDate(), today: null, canAnswer: true },
+          standup: {
+            zone,
+            next: { at: now.plus({ days: 1 }).toJSDate(), kind: 'standup' as const },
+            today: { at: now.toJSDate(), kind: 'weekend_checkin' as const, answered: false },
+            canAnswer: true,
+          },
           mine: range.map((n) => ({
             id: `blk-${n}`,
             number: n,
