@@ -286,6 +286,23 @@ describe.each(storeKinds())("Slack App Home: a member's day, published on openin
     expect((await db.prisma.blocker.findUniqueOrThrow({ where: { id: blocker.id } })).status).toBe('open');
   });
 
+  it('leaves the Messages tab alone: opening it publishes no home', async () => {
+    const publishedFor: string[] = [];
+    nock(SLACK)
+      .post(
+        '/api/views.publish',
+        (body: Record<string, unknown>) => publishedFor.push(decoded<Published>(body).user_id) > 0,
+      )
+      .reply(200, { ok: true, view: { id: 'V0HOME' } });
+    const messagesTab = appHomeOpened({ team: TEAM, user: 'U0PRIYA', eventId: 'Ev0MESSAGES', tab: 'messages' });
+    expect((await postSlack(base, signSlack(messagesTab, 'json'))).status).toBe(200);
+    // Sam opens his home after; his is published after database reads, Priya's tab would need none.
+    const samHome = appHomeOpened({ team: TEAM, user: 'U0SAM', eventId: 'Ev0HOMESAM' });
+    expect((await postSlack(base, signSlack(samHome, 'json'))).status).toBe(200);
+    await eventually(() => (publishedFor.length > 0 ? publishedFor : undefined), 'views.publish');
+    expect(publishedFor).toEqual(['U0SAM']);
+  });
+
   it('tells someone on no plan which plans run here and how to link, and another workspace nothing of this one', async () => {
     nock(SLACK)
       .post('/api/users.info')
