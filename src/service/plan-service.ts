@@ -31,7 +31,7 @@ import { doneCommand, requireMember } from './commands/task-commands.js';
 import { requireMemberNamed } from './commands/link-command.js';
 import { memberHome } from './read-model/member-home.js';
 
-type Handlers = { [N in Exclude<CommandName, 'standup' | 'help'>]: CommandHandler<N> };
+type Handlers = { [N in Exclude<CommandName, 'standup' | 'help' | 'home'>]: CommandHandler<N> };
 
 const handlers: Handlers = {
   today: todayCommand,
@@ -134,6 +134,8 @@ export class PlanService {
 
   private async run(ctx: ChatContext, command: Command): Promise<Message> {
     if (command.name === 'help') return this.help(ctx, command.args.topic);
+    // The home spans every plan the asker is on here, so it picks no one plan; it is theirs alone.
+    if (command.name === 'home') return { ...(await this.home(ctx)), ephemeral: true };
     const view = PlanView.of(await this.planFor(ctx, command));
     const actor = findActor(view.state, ctx.actor);
     // Lead commands are checked here, once, so no handler can forget.
@@ -220,7 +222,7 @@ export class PlanService {
   }
 
   /**
-   * The asker's home (Slack's App Home tab): their day, stand-up and what waits on them in each of
+   * The asker's home (Slack's App Home tab, the Teams `home` card): their day, stand-up and what waits on them in each of
    * their plans here. `notice` is the outcome of a button pressed on the home, shown at its top.
    */
   async home(ctx: ChatContext, notice?: Message): Promise<Message> {

@@ -41,6 +41,9 @@ export interface SlackHandlerDeps {
   ackBudgetMs?: number;
 }
 
+const HOME_POINTER =
+  "Your home is up to date in planbot's *Home* tab: open planbot under *Apps* in the sidebar and pick *Home*.";
+
 /**
  * Everything a Slack user does, turned into PlanService calls: `/plan …`, the buttons on
  * planbot's posts, the two modals, stand-up answers typed in a prompt's thread, and plan files
@@ -61,7 +64,7 @@ export function registerSlackHandlers(app: App, deps: SlackHandlerDeps): SlackRe
     }
     const work = (async () => {
       await linkSlackUser(deps.identity, ctx, client, deps.logger);
-      return runText(deps.service, ctx, command.text, () => isWorkspaceAdmin(client, command.user_id));
+      return runText(deps.service, ctx, command.text, client, () => isWorkspaceAdmin(client, command.user_id));
     })();
     const reply = await Promise.race([work, delay(budget)]);
     if (reply) {
@@ -229,10 +232,16 @@ async function runText(
   service: PlanService,
   ctx: ChatContext,
   text: string,
+  client: WebClient,
   isAdmin: () => Promise<boolean>,
 ): Promise<Message> {
   const parsed = parseCommandText(text);
   if (!parsed.ok) return errorReply({ code: 'invalid_command', message: parsed.error });
+  // Slack has a page for the home: refresh it and point there, rather than a second copy in the channel.
+  if (parsed.command.name === 'home') {
+    await publishHome(client, service, ctx);
+    return message('reply', HOME_POINTER, undefined, { ephemeral: true });
+  }
   const command = resolveLinkTarget(parsed.command);
   if ('error' in command) return errorReply({ code: 'invalid_command', message: command.error });
   // Only linking depends on being an admin; asking Slack for every command would cost a call each.

@@ -21,14 +21,28 @@ export async function runCardAction(
   action: CardAction,
 ): Promise<CardActionOutcome> {
   try {
+    const asked = onPlanOf(ctx, action);
     if (action.actionId === 'standup_update')
-      return { kind: 'card', card: standupCard(await service.standupForm(ctx), action.value) };
+      return { kind: 'card', card: standupCard(await service.standupForm(asked), action.value) };
     const command = commandFor(action);
-    return { kind: 'reply', reply: await service.handle(ctx, command) };
+    return { kind: 'reply', reply: await service.handle(asked, command) };
   } catch (error) {
     if (isPlanError(error)) return { kind: 'reply', reply: errorReply({ code: error.code, message: error.message }) };
     throw error;
   }
+}
+
+// A plan id, as the home's "Post update" carries it; a prompt's button carries an `occurrence:…` key.
+const PLAN_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The home lists several plans in a 1:1 chat, where no channel says which plan is meant: its
+ * stand-up button (and so the form it opens) names the plan. The service still looks it up among
+ * this workspace's plans only, so a forged id reaches nothing it should not.
+ */
+function onPlanOf(ctx: ChatContext, action: CardAction): ChatContext {
+  const aboutStandup = action.actionId === 'standup_update' || action.actionId === 'standup_submit';
+  return aboutStandup && PLAN_ID.test(action.value) ? { ...ctx, planId: action.value } : ctx;
 }
 
 function commandFor(action: CardAction): Command {

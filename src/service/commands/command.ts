@@ -18,6 +18,7 @@ export const COMMAND_NAMES = [
   'schedule',
   'replan',
   'link',
+  'home',
 ] as const;
 export const commandNameSchema = z.enum(COMMAND_NAMES);
 export type CommandName = z.output<typeof commandNameSchema>;
@@ -76,6 +77,7 @@ export const commandSchema = z.discriminatedUnion('name', [
       platformUser: z.string().min(1).max(200).optional(),
     }),
   }),
+  z.strictObject({ name: z.literal('home'), args: noArgs }),
 ]);
 
 export type Command = z.output<typeof commandSchema>;
@@ -130,6 +132,11 @@ export const COMMAND_SPECS: Readonly<Record<CommandName, CommandSpec>> = {
   link: {
     usage: 'link [@user] "Name as in the plan"',
     summary: 'Link a chat account to a plan member (linking someone else: leads only).',
+    leadOnly: false,
+  },
+  home: {
+    usage: 'home',
+    summary: 'Your day in each of your plans: tasks, blockers and the next stand-up, with buttons.',
     leadOnly: false,
   },
 };

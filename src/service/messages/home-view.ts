@@ -52,7 +52,7 @@ export function homeView(input: HomeViewInput): Message {
   const tail: MessageBlock[] = [
     {
       type: 'context',
-      text: 'Type `/plan help` in any channel for every command. This page refreshes each time you open it.',
+      text: '`/plan help` lists every command. This is rebuilt each time you open it or type `/plan home`.',
     },
   ];
   const blocks = fitGroups({

@@ -50,6 +50,7 @@ const EXAMPLES: Record<CommandName, string> = {
   schedule: 'schedule',
   replan: 'replan approve 3',
   link: 'link "Luis Ortega"',
+  home: 'home',
 };
 
 let work: string;
@@ -109,8 +110,10 @@ describe('Teams app manifest', () => {
       }
     }
     const listed = manifest.bots[0]!.commandLists[0]!.commands.map((c) => c.title);
-    // Ten fit a list; escalate and replan are buttons on the cards, link is one-time set-up.
-    expect(COMMAND_NAMES.filter((name) => !listed.includes(name))).toEqual(['escalate', 'replan', 'link']);
+    // Ten fit a list; escalate and replan are buttons on the cards, link is one-time set-up. In the
+    // 1:1 chat `home` takes ack's place: there ack is the escalation card's and the home's button.
+    expect(COMMAND_NAMES.filter((name) => !listed.includes(name))).toEqual(['ack', 'escalate', 'replan', 'link']);
+    expect(listed).toContain('home');
   });
 });
 
