@@ -25,6 +25,30 @@ const STATUS: Record<HomePlan['dueToday'][number]['status'], string> = {
 
 const PROMPT_NAME: Record<AnsweredKind, string> = { standup: 'stand-up', weekend_checkin: 'weekend check-in' };
 
+const ZONE_OF: Record<HomePlan['standup']['zoneOf'], string> = {
+  member: 'your time zone',
+  plan: "the plan's time zone; your member entry gives none",
+};
+
+/**
+ * Where one of the member's blockers stands on the escalation ladder: who has it now and what
+ * happens next if nobody acts, in the member's zone, so they know whether to chase someone.
+ */
+function ladderState(blocker: HomePlan['mine'][number], zone: string): string {
+  if (blocker.acknowledged) return `acknowledged${blocker.acknowledgedBy ? ` by ${blocker.acknowledgedBy}` : ''}`;
+  const parts: string[] = [];
+  const { reached } = blocker;
+  if (reached)
+    parts.push(`reached tier ${reached.tier}${reached.label ? ` (${reached.label})` : ''}: ${reached.who.join(', ')}`);
+  else parts.push('not escalated yet');
+  if (blocker.nextTierAt)
+    parts.push(
+      `${reached ? 'next tier' : 'first tier'} ${formatDateTime(blocker.nextTierAt, zone)} unless acknowledged`,
+    );
+  else if (reached) parts.push('no tier left, not acknowledged');
+  return parts.join(' · ');
+}
+
 // A home lists the first few of each kind; the full lists are one command away, and a long one
 // would push the member's other plans off the page (a page holds 50 blocks).
 const MAX_BLOCKERS_SHOWN = 3;
@@ -129,7 +153,7 @@ function planBlocks(plan: HomePlan, now: Date): MessageBlock[] {
         items: firstOf(
           plan.mine.map(
             (b) =>
-              `#${b.number} ${b.summary}${b.taskKey ? ` (${b.taskKey})` : ''} · ${b.acknowledged ? 'acknowledged' : 'not acknowledged yet'}`,
+              `#${b.number} ${b.summary}${b.taskKey ? ` (${b.taskKey})` : ''} · ${ladderState(b, plan.standup.zone)}`,
           ),
           MAX_BLOCKERS_SHOWN,
           '`/plan today`',
@@ -187,7 +211,9 @@ function standupBlocks(plan: HomePlan): MessageBlock[] {
     lines.push(standup.today.answered ? `${which}: your answer is in.` : `${which}: *you have not answered yet*.`);
   }
   if (standup.next)
-    lines.push(`Next ${PROMPT_NAME[standup.next.kind]}: ${formatDateTime(standup.next.at, standup.zone)}.`);
+    lines.push(
+      `Next ${PROMPT_NAME[standup.next.kind]}: ${formatDateTime(standup.next.at, standup.zone)} (${ZONE_OF[standup.zoneOf]}).`,
+    );
   if (lines.length === 0) lines.push('No stand-up is scheduled on this plan.');
   const blocks: MessageBlock[] = [{ type: 'section', text: lines.join('\n') }];
   if (standup.canAnswer)
@@ -227,6 +253,18 @@ function taskBlocks(plan: HomePlan): MessageBlock[] {
         type: 'list',
         items: firstOf(
           plan.overdue.map((t) => `${taskLabel(t)} · ${plural(t.daysLate, 'day')} late`),
+          MAX_TASKS_SHOWN,
+          '`/plan today`',
+        ),
+      },
+    );
+  if (plan.thisWeek.length > 0)
+    blocks.push(
+      { type: 'section', text: '*Later this week*' },
+      {
+        type: 'list',
+        items: firstOf(
+          plan.thisWeek.map((t) => `${taskLabel(t)} · ${formatDate(t.dueDate)}`),
           MAX_TASKS_SHOWN,
           '`/plan today`',
         ),

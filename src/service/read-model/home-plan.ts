@@ -1,3 +1,4 @@
+import { addDays, weekdayOf } from '../../domain/iso-date.js';
 import type { IsoDate, TaskStatus } from '../../domain/types.js';
 import { nextFiringOf } from '../deciders/ritual-firing.js';
 import type { RankedBlockerView } from '../messages/blocker-entry.js';
@@ -19,10 +20,15 @@ export interface HomePlan {
   isLead: boolean;
   dueToday: (TaskRef & { status: TaskStatus })[];
   overdue: (TaskRef & { daysLate: number })[];
+  /** Open tasks due after today and by Sunday of this week. */
+  thisWeek: (TaskRef & { dueDate: IsoDate })[];
+  /** The next few after this week. */
   upcoming: (TaskRef & { dueDate: IsoDate })[];
   standup: {
     /** Where the member reads times: their own zone when the plan gives one. */
     zone: string;
+    /** Whose zone that is, so a reader knows whether to convert: theirs, or the plan's for want of one. */
+    zoneOf: 'member' | 'plan';
     /** The next stand-up or weekend check-in, or null when none is scheduled any more. */
     next: { at: Date; kind: AnsweredKind } | null;
     /** The last one posted on the member's date, and whether they answered it. */
@@ -30,8 +36,20 @@ export interface HomePlan {
     /** A stand-up has been posted, so there is one to answer with the form. */
     canAnswer: boolean;
   };
-  /** Open blockers the member reported or that block their tasks. */
-  mine: { id: string; number: number; summary: string; taskKey: string | null; acknowledged: boolean }[];
+  /** Open blockers the member reported or that block their tasks, with how far up the ladder each went. */
+  mine: {
+    id: string;
+    number: number;
+    summary: string;
+    taskKey: string | null;
+    acknowledged: boolean;
+    /** Who acknowledged it (a name), when someone has. */
+    acknowledgedBy: string | null;
+    /** The highest tier it reached (1-based, with the plan's label and whom it reached), or null before the first. */
+    reached: { tier: number; label: string | null; who: string[] } | null;
+    /** When the next tier fires if nobody acknowledges; null once acknowledged or at the ladder's end. */
+    nextTierAt: Date | null;
+  }[];
   /**
    * Open blockers someone expects this member to act on, ranked by impact: every one for a lead
    * or sponsor (they triage), else the ones the ladder has reached them with (on-call, a named tier).
@@ -71,6 +89,16 @@ export function homePlanOf(
       return at && isAnswered(r.kind) ? [{ at, kind: r.kind }] : [];
     })
     .sort((a, b) => a.at.getTime() - b.at.getTime())[0];
+  // Plan weeks run Monday to Sunday (ISO), as the plan document counts them.
+  const weekEnd = addDays(date, 7 - weekdayOf(date));
+  const zoneOf = member.timezone ? 'member' : 'plan';
+  const tiers = view.state.plan.document.ladder;
+  const reachedOf = (steps: readonly { tier: number; target: string }[]) => {
+    const top = steps.reduce<{ tier: number; target: string } | null>((a, b) => (a && a.tier >= b.tier ? a : b), null);
+    if (!top) return null;
+    const who = view.membersFor(top.target).map((m) => m.displayName);
+    return { tier: top.tier + 1, label: tiers[top.tier]?.label ?? null, who: who.length > 0 ? who : [top.target] };
+  };
   const postedToday = latestPrompt && view.today(latestPrompt.occurrence.scheduledAt) === date ? latestPrompt : null;
   return {
     planId: view.state.plan.id,
@@ -83,12 +111,16 @@ export function homePlanOf(
     overdue: mine
       .filter((t) => t.dueDate < date)
       .map((t) => ({ ...ref(t), daysLate: view.calendar.businessDaysBetween(t.dueDate, date) })),
+    thisWeek: mine
+      .filter((t) => t.dueDate > date && t.dueDate <= weekEnd)
+      .map((t) => ({ ...ref(t), dueDate: t.dueDate })),
     upcoming: mine
-      .filter((t) => t.dueDate > date)
+      .filter((t) => t.dueDate > weekEnd)
       .slice(0, 3)
       .map((t) => ({ ...ref(t), dueDate: t.dueDate })),
     standup: {
       zone: member.timezone ?? view.zone,
+      zoneOf,
       next: next ?? null,
       today: postedToday
         ? {
@@ -105,6 +137,9 @@ export function homePlanOf(
       summary: b.summary,
       taskKey: view.task(b.taskId)?.key ?? null,
       acknowledged: b.status === 'acknowledged',
+      acknowledgedBy: view.member(b.acknowledgedById)?.displayName ?? null,
+      reached: reachedOf(b.steps),
+      nextTierAt: b.status === 'open' ? b.nextEscalationAt : null,
     })),
     // Their own blockers are listed above; asking them to acknowledge those would not stop the ladder.
     needsMe: rankedBlockers(view, date).filter(

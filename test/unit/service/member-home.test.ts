@@ -75,7 +75,7 @@ describe("a member's home", () => {
     f.clock.set('2026-12-12T19:30:00Z');
     const before = await f.service.home(f.ctx(USER.luis));
     expect(renderText(before)).toContain("Today's weekend check-in (11:00 PST): *you have not answered yet*.");
-    expect(renderText(before)).toContain('Next stand-up: Mon 14 Dec, 09:00 PST.');
+    expect(renderText(before)).toContain("Next stand-up: Mon 14 Dec, 09:00 PST (the plan's time zone;");
     expect(buttonsOf(before)).toContain(`standup_update=${f.planId}`);
 
     await f.run(USER.luis, 'standup did: cleanup doing: rest blockers: none');
@@ -88,8 +88,51 @@ describe("a member's home", () => {
   it('offers no stand-up to answer before one has been posted', async () => {
     const f = await fakeService('2026-12-07T16:00:00Z');
     const home = await f.service.home(f.ctx(USER.luis));
-    expect(renderText(home)).toContain('Next stand-up: Mon 7 Dec, 09:00 PST.');
+    expect(renderText(home)).toContain("Next stand-up: Mon 7 Dec, 09:00 PST (the plan's time zone;");
     expect(renderText(home)).not.toContain("Today's");
     expect(buttonsOf(home).filter((b) => b.startsWith('standup_update'))).toEqual([]);
+  });
+
+  it("gives the next stand-up in the member's own zone when the plan gives one, and says whose zone it is", async () => {
+    const inMadrid = sprintPlanYaml.replace(
+      '{ key: luis, name: Luis Romero, roles: [member],',
+      '{ key: luis, name: Luis Romero, roles: [member], timezone: Europe/Madrid,',
+    );
+    const f = await fakeService('2026-12-07T16:00:00Z', inMadrid);
+    expect(renderText(await f.service.home(f.ctx(USER.luis)))).toContain(
+      'Next stand-up: Mon 7 Dec, 18:00 GMT+1 (your time zone).',
+    );
+    expect(renderText(await f.service.home(f.ctx(USER.priya)))).toContain(
+      "Next stand-up: Mon 7 Dec, 09:00 PST (the plan's time zone; your member entry gives none).",
+    );
+  });
+
+  it("lists the member's tasks later this week apart from those after it", async () => {
+    const f = await fakeService('2026-12-07T16:00:00Z');
+    const luis = renderText(await f.service.home(f.ctx(USER.luis)));
+    // Monday: d3 (Wednesday) and d4 (Thursday) are this week; d8 falls in the next one.
+    expect(luis).toMatch(
+      /\*Later this week\*\n.*\*d3\* Data ingestion · Wed 9 Dec\n.*\*d4\* Data quality · Thu 10 Dec/,
+    );
+    expect(luis).toContain('Next: *d8* Model selection (Mon 14 Dec)');
+    expect(luis).not.toMatch(/Next:.*d4/);
+  });
+
+  it('shows the reporter how far up the ladder their blocker went, when the next tier is due, and who acknowledged it', async () => {
+    const f = await fakeService('2026-12-07T16:00:00Z');
+    await f.run(USER.priya, 'block d2 waiting for the crawler licence');
+    expect(renderText(await f.service.home(f.ctx(USER.priya)))).toContain(
+      '#1 waiting for the crawler licence (d2) · not escalated yet',
+    );
+    await f.tickAt('2026-12-07T16:01:00Z');
+    // Tier 1 (Sam) fired at once; tier 2 (Alex) follows 4 h after it, at 12:00 in Los Angeles.
+    expect(renderText(await f.service.home(f.ctx(USER.priya)))).toContain(
+      '#1 waiting for the crawler licence (d2) · reached tier 1 (Primary): Sam Jackson · next tier Mon 7 Dec, 12:0',
+    );
+    const blocker = await f.blocker(1);
+    await f.service.handleButton(f.ctx(USER.sam), 'blocker_ack', blocker.id);
+    const after = renderText(await f.service.home(f.ctx(USER.priya)));
+    expect(after).toContain('#1 waiting for the crawler licence (d2) · acknowledged by Sam Jackson');
+    expect(after).not.toContain('next tier');
   });
 });
