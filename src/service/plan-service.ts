@@ -30,6 +30,7 @@ import { standupFormFor, type StandupForm } from './messages/standup-form.js';
 import { doneCommand, requireMember } from './commands/task-commands.js';
 import { requireMemberNamed } from './commands/link-command.js';
 import { memberHome } from './read-model/member-home.js';
+import { blockerFormFor, type BlockerForm } from './messages/blocker-form.js';
 
 type Handlers = { [N in Exclude<CommandName, 'standup' | 'help' | 'home'>]: CommandHandler<N> };
 
@@ -219,6 +220,12 @@ export class PlanService {
     const view = PlanView.of(await this.planFor(ctx));
     const member = requireMember(findActor(view.state, ctx.actor));
     return standupFormFor(view, member, this.clock.now());
+  }
+
+  /** What the asker's "Report a blocker" form offers: their open tasks. Throws PlanError like standupForm. */
+  async blockerForm(ctx: ChatContext): Promise<BlockerForm> {
+    const view = PlanView.of(await this.planFor(ctx));
+    return blockerFormFor(view, requireMember(findActor(view.state, ctx.actor)));
   }
 
   /**

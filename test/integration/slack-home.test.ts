@@ -16,6 +16,7 @@ import {
   postSlack,
   SIGNING_SECRET,
   signSlack,
+  slashCommand,
   viewSubmission,
 } from '../support/slack-requests.js';
 import { testSlackAdapter } from '../support/slack-adapter.js';
@@ -246,7 +247,9 @@ describe.each(storeKinds())("Slack App Home: a member's day, published on openin
     // Priya sees her own blocker, with Resolve but no Acknowledge (her own ack would not stop the ladder).
     const priya = await openHome('U0PRIYA');
     expect(textOf(priya)).toMatch(/Your open blockers/);
-    expect(textOf(priya)).toMatch(/#1 waiting for the design review \(d5\) · not acknowledged yet/);
+    expect(textOf(priya)).toMatch(
+      /#1 waiting for the design review \(d5\) · reached tier 1 \(Primary\): Sam Jackson · next tier /,
+    );
     expect(buttons(priya).map((b) => b.action_id)).toEqual(expect.arrayContaining(['blocker_resolve']));
     expect(buttons(priya).map((b) => b.action_id)).not.toContain('blocker_ack');
 
@@ -319,5 +322,67 @@ describe.each(storeKinds())("Slack App Home: a member's day, published on openin
     const elsewhere = textOf(await openHome('U0LUIS', 'T0OTHER'));
     expect(elsewhere).toMatch(/No plan has been imported in this workspace yet/);
     expect(elsewhere).not.toMatch(/Checkout sprint|Ops rota|Data ingestion/);
+  });
+
+  it('"Report a blocker" opens a modal of that plan\'s open tasks; submitting it opens the blocker and refreshes the home', async () => {
+    const opsId = (await db.prisma.plan.findFirstOrThrow({ where: { name: 'Ops rota' } })).id;
+    const home = await openHome('U0LUIS');
+    const report = buttons(home).find((b) => b.action_id === 'blocker_open' && b.value === opsId)!;
+    expect(report).toBeDefined();
+
+    let opened:
+      | {
+          view: {
+            callback_id: string;
+            private_metadata: string;
+            blocks: { block_id?: string; element?: { options?: { value: string }[] } }[];
+          };
+        }
+      | undefined;
+    nock(SLACK)
+      .post(
+        '/api/views.open',
+        (body: Record<string, unknown>) => (opened = decoded<NonNullable<typeof opened>>(body)) !== undefined,
+      )
+      .reply(200, { ok: true, view: { id: 'V0MODAL' } });
+    await press('U0LUIS', report);
+    await eventually(() => opened, 'views.open');
+    expect(opened!.view.callback_id).toBe('blocker_report');
+    // The Ops rota's tasks only: Luis's o3, not the Checkout sprint's d3.
+    const options = opened!.view.blocks.find((b) => b.block_id === 'task')!.element!.options!.map((o) => o.value);
+    expect(options).toEqual(['o3']);
+
+    const after = expectPublish();
+    const submit = viewSubmission({
+      team: TEAM,
+      user: 'U0LUIS',
+      callbackId: 'blocker_report',
+      privateMetadata: opened!.view.private_metadata,
+      values: {
+        task: {
+          task: { type: 'static_select', selected_option: { text: { type: 'plain_text', text: 'o3' }, value: 'o3' } },
+        },
+        text: { text: { type: 'plain_text_input', value: 'The pager vendor locked our account' } },
+      },
+    });
+    expect((await postSlack(base, signSlack(interactivePayload(submit), 'form'))).status).toBe(200);
+    const refreshed = textOf(await eventually(after, 'views.publish after the report'));
+    expect(refreshed).toMatch(/The pager vendor locked our account \(o3\)/);
+    const blocker = await db.prisma.blocker.findFirstOrThrow({
+      where: { summary: 'The pager vendor locked our account' },
+      include: { task: true },
+    });
+    expect(blocker).toMatchObject({ planId: opsId, status: 'open', task: { key: 'o3' } });
+  });
+
+  it('`/plan home` refreshes the Home tab and answers privately with where to find it', async () => {
+    const published = expectPublish();
+    const response = await postSlack(
+      base,
+      signSlack(slashCommand({ team: TEAM, channel: CHANNEL, user: 'U0LUIS', text: 'home' }), 'form'),
+    );
+    expect(response.status).toBe(200);
+    expect(textOf(await eventually(published, 'views.publish'))).toMatch(/Ops rota/);
+    expect(response.text).toMatch(/ephemeral.*Home\* tab/);
   });
 });

@@ -247,4 +247,38 @@ describe('the home card in Teams', () => {
     expect(JSON.stringify(done.body)).toMatch(/resolved/i);
     expect((await db.prisma.blocker.findUniqueOrThrow({ where: { id: blocker.id } })).status).toBe('resolved');
   });
+
+  it('opens a blocker from the home card: a form of that plan’s open tasks, then the `block` command', async () => {
+    const home = await post(activity(LUIS_DM, LUIS, { type: 'message', text: 'home' }));
+    expect(home.status).toBe(200);
+    expect(buttonsOf(postedCard(posted()[0]))).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ title: 'Report a blocker', actionId: 'blocker_open', value: searchId }),
+      ]),
+    );
+    const form = await post(invoke({ actionId: 'blocker_open', value: searchId }));
+    const formCard = JSON.stringify((form.body as { value: unknown }).value);
+    expect(formCard).toContain('Report a blocker · Search revamp');
+    expect(formCard).toContain('"type":"Input.ChoiceSet"');
+    expect(formCard).toContain('"value":"d3"');
+    expect(formCard).toContain('"type":"Input.Text"');
+    expect(formCard).toContain('"verb":"blocker_submit"');
+
+    // An empty box is refused with a reason, and opens nothing.
+    const empty = await post(
+      invoke({ actionId: 'blocker_submit', value: searchId, blockedTask: 'd4', blockerText: ' ' }),
+    );
+    expect(JSON.stringify(empty.body)).toContain('Say what is blocking the task');
+
+    const sent = await post(
+      invoke({ actionId: 'blocker_submit', value: searchId, blockedTask: 'd4', blockerText: 'Index rebuild is stuck' }),
+    );
+    expect(JSON.stringify(sent.body)).toMatch(/#\d+/);
+    const blocker = await db.prisma.blocker.findFirstOrThrow({
+      where: { summary: 'Index rebuild is stuck' },
+      include: { task: true },
+    });
+    expect(blocker).toMatchObject({ planId: searchId, status: 'open', task: { key: 'd4' } });
+    expect(await db.prisma.blocker.count({ where: { summary: ' ' } })).toBe(0);
+  });
 });

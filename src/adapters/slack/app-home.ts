@@ -12,6 +12,7 @@ import { toSlackMessage } from './block-kit.js';
 import { encodeOrigin, slackContext } from './slack-context.js';
 import { linkSlackUser } from './slack-identity.js';
 import { standupModal } from './standup-modal.js';
+import { blockerModal } from './blocker-modal.js';
 
 /** The event Slack sends when someone opens planbot's App Home (the manifest subscribes to it). */
 export const APP_HOME_EVENT = 'app_home_opened';
@@ -53,9 +54,9 @@ export function isHomeAction(body: BlockAction): boolean {
 }
 
 /**
- * Runs a Home tab button and shows the refreshed home with the outcome on top. "Post update"
- * carries its plan's id, so the form (and the answer) are about that plan even when the member is
- * on several.
+ * Runs a Home tab button and shows the refreshed home with the outcome on top. "Post update" and
+ * "Report a blocker" carry their plan's id, so the form (and the answer) are about that plan even
+ * when the member is on several.
  */
 export async function runHomeAction(
   service: PlanService,
@@ -63,14 +64,15 @@ export async function runHomeAction(
   action: { id: ActionId; value: string; triggerId: string },
   client: WebClient,
 ): Promise<void> {
-  if (action.id === 'standup_update') {
+  if (action.id === 'standup_update' || action.id === 'blocker_open') {
     const onPlan: ChatContext = { ...ctx, planId: action.value };
+    const origin = encodeOrigin({ planId: action.value, home: true });
     try {
-      const form = await service.standupForm(onPlan);
-      await client.views.open({
-        trigger_id: action.triggerId,
-        view: standupModal(form, encodeOrigin({ planId: action.value, home: true })),
-      });
+      const view =
+        action.id === 'standup_update'
+          ? standupModal(await service.standupForm(onPlan), origin)
+          : blockerModal(await service.blockerForm(onPlan), origin);
+      await client.views.open({ trigger_id: action.triggerId, view });
     } catch (error) {
       if (!isPlanError(error)) throw error;
       await publishHome(client, service, ctx, errorReply({ code: error.code, message: error.message }));

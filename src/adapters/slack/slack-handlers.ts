@@ -24,6 +24,7 @@ import { toSlackMessage } from './block-kit.js';
 import { readAnswerMessage } from './answer-message.js';
 import { importModal, readImportSubmission } from './import-modal.js';
 import { isHomeAction, publishHome, runHomeAction } from './app-home.js';
+import { readBlockerSubmission } from './blocker-modal.js';
 import { decodeOrigin, encodeOrigin, resolveLinkTarget, slackContext, type ModalOrigin } from './slack-context.js';
 import { linkSlackMembers } from './slack-directory.js';
 import { fetchPlanFile } from './slack-file.js';
@@ -136,6 +137,19 @@ export function registerSlackHandlers(app: App, deps: SlackHandlerDeps): SlackRe
       thread_ts: origin.ts,
       ...toSlackMessage(message('reply', `<@${body.user.id}> posted their update.\n${summarise(read.args)}`)),
     });
+  });
+
+  // Only the home opens this modal, so the outcome is shown on the refreshed home.
+  app.view(CALLBACK_IDS.blocker, async ({ ack, body, view, client }) => {
+    const submitted = await acceptSubmission(
+      readBlockerSubmission(view.state.values),
+      ack,
+      body,
+      view.private_metadata,
+    );
+    if (!submitted) return;
+    const reply = await deps.service.handle(submitted.ctx, { name: 'block', args: submitted.read.args });
+    await publishHome(client, deps.service, submitted.ctx, reply);
   });
 
   app.view(CALLBACK_IDS.planImport, async ({ ack, body, view, client }) => {

@@ -3,7 +3,7 @@ import type { AnsweredKind } from '../read-model/occurrence-ref.js';
 import { rankedBlockerBlocks } from './blocker-entry.js';
 import { formatDate, formatDateTime, formatTime, plural, taskLabel } from './format.js';
 import { composeMessage, fitGroups } from './limits.js';
-import type { Message, MessageBlock } from './message.js';
+import type { Message, MessageAction, MessageBlock } from './message.js';
 
 export interface HomeViewInput {
   now: Date;
@@ -216,18 +216,18 @@ function standupBlocks(plan: HomePlan): MessageBlock[] {
     );
   if (lines.length === 0) lines.push('No stand-up is scheduled on this plan.');
   const blocks: MessageBlock[] = [{ type: 'section', text: lines.join('\n') }];
+  const actions: MessageAction[] = [];
   if (standup.canAnswer)
-    blocks.push({
-      type: 'actions',
-      actions: [
-        {
-          id: 'standup_update',
-          label: standup.today?.answered ? 'Change my update' : 'Post update',
-          value: plan.planId,
-          ...(standup.today && !standup.today.answered ? { style: 'primary' as const } : {}),
-        },
-      ],
+    actions.push({
+      id: 'standup_update',
+      label: standup.today?.answered ? 'Change my update' : 'Post update',
+      value: plan.planId,
+      ...(standup.today && !standup.today.answered ? { style: 'primary' as const } : {}),
     });
+  // Only someone with an open task can report a blocker (`block` names a task).
+  const hasOpenTask = [plan.dueToday, plan.overdue, plan.thisWeek, plan.upcoming].some((list) => list.length > 0);
+  if (hasOpenTask) actions.push({ id: 'blocker_open', label: 'Report a blocker', value: plan.planId });
+  if (actions.length > 0) blocks.push({ type: 'actions', actions });
   return blocks;
 }
 
