@@ -29,7 +29,7 @@ import { standupAnswerEffects, type StandupOutcome } from './deciders/standup-an
 import { standupFormFor, type StandupForm } from './messages/standup-form.js';
 import { doneCommand, requireMember } from './commands/task-commands.js';
 import { requireMemberNamed } from './commands/link-command.js';
-import { memberHome } from './read-model/member-home.js';
+import { memberHome, type HomeViewer } from './read-model/member-home.js';
 import { blockerFormFor, type BlockerForm } from './messages/blocker-form.js';
 
 type Handlers = { [N in Exclude<CommandName, 'standup' | 'help' | 'home'>]: CommandHandler<N> };
@@ -230,10 +230,11 @@ export class PlanService {
 
   /**
    * The asker's home (Slack's App Home tab, the Teams `home` card): their day, stand-up and what waits on them in each of
-   * their plans here. `notice` is the outcome of a button pressed on the home, shown at its top.
+   * their plans here. `notice` is the outcome of a button pressed on the home, shown at its top;
+   * `viewer.zone` is the zone the chat profile gives (Slack's `tz`), used where the plan gives none.
    */
-  async home(ctx: ChatContext, notice?: Message): Promise<Message> {
-    return memberHome(this.store, ctx, this.clock.now(), notice);
+  async home(ctx: ChatContext, notice?: Message, viewer: HomeViewer = {}): Promise<Message> {
+    return memberHome(this.store, ctx, this.clock.now(), notice, viewer);
   }
 
   /**

@@ -375,14 +375,20 @@ describe.each(storeKinds())("Slack App Home: a member's day, published on openin
     expect(blocker).toMatchObject({ planId: opsId, status: 'open', task: { key: 'o3' } });
   });
 
-  it('`/plan home` refreshes the Home tab and answers privately with where to find it', async () => {
+  it("`/plan home` refreshes the Home tab, in the zone of the asker's Slack profile, and answers privately with where to find it", async () => {
     const published = expectPublish();
+    // Luis's Slack profile is in Madrid; the plans give him no zone, so the home uses his profile's.
+    nock(SLACK)
+      .post('/api/users.info')
+      .reply(200, { ok: true, user: { id: 'U0LUIS', name: 'luis', tz: 'Europe/Madrid' } });
     const response = await postSlack(
       base,
       signSlack(slashCommand({ team: TEAM, channel: CHANNEL, user: 'U0LUIS', text: 'home' }), 'form'),
     );
     expect(response.status).toBe(200);
-    expect(textOf(await eventually(published, 'views.publish'))).toMatch(/Ops rota/);
+    const home = textOf(await eventually(published, 'views.publish'));
+    expect(home).toMatch(/Ops rota/);
+    expect(home).toMatch(/Next stand-up: Thu 10 Dec, 18:00 GMT\+1 \(your profile's time zone\)/);
     expect(response.text).toMatch(/ephemeral.*Home\* tab/);
   });
 });

@@ -44,8 +44,21 @@ export async function publishHome(
   ctx: ChatContext,
   notice?: Message,
 ): Promise<void> {
-  const home = toSlackMessage(await service.home(ctx, notice));
+  const zone = await profileZone(client, ctx.actor.userId);
+  const home = toSlackMessage(await service.home(ctx, notice, zone ? { zone } : {}));
   await client.views.publish({ user_id: ctx.actor.userId, view: { type: 'home', blocks: home.blocks } });
+}
+
+/**
+ * The viewer's zone from their Slack profile, for times on a plan that gives them none. Best
+ * effort: without it the home shows the plan's zone and says so.
+ */
+async function profileZone(client: WebClient, userId: string): Promise<string | undefined> {
+  try {
+    return (await client.users.info({ user: userId })).user?.tz ?? undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** A button pressed on the Home tab: it has no channel and no response_url, so its answer is the home itself. */

@@ -27,6 +27,7 @@ const PROMPT_NAME: Record<AnsweredKind, string> = { standup: 'stand-up', weekend
 
 const ZONE_OF: Record<HomePlan['standup']['zoneOf'], string> = {
   member: 'your time zone',
+  profile: "your profile's time zone",
   plan: "the plan's time zone; your member entry gives none",
 };
 

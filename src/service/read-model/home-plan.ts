@@ -28,7 +28,7 @@ export interface HomePlan {
     /** Where the member reads times: their own zone when the plan gives one. */
     zone: string;
     /** Whose zone that is, so a reader knows whether to convert: theirs, or the plan's for want of one. */
-    zoneOf: 'member' | 'plan';
+    zoneOf: 'member' | 'profile' | 'plan';
     /** The next stand-up or weekend check-in, or null when none is scheduled any more. */
     next: { at: Date; kind: AnsweredKind } | null;
     /** The last one posted on the member's date, and whether they answered it. */
@@ -68,6 +68,7 @@ export function homePlanOf(
   member: MemberState,
   now: Date,
   latestPrompt: { occurrence: OccurrenceRef; answeredBy: readonly string[] } | null,
+  profileZone?: string,
 ): HomePlan {
   const date = view.today(now);
   const mine = view.openTasks().filter((t) => t.ownerId === member.id);
@@ -91,7 +92,9 @@ export function homePlanOf(
     .sort((a, b) => a.at.getTime() - b.at.getTime())[0];
   // Plan weeks run Monday to Sunday (ISO), as the plan document counts them.
   const weekEnd = addDays(date, 7 - weekdayOf(date));
-  const zoneOf = member.timezone ? 'member' : 'plan';
+  // The plan's word for the member first (a lead set it), then their chat profile's, then the plan's own.
+  const zoneOf = member.timezone ? 'member' : profileZone ? 'profile' : 'plan';
+  const zone = member.timezone ?? profileZone ?? view.zone;
   const tiers = view.state.plan.document.ladder;
   const reachedOf = (steps: readonly { tier: number; target: string }[]) => {
     const top = steps.reduce<{ tier: number; target: string } | null>((a, b) => (a && a.tier >= b.tier ? a : b), null);
@@ -119,7 +122,7 @@ export function homePlanOf(
       .slice(0, 3)
       .map((t) => ({ ...ref(t), dueDate: t.dueDate })),
     standup: {
-      zone: member.timezone ?? view.zone,
+      zone,
       zoneOf,
       next: next ?? null,
       today: postedToday

@@ -1,3 +1,4 @@
+import { Info } from 'luxon';
 import { homeView } from '../messages/home-view.js';
 import type { Message } from '../messages/message.js';
 import type { PlanStore } from '../ports/plan-store.js';
@@ -11,12 +12,21 @@ import { PlanView } from './plan-view.js';
  * no channel, so no one plan is picked). Only this workspace's plans are looked at, and a plan
  * the asker is not on shows nothing but its name.
  */
+/** What the chat platform says of the viewer, beyond who they are. */
+export interface HomeViewer {
+  /** Their profile's IANA zone (Slack's `tz`), where the platform gives one. */
+  zone?: string;
+}
+
 export async function memberHome(
   store: Pick<PlanStore, 'listPlans' | 'loadPlanState' | 'latestOccurrence' | 'repliesFor'>,
   ctx: ChatContext,
   now: Date,
   notice?: Message,
+  viewer: HomeViewer = {},
 ): Promise<Message> {
+  // A profile zone Luxon does not know would print "Invalid DateTime"; the plan's zone is better.
+  const profileZone = viewer.zone && Info.isValidIANAZone(viewer.zone) ? viewer.zone : undefined;
   const listed = await store.listPlans(ctx.workspace);
   const plans: HomePlan[] = [];
   const otherPlans: string[] = [];
@@ -29,7 +39,8 @@ export async function memberHome(
     }
     const latest = await store.latestOccurrence(entry.id, ANSWERED_KINDS, now);
     const answeredBy = latest ? await store.repliesFor(latest.id) : [];
-    plans.push(homePlanOf(PlanView.of(state), member, now, latest ? { occurrence: latest, answeredBy } : null));
+    const prompt = latest ? { occurrence: latest, answeredBy } : null;
+    plans.push(homePlanOf(PlanView.of(state), member, now, prompt, profileZone));
   }
   return homeView({ now, plans, otherPlans, ...(notice ? { notice } : {}) });
 }

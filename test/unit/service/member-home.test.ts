@@ -105,6 +105,17 @@ describe("a member's home", () => {
     expect(renderText(await f.service.home(f.ctx(USER.priya)))).toContain(
       "Next stand-up: Mon 7 Dec, 09:00 PST (the plan's time zone; your member entry gives none).",
     );
+    // Priya's chat profile says Madrid: used, and said to be her profile's; the plan's word still wins for Luis.
+    expect(renderText(await f.service.home(f.ctx(USER.priya), undefined, { zone: 'Europe/Madrid' }))).toContain(
+      "Next stand-up: Mon 7 Dec, 18:00 GMT+1 (your profile's time zone).",
+    );
+    expect(renderText(await f.service.home(f.ctx(USER.luis), undefined, { zone: 'Asia/Tokyo' }))).toContain(
+      'Next stand-up: Mon 7 Dec, 18:00 GMT+1 (your time zone).',
+    );
+    // A zone no one knows is not printed as "Invalid DateTime".
+    expect(renderText(await f.service.home(f.ctx(USER.priya), undefined, { zone: 'Mars/Olympus' }))).toContain(
+      "Next stand-up: Mon 7 Dec, 09:00 PST (the plan's time zone;",
+    );
   });
 
   it("lists the member's tasks later this week apart from those after it", async () => {
