@@ -1,6 +1,7 @@
 import type { HomePlan } from '../read-model/home-plan.js';
 import type { AnsweredKind } from '../read-model/occurrence-ref.js';
 import { rankedBlockerBlocks } from './blocker-entry.js';
+import { RITUAL_LABEL } from './schedule-reply.js';
 import { formatDate, formatDateTime, formatTime, plural, taskLabel } from './format.js';
 import { composeMessage, fitGroups } from './limits.js';
 import type { Message, MessageAction, MessageBlock } from './message.js';
@@ -216,6 +217,10 @@ function standupBlocks(plan: HomePlan): MessageBlock[] {
       `Next ${PROMPT_NAME[standup.next.kind]}: ${formatDateTime(standup.next.at, standup.zone)} (${ZONE_OF[standup.zoneOf]}).`,
     );
   if (lines.length === 0) lines.push('No stand-up is scheduled on this plan.');
+  if (standup.others.length > 0)
+    lines.push(
+      `Then: ${standup.others.map((r) => `${RITUAL_LABEL[r.kind]} ${formatDateTime(r.at, standup.zone)}`).join(' · ')}.`,
+    );
   const blocks: MessageBlock[] = [{ type: 'section', text: lines.join('\n') }];
   const actions: MessageAction[] = [];
   if (standup.canAnswer)

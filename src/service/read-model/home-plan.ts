@@ -2,6 +2,7 @@ import { addDays, weekdayOf } from '../../domain/iso-date.js';
 import type { IsoDate, TaskStatus } from '../../domain/types.js';
 import { nextFiringOf } from '../deciders/ritual-firing.js';
 import type { RankedBlockerView } from '../messages/blocker-entry.js';
+import type { ScheduledRitualKind } from '../messages/schedule-reply.js';
 import type { TaskRef } from '../messages/format.js';
 import { rankedBlockers } from '../messages/ritual-posts.js';
 import { isLead } from './chat-context.js';
@@ -35,6 +36,8 @@ export interface HomePlan {
     today: { at: Date; kind: AnsweredKind; answered: boolean } | null;
     /** A stand-up has been posted, so there is one to answer with the form. */
     canAnswer: boolean;
+    /** The plan's other rituals (triage, memo, …): each one's next firing, soonest first. */
+    others: { kind: ScheduledRitualKind; at: Date }[];
   };
   /** Open blockers the member reported or that block their tasks, with how far up the ladder each went. */
   mine: {
@@ -83,13 +86,14 @@ export function homePlanOf(
       .filter((b) => b.steps.some((step) => view.membersFor(step.target).some((m) => m.id === member.id)))
       .map((b) => b.id),
   );
-  const answerable = view.state.rituals.filter((r) => r.active && isAnswered(r.kind));
-  const next = answerable
+  const firings = view.state.rituals
     .flatMap((r) => {
-      const at = r.nextRunAt && r.nextRunAt > now ? r.nextRunAt : nextFiringOf(view, r, now);
-      return at && isAnswered(r.kind) ? [{ at, kind: r.kind }] : [];
+      const at = r.active && r.nextRunAt && r.nextRunAt > now ? r.nextRunAt : nextFiringOf(view, r, now);
+      return r.active && at ? [{ at, kind: r.kind }] : [];
     })
-    .sort((a, b) => a.at.getTime() - b.at.getTime())[0];
+    .sort((a, b) => a.at.getTime() - b.at.getTime());
+  const next = firings.flatMap((f) => (isAnswered(f.kind) ? [{ at: f.at, kind: f.kind }] : []))[0];
+  const others = firings.filter((f) => !isAnswered(f.kind));
   // Plan weeks run Monday to Sunday (ISO), as the plan document counts them.
   const weekEnd = addDays(date, 7 - weekdayOf(date));
   // The plan's word for the member first (a lead set it), then their chat profile's, then the plan's own.
@@ -133,6 +137,7 @@ export function homePlanOf(
           }
         : null,
       canAnswer: latestPrompt !== null,
+      others,
     },
     mine: open.filter(isMine).map((b) => ({
       id: b.id,

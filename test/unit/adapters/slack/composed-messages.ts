@@ -229,6 +229,10 @@ export function composedMessages(count: number, say: (n: number) => string): [st
             next: { at: now.plus({ days: 1 }).toJSDate(), kind: 'standup' as const },
             today: { at: now.toJSDate(), kind: 'weekend_checkin' as const, answered: false },
             canAnswer: true,
+            others: [
+              { kind: 'triage' as const, at: now.plus({ hours: 5 }).toJSDate() },
+              { kind: 'weekly_memo' as const, at: now.plus({ days: 2 }).toJSDate() },
+            ],
           },
           mine: range.map((n) => ({
             id: `blk-${n}`,
