@@ -33,8 +33,10 @@ import { reportCommand } from './commands/report-command.js';
 import { loadReport } from './read-model/load-report.js';
 import { awayCommand, backCommand } from './commands/away-command.js';
 import { holidayCommand } from './commands/holiday-command.js';
+import { memberHome, type HomeViewer } from './read-model/member-home.js';
+import { blockerFormFor, type BlockerForm } from './messages/blocker-form.js';
 
-type Handlers = { [N in Exclude<CommandName, 'standup' | 'help' | 'report'>]: CommandHandler<N> };
+type Handlers = { [N in Exclude<CommandName, 'standup' | 'help' | 'report' | 'home'>]: CommandHandler<N> };
 
 const handlers: Handlers = {
   today: todayCommand,
@@ -140,6 +142,8 @@ export class PlanService {
 
   private async run(ctx: ChatContext, command: Command): Promise<Message> {
     if (command.name === 'help') return this.help(ctx, command.args.topic);
+    // The home spans every plan the asker is on here, so it picks no one plan; it is theirs alone.
+    if (command.name === 'home') return { ...(await this.home(ctx)), ephemeral: true };
     const view = PlanView.of(await this.planFor(ctx, command));
     const actor = findActor(view.state, ctx.actor);
     // Lead commands are checked here, once, so no handler can forget.
@@ -225,6 +229,21 @@ export class PlanService {
     const view = PlanView.of(await this.planFor(ctx));
     const member = requireMember(findActor(view.state, ctx.actor));
     return standupFormFor(view, member, this.clock.now());
+  }
+
+  /** What the asker's "Report a blocker" form offers: their open tasks. Throws PlanError like standupForm. */
+  async blockerForm(ctx: ChatContext): Promise<BlockerForm> {
+    const view = PlanView.of(await this.planFor(ctx));
+    return blockerFormFor(view, requireMember(findActor(view.state, ctx.actor)));
+  }
+
+  /**
+   * The asker's home (Slack's App Home tab, the Teams `home` card): their day, stand-up and what waits on them in each of
+   * their plans here. `notice` is the outcome of a button pressed on the home, shown at its top;
+   * `viewer.zone` is the zone the chat profile gives (Slack's `tz`), used where the plan gives none.
+   */
+  async home(ctx: ChatContext, notice?: Message, viewer: HomeViewer = {}): Promise<Message> {
+    return memberHome(this.store, ctx, this.clock.now(), notice, viewer);
   }
 
   /**

@@ -13,6 +13,7 @@ import {
   signBotToken,
   startHttpServer,
 } from '../support/teams-auth.js';
+import { cardOf, fakeConnector, type ConnectorCall } from '../support/teams-connector.js';
 import { createTestApp, importYaml, type TestApp } from '../support/test-app.js';
 import { openTestDatabase, storeKinds, type TestDatabase } from '../support/test-databases.js';
 
@@ -34,46 +35,6 @@ const planA = sprintPlanYaml
   .replace(/slackId: U0(\w+)/g, (_, name: string) => `teamsId: aad-${name.toLowerCase()}`);
 // Tenant B: the same plan, other people (other object ids).
 const planB = sprintPlanYaml.replace(/slackId: U0(\w+)/g, (_, name: string) => `teamsId: aad-b-${name.toLowerCase()}`);
-
-interface ConnectorCall {
-  method: 'POST' | 'PUT';
-  conversationId: string;
-  activityId: string | undefined;
-  body: { type: string; attachments?: { contentType: string; content: unknown }[] };
-}
-
-/** The Bot Connector at SERVICE_URL: records replies and edits, serves member profiles. */
-function fakeConnector(profiles: Record<string, object>) {
-  const calls: ConnectorCall[] = [];
-  const record = (method: ConnectorCall['method']) =>
-    function (uri: string, body: nock.Body): [number, object] {
-      const [, , , , conversation, , activityId] = uri.split('/');
-      calls.push({
-        method,
-        conversationId: decodeURIComponent(conversation ?? ''),
-        activityId,
-        body: body as ConnectorCall['body'],
-      });
-      return [method === 'POST' ? 201 : 200, { id: `reply-${calls.length}` }];
-    };
-  nock(CONNECTOR)
-    .persist()
-    .post(/^\/amer\/v3\/conversations\/[^/]+\/activities(\/[^/]+)?$/)
-    .reply(record('POST'))
-    .put(/^\/amer\/v3\/conversations\/[^/]+\/activities\/[^/]+$/)
-    .reply(record('PUT'))
-    .get(/^\/amer\/v3\/conversations\/[^/]+\/members\/[^/]+$/)
-    .reply((uri) => {
-      const userId = decodeURIComponent(uri.split('/').at(-1) ?? '');
-      const profile = profiles[userId];
-      return profile
-        ? [200, profile]
-        : [404, { error: { code: 'MemberNotFoundInConversation', message: 'not a member' } }];
-    });
-  return calls;
-}
-
-const cardOf = (call: ConnectorCall | undefined) => JSON.stringify(call?.body.attachments?.[0]?.content ?? null);
 
 // One key set per file: botbuilder caches the published keys per process, so a second store
 // kind's run must be signed by the keys the first run published.
@@ -170,7 +131,7 @@ describe.each(storeKinds())('Teams commands and card actions over HTTP (%s)', (k
   beforeEach(() => {
     nockBotFrameworkOpenId(keys);
     nockBotTokenEndpoint();
-    connector = fakeConnector({
+    connector = fakeConnector(CONNECTOR, {
       '29:priya': {
         id: '29:priya',
         aadObjectId: 'aad-priya',

@@ -97,6 +97,56 @@ export function blockAction(fields: {
   };
 }
 
+/** A button pressed on planbot's Home tab: no channel, no message, no response_url; the view it sits on. */
+export function homeBlockAction(fields: {
+  team: string;
+  user: string;
+  actionId: string;
+  value: string;
+  blockId: string;
+}) {
+  return {
+    type: 'block_actions',
+    api_app_id: 'A0PLANBOT',
+    token: 'legacy-verification-token',
+    team: { id: fields.team, domain: 'acme' },
+    user: { id: fields.user, team_id: fields.team, username: fields.user.toLowerCase() },
+    container: { type: 'view', view_id: 'V0HOME' },
+    trigger_id: '1337.42.home',
+    view: {
+      id: 'V0HOME',
+      type: 'home',
+      team_id: fields.team,
+      blocks: [],
+      private_metadata: '',
+      callback_id: '',
+      state: { values: {} },
+      hash: 'h',
+      app_id: 'A0PLANBOT',
+      bot_id: 'B0PLANBOT',
+    },
+    actions: [
+      {
+        type: 'button',
+        action_id: fields.actionId,
+        block_id: fields.blockId,
+        value: fields.value,
+        action_ts: '1700000000.000100',
+        text: { type: 'plain_text', text: 'x' },
+      },
+    ],
+  };
+}
+
+/** `app_home_opened` as Slack sends it when a member opens one of planbot's App Home tabs. */
+export function appHomeOpened(fields: { team: string; user: string; eventId: string; tab?: 'home' | 'messages' }) {
+  return eventCallback({
+    team: fields.team,
+    eventId: fields.eventId,
+    event: { type: 'app_home_opened', user: fields.user, channel: `D${fields.user}`, tab: fields.tab ?? 'home' },
+  });
+}
+
 export function viewSubmission(fields: {
   team: string;
   user: string;

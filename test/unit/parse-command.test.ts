@@ -35,6 +35,7 @@ describe('parseCommandText: every command', () => {
       { name: 'standup', args: { did: 'crawl', doing: 'tickets', blockers: null } },
     ],
     ['/plan schedule', { name: 'schedule', args: {} }],
+    ['<at>planbot</at> home', { name: 'home', args: {} }],
     ['/plan replan approve 3', { name: 'replan', args: { decision: 'approve', proposalRef: '3' } }],
     ['/plan replan Reject #3', { name: 'replan', args: { decision: 'reject', proposalRef: '3' } }],
     ['/plan link "Sam Jackson"', { name: 'link', args: { memberName: 'Sam Jackson' } }],
@@ -74,7 +75,7 @@ describe('parseCommandText: bad input is answered with the usage line', () => {
     ],
     [
       '/plan frobnicate now',
-      /^I don't know "frobnicate"\. Usage: \/plan help \| today \| .* \| link \| report \| away .* — try `\/plan help`\.$/,
+      /^I don't know "frobnicate"\. Usage: \/plan help \| today \| .* \| link( \| [a-z]+)* — try `\/plan help`\.$/,
     ],
     [`/plan block d3 ${'x'.repeat(3000)}`, /text: .*Usage: \/plan block/],
   ])('%j', (text, expected) => {

@@ -9,6 +9,7 @@ import { FirstContactLinker } from '../../service/commands/email-link.js';
 import { PlanError } from '../../domain/plan-error.js';
 import type { PlanService } from '../../service/plan-service.js';
 import type { PlanStore } from '../../service/ports/plan-store.js';
+import { APP_HOME_EVENT, registerAppHome } from './app-home.js';
 import { boltLogger } from './bolt-logger.js';
 import { eventOnce } from './event-once.js';
 import type { SeenRequests } from './seen-requests.js';
@@ -138,19 +139,25 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
   app.error(async (error) => {
     deps.logger.error({ err: error.original ?? error, code: error.code }, 'Slack handler failed');
   });
+  // One linker for every surface, so a user is looked up once whichever they use first.
+  const identity = new FirstContactLinker(deps.store, deps.clock);
   const handled = registerSlackHandlers(app, {
     service: deps.service,
     chatImport: deps.chatImport,
-    identity: new FirstContactLinker(deps.store, deps.clock),
+    identity,
     clock: deps.clock,
     logger: deps.logger,
   });
+  registerAppHome(app, { service: deps.service, identity, logger: deps.logger });
   registerUninstallHandlers(app, {
     installations: deps.installations,
     clock: deps.clock,
     logger: deps.logger.child({ component: 'slack-uninstall' }),
   });
-  const registrations: SlackRegistrations = { ...handled, events: [...handled.events, ...UNINSTALL_EVENTS] };
+  const registrations: SlackRegistrations = {
+    ...handled,
+    events: [...handled.events, ...UNINSTALL_EVENTS, APP_HOME_EVENT],
+  };
 
   const guard = new SlackRequestGuard({
     seen: deps.seenRequests,

@@ -45,6 +45,10 @@ export interface ModalOrigin {
   channel?: string;
   /** The message the modal was opened from (the stand-up prompt): the confirmation threads under it. */
   ts?: string;
+  /** The plan the modal is about, when it was opened where no channel says (the Home tab). */
+  planId?: string;
+  /** Opened from the Home tab: the submission answers by refreshing the home. */
+  home?: boolean;
 }
 
 export function encodeOrigin(origin: ModalOrigin): string {
@@ -57,6 +61,8 @@ export function decodeOrigin(privateMetadata: string | undefined): ModalOrigin {
     return {
       ...(typeof parsed.channel === 'string' ? { channel: parsed.channel } : {}),
       ...(typeof parsed.ts === 'string' ? { ts: parsed.ts } : {}),
+      ...(typeof parsed.planId === 'string' ? { planId: parsed.planId } : {}),
+      ...(parsed.home === true ? { home: true } : {}),
     };
   } catch {
     return {};

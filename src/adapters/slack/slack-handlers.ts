@@ -23,6 +23,8 @@ import { settleAction } from './action-update.js';
 import { toSlackMessage } from './block-kit.js';
 import { readAnswerMessage } from './answer-message.js';
 import { importModal, readImportSubmission } from './import-modal.js';
+import { isHomeAction, publishHome, runHomeAction } from './app-home.js';
+import { readBlockerSubmission } from './blocker-modal.js';
 import { decodeOrigin, encodeOrigin, resolveLinkTarget, slackContext, type ModalOrigin } from './slack-context.js';
 import { linkSlackMembers } from './slack-directory.js';
 import { fetchPlanFile } from './slack-file.js';
@@ -39,6 +41,9 @@ export interface SlackHandlerDeps {
   /** Longest we let a command run before acking with "working on it" (Slack gives up after 3 s). */
   ackBudgetMs?: number;
 }
+
+const HOME_POINTER =
+  "Your home is up to date in planbot's *Home* tab: open planbot under *Apps* in the sidebar and pick *Home*.";
 
 /**
  * Everything a Slack user does, turned into PlanService calls: `/plan …`, the buttons on
@@ -60,7 +65,7 @@ export function registerSlackHandlers(app: App, deps: SlackHandlerDeps): SlackRe
     }
     const work = (async () => {
       await linkSlackUser(deps.identity, ctx, client, deps.logger);
-      return runText(deps.service, ctx, command.text, () => isWorkspaceAdmin(client, command.user_id));
+      return runText(deps.service, ctx, command.text, client, () => isWorkspaceAdmin(client, command.user_id));
     })();
     const reply = await Promise.race([work, delay(budget)]);
     if (reply) {
@@ -84,6 +89,13 @@ export function registerSlackHandlers(app: App, deps: SlackHandlerDeps): SlackRe
         body.team?.domain,
       );
       await linkSlackUser(deps.identity, ctx, client, deps.logger);
+      if (isHomeAction(body))
+        return runHomeAction(
+          deps.service,
+          ctx,
+          { id: actionId, value: button.value ?? '', triggerId: body.trigger_id },
+          client,
+        );
       if (actionId === 'standup_update') return openStandupModal(deps.service, ctx, body, client, respond);
       if (actionId === 'plan_import_confirm' || actionId === 'plan_import_cancel')
         return decideImport(deps, ctx, actionId, button.value ?? '', client, respond);
@@ -114,6 +126,7 @@ export function registerSlackHandlers(app: App, deps: SlackHandlerDeps): SlackRe
     if (!submitted) return;
     const { read, origin, ctx } = submitted;
     const reply = await deps.service.handle(ctx, { name: 'standup', args: read.args });
+    if (origin.home) return publishHome(client, deps.service, ctx, reply);
     if (!origin.channel) return;
     if (reply.kind === 'error' || !origin.ts) {
       await client.chat.postEphemeral({ channel: origin.channel, user: body.user.id, ...toSlackMessage(reply) });
@@ -124,6 +137,19 @@ export function registerSlackHandlers(app: App, deps: SlackHandlerDeps): SlackRe
       thread_ts: origin.ts,
       ...toSlackMessage(message('reply', `<@${body.user.id}> posted their update.\n${summarise(read.args)}`)),
     });
+  });
+
+  // Only the home opens this modal, so the outcome is shown on the refreshed home.
+  app.view(CALLBACK_IDS.blocker, async ({ ack, body, view, client }) => {
+    const submitted = await acceptSubmission(
+      readBlockerSubmission(view.state.values),
+      ack,
+      body,
+      view.private_metadata,
+    );
+    if (!submitted) return;
+    const reply = await deps.service.handle(submitted.ctx, { name: 'block', args: submitted.read.args });
+    await publishHome(client, deps.service, submitted.ctx, reply);
   });
 
   app.view(CALLBACK_IDS.planImport, async ({ ack, body, view, client }) => {
@@ -214,17 +240,24 @@ async function acceptSubmission<T extends { ok: true }>(
   }
   await ack();
   const origin = decodeOrigin(privateMetadata);
-  return { read, origin, ctx: slackContext(body.team?.id ?? body.user.team_id ?? '', origin.channel, body.user.id) };
+  const ctx = slackContext(body.team?.id ?? body.user.team_id ?? '', origin.channel, body.user.id);
+  return { read, origin, ctx: origin.planId ? { ...ctx, planId: origin.planId } : ctx };
 }
 
 async function runText(
   service: PlanService,
   ctx: ChatContext,
   text: string,
+  client: WebClient,
   isAdmin: () => Promise<boolean>,
 ): Promise<Message> {
   const parsed = parseCommandText(text);
   if (!parsed.ok) return errorReply({ code: 'invalid_command', message: parsed.error });
+  // Slack has a page for the home: refresh it and point there, rather than a second copy in the channel.
+  if (parsed.command.name === 'home') {
+    await publishHome(client, service, ctx);
+    return message('reply', HOME_POINTER, undefined, { ephemeral: true });
+  }
   const command = resolveLinkTarget(parsed.command);
   if ('error' in command) return errorReply({ code: 'invalid_command', message: command.error });
   // Only linking depends on being an admin; asking Slack for every command would cost a call each.

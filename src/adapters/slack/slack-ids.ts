@@ -12,6 +12,7 @@ export const SLASH_COMMAND = '/plan';
 export const CALLBACK_IDS = {
   standup: 'standup_update',
   planImport: 'plan_import',
+  blocker: 'blocker_report',
 } as const;
 export type CallbackId = (typeof CALLBACK_IDS)[keyof typeof CALLBACK_IDS];
 
@@ -25,6 +26,7 @@ const MESSAGE_ACTIONS: Readonly<Record<ActionId, true>> = {
   replan_reject: true,
   plan_import_confirm: true,
   plan_import_cancel: true,
+  blocker_open: true,
 };
 
 /** Button `action_id`s in posted messages: the neutral ActionId itself, so no mapping can drift. */
@@ -52,3 +54,8 @@ export const STANDUP_STATUS_ACTION = 'status';
 export const IMPORT_BLOCKS = { text: 'plan_text', startDate: 'start_date' } as const;
 export const IMPORT_TEXT_ACTION = 'text';
 export const IMPORT_DATE_ACTION = 'date';
+
+/** "Report a blocker" modal: the task picked and what blocks it. */
+export const BLOCKER_BLOCKS = { task: 'task', text: 'text' } as const;
+export const BLOCKER_TASK_ACTION = 'task';
+export const BLOCKER_TEXT_ACTION = 'text';

@@ -5,6 +5,7 @@ import type { ActionId } from '../../service/messages/message.js';
 import { parseStandupText } from '../../service/commands/parse-command.js';
 import { PlanError } from '../../domain/plan-error.js';
 import { STANDUP_INPUT, STANDUP_SUBMIT_VERB, TASK_INPUT_PREFIX } from './standup-card.js';
+import { BLOCKER_SUBMIT_VERB } from './blocker-card.js';
 
 export { settledCard } from './card-settled.js';
 
@@ -19,7 +20,9 @@ export const CARD_ACTION_IDS = [
   'plan_import_confirm',
   'plan_import_cancel',
   STANDUP_SUBMIT_VERB,
-] as const satisfies readonly (ActionId | typeof STANDUP_SUBMIT_VERB)[];
+  'blocker_open',
+  BLOCKER_SUBMIT_VERB,
+] as const satisfies readonly (ActionId | typeof STANDUP_SUBMIT_VERB | typeof BLOCKER_SUBMIT_VERB)[];
 export type CardActionId = (typeof CARD_ACTION_IDS)[number];
 // Fails to compile when message.ts gains an ActionId this list (and so the parser) does not know.
 const coversEveryActionId: Exclude<ActionId, CardActionId> extends never ? true : false = true;

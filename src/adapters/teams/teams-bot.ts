@@ -22,7 +22,7 @@ import type { ConversationReferences } from './conversation-references.js';
 import { toOutboundActivity } from './outbound-activity.js';
 import { runCardAction } from './teams-card-actions.js';
 import { parseTeamsMessage } from './teams-command-text.js';
-import { chatContextOf, tenantOf } from './teams-context.js';
+import { chatContextOf, conversationKindOf, tenantOf } from './teams-context.js';
 import { botRemoved, ConversationMemory } from './teams-conversations.js';
 import { linkTeamsUser, resolveMentionedUser } from './teams-identity.js';
 import { findOriginalMessage } from './teams-original-card.js';
@@ -74,6 +74,7 @@ export class PlanbotTeamsBot extends TeamsActivityHandler {
     // (and forget it when removed).
     this.onConversationUpdate(async (context, next) => {
       await this.remember(context);
+      if (installedPersonally(context.activity)) await this.greetWithHome(context);
       await next();
     });
     this.onInstallationUpdate(async (context, next) => {
@@ -236,6 +237,18 @@ export class PlanbotTeamsBot extends TeamsActivityHandler {
     return userId ? { name: 'link', args: { ...command.args, platformUser: userId } } : null;
   }
 
+  /**
+   * Installed in someone's 1:1 chat: their home card is the first thing they see, so they meet
+   * their own day and buttons rather than a list of commands. Teams also sends an
+   * installationUpdate for the same install; only this event greets, so the card comes once.
+   */
+  private async greetWithHome(context: TurnContext): Promise<void> {
+    const scoped = this.scope(context);
+    if (!scoped?.ctx) return;
+    await this.linkByEmail(context, scoped.ctx);
+    await reply(context, await this.deps.service.home(scoped.ctx));
+  }
+
   private async remember(context: TurnContext): Promise<void> {
     const scoped = this.scope(context);
     if (!scoped) return;
@@ -259,6 +272,16 @@ export class PlanbotTeamsBot extends TeamsActivityHandler {
     }
     return { tenantId: tenant.tenantId, ctx: chatContextOf(context.activity, tenant.tenantId) };
   }
+}
+
+/** planbot itself was just added to a 1:1 chat (a personal install), not someone to a team. */
+function installedPersonally(activity: TurnContext['activity']): boolean {
+  const botId = activity.recipient?.id;
+  return (
+    conversationKindOf(activity) === 'personal' &&
+    botId !== undefined &&
+    (activity.membersAdded ?? []).some((member) => member.id === botId)
+  );
 }
 
 function errorMessage(text: string): Message {

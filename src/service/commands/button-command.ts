@@ -32,6 +32,7 @@ export function buttonCommand(action: CommandButton, value: string): Command {
 
 /** What to type after `/plan` to do what a button does, for a surface without buttons (the console). */
 export function buttonCommandLine(action: ActionId, value: string): string {
+  if (action === 'blocker_open') return 'block <task> <what is blocking you>';
   if (!isCommandButton(action)) return 'standup';
   const command: Command = COMMAND_BUTTONS[action](value);
   return command.name === 'replan'

@@ -22,6 +22,7 @@ export const COMMAND_NAMES = [
   'away',
   'back',
   'holiday',
+  'home',
 ] as const;
 export const commandNameSchema = z.enum(COMMAND_NAMES);
 export type CommandName = z.output<typeof commandNameSchema>;
@@ -119,6 +120,7 @@ export const commandSchema = z.discriminatedUnion('name', [
       z.strictObject({ action: z.literal('remove'), text: z.string().trim().min(1).max(200) }),
     ]),
   }),
+  z.strictObject({ name: z.literal('home'), args: noArgs }),
 ]);
 
 export type Command = z.output<typeof commandSchema>;
@@ -196,6 +198,11 @@ export const COMMAND_SPECS: Readonly<Record<CommandName, CommandSpec>> = {
     summary:
       'Plan-wide holidays: no stand-up or triage that day, tasks due move to the next working day (adding and removing: leads only).',
     // Listing is open to all; adding and removing are checked in the handler.
+    leadOnly: false,
+  },
+  home: {
+    usage: 'home',
+    summary: 'Your day in each of your plans: tasks, blockers and the next stand-up, with buttons.',
     leadOnly: false,
   },
 };

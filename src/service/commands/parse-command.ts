@@ -214,6 +214,7 @@ function parseNamed(name: CommandName, rest: string): ParseResult {
     case 'status':
     case 'blockers':
     case 'schedule':
+    case 'home':
       return rest === '' ? validated(name, {}) : fail(name, `\`${name}\` takes nothing after it.`);
     case 'help': {
       if (rest === '') return validated('help', {});

@@ -81,7 +81,9 @@ export type ActionId =
   | 'replan_approve'
   | 'replan_reject'
   | 'plan_import_confirm'
-  | 'plan_import_cancel';
+  | 'plan_import_cancel'
+  /** Opens the "Report a blocker" form (the home); its value names the plan. */
+  | 'blocker_open';
 
 /**
  * Whether using a button settles the message it sits on (its buttons give way to the outcome).

@@ -13,7 +13,8 @@ export interface ScheduleReplyInput {
   firings: readonly { kind: ScheduledRitualKind; name?: string; at: Instant }[];
 }
 
-const KIND_LABEL: Record<ScheduledRitualKind, string> = {
+/** How people call each ritual (`/plan schedule`, the home). */
+export const RITUAL_LABEL: Record<ScheduledRitualKind, string> = {
   standup: 'Stand-up',
   weekend_checkin: 'Weekend check-in',
   triage: 'Blocker triage',
@@ -32,7 +33,7 @@ export function scheduleReply(input: ScheduleReplyInput): Message {
   }
   const sameZone = input.askerZone === input.planZone;
   const items = firings.map((firing) => {
-    const label = firing.name ?? KIND_LABEL[firing.kind];
+    const label = firing.name ?? RITUAL_LABEL[firing.kind];
     const planTime = sameZone ? '' : ` (${formatTime(firing.at, input.planZone)} plan time)`;
     return `*${label}*: ${formatDateTime(firing.at, input.askerZone)}${planTime}`;
   });

@@ -6,6 +6,7 @@ import { errorReply } from '../../../../src/service/messages/error-reply.js';
 import { escalationResolved } from '../../../../src/service/messages/escalation-resolved.js';
 import { escalation } from '../../../../src/service/messages/escalation.js';
 import { helpReply } from '../../../../src/service/messages/help-reply.js';
+import { homeView } from '../../../../src/service/messages/home-view.js';
 import { milestoneCheckpoint } from '../../../../src/service/messages/milestone-checkpoint.js';
 import { replanProposal } from '../../../../src/service/messages/replan-proposal.js';
 import { scheduleReply } from '../../../../src/service/messages/schedule-reply.js';
@@ -203,6 +204,49 @@ export function composedMessages(count: number, say: (n: number) => string): [st
         overdue: range.map((n) => ({ ...task(n), daysLate: 1 })),
         openBlockers: range.map((n) => ({ number: n, summary: say(n), taskKey: `d${n}` })),
         upcoming: range.map((n) => ({ ...task(n), dueDate: '2026-12-10' })),
+      }),
+    ],
+    [
+      'home',
+      homeView({
+        now: now.toJSDate(),
+        otherPlans: [],
+        notice: errorReply({ code: 'forbidden', message: say(0) }),
+        plans: range.slice(0, 3).map((p) => ({
+          planId: `plan-${p}`,
+          planName: say(p),
+          date: '2026-12-09',
+          day: { number: 3, of: 21 },
+          off: false,
+          isLead: true,
+          dueToday: range.map((n) => ({ ...task(n), status: 'in_progress' as const })),
+          overdue: range.map((n) => ({ ...task(n), daysLate: 1 })),
+          thisWeek: range.map((n) => ({ ...task(n), dueDate: '2026-12-10' })),
+          upcoming: range.slice(0, 3).map((n) => ({ ...task(n), dueDate: '2026-12-15' })),
+          standup: {
+            zone,
+            zoneOf: 'member' as const,
+            next: { at: now.plus({ days: 1 }).toJSDate(), kind: 'standup' as const },
+            today: { at: now.toJSDate(), kind: 'weekend_checkin' as const, answered: false },
+            canAnswer: true,
+            others: [
+              { kind: 'triage' as const, at: now.plus({ hours: 5 }).toJSDate() },
+              { kind: 'weekly_memo' as const, at: now.plus({ days: 2 }).toJSDate() },
+            ],
+          },
+          mine: range.map((n) => ({
+            id: `blk-${n}`,
+            number: n,
+            summary: say(n),
+            taskKey: `d${n}`,
+            acknowledged: false,
+            acknowledgedBy: null,
+            reached: { tier: 2, label: say(n), who: [say(n + 1)] },
+            nextTierAt: now.plus({ hours: 4 }).toJSDate(),
+          })),
+          needsMe: range.map(blocker),
+          proposals: range.map((n) => ({ id: `rp-${n}`, number: n, slippedTaskKey: `d${n}`, moves: n % 2 })),
+        })),
       }),
     ],
     ['error', errorReply({ code: 'import_invalid', message: say(1), problems: range.map(say) })],

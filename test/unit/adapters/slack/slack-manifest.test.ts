@@ -55,11 +55,12 @@ describe.each(Object.entries(manifests))(
       expect([...manifest.oauth_config.scopes.bot].sort()).toEqual([...BOT_SCOPES].sort());
     });
 
-    it("lets members answer planbot's DMs: the App Home Messages tab is on and not read-only", () => {
+    it("lets members answer planbot's DMs and see their home: both App Home tabs on, Messages not read-only", () => {
       // DMs are posted to the user id, which lands in the App Home's Messages tab; with the tab off
       // or read-only a member sees the prompt but cannot reply to it (message.im never arrives).
+      // The Home tab is published on app_home_opened; with it off Slack never sends that event.
       expect(manifest.features.app_home).toEqual({
-        home_tab_enabled: false,
+        home_tab_enabled: true,
         messages_tab_enabled: true,
         messages_tab_read_only_enabled: false,
       });
@@ -67,8 +68,13 @@ describe.each(Object.entries(manifests))(
       expect(manifest.oauth_config.scopes.bot).toEqual(expect.arrayContaining(['chat:write', 'im:history']));
     });
 
-    it('subscribes to the events the app handles (messages, uninstall, revoked tokens), with interactivity on', () => {
-      expect([...registered.events].sort()).toEqual(['app_uninstalled', 'message', 'tokens_revoked']);
+    it('subscribes to the events the app handles (messages, home opened, uninstall, revoked tokens), with interactivity on', () => {
+      expect([...registered.events].sort()).toEqual([
+        'app_home_opened',
+        'app_uninstalled',
+        'message',
+        'tokens_revoked',
+      ]);
       // `message` arrives through one subscription per kind of conversation; the others are named as they are.
       const subscriptions = registered.events.flatMap((event) =>
         event === 'message' ? ['message.channels', 'message.groups', 'message.im'] : [event],

@@ -54,6 +54,7 @@ const EXAMPLES: Record<CommandName, string> = {
   away: 'away dec 10 to dec 12',
   back: 'back',
   holiday: 'holiday dec 24 Christmas Eve',
+  home: 'home',
 };
 
 let work: string;
@@ -115,7 +116,9 @@ describe('Teams app manifest', () => {
     const listed = manifest.bots[0]!.commandLists[0]!.commands.map((c) => c.title);
     // Ten fit a list; escalate and replan are buttons on the cards, link is one-time set-up, report a
     // lead's weekly look; away, back and holiday are typed (`plan away dec 10`), as help lists them.
+    // In the 1:1 chat `home` takes ack's place: there ack is the escalation card's and the home's button.
     expect(COMMAND_NAMES.filter((name) => !listed.includes(name))).toEqual([
+      'ack',
       'escalate',
       'replan',
       'link',
@@ -124,6 +127,7 @@ describe('Teams app manifest', () => {
       'back',
       'holiday',
     ]);
+    expect(listed).toContain('home');
   });
 });
 
