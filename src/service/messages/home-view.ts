@@ -219,7 +219,7 @@ function standupBlocks(plan: HomePlan): MessageBlock[] {
   if (lines.length === 0) lines.push('No stand-up is scheduled on this plan.');
   if (standup.others.length > 0)
     lines.push(
-      `Then: ${standup.others.map((r) => `${RITUAL_LABEL[r.kind]} ${formatDateTime(r.at, standup.zone)}`).join(' · ')}.`,
+      `Also next: ${standup.others.map((r) => `${RITUAL_LABEL[r.kind]} ${formatDateTime(r.at, standup.zone)}`).join(' · ')}.`,
     );
   const blocks: MessageBlock[] = [{ type: 'section', text: lines.join('\n') }];
   const actions: MessageAction[] = [];

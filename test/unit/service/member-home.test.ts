@@ -91,7 +91,7 @@ describe("a member's home", () => {
     expect(renderText(home)).toContain("Next stand-up: Mon 7 Dec, 09:00 PST (the plan's time zone;");
     expect(renderText(home)).not.toContain("Today's");
     // The plan's other rituals follow, in the same zone.
-    expect(renderText(home)).toContain('Then: Blocker triage Mon 7 Dec, 14:00 PST.');
+    expect(renderText(home)).toContain('Also next: Blocker triage Mon 7 Dec, 14:00 PST.');
     expect(buttonsOf(home).filter((b) => b.startsWith('standup_update'))).toEqual([]);
   });
 
