@@ -157,6 +157,14 @@ describe('the home card in Teams', () => {
     );
   });
 
+  it('shows the next stand-up in the zone Luis’s Teams client reports, and says so', async () => {
+    const home = activity(LUIS_DM, LUIS, { type: 'message', text: 'home', localTimezone: 'Europe/London' });
+    expect((await post(home)).status).toBe(200);
+    const card = cardOf(posted()[0]);
+    // The plan's 09:00 Los Angeles stand-up is 17:00 in London.
+    expect(card).toMatch(/Next stand-up: \w{3} \d+ Dec, 17:00 GMT \(your profile's time zone\)/);
+  });
+
   it('answers `@planbot home` in a channel with the asker’s home in the thread', async () => {
     const inChannel = { id: `${CHECKOUT_CHANNEL};messageid=500`, conversationType: 'channel' as const };
     await post(

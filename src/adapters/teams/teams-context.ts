@@ -63,6 +63,10 @@ export function chatContextOf(activity: Partial<Activity>, tenantId: string): Ch
   return {
     workspace: { platform: 'teams', externalId: tenantId, name: tenantId },
     channel: baseConversationId(conversationId),
-    actor: { platform: 'teams', userId },
+    actor: {
+      platform: 'teams',
+      userId,
+      ...(activity.localTimezone ? { zone: activity.localTimezone } : {}),
+    },
   };
 }

@@ -17,6 +17,11 @@ export interface ChatContext {
      * where a right depends on it (linking a lead), since asking costs a platform call.
      */
     workspaceAdmin?: boolean;
+    /**
+     * The IANA zone the user's own client reports (Teams sends `localTimezone` with each
+     * activity), for showing times where the plan gives the member no zone.
+     */
+    zone?: string;
   };
 }
 

@@ -26,7 +26,8 @@ export async function memberHome(
   viewer: HomeViewer = {},
 ): Promise<Message> {
   // A profile zone Luxon does not know would print "Invalid DateTime"; the plan's zone is better.
-  const profileZone = viewer.zone && Info.isValidIANAZone(viewer.zone) ? viewer.zone : undefined;
+  const given = viewer.zone ?? ctx.actor.zone;
+  const profileZone = given && Info.isValidIANAZone(given) ? given : undefined;
   const listed = await store.listPlans(ctx.workspace);
   const plans: HomePlan[] = [];
   const otherPlans: string[] = [];
