@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { isFinished } from '../domain/task-status.js';
 import type { IsoDate } from '../domain/types.js';
 import type { PlanState } from '../service/read-model/plan-state.js';
 import { primaryLead } from '../service/read-model/plan-view.js';
@@ -40,7 +41,7 @@ export class SimulatedTeam {
     const actions: SimulatedAction[] = [];
     const owners = new Map<string, PlanState['tasks']>();
     for (const task of state.tasks) {
-      if (task.dueDate !== date || task.status === 'done' || task.status === 'cancelled' || !task.ownerId) continue;
+      if (task.dueDate !== date || isFinished(task.status) || !task.ownerId) continue;
       owners.set(task.ownerId, [...(owners.get(task.ownerId) ?? []), task]);
     }
     const answer = (as: string, text: string, minutes: number) => {

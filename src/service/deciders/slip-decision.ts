@@ -1,3 +1,4 @@
+import { isFinished } from '../../domain/task-status.js';
 import {
   earliestFinishDate,
   forcedReplanAt,
@@ -142,7 +143,7 @@ function proposalForThisSlip(view: PlanView, task: TaskState, replan: ReplanStat
 function waitsOnOpenWork(view: PlanView, task: TaskState): boolean {
   return task.dependsOn.some((key) => {
     const prerequisite = view.taskByKey(key);
-    return prerequisite !== undefined && prerequisite.status !== 'done' && prerequisite.status !== 'cancelled';
+    return prerequisite !== undefined && !isFinished(prerequisite.status);
   });
 }
 

@@ -1,4 +1,5 @@
 import type { IsoDate } from '../../domain/types.js';
+import { isFinished } from '../../domain/task-status.js';
 import type { MemberState, RitualState, TaskState } from '../read-model/plan-state.js';
 import type { PlanView } from '../read-model/plan-view.js';
 
@@ -9,7 +10,7 @@ export interface AskedMember {
   overdue: TaskState[];
 }
 
-const isOpen = (t: TaskState) => t.status !== 'done' && t.status !== 'cancelled';
+const isOpen = (t: TaskState) => !isFinished(t.status);
 
 /**
  * Who a stand-up on `date` asks. By default the owners with open work due that day or overdue;

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { isFinished } from '../../domain/task-status.js';
 import { rankBlockersByImpact } from '../../domain/impact.js';
 import { addDays } from '../../domain/iso-date.js';
 import type { IsoDate, Milestone } from '../../domain/types.js';
@@ -40,7 +41,7 @@ export function composeRitualPost(view: PlanView, ritual: RitualState, scheduled
   }
 }
 
-const isOpen = (t: TaskState) => t.status !== 'done' && t.status !== 'cancelled';
+const isOpen = (t: TaskState) => !isFinished(t.status);
 
 /** Those the stand-up asks (owners with work, or everyone: deciders/standup-asked.ts), with their work. */
 function standupOwners(view: PlanView, ritual: RitualState, date: IsoDate) {

@@ -1,4 +1,5 @@
 import { stripControls } from './message-safety.js';
+import { isFinished } from '../../domain/task-status.js';
 import type { MemberState } from '../read-model/plan-state.js';
 import type { TaskStatus } from '../../domain/types.js';
 import type { PlanView } from '../read-model/plan-view.js';
@@ -16,7 +17,7 @@ export interface StandupForm {
 
 export function standupFormFor(view: PlanView, member: MemberState, now: Date): StandupForm {
   const today = view.today(now);
-  const isOpen = (status: TaskStatus) => status !== 'done' && status !== 'cancelled';
+  const isOpen = (status: TaskStatus) => !isFinished(status);
   const tasks = view.state.tasks
     .filter(
       (t) =>

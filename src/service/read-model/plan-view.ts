@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { isFinished } from '../../domain/task-status.js';
 import type { PlanCalendar } from '../../domain/calendar.js';
 import { AT_ONCE, pagingTarget, tierDueAt, type Ladder, type LadderStart } from '../../domain/ladder.js';
 import { isMemberAvailable } from '../../domain/member-availability.js';
@@ -88,7 +89,7 @@ export class PlanView {
 
   /** Open work: not done and not cancelled. */
   openTasks(): TaskState[] {
-    return this.state.tasks.filter((t) => t.status !== 'done' && t.status !== 'cancelled');
+    return this.state.tasks.filter((t) => !isFinished(t.status));
   }
 
   /** Members a ladder tier or a rule reaches: a member key, or everyone holding a role. */
