@@ -1,26 +1,19 @@
 import nock from 'nock';
-import pino from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { SlackSender } from '../../src/adapters/slack/slack-sender.js';
-import { startHttpServer, type RunningServer } from '../../src/http/http-server.js';
-import { createApp, type App } from '../../src/main.js';
-import { parsePlanData } from '../../src/plans/plan-data.js';
-import { storeImport } from '../../src/service/commands/import-plan.js';
+import type { App } from '../../src/main.js';
 import { ManualClock } from '../../src/service/clocks/manual-clock.js';
-import { buildPlanSnapshot } from '../../src/service/read-model/plan-snapshot.js';
 import { sprintPlanYaml } from '../fixtures/sprint-plan.js';
 import {
   appHomeOpened,
   homeBlockAction,
   interactivePayload,
   postSlack,
-  SIGNING_SECRET,
   signSlack,
   slashCommand,
   viewSubmission,
 } from '../support/slack-requests.js';
-import { testSlackAdapter } from '../support/slack-adapter.js';
-import { openTestDatabase, storeKinds, type TestDatabase } from '../support/test-databases.js';
+import { eventually, startSlackHttpApp, type SlackHttpApp } from '../support/slack-http-app.js';
+import { storeKinds, type TestDatabase } from '../support/test-databases.js';
 
 const TEAM = 'T0ACME';
 const CHANNEL = 'C0CHECKOUT';
@@ -64,20 +57,11 @@ const textOf = (published: Published): string => JSON.stringify(published.view.b
 const buttons = (published: Published) =>
   published.view.blocks.flatMap((b) => (b.elements ?? []).map((e) => ({ ...e, blockId: b.block_id! })));
 
-async function eventually<T>(probe: () => T | undefined, what: string): Promise<T> {
-  for (let i = 0; i < 200; i += 1) {
-    const value = probe();
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
 describe.each(storeKinds())("Slack App Home: a member's day, published on opening it (%s)", (kind) => {
   let db: TestDatabase;
   let app: App;
   let clock: ManualClock;
-  let server: RunningServer;
+  let harness: SlackHttpApp;
   let base: string;
   let events = 0;
 
@@ -115,42 +99,16 @@ describe.each(storeKinds())("Slack App Home: a member's day, published on openin
   beforeAll(async () => {
     nock.disableNetConnect();
     nock.enableNetConnect('127.0.0.1');
-    db = await openTestDatabase(kind);
-    // Wednesday 2026-12-09, 08:00 in Los Angeles: day 3 of the plan, an hour before stand-up.
-    clock = new ManualClock('2026-12-09T16:00:00Z');
-    const sender = new SlackSender({ apiUrl: `${SLACK}/api/`, tokenFor: async () => 'xoxb-test-token', clock });
-    app = createApp({
-      database: db,
-      clock,
-      senders: { slack: sender },
-      random: () => 0.5,
-      scheduler: { instanceId: 'slack-home' },
+    harness = await startSlackHttpApp({
+      kind,
+      instanceId: 'slack-home',
+      workspace,
+      plans: [
+        { yaml: sprintPlanYaml, channel: CHANNEL },
+        { yaml: opsPlanYaml, channel: OPS_CHANNEL },
+      ],
     });
-    for (const [yaml, channel] of [
-      [sprintPlanYaml, CHANNEL],
-      [opsPlanYaml, OPS_CHANNEL],
-    ] as const) {
-      const { plan, warnings, unplaced } = parsePlanData(yaml, 'yaml', 'plan.yaml');
-      await storeImport(
-        app.planVersions,
-        { text: yaml, file: 'plan.yaml', workspace, channel, importedBy: 'test' },
-        { result: { plan, warnings, unplaced }, snapshot: buildPlanSnapshot(plan, new Date('2026-12-01T00:00:00Z')) },
-        clock.now(),
-      );
-    }
-    const adapter = await testSlackAdapter(app, db, clock, {
-      signingSecret: SIGNING_SECRET,
-      botToken: 'xoxb-test-token',
-      apiUrl: `${SLACK}/api/`,
-    });
-    server = await startHttpServer({
-      port: 0,
-      host: '127.0.0.1',
-      routes: [adapter.route!],
-      ready: async () => true,
-      logger: pino({ level: 'silent' }),
-    });
-    base = `http://127.0.0.1:${server.port}`;
+    ({ db, app, clock, base } = harness);
   });
   afterEach(() => {
     const pending = nock.pendingMocks();
@@ -158,8 +116,7 @@ describe.each(storeKinds())("Slack App Home: a member's day, published on openin
     expect(pending).toEqual([]);
   });
   afterAll(async () => {
-    await server?.close();
-    await db?.close();
+    await harness?.close();
     nock.enableNetConnect();
   });
 

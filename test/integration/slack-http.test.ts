@@ -2,26 +2,20 @@ import { request } from 'node:http';
 import nock from 'nock';
 import pino from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { SlackSender } from '../../src/adapters/slack/slack-sender.js';
-import { startHttpServer, type RunningServer } from '../../src/http/http-server.js';
-import { createApp, type App } from '../../src/main.js';
-import { parsePlanData } from '../../src/plans/plan-data.js';
-import { storeImport } from '../../src/service/commands/import-plan.js';
+import type { App } from '../../src/main.js';
 import { ManualClock } from '../../src/service/clocks/manual-clock.js';
-import { buildPlanSnapshot } from '../../src/service/read-model/plan-snapshot.js';
 import { sprintPlanYaml } from '../fixtures/sprint-plan.js';
 import {
   blockAction,
   interactivePayload,
   messageEvent,
   postSlack,
-  SIGNING_SECRET,
   signSlack,
   slashCommand,
   viewSubmission,
 } from '../support/slack-requests.js';
-import { testSlackAdapter } from '../support/slack-adapter.js';
-import { openTestDatabase, storeKinds, type TestDatabase } from '../support/test-databases.js';
+import { eventually, startSlackHttpApp, type SlackHttpApp } from '../support/slack-http-app.js';
+import { storeKinds, type TestDatabase } from '../support/test-databases.js';
 
 const TEAM = 'T0ACME';
 const CHANNEL = 'C0CHECKOUT';
@@ -91,21 +85,11 @@ function rawPost(url: string, signed: { body: string; headers: Record<string, st
   });
 }
 
-/** Waits for background work after Bolt has acked (events and actions run after the 200). */
-async function eventually<T>(probe: () => Promise<T | undefined> | T | undefined, what: string): Promise<T> {
-  for (let i = 0; i < 200; i += 1) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
 describe.each(storeKinds())('Slack over signed HTTP against the real Bolt receiver (%s)', (kind) => {
   let db: TestDatabase;
   let app: App;
   let clock: ManualClock;
-  let server: RunningServer;
+  let harness: SlackHttpApp;
   let base: string;
   let prompt: Posted & { ts: string };
   /** What the Slack adapter logged, to see when it has dealt with a request it answers nothing to. */
@@ -114,42 +98,14 @@ describe.each(storeKinds())('Slack over signed HTTP against the real Bolt receiv
   beforeAll(async () => {
     nock.disableNetConnect();
     nock.enableNetConnect('127.0.0.1');
-    db = await openTestDatabase(kind);
-    // Wednesday 2026-12-09, 08:00 in Los Angeles: day 3 of the plan, an hour before stand-up.
-    clock = new ManualClock('2026-12-09T16:00:00Z');
-    const sender = new SlackSender({ apiUrl: `${SLACK}/api/`, tokenFor: async () => 'xoxb-test-token', clock });
-    app = createApp({
-      database: db,
-      clock,
-      senders: { slack: sender },
-      random: () => 0.5,
-      scheduler: { instanceId: 'slack-http' },
+    harness = await startSlackHttpApp({
+      kind,
+      instanceId: 'slack-http',
+      workspace,
+      plans: [{ yaml: sprintPlanYaml, channel: CHANNEL }],
+      adapterLogger: pino({ level: 'info' }, { write: (line: string) => void adapterLog.push(line) }),
     });
-    const { plan, warnings, unplaced } = parsePlanData(sprintPlanYaml, 'yaml', 'plan.yaml');
-    const request = { text: sprintPlanYaml, file: 'plan.yaml', workspace, channel: CHANNEL, importedBy: 'test' };
-    await storeImport(
-      app.planVersions,
-      request,
-      { result: { plan, warnings, unplaced }, snapshot: buildPlanSnapshot(plan, new Date('2026-12-01T00:00:00Z')) },
-      clock.now(),
-    );
-    const logger = pino({ level: 'silent' });
-    const adapter = await testSlackAdapter(
-      app,
-      db,
-      clock,
-      { signingSecret: SIGNING_SECRET, botToken: 'xoxb-test-token', apiUrl: `${SLACK}/api/` },
-      true,
-      pino({ level: 'info' }, { write: (line: string) => void adapterLog.push(line) }),
-    );
-    server = await startHttpServer({
-      port: 0,
-      host: '127.0.0.1',
-      routes: [adapter.route!],
-      ready: async () => true,
-      logger,
-    });
-    base = `http://127.0.0.1:${server.port}`;
+    ({ db, app, clock, base } = harness);
   });
   afterEach(() => {
     const pending = nock.pendingMocks();
@@ -157,8 +113,7 @@ describe.each(storeKinds())('Slack over signed HTTP against the real Bolt receiv
     expect(pending).toEqual([]);
   });
   afterAll(async () => {
-    await server?.close();
-    await db?.close();
+    await harness?.close();
     nock.enableNetConnect();
   });
 
