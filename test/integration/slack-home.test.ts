@@ -12,7 +12,7 @@ import {
   slashCommand,
   viewSubmission,
 } from '../support/slack-requests.js';
-import { eventually, startSlackHttpApp, type SlackHttpApp } from '../support/slack-http-app.js';
+import { eventually, expectSlackCallsMade, startSlackHttpApp, type SlackHttpApp } from '../support/slack-http-app.js';
 import { storeKinds, type TestDatabase } from '../support/test-databases.js';
 
 const TEAM = 'T0ACME';
@@ -97,8 +97,6 @@ describe.each(storeKinds())("Slack App Home: a member's day, published on openin
   }
 
   beforeAll(async () => {
-    nock.disableNetConnect();
-    nock.enableNetConnect('127.0.0.1');
     harness = await startSlackHttpApp({
       kind,
       instanceId: 'slack-home',
@@ -110,14 +108,9 @@ describe.each(storeKinds())("Slack App Home: a member's day, published on openin
     });
     ({ db, app, clock, base } = harness);
   });
-  afterEach(() => {
-    const pending = nock.pendingMocks();
-    nock.cleanAll();
-    expect(pending).toEqual([]);
-  });
+  afterEach(expectSlackCallsMade);
   afterAll(async () => {
     await harness?.close();
-    nock.enableNetConnect();
   });
 
   it("shows a member each of their plans: today's tasks and the next stand-up in their zone", async () => {

@@ -14,7 +14,7 @@ import {
   slashCommand,
   viewSubmission,
 } from '../support/slack-requests.js';
-import { eventually, startSlackHttpApp, type SlackHttpApp } from '../support/slack-http-app.js';
+import { eventually, expectSlackCallsMade, startSlackHttpApp, type SlackHttpApp } from '../support/slack-http-app.js';
 import { storeKinds, type TestDatabase } from '../support/test-databases.js';
 
 const TEAM = 'T0ACME';
@@ -96,8 +96,6 @@ describe.each(storeKinds())('Slack over signed HTTP against the real Bolt receiv
   const adapterLog: string[] = [];
 
   beforeAll(async () => {
-    nock.disableNetConnect();
-    nock.enableNetConnect('127.0.0.1');
     harness = await startSlackHttpApp({
       kind,
       instanceId: 'slack-http',
@@ -107,14 +105,9 @@ describe.each(storeKinds())('Slack over signed HTTP against the real Bolt receiv
     });
     ({ db, app, clock, base } = harness);
   });
-  afterEach(() => {
-    const pending = nock.pendingMocks();
-    nock.cleanAll();
-    expect(pending).toEqual([]);
-  });
+  afterEach(expectSlackCallsMade);
   afterAll(async () => {
     await harness?.close();
-    nock.enableNetConnect();
   });
 
   it('answers /plan status with an ephemeral Block Kit reply within the request', async () => {

@@ -1,3 +1,4 @@
+import nock from 'nock';
 import pino, { type Logger } from 'pino';
 import { SlackSender } from '../../src/adapters/slack/slack-sender.js';
 import { startHttpServer, type RunningServer } from '../../src/http/http-server.js';
@@ -26,6 +27,7 @@ export interface SlackHttpApp {
  * planbot as `planbot start` runs it for one Slack workspace (bot token, signed HTTP), on a
  * database of `kind`, with `plans` imported into their channels and plan time on a manual clock
  * at Wednesday 2026-12-09, 08:00 in Los Angeles: day 3 of the fixture plan, an hour before stand-up.
+ * Only loopback may be reached until `close()`: Slack's side is the test's nock.
  */
 export async function startSlackHttpApp(options: {
   kind: StoreKind;
@@ -34,6 +36,8 @@ export async function startSlackHttpApp(options: {
   plans: { yaml: string; channel: string }[];
   adapterLogger?: Logger;
 }): Promise<SlackHttpApp> {
+  nock.disableNetConnect();
+  nock.enableNetConnect('127.0.0.1');
   const db = await openTestDatabase(options.kind);
   const clock = new ManualClock('2026-12-09T16:00:00Z');
   const sender = new SlackSender({ apiUrl: SLACK_API, tokenFor: async () => 'xoxb-test-token', clock });
@@ -76,6 +80,7 @@ export async function startSlackHttpApp(options: {
     close: async () => {
       await server.close();
       await db.close();
+      nock.enableNetConnect();
     },
   };
 }
@@ -88,4 +93,11 @@ export async function eventually<T>(probe: () => Promise<T | undefined> | T | un
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
   throw new Error(`timed out waiting for ${what}`);
+}
+
+/** After each test: every Slack call the test nocked was made, and none is left for the next. */
+export function expectSlackCallsMade(): void {
+  const pending = nock.pendingMocks();
+  nock.cleanAll();
+  if (pending.length > 0) throw new Error(`Slack calls nocked but never made: ${pending.join(', ')}`);
 }
